@@ -1,0 +1,66 @@
+"""One exception hierarchy for partygraph.
+
+Every user-facing error says *what* is wrong, *where* (file, line, column, field
+path) and, where we can tell, *how to fix it*.  A :class:`ConfigError` carries all
+the problems found in one load, so a user fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["ConfigError", "ErrorItem", "PartygraphError", "RulesError"]
+
+
+@dataclass(frozen=True, order=True)
+class ErrorItem:
+    """One problem in an input file.
+
+    Examples
+    --------
+    >>> str(ErrorItem("city.yaml", 12, 5, "divisions[3].parent", "unknown id 'x'"))
+    "city.yaml:12:5: divisions[3].parent: unknown id 'x'"
+    """
+
+    file: str | None
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class PartygraphError(Exception):
+    """Base class of every error partygraph raises on purpose."""
+
+
+class ConfigError(PartygraphError):
+    """The input (a model configuration or one of its tables) is wrong.
+
+    ``errors`` lists every problem found, each an :class:`ErrorItem`.
+
+    Examples
+    --------
+    >>> err = ConfigError([ErrorItem("a.yaml", 3, 1, "name", "field required")])
+    >>> err.errors[0].line
+    3
+    >>> print(err)
+    a.yaml:3:1: name: field required
+    """
+
+    def __init__(self, errors: Iterable[ErrorItem]) -> None:
+        self.errors: list[ErrorItem] = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors) or "invalid configuration")
+
+
+class RulesError(ConfigError):
+    """A rules file (built-in pack or user-written) is wrong."""

@@ -1,0 +1,219 @@
+"""Households, persons and their links, held column by column.
+
+A city has about a million households and a province thirty million: one
+pydantic object or one graph node per row would cost gigabytes.  So these
+*bulk tables* are stored as numpy arrays, one per column (see :data:`TABLES`):
+ids as strings, references as ``int32`` codes into the target's row order (``-1``
+for none), dates as ``datetime64[D]`` (``NaT`` for none).  Rules and rollups run
+on these arrays; :meth:`partygraph.Model.to_networkx` turns rows into nodes only
+when asked.
+
+Examples
+--------
+>>> [c.name for c in TABLES["households"].columns]
+['id', 'community', 'residents_group', 'grid', 'compound', 'size']
+>>> pop = Population.empty()
+>>> len(pop["households"])
+0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["TABLES", "Column", "Population", "TableData", "TableSpec"]
+
+ColumnType = Literal["id", "ref", "str", "int", "bool", "date", "enum"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a bulk table.
+
+    ``target`` names what a ``ref`` points to: a model section (``divisions``,
+    ``party_orgs``, ...) or another bulk table (``households``, ``persons``);
+    ``level`` narrows a ``divisions`` reference to one administrative level.
+    ``choices`` lists an ``enum`` column's values; code ``i`` stores
+    ``choices[i]`` and ``-1`` an empty cell.
+    """
+
+    name: str
+    type: ColumnType
+    required: bool = False
+    target: str | None = None
+    level: str | None = None
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A bulk table: its name, columns and what one row means."""
+
+    name: str
+    columns: tuple[Column, ...]
+    doc: str = ""
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def has_ids(self) -> bool:
+        return self.columns[0].type == "id"
+
+
+MEMBER_STATUS = ("full", "probationary")
+REGISTRATION_BASIS = ("unit_link", "residence")
+
+#: The bulk tables, in load order (a table may only reference those before it).
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "households",
+            (
+                Column("id", "id", required=True),
+                Column("community", "ref", True, "divisions", "community"),
+                Column("residents_group", "ref", False, "divisions", "residents_group"),
+                Column("grid", "ref", False, "grids"),
+                Column("compound", "ref", False, "compounds"),
+                Column("size", "int", doc="persons living in the household"),
+            ),
+            "户: one row per household, placed in the grid (街到居、居到组、组到户).",
+        ),
+        TableSpec(
+            "persons",
+            (
+                Column("id", "id", required=True),
+                Column("name", "str"),
+                Column("household", "ref", False, "households"),
+                Column("member", "enum", choices=MEMBER_STATUS, doc="party membership"),
+                Column("org", "ref", False, "party_orgs", doc="party organisation of membership"),
+                Column("unit", "ref", False, "units", doc="work unit (在职党员)"),
+                Column("in_service", "bool"),
+            ),
+            "人: residents and party members; posts in the model name them by id.",
+        ),
+        TableSpec(
+            "central_household_links",
+            (
+                Column("central_household", "ref", True, "central_households"),
+                Column("household", "ref", True, "households"),
+                Column("last_visit", "date"),
+            ),
+            "联系户: a central household and an ordinary household it visits.",
+        ),
+        TableSpec(
+            "registrations",
+            (
+                Column("person", "ref", True, "persons"),
+                Column("community", "ref", True, "divisions", "community"),
+                Column("basis", "enum", True, choices=REGISTRATION_BASIS),
+                Column("unit", "ref", False, "units"),
+                Column("date", "date"),
+            ),
+            "双报到: an in-service party member registered at a community.",
+        ),
+    )
+}
+
+Array = npt.NDArray[Any]
+
+
+def _empty_column(col: Column) -> Array:
+    if col.type in ("id", "str"):
+        return np.array([], dtype=str)
+    if col.type == "date":
+        return np.array([], dtype="datetime64[D]")
+    if col.type == "bool":
+        return np.array([], dtype=bool)
+    if col.type == "enum":
+        return np.array([], dtype=np.int8)
+    return np.array([], dtype=np.int32 if col.type == "ref" else np.int64)
+
+
+@dataclass
+class TableData:
+    """The rows of one bulk table, as one numpy array per column.
+
+    ``ref`` columns hold int32 codes into the target's order (``-1``: none);
+    ``int`` columns hold int64 with ``-1`` for an empty cell; ``enum`` columns
+    int8 codes into the column's ``choices``.  ``source`` holds, per row, the
+    file index into ``files`` and ``line`` its line number, so that errors found
+    later (in checks) can still point at the row.
+    """
+
+    spec: TableSpec
+    columns: dict[str, Array]
+    files: list[str] = field(default_factory=list)
+    source: Array = field(default_factory=lambda: np.array([], dtype=np.int16))
+    line: Array = field(default_factory=lambda: np.array([], dtype=np.int64))
+
+    def __len__(self) -> int:
+        first = self.spec.columns[0].name
+        return int(self.columns[first].shape[0])
+
+    def __getitem__(self, name: str) -> Array:
+        return self.columns[name]
+
+    @classmethod
+    def empty(cls, spec: TableSpec) -> TableData:
+        return cls(spec, {c.name: _empty_column(c) for c in spec.columns})
+
+    def where(self, row: int) -> tuple[str | None, int | None]:
+        """File and line a row came from (``(None, None)`` if built in memory)."""
+        if row >= self.line.shape[0]:
+            return None, None
+        return self.files[int(self.source[row])], int(self.line[row])
+
+    def equals(self, other: TableData) -> bool:
+        """Same columns and values (where rows came from does not matter)."""
+        if self.spec.name != other.spec.name or len(self) != len(other):
+            return False
+        return all(_same(self.columns[c], other.columns[c]) for c in self.columns)
+
+
+def _same(a: Array, b: Array) -> bool:
+    """Equal arrays; NaT equals NaT (an empty date cell on both sides)."""
+    return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "mMf"))
+
+
+class Population:
+    """All bulk tables of a model (households, persons and their links).
+
+    Examples
+    --------
+    >>> pop = Population.empty()
+    >>> sorted(pop.tables)
+    ['central_household_links', 'households', 'persons', 'registrations']
+    """
+
+    def __init__(self, tables: dict[str, TableData]) -> None:
+        self.tables = tables
+
+    @classmethod
+    def empty(cls) -> Population:
+        return cls({name: TableData.empty(spec) for name, spec in TABLES.items()})
+
+    def __getitem__(self, name: str) -> TableData:
+        return self.tables[name]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Population):
+            return NotImplemented
+        return self.tables.keys() == other.tables.keys() and all(
+            t.equals(other.tables[n]) for n, t in self.tables.items()
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable container
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{n}={len(t)}" for n, t in self.tables.items())
+        return f"Population({sizes})"

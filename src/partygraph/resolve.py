@@ -1,0 +1,513 @@
+"""Phase two of loading: references between entities and tables.
+
+Phase one (:mod:`partygraph.config`) checked the shape of every entity and
+cell.  Here we check what only the whole model can tell: ids are unique, every
+reference points at an entity of the right section and level, hierarchies have
+no cycles, and bulk-table references become int32 codes.  Every problem is
+reported with the place it came from (an :class:`Origin`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from partygraph.errors import ErrorItem
+from partygraph.model import (
+    DIVISION_LEVELS,
+    PARENT_LEVEL,
+    SECTIONS,
+    SERVICE_LEVELS,
+    Entity,
+    RefField,
+    ref_fields,
+)
+from partygraph.population import TABLES, Array, Population, TableData
+from partygraph.tables import MAX_ERRORS_PER_COLUMN, RawTable
+from partygraph.yamlsrc import MarkedDict, MarkedList
+
+__all__ = ["CsvOrigin", "Origin", "YamlOrigin", "resolve"]
+
+Loc = tuple[str | int, ...]
+
+
+class Origin(Protocol):
+    """Where an entity came from; ``locate`` maps a field path to a place."""
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[str, int | None, int | None]: ...
+
+
+@dataclass(frozen=True)
+class YamlOrigin:
+    """An entity written as a YAML mapping."""
+
+    node: MarkedDict
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[str, int | None, int | None]:
+        cur: Any = self.node
+        mark = self.node.mark
+        for i, part in enumerate(loc):
+            last = i == len(loc) - 1
+            if isinstance(cur, MarkedDict) and part in cur:
+                mark = cur.key_mark(part) if (last and key) else cur.value_mark(part)
+                cur = cur[part]
+            elif isinstance(cur, MarkedList) and isinstance(part, int) and part < len(cur):
+                mark = cur.item_mark(part)
+                cur = cur[part]
+            else:
+                break
+        return mark.file, mark.line, mark.column
+
+
+@dataclass(frozen=True)
+class CsvOrigin:
+    """An entity written as one row of a CSV table."""
+
+    table: RawTable
+    row: int
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[str, int | None, int | None]:
+        column = str(loc[0]) if loc else ""
+        line, col = (
+            self.table.where(self.row, column) if column else (self.table.lines[self.row], None)
+        )
+        return self.table.file, line, col
+
+
+def path_text(section: str, index: int, loc: Loc) -> str:
+    """``divisions[3].parent`` style field path."""
+    out = f"{section}[{index}]"
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+@dataclass
+class _Where:
+    section: str
+    index: int
+    entity: Entity
+
+
+class _Resolver:
+    def __init__(
+        self,
+        sections: dict[str, list[Entity]],
+        origins: dict[str, list[Origin]],
+        raw_tables: dict[str, tuple[dict[str, Array], list[RawTable], Array, Array]],
+        known: dict[str, set[str]],
+    ) -> None:
+        self.known = known
+        self.sections = sections
+        self.origins = origins
+        self.raw_tables = raw_tables
+        self.errors: list[ErrorItem] = []
+        self.ids: dict[str, _Where] = {}
+        self.positions: dict[str, dict[str, int]] = {name: {} for name in SECTIONS}
+        self.table_index: dict[str, dict[str, int]] = {}
+
+    # -- reporting -------------------------------------------------------
+    def report(
+        self, section: str, index: int, loc: Loc, message: str, *, key: bool = False
+    ) -> None:
+        file, line, col = self.origins[section][index].locate(loc, key=key)
+        self.errors.append(ErrorItem(file, line, col, path_text(section, index, loc), message))
+
+    def where_text(self, section: str, index: int) -> str:
+        file, line, _ = self.origins[section][index].locate(())
+        return f"{file}:{line}"
+
+    # -- ids -------------------------------------------------------------
+    def index_ids(self) -> None:
+        for section, items in self.sections.items():
+            for i, entity in enumerate(items):
+                self._claim(entity.id, section, i, ("id",), entity)
+                self.positions[section][entity.id] = i
+                for name, nested in _nested_entities(entity):
+                    for j, item in enumerate(nested):
+                        self._claim(item.id, section, i, (name, j, "id"), item)
+
+    def _claim(self, entity_id: str, section: str, index: int, loc: Loc, entity: Entity) -> None:
+        first = self.ids.get(entity_id)
+        if first is not None:
+            self.report(
+                section,
+                index,
+                loc,
+                f"duplicate id {entity_id!r}: also used at "
+                f"{self.where_text(first.section, first.index)} ({first.section}); "
+                "ids must be unique across the model",
+            )
+            return
+        self.ids[entity_id] = _Where(section, index, entity)
+
+    # -- structure references -------------------------------------------
+    def check_refs(self) -> None:
+        for section, items in self.sections.items():
+            fields = ref_fields(SECTIONS[section])
+            for i, entity in enumerate(items):
+                for ref, loc, target_id in _references(entity, fields):
+                    self._check_ref(section, i, entity, ref, loc, target_id)
+                self._check_semantics(section, i, entity)
+
+    def _check_ref(
+        self, section: str, i: int, entity: Entity, ref: RefField, loc: Loc, target_id: str
+    ) -> None:
+        target = ref.ref.target
+        if target in TABLES:
+            if target_id not in self.table_index.get(target, {}):
+                self.report(
+                    section,
+                    i,
+                    loc,
+                    f"unknown {target[:-1]} {target_id!r}: add it to the {target} table "
+                    "or correct the id",
+                )
+            return
+        found = self.ids.get(target_id)
+        if found is None and target_id in self.known.get(target, ()):
+            return  # written, but invalid: already reported in phase one
+        if found is None or found.section != target:
+            hint = f" (it is in {found.section}, not {target})" if found else ""
+            self.report(section, i, loc, f"unknown {target} id {target_id!r}{hint}")
+            return
+        if found.entity is entity:
+            self.report(section, i, loc, f"{entity.id!r} refers to itself")
+            return
+        want = ref.ref.level
+        level = getattr(found.entity, "level", None)
+        if want is not None and level != want:
+            self.report(
+                section,
+                i,
+                loc,
+                f"{target_id!r} is a {level}, but {ref.name} must be a {want}",
+            )
+
+    def _check_semantics(self, section: str, i: int, entity: Entity) -> None:
+        for rule in _SEMANTIC.get(section, ()):
+            problem = rule(self, entity)
+            if problem is not None:
+                field_name, message = problem
+                self.report(section, i, (field_name,), message)
+
+    def level_of(self, division_id: str | None) -> str | None:
+        found = self.ids.get(division_id or "")
+        return getattr(found.entity, "level", None) if found else None
+
+    # -- cycles ----------------------------------------------------------
+    def check_cycles(self) -> None:
+        for section in ("divisions", "party_orgs", "service_centres"):
+            items = self.sections[section]
+            pos = self.positions[section]
+            parent = [pos.get(getattr(e, "parent", None) or "", -1) for e in items]  # noqa: B009
+            state = [0] * len(items)  # 0 new, 1 on the current path, 2 done
+            for start in range(len(items)):
+                path: list[int] = []
+                node = start
+                while node != -1 and state[node] == 0:
+                    state[node] = 1
+                    path.append(node)
+                    node = parent[node]
+                if node != -1 and state[node] == 1:
+                    cycle = path[path.index(node) :]
+                    ids = " -> ".join(items[k].id for k in [*cycle, node])
+                    self.report(
+                        section,
+                        node,
+                        ("parent",),
+                        f"hierarchy has a cycle: {ids}; a unit cannot be its own ancestor",
+                    )
+                for k in path:
+                    state[k] = 2
+
+    # -- bulk tables -----------------------------------------------------
+    def resolve_tables(self) -> Population:
+        tables: dict[str, TableData] = {}
+        for name, spec in TABLES.items():
+            columns, raws, source, line = self.raw_tables[name]
+            n = int(source.shape[0])
+            lookup = _RowLookup(raws, source)
+            if spec.has_ids:
+                self._index_table(name, columns["id"], lookup)
+            out = dict(columns)
+            for col in spec.columns:
+                if col.type != "ref":
+                    continue
+                assert col.target is not None
+                codes, bad = self._codes(col.target, columns[col.name], col.level)
+                out[col.name] = codes
+                self._bad_cells(
+                    lookup, name, col.name, bad, columns[col.name], col.target, col.level
+                )
+            files = [r.file for r in raws]
+            tables[name] = TableData(spec, out, files, source, line)
+            assert len(tables[name]) == n
+        self._check_placement(tables)
+        return Population(tables)
+
+    def _index_table(self, name: str, ids: Array, lookup: _RowLookup) -> None:
+        index: dict[str, int] = {}
+        dup_rows: list[int] = []
+        for row, value in enumerate(ids.tolist()):
+            if value in index:
+                dup_rows.append(row)
+            else:
+                index[value] = row
+        self.table_index[name] = index
+        for row in dup_rows[:MAX_ERRORS_PER_COLUMN]:
+            first = lookup.place(index[str(ids[row])])
+            lookup.error(
+                self.errors, row, name, "id", f"duplicate id {ids[row]!r} (first at {first})"
+            )
+        clash = [row for row, value in enumerate(ids.tolist()) if value in self.ids]
+        for row in clash[:MAX_ERRORS_PER_COLUMN]:
+            other = self.ids[str(ids[row])]
+            lookup.error(
+                self.errors,
+                row,
+                name,
+                "id",
+                f"id {ids[row]!r} is also the id of a {other.section[:-1]} "
+                f"({self.where_text(other.section, other.index)}); ids must be unique",
+            )
+
+    def _codes(self, target: str, values: Array, level: str | None) -> tuple[Array, list[int]]:
+        if target in TABLES:
+            index = self.table_index.get(target, {})
+        else:
+            index = self.positions[target]
+            if level is not None:
+                items = self.sections[target]
+                index = {
+                    k: v for k, v in index.items() if getattr(items[v], "level", None) == level
+                }
+        get = index.get
+        codes = np.fromiter(
+            (get(v, -2) if v else -1 for v in values.tolist()),
+            dtype=np.int32,
+            count=values.shape[0],
+        )
+        bad = [
+            i
+            for i in np.flatnonzero(codes == -2).tolist()
+            if str(values[i]) not in self.known.get(target, ())
+        ]
+        codes[codes == -2] = -1
+        return codes, bad
+
+    def _bad_cells(
+        self,
+        lookup: _RowLookup,
+        table: str,
+        column: str,
+        rows: list[int],
+        values: Array,
+        target: str,
+        level: str | None,
+    ) -> None:
+        for row in rows[:MAX_ERRORS_PER_COLUMN]:
+            value = str(values[row])
+            found = self.ids.get(value)
+            if found is not None and level is not None and found.section == target:
+                have = getattr(found.entity, "level", "?")
+                msg = f"{value!r} is a {have}, but {column} must be a {level}"
+            else:
+                msg = f"unknown {target} id {value!r}"
+            lookup.error(self.errors, row, table, column, msg)
+        if len(rows) > MAX_ERRORS_PER_COLUMN:
+            lookup.error(
+                self.errors,
+                rows[MAX_ERRORS_PER_COLUMN],
+                table,
+                column,
+                f"... and {len(rows) - MAX_ERRORS_PER_COLUMN:,} more unknown ids",
+            )
+
+    def _check_placement(self, tables: dict[str, TableData]) -> None:
+        """Households: group, grid and compound must lie in the household's community."""
+        hh = tables["households"]
+        lookup = _RowLookup(self.raw_tables["households"][1], hh.source)
+        community = hh["community"]
+        div_parent = np.array(
+            [
+                self.positions["divisions"].get(d.parent or "", -1)
+                for d in self.sections["divisions"]
+            ]
+            + [-1],
+            dtype=np.int32,
+        )
+        checks: list[tuple[str, Array]] = [("residents_group", div_parent)]
+        for column, section in (("grid", "grids"), ("compound", "compounds")):
+            pos = self.positions["divisions"]
+            owner = [pos.get(getattr(e, "community", ""), -1) for e in self.sections[section]]
+            checks.append((column, np.array([*owner, -1], dtype=np.int32)))
+        for column, owner_of in checks:
+            codes = hh[column]
+            wrong = np.flatnonzero((codes >= 0) & (owner_of[codes] != community) & (community >= 0))
+            for row in wrong[:MAX_ERRORS_PER_COLUMN].tolist():
+                lookup.error(
+                    self.errors,
+                    row,
+                    "households",
+                    column,
+                    f"{column} {self._name_at(column, int(codes[row]))!r} is not in community "
+                    f"{self.sections['divisions'][int(community[row])].id!r}",
+                )
+
+    def _name_at(self, column: str, code: int) -> str:
+        section = {"residents_group": "divisions", "grid": "grids", "compound": "compounds"}[column]
+        return self.sections[section][code].id
+
+
+class _RowLookup:
+    """File and line of a bulk row across the table's sources."""
+
+    def __init__(self, raws: Sequence[RawTable], source: Array) -> None:
+        self.raws = raws
+        self.source = source
+        starts = np.zeros(len(raws) + 1, dtype=np.int64)
+        starts[1:] = np.cumsum([len(r) for r in raws])
+        self.starts = starts
+
+    def _locate(self, row: int) -> tuple[RawTable, int]:
+        k = int(self.source[row])
+        return self.raws[k], row - int(self.starts[k])
+
+    def place(self, row: int) -> str:
+        raw, local = self._locate(row)
+        return f"{raw.file}:{raw.lines[local]}"
+
+    def error(
+        self, errors: list[ErrorItem], row: int, table: str, column: str, message: str
+    ) -> None:
+        raw, local = self._locate(row)
+        errors.append(raw.error(local, column, table, message))
+
+
+def _nested_entities(entity: Entity) -> Iterator[tuple[str, list[Entity]]]:
+    for name in type(entity).model_fields:
+        value = getattr(entity, name)
+        if isinstance(value, list) and value and isinstance(value[0], Entity):
+            yield name, value
+
+
+def _references(
+    entity: Entity, fields: tuple[RefField, ...]
+) -> Iterator[tuple[RefField, Loc, str]]:
+    """Every (field, location, target id) an entity refers to."""
+    for ref in fields:
+        if ref.nested is None:
+            holders: list[tuple[Loc, Any]] = [((), entity)]
+        else:
+            records = getattr(entity, ref.nested)
+            holders = [((ref.nested, j), r) for j, r in enumerate(records)]
+        for prefix, holder in holders:
+            value = getattr(holder, ref.name)
+            if value is None:
+                continue
+            if ref.many:
+                for k, item in enumerate(value):
+                    yield ref, (*prefix, ref.name, k), item
+            else:
+                yield ref, (*prefix, ref.name), value
+
+
+# -- semantic checks, declared per section ---------------------------------
+Problem = tuple[str, str] | None
+
+
+def _division_parent(r: _Resolver, e: Any) -> Problem:
+    want = PARENT_LEVEL[e.level]
+    if want is None:
+        return ("parent", f"a city has no parent; remove parent {e.parent!r}") if e.parent else None
+    if e.parent is None:
+        return "parent", f"a {e.level} needs a parent {want}"
+    have = r.level_of(e.parent)
+    if have is not None and have != want:
+        return "parent", f"the parent of a {e.level} must be a {want}, but {e.parent!r} is a {have}"
+    return None
+
+
+_CENTRE_DIVISION = {
+    "district": ("county",),
+    "subdistrict": ("subdistrict",),
+    "community": ("community",),
+    "area": ("community", "subdistrict"),
+}
+
+
+def _centre_place(r: _Resolver, e: Any) -> Problem:
+    if e.level == "compound":
+        return None if e.compound else ("compound", "a compound station needs its compound")
+    if e.division is None:
+        return "division", f"a {e.level} centre needs its division"
+    have = r.level_of(e.division)
+    allowed = _CENTRE_DIVISION[e.level]
+    if have is not None and have not in allowed:
+        return "division", f"a {e.level} centre must sit in a {' or '.join(allowed)}, not a {have}"
+    return None
+
+
+def _centre_parent(r: _Resolver, e: Any) -> Problem:
+    found = r.ids.get(e.parent or "")
+    if found is None or found.section != "service_centres":
+        return None
+    parent_level = found.entity.level  # type: ignore[attr-defined]
+    if SERVICE_LEVELS.index(parent_level) >= SERVICE_LEVELS.index(e.level):
+        return "parent", f"a {e.level} centre cannot be coordinated by a {parent_level} centre"
+    return None
+
+
+def _expanded_division(r: _Resolver, e: Any) -> Problem:
+    want = "community" if e.form == "expanded_committee" else "subdistrict"
+    have = r.level_of(e.division)
+    if have is not None and have != want:
+        return "division", f"an {e.form} belongs to a {want}, not a {have}"
+    return None
+
+
+_WHISTLE_DIVISION = {"community": "community", "subdistrict": "subdistrict", "district": "county"}
+
+
+def _department_division(r: _Resolver, e: Any) -> Problem:
+    want = _WHISTLE_DIVISION[e.level]
+    have = r.level_of(e.division)
+    if have is not None and have != want:
+        return (
+            "division",
+            f"a department answering at {e.level} level sits in a {want}, not a {have}",
+        )
+    return None
+
+
+_SEMANTIC: dict[str, tuple[Callable[[_Resolver, Any], Problem], ...]] = {
+    "divisions": (_division_parent,),
+    "service_centres": (_centre_place, _centre_parent),
+    "expanded_bodies": (_expanded_division,),
+    "departments": (_department_division,),
+}
+assert set(DIVISION_LEVELS) == set(PARENT_LEVEL)
+
+
+def resolve(
+    sections: dict[str, list[Entity]],
+    origins: dict[str, list[Origin]],
+    raw_tables: dict[str, tuple[dict[str, Array], list[RawTable], Array, Array]],
+    *,
+    known: dict[str, set[str]] | None = None,
+) -> tuple[Population, list[ErrorItem]]:
+    """Check every reference; return the population with coded references and the errors.
+
+    ``known`` lists ids written per section whose entity failed phase one:
+    references to them are not reported again.
+    """
+    r = _Resolver(sections, origins, raw_tables, known or {})
+    r.index_ids()
+    population = r.resolve_tables()  # persons/households first: entities refer to them
+    r.check_refs()
+    r.check_cycles()
+    return population, r.errors

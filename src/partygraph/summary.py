@@ -1,0 +1,105 @@
+"""Counts of a model: nodes by kind, party organisations by form and level.
+
+Examples
+--------
+>>> from partygraph.model import Model, Division
+>>> s = summarize(Model(divisions=[Division(id="c", name="示例市", level="city")]))
+>>> s["kinds"]["city"]
+1
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from partygraph.graph import kind_of
+from partygraph.model import SECTIONS, Model
+
+__all__ = ["render_summary", "summarize"]
+
+#: Figures an analyst reads off a model (DOMAIN.md section 9), label -> how to count.
+_FIGURES: dict[str, str] = {
+    "communities": "社区",
+    "subdistricts": "街道",
+    "expanded_working_committees": "大工委",
+    "expanded_committees": "大党委",
+    "community_committees": "社区党委",
+    "compound_branches": "小区党支部",
+    "captains": "街长/巷长/楼长",
+    "paired_units": "双报到单位",
+    "registered_members": "报到在职党员",
+    "central_households": "党员中心户",
+    "volunteer_teams": "志愿服务队",
+    "reserve_cadres": "社区后备干部",
+    "model_communities": "示范社区",
+    "households": "户",
+    "persons": "人",
+}
+
+
+def _figures(model: Model) -> dict[str, int]:
+    levels = Counter(d.level for d in model.divisions)
+    communities = {d.id for d in model.divisions if d.level == "community"}
+    bodies = Counter(b.form for b in model.expanded_bodies)
+    regs = model.population["registrations"]
+    return {
+        "communities": levels["community"],
+        "subdistricts": levels["subdistrict"],
+        "expanded_working_committees": bodies["expanded_working_committee"],
+        "expanded_committees": bodies["expanded_committee"],
+        "community_committees": sum(
+            1 for o in model.party_orgs if o.form == "committee" and o.division in communities
+        ),
+        "compound_branches": sum(1 for o in model.party_orgs if o.compound is not None),
+        "captains": len(model.captains),
+        "paired_units": len({p.unit for p in model.pairings}),
+        "registered_members": len(set(regs["person"].tolist())),
+        "central_households": len(model.central_households),
+        "volunteer_teams": len(model.volunteer_teams),
+        "reserve_cadres": len(model.reserve_cadres),
+        "model_communities": sum(1 for d in model.divisions if d.model_community),
+        "households": len(model.population["households"]),
+        "persons": len(model.population["persons"]),
+    }
+
+
+def summarize(model: Model) -> dict[str, Any]:
+    """Counts of ``model``: ``kinds`` (structure nodes by kind), ``forms`` (party
+    organisations by form, per administrative level of the division they cover),
+    ``figures`` (the figures of DOMAIN.md section 9) and ``tables`` (bulk rows)."""
+    kinds: Counter[str] = Counter()
+    for section in SECTIONS:
+        for entity in model.section(section):
+            kinds[kind_of(section, entity)] += 1
+    kinds["service_item"] = sum(len(c.items) for c in model.service_centres)
+    level = {d.id: d.level for d in model.divisions}
+    forms: dict[str, Counter[str]] = {}
+    for org in [*model.party_orgs, *model.expanded_bodies]:
+        where = level.get(getattr(org, "division", None) or "", "other")
+        if getattr(org, "compound", None):
+            where = "compound"
+        elif getattr(org, "grid", None):
+            where = "grid"
+        elif getattr(org, "unit", None) or getattr(org, "joint_units", None):
+            where = "unit"
+        forms.setdefault(where, Counter())[org.form] += 1
+    return {
+        "name": model.name,
+        "kinds": dict(sorted(kinds.items())),
+        "forms": {lvl: dict(sorted(c.items())) for lvl, c in sorted(forms.items())},
+        "figures": _figures(model),
+        "tables": {name: len(t) for name, t in model.population.tables.items()},
+    }
+
+
+def render_summary(summary: dict[str, Any]) -> str:
+    """Terminal text for a :func:`summarize` result, labels in Chinese and English."""
+    lines = [f"{summary['name']}", "", "主要数字 figures:"]
+    lines += [f"  {_FIGURES[k]:<10} {k:<28} {v:>9,}" for k, v in summary["figures"].items()]
+    lines += ["", "节点 nodes by kind:"]
+    lines += [f"  {k:<28} {v:>9,}" for k, v in summary["kinds"].items()]
+    lines += ["", "党组织 party organisations by level and form:"]
+    for lvl, forms in summary["forms"].items():
+        lines += [f"  {lvl:<12} {form:<28} {n:>6,}" for form, n in forms.items()]
+    return "\n".join(lines)

@@ -1,0 +1,275 @@
+"""Read YAML with ``safe_load`` semantics, keeping where every value came from.
+
+Mappings come back as :class:`MarkedDict` and sequences as :class:`MarkedList`:
+ordinary ``dict`` / ``list`` that also remember the file, line and column of
+each key and value, so that a validation error deep in a model can point at the
+line that caused it.  Duplicate keys are errors (PyYAML would silently keep the
+last), and hostile input is bounded: file size, nesting depth and the size of
+the document once aliases are expanded all have limits.
+
+Examples
+--------
+>>> data = loads("a: 1\\nb:\\n  - x\\n", "demo.yaml")
+>>> data["b"], data.key_mark("b").line, data.value_mark("b").line
+(['x'], 2, 3)
+>>> loads("a: 1\\na: 2\\n", "demo.yaml")
+Traceback (most recent call last):
+...
+partygraph.errors.ConfigError: demo.yaml:2:1: a: duplicate key 'a' (first at line 1); ...
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from partygraph.errors import ConfigError, ErrorItem
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "Mark",
+    "MarkedDict",
+    "MarkedList",
+    "load_file",
+    "loads",
+    "parse",
+    "read_text",
+]
+
+#: Largest YAML file read (bulk data belongs in CSV tables).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Deepest nesting of mappings and sequences.
+MAX_DEPTH = 64
+#: Most nodes in a document once every alias is expanded ("billion laughs").
+MAX_NODES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A place in a file; ``line`` and ``column`` count from 1."""
+
+    file: str
+    line: int
+    column: int
+
+    @classmethod
+    def of(cls, mark: yaml.Mark) -> Mark:
+        return cls(mark.name, mark.line + 1, mark.column + 1)
+
+
+class MarkedDict(dict[Any, Any]):
+    """A ``dict`` that knows where it, its keys and its values stand in the file."""
+
+    mark: Mark
+    key_marks: dict[Any, Mark]
+    value_marks: dict[Any, Mark]
+
+    def key_mark(self, key: Any) -> Mark:
+        return self.key_marks.get(key, self.mark)
+
+    def value_mark(self, key: Any) -> Mark:
+        return self.value_marks.get(key, self.mark)
+
+
+class MarkedList(list[Any]):
+    """A ``list`` that knows where it and each item stand in the file."""
+
+    mark: Mark
+    item_marks: list[Mark]
+
+    def item_mark(self, index: int) -> Mark:
+        return self.item_marks[index] if 0 <= index < len(self.item_marks) else self.mark
+
+
+def _error(mark: yaml.Mark | Mark | None, field: str, message: str, file: str) -> ConfigError:
+    if mark is None:
+        return ConfigError([ErrorItem(file, None, None, field, message)])
+    m = mark if isinstance(mark, Mark) else Mark.of(mark)
+    return ConfigError([ErrorItem(m.file, m.line, m.column, field, message)])
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that builds marked containers and refuses duplicate keys."""
+
+    def __init__(self, stream: str, name: str) -> None:
+        super().__init__(stream)
+        self.name = name
+        self._depth = 0
+        self.problems: list[ErrorItem] = []
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise _error(
+                    event.start_mark,
+                    "",
+                    f"nesting deeper than {MAX_DEPTH} levels; flatten the document",
+                    self.name,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_marked_mapping(self, node: yaml.MappingNode) -> Any:
+        data = MarkedDict()
+        data.mark = Mark.of(node.start_mark)
+        data.key_marks = {}
+        data.value_marks = {}
+        yield data
+        seen: dict[Any, yaml.Node] = {}
+        duplicates: set[int] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise _error(
+                    key_node.start_mark, "", "a mapping key must be a plain value", self.name
+                ) from None
+            if key in seen:
+                # Reported, not fatal: the rest of the file is still checked.
+                first = seen[key].start_mark.line + 1
+                self.problems.extend(
+                    _error(
+                        key_node.start_mark,
+                        str(key),
+                        f"duplicate key {key!r} (first at line {first}); "
+                        "only one of them can be kept: remove or rename one",
+                        self.name,
+                    ).errors
+                )
+                duplicates.add(id(key_node))
+                continue
+            seen[key] = key_node
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            if id(key_node) in duplicates:
+                continue  # the first one stays
+            key = self.construct_object(key_node, deep=True)
+            data[key] = self.construct_object(value_node, deep=True)
+            data.key_marks.setdefault(key, Mark.of(key_node.start_mark))
+            data.value_marks[key] = Mark.of(value_node.start_mark)
+
+    def construct_marked_sequence(self, node: yaml.SequenceNode) -> Any:
+        data = MarkedList()
+        data.mark = Mark.of(node.start_mark)
+        data.item_marks = [Mark.of(child.start_mark) for child in node.value]
+        yield data
+        data.extend(self.construct_object(child, deep=True) for child in node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_marked_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_marked_sequence)
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Node count with every alias expanded, computed without expanding."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a recursive alias counts once here; construction then rejects it
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    memo[key] = size
+    return size
+
+
+def loads(text: str, name: str) -> Any:
+    """Parse one YAML document from ``text``; ``name`` is used in error messages."""
+    data, problems = parse(text, name)
+    if problems:
+        raise ConfigError(problems)
+    return data
+
+
+def parse(text: str, name: str) -> tuple[Any, list[ErrorItem]]:
+    """Like :func:`loads`, but problems that leave the document readable (duplicate
+    keys) come back with the data instead of stopping the parse."""
+    loader = _Loader(text, name)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        size = _expanded_size(node, {})
+        if size > MAX_NODES:
+            raise _error(
+                node.start_mark,
+                "",
+                f"the document expands to {size:,} values (limit {MAX_NODES:,}); "
+                "it probably nests aliases (&a / *a): write the data out or use a CSV table",
+                name,
+            )
+        return loader.construct_document(node), loader.problems
+    except yaml.MarkedYAMLError as exc:
+        problem = exc.problem or "invalid YAML"
+        if "could not determine a constructor" in problem:
+            problem += "; only plain YAML is read: remove the '!' tag"
+        raise _error(exc.problem_mark, "", f"YAML syntax: {problem}", name) from None
+    except yaml.YAMLError as exc:
+        raise _error(None, "", f"YAML: {exc}", name) from None
+    except RecursionError:
+        raise _error(None, "", "the document refers to itself through an alias", name) from None
+    finally:
+        loader.dispose()
+
+
+def read_text(path: Path, *, encoding: str | None = None, limit: int | None = None) -> str:
+    """Read a text file, strictly decoded; a wrong encoding is a :class:`ConfigError`.
+
+    Without ``encoding`` the file must be UTF-8 (a BOM is accepted).  A file
+    that is not says how to fix it, e.g. by naming ``encoding: gb18030``.
+    """
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if limit is not None and size > limit:
+            raise _error(
+                None, "", f"file is {size:,} bytes, more than the limit of {limit:,}", name
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _error(None, "", "cannot read the file: no such file", name) from None
+    except IsADirectoryError:
+        raise _error(None, "", "cannot read the file: it is a folder", name) from None
+    except OSError as exc:
+        raise _error(None, "", f"cannot read the file: {exc.strerror}", name) from None
+    return decode(raw, name, encoding)
+
+
+def decode(raw: bytes, name: str, encoding: str | None) -> str:
+    """Decode ``raw`` strictly: UTF-8 (with or without BOM) unless told otherwise."""
+    codec = encoding or "utf-8-sig"
+    try:
+        text = raw.decode(codec)
+    except LookupError:
+        raise _error(
+            None, "encoding", f"unknown encoding {encoding!r}; use utf-8 or gb18030", name
+        ) from None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = (
+            "the file is not UTF-8 (a spreadsheet export in GBK/GB18030?): save it as "
+            "'CSV UTF-8', or add `encoding: gb18030` next to `table:` in the configuration"
+            if encoding is None
+            else f"the file is not valid {encoding}; check the `encoding:` given for it"
+        )
+        raise ConfigError([ErrorItem(name, line, None, "", hint)]) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_file(path: Path) -> tuple[Any, list[ErrorItem]]:
+    """Read and parse one YAML file (UTF-8, at most :data:`MAX_FILE_BYTES`)."""
+    return parse(read_text(path, limit=MAX_FILE_BYTES), os.fspath(path))
