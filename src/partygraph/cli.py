@@ -41,8 +41,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="partygraph", description="党建引领社区治理网络模型 — model, check and draw "
-                     "party-building-led community governance.")
+    parser = _Parser(
+        prog="partygraph",
+        description="党建引领社区治理网络模型 — model, check and draw "
+        "party-building-led community governance.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("validate", help="load a model and report every problem")
@@ -65,15 +68,14 @@ def _version() -> str:
     return __version__
 
 
-
-
 @command("validate")
 def _validate(args: argparse.Namespace) -> int:
     from partygraph import load
 
     model = load(args.file)
     counts = ", ".join(
-        f"{n} {name}" for name, n in (
+        f"{n} {name}"
+        for name, n in (
             ("divisions", len(model.divisions)),
             ("party organisations", len(model.party_orgs) + len(model.expanded_bodies)),
             ("households", len(model.population["households"])),
@@ -127,7 +129,12 @@ def _load_extensions() -> None:
     """Import the modules that register further sub-commands, if present."""
     import importlib
 
-    for name in ("partygraph.cli_check", "partygraph.cli_draw", "partygraph.cli_synth"):
+    for name in (
+        "partygraph.cli_check",
+        "partygraph.cli_draw",
+        "partygraph.cli_export",
+        "partygraph.cli_synth",
+    ):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -1,0 +1,181 @@
+"""What a check returns: findings, coverage, candidates, load and single points of failure.
+
+A :class:`Report` is plain data (pydantic), so it serialises to JSON as is;
+its JSON form carries :data:`SCHEMA_VERSION` (documented in ``docs/report.md``).
+
+Examples
+--------
+>>> r = Report(model="示例市", findings=[Finding(rule="grid.leader", severity="error",
+...     node=NodeRef(id="g1", kind="grid", name="一网格"), message="网格无网格长",
+...     message_en="grid has no leader", hint="指定一名党员任网格长")])
+>>> r.counts()
+{'error': 1, 'warning': 0, 'info': 0}
+>>> [f.rule for f in r.findings_for("g1")]
+['grid.leader']
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SEVERITIES",
+    "Candidate",
+    "CoverageRow",
+    "Finding",
+    "LoadStat",
+    "NodeRef",
+    "Outlier",
+    "Report",
+    "RuleInfo",
+    "Severity",
+    "SinglePoint",
+]
+
+#: Version of the report's JSON schema; bumped on any incompatible change.
+SCHEMA_VERSION = 1
+
+Severity = Literal["error", "warning", "info"]
+#: Severities, most severe first.
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NodeRef(_Data):
+    """A node named in a report: its id, kind and display name."""
+
+    id: str
+    kind: str
+    name: str
+
+
+class RuleInfo(_Data):
+    """A rule that ran: where it came from and what it says."""
+
+    id: str
+    pack: str
+    severity: Severity
+    message: str
+    message_en: str
+    hint: str
+    source: str | None = None
+
+
+class Finding(_Data):
+    """One node that breaks one rule.
+
+    ``chain`` lists the node's ancestors from the city down (city → county →
+    subdistrict → community); ``value`` is what was found (a count, a ratio, a
+    date) and ``expected`` what the rule asks for.
+    """
+
+    rule: str
+    severity: Severity
+    node: NodeRef
+    chain: list[NodeRef] = Field(default_factory=list)
+    value: float | int | str | None = None
+    expected: str | None = None
+    message: str
+    message_en: str
+    hint: str
+
+
+class CoverageRow(_Data):
+    """Coverage of one rule under one administrative unit.
+
+    ``covered`` of ``total`` nodes under ``node`` satisfy ``rule``; ``ratio`` is
+    ``covered / total`` (``None`` when ``total`` is 0).  ``level`` is the unit's
+    level: ``city``, ``county``, ``subdistrict`` or ``community``.
+    """
+
+    rule: str
+    node: NodeRef
+    level: str
+    covered: int
+    total: int
+    ratio: float | None
+
+
+class Candidate(_Data):
+    """An organisation to set up, upgrade or split, by the regulations pack."""
+
+    action: Literal["set_up", "joint_or_instructor", "upgrade", "split", "committee", "downgrade"]
+    node: NodeRef
+    chain: list[NodeRef] = Field(default_factory=list)
+    members: int
+    current_form: str | None = None
+    proposed_form: str | None = None
+    rule: str
+
+
+class Outlier(_Data):
+    """A node whose load is past the threshold."""
+
+    node: NodeRef
+    value: float
+
+
+class LoadStat(_Data):
+    """Distribution of one load measure, e.g. households per central household."""
+
+    measure: str
+    label: str
+    count: int
+    min: float | None
+    median: float | None
+    p90: float | None
+    max: float | None
+    threshold: float | None = None
+    outliers: list[Outlier] = Field(default_factory=list)
+
+
+class SinglePoint(_Data):
+    """A person or unit whose removal opens new error-severity findings."""
+
+    node: NodeRef
+    new_errors: int
+    rules: list[str]
+    examples: list[NodeRef] = Field(default_factory=list)
+
+
+class Report(_Data):
+    """The result of :func:`partygraph.check`."""
+
+    schema_version: int = SCHEMA_VERSION
+    model: str
+    snapshot: str | None = None
+    packs: list[str] = Field(default_factory=list)
+    rules: list[RuleInfo] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    coverage: list[CoverageRow] = Field(default_factory=list)
+    candidates: list[Candidate] = Field(default_factory=list)
+    load: list[LoadStat] = Field(default_factory=list)
+    single_points: list[SinglePoint] = Field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity."""
+        out = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def findings_for(self, node_id: str) -> list[Finding]:
+        """Findings whose focus node is ``node_id``."""
+        return [f for f in self.findings if f.node.id == node_id]
+
+    def coverage_of(self, node_id: str, rule: str | None = None) -> list[CoverageRow]:
+        """Coverage rows of one administrative unit (optionally for one rule)."""
+        return [
+            c for c in self.coverage if c.node.id == node_id and (rule is None or c.rule == rule)
+        ]
+
+    def worst_severity(self, node_id: str) -> Severity | None:
+        """The most severe finding on a node, or ``None``."""
+        found = {f.severity for f in self.findings_for(node_id)}
+        return next((s for s in SEVERITIES if s in found), None)
