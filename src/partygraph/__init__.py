@@ -13,6 +13,7 @@ Examples
 import os
 
 from partygraph.errors import ConfigError, ErrorItem, PartygraphError, RulesError
+from partygraph.graph import layer
 from partygraph.model import (
     DIVISION_LEVELS,
     DUTIES,
@@ -77,6 +78,7 @@ __all__ = [
     "Team",
     "Unit",
     "VolunteerTeam",
+    "layer",
     "load",
 ]
 __version__ = "0.1.0"

@@ -27,7 +27,7 @@ import numpy as np
 
 from partygraph.errors import PartygraphError
 from partygraph.model import SECTIONS, Entity, Model, RefField, ref_fields
-from partygraph.population import TABLES
+from partygraph.population import TABLES, Array
 
 __all__ = ["KINDS", "LAYERS", "build_graph", "kind_of", "layer"]
 
@@ -61,10 +61,34 @@ _ADMIN = frozenset({"city", "county", "subdistrict", "community"})
 LAYERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "linkage": (_ADMIN | {"party_org"}, frozenset({"contains", "leads", "covers", "expands"})),
     "grid": (
-        frozenset({"community", "residents_group", "grid", "household", "person",
-                   "central_household", "captain", "place", "party_org", "compound"}),
-        frozenset({"contains", "in_group", "in_grid", "held_by", "covers", "linked_to",
-                   "based_at", "looks_after", "lives_in", "in_compound"}),
+        frozenset(
+            {
+                "community",
+                "residents_group",
+                "grid",
+                "household",
+                "person",
+                "central_household",
+                "captain",
+                "place",
+                "party_org",
+                "compound",
+            }
+        ),
+        frozenset(
+            {
+                "contains",
+                "in_group",
+                "in_grid",
+                "held_by",
+                "covers",
+                "linked_to",
+                "based_at",
+                "looks_after",
+                "lives_in",
+                "in_compound",
+            }
+        ),
     ),
     "service": (
         _ADMIN | {"compound", "service_centre", "service_item", "person"},
@@ -72,8 +96,20 @@ LAYERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "cobuilding": (
         frozenset({"community", "compound", "team", "unit", "party_org", "person"}),
-        frozenset({"contains", "led_by", "includes", "serves", "expands", "held_by",
-                   "on_behalf_of", "managed_by", "owners_committee", "covers"}),
+        frozenset(
+            {
+                "contains",
+                "led_by",
+                "includes",
+                "serves",
+                "expands",
+                "held_by",
+                "on_behalf_of",
+                "managed_by",
+                "owners_committee",
+                "covers",
+            }
+        ),
     ),
     "pairing": (
         _ADMIN | {"pairing", "unit", "person"},
@@ -123,7 +159,9 @@ def _attributes(entity: Entity, ref_names: set[str]) -> dict[str, Any]:
     return out
 
 
-def _edges(entity: Entity, fields: tuple[RefField, ...]) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+def _edges(
+    entity: Entity, fields: tuple[RefField, ...]
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """(source, target, relation, attributes) for each reference of an entity."""
     for ref in fields:
         if ref.nested is None:
@@ -137,7 +175,11 @@ def _edges(entity: Entity, fields: tuple[RefField, ...]) -> Iterator[tuple[str, 
             source = holder.id if isinstance(holder, Entity) else entity.id
             attrs: dict[str, Any] = {}
             if ref.ref.relation == "held_by":
-                role = ref.nested.removesuffix("s") if ref.nested and not isinstance(holder, Entity) else ref.name
+                role = (
+                    ref.nested.removesuffix("s")
+                    if ref.nested and not isinstance(holder, Entity)
+                    else ref.name
+                )
                 attrs["role"] = role.removesuffix("s") if ref.many else role
                 if hasattr(holder, "on_behalf_of"):
                     attrs["on_behalf_of"] = holder.on_behalf_of
@@ -151,15 +193,18 @@ def _edges(entity: Entity, fields: tuple[RefField, ...]) -> Iterator[tuple[str, 
 def _add_entity(g: nx.MultiDiGraph, section: str, entity: Entity) -> None:
     fields = ref_fields(SECTIONS[section])
     direct = {f.name for f in fields if f.nested is None}
-    g.add_node(entity.id, kind=kind_of(section, entity), section=section,
-               **_attributes(entity, direct))
+    g.add_node(
+        entity.id, kind=kind_of(section, entity), section=section, **_attributes(entity, direct)
+    )
     for name in type(entity).model_fields:
         value = getattr(entity, name)
         if isinstance(value, list) and value and isinstance(value[0], Entity):
             for item in value:
-                item_refs = {f.name for f in ref_fields(type(item))}
-                g.add_node(item.id, kind=KINDS[name], section=section,
-                           **_attributes(item, item_refs))
+                item_cls: type[Entity] = type(item)
+                item_refs = {f.name for f in ref_fields(item_cls)}
+                g.add_node(
+                    item.id, kind=KINDS[name], section=section, **_attributes(item, item_refs)
+                )
                 g.add_edge(entity.id, item.id, key="offers", relation="offers")
 
 
@@ -169,19 +214,21 @@ def build_graph(model: Model, *, population: bool | str = False) -> nx.MultiDiGr
     for section in SECTIONS:
         for entity in model.section(section):
             _add_entity(g, section, entity)
+    if population:
+        # Before the structure's edges, so a central household's own household
+        # (``based_at``) finds its node.
+        _add_population(g, model, None if population is True else str(population))
     persons = model.population["persons"]
     person_row = {pid: i for i, pid in enumerate(persons["id"].tolist())}
     for section in SECTIONS:
         for entity in model.section(section):
             for source, target, relation, attrs in _edges(entity, ref_fields(SECTIONS[section])):
-                if relation == "held_by" and target not in g:
+                if target not in g:
+                    if relation != "held_by":
+                        continue  # a household, shown only with the population
                     _add_person(g, model, person_row[target])
-                elif relation == "based_at" and target not in g:
-                    continue  # the household itself is a population node
                 key = f"held_by:{attrs['role']}" if relation == "held_by" else relation
                 g.add_edge(source, target, key=key, relation=relation, **attrs)
-    if population:
-        _add_population(g, model, None if population is True else str(population))
     return g
 
 
@@ -198,7 +245,7 @@ def _add_person(g: nx.MultiDiGraph, model: Model, row: int) -> None:
     g.add_node(str(persons["id"][row]), **attrs)
 
 
-def _under(model: Model, root: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
+def _under(model: Model, root: str) -> Array:
     """Mask over divisions: those at or below ``root``."""
     divisions = model.divisions
     pos = {d.id: i for i, d in enumerate(divisions)}
@@ -214,62 +261,106 @@ def _under(model: Model, root: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
 
 
 def _add_population(g: nx.MultiDiGraph, model: Model, root: str | None) -> None:
-    pop = model.population
-    hh = pop["households"]
+    """Households, persons and their links as nodes and edges (``root``: a subtree)."""
+    inside = _under(model, root) if root is not None else np.ones(len(model.divisions), bool)
+    hh = model.population["households"]
+    keep = inside[hh["community"]] if len(hh) else np.zeros(0, dtype=bool)
+    _add_households(g, model, keep)
+    _add_persons(g, model, keep, everyone=root is None)
+    _add_links(g, model, keep)
+    _add_registrations(g, model, inside)
+
+
+def _add_households(g: nx.MultiDiGraph, model: Model, keep: Array) -> None:
+    hh = model.population["households"]
     div_ids = [d.id for d in model.divisions]
-    keep = np.ones(len(hh), dtype=bool)
-    if root is not None:
-        keep = _under(model, root)[hh["community"]]
-    grid_ids = [x.id for x in model.grids]
-    compound_ids = [x.id for x in model.compounds]
-    hh_ids = hh["id"]
+    targets = {
+        "grid": ([x.id for x in model.grids], "in_grid"),
+        "compound": ([x.id for x in model.compounds], "in_compound"),
+    }
     for row in np.flatnonzero(keep).tolist():
-        h = str(hh_ids[row])
-        group, grid, compound = int(hh["residents_group"][row]), int(hh["grid"][row]), int(hh["compound"][row])
+        h = str(hh["id"][row])
         size = int(hh["size"][row])
-        g.add_node(h, kind="household", section="households", name=h, **({"size": size} if size >= 0 else {}))
-        container = div_ids[group] if group >= 0 else div_ids[int(hh["community"][row])]
+        g.add_node(
+            h,
+            kind="household",
+            section="households",
+            name=h,
+            **({"size": size} if size >= 0 else {}),
+        )
+        group = int(hh["residents_group"][row])
+        container = div_ids[group if group >= 0 else int(hh["community"][row])]
         g.add_edge(container, h, key="contains", relation="contains")
-        if grid >= 0:
-            g.add_edge(h, grid_ids[grid], key="in_grid", relation="in_grid")
-        if compound >= 0:
-            g.add_edge(h, compound_ids[compound], key="in_compound", relation="in_compound")
-    persons = pop["persons"]
-    org_ids = [o.id for o in model.party_orgs]
-    unit_ids = [u.id for u in model.units]
+        for column, (ids, relation) in targets.items():
+            code = int(hh[column][row])
+            if code >= 0:
+                g.add_edge(h, ids[code], key=relation, relation=relation)
+
+
+def _add_persons(g: nx.MultiDiGraph, model: Model, keep: Array, *, everyone: bool) -> None:
+    persons = model.population["persons"]
+    hh_ids = model.population["households"]["id"]
     household = persons["household"]
-    pkeep = np.where(household >= 0, keep[np.maximum(household, 0)] if len(hh) else False, root is None)
-    for row in np.flatnonzero(pkeep).tolist():
+    lives = household >= 0
+    mask = np.full(len(persons), everyone)
+    mask[lives] = keep[household[lives]]
+    targets = {
+        "org": ([o.id for o in model.party_orgs], "member_of"),
+        "unit": ([u.id for u in model.units], "works_at"),
+    }
+    for row in np.flatnonzero(mask).tolist():
         pid = str(persons["id"][row])
         if pid not in g:
             _add_person(g, model, row)
         if household[row] >= 0:
             g.add_edge(pid, str(hh_ids[household[row]]), key="lives_in", relation="lives_in")
-        if persons["org"][row] >= 0:
-            g.add_edge(pid, org_ids[persons["org"][row]], key="member_of", relation="member_of")
-        if persons["unit"][row] >= 0:
-            g.add_edge(pid, unit_ids[persons["unit"][row]], key="works_at", relation="works_at")
-    links = pop["central_household_links"]
+        for column, (ids, relation) in targets.items():
+            code = int(persons[column][row])
+            if code >= 0:
+                g.add_edge(pid, ids[code], key=relation, relation=relation)
+
+
+def _add_links(g: nx.MultiDiGraph, model: Model, keep: Array) -> None:
+    links = model.population["central_household_links"]
+    hh_ids = model.population["households"]["id"]
     ch_ids = [c.id for c in model.central_households]
-    for row in np.flatnonzero(keep[links["household"]] if len(links) else []).tolist():
+    rows = np.flatnonzero(keep[links["household"]]) if len(links) else np.zeros(0, int)
+    for row in rows.tolist():
         visit = links["last_visit"][row]
         attrs = {} if np.isnat(visit) else {"last_visit": str(visit)}
-        g.add_edge(ch_ids[links["central_household"][row]], str(hh_ids[links["household"][row]]),
-                   key="linked_to", relation="linked_to", **attrs)
-    regs = pop["registrations"]
+        g.add_edge(
+            ch_ids[links["central_household"][row]],
+            str(hh_ids[links["household"][row]]),
+            key="linked_to",
+            relation="linked_to",
+            **attrs,
+        )
+
+
+def _add_registrations(g: nx.MultiDiGraph, model: Model, inside: Array) -> None:
+    regs = model.population["registrations"]
+    persons = model.population["persons"]
+    div_ids = [d.id for d in model.divisions]
+    unit_ids = [u.id for u in model.units]
     basis = TABLES["registrations"].column("basis").choices
-    community_inside = _under(model, root) if root is not None else np.ones(len(div_ids), dtype=bool)
-    for row in np.flatnonzero(community_inside[regs["community"]] if len(regs) else []).tolist():
-        pid = str(persons["id"][regs["person"][row]])
+    rows = np.flatnonzero(inside[regs["community"]]) if len(regs) else np.zeros(0, int)
+    for row in rows.tolist():
+        person = int(regs["person"][row])
+        pid = str(persons["id"][person])
         if pid not in g:
-            _add_person(g, model, int(regs["person"][row]))
-        attrs = {"basis": basis[regs["basis"][row]]}
+            _add_person(g, model, person)
+        attrs: dict[str, Any] = {"basis": basis[regs["basis"][row]]}
         if regs["unit"][row] >= 0:
             attrs["unit"] = unit_ids[regs["unit"][row]]
         if not np.isnat(regs["date"][row]):
             attrs["date"] = str(regs["date"][row])
-        g.add_edge(pid, div_ids[regs["community"][row]], key="registered_at",
-                   relation="registered_at", **attrs)
+        g.add_edge(
+            pid,
+            div_ids[regs["community"][row]],
+            key="registered_at",
+            relation="registered_at",
+            **attrs,
+        )
 
 
 def layer(g: nx.MultiDiGraph, name: str) -> nx.MultiDiGraph:
@@ -280,7 +371,7 @@ def layer(g: nx.MultiDiGraph, name: str) -> nx.MultiDiGraph:
     >>> layer(nx.MultiDiGraph(), "nonsense")
     Traceback (most recent call last):
     ...
-    partygraph.errors.PartygraphError: no layer 'nonsense'; layers are linkage, grid, service, cobuilding, pairing, whistle
+    partygraph.errors.PartygraphError: no layer 'nonsense'; layers are linkage, grid, ...
     """
     if name not in LAYERS:
         raise PartygraphError(f"no layer {name!r}; layers are {', '.join(LAYERS)}")

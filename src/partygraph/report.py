@@ -160,7 +160,7 @@ class Report(_Data):
 
     def counts(self) -> dict[str, int]:
         """Number of findings per severity."""
-        out = dict.fromkeys(SEVERITIES, 0)
+        out: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
         for f in self.findings:
             out[f.severity] += 1
         return out

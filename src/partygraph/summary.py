@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from partygraph.graph import kind_of
-from partygraph.model import SECTIONS, Model
+from partygraph.model import SECTIONS, ExpandedBody, Model, PartyOrg
 
 __all__ = ["render_summary", "summarize"]
 
@@ -75,7 +75,8 @@ def summarize(model: Model) -> dict[str, Any]:
     kinds["service_item"] = sum(len(c.items) for c in model.service_centres)
     level = {d.id: d.level for d in model.divisions}
     forms: dict[str, Counter[str]] = {}
-    for org in [*model.party_orgs, *model.expanded_bodies]:
+    orgs: list[PartyOrg | ExpandedBody] = [*model.party_orgs, *model.expanded_bodies]
+    for org in orgs:
         where = level.get(getattr(org, "division", None) or "", "other")
         if getattr(org, "compound", None):
             where = "compound"
