@@ -15,6 +15,7 @@ from typing import Any
 
 from partygraph.graph import kind_of
 from partygraph.model import SECTIONS, ExpandedBody, Model, PartyOrg
+from partygraph.textwidth import pad
 
 __all__ = ["render_summary", "summarize"]
 
@@ -97,7 +98,7 @@ def summarize(model: Model) -> dict[str, Any]:
 def render_summary(summary: dict[str, Any]) -> str:
     """Terminal text for a :func:`summarize` result, labels in Chinese and English."""
     lines = [f"{summary['name']}", "", "主要数字 figures:"]
-    lines += [f"  {_FIGURES[k]:<10} {k:<28} {v:>9,}" for k, v in summary["figures"].items()]
+    lines += [f"  {pad(_FIGURES[k], 16)}{k:<28} {v:>9,}" for k, v in summary["figures"].items()]
     lines += ["", "节点 nodes by kind:"]
     lines += [f"  {k:<28} {v:>9,}" for k, v in summary["kinds"].items()]
     lines += ["", "党组织 party organisations by level and form:"]
