@@ -400,3 +400,12 @@ def test_loader_accepts_dump(tmp_path: Path) -> None:
 
 def test_entity_sections_are_entities(scaled: Model) -> None:
     assert all(isinstance(e, Entity) for e in scaled.entities())
+
+
+def test_shipped_example_is_marked_synthetic() -> None:
+    shipped = Path(__file__).resolve().parents[1] / "configs" / "yangjiang.yaml"
+    if not shipped.exists():
+        pytest.skip("configs/yangjiang.yaml not generated (examples/make_yangjiang.py)")
+    with shipped.open(encoding="utf-8") as f:
+        head = f.readline()
+    assert head.startswith("#") and "示意数据" in head
