@@ -39,6 +39,9 @@ from partygraph.yamlsrc import MarkedDict, MarkedList, load_file
 
 __all__ = ["FORMAT_VERSION", "dump", "load", "validate_entities", "write_atomic"]
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 #: The ``partygraph:`` format version this release reads and writes.
 FORMAT_VERSION = 1
 #: Most files one model may include.
@@ -446,6 +449,7 @@ def write_atomic(path: Path, *, binary: bool = False) -> Iterator[Any]:
         f: Any = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
         with f:
             yield f
+        Path(tmp).chmod(0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual mode
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -492,10 +496,45 @@ class _Dumper(yaml.SafeDumper):
     """Block style, Chinese kept as is, short inline lists."""
 
 
-def dump(model: Model, path: str | os.PathLike[str]) -> None:
-    """Write ``model`` to ``path`` (YAML) and its bulk tables to ``<stem>_tables/*.csv``.
+#: A structure section this long is dumped as a CSV table (when every value fits one).
+TABLE_MIN_ROWS = 100
 
-    Every file is written whole or not at all.  ``load(path) == model`` holds.
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(_cell(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _section_csv(cls: type[Entity], items: Sequence[Entity]) -> str | None:
+    """The section as CSV text, or ``None`` when CSV cannot hold it exactly
+    (nested records, ``;`` in a list item, ...): checked by reading it back."""
+    rows = [e.model_dump(mode="python", exclude_defaults=True) for e in items]
+    columns = [name for name in cls.model_fields if any(name in r for r in rows)]
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(r.get(c)) for c in columns] for r in rows)
+    text = buf.getvalue()
+    try:
+        raw = RawTable.from_text(text, "<dump>")
+        back = [cls.model_validate(rec) for _, rec in _csv_entity_rows(raw, cls)]
+    except (ConfigError, ValidationError):
+        return None
+    return text if back == list(items) else None
+
+
+def dump(model: Model, path: str | os.PathLike[str]) -> None:
+    """Write ``model`` to ``path`` (YAML) and its tables to ``<stem>_tables/*.csv``.
+
+    Bulk tables always go to CSV; so does a structure section of
+    :data:`TABLE_MIN_ROWS` or more entities when CSV holds it exactly (what a
+    spreadsheet user edits, and much faster to read).  Every file is written
+    whole or not at all.  ``load(path) == model`` holds.
     """
     path = Path(path)
     doc: dict[str, Any] = {"partygraph": FORMAT_VERSION, "name": model.name}
@@ -503,11 +542,16 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
         doc["description"] = model.description
     if model.snapshot:
         doc["snapshot"] = model.snapshot
+    tables_dir = _table_dir(path)
     for section in SECTIONS:
         items = model.section(section)
-        if items:
+        table = _section_csv(SECTIONS[section], items) if len(items) >= TABLE_MIN_ROWS else None
+        if table is not None:
+            with write_atomic(tables_dir / f"{section}.csv") as f:
+                f.write(table)
+            doc[section] = {"table": f"{tables_dir.name}/{section}.csv"}
+        elif items:
             doc[section] = [_yaml_value(e) for e in items]
-    tables_dir = _table_dir(path)
     for name, table in model.population.tables.items():
         if len(table) == 0:
             continue
