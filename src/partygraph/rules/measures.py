@@ -1,0 +1,380 @@
+"""Named measures: per-node numbers computed in code, vectorised.
+
+A rule uses a measure where counting through one relation is not enough:
+``measure: {name: members, max: 50}``.  Each measure is computed once per
+check for every node of a kind (:class:`MeasureResult`, NaN where it does not
+apply) and knows, where a person or unit feeds it, how removing one of them
+would change it (for single points of failure).
+
+Examples
+--------
+>>> sorted(MEASURES)[:3]
+['categories_without_responder', 'complete_1p3_teams', 'days_since_meeting']
+>>> MEASURES["members"].kinds
+('party_org',)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from partygraph.index import Index
+from partygraph.model import DUTIES
+from partygraph.population import Array
+
+__all__ = ["DUTY_LABELS", "MEASURES", "Context", "Measure", "MeasureResult"]
+
+#: Chinese names of the captains' four duties (四包).
+DUTY_LABELS: dict[str, str] = {
+    "sanitation": "包环境卫生",
+    "publicity": "包政策宣传",
+    "patrol": "包治安巡逻",
+    "traffic": "包交通协管",
+}
+_TEAM_1P3 = ("residents_committee", "owners_committee", "property_company")
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """A measure over every node of a kind: ``values`` (float, NaN where it does
+    not apply) and, optionally, ``labels`` naming what is missing."""
+
+    values: Array
+    labels: Array | None = None
+
+
+#: Triples (node position in its kind, removed node code, change of the value).
+Deltas = tuple[Array, Array, Array]
+
+
+@dataclass
+class Context:
+    """What rules are evaluated against: the index, the parameters and the
+    reference date (``as_of``, from the model's snapshot unless given)."""
+
+    index: Index
+    params: dict[str, Any] = field(default_factory=dict)
+    as_of: np.datetime64 | None = None
+    _measures: dict[tuple[str, str], MeasureResult] = field(default_factory=dict)
+
+    def measure(self, name: str, kind: str) -> MeasureResult:
+        """A measure over every node of ``kind`` (computed once)."""
+        key = (name, kind)
+        if key not in self._measures:
+            self._measures[key] = MEASURES[name].compute(self, kind)
+        return self._measures[key]
+
+    def value(self, v: Any) -> Any:
+        """A bound or filter value, with ``$name`` replaced by the parameter."""
+        if isinstance(v, str) and v.startswith("$"):
+            return self.params[v[1:]]
+        return v
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A named measure: the kinds it is defined for, what it means, how it is
+    computed and (``removal``) how removing a person or unit changes it."""
+
+    name: str
+    kinds: tuple[str, ...]
+    doc: str
+    label: str
+    compute: Callable[[Context, str], MeasureResult]
+    removal: Callable[[Context, str], Deltas] | None = None
+
+
+def _empty_deltas() -> Deltas:
+    z = np.zeros(0, dtype=np.int64)
+    return z, z, z
+
+
+# -- members -------------------------------------------------------------------
+def _statuses(ctx: Context, full_only: bool) -> Array:
+    member = ctx.index.model.population["persons"]["member"]
+    return np.asarray(member == 0) if full_only else np.asarray(member >= 0)
+
+
+def _counted_by(ctx: Context, kind: str) -> Array:
+    """For each person, the local position (in ``kind``) of the node whose
+    membership they count towards (``-1``: none)."""
+    ix = ctx.index
+    if kind == "party_org":
+        codes = ix.bulk_ref("persons", "org")
+    elif kind == "unit":
+        codes = ix.bulk_ref("persons", "unit")
+    else:  # compound: where the person lives
+        hh = ix.model.population["persons"]["household"]
+        compound = ix.bulk_ref("households", "compound")
+        codes = (
+            np.where(hh >= 0, compound[np.maximum(hh, 0)], -1)
+            if ix.n_households
+            else np.full(hh.shape[0], -1, dtype=np.int64)
+        )
+    return np.where(codes >= 0, ix.local(np.maximum(codes, 0)), -1)
+
+
+def _member_parts(ctx: Context, kind: str, full_only: bool) -> tuple[Array, Array, Array]:
+    """(value, from_table mask, counting-person mask) of a member count."""
+    ix = ctx.index
+    n = ix.nodes(kind).shape[0]
+    owner = _counted_by(ctx, kind)
+    counts = _statuses(ctx, full_only) & (owner >= 0)
+    table = np.bincount(owner[counts], minlength=n).astype(float)
+    declared = ix.column(kind, "members_full").values
+    if not full_only:
+        prob = ix.column(kind, "members_probationary").values
+        declared = np.where(
+            np.isnan(declared) & np.isnan(prob),
+            np.nan,
+            np.nan_to_num(declared) + np.nan_to_num(prob),
+        )
+    if kind == "party_org":
+        # Where the persons table names an organisation, its counts are used.
+        named = np.bincount(owner[owner >= 0], minlength=n) > 0
+        from_table = named
+    else:
+        # A unit's or compound's declared figure wins: the persons table only
+        # lists the members who live in the model's communities.
+        from_table = np.isnan(declared)
+    value = np.where(from_table, table, np.nan_to_num(declared))
+    if kind == "party_org":
+        forms = ix.column(kind, "form").values
+        expanded = np.array([str(f).startswith("expanded") for f in forms], dtype=bool)
+        value[expanded] = np.nan
+    return value, from_table, counts
+
+
+def _members_measure(full_only: bool) -> Callable[[Context, str], MeasureResult]:
+    def compute(ctx: Context, kind: str) -> MeasureResult:
+        return MeasureResult(_member_parts(ctx, kind, full_only)[0])
+
+    return compute
+
+
+def _members_removal(full_only: bool) -> Callable[[Context, str], Deltas]:
+    def removal(ctx: Context, kind: str) -> Deltas:
+        ix = ctx.index
+        _, from_table, counts = _member_parts(ctx, kind, full_only)
+        owner = _counted_by(ctx, kind)
+        rows = np.flatnonzero(counts)
+        rows = rows[from_table[owner[rows]]]
+        return owner[rows], rows + ix.person_offset, np.full(rows.shape[0], -1, dtype=np.int64)
+
+    return removal
+
+
+# -- meetings, visits ---------------------------------------------------------
+def _days_since_meeting(ctx: Context, kind: str) -> MeasureResult:
+    ix = ctx.index
+    entities = ix.entities_of(kind)
+    n = len(entities)
+    out = np.full(n, np.nan)
+    lasts = [
+        max((m.date for m in getattr(e, "meetings", None) or []), default=None) for e in entities
+    ]
+    if ctx.as_of is None or all(d is None for d in lasts):
+        return MeasureResult(out)  # no meeting dates given: nothing to judge
+    for i, (e, last) in enumerate(zip(entities, lasts, strict=True)):
+        if not hasattr(e, "meetings"):
+            continue
+        out[i] = (
+            np.inf if last is None else float((ctx.as_of - np.datetime64(last, "D")).astype(int))
+        )
+    return MeasureResult(out)
+
+
+def _days_since_visit(ctx: Context, kind: str) -> MeasureResult:
+    ix = ctx.index
+    links = ix.model.population["central_household_links"]
+    out = np.full(ix.n_households, np.nan)
+    last = links["last_visit"]
+    if ctx.as_of is None or last.shape[0] == 0 or bool(np.isnat(last).all()):
+        return MeasureResult(out)  # no visit dates given
+    days = (ctx.as_of - last).astype("timedelta64[D]").astype(float)
+    days[np.isnat(last)] = np.inf
+    worst = np.full(ix.n_households, -np.inf)
+    np.maximum.at(worst, links["household"], days)
+    linked = worst > -np.inf
+    out[linked] = worst[linked]
+    return MeasureResult(out)
+
+
+# -- captains' duties ---------------------------------------------------------
+def _duty_holders(ctx: Context) -> tuple[Array, Array, Array]:
+    """(community local, duty index, person code) for every duty a staffed captain holds."""
+    ix = ctx.index
+    rows: list[tuple[int, int, int]] = []
+    community = ix.column("captain", "community").values
+    person = ix.column("captain", "person").values
+    duties = ix.column("captain", "duties").values
+    for c, p, ds in zip(community.tolist(), person.tolist(), duties.tolist(), strict=True):
+        if c < 0 or p < 0:
+            continue  # a vacant post holds no duty
+        rows.extend((int(ix.struct_local[c]), DUTIES.index(d), p) for d in set(ds))
+    if not rows:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z
+    arr = np.array(rows, dtype=np.int64)
+    return arr[:, 0], arr[:, 1], arr[:, 2]
+
+
+def _duties_missing(ctx: Context, kind: str) -> MeasureResult:
+    n = ctx.index.nodes(kind).shape[0]
+    comm, duty, _ = _duty_holders(ctx)
+    held = np.zeros((n, len(DUTIES)), dtype=bool)
+    held[comm, duty] = True
+    labels = np.empty(n, dtype=object)
+    labels[:] = [
+        "、".join(DUTY_LABELS[d] for j, d in enumerate(DUTIES) if not row[j]) or None
+        for row in held.tolist()
+    ]
+    return MeasureResult((~held).sum(axis=1).astype(float), labels)
+
+
+def _duties_removal(ctx: Context, kind: str) -> Deltas:
+    comm, duty, person = _duty_holders(ctx)
+    if comm.shape[0] == 0:
+        return _empty_deltas()
+    triples = np.unique(np.stack([comm, duty, person], axis=1), axis=0)
+    _, first, count = np.unique(triples[:, :2], axis=0, return_index=True, return_counts=True)
+    sole = first[count == 1]  # a duty held by one person only in its community
+    return triples[sole, 0], triples[sole, 2], np.ones(sole.shape[0], dtype=np.int64)
+
+
+# -- service centres, teams, whistle -------------------------------------------
+def _service_items(ctx: Context, kind: str) -> MeasureResult:
+    items = ctx.index.column(kind, "items").values
+    return MeasureResult(np.array([len(t) for t in items.tolist()], dtype=float))
+
+
+def _complete_teams(ctx: Context) -> list[tuple[int, dict[str, list[int]]]]:
+    """Complete "1+3" teams: (compound local, unit codes by required type)."""
+    ix = ctx.index
+    out = []
+    for team in ix.entities_of("team"):
+        if team.type != "1+3" or not team.compound:  # type: ignore[attr-defined]
+            continue
+        by_type: dict[str, list[int]] = {t: [] for t in _TEAM_1P3}
+        for uid in dict.fromkeys(team.members):  # type: ignore[attr-defined]
+            unit = ix.entities[ix.code(uid)]
+            if unit.type in by_type:  # type: ignore[attr-defined]
+                by_type[unit.type].append(ix.code(uid))  # type: ignore[attr-defined]
+        if all(by_type.values()):
+            compound = ix.code(team.compound)  # type: ignore[attr-defined]
+            out.append((int(ix.struct_local[compound]), by_type))
+    return out
+
+
+def _complete_1p3(ctx: Context, kind: str) -> MeasureResult:
+    n = ctx.index.nodes(kind).shape[0]
+    teams = _complete_teams(ctx)
+    return MeasureResult(
+        np.bincount(np.array([c for c, _ in teams], dtype=np.int64), minlength=n).astype(float)
+    )
+
+
+def _complete_1p3_removal(ctx: Context, kind: str) -> Deltas:
+    rows: list[tuple[int, int]] = []
+    for compound, by_type in _complete_teams(ctx):
+        rows.extend((compound, units[0]) for units in by_type.values() if len(units) == 1)
+    if not rows:
+        return _empty_deltas()
+    arr = np.array(rows, dtype=np.int64)
+    return arr[:, 0], arr[:, 1], np.full(arr.shape[0], -1, dtype=np.int64)
+
+
+def _categories_without_responder(ctx: Context, kind: str) -> MeasureResult:
+    ix = ctx.index
+    categories = ix.entities_of("issue_category")
+    handled: dict[int, set[str]] = {}
+    for dept in ix.entities_of("department"):
+        handled.setdefault(ix.code(dept.division), set()).update(dept.categories)  # type: ignore[attr-defined]
+    communities = ix.nodes(kind)
+    values = np.zeros(communities.shape[0])
+    labels = np.empty(communities.shape[0], dtype=object)
+    for i, c in enumerate(communities.tolist()):
+        levels = {int(a) for a in ix.div_anc[1:, c] if a >= 0}
+        answered = set().union(*(handled.get(a, set()) for a in levels))
+        missing = [cat.name for cat in categories if cat.id not in answered]
+        values[i] = len(missing)
+        labels[i] = "、".join(missing) or None
+    return MeasureResult(values, labels)
+
+
+#: Every named measure, by name.
+MEASURES: dict[str, Measure] = {
+    m.name: m
+    for m in (
+        Measure(
+            "full_members",
+            ("party_org", "unit", "compound"),
+            "full party members: of an organisation, counted from the persons table where it "
+            "names the organisation, else members_full; of a unit or compound, members_full "
+            "where given, else counted from the persons table (work unit; home compound)",
+            "正式党员数",
+            _members_measure(True),
+            _members_removal(True),
+        ),
+        Measure(
+            "members",
+            ("party_org",),
+            "party members, full and probationary, of an organisation (as full_members)",
+            "党员数",
+            _members_measure(False),
+            _members_removal(False),
+        ),
+        Measure(
+            "days_since_meeting",
+            ("party_org", "team"),
+            "days from the last meeting listed to the reference date; infinite when none is "
+            "listed; not applicable when no body of the kind lists any meeting date",
+            "距上次例会天数",
+            _days_since_meeting,
+        ),
+        Measure(
+            "days_since_visit",
+            ("household",),
+            "days since the stalest visit by a linked central household (a link without a "
+            "date counts as never); not applicable when no link has a visit date",
+            "距上次走访天数",
+            _days_since_visit,
+        ),
+        Measure(
+            "duties_missing",
+            ("community",),
+            "how many of the four captain duties no staffed captain holds in the community",
+            "未落实的“四包”职责数",
+            _duties_missing,
+            _duties_removal,
+        ),
+        Measure(
+            "service_items",
+            ("service_centre",),
+            "number of service items the centre offers",
+            "服务项目数",
+            _service_items,
+        ),
+        Measure(
+            "complete_1p3_teams",
+            ("compound",),
+            '"1+3" teams serving the compound whose members include a residents\' committee, '
+            "an owners' committee and a property company",
+            "完整的“1+3”队伍数",
+            _complete_1p3,
+            _complete_1p3_removal,
+        ),
+        Measure(
+            "categories_without_responder",
+            ("community",),
+            "issue categories that no department answers at the community, its subdistrict "
+            "or its district (three whistle levels)",
+            "无报到部门的事项类别数",
+            _categories_without_responder,
+        ),
+    )
+}
