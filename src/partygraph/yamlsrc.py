@@ -144,12 +144,7 @@ class _Marked:
         try:
             if self._depth > MAX_DEPTH:
                 event = self.peek_event()  # type: ignore[attr-defined]
-                raise _error(
-                    event.start_mark,
-                    "",
-                    f"nesting deeper than {MAX_DEPTH} levels; flatten the document",
-                    self.name,
-                )
+                raise _error(event.start_mark, "", _too_deep(), self.name)
             return Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1
@@ -240,19 +235,54 @@ for _cls in _LOADERS:
     _cls.add_constructor("tag:yaml.org,2002:seq", _Marked.construct_marked_sequence)
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
-    """Node count with every alias expanded, computed without expanding."""
-    key = id(node)
-    if key in memo:
-        return memo[key]
-    memo[key] = 1  # a recursive alias counts once here; construction then rejects it
-    size = 1
+def _too_deep() -> str:
+    return f"nesting deeper than {MAX_DEPTH} levels (aliases included); flatten the document"
+
+
+class _TooDeepError(Exception):
+    """Raised by :func:`_measure` at the node where nesting passes the limit."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _measure(node: yaml.Node, depth: int, memo: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """(node count, height) of ``node`` with every alias expanded, computed without
+    expanding: a shared node is measured once.  Raises :class:`_TooDeepError` when the
+    expanded nesting passes :data:`MAX_DEPTH` (aliases can nest a document deeper
+    than it is written)."""
+    if depth > MAX_DEPTH:
+        raise _TooDeepError(node)
+    known = memo.get(id(node))
+    if known is not None:
+        if depth + known[1] - 1 > MAX_DEPTH:
+            raise _TooDeepError(node)
+        return known
+    memo[id(node)] = (1, 1)  # a recursive alias counts once here; construction rejects it
+    children: list[yaml.Node] = []
     if isinstance(node, yaml.SequenceNode):
-        size += sum(_expanded_size(child, memo) for child in node.value)
+        children = list(node.value)
     elif isinstance(node, yaml.MappingNode):
-        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
-    memo[key] = size
-    return size
+        children = [n for pair in node.value for n in pair]
+    measured = [_measure(child, depth + 1, memo) for child in children]
+    result = (1 + sum(m[0] for m in measured), 1 + max((m[1] for m in measured), default=0))
+    memo[id(node)] = result
+    return result
+
+
+def _check_size(node: yaml.Node, name: str) -> None:
+    try:
+        size, _ = _measure(node, 1, {})
+    except _TooDeepError as exc:
+        raise _error(exc.node.start_mark, "", _too_deep(), name) from None
+    if size > MAX_NODES:
+        raise _error(
+            node.start_mark,
+            "",
+            f"the document expands to {size:,} values (limit {MAX_NODES:,}); "
+            "it probably nests aliases (&a / *a): write the data out or use a CSV table",
+            name,
+        )
 
 
 def loads(text: str, name: str) -> Any:
@@ -266,46 +296,76 @@ def loads(text: str, name: str) -> Any:
 def parse(text: str, name: str) -> tuple[Any, list[ErrorItem]]:
     """Like :func:`loads`, but problems that leave the document readable (duplicate
     keys) come back with the data instead of stopping the parse."""
-    loader = _LOADERS[0](text, name)
+    try:
+        loader = _LOADERS[0](text, name)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, name) from None
     try:
         node = loader.get_single_node()
         if node is None:
             return None, []
-        size = _expanded_size(node, {})
-        if size > MAX_NODES:
-            raise _error(
-                node.start_mark,
-                "",
-                f"the document expands to {size:,} values (limit {MAX_NODES:,}); "
-                "it probably nests aliases (&a / *a): write the data out or use a CSV table",
-                name,
-            )
+        _check_size(node, name)
         return loader.construct_document(node), loader.problems
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, name) from None
     except yaml.MarkedYAMLError as exc:
-        problem = exc.problem or "invalid YAML"
-        if "could not determine a constructor" in problem:
-            problem += "; only plain YAML is read: remove the '!' tag"
-        raise _error(exc.problem_mark, "", f"YAML syntax: {problem}", name) from None
+        raise _error(exc.problem_mark, "", _syntax_message(exc), name) from None
     except yaml.YAMLError as exc:
         raise _error(None, "", f"YAML: {exc}", name) from None
-    except RecursionError:
-        raise _error(None, "", "the document refers to itself through an alias", name) from None
     finally:
         loader.dispose()
 
 
-def read_text(path: Path, *, encoding: str | None = None, limit: int | None = None) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "invalid YAML"
+    if "could not determine a constructor" in problem:
+        return f"YAML syntax: {problem}; only plain YAML is read: remove the '!' tag"
+    if "recursive" in problem:
+        return "the document refers to itself through an alias (&a ... *a); write the data out"
+    return f"YAML syntax: {problem}"
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> ConfigError:
+    """A character YAML does not allow (NUL, most control characters)."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    message = f"character #x{exc.character:04x} is not allowed in YAML; delete it"
+    return ConfigError([ErrorItem(name, line, column, "", message)])
+
+
+#: What to do about a file too large or not UTF-8, for YAML files and for CSV tables.
+_HINTS = {
+    "yaml": (
+        "split it into several files joined with `include:`, or move long lists to CSV tables",
+        "the file is not UTF-8: save it as UTF-8 (YAML files are always read as UTF-8)",
+    ),
+    "table": (
+        "split the rows over several `table:` sources",
+        "the file is not UTF-8 (a spreadsheet export in GBK/GB18030?): save it as "
+        "'CSV UTF-8', or add `encoding: gb18030` next to `table:` in the configuration",
+    ),
+}
+
+
+def read_text(
+    path: Path, *, encoding: str | None = None, limit: int | None = None, kind: str = "table"
+) -> str:
     """Read a text file, strictly decoded; a wrong encoding is a :class:`ConfigError`.
 
     Without ``encoding`` the file must be UTF-8 (a BOM is accepted).  A file
-    that is not says how to fix it, e.g. by naming ``encoding: gb18030``.
+    that is not says how to fix it, e.g. by naming ``encoding: gb18030``;
+    ``kind`` (``yaml`` or ``table``) chooses the advice.
     """
     name = str(path)
     try:
         size = path.stat().st_size
         if limit is not None and size > limit:
             raise _error(
-                None, "", f"file is {size:,} bytes, more than the limit of {limit:,}", name
+                None,
+                "",
+                f"file is {size:,} bytes, more than the limit of {limit:,}; {_HINTS[kind][0]}",
+                name,
             )
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -314,10 +374,10 @@ def read_text(path: Path, *, encoding: str | None = None, limit: int | None = No
         raise _error(None, "", "cannot read the file: it is a folder", name) from None
     except OSError as exc:
         raise _error(None, "", f"cannot read the file: {exc.strerror}", name) from None
-    return decode(raw, name, encoding)
+    return decode(raw, name, encoding, kind=kind)
 
 
-def decode(raw: bytes, name: str, encoding: str | None) -> str:
+def decode(raw: bytes, name: str, encoding: str | None, *, kind: str = "table") -> str:
     """Decode ``raw`` strictly: UTF-8 (with or without BOM) unless told otherwise."""
     codec = encoding or "utf-8-sig"
     try:
@@ -329,8 +389,7 @@ def decode(raw: bytes, name: str, encoding: str | None) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         hint = (
-            "the file is not UTF-8 (a spreadsheet export in GBK/GB18030?): save it as "
-            "'CSV UTF-8', or add `encoding: gb18030` next to `table:` in the configuration"
+            _HINTS[kind][1]
             if encoding is None
             else f"the file is not valid {encoding}; check the `encoding:` given for it"
         )
@@ -340,4 +399,4 @@ def decode(raw: bytes, name: str, encoding: str | None) -> str:
 
 def load_file(path: Path) -> tuple[Any, list[ErrorItem]]:
     """Read and parse one YAML file (UTF-8, at most :data:`MAX_FILE_BYTES`)."""
-    return parse(read_text(path, limit=MAX_FILE_BYTES), os.fspath(path))
+    return parse(read_text(path, limit=MAX_FILE_BYTES, kind="yaml"), os.fspath(path))
