@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, Protocol
 
 import numpy as np
@@ -203,7 +204,7 @@ class _Resolver:
         for section in ("divisions", "party_orgs", "service_centres"):
             items = self.sections[section]
             pos = self.positions[section]
-            parent = [pos.get(getattr(e, "parent", None) or "", -1) for e in items]  # noqa: B009
+            parent = [pos.get(getattr(e, "parent", None) or "", -1) for e in items]
             state = [0] * len(items)  # 0 new, 1 on the current path, 2 done
             for start in range(len(items)):
                 path: list[int] = []
@@ -285,11 +286,9 @@ class _Resolver:
                 index = {
                     k: v for k, v in index.items() if getattr(items[v], "level", None) == level
                 }
-        get = index.get
+        lookup = {**index, "": -1}  # an empty cell: no reference
         codes = np.fromiter(
-            (get(v, -2) if v else -1 for v in values.tolist()),
-            dtype=np.int32,
-            count=values.shape[0],
+            map(lookup.get, values.tolist(), repeat(-2)), dtype=np.int32, count=values.shape[0]
         )
         bad = [
             i

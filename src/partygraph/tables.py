@@ -21,6 +21,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,9 @@ class RawTable:
     @classmethod
     def from_text(cls, text: str, name: str, *, delimiter: str = ",") -> RawTable:
         """Parse CSV text whose first row is the header."""
+        fast = _split_plain(text, name, delimiter)
+        if fast is not None:
+            return fast
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         try:
             rows = list(reader)
@@ -148,6 +152,34 @@ class RawTable:
             header.extend(k for k in row if k not in header)
         columns = {h: [cell_text(r.get(h)) for r in rows] for h in header}
         return cls(name, columns, [r.mark.line for r in rows], {}, list(rows))
+
+
+# A cell with spaces or tabs at either end: the csv module path strips them.
+_PADDED = re.compile(r"[ \t](?:[,;\t|\n]|$)|(?:^|[,;\t|\n])[ \t]", re.M)
+
+
+def _split_plain(text: str, name: str, delimiter: str) -> RawTable | None:
+    """The common spreadsheet export, split with C string methods and no
+    per-row Python work; ``None`` when the file needs the csv module
+    (quotes, carriage returns, padded or ragged rows, blank lines)."""
+    if '"' in text or "\r" in text or _PADDED.search(text):
+        return None
+    lines = text.split("\n")
+    while lines and not lines[-1]:
+        lines.pop()
+    if len(lines) < 2:
+        return None
+    header = lines[0].split(delimiter)
+    width = len(header)
+    body = lines[1:]
+    if _header_errors(header, name) or "" in body:
+        return None
+    if set(map(str.count, body, repeat(delimiter))) != {width - 1}:
+        return None
+    flat = delimiter.join(body).split(delimiter)
+    columns = {h: flat[i::width] for i, h in enumerate(header)}
+    numbers = {h: i + 1 for i, h in enumerate(header)}
+    return RawTable(name, columns, list(range(2, len(body) + 2)), numbers)
 
 
 def _header_errors(header: list[str], name: str) -> list[ErrorItem]:
@@ -267,12 +299,14 @@ def _parse(col: Column, cells: list[str], coll: _Collector) -> Array:
     if col.required:
         coll.bad_rows(name, (i for i, c in enumerate(cells) if not c), f"{name} is required")
     if col.type in ("id", "ref"):
-        coll.bad_rows(
-            name,
-            (i for i, c in enumerate(cells) if c and not _ID.match(c)),
-            lambda i: f"{cells[i]!r} is not a valid id (letters, digits and _ - . : / only)",
-        )
-        return np.array(cells, dtype=str)
+        if not _all_ids(cells):
+            coll.bad_rows(
+                name,
+                (i for i, c in enumerate(cells) if c and not _ID.match(c)),
+                lambda i: f"{cells[i]!r} is not a valid id (letters, digits and _ - . : / only)",
+            )
+        # References stay Python strings until they are resolved to codes.
+        return np.array(cells, dtype=str if col.type == "id" else object)
     if col.type == "str":
         return np.array(cells, dtype=object)
     if col.type == "int":
@@ -297,6 +331,14 @@ def _parse(col: Column, cells: list[str], coll: _Collector) -> Array:
         )
         return np.array([codes.get(c, -1) for c in cells], dtype=np.int8)
     return _parse_date(name, cells, coll)
+
+
+_NOT_ID = re.compile(r"[^\w.:/\n-]")
+
+
+def _all_ids(cells: list[str]) -> bool:
+    """Every non-empty cell is a valid id: one scan, not one match per cell."""
+    return not _NOT_ID.search("\n".join(cells)) and max(map(len, cells), default=0) <= 128
 
 
 def _parse_int(name: str, cells: list[str], coll: _Collector) -> Array:
