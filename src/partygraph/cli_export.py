@@ -1,0 +1,109 @@
+"""``partygraph export``: write a model's graph as GraphML, GEXF, DOT, Mermaid, JSON or CSV.
+
+A thin shell over :mod:`partygraph.export`::
+
+    partygraph export configs/yangjiang.yaml --format gexf -o out/yangjiang.gexf
+    partygraph export configs/yangjiang.yaml --format mermaid --layer linkage -o out/linkage.md
+    partygraph export configs/yangjiang.yaml --format csv --population --neo4j -o out/neo4j
+
+Options that shape one format only (``--bom``, ``--neo4j``, ``--cytoscape``,
+``--group``, ``--max-nodes``) are refused with any other format.  On any error
+nothing is written.  See ``docs/export.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from partygraph.cli import _EXTENSIONS, EXIT_OK, command
+from partygraph.errors import PartygraphError
+
+__all__: list[str] = []
+
+#: Format-specific option -> (the formats it applies to, how it becomes a keyword).
+_OPTIONS: dict[str, tuple[tuple[str, ...], str, Any]] = {
+    "bom": (("csv",), "bom", True),
+    "neo4j": (("csv",), "header", "neo4j"),
+    "cytoscape": (("json",), "style", "cytoscape"),
+    "group": (("dot",), "group", None),
+    "max_nodes": (("mermaid",), "max_nodes", None),
+}
+
+
+def _add_parser(sub: argparse._SubParsersAction[Any]) -> None:
+    from partygraph.export import FORMATS
+    from partygraph.graph import LAYERS
+
+    p = sub.add_parser(
+        "export",
+        help="write the graph as GraphML, GEXF, DOT, Mermaid, JSON or CSV",
+        description="Write a model's graph to a file other tools read: "
+        + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+        + ". See docs/export.md.",
+    )
+    p.add_argument("file", help="the model's YAML entry file")
+    p.add_argument("--format", "-f", required=True, choices=tuple(FORMATS), help="output format")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="output file; for csv a folder (nodes.csv, edges.csv) "
+        "or NAME.csv (NAME.nodes.csv, NAME.edges.csv)",
+    )
+    p.add_argument("--layer", choices=tuple(LAYERS), help="export one layer's view only")
+    p.add_argument("--population", action="store_true", help="add households and persons as nodes")
+    p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM (for Excel)")
+    p.add_argument("--neo4j", action="store_true", help="csv: typed headers for neo4j-admin import")
+    p.add_argument(
+        "--cytoscape", action="store_true", help="json: Cytoscape.js elements, not d3 node-link"
+    )
+    p.add_argument("--group", choices=("cluster", "rank"), help="dot: group nodes by kind")
+    p.add_argument(
+        "--max-nodes",
+        type=int,
+        metavar="N",
+        help="mermaid: refuse graphs with more nodes (default 300); 0 lifts the node "
+        "and edge limits",
+    )
+
+
+_EXTENSIONS.append(_add_parser)
+
+
+def _keywords(args: argparse.Namespace) -> dict[str, Any]:
+    """The writer's keywords from the format-specific options; refuse misplaced ones."""
+    keywords: dict[str, Any] = {}
+    for dest, (formats, keyword, value) in _OPTIONS.items():
+        given = getattr(args, dest)
+        if given in (None, False):
+            continue
+        if args.format not in formats:
+            flag = "--" + dest.replace("_", "-")
+            raise PartygraphError(
+                f"{flag} applies to --format {' or '.join(formats)}, not {args.format}"
+            )
+        if dest == "max_nodes" and given <= 0:  # no limit at all, Mermaid's 500 edges included
+            keywords.update(max_nodes=None, max_edges=None)
+        else:
+            keywords[keyword] = given if value is None else value
+    return keywords
+
+
+@command("export")
+def _export(args: argparse.Namespace) -> int:
+    from partygraph import load
+    from partygraph.export import FORMATS, csv_paths, graph_of
+    from partygraph.graph import layer
+
+    keywords = _keywords(args)
+    g = graph_of(load(args.file), population=args.population)
+    if args.layer:
+        g = layer(g, args.layer)
+    output = Path(args.output)
+    FORMATS[args.format].write(g, output, **keywords)
+    written = csv_paths(output) if args.format == "csv" else (output,)
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
