@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from partygraph.errors import ConfigError, PartygraphError
+from partygraph.progress import report_stages
 
 __all__ = ["main"]
 
@@ -110,7 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _load_extensions()
     args = build_parser().parse_args(argv)
     try:
-        return _COMMANDS[args.command](args)
+        # Stages slower than a second print a timing line on stderr (city scale).
+        with report_stages(sys.stderr, threshold=1.0):
+            return _COMMANDS[args.command](args)
     except ConfigError as exc:
         for item in exc.errors:
             print(item, file=sys.stderr)

@@ -147,7 +147,7 @@ def _attributes(entity: Entity, ref_names: set[str]) -> dict[str, Any]:
     """Scalar attributes of an entity (references become edges, not attributes)."""
     out: dict[str, Any] = {}
     for name, value in entity:
-        if name in ref_names or name == "id" or value is None:
+        if name in ref_names or name == "id" or value is None or value == []:
             continue
         if isinstance(value, list) and value and isinstance(value[0], Entity | dict):
             continue
