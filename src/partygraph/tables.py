@@ -29,7 +29,7 @@ import numpy as np
 
 from partygraph.errors import ConfigError, ErrorItem
 from partygraph.population import Array, Column, TableSpec
-from partygraph.yamlsrc import Mark, MarkedDict, read_text
+from partygraph.yamlsrc import MarkedDict, read_text
 
 __all__ = ["MAX_ERRORS_PER_COLUMN", "RawTable", "cell_text", "parse_columns", "suggest"]
 
@@ -38,7 +38,7 @@ MAX_ERRORS_PER_COLUMN = 20
 #: Largest CSV table read.
 MAX_TABLE_BYTES = 4 * 1024 * 1024 * 1024
 
-_ID = re.compile(r"^[\w.:/-]{1,128}$")
+_ID = re.compile(r"[\w.:/-]{1,128}")
 _TRUE = {"true", "1", "yes", "y", "是", "t"}
 _FALSE = {"false", "0", "no", "n", "否", "f", ""}
 
@@ -50,8 +50,8 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 
 def cell_text(value: Any) -> str:
-    """A YAML scalar as the text a CSV cell would hold."""
-    if value is None:
+    """A YAML scalar as the text a CSV cell would hold (a list or mapping: empty)."""
+    if value is None or isinstance(value, list | dict):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -62,9 +62,11 @@ def cell_text(value: Any) -> str:
 class RawTable:
     """The rows of one table source, as columns of strings.
 
-    ``lines`` holds each row's line number; ``column_numbers`` the 1-based
-    position of each column in a CSV header (empty for inline YAML rows, whose
-    cells are located by ``marks``).
+    ``lines`` holds the line each row starts on; ``column_numbers`` the 1-based
+    position of each column in a CSV header on ``header_line`` (empty for inline
+    YAML rows, whose cells are located by ``marks``).  ``trimmed`` is false when
+    cells may have spaces around them (kept in text columns, stripped elsewhere);
+    ``problems`` lists rows of the wrong width and cells that hold a list.
     """
 
     file: str
@@ -72,6 +74,9 @@ class RawTable:
     lines: list[int]
     column_numbers: dict[str, int] = field(default_factory=dict)
     marks: list[MarkedDict] | None = None
+    header_line: int = 1
+    trimmed: bool = True
+    problems: list[ErrorItem] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -87,56 +92,52 @@ class RawTable:
         line, col = self.where(row, column)
         return ErrorItem(self.file, line, col, f"{label}.{column}", message)
 
+    def header_place(self, column: Any) -> tuple[str, int, int | None]:
+        """Where a column is named: its header cell, or the first inline row with it."""
+        if not self.marks:
+            return self.file, self.header_line, self.column_numbers.get(column)
+        row = next((r for r in self.marks if column in r), self.marks[0])
+        mark = row.key_mark(column) if column in row else row.mark
+        return mark.file, mark.line, mark.column
+
     @classmethod
     def from_text(cls, text: str, name: str, *, delimiter: str = ",") -> RawTable:
         """Parse CSV text whose first row is the header."""
         fast = _split_plain(text, name, delimiter)
         if fast is not None:
             return fast
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-        try:
-            rows = list(reader)
-        except csv.Error as exc:
-            raise ConfigError(
-                [ErrorItem(name, reader.line_num, None, "", f"CSV syntax: {exc}")]
-            ) from None
-        while rows and not any(cell.strip() for cell in rows[-1]):
-            rows.pop()
+        rows, lines = _read_rows(text, name, delimiter)
         if not rows:
             raise ConfigError([ErrorItem(name, 1, None, "", "the table has no header row")])
         header = [h.strip() for h in rows[0]]
-        errors = _header_errors(header, name)
-        body = rows[1:]
-        lines = _row_lines(text, body, reader.line_num)
-        width = len(header)
-        for i, row in enumerate(body):
-            if len(row) != width and any(c.strip() for c in row):
-                errors.append(
-                    ErrorItem(
-                        name,
-                        lines[i],
-                        None,
-                        "",
-                        f"row has {len(row)} cells but the header has {width}; "
-                        "check for a stray comma or a missing quote",
-                    )
-                )
+        errors = _header_errors(header, name, lines[0])
         if errors:
             raise ConfigError(errors)
-        keep = [i for i, row in enumerate(body) if any(c.strip() for c in row)]
-        if len(keep) != len(body):
-            body = [body[i] for i in keep]
-            lines = [lines[i] for i in keep]
-        columns = (
-            {
-                h: [c.strip() for c in col]
-                for h, col in zip(header, zip(*body, strict=True), strict=True)
-            }
-            if body
-            else {h: [] for h in header}
-        )
+        width = len(header)
+        ragged = [
+            ErrorItem(
+                name,
+                line,
+                None,
+                "",
+                f"row has {len(row)} cells but the header has {width}; "
+                "check for a stray delimiter or a missing quote",
+            )
+            for row, line in zip(rows[1:], lines[1:], strict=True)
+            if len(row) != width
+        ]
+        body = [row if len(row) == width else (row + [""] * width)[:width] for row in rows[1:]]
+        columns = {h: list(col) for h, col in zip(header, zip(*body, strict=True), strict=True)}
         numbers = {h: i + 1 for i, h in enumerate(header)}
-        return cls(name, columns, lines, numbers)
+        return cls(
+            name,
+            columns if body else {h: [] for h in header},
+            lines[1:],
+            numbers,
+            header_line=lines[0],
+            trimmed=False,
+            problems=ragged,
+        )
 
     @classmethod
     def from_csv(cls, path: Path, *, encoding: str | None = None, delimiter: str = ",") -> RawTable:
@@ -151,7 +152,15 @@ class RawTable:
         for row in rows:
             header.extend(k for k in row if k not in header)
         columns = {h: [cell_text(r.get(h)) for r in rows] for h in header}
-        return cls(name, columns, [r.mark.line for r in rows], {}, list(rows))
+        nested = [
+            ErrorItem(m.file, m.line, m.column, str(k), "a cell holds one value, not a list")
+            for r in rows
+            for k, v in r.items()
+            if isinstance(v, list | dict)
+            for m in [r.value_mark(k)]
+        ]
+        lines = [r.mark.line for r in rows]
+        return cls(name, columns, lines, {}, list(rows), trimmed=False, problems=nested)
 
 
 # A cell with spaces or tabs at either end: the csv module path strips them.
@@ -182,30 +191,37 @@ def _split_plain(text: str, name: str, delimiter: str) -> RawTable | None:
     return RawTable(name, columns, list(range(2, len(body) + 2)), numbers)
 
 
-def _header_errors(header: list[str], name: str) -> list[ErrorItem]:
+def _header_errors(header: list[str], name: str, line: int = 1) -> list[ErrorItem]:
     errors = []
     seen: dict[str, int] = {}
     for i, h in enumerate(header):
         if not h:
-            errors.append(ErrorItem(name, 1, i + 1, "", "empty column name in the header"))
+            errors.append(ErrorItem(name, line, i + 1, "", "empty column name in the header"))
         elif h in seen:
             errors.append(
-                ErrorItem(name, 1, i + 1, h, f"column {h!r} appears twice (first as {seen[h]})")
+                ErrorItem(name, line, i + 1, h, f"column {h!r} appears twice (first as {seen[h]})")
             )
         seen.setdefault(h, i + 1)
     return errors
 
 
-def _row_lines(text: str, body: list[list[str]], last_line: int) -> list[int]:
-    """Line number of each data row (header on line 1)."""
-    if last_line == len(body) + 1 or text.count("\n") in (len(body), len(body) + 1):
-        return list(range(2, len(body) + 2))
-    # Quoted cells span lines: count line breaks row by row.
-    lines, line = [], 2
-    for row in body:
-        lines.append(line)
-        line += 1 + sum(cell.count("\n") for cell in row)
-    return lines
+def _read_rows(text: str, name: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
+    """The rows that are not blank, and the line each starts on (a quoted cell
+    may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        message = f'CSV syntax: {exc}; check the quotes (") on this line'
+        raise ConfigError([ErrorItem(name, start, None, "", message)]) from None
+    return rows, lines
 
 
 def check_header(
@@ -215,36 +231,17 @@ def check_header(
     errors = []
     for name in raw.columns:
         if name not in allowed:
-            line, col = (
-                (raw.lines[0], None)
-                if raw.marks is not None and raw.lines
-                else (1, raw.column_numbers.get(name))
+            file, line, col = raw.header_place(name)
+            message = (
+                f"unknown column {name!r}{suggest(str(name), allowed)}; "
+                f"columns are: {', '.join(allowed)}"
             )
-            if raw.marks is not None:
-                bad = next(r for r in raw.marks if name in r)
-                mark: Mark = bad.key_mark(name)
-                line, col = mark.line, mark.column
-            errors.append(
-                ErrorItem(
-                    raw.file,
-                    line,
-                    col,
-                    f"{label}.{name}",
-                    f"unknown column {name!r}{suggest(name, allowed)}; "
-                    f"columns are: {', '.join(allowed)}",
-                )
-            )
+            errors.append(ErrorItem(file, line, col, f"{label}.{name}", message))
     for name in required:
         if name not in raw.columns and len(raw):
-            errors.append(
-                ErrorItem(
-                    raw.file,
-                    1 if raw.marks is None else raw.lines[0],
-                    None,
-                    f"{label}.{name}",
-                    f"required column {name!r} is missing",
-                )
-            )
+            file, line, _ = raw.header_place(None)
+            message = f"required column {name!r} is missing"
+            errors.append(ErrorItem(file, line, None, f"{label}.{name}", message))
     return errors
 
 
@@ -278,33 +275,42 @@ def parse_columns(
 ) -> tuple[dict[str, Array], list[ErrorItem]]:
     """Phase one for a bulk table: shape of every cell, vectorised per column.
 
-    ``ref`` columns stay strings here (their targets are resolved later); the
+    ``ref`` columns stay strings here (their targets are resolved later), with
+    malformed ids blanked so that they are not reported a second time; the
     others become their final numpy dtype.
     """
     names = [c.name for c in spec.columns]
     errors = check_header(raw, names, [c.name for c in spec.columns if c.required], label)
+    errors += [
+        ErrorItem(e.file, e.line, e.column, f"{label}.{e.field}" if e.field else label, e.message)
+        for e in raw.problems
+    ]
     out: dict[str, Array] = {}
     coll = _Collector(raw, label)
-    n = len(raw)
     for col in spec.columns:
         cells = raw.columns.get(col.name)
         if cells is None:
-            cells = [""] * n
-        out[col.name] = _parse(col, cells, coll)
+            out[col.name] = _parse(col, [""] * len(raw), coll, required=False)
+            continue
+        if not raw.trimmed and col.type != "str":
+            cells = [c.strip() for c in cells]
+        out[col.name] = _parse(col, cells, coll, required=col.required)
     return out, errors + coll.errors
 
 
-def _parse(col: Column, cells: list[str], coll: _Collector) -> Array:
+def _parse(col: Column, cells: list[str], coll: _Collector, *, required: bool) -> Array:
     name = col.name
-    if col.required:
+    if required:
         coll.bad_rows(name, (i for i, c in enumerate(cells) if not c), f"{name} is required")
     if col.type in ("id", "ref"):
         if not _all_ids(cells):
+            bad = [i for i, c in enumerate(cells) if c and not _ID.fullmatch(c)]
             coll.bad_rows(
                 name,
-                (i for i, c in enumerate(cells) if c and not _ID.match(c)),
+                bad,
                 lambda i: f"{cells[i]!r} is not a valid id (letters, digits and _ - . : / only)",
             )
+            cells = _blank(cells, bad)
         # References stay Python strings until they are resolved to codes.
         return np.array(cells, dtype=str if col.type == "id" else object)
     if col.type == "str":
@@ -333,55 +339,63 @@ def _parse(col: Column, cells: list[str], coll: _Collector) -> Array:
     return _parse_date(name, cells, coll)
 
 
+def _blank(cells: list[str], rows: list[int]) -> list[str]:
+    """``cells`` with the given rows emptied (already reported: not checked again)."""
+    if not rows:
+        return cells
+    out = list(cells)
+    for i in rows:
+        out[i] = ""
+    return out
+
+
 _NOT_ID = re.compile(r"[^\w.:/\n-]")
 
 
 def _all_ids(cells: list[str]) -> bool:
-    """Every non-empty cell is a valid id: one scan, not one match per cell."""
-    return not _NOT_ID.search("\n".join(cells)) and max(map(len, cells), default=0) <= 128
+    """Every non-empty cell is a valid id: one scan, not one match per cell
+    (the line breaks counted are the separators, none inside a cell)."""
+    joined = "\n".join(cells)
+    return (
+        not _NOT_ID.search(joined)
+        and joined.count("\n") == max(len(cells) - 1, 0)
+        and max(map(len, cells), default=0) <= 128
+    )
+
+
+_COUNT = re.compile(r"[0-9]{1,18}")
 
 
 def _parse_int(name: str, cells: list[str], coll: _Collector) -> Array:
-    filled = [c if c else "-1" for c in cells]
+    """Whole numbers of 0 or more (``-1``: empty), checked with one scan when all are."""
+    joined = "".join(cells)
+    if not (joined.isascii() and joined.isdigit()) or max(map(len, cells), default=0) > 18:
+        bad = [i for i, c in enumerate(cells) if c and not _COUNT.fullmatch(c)]
+        coll.bad_rows(name, bad, lambda i: f"{cells[i]!r} is not a whole number (0 or more)")
+        cells = _blank(cells, bad)
+    return np.array([c or "-1" for c in cells], dtype=np.int64)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NAT = np.datetime64("NaT", "D")
+
+
+def _date(cell: str) -> np.datetime64:
     try:
-        values = np.array(filled, dtype=np.int64)
-    except (ValueError, OverflowError):
-        values = np.full(len(cells), -1, dtype=np.int64)
-        bad = []
-        for i, c in enumerate(filled):
-            try:
-                values[i] = int(c)
-            except (ValueError, OverflowError):
-                bad.append(i)
-        coll.bad_rows(name, bad, lambda i: f"{cells[i]!r} is not a whole number")
-    coll.bad_rows(
-        name,
-        (i for i in np.flatnonzero(values < -1).tolist()),
-        lambda i: f"{cells[i]!r} is negative",
-    )
-    negative_one = [i for i, c in enumerate(cells) if c == "-1"]
-    coll.bad_rows(name, negative_one, lambda i: f"{cells[i]!r} is negative")
-    return values
+        return np.datetime64(cell, "D") if _DATE.fullmatch(cell) else _NAT
+    except ValueError:  # a day that does not exist: 2024-02-30
+        return _NAT
 
 
 def _parse_date(name: str, cells: list[str], coll: _Collector) -> Array:
-    filled = [c if c else "NaT" for c in cells]
+    """Dates written exactly ``YYYY-MM-DD`` (numpy alone would take ``2024-05``
+    or ``today``): parsed as a column, then compared with their own text."""
     try:
-        return np.array(filled, dtype="datetime64[D]")
+        values = np.array([c or "NaT" for c in cells], dtype="datetime64[D]")
     except ValueError:
-        values = np.full(len(cells), np.datetime64("NaT"), dtype="datetime64[D]")
-        bad = []
-        for i, c in enumerate(filled):
-            try:
-                values[i] = np.datetime64(c, "D") if _DATE.match(c) or c == "NaT" else _raise()
-            except ValueError:
-                bad.append(i)
-        coll.bad_rows(name, bad, lambda i: f"{cells[i]!r} is not a date (write YYYY-MM-DD)")
-        return values
-
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _raise() -> Any:
-    raise ValueError
+        values = np.array([_date(c) for c in cells], dtype="datetime64[D]")
+    given = np.array(cells, dtype=object)
+    bad = np.flatnonzero((given != "") & (np.datetime_as_string(values, unit="D") != given))
+    values[bad] = _NAT
+    coll.bad_rows(name, bad.tolist(), lambda i: f"{cells[i]!r} is not a date (write YYYY-MM-DD)")
+    return values
