@@ -20,9 +20,11 @@ import csv
 import datetime as dt
 import io
 import os
-import tempfile
-from collections.abc import Iterator, Sequence
+import secrets
+import typing
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +32,14 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from partygraph.errors import ConfigError, ErrorItem
-from partygraph.model import SECTIONS, Entity, Model
+from partygraph.errors import ConfigError, ErrorItem, PartygraphError
+from partygraph.model import SECTIONS, Entity, Model, _unwrap
 from partygraph.population import TABLES, Array, TableData
 from partygraph.resolve import CsvOrigin, Origin, YamlOrigin, path_text, resolve
-from partygraph.tables import RawTable, parse_columns, suggest
-from partygraph.yamlsrc import MarkedDict, MarkedList, load_file
+from partygraph.tables import RawTable, check_header, parse_columns, suggest
+from partygraph.yamlsrc import Mark, MarkedDict, MarkedList, load_file
 
-__all__ = ["FORMAT_VERSION", "dump", "load", "validate_entities", "write_atomic"]
-
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
+__all__ = ["FORMAT_VERSION", "MAX_INCLUDES", "TABLE_MIN_ROWS", "dump", "load", "write_atomic"]
 
 #: The ``partygraph:`` format version this release reads and writes.
 FORMAT_VERSION = 1
@@ -49,19 +48,34 @@ MAX_INCLUDES = 500
 
 _HEAD_KEYS = ("partygraph", "name", "description", "snapshot", "include")
 _TOP_KEYS = (*_HEAD_KEYS, *SECTIONS, *TABLES)
-_TABLE_KEYS = {"table", "encoding", "delimiter"}
+_TABLE_KEYS = ("table", "encoding", "delimiter")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One entry of a section or bulk table written in YAML: item ``index`` of its list."""
+
+    node: MarkedDict
+    index: int
+
+
+_Source = _Entry | RawTable
 
 
 class _Collected:
-    """Everything read from the entry file and its includes, before validation."""
+    """Everything read from the entry file and its includes, before validation.
+
+    ``items`` maps each section and bulk table to its sources in reading order;
+    ``failed`` names those with a table file that could not be read at all.
+    """
 
     def __init__(self) -> None:
         self.head: dict[str, Any] = {}
-        self.head_marks: dict[str, tuple[MarkedDict, str]] = {}
-        self.items: dict[str, list[tuple[MarkedDict, Path] | RawTable]] = {s: [] for s in SECTIONS}
-        self.tables: dict[str, list[tuple[MarkedDict, Path] | RawTable]] = {t: [] for t in TABLES}
+        self.head_marks: dict[str, MarkedDict] = {}
+        self.items: dict[str, list[_Source]] = {name: [] for name in (*SECTIONS, *TABLES)}
         self.errors: list[ErrorItem] = []
         self.files: list[Path] = []
+        self.failed: set[str] = set()
 
 
 def _err(
@@ -74,90 +88,101 @@ def _err(
     return ErrorItem(mark.file, mark.line, mark.column, field, message)
 
 
-def _read(path: Path, coll: _Collected, stack: tuple[Path, ...]) -> None:
-    """Read one file into ``coll``, then the files it includes."""
+def _relocate(errors: Iterable[ErrorItem], via: Mark | None, field: str) -> list[ErrorItem]:
+    """Problems with a whole file (missing, too large, unknown encoding) pointed at
+    the line that names the file, when there is one."""
+    if via is None:
+        return list(errors)
+    return [
+        e
+        if e.line is not None
+        else ErrorItem(via.file, via.line, via.column, field, f"{e.file}: {e.message}")
+        for e in errors
+    ]
+
+
+# -- reading files ------------------------------------------------------------
+def _read(
+    path: Path, coll: _Collected, stack: tuple[Path, ...] = (), via: Mark | None = None
+) -> None:
+    """Read one file into ``coll``, then the files it includes; ``via`` is the
+    ``include:`` item that named it."""
     real = path.resolve()
-    if real in stack:
-        chain = " -> ".join(str(p) for p in (*stack, real))
-        coll.errors.append(ErrorItem(str(path), None, None, "include", f"include cycle: {chain}"))
-        return
-    if len(coll.files) >= MAX_INCLUDES:
-        coll.errors.append(
-            ErrorItem(str(path), None, None, "include", f"more than {MAX_INCLUDES} files included")
+    problem = _include_problem(real, coll, stack)
+    if problem is not None:
+        coll.errors += _relocate(
+            [ErrorItem(str(path), None, None, "include", problem)], via, "include"
         )
         return
     coll.files.append(real)
     try:
         data, problems = load_file(path)
     except ConfigError as exc:
-        coll.errors.extend(exc.errors)
+        coll.errors += _relocate(exc.errors, via, "include")
         return
-    coll.errors.extend(problems)
+    coll.errors += problems
     if data is None:
         return
     if not isinstance(data, MarkedDict):
-        coll.errors.append(
-            ErrorItem(
-                str(path),
-                1,
-                1,
-                "",
-                "the file must be a mapping of sections "
-                "(divisions:, party_orgs:, ...), not a list or a value",
-            )
-        )
+        message = "the file must be a mapping of sections (divisions:, ...), not a list or a value"
+        coll.errors.append(ErrorItem(str(path), 1, 1, "", message))
         return
-    is_entry = not stack
     for key, value in data.items():
-        _take(key, value, data, path, coll, is_entry)
-    includes = data.get("include") or []
-    if isinstance(includes, str):
-        includes = [includes]
-    if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
-        coll.errors.append(
-            _err(data, "include", "include", "include takes a file name or a list of them")
-        )
-        return
-    for name in includes:
-        _read(path.parent / name, coll, (*stack, real))
+        _take(key, value, data, path, coll, is_entry=not stack)
+    for name, mark in _includes(data, coll):
+        _read(path.parent / name, coll, (*stack, real), mark)
+
+
+def _include_problem(real: Path, coll: _Collected, stack: tuple[Path, ...]) -> str | None:
+    if real in stack:
+        chain = " -> ".join(p.name for p in (*stack, real))
+        return f"include cycle: {chain}; a file cannot include itself, directly or not"
+    if real in coll.files:
+        return f"{real.name} is included twice; include each file once"
+    if len(coll.files) >= MAX_INCLUDES:
+        return f"more than {MAX_INCLUDES} files included"
+    return None
+
+
+def _includes(data: MarkedDict, coll: _Collected) -> list[tuple[str, Mark]]:
+    """The files an ``include:`` names, with the place each is named."""
+    value = data.get("include")
+    if value is None:
+        return []
+    if isinstance(value, str) and value:
+        return [(value, data.value_mark("include"))]
+    if isinstance(value, MarkedList) and all(isinstance(v, str) and v for v in value):
+        return [(v, value.item_mark(i)) for i, v in enumerate(value)]
+    message = "include takes a file name or a list of file names"
+    coll.errors.append(_err(data, "include", "include", message))
+    return []
 
 
 def _take(
-    key: Any, value: Any, data: MarkedDict, path: Path, coll: _Collected, is_entry: bool
+    key: Any, value: Any, data: MarkedDict, path: Path, coll: _Collected, *, is_entry: bool
 ) -> None:
     if key not in _TOP_KEYS:
-        coll.errors.append(
-            _err(
-                data,
-                key,
-                str(key),
-                f"unknown section {key!r}{suggest(str(key), _TOP_KEYS)}; "
-                f"sections are: {', '.join(_TOP_KEYS)}",
-                at_key=True,
-            )
+        message = (
+            f"unknown section {key!r}{suggest(str(key), _TOP_KEYS)}; "
+            f"sections are: {', '.join(_TOP_KEYS)}"
         )
+        coll.errors.append(_err(data, key, str(key), message, at_key=True))
     elif key == "include":
         return
-    elif key in _HEAD_KEYS:
-        if not is_entry:
-            coll.errors.append(
-                _err(data, key, str(key), f"{key!r} may only be set in the entry file", at_key=True)
-            )
-        elif key == "partygraph" and value != FORMAT_VERSION:
-            coll.errors.append(
-                _err(
-                    data,
-                    key,
-                    key,
-                    f"format version {value!r} is not supported; "
-                    f"this partygraph reads version {FORMAT_VERSION}",
-                )
-            )
-        else:
-            coll.head[key] = value
-            coll.head_marks[key] = (data, key)
-    else:
+    elif key not in _HEAD_KEYS:
         _take_section(key, value, data, path, coll)
+    elif not is_entry:
+        message = f"{key!r} may only be set in the entry file"
+        coll.errors.append(_err(data, key, key, message, at_key=True))
+    elif key == "partygraph" and (type(value) is not int or value != FORMAT_VERSION):
+        message = (
+            f"format version {value!r} is not supported; "
+            f"this partygraph reads version {FORMAT_VERSION}"
+        )
+        coll.errors.append(_err(data, key, key, message))
+    else:
+        coll.head[key] = value
+        coll.head_marks[key] = data
 
 
 def _is_table_ref(value: Any) -> bool:
@@ -167,80 +192,80 @@ def _is_table_ref(value: Any) -> bool:
 def _take_section(key: str, value: Any, data: MarkedDict, path: Path, coll: _Collected) -> None:
     if value is None:
         return
-    entries: list[tuple[Any, MarkedDict | MarkedList, Any]]
     if _is_table_ref(value):
-        entries = [(value, data, key)]
-    elif isinstance(value, MarkedList):
-        entries = [(item, value, i) for i, item in enumerate(value)]
-    else:
-        coll.errors.append(
-            _err(data, key, key, f"{key} must be a list of entries or {{table: file.csv}}")
-        )
+        _take_table(value, key, path, coll)
         return
-    for item, parent, where in entries:
+    if not isinstance(value, MarkedList):
+        message = f"{key} must be a list of entries or {{table: file.csv}}"
+        coll.errors.append(_err(data, key, key, message))
+        return
+    for i, item in enumerate(value):
         if _is_table_ref(item):
-            raw = _read_table_ref(item, key, path, coll)
-            if raw is not None:
-                (coll.items[key] if key in SECTIONS else coll.tables[key]).append(raw)
+            _take_table(item, key, path, coll)
         elif isinstance(item, MarkedDict):
-            (coll.items[key] if key in SECTIONS else coll.tables[key]).append((item, path))  # type: ignore[arg-type]
+            coll.items[key].append(_Entry(item, i))
         else:
-            coll.errors.append(
-                _err(
-                    parent,
-                    where,
-                    f"{key}[{where}]",
-                    "each entry must be a mapping (id: ..., name: ...)",
-                )
-            )
+            message = "each entry must be a mapping (id: ..., name: ...)"
+            coll.errors.append(_err(value, i, f"{key}[{i}]", message))
 
 
-def _read_table_ref(ref: MarkedDict, section: str, path: Path, coll: _Collected) -> RawTable | None:
-    for extra in set(ref) - _TABLE_KEYS:
-        coll.errors.append(
-            _err(
-                ref,
-                extra,
-                f"{section}.{extra}",
-                f"unknown table option {extra!r}; options are table, encoding, delimiter",
-                at_key=True,
+def _take_table(ref: MarkedDict, section: str, path: Path, coll: _Collected) -> None:
+    """Read the CSV file a ``{table: ...}`` entry names."""
+    problems = _table_ref_problems(ref, section)
+    if not problems:
+        name, encoding = ref["table"], ref.get("encoding")
+        try:
+            raw = RawTable.from_csv(
+                path.parent / name, encoding=encoding, delimiter=ref.get("delimiter", ",")
             )
+        except ConfigError as exc:
+            problems = _relocate(exc.errors, ref.value_mark("table"), f"{section}.table")
+        else:
+            coll.items[section].append(raw)
+            return
+    coll.errors += problems
+    coll.failed.add(section)
+
+
+def _table_ref_problems(ref: MarkedDict, section: str) -> list[ErrorItem]:
+    problems = [
+        _err(
+            ref,
+            key,
+            f"{section}.{key}",
+            f"unknown table option {key!r}{suggest(str(key), _TABLE_KEYS)}; "
+            f"options are {', '.join(_TABLE_KEYS)}",
+            at_key=True,
         )
+        for key in ref
+        if key not in _TABLE_KEYS
+    ]
     name, encoding, delimiter = ref.get("table"), ref.get("encoding"), ref.get("delimiter", ",")
     if not isinstance(name, str) or not name:
-        coll.errors.append(_err(ref, "table", f"{section}.table", "table takes a file name"))
-        return None
-    if not isinstance(delimiter, str) or len(delimiter) != 1:
-        coll.errors.append(
-            _err(ref, "delimiter", f"{section}.delimiter", "delimiter is one character")
-        )
-        return None
-    try:
-        raw = RawTable.from_csv(path.parent / name, encoding=encoding, delimiter=delimiter)
-    except ConfigError as exc:
-        where = _err(ref, "table", f"{section}.table", "")
-        coll.errors.extend(
-            e
-            if e.line is not None
-            else ErrorItem(
-                e.file, where.line, where.column, f"{section}.table", f"{e.file}: {e.message}"
-            )
-            for e in exc.errors
-        )
-        return None
-    raw.file = os.fspath(path.parent / name)
-    return raw
+        message = "table takes a file name, relative to this file"
+        problems.append(_err(ref, "table", f"{section}.table", message))
+    if encoding is not None and not isinstance(encoding, str):
+        message = "encoding takes the name of an encoding, such as gb18030"
+        problems.append(_err(ref, "encoding", f"{section}.encoding", message))
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
+        message = "delimiter is one character, such as ',' or ';' or \"\\t\" (a tab)"
+        problems.append(_err(ref, "delimiter", f"{section}.delimiter", message))
+    return problems
 
 
-# -- phase one: entities ----------------------------------------------------
+# -- phase one: entities --------------------------------------------------------
 def _pydantic_errors(
-    exc: ValidationError, origin: Origin, section: str, index: int, cls: type[BaseModel]
+    exc: ValidationError,
+    origin: Origin,
+    section: str,
+    cls: type[BaseModel],
+    skip_missing: frozenset[str] = frozenset(),
 ) -> list[ErrorItem]:
     out = []
     for err in exc.errors(include_url=False):
         loc: tuple[str | int, ...] = tuple(err["loc"])
-        kind, message = err["type"], err["msg"]
-        at_key = False
+        kind, message = err["type"], err["msg"].removeprefix("Value error, ")
+        at_key, where = False, loc
         if kind == "extra_forbidden":
             at_key = True
             owner = _owner_class(cls, loc[:-1])
@@ -250,26 +275,24 @@ def _pydantic_errors(
                 f"allowed: {', '.join(allowed)}"
             )
         elif kind == "missing":
+            if loc[-1] in skip_missing:
+                continue  # the whole column is missing: reported once
             message = f"required field {loc[-1]!r} is missing"
-            file, line, col = origin.locate(loc[:-1])
-            out.append(ErrorItem(file, line, col, path_text(section, index, loc), message))
-            continue
+            where = loc[:-1]  # the mapping it is missing from
+        elif not loc:
+            # A check across fields names the field it is about first.
+            loc = where = tuple(f for f in cls.model_fields if message.startswith(f))[:1]
         else:
-            message = message.removeprefix("Value error, ")
             value = err.get("input")
             if isinstance(value, str | int | float | dt.date) and not isinstance(value, bool):
                 message += f" (got {value!r})"
-        file, line, col = origin.locate(loc, key=at_key)
-        out.append(ErrorItem(file, line, col, path_text(section, index, loc), message))
+        file, line, col = origin.locate(where, key=at_key)
+        out.append(ErrorItem(file, line, col, path_text(section, origin.index, loc), message))
     return out
 
 
 def _owner_class(cls: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model class that owns the field at ``loc`` (for 'allowed fields' hints)."""
-    import typing
-
-    from partygraph.model import _unwrap
-
     cur: type[BaseModel] = cls
     for part in loc:
         if isinstance(part, int):
@@ -285,20 +308,18 @@ def _owner_class(cls: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseM
 
 
 def _csv_entity_rows(raw: RawTable, cls: type[Entity]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Rows of a CSV table as field dicts; ``a;b`` cells fill list fields."""
-    import typing
-
-    from partygraph.model import _unwrap
-
+    """Rows of a CSV table as field dicts (unknown columns left out); ``a;b``
+    cells fill list fields, 是/否 boolean ones."""
     hints = typing.get_type_hints(cls)
     kinds = {name: _unwrap(hints[name]) for name in cls.model_fields}
+    columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
     for row in range(len(raw)):
         record: dict[str, Any] = {}
-        for column, cells in raw.columns.items():
-            cell = cells[row]
+        for column, cells in columns.items():
+            cell = cells[row].strip()
             if not cell:
                 continue
-            tp, many = kinds.get(column, (None, False))
+            tp, many = kinds[column]
             if many and isinstance(tp, type) and issubclass(tp, BaseModel):
                 record[column] = cell  # pydantic rejects it with a clear message
             elif many:
@@ -310,50 +331,78 @@ def _csv_entity_rows(raw: RawTable, cls: type[Entity]) -> Iterator[tuple[int, di
         yield row, record
 
 
-def validate_entities(
-    coll_items: list[tuple[MarkedDict, Path] | RawTable], section: str, errors: list[ErrorItem]
+def _records(
+    item: _Source, cls: type[Entity], section: str, errors: list[ErrorItem]
+) -> Iterator[tuple[Origin, Any]]:
+    """Each entity record of a source, with where it came from."""
+    if isinstance(item, _Entry):
+        yield YamlOrigin(item.node, item.index), item.node
+        return
+    required = [name for name, f in cls.model_fields.items() if f.is_required()]
+    errors += check_header(item, list(cls.model_fields), required, section)
+    errors += [
+        ErrorItem(
+            e.file, e.line, e.column, f"{section}.{e.field}" if e.field else section, e.message
+        )
+        for e in item.problems
+    ]
+    for row, record in _csv_entity_rows(item, cls):
+        yield CsvOrigin(item, row), record
+
+
+def _validate_entities(
+    items: Sequence[_Source], section: str, errors: list[ErrorItem]
 ) -> tuple[list[Entity], list[Origin]]:
     """Phase one for a section: validate every entry into its entity class."""
     cls = SECTIONS[section]
     entities: list[Entity] = []
     origins: list[Origin] = []
-    for item in coll_items:
-        pairs: list[tuple[Origin, Any]]
-        if isinstance(item, RawTable):
-            pairs = [(CsvOrigin(item, row), rec) for row, rec in _csv_entity_rows(item, cls)]
-        else:
-            pairs = [(YamlOrigin(item[0]), item[0])]
-        for origin, record in pairs:
+    for item in items:
+        missing = frozenset(
+            name
+            for name in cls.model_fields
+            if isinstance(item, RawTable) and name not in item.columns
+        )
+        for origin, record in _records(item, cls, section, errors):
             try:
                 entity = cls.model_validate(record)
             except ValidationError as exc:
-                errors.extend(_pydantic_errors(exc, origin, section, len(entities), cls))
+                errors += _pydantic_errors(exc, origin, section, cls, missing)
                 continue
             entities.append(entity)
             origins.append(origin)
     return entities, origins
 
 
-# -- phase one: bulk tables -------------------------------------------------
+# -- phase one: bulk tables -----------------------------------------------------
+def _raw_tables(items: Sequence[_Source]) -> list[RawTable]:
+    """The sources of a bulk table in order; inline rows in a row from one file
+    become one table."""
+    raws: list[RawTable] = []
+    run: list[MarkedDict] = []
+    for item in [*items, None]:
+        if isinstance(item, _Entry) and (not run or run[0].mark.file == item.node.mark.file):
+            run.append(item.node)
+            continue
+        if run:
+            raws.append(RawTable.from_rows(run, run[0].mark.file))
+            run = []
+        if isinstance(item, _Entry):
+            run.append(item.node)
+        elif item is not None:
+            raws.append(item)
+    return raws
+
+
 def _bulk(
-    name: str, items: list[tuple[MarkedDict, Path] | RawTable], errors: list[ErrorItem]
+    name: str, items: Sequence[_Source], errors: list[ErrorItem]
 ) -> tuple[dict[str, Array], list[RawTable], Array, Array]:
     spec = TABLES[name]
-    raws: list[RawTable] = []
-    inline: list[MarkedDict] = []
-    for item in [*items, None]:
-        if isinstance(item, tuple):
-            inline.append(item[0])
-            continue
-        if inline:
-            raws.append(RawTable.from_rows(inline, inline[0].mark.file))
-            inline = []
-        if isinstance(item, RawTable):
-            raws.append(item)
+    raws = _raw_tables(items)
     parts = []
     for raw in raws:
         columns, problems = parse_columns(raw, spec, name)
-        errors.extend(problems)
+        errors += problems
         parts.append(columns)
     if not parts:
         empty = TableData.empty(spec)
@@ -371,8 +420,7 @@ def _head(coll: _Collected, errors: list[ErrorItem]) -> dict[str, Any]:
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             key = str(err["loc"][0])
-            node, _ = coll.head_marks[key]
-            errors.append(_err(node, key, key, err["msg"]))
+            errors.append(_err(coll.head_marks[key], key, key, err["msg"]))
         return {}
     return head
 
@@ -383,21 +431,20 @@ def load(path: str | os.PathLike[str]) -> Model:
     Raises :class:`ConfigError` with every problem found.
     """
     coll = _Collected()
-    _read(Path(path), coll, ())
+    _read(Path(path), coll)
     errors = list(coll.errors)
     head = _head(coll, errors)
     sections: dict[str, list[Entity]] = {}
     origins: dict[str, list[Origin]] = {}
     for section in SECTIONS:
-        sections[section], origins[section] = validate_entities(
+        sections[section], origins[section] = _validate_entities(
             coll.items[section], section, errors
-        )  # type: ignore[arg-type]
-    raw_tables = {name: _bulk(name, coll.tables[name], errors) for name in TABLES}
-    # An entity that failed its shape check is missing from ``sections``; its id
-    # still counts as known, so references to it are not reported as dangling too.
-    known = _ids_written(coll)
-    population, problems = resolve(sections, origins, raw_tables, known=known)
-    errors.extend(problems)
+        )
+    raw_tables = {name: _bulk(name, coll.items[name], errors) for name in TABLES}
+    population, problems = resolve(
+        sections, origins, raw_tables, known=_ids_written(coll), failed=frozenset(coll.failed)
+    )
+    errors += problems
     if errors:
         raise ConfigError(_sorted_unique(errors))
     model = Model.model_validate({**head, **sections, "population": population})
@@ -406,32 +453,32 @@ def load(path: str | os.PathLike[str]) -> Model:
 
 
 def _ids_written(coll: _Collected) -> dict[str, set[str]]:
-    """Every id written in each section, valid entity or not."""
+    """Every id written in each section, valid entity or not: an entity that
+    failed its shape check is missing from the model, but references to it are
+    not reported as dangling too."""
     ids: dict[str, set[str]] = {}
-    for section, items in coll.items.items():
+    for section in SECTIONS:
         found = ids.setdefault(section, set())
-        for item in items:
-            if isinstance(item, tuple) and isinstance(item[0].get("id"), str):
-                found.add(item[0]["id"])
+        for item in coll.items[section]:
+            if isinstance(item, _Entry) and isinstance(item.node.get("id"), str):
+                found.add(item.node["id"])
             elif isinstance(item, RawTable):
-                found.update(item.columns.get("id", []))
+                found.update(cell.strip() for cell in item.columns.get("id", []))
     return ids
 
 
 def _sorted_unique(errors: list[ErrorItem]) -> list[ErrorItem]:
-    seen: set[ErrorItem] = set()
-    out = []
-    for e in errors:
-        if e not in seen:
-            seen.add(e)
-            out.append(e)
-    return sorted(out, key=lambda e: (e.file or "", e.line or 0, e.column or 0, e.field))
+    unique = dict.fromkeys(errors)
+    return sorted(unique, key=lambda e: (e.file or "", e.line or 0, e.column or 0, e.field))
 
 
-# -- dump -------------------------------------------------------------------
+# -- dump -------------------------------------------------------------------------
 @contextmanager
 def write_atomic(path: Path, *, binary: bool = False) -> Iterator[Any]:
     """Write ``path`` via a temporary file beside it: all or nothing.
+
+    The temporary file is created with the usual mode (``0o666`` less the umask)
+    and renamed over ``path`` only when the block ends without an error.
 
     Examples
     --------
@@ -444,20 +491,29 @@ def write_atomic(path: Path, *, binary: bool = False) -> Iterator[Any]:
     '完整'
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         f: Any = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
         with f:
             yield f
-        Path(tmp).chmod(0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual mode
-        Path(tmp).replace(path)
+        tmp.replace(path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
 def _table_dir(path: Path) -> Path:
     return path.with_name(f"{path.stem}_tables")
+
+
+def _ids_of(model: Model, target: str) -> Array:
+    """The ids a reference column's codes point into, with ``""`` for code -1."""
+    if target in TABLES:
+        ids = np.asarray(model.population[target]["id"], dtype=str)
+    else:
+        ids = np.array([e.id for e in model.section(target)], dtype=str)
+    return np.append(ids, "")
 
 
 def _cells(model: Model, table: TableData) -> list[list[str]]:
@@ -467,11 +523,12 @@ def _cells(model: Model, table: TableData) -> list[list[str]]:
         values = table.columns[col.name]
         if col.type == "ref":
             assert col.target is not None
-            if col.target in TABLES:
-                ids = model.population[col.target]["id"]
-            else:
-                ids = np.array([e.id for e in model.section(col.target)], dtype=str)
-            ids = np.append(ids, "")  # code -1 -> ""
+            ids = _ids_of(model, col.target)
+            if values.size and (values.min() < -1 or values.max() >= len(ids) - 1):
+                raise PartygraphError(
+                    f"{table.spec.name}.{col.name}: a code is out of range "
+                    f"(-1 to {len(ids) - 2}); the population does not match the model"
+                )
             out.append(ids[values].tolist())
         elif col.type == "enum":
             choices = np.array([*col.choices, ""], dtype=object)
@@ -488,12 +545,26 @@ def _cells(model: Model, table: TableData) -> list[list[str]]:
     return out
 
 
+def _csv_text(header: list[str], rows: Sequence[Sequence[str]]) -> str:
+    """CSV text, lines ending in ``\\n``; ``\\r\\n`` when a cell holds a carriage
+    return, which the csv module quotes only when it ends lines."""
+    for ending in ("\n", "\r\n"):
+        buf = io.StringIO(newline="")
+        writer = csv.writer(buf, lineterminator=ending)
+        writer.writerow(header)
+        writer.writerows(rows)
+        text = buf.getvalue()
+        if ending == "\r\n" or "\r" not in text:
+            break
+    return text
+
+
 def _yaml_value(entity: Entity) -> dict[str, Any]:
     return entity.model_dump(mode="python", exclude_defaults=True)
 
 
 class _Dumper(yaml.SafeDumper):
-    """Block style, Chinese kept as is, short inline lists."""
+    """Block style, Chinese kept as is."""
 
 
 #: A structure section this long is dumped as a CSV table (when every value fits one).
@@ -515,11 +586,7 @@ def _section_csv(cls: type[Entity], items: Sequence[Entity]) -> str | None:
     (nested records, ``;`` in a list item, ...): checked by reading it back."""
     rows = [e.model_dump(mode="python", exclude_defaults=True) for e in items]
     columns = [name for name in cls.model_fields if any(name in r for r in rows)]
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(r.get(c)) for c in columns] for r in rows)
-    text = buf.getvalue()
+    text = _csv_text(columns, [[_cell(r.get(c)) for c in columns] for r in rows])
     try:
         raw = RawTable.from_text(text, "<dump>")
         back = [cls.model_validate(rec) for _, rec in _csv_entity_rows(raw, cls)]
@@ -533,37 +600,34 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
 
     Bulk tables always go to CSV; so does a structure section of
     :data:`TABLE_MIN_ROWS` or more entities when CSV holds it exactly (what a
-    spreadsheet user edits, and much faster to read).  Every file is written
-    whole or not at all.  ``load(path) == model`` holds.
+    spreadsheet user edits, and much faster to read).  Every text is made before
+    any file is written, and every file is written whole or not at all, the
+    YAML file last.  ``load(path) == model`` holds.
     """
     path = Path(path)
+    tables_dir = _table_dir(path)
+    files: dict[Path, str] = {}
     doc: dict[str, Any] = {"partygraph": FORMAT_VERSION, "name": model.name}
     if model.description:
         doc["description"] = model.description
     if model.snapshot:
         doc["snapshot"] = model.snapshot
-    tables_dir = _table_dir(path)
     for section in SECTIONS:
         items = model.section(section)
-        table = _section_csv(SECTIONS[section], items) if len(items) >= TABLE_MIN_ROWS else None
-        if table is not None:
-            with write_atomic(tables_dir / f"{section}.csv") as f:
-                f.write(table)
+        text = _section_csv(SECTIONS[section], items) if len(items) >= TABLE_MIN_ROWS else None
+        if text is not None:
+            files[tables_dir / f"{section}.csv"] = text
             doc[section] = {"table": f"{tables_dir.name}/{section}.csv"}
         elif items:
             doc[section] = [_yaml_value(e) for e in items]
     for name, table in model.population.tables.items():
-        if len(table) == 0:
-            continue
-        file = tables_dir / f"{name}.csv"
-        buf = io.StringIO(newline="")
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow([c.name for c in table.spec.columns])
-        writer.writerows(zip(*_cells(model, table), strict=True))
+        if len(table):
+            header = [c.name for c in table.spec.columns]
+            files[tables_dir / f"{name}.csv"] = _csv_text(
+                header, list(zip(*_cells(model, table), strict=True))
+            )
+            doc[name] = {"table": f"{tables_dir.name}/{name}.csv"}
+    files[path] = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    for file, text in files.items():
         with write_atomic(file) as f:
-            f.write(buf.getvalue())
-        doc[name] = {"table": f"{tables_dir.name}/{name}.csv"}
-    text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    header = "".join(f"# {line}\n" for line in (model.description or "").splitlines())
-    with write_atomic(path) as f:
-        f.write(header + text)
+            f.write(text)

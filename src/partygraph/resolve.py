@@ -36,16 +36,21 @@ Loc = tuple[str | int, ...]
 
 
 class Origin(Protocol):
-    """Where an entity came from; ``locate`` maps a field path to a place."""
+    """Where an entity came from; ``locate`` maps a field path to a place and
+    ``index`` is the entity's position in the list or table it was written in."""
+
+    @property
+    def index(self) -> int: ...
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[str, int | None, int | None]: ...
 
 
 @dataclass(frozen=True)
 class YamlOrigin:
-    """An entity written as a YAML mapping."""
+    """An entity written as a YAML mapping, item ``index`` of its list."""
 
     node: MarkedDict
+    index: int = 0
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[str, int | None, int | None]:
         cur: Any = self.node
@@ -70,6 +75,10 @@ class CsvOrigin:
     table: RawTable
     row: int
 
+    @property
+    def index(self) -> int:
+        return self.row
+
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[str, int | None, int | None]:
         column = str(loc[0]) if loc else ""
         line, col = (
@@ -88,9 +97,16 @@ def path_text(section: str, index: int, loc: Loc) -> str:
 
 @dataclass
 class _Where:
+    """Who holds an id: an entity of ``section`` (a record nested in it, such as
+    a service item, when ``nested`` names the list)."""
+
     section: str
     index: int
     entity: Entity
+    nested: str | None = None
+
+    def kind(self) -> str:
+        return f"{self.section}.{self.nested}" if self.nested else self.section
 
 
 class _Resolver:
@@ -100,8 +116,10 @@ class _Resolver:
         origins: dict[str, list[Origin]],
         raw_tables: dict[str, tuple[dict[str, Array], list[RawTable], Array, Array]],
         known: dict[str, set[str]],
+        failed: frozenset[str],
     ) -> None:
         self.known = known
+        self.failed = failed
         self.sections = sections
         self.origins = origins
         self.raw_tables = raw_tables
@@ -109,13 +127,16 @@ class _Resolver:
         self.ids: dict[str, _Where] = {}
         self.positions: dict[str, dict[str, int]] = {name: {} for name in SECTIONS}
         self.table_index: dict[str, dict[str, int]] = {}
+        self.lookups: dict[str, _RowLookup] = {}
 
     # -- reporting -------------------------------------------------------
     def report(
         self, section: str, index: int, loc: Loc, message: str, *, key: bool = False
     ) -> None:
-        file, line, col = self.origins[section][index].locate(loc, key=key)
-        self.errors.append(ErrorItem(file, line, col, path_text(section, index, loc), message))
+        origin = self.origins[section][index]
+        file, line, col = origin.locate(loc, key=key)
+        field = path_text(section, origin.index, loc)
+        self.errors.append(ErrorItem(file, line, col, field, message))
 
     def where_text(self, section: str, index: int) -> str:
         file, line, _ = self.origins[section][index].locate(())
@@ -125,25 +146,26 @@ class _Resolver:
     def index_ids(self) -> None:
         for section, items in self.sections.items():
             for i, entity in enumerate(items):
-                self._claim(entity.id, section, i, ("id",), entity)
-                self.positions[section][entity.id] = i
+                self._claim(_Where(section, i, entity), ("id",))
+                self.positions[section].setdefault(entity.id, i)
                 for name, nested in _nested_entities(entity):
                     for j, item in enumerate(nested):
-                        self._claim(item.id, section, i, (name, j, "id"), item)
+                        self._claim(_Where(section, i, item, name), (name, j, "id"))
 
-    def _claim(self, entity_id: str, section: str, index: int, loc: Loc, entity: Entity) -> None:
+    def _claim(self, holder: _Where, loc: Loc) -> None:
+        entity_id = holder.entity.id
         first = self.ids.get(entity_id)
         if first is not None:
             self.report(
-                section,
-                index,
+                holder.section,
+                holder.index,
                 loc,
                 f"duplicate id {entity_id!r}: also used at "
-                f"{self.where_text(first.section, first.index)} ({first.section}); "
+                f"{self.where_text(first.section, first.index)} ({first.kind()}); "
                 "ids must be unique across the model",
             )
             return
-        self.ids[entity_id] = _Where(section, index, entity)
+        self.ids[entity_id] = holder
 
     # -- structure references -------------------------------------------
     def check_refs(self) -> None:
@@ -158,6 +180,8 @@ class _Resolver:
         self, section: str, i: int, entity: Entity, ref: RefField, loc: Loc, target_id: str
     ) -> None:
         target = ref.ref.target
+        if target in self.failed:
+            return  # its file could not be read: already reported
         if target in TABLES:
             if target_id not in self.table_index.get(target, {}):
                 self.report(
@@ -171,8 +195,8 @@ class _Resolver:
         found = self.ids.get(target_id)
         if found is None and target_id in self.known.get(target, ()):
             return  # written, but invalid: already reported in phase one
-        if found is None or found.section != target:
-            hint = f" (it is in {found.section}, not {target})" if found else ""
+        if found is None or found.kind() != target:
+            hint = f" (it is in {found.kind()}, not {target})" if found else ""
             self.report(section, i, loc, f"unknown {target} id {target_id!r}{hint}")
             return
         if found.entity is entity:
@@ -196,15 +220,29 @@ class _Resolver:
                 self.report(section, i, (field_name,), message)
 
     def level_of(self, division_id: str | None) -> str | None:
+        """The level of a division (``None``: not the id of a division)."""
         found = self.ids.get(division_id or "")
-        return getattr(found.entity, "level", None) if found else None
+        if found is None or found.kind() != "divisions":
+            return None
+        return str(getattr(found.entity, "level"))  # noqa: B009 - Entity has no level
+
+    def centre_level(self, centre_id: str | None) -> str | None:
+        """The level of a service centre (``None``: not the id of a centre)."""
+        found = self.ids.get(centre_id or "")
+        if found is None or found.kind() != "service_centres":
+            return None
+        return str(getattr(found.entity, "level"))  # noqa: B009 - Entity has no level
 
     # -- cycles ----------------------------------------------------------
     def check_cycles(self) -> None:
         for section in ("divisions", "party_orgs", "service_centres"):
             items = self.sections[section]
             pos = self.positions[section]
-            parent = [pos.get(getattr(e, "parent", None) or "", -1) for e in items]
+            # A parent that is the entity itself was reported as such already.
+            parent = [
+                -1 if p == k else p
+                for k, p in enumerate(pos.get(getattr(e, "parent", None) or "", -1) for e in items)
+            ]
             state = [0] * len(items)  # 0 new, 1 on the current path, 2 done
             for start in range(len(items)):
                 path: list[int] = []
@@ -256,25 +294,35 @@ class _Resolver:
         for row, value in enumerate(ids.tolist()):
             if value in index:
                 dup_rows.append(row)
-            else:
+            elif value:  # an empty id was reported in phase one
                 index[value] = row
-        self.table_index[name] = index
         for row in dup_rows[:MAX_ERRORS_PER_COLUMN]:
-            first = lookup.place(index[str(ids[row])])
-            lookup.error(
-                self.errors, row, name, "id", f"duplicate id {ids[row]!r} (first at {first})"
-            )
-        clash = [row for row, value in enumerate(ids.tolist()) if value in self.ids]
-        for row in clash[:MAX_ERRORS_PER_COLUMN]:
-            other = self.ids[str(ids[row])]
-            lookup.error(
-                self.errors,
-                row,
-                name,
-                "id",
-                f"id {ids[row]!r} is also the id of a {other.section[:-1]} "
-                f"({self.where_text(other.section, other.index)}); ids must be unique",
-            )
+            value = str(ids[row])
+            first = lookup.place(index[value])
+            lookup.error(self.errors, row, name, "id", f"duplicate id {value!r} (first at {first})")
+        self._report_shared(name, index, lookup)
+        self.table_index[name] = index
+        self.lookups[name] = lookup
+
+    def _report_shared(self, name: str, index: dict[str, int], lookup: _RowLookup) -> None:
+        """Ids a table shares with an entity or with an earlier table: in the graph
+        they would be one node."""
+        taken: list[tuple[str, dict[str, Any]]] = [("", self.ids), *self.table_index.items()]
+        for other, ids in taken:
+            shared = sorted((index[v], v) for v in index.keys() & ids.keys())
+            for row, value in shared[:MAX_ERRORS_PER_COLUMN]:
+                message = (
+                    f"id {value!r} is also used in {self._holder(other, value)}; "
+                    "ids must be unique across the model"
+                )
+                lookup.error(self.errors, row, name, "id", message)
+
+    def _holder(self, table: str, value: str) -> str:
+        """Where else an id is used: an entity (``table`` empty) or a row of ``table``."""
+        if not table:
+            where = self.ids[value]
+            return f"{where.kind()} ({self.where_text(where.section, where.index)})"
+        return f"{table} ({self.lookups[table].place(self.table_index[table][value])})"
 
     def _codes(self, target: str, values: Array, level: str | None) -> tuple[Array, list[int]]:
         if target in TABLES:
@@ -290,11 +338,12 @@ class _Resolver:
         codes = np.fromiter(
             map(lookup.get, values.tolist(), repeat(-2)), dtype=np.int32, count=values.shape[0]
         )
-        bad = [
-            i
-            for i in np.flatnonzero(codes == -2).tolist()
-            if str(values[i]) not in self.known.get(target, ())
-        ]
+        known = self.known.get(target, set())
+        bad = (
+            []
+            if target in self.failed
+            else [i for i in np.flatnonzero(codes == -2).tolist() if str(values[i]) not in known]
+        )
         codes[codes == -2] = -1
         return codes, bad
 
@@ -311,7 +360,7 @@ class _Resolver:
         for row in rows[:MAX_ERRORS_PER_COLUMN]:
             value = str(values[row])
             found = self.ids.get(value)
-            if found is not None and level is not None and found.section == target:
+            if found is not None and level is not None and found.kind() == target:
                 have = getattr(found.entity, "level", "?")
                 msg = f"{value!r} is a {have}, but {column} must be a {level}"
             else:
@@ -331,35 +380,25 @@ class _Resolver:
         hh = tables["households"]
         lookup = _RowLookup(self.raw_tables["households"][1], hh.source)
         community = hh["community"]
-        div_parent = np.array(
-            [
-                self.positions["divisions"].get(d.parent or "", -1)
-                for d in self.sections["divisions"]
-            ]
-            + [-1],
-            dtype=np.int32,
-        )
-        checks: list[tuple[str, Array]] = [("residents_group", div_parent)]
-        for column, section in (("grid", "grids"), ("compound", "compounds")):
+        divisions = self.sections["divisions"]
+        for column, section, key in (
+            ("residents_group", "divisions", "parent"),
+            ("grid", "grids", "community"),
+            ("compound", "compounds", "community"),
+        ):
+            items = self.sections[section]
+            owners = [getattr(e, key, None) or "" for e in items]
             pos = self.positions["divisions"]
-            owner = [pos.get(getattr(e, "community", ""), -1) for e in self.sections[section]]
-            checks.append((column, np.array([*owner, -1], dtype=np.int32)))
-        for column, owner_of in checks:
+            owner_of = np.array([*(pos.get(o, -1) for o in owners), -1], dtype=np.int32)
             codes = hh[column]
             wrong = np.flatnonzero((codes >= 0) & (owner_of[codes] != community) & (community >= 0))
             for row in wrong[:MAX_ERRORS_PER_COLUMN].tolist():
-                lookup.error(
-                    self.errors,
-                    row,
-                    "households",
-                    column,
-                    f"{column} {self._name_at(column, int(codes[row]))!r} is not in community "
-                    f"{self.sections['divisions'][int(community[row])].id!r}",
+                code = int(codes[row])
+                message = (
+                    f"{column} {items[code].id!r} is not in community "
+                    f"{divisions[int(community[row])].id!r} (it is in {owners[code]!r})"
                 )
-
-    def _name_at(self, column: str, code: int) -> str:
-        section = {"residents_group": "divisions", "grid": "grids", "compound": "compounds"}[column]
-        return self.sections[section][code].id
+                lookup.error(self.errors, row, "households", column, message)
 
 
 class _RowLookup:
@@ -452,10 +491,9 @@ def _centre_place(r: _Resolver, e: Any) -> Problem:
 
 
 def _centre_parent(r: _Resolver, e: Any) -> Problem:
-    found = r.ids.get(e.parent or "")
-    if found is None or found.section != "service_centres":
+    parent_level = r.centre_level(e.parent)
+    if parent_level is None:
         return None
-    parent_level = found.entity.level  # type: ignore[attr-defined]
     if SERVICE_LEVELS.index(parent_level) >= SERVICE_LEVELS.index(e.level):
         return "parent", f"a {e.level} centre cannot be coordinated by a {parent_level} centre"
     return None
@@ -498,13 +536,16 @@ def resolve(
     raw_tables: dict[str, tuple[dict[str, Array], list[RawTable], Array, Array]],
     *,
     known: dict[str, set[str]] | None = None,
+    failed: frozenset[str] = frozenset(),
 ) -> tuple[Population, list[ErrorItem]]:
     """Check every reference; return the population with coded references and the errors.
 
     ``known`` lists ids written per section whose entity failed phase one:
-    references to them are not reported again.
+    references to them are not reported again; ``failed`` names sections and
+    tables a file of which could not be read: references into them are not
+    checked (every one would look dangling).
     """
-    r = _Resolver(sections, origins, raw_tables, known or {})
+    r = _Resolver(sections, origins, raw_tables, known or {}, failed)
     r.index_ids()
     population = r.resolve_tables()  # persons/households first: entities refer to them
     r.check_refs()

@@ -132,14 +132,18 @@ class _Marked:
 
     name: str
     problems: list[ErrorItem]
+    aliased: bool
     _depth: int
 
     def _setup(self, name: str) -> None:
         self.name = name
         self.problems = []
+        self.aliased = False  # without aliases, size and depth are as written
         self._depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            self.aliased = True
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -304,7 +308,8 @@ def parse(text: str, name: str) -> tuple[Any, list[ErrorItem]]:
         node = loader.get_single_node()
         if node is None:
             return None, []
-        _check_size(node, name)
+        if loader.aliased:
+            _check_size(node, name)
         return loader.construct_document(node), loader.problems
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text, name) from None
