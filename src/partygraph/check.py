@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 from collections.abc import Sequence
@@ -125,6 +126,26 @@ def check(
     >>> [f.rule for f in check(m, packs=["yangjiang"]).findings]
     ['grid.leader']
     """
+    # The report is tens of thousands of small acyclic objects: collecting
+    # garbage while they are made costs more than making them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(model, packs, rules, params, scope, as_of, single_points)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(
+    model: Model,
+    packs: Sequence[str] | None,
+    rules: Sequence[str | os.PathLike[str] | RuleSet],
+    params: dict[str, float] | None,
+    scope: str | None,
+    as_of: dt.date | None,
+    single_points: bool,
+) -> Report:
     sets = [load_pack(p) for p in (PACKS if packs is None else packs)]
     sets += [r if isinstance(r, RuleSet) else load_rules(r) for r in rules]
     compiled = assemble(sets, params)
@@ -190,6 +211,8 @@ class _Outcome:
     homes: Array
     selected: Array
     result: Eval
+    own_total: Array
+    own_passed: Array
 
     @property
     def rule(self) -> Rule:
@@ -207,10 +230,15 @@ class _Run:
         self.ix, self.ctx, self.compiled, self.root = ix, ctx, compiled, root
         self.params = compiled.params
         self._n = 0
+        self._shifted: dict[str, Array] = {}
+        self._all: dict[str, Array] = {}
         levels = np.asarray(ix.div_level)
         in_scope = np.ones(ix.n_divisions, dtype=bool)
         if root >= 0:
             in_scope = ix.in_subtree(np.arange(ix.n_divisions), root)
+        self._level_names = [
+            LEVELS[lvl] if lvl < len(LEVELS) else "" for lvl in ix.div_level.tolist()
+        ]
         #: Divisions that get coverage rows, top level first.
         self.rollup_divisions = [
             int(d)
@@ -223,7 +251,7 @@ class _Run:
         ix, rule = self.ix, lr.rule
         kind = rule.applies_to.kind
         nodes = ix.nodes(kind)
-        homes = ix.home(nodes)
+        homes = ix.kind_homes(kind)
         selected = where_mask(self.ctx, kind, rule.applies_to.where)
         if rule.applies_to.scope is not None:
             sid = rule.applies_to.scope
@@ -234,8 +262,27 @@ class _Run:
             selected &= ix.in_subtree(homes, self.root)
         result = evaluate(self.ctx, rule.require, kind)
         selected &= result.applicable
+        own_total = self._own(kind, selected)
+        # Failures are few: count them, not the passes.
+        own_passed = own_total - self._own(kind, selected & ~result.passed)
         self._n += 1
-        return _Outcome(lr, self._n - 1, kind, nodes, homes, selected, result)
+        return _Outcome(
+            lr, self._n - 1, kind, nodes, homes, selected, result, own_total, own_passed
+        )
+
+    def _own(self, kind: str, mask: Array) -> Array:
+        """Per division: how many nodes of ``mask`` have it as their home."""
+        if kind not in self._shifted:
+            # Homes shifted by one, so that "no home" (-1) falls in bin 0: one
+            # bincount, no masking, per rule over a million households.
+            self._shifted[kind] = self.ix.kind_homes(kind) + 1
+        shifted = self._shifted[kind]
+        n = self.ix.n_divisions + 1
+        if mask.all():
+            if kind not in self._all:
+                self._all[kind] = np.bincount(shifted, minlength=n)[1:]
+            return self._all[kind]
+        return np.bincount(shifted[mask], minlength=n)[1:]
 
     def info(self, lr: LoadedRule) -> RuleInfo:
         r = lr.rule
@@ -252,7 +299,7 @@ class _Run:
     # -- findings -------------------------------------------------------------
     def findings(self, o: _Outcome) -> list[Finding]:
         r = o.rule
-        base = {
+        base: dict[str, Any] = {
             "rule": r.id,
             "severity": r.severity,
             "message": fill(r.message, self.params),
@@ -261,15 +308,13 @@ class _Run:
         }
         ix = self.ix
         if o.kind in BULK_KINDS:
-            n = ix.n_divisions
-            bad = np.bincount(o.homes[o.failing & (o.homes >= 0)], minlength=n)
-            total = np.bincount(o.homes[o.selected & (o.homes >= 0)], minlength=n)
+            bad = o.own_total - o.own_passed
             return [
                 Finding(
                     node=ix.node_ref(d),
                     chain=ix.chain(d),
                     value=int(bad[d]),
-                    expected=f"0 / {int(total[d])}",
+                    expected=f"0 / {int(o.own_total[d])}",
                     **base,
                 )
                 for d in np.flatnonzero(bad).tolist()
@@ -290,9 +335,9 @@ class _Run:
         return out
 
     # -- coverage -------------------------------------------------------------
-    def _rollup(self, homes: Array) -> Array:
+    def _rollup(self, own: Array) -> list[int]:
+        """Sum per-division counts up the levels: each unit gets its subtree's total."""
         ix = self.ix
-        own = np.bincount(homes[homes >= 0], minlength=ix.n_divisions).astype(np.int64)
         total = np.zeros(ix.n_divisions, dtype=np.int64)
         for lvl in range(len(LEVELS)):
             anc = ix.div_anc[lvl]
@@ -300,24 +345,27 @@ class _Run:
             total += np.bincount(anc[ok], weights=own[ok], minlength=ix.n_divisions).astype(
                 np.int64
             )
-        return total
+        out: list[int] = total.tolist()
+        return out
 
     def coverage(self, o: _Outcome) -> list[CoverageRow]:
         ix = self.ix
-        total = self._rollup(o.homes[o.selected])
-        covered = self._rollup(o.homes[o.selected & o.result.passed])
-        return [
-            CoverageRow(
-                rule=o.rule.id,
-                node=ix._div_ref(d),
-                level=LEVELS[int(ix.div_level[d])],
-                covered=int(covered[d]),
-                total=int(total[d]),
-                ratio=float(covered[d] / total[d]),
-            )
-            for d in self.rollup_divisions
-            if total[d] > 0
-        ]
+        total = self._rollup(o.own_total)
+        covered = self._rollup(o.own_passed)
+        rows = []
+        for d in self.rollup_divisions:
+            if total[d]:
+                rows.append(
+                    CoverageRow(
+                        rule=o.rule.id,
+                        node=ix.node_ref(d),
+                        level=self._level_names[d],
+                        covered=covered[d],
+                        total=total[d],
+                        ratio=covered[d] / total[d],
+                    )
+                )
+        return rows
 
     # -- candidates -------------------------------------------------------------
     def candidates(self, o: _Outcome) -> list[Candidate]:
@@ -398,7 +446,7 @@ class _Run:
                     drop = np.isin(local * n + x, wl * n + wx)
                     local, x = local[~drop], x[~drop]
             if o.kind in BULK_KINDS:
-                bad = np.bincount(o.homes[o.failing & (o.homes >= 0)], minlength=ix.n_divisions)
+                bad = o.own_total - o.own_passed
                 where = o.homes[local]
                 keep = (where >= 0) & (bad[np.maximum(where, 0)] == 0)
                 codes, x = where[keep], x[keep]

@@ -244,6 +244,16 @@ def _relations() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(rels), tuple(roles)
 
 
+def _ref_specs() -> dict[str, list[tuple[str, RefField]]]:
+    out: dict[str, list[tuple[str, RefField]]] = {}
+    for section, cls in SECTIONS.items():
+        for f in ref_fields(cls):
+            out.setdefault(f.ref.relation, []).append((section, f))
+    return out
+
+
+_REF_SPECS = _ref_specs()
+
 #: Edge relations a rule can count through (those of ``docs/model.md``).
 #: ``ROLES`` are the roles of ``held_by`` edges (posts: leader, secretary ...).
 RELATIONS, ROLES = _relations()
@@ -264,13 +274,16 @@ class Edges:
 class Column:
     """One attribute over the nodes of a kind, in the kind's node order.
 
-    ``ref`` values are node codes (``-1``: none); ``num`` are floats (NaN:
-    none); ``text`` and ``list`` are object arrays (``None`` / tuples);
-    ``date`` is ``datetime64[D]`` (NaT: none); ``bool`` is bool.
+    ``ref`` values are node codes minus ``offset`` (``-1``: none; a bulk
+    table's reference column is used as stored, its target's first code as
+    ``offset``); ``num`` are floats (NaN: none); ``text`` and ``list`` are
+    object arrays (``None`` / tuples); ``date`` is ``datetime64[D]`` (NaT:
+    none); ``bool`` is bool.
     """
 
     spec: AttrSpec
     values: Array
+    offset: int = 0
 
 
 _CONVERT: dict[str, Callable[[list[Any]], Array]] = {
@@ -355,8 +368,10 @@ class Index:
         self._person_codes: dict[str, int] | None = None
         self._build_divisions()
         self._build_homes()
-        self._struct_edges = self._structure_edges()
-        self._edges: dict[str, Edges] = {}
+        self._refs: dict[int, NodeRef] = {}
+        self._homes: dict[str, Array] = {}
+        self._chains: dict[tuple[int, bool], list[NodeRef]] = {}
+        self._edges: dict[tuple[str, str | None], Edges] = {}
         self._columns: dict[tuple[str, str], Column] = {}
 
     # -- divisions and homes -----------------------------------------------
@@ -379,30 +394,31 @@ class Index:
         self.div_anc = anc
 
     def _build_homes(self) -> None:
-        home = np.full(self.n_struct, -2, dtype=np.int64)
-        home[: self.n_divisions] = np.arange(self.n_divisions)
-
-        def resolve(code: int, depth: int = 0) -> int:
-            if home[code] != -2:
-                return int(home[code])
-            home[code] = -1  # guards against a cycle of homes
-            found = -1
-            if code in self._centre_of:
-                found = resolve(self._centre_of[code], depth + 1)
-            else:
-                entity = self.entities[code]
-                for f in ref_fields(type(entity)):
-                    if f.ref.home and f.nested is None and not f.many:
-                        value = getattr(entity, f.name)
-                        target = self._codes.get(value or "", -1)
-                        if target >= 0:
-                            found = resolve(target, depth + 1)
-                            break
-            home[code] = found
-            return found
-
-        for code in range(self.n_struct):
-            resolve(code)
+        # Each entity points at the target of its home field; pointer jumping
+        # then follows compound -> community, unit -> division ... to a division.
+        target = np.full(self.n_struct, -1, dtype=np.int64)
+        target[: self.n_divisions] = np.arange(self.n_divisions)
+        codes = self._codes
+        for section, cls in SECTIONS.items():
+            if section == "divisions":
+                continue
+            start = _section_start(self.model, section)
+            items = self.model.section(section)
+            part = target[start : start + len(items)]
+            for f in ref_fields(cls):
+                if f.ref.home and f.nested is None:
+                    values = [codes.get(vars(e)[f.name] or "", -1) for e in items]
+                    found = np.array(values, dtype=np.int64)
+                    part[part < 0] = found[part < 0]
+        for item, centre in self._centre_of.items():
+            target[item] = centre
+        home = target.copy()
+        for _ in range(len(SECTIONS)):
+            hop = home >= self.n_divisions
+            if not hop.any():
+                break
+            home[hop] = target[home[hop]]
+        home[home >= self.n_divisions] = -1  # a cycle of homes: placed nowhere
         cities = np.flatnonzero(self.div_level == _KIND["city"])
         #: The only city, where nodes with no home of their own are counted.
         self.root = int(cities[0]) if cities.shape[0] == 1 else -1
@@ -421,6 +437,16 @@ class Index:
         if self.n_households == 0:
             return np.full(hh.shape[0], self.root, dtype=np.int64)
         return np.where(hh >= 0, self.household_home[np.maximum(hh, 0)], self.root)
+
+    def kind_homes(self, kind: str) -> Array:
+        """Home division of every node of ``kind`` (cached; do not modify)."""
+        if kind == "household":
+            return self.household_home
+        if kind == "person":
+            return self.person_home
+        if kind not in self._homes:
+            self._homes[kind] = self.struct_home[self.nodes(kind)]
+        return self._homes[kind]
 
     def home(self, codes: Array) -> Array:
         """Home division of each node code (``-1``: none)."""
@@ -502,9 +528,14 @@ class Index:
     def node_ref(self, code: int) -> NodeRef:
         """The report's reference to a node: id, kind and display name."""
         code = int(code)
+        found = self._refs.get(code)
+        if found is not None:
+            return found
         if code < self.n_struct:
             e = self.entities[code]
-            return NodeRef(id=e.id, kind=KIND_NAMES[int(self.struct_kind[code])], name=e.name)
+            ref = NodeRef(id=e.id, kind=KIND_NAMES[int(self.struct_kind[code])], name=e.name)
+            self._refs[code] = ref
+            return ref
         if code < self.person_offset:
             hid = str(self.model.population["households"]["id"][code - self.household_offset])
             return NodeRef(id=hid, kind="household", name=hid)
@@ -518,78 +549,97 @@ class Index:
         """Ancestors of a node, city first, down to its community (the node itself
         left out)."""
         code = int(code)
-        home = int(self.home(np.array([code]))[0])
+        home = (
+            int(self.struct_home[code])
+            if code < self.n_struct
+            else int(self.home(np.array([code]))[0])
+        )
         if home < 0:
             return []
-        out = [int(a) for a in self.div_anc[:, home] if a >= 0 and a != code]
-        return [self._div_ref(a) for a in out]
-
-    @cache  # noqa: B019  # one entry per division; the index lives as long as its check
-    def _div_ref(self, code: int) -> NodeRef:
-        return self.node_ref(code)
+        key = (home, code == home)
+        if key not in self._chains:
+            ancestors = [int(a) for a in self.div_anc[:, home] if a >= 0 and a != code]
+            self._chains[key] = [self.node_ref(a) for a in ancestors]
+        return list(self._chains[key])
 
     # -- edges ---------------------------------------------------------------
-    def _structure_edges(self) -> dict[str, tuple[list[int], list[int], list[int]]]:
-        out: dict[str, tuple[list[int], list[int], list[int]]] = {}
-        persons_needed: list[tuple[str, int, str, int, bool]] = []
-        for code, entity in enumerate(self.entities):
-            if self.sections[code] == "items":
-                continue
-            cls = type(entity)
-            for ref in ref_fields(cls):
-                holders: list[Any] = (
-                    [entity] if ref.nested is None else list(getattr(entity, ref.nested))
-                )
-                for holder in holders:
-                    value = getattr(holder, ref.name)
-                    if value is None:
-                        continue
-                    is_entity = isinstance(holder, Entity)
-                    source = self._codes[holder.id] if is_entity else code
-                    role = _ROLE[_role(ref, is_entity)] if ref.ref.relation == "held_by" else -1
-                    for target_id in value if ref.many else [value]:
-                        if ref.ref.target == "persons":
-                            persons_needed.append(
-                                (ref.ref.relation, source, target_id, role, ref.ref.reverse)
-                            )
-                            continue
-                        if ref.ref.target == "households":
-                            continue  # a central household's own home: not an edge here
-                        target = self._codes[target_id]
-                        a, b = (target, source) if ref.ref.reverse else (source, target)
-                        lists = out.setdefault(ref.ref.relation, ([], [], []))
-                        lists[0].append(a)
-                        lists[1].append(b)
-                        lists[2].append(role)
-            if self.sections[code] == "service_centres":
-                for item in getattr(entity, "items"):  # noqa: B009
-                    lists = out.setdefault("offers", ([], [], []))
-                    lists[0].append(code)
-                    lists[1].append(self._codes[item.id])
-                    lists[2].append(-1)
-        for relation, source, pid, role, reverse in persons_needed:
-            target = self.person_offset + self.person_codes[pid]
-            a, b = (target, source) if reverse else (source, target)
-            lists = out.setdefault(relation, ([], [], []))
-            lists[0].append(a)
-            lists[1].append(b)
-            lists[2].append(role)
-        return out
-
-    def edges(self, relation: str) -> Edges:
-        """Every edge of ``relation`` (structure references and bulk links)."""
-        if relation in self._edges:
-            return self._edges[relation]
-        parts: list[Edges] = []
-        if relation in self._struct_edges:
-            s, d, r = self._struct_edges[relation]
-            parts.append(
-                Edges(
-                    np.array(s, dtype=np.int64),
-                    np.array(d, dtype=np.int64),
-                    np.array(r, dtype=np.int16),
-                )
+    def _structure_edges(self, relation: str, role_name: str | None) -> Edges | None:
+        """Edges of ``relation`` written as references between structure entities
+        (only the posts named ``role_name``, if given)."""
+        src: list[int] = []
+        dst: list[int] = []
+        role: list[int] = []
+        codes = self._codes
+        if relation == "offers":
+            src += self._centre_of.values()
+            dst += self._centre_of.keys()
+            role += [-1] * len(self._centre_of)
+        for section, ref in _REF_SPECS.get(relation, ()):
+            start = _section_start(self.model, section)
+            holder_entity = ref.nested == "items"
+            role_code = (
+                _ROLE[_role(ref, holder_entity or ref.nested is None)]
+                if relation == "held_by"
+                else -1
             )
+            if role_name is not None and role_code != _ROLE[role_name]:
+                continue
+            if ref.ref.target == "households":
+                continue  # a central household's own home is no edge here
+            sources, targets = self._ref_pairs(section, ref, start)
+            if ref.ref.target == "persons":
+                rows, offset = self.person_codes, self.person_offset
+                coded = [offset + rows[t] for t in targets]
+            else:
+                coded = [codes[t] for t in targets]
+            a, b = (coded, sources) if ref.ref.reverse else (sources, coded)
+            src += a
+            dst += b
+            role += [role_code] * len(coded)
+        if not src:
+            return None
+        return Edges(
+            np.array(src, dtype=np.int64),
+            np.array(dst, dtype=np.int64),
+            np.array(role, dtype=np.int16),
+        )
+
+    def _ref_pairs(self, section: str, ref: RefField, start: int) -> tuple[list[int], list[str]]:
+        """(holder code, target id) for every reference ``ref`` of a section's entities."""
+        sources: list[int] = []
+        targets: list[str] = []
+        items = self.model.section(section)
+        name = ref.name
+        if ref.nested is None:
+            values = [(start + i, vars(e).get(name)) for i, e in enumerate(items)]
+        else:
+            codes = self._codes
+            values = [
+                (codes[h.id] if isinstance(h, Entity) else start + i, vars(h).get(name))
+                for i, e in enumerate(items)
+                for h in vars(e)[ref.nested]
+            ]
+        for source, value in values:
+            if value is None:
+                continue
+            if ref.many:
+                sources += [source] * len(value)
+                targets += value
+            else:
+                sources.append(source)
+                targets.append(value)
+        return sources, targets
+
+    def edges(self, relation: str, role: str | None = None) -> Edges:
+        """Every edge of ``relation`` (structure references and bulk links);
+        with ``role``, only the ``held_by`` edges of that post."""
+        key = (relation, role)
+        if key in self._edges:
+            return self._edges[key]
+        parts: list[Edges] = []
+        structure = self._structure_edges(relation, role)
+        if structure is not None:
+            parts.append(structure)
         parts.extend(self._bulk_edges(relation))
         if not parts:
             edges = _empty_edges()
@@ -601,24 +651,24 @@ class Index:
                 np.concatenate([p.dst for p in parts]),
                 np.concatenate([p.role for p in parts]),
             )
-        self._edges[relation] = edges
+        self._edges[key] = edges
         return edges
-
-    def _section_offset(self, section: str) -> int:
-        return _section_start(self.model, section)
 
     def bulk_ref(self, table: str, column: str) -> Array:
         """A bulk table's reference column as node codes (``-1``: none)."""
         col = TABLES[table].column(column)
         assert col.target is not None
         raw = self.model.population[table][column].astype(np.int64)
-        if col.target == "households":
-            offset = self.household_offset
-        elif col.target == "persons":
-            offset = self.person_offset
-        else:
-            offset = self._section_offset(col.target)
+        offset = self._target_offset(col.target)
         return np.where(raw >= 0, raw + offset, -1) if offset else raw
+
+    def _target_offset(self, target: str) -> int:
+        """The code of the first node of a section or bulk table."""
+        if target == "households":
+            return self.household_offset
+        if target == "persons":
+            return self.person_offset
+        return _section_start(self.model, target)
 
     def _bulk_edges(self, relation: str) -> list[Edges]:
         pop = self.model.population
@@ -666,16 +716,22 @@ class Index:
     def _build_column(self, kind: str, name: str) -> Column:
         spec = attributes(kind)[name]
         if kind in BULK_KINDS:
+            table = BULK_KINDS[kind]
+            if spec.type == "ref" and name in self.model.population[table].columns:
+                target = TABLES[table].column(name).target
+                assert target is not None
+                return Column(spec, self.model.population[table][name], self._target_offset(target))
             return Column(spec, self._bulk_column(kind, name, spec))
         if name == "anchor":
             return Column(spec, self._anchors())
-        raw = [getattr(e, name, None) for e in self.entities_of(kind)]
+        raw = [vars(e).get(name) for e in self.entities_of(kind)]
         return Column(spec, self._struct_values(spec, raw))
 
     def _struct_values(self, spec: AttrSpec, raw: list[Any]) -> Array:
         if spec.type == "ref" and not spec.many:
             if spec.target == "persons":
-                return np.array([-1 if v is None else self.code(v) for v in raw], dtype=np.int64)
+                rows, off = self.person_codes, self.person_offset
+                return np.array([-1 if v is None else off + rows[v] for v in raw], dtype=np.int64)
             codes = self._codes  # households are not looked up by id: they stay -1
             return np.array([codes.get(v, -1) if v else -1 for v in raw], dtype=np.int64)
         convert = _CONVERT.get(spec.type)
@@ -713,8 +769,6 @@ class Index:
             return np.asarray(counts > 0)
         data = self.model.population[table][name]
         col = TABLES[table].column(name)
-        if col.type == "ref":
-            return self.bulk_ref(table, name)
         if col.type == "int":
             return np.where(data >= 0, data, np.nan).astype(float)
         if col.type == "enum":

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from partygraph.index import ROLES, Column, attributes
+from partygraph.index import BULK_KINDS, Column, attributes
 from partygraph.population import Array
 from partygraph.rules.measures import MEASURES, Context
 from partygraph.rules.spec import MeasureRequirement, Related, Requirement
@@ -143,7 +143,8 @@ def _present(col: Column) -> Array:
 def _scalar(ctx: Context, col: Column, value: Any) -> Any:
     """A filter value in the column's terms: a node code, a date, a number."""
     if col.spec.type == "ref":
-        return _ref_code(ctx, value)
+        code = _ref_code(ctx, value)
+        return code - col.offset if code >= col.offset else -2
     if col.spec.type == "date":
         return np.datetime64(value if isinstance(value, dt.date) else str(value), "D")
     return value
@@ -204,7 +205,7 @@ def where_breaks(ctx: Context, kind: str, where: dict[str, Any], mask: Array) ->
             continue  # an empty reference still matches
         hit = np.flatnonzero(mask & (col.values >= 0))
         locals_.append(hit)
-        removed.append(col.values[hit])
+        removed.append(col.values[hit].astype(np.int64) + col.offset)
     return _unique_pairs(locals_, removed)
 
 
@@ -253,11 +254,9 @@ def expected_text(spec: Related | MeasureRequirement, params: dict[str, Any]) ->
 def _matching_edges(ctx: Context, spec: Related, kind: str) -> tuple[Array, Array]:
     """(focus local position, other end code) of the edges a ``related`` counts."""
     ix = ctx.index
-    edges = ix.edges(spec.relation)
+    edges = ix.edges(spec.relation, spec.role)
     focus, other = (edges.src, edges.dst) if spec.direction == "out" else (edges.dst, edges.src)
     keep = ix.kinds_of(focus) == ix.kind_code(kind)
-    if spec.role is not None:
-        keep &= edges.role == ROLES.index(spec.role)
     if spec.kind is not None:
         keep &= ix.kinds_of(other) == ix.kind_code(spec.kind)
     focus, other = focus[keep], other[keep]
@@ -306,6 +305,10 @@ def _related_breaks(ctx: Context, spec: Related, kind: str, passed: Array) -> Pa
 def _attribute_eval(ctx: Context, kind: str, conds: dict[str, Any]) -> Eval:
     n = ctx.index.nodes(kind).shape[0]
     passed = np.ones(n, dtype=bool)
+    if kind in BULK_KINDS:  # findings are counts per community: no value per row
+        for name, op, v in conditions(conds):
+            passed &= _compare(ctx, _column(ctx, kind, name), op, v)
+        return Eval(passed, np.broadcast_to(True, n), np.broadcast_to(np.nan, n))
     value = np.full(n, np.nan)
     labels = np.empty(n, dtype=object)
     for name, op, v in conditions(conds):
@@ -324,7 +327,7 @@ def _attribute_eval(ctx: Context, kind: str, conds: dict[str, Any]) -> Eval:
 def _display(ctx: Context, col: Column, i: int) -> str | None:
     v = col.values[i]
     if col.spec.type == "ref" and not col.spec.many:
-        return None if v < 0 else ctx.index.node_ref(int(v)).id
+        return None if v < 0 else ctx.index.node_ref(int(v) + col.offset).id
     if col.spec.type == "date":
         return None if np.isnat(v) else str(v)
     if isinstance(v, tuple):

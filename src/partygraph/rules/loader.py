@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,12 @@ def load_pack(name: str) -> RuleSet:
                 )
             ]
         )
+    return _pack(name)
+
+
+@cache
+def _pack(name: str) -> RuleSet:
+    """A built-in pack, read once (packs are never changed after loading)."""
     res = resources.files("partygraph.rules").joinpath("packs", f"{name}.yaml")
     path = os.fspath(res) if isinstance(res, os.PathLike) else f"partygraph/rules/packs/{name}.yaml"
     return loads_rules(res.read_text(encoding="utf-8"), path, default_name=name)
@@ -186,14 +193,14 @@ def _entries(
     """Validate each entry of ``rules:`` or ``loads:``, then check it against the model's schema."""
     out = []
     for i, raw in enumerate(raws):
-        origin = YamlOrigin(_node(data, key, i))
+        origin = YamlOrigin(_node(data, key, i), i)
         if not isinstance(raw, dict):
             errors.append(_at(YamlOrigin(data), (key, i), f"{key}[{i}]", "each entry is a mapping"))
             continue
         try:
             entry = cls.model_validate(raw)
         except ValidationError as exc:
-            errors.extend(_pydantic_errors(exc, origin, key, i, cls))
+            errors.extend(_pydantic_errors(exc, origin, key, cls))
             continue
         if isinstance(entry, Rule):
             errors.extend(_check_rule(entry, origin, f"{key}[{i}]"))

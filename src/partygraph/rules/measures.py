@@ -174,13 +174,12 @@ def _days_since_meeting(ctx: Context, kind: str) -> MeasureResult:
     entities = ix.entities_of(kind)
     n = len(entities)
     out = np.full(n, np.nan)
-    lasts = [
-        max((m.date for m in getattr(e, "meetings", None) or []), default=None) for e in entities
-    ]
+    meets = [vars(e).get("meetings") for e in entities]  # None: the kind has no meetings
+    lasts = [max((m.date for m in ms), default=None) if ms else None for ms in meets]
     if ctx.as_of is None or all(d is None for d in lasts):
         return MeasureResult(out)  # no meeting dates given: nothing to judge
-    for i, (e, last) in enumerate(zip(entities, lasts, strict=True)):
-        if not hasattr(e, "meetings"):
+    for i, (ms, last) in enumerate(zip(meets, lasts, strict=True)):
+        if ms is None:
             continue
         out[i] = (
             np.inf if last is None else float((ctx.as_of - np.datetime64(last, "D")).astype(int))
