@@ -496,7 +496,8 @@ def _value(result: Eval, i: int) -> float | int | str | None:
     return int(v) if v.is_integer() else v
 
 
-def _expected(req: Requirement, params: dict[str, Any]) -> str | None:
+def _expected(req: Requirement, params: dict[str, Any], *, top: bool = True) -> str | None:
+    """What a requirement asks for, as an analyst reads it: ``leader ≥ 1``."""
     parts: list[str] = []
     for t, spec in req.parts():
         if t == "related":
@@ -506,9 +507,10 @@ def _expected(req: Requirement, params: dict[str, Any]) -> str | None:
         elif t == "attribute":
             parts.extend(_condition_text(n, op, v, params) for n, op, v in conditions(spec))
         else:
-            subs = [_expected(r, params) for r in spec]
-            joined = (" or " if t == "any" else "; ").join(s for s in subs if s)
-            parts.append(f"({joined})" if len(subs) > 1 else joined)
+            subs = [x for r in spec if (x := _expected(r, params, top=False))]
+            joined = (" or " if t == "any" else "; ").join(subs)
+            nested = not top or len(req.parts()) > 1
+            parts.append(f"({joined})" if nested and len(subs) > 1 else joined)
     return "; ".join(parts) or None
 
 

@@ -1,0 +1,338 @@
+"""The rule language, rules files, built-in packs, and the check command's exit codes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import partygraph
+from partygraph.check import check
+from partygraph.cli import main
+from partygraph.errors import RulesError
+from partygraph.model import Division, Grid, Model, PartyOrg, Unit
+from partygraph.rules import MEASURES, PACKS, assemble, load_pack, load_rules, loads_rules
+from partygraph.rules.engine import expected_text
+from partygraph.rules.spec import MeasureRequirement
+
+from conftest import FIXTURES
+
+RULES = FIXTURES / "rules"
+
+
+def _errors(text: str) -> list[tuple[int | None, int | None, str, str]]:
+    with pytest.raises(RulesError) as info:
+        loads_rules(text, "mine.yaml")
+    return [(e.line, e.column, e.field, e.message) for e in info.value.errors]
+
+
+RULE = """
+  - id: x.rule
+    severity: warning
+    applies_to: {{kind: {kind}{where}}}
+    require: {require}
+    message: 测试
+    message_en: test
+    hint: 修正
+"""
+
+
+def _rule(require: str, kind: str = "grid", where: str = "") -> str:
+    return "rules:" + RULE.format(kind=kind, where=where, require=require)
+
+
+# -- loading and its errors ---------------------------------------------------------
+def test_broken_rules_file_reports_every_problem_with_its_line() -> None:
+    path = RULES / "broken_rules.yaml"
+    with pytest.raises(RulesError) as info:
+        load_rules(path)
+    got = [(e.line, e.column, e.field) for e in info.value.errors]
+    assert got == [
+        (7, 15, "rules[0].severity"),
+        (15, 24, "rules[1].applies_to.kind"),
+        (23, 35, "rules[2].require.related.relation"),
+        (29, 38, "rules[3].applies_to.where.leeder"),
+        (36, 49, "rules[4].applies_to.where.form"),
+        (45, 5, "rules[5].mesage"),
+    ]
+    assert all(e.file == str(path) for e in info.value.errors)
+    messages = [e.message for e in info.value.errors]
+    assert "did you mean 'grid'?" in messages[1]
+    assert "did you mean 'held_by'?" in messages[2]
+    assert "did you mean 'leader'?" in messages[3]
+    assert "did you mean 'branch'?" in messages[4]
+    assert "unknown field 'mesage'" in messages[5]
+    assert str(info.value).startswith(f"{path}:7:15: rules[0].severity: Input should be")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_rule("{related: {relation: held_by, role: boss, min: 1}}"), "unknown role 'boss'"),
+        (
+            _rule("{related: {relation: covers, role: leader, min: 1}}"),
+            "role applies to the held_by",
+        ),
+        (_rule("{related: {relation: held_by}}"), "give at least one bound"),
+        (_rule("{related: {relation: held_by, where: {member: full}, min: 1}}"), "name the kind"),
+        (_rule("{related: {relation: held_by, min: lots}}"), "min is a number or a $parameter"),
+        (_rule("{measure: {name: members, min: 1}}"), "defined for party_org, not grid"),
+        (_rule("{measure: {name: membrs, min: 1}}"), "did you mean 'members'?"),
+        (_rule("{attribute: {leader: {bigger: 1}}}"), "unknown operator 'bigger'"),
+        (_rule("{attribute: {leader: {lt: 1}}}"), "operator 'lt' does not apply to 'leader'"),
+        (_rule("{attribute: {name: {in: x}}}"), "in takes a list of values"),
+        (_rule("{}"), "a requirement needs one of"),
+        ("rules: [3]", "each entry is a mapping"),
+        ("rules: {}", "Input should be a valid list"),
+        ("- a\n- b\n", "a rules file is a mapping"),
+        ("ruls: []", "unknown key 'ruls' (did you mean 'rules'?)"),
+        ("params: {x: many}", "Input should be a valid"),
+    ],
+)
+def test_rule_errors(text: str, expected: str) -> None:
+    errors = _errors(text)
+    assert any(expected in message for *_, message in errors), errors
+    assert all(line is not None for line, *_ in errors)
+
+
+def test_yaml_syntax_error_is_a_rules_error() -> None:
+    errors = _errors("rules:\n  - id: [unclosed\n")
+    assert errors[0][0] == 3 and "YAML syntax" in errors[0][3]
+
+
+def test_missing_file() -> None:
+    with pytest.raises(RulesError, match="no such file"):
+        load_rules(RULES / "nope.yaml")
+
+
+def test_unknown_pack() -> None:
+    with pytest.raises(RulesError, match=r"no built-in pack 'regulation'.*did you mean"):
+        load_pack("regulation")
+
+
+def test_assemble_checks_ids_params_and_disable() -> None:
+    a = loads_rules(_rule("{related: {relation: held_by, min: $least}}"), "a.yaml")
+    b = loads_rules(_rule("{related: {relation: held_by, min: 1}}"), "b.yaml")
+    with pytest.raises(RulesError) as info:
+        assemble([a, b])
+    got = [(e.file, e.line, e.column, e.field, e.message) for e in info.value.errors]
+    assert got == [
+        (
+            "a.yaml",
+            5,
+            49,
+            "rules.x.rule.require.related.min",
+            "unknown parameter $least; set it in params:",
+        ),
+        (
+            "b.yaml",
+            2,
+            9,
+            "rules.x.rule.id",
+            "rule id 'x.rule' is already defined at a.yaml:2; give this rule another id",
+        ),
+    ]
+    c = loads_rules("disable: [no.such]\nparams: {least: 1}\n", "c.yaml")
+    with pytest.raises(RulesError, match=r"no rule 'no\.such' to disable"):
+        assemble([a, c])
+    with pytest.raises(RulesError, match="unknown parameter 'lest'"):
+        assemble([a, loads_rules("params: {least: 1}", "d.yaml")], {"lest": 2})
+    text = "params: {n: 1}\n" + _rule("{related: {relation: held_by, min: $n}}").replace(
+        "message: 测试", "message: 至少{m}人"
+    )
+    with pytest.raises(RulesError, match=re.escape("unknown parameter {m}")):
+        assemble([loads_rules(text, "e.yaml")])
+
+
+def test_user_params_override_pack_defaults() -> None:
+    user = loads_rules("params: {visit_days: 30}", "mine.yaml")
+    rules = assemble([load_pack("yangjiang"), user], {"meeting_days": 10})
+    assert rules.params["visit_days"] == 30
+    assert rules.params["meeting_days"] == 10
+    assert rules.params["service_items_min"] == 10
+    assert rules.packs == ["yangjiang", "mine"]
+
+
+# -- the built-in packs ----------------------------------------------------------------
+@pytest.mark.parametrize("name", PACKS)
+def test_packs_are_complete(name: str) -> None:
+    pack = load_pack(name)
+    assert pack.name == name
+    ids = [lr.rule.id for lr in pack.rules]
+    assert len(ids) == len(set(ids))
+    for lr in pack.rules:
+        r = lr.rule
+        assert re.search(r"[\u4e00-\u9fff]", r.message), r.id
+        assert re.search(r"[\u4e00-\u9fff]", r.hint), r.id
+        assert r.message_en.isascii(), r.id
+        assert r.basis, f"{r.id} says which regulation or practice it comes from"
+    # Every parameter a pack sets is used by it.
+    text = Path(pack.file).read_text(encoding="utf-8")
+    for param in pack.params:
+        assert f"${param}" in text or f"{{{param}}}" in text, param
+
+
+def test_pack_rule_lists() -> None:
+    assert [lr.rule.id for lr in load_pack("regulations").rules] == [
+        "unit.set_up",
+        "compound.set_up",
+        "unit.joint_or_instructor",
+        "compound.joint_or_instructor",
+        "branch.joint_units",
+        "unit.organisational_coverage",
+        "compound.organisational_coverage",
+        "unit.work_coverage",
+        "compound.work_coverage",
+        "branch.committee",
+        "branch.committee_size",
+        "general_branch.committee_size",
+        "branch.size",
+        "branch.upgrade_general_branch",
+        "org.upgrade_committee",
+        "committee.below_threshold",
+        "general_branch.below_threshold",
+    ]
+    assert [lr.rule.id for lr in load_pack("yangjiang").rules] == [
+        "subdistrict.expanded_working_committee",
+        "community.expanded_committee",
+        "expanded.part_time_member",
+        "expanded.quarterly_meeting",
+        "compound.team_1p3",
+        "grid.leader",
+        "household.residents_group",
+        "household.grid",
+        "place.captain",
+        "community.captain_duties",
+        "community.paired_unit",
+        "household.visit",
+        "service.item_count",
+        "service.item_responsible",
+        "whistle.responder",
+        "post.secretary",
+        "post.captain",
+        "post.central_household",
+    ]
+
+
+def test_docs_list_every_rule_and_measure() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    for name in PACKS:
+        for lr in load_pack(name).rules:
+            assert f"`{lr.rule.id}`" in docs, lr.rule.id
+    for measure in MEASURES:
+        assert f"`{measure}`" in docs, measure
+
+
+# -- the language, on small models built in Python --------------------------------------
+def _city(**sections: object) -> Model:
+    divisions = [
+        Division(id="c", name="示例市", level="city"),
+        Division(id="k", name="城区", level="county", parent="c"),
+        Division(id="s", name="南街道", level="subdistrict", parent="k"),
+        Division(id="m", name="东风社区", level="community", parent="s"),
+    ]
+    return Model(divisions=divisions, **sections)  # type: ignore[arg-type]
+
+
+def _run(model: Model, text: str) -> list[tuple[str, object]]:
+    report = check(model, packs=[], rules=[loads_rules(text, "mine.yaml")], single_points=False)
+    return [(f.node.id, f.value) for f in report.findings]
+
+
+def test_related_directions_kinds_and_filters() -> None:
+    units = [Unit(id=f"u{i}", name=f"单位{i}", type="enterprise", division="m") for i in range(7)]
+    joint = PartyOrg(
+        id="j", name="联合党支部", form="branch", joint=True, joint_units=[u.id for u in units]
+    )
+    own = PartyOrg(id="o", name="企业党支部", form="branch", unit="u0")
+    model = _city(units=units, party_orgs=[joint, own])
+    # out: a joint branch covers at most five units
+    out = "{related: {relation: covers, kind: unit, max: 5}}"
+    assert _run(model, _rule(out, "party_org", ", where: {joint: true}")) == [("j", 7)]
+    # in, with a filter on the organisations counted
+    into = (
+        "{related: {relation: covers, direction: in, kind: party_org,"
+        " where: {joint: false}, min: 1}}"
+    )
+    assert [n for n, _ in _run(model, _rule(into, "unit"))] == [f"u{i}" for i in range(1, 7)]
+    # any: a unit is fine with its own branch or with two or more organisations
+    either = (
+        "{any: [{related: {relation: covers, direction: in, kind: party_org,"
+        " where: {joint: false}, min: 1}}, {related: {relation: covers, direction: in, min: 2}}]}"
+    )
+    assert _run(model, _rule(either, "unit")) == [(f"u{i}", 0) for i in range(1, 7)]
+
+
+def test_attribute_operators_and_scope() -> None:
+    grids = [
+        Grid(id="g1", name="一网格", community="m", leader=None),
+        Grid(id="g2", name="二网格", community="m", note="重点"),
+        Grid(id="g3", name="三网格", community="m"),
+    ]
+    model = _city(grids=grids)
+    assert _run(model, _rule("{attribute: {note: {present: true}}}")) == [
+        ("g1", None),
+        ("g3", None),
+    ]
+    assert _run(model, _rule("{attribute: {id: {in: [g1, g2]}}}")) == [("g3", "g3")]
+    assert _run(model, _rule("{attribute: {name: {ne: 二网格}}}")) == [("g2", "二网格")]
+    scoped = _rule("{attribute: {note: {present: true}}}", where=", scope: s")
+    assert _run(model, scoped) == [("g1", None), ("g3", None)]
+    elsewhere = _rule("{attribute: {note: {present: true}}}", "grid", ", scope: k")
+    assert len(_run(model, elsewhere)) == 2
+    with pytest.raises(RulesError, match="scope 'nowhere' is not a division"):
+        _run(model, _rule("{attribute: {note: {present: true}}}", where=", scope: nowhere"))
+
+
+def test_measure_bounds_and_expected_text() -> None:
+    orgs = [
+        PartyOrg(id=f"o{n}", name=f"支部{n}", form="branch", division="m", members_full=n)
+        for n in (2, 49, 50, 51)
+    ]
+    model = _city(party_orgs=orgs)
+    assert _run(model, _rule("{measure: {name: members, gt: 2, lt: 51}}", "party_org")) == [
+        ("o2", 2),
+        ("o51", 51),
+    ]
+    params = {"hi": 20}
+    assert expected_text(MeasureRequirement(name="x", min=10, max="$hi"), params) == "10–20"
+    assert expected_text(MeasureRequirement(name="x", gt=2.5), params) == "> 2.5"
+    assert expected_text(MeasureRequirement(name="x", lt=50, min=1), params) == "≥ 1, < 50"
+
+
+# -- the command line --------------------------------------------------------------------
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = str(RULES / "model.yaml")
+    assert main(["check", str(RULES / "clean.yaml")]) == 0
+    assert "0 error · 0 warning · 0 info" in capsys.readouterr().out
+    assert main(["check", model]) == 1
+    assert main(["check", model, "--pack", "regulations", "--scope", "s2"]) == 1
+    assert main(["check", model, "--format", "json", "-o", str(tmp_path / "r.json")]) == 1
+    assert capsys.readouterr().out.endswith(
+        "wrote " + str(tmp_path / "r.json") + " (json): 11 error · 22 warning · 11 info\n"
+    )
+    assert partygraph.load(model)  # the model itself is fine
+    # 2: bad input of every kind, with file:line for a bad rules file
+    assert main(["check", model, "--rules", str(RULES / "broken_rules.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert f"{RULES / 'broken_rules.yaml'}:7:15: rules[0].severity" in err
+    assert "partygraph: 6 problems found" in err
+    assert main(["check", model, "--pack", "nope"]) == 2
+    assert main(["check", model, "--scope", "nowhere"]) == 2
+    assert main(["check", model, "--param", "visit_days"]) == 2
+    assert main(["check", model, "--param", "no_such=1"]) == 2
+    assert main(["check", "no/such.yaml"]) == 2
+    assert "no such file" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["check", model, "--format", "xml"])
+    assert usage.value.code == 2
+
+
+def test_cli_params_and_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    model = str(RULES / "model.yaml")
+    argv = ["check", model, "--format", "csv", "--param", "visit_days=200"]
+    assert main([*argv, "--rules", str(RULES / "custom_rules.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert "my.big_household_linked,c1" in out
+    assert "household.visit,c1" not in out and "household.visit,c2" in out
