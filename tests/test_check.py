@@ -414,3 +414,13 @@ def test_write_report(report: Report, tmp_path: Path) -> None:
     assert (tmp_path / "r.csv").read_bytes().startswith("\ufeffseverity".encode())
     assert write_report(report, tmp_path / "r.out", "markdown") == "markdown"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv", "r.json", "r.out"]
+
+
+def test_report_doc_names_every_field() -> None:
+    from partygraph import report as module
+
+    doc = (FIXTURES.parent.parent / "docs" / "report.md").read_text(encoding="utf-8")
+    for name in module.__all__:
+        cls = getattr(module, name)
+        for field in getattr(cls, "model_fields", {}):
+            assert f"`{field}`" in doc, f"docs/report.md does not mention `{field}` of {name}"
