@@ -12,6 +12,7 @@ Examples
 
 import os
 
+from partygraph.check import check
 from partygraph.errors import ConfigError, ErrorItem, PartygraphError, RulesError
 from partygraph.graph import layer
 from partygraph.model import (
@@ -44,6 +45,8 @@ from partygraph.model import (
     VolunteerTeam,
 )
 from partygraph.population import Population
+from partygraph.report import Report
+from partygraph.synth import synth
 
 __all__ = [
     "DIVISION_LEVELS",
@@ -71,6 +74,7 @@ __all__ = [
     "PartygraphError",
     "Place",
     "Population",
+    "Report",
     "ReserveCadre",
     "RulesError",
     "ServiceCentre",
@@ -78,8 +82,10 @@ __all__ = [
     "Team",
     "Unit",
     "VolunteerTeam",
+    "check",
     "layer",
     "load",
+    "synth",
 ]
 __version__ = "0.1.0"
 
