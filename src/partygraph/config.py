@@ -567,6 +567,16 @@ class _Dumper(yaml.SafeDumper):
     """Block style, Chinese kept as is."""
 
 
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML folds a NEL or line/paragraph separator in a plain or single-quoted
+    # scalar into a space when reading back; double quotes escape them.
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 #: A structure section this long is dumped as a CSV table (when every value fits one).
 TABLE_MIN_ROWS = 100
 

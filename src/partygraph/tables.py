@@ -127,11 +127,11 @@ class RawTable:
             if len(row) != width
         ]
         body = [row if len(row) == width else (row + [""] * width)[:width] for row in rows[1:]]
-        columns = {h: list(col) for h, col in zip(header, zip(*body, strict=True), strict=True)}
+        columns = [list(col) for col in zip(*body, strict=True)] if body else [[] for _ in header]
         numbers = {h: i + 1 for i, h in enumerate(header)}
         return cls(
             name,
-            columns if body else {h: [] for h in header},
+            dict(zip(header, columns, strict=True)),
             lines[1:],
             numbers,
             header_line=lines[0],
