@@ -147,6 +147,52 @@ def test_linkage_focus_draws_a_subtree(city: Model) -> None:
     assert {p.get_gid() for p in ax.patches} == members | {sd.id}
 
 
+def test_linkage_odd_hierarchy_stays_tidy() -> None:
+    """Two top-level divisions, communities straight under a county beside its
+    subdistricts, a county with nothing below, a community without an org."""
+    from partygraph.model import Division, PartyOrg
+
+    divisions = [
+        Division(id="a", name="甲市", level="city"),
+        Division(id="k1", name="甲区", level="county", parent="a"),
+        Division(id="k2", name="乙县", level="county", parent="a"),
+        Division(id="s1", name="东街道", level="subdistrict", parent="k1"),
+        Division(id="b", name="孤立区", level="county"),
+    ]
+    divisions += [
+        Division(id=f"c{i}", name=f"第{i}社区", level="community", parent="s1" if i < 20 else "k1")
+        for i in range(25)
+    ]
+    divisions.append(Division(id="cb", name="孤立社区", level="community", parent="b"))
+    orgs = [PartyOrg(id="o1", name="第1社区党委", form="committee", division="c1")]
+    model = Model(divisions=divisions, party_orgs=orgs)
+    fig, ax = draw(model, "linkage")
+    gids = {p.get_gid() for p in ax.patches}
+    assert {d.id for d in divisions} <= gids
+    assert not _overlaps(*_extents(fig))
+    assert node_patches(ax, "c2")[0].get_linestyle() == "--"  # no party organisation
+
+
+def test_unvalidated_cycles_do_not_hang() -> None:
+    """A model built in Python skips validation: parent cycles must not loop."""
+    from partygraph.model import Division, IssueCategory, ServiceCentre
+
+    model = Model(
+        divisions=[
+            Division(id="s", name="南街道", level="subdistrict", parent="m"),
+            Division(id="m", name="东风社区", level="community", parent="s"),
+        ],
+        service_centres=[
+            ServiceCentre(id="x", name="甲中心", level="subdistrict", parent="y"),
+            ServiceCentre(id="y", name="乙中心", level="subdistrict", parent="x"),
+        ],
+        issue_categories=[IssueCategory(id="i", name="环境卫生")],
+    )
+    for layer in ("linkage", "service", "whistle"):
+        _, ax = draw(model, layer)
+        assert ax.patches
+
+
 def test_grid_draws_each_grid_with_leader_and_households(city: Model) -> None:
     _, ax = draw(city, "grid")
     gids = {p.get_gid() for p in ax.patches}

@@ -33,6 +33,7 @@ from partygraph.draw._common import (
     report_context,
     require_division,
 )
+from partygraph.errors import PartygraphError
 from partygraph.model import Division, Model
 from partygraph.report import Report
 
@@ -66,6 +67,12 @@ class _Item:
     block: list[Node] = field(default_factory=list)
     x: float = 0.0
     width: float = 0.0
+    block_left: float = 0.0  # x of the first spine of the block, once placed
+
+
+def _rank(d: Division) -> int:
+    """Row of a division's level (residents' groups and below: past the last)."""
+    return _LEVELS.index(d.level) if d.level in _LEVELS else len(_LEVELS)
 
 
 def _block_shape(block: list[Node], max_rows: int) -> tuple[int, int]:
@@ -120,10 +127,11 @@ def _build(
 
     def item(d: Division) -> _Item:
         rank = _LEVELS.index(d.level)
-        below = [c for c in kids.get(d.id, []) if c.level in _LEVELS]
+        below = [c for c in kids.get(d.id, []) if c.level in _LEVELS and _rank(c) > rank]
         communities = [c for c in below if c.level == "community"]
         others = [c for c in below if c.level != "community"]
-        extra = f"社区 {len(communities)} 个" if communities and d.level == "subdistrict" else None
+        counted = communities and d.level == "subdistrict" and not collapse
+        extra = f"社区 {len(communities)} 个" if counted else None
         size = BODY + (1.0 if rank == 0 else 0.0)
         node = Node.box(label(d, extra), d.level, d.id, size=size, severity=overlay.severity(d.id))
         out = _Item(node, rank, [item(c) for c in others])
@@ -160,105 +168,112 @@ def _measure(item: _Item, max_rows: int) -> float:
     return item.width
 
 
-def _layout(tree: _Item, max_rows: int, scene: Scene, *, collapsed: bool, headers: bool) -> None:
-    _measure(tree, max_rows)
-    items: list[_Item] = []
+class _Layout:
+    """Places trees side by side on shared rows, one row per level."""
 
-    def collect(it: _Item) -> None:
-        items.append(it)
+    def __init__(self, trees: list[_Item], max_rows: int, *, collapsed: bool) -> None:
+        self.trees, self.max_rows, self.collapsed = trees, max_rows, collapsed
+        self.items: list[_Item] = []
+        for tree in trees:
+            _measure(tree, max_rows)
+            self._collect(tree)
+        self.n_ranks = 1 + max(i.rank for i in self.items)
+        self.row_h = [0.0] * (self.n_ranks + 1)
+        for i in self.items:
+            if i.node is not None:
+                self.row_h[i.rank] = max(self.row_h[i.rank], i.node.h)
+        self.row_top = [0.0]
+        for h in self.row_h[:-1]:
+            self.row_top.append(self.row_top[-1] - h - (_V_GAP if h else 0.0))
+
+    def _collect(self, it: _Item) -> None:
+        self.items.append(it)
         for c in it.children:
-            collect(c)
+            self._collect(c)
 
-    collect(tree)
-    n_ranks = 1 + max(i.rank for i in items)
-    row_h = [0.0] * (n_ranks + 1)
-    for i in items:
-        if i.node is not None:
-            row_h[i.rank] = max(row_h[i.rank], i.node.h)
-    row_top = [0.0]
-    for r in range(n_ranks):
-        row_top.append(row_top[-1] - row_h[r] - (_V_GAP if row_h[r] else 0.0))
+    def draw(self, scene: Scene) -> None:
+        left = 0.0
+        for tree in self.trees:
+            self._place(tree, left, scene)
+            left += tree.width + 3 * _H_GAP
+        self._headers(scene)
 
-    if headers:
-        # the level of each row, in a column on the left
+    def _headers(self, scene: Scene) -> None:
+        """The level of each row, in a column on the left."""
         x = -max(Label(t, 0, 0, BODY).extent()[2] for t in _HEADERS.values()) - 12.0
-        for r in range(n_ranks):
-            if row_h[r]:
-                text = _HEADERS[_LEVELS[r]]
-                scene.labels.append(Label(text, x, row_top[r] - row_h[r] / 2, BODY))
-        tops = [row_top[i.rank + 1] if i.node else row_top[i.rank] for i in items if i.block]
+        for r in range(self.n_ranks):
+            if self.row_h[r]:
+                y = self.row_top[r] - self.row_h[r] / 2
+                scene.labels.append(Label(_HEADERS[_LEVELS[r]], x, y, BODY))
+        # communities get a header where their blocks start below every tree row
+        below = self.row_top[self.n_ranks] + 1e-6
+        tops = [self._block_top(i) for i in self.items if i.block]
+        tops = [t for t in tops if t <= below]
         if tops:
             scene.labels.append(Label(_HEADERS["community"], x, max(tops) - SMALL, BODY))
 
-    def place(it: _Item, left: float) -> None:
+    def _block_top(self, it: _Item) -> float:
+        return self.row_top[it.rank + 1] if it.node else self.row_top[it.rank]
+
+    def _place(self, it: _Item, left: float, scene: Scene) -> None:
         it.x = left + it.width / 2
         inner = sum(c.width for c in it.children) + _H_GAP * max(len(it.children) - 1, 0)
         x = it.x - inner / 2
         for c in it.children:
-            place(c, x)
+            self._place(c, x, scene)
             x += c.width + _H_GAP
-        if it.node is not None:
-            it.node.x, it.node.y = it.x, row_top[it.rank] - row_h[it.rank] / 2
-            scene.nodes.append(it.node)
-            kids = [c for c in it.children if c.node is not None]
-            if kids:
-                _bus(it.node, [c.node for c in kids if c.node], row_top[it.rank + 1], scene)
         if it.block:
-            owner_bottom = it.node.bottom if it.node else row_top[it.rank] + _V_GAP / 2
-            top = row_top[it.rank + 1] if it.node else row_top[it.rank]
-            _place_block(it, max_rows, top, owner_bottom, scene, collapsed)
+            _place_block(it, self.max_rows, self._block_top(it), scene, self.collapsed)
+        if it.node is None:
+            return
+        it.node.x, it.node.y = it.x, self.row_top[it.rank] - self.row_h[it.rank] / 2
+        scene.nodes.append(it.node)
+        bus_y = self.row_top[it.rank + 1] + _V_GAP / 2
+        # a pseudo child (communities beside subdistricts) joins at its first spine
+        ends = [c.node.x if c.node else c.block_left for c in it.children]
+        if ends:
+            scene.edges.append(Edge([(it.node.x, it.node.bottom), (it.node.x, bus_y)]))
+            xs = [*ends, it.node.x]
+            scene.edges.append(Edge([(min(xs), bus_y), (max(xs), bus_y)]))
+            for c in it.children:
+                if c.node is not None:
+                    scene.edges.append(Edge([(c.node.x, bus_y), (c.node.x, c.node.top)]))
+                elif self.collapsed:
+                    top = c.block[0].top
+                    scene.edges.append(Edge([(c.block_left, bus_y), (c.block_left, top)]))
+        elif it.block:
+            end = it.block[0].top if self.collapsed else bus_y
+            scene.edges.append(Edge([(it.node.x, it.node.bottom), (it.node.x, end)]))
 
-    place(tree, 0.0)
-    # pseudo items (communities beside subdistricts) hang from their parent
-    for it in items:
-        for c in it.children:
-            if c.node is None and it.node is not None:
-                bus_y = row_top[it.rank + 1] + _V_GAP / 2
-                scene.edges.append(Edge([(it.node.x, it.node.bottom), (it.node.x, bus_y)]))
-                scene.edges.append(Edge([(it.node.x, bus_y), (c.x, bus_y)]))
 
-
-def _bus(parent: Node, kids: list[Node], child_row_top: float, scene: Scene) -> None:
-    """Orthogonal edges from a parent's bottom to the top of each child."""
-    bus_y = child_row_top + _V_GAP / 2
-    scene.edges.append(Edge([(parent.x, parent.bottom), (parent.x, bus_y)]))
-    xs = [k.x for k in kids] + [parent.x]
-    scene.edges.append(Edge([(min(xs), bus_y), (max(xs), bus_y)]))
-    for k in kids:
-        scene.edges.append(Edge([(k.x, bus_y), (k.x, k.top)]))
-
-
-def _place_block(
-    it: _Item, max_rows: int, top: float, owner_bottom: float, scene: Scene, collapsed: bool
-) -> None:
+def _place_block(it: _Item, max_rows: int, top: float, scene: Scene, collapsed: bool) -> None:
+    """Communities (or their count) below ``top``: columns of boxes on spines
+    joined by a bus at the level of the owner's edges."""
     block = it.block
     if collapsed:
         n = block[0]
         n.x, n.y = it.x, top - n.h / 2
+        it.block_left = n.x
         scene.nodes.append(n)
-        scene.edges.append(Edge([(it.x, owner_bottom), (it.x, n.top)]))
         return
     cols, rows = _block_shape(block, max_rows)
     widths = [max(n.w for n in block[c * rows : (c + 1) * rows]) for c in range(cols)]
-    total = sum(widths) + _TICK * cols + _COL_GAP * (cols - 1)
-    x = it.x - total / 2
+    x = it.x - _block_width(block, max_rows) / 2
+    it.block_left = x
     pitch = max(n.h for n in block) + _ROW_GAP
     bus_y = top + _V_GAP / 2
     spines = []
     for c in range(cols):
-        spine = x
         column = block[c * rows : (c + 1) * rows]
         for r, n in enumerate(column):
-            n.x = spine + _TICK + n.w / 2
+            n.x = x + _TICK + n.w / 2
             n.y = top - pitch * r - n.h / 2
             scene.nodes.append(n)
-            scene.edges.append(Edge([(spine, n.y), (n.left, n.y)]))
-        scene.edges.append(Edge([(spine, bus_y), (spine, column[-1].y)]))
-        spines.append(spine)
+            scene.edges.append(Edge([(x, n.y), (n.left, n.y)]))
+        scene.edges.append(Edge([(x, bus_y), (x, column[-1].y)]))
+        spines.append(x)
         x += widths[c] + _TICK + _COL_GAP
-    if it.node is not None:
-        scene.edges.append(Edge([(it.x, owner_bottom), (it.x, bus_y)]))
-    xs = [*spines, it.x]
+    xs = [*spines, it.x] if it.node is not None else spines
     if max(xs) - min(xs) > 1e-6:
         scene.edges.append(Edge([(min(xs), bus_y), (max(xs), bus_y)]))
 
@@ -336,15 +351,13 @@ def draw_linkage(
         if root is not None:
             roots = [require_division(model, root, _LEVELS, "division")]
         else:
-            roots = [
+            levels = {d.id: _rank(d) for d in model.divisions}
+            roots = [  # a division whose parent is missing or not above it is a root
                 d
                 for d in model.divisions
-                if d.level in _LEVELS
-                and (d.parent is None or d.parent not in {x.id for x in model.divisions})
+                if d.level in _LEVELS and levels.get(d.parent or "", 9) >= levels[d.id]
             ]
         if not roots:
-            from partygraph.errors import PartygraphError
-
             raise PartygraphError("the model has no divisions to draw; add a city or county")
         fold: dict[str, list[str]] = {}
         for org in model.party_orgs:
@@ -360,31 +373,13 @@ def draw_linkage(
         for max_rows in candidates if not collapse else [1]:
             scene = Scene()
             trees = [_build(model, r, collapse=collapse, overlay=overlay) for r in roots]
-            left = 0.0
-            for i, tree in enumerate(trees):
-                sub = Scene()
-                _layout(tree, max_rows, sub, collapsed=collapse, headers=i == 0)
-                dx = left - sub.bounds()[0]
-                _shift(sub, dx)
-                scene.nodes += sub.nodes
-                scene.edges += sub.edges
-                scene.labels += sub.labels
-                left = sub.bounds()[2] + dx + 3 * _H_GAP
+            _Layout(trees, max_rows, collapsed=collapse).draw(scene)
             _finish_scene(scene, model, roots, overlay, title, collapse)
             score = best_scale(scene, ax, figsize)
             if score > best_score + 1e-9:
                 best, best_score = scene, score
         assert best is not None
         return finish(best, ax, figsize=figsize, filepath=filepath)
-
-
-def _shift(scene: Scene, dx: float) -> None:
-    for n in scene.nodes:
-        n.x += dx
-    for lab in scene.labels:
-        lab.x += dx
-    for e in scene.edges:
-        e.points = [(x + dx, y) for x, y in e.points]
 
 
 def _finish_scene(

@@ -170,9 +170,14 @@ def _tree(
 ) -> tuple[list[TreeItem], ServiceCentre | None]:
     centres = model.service_centres
     ids = {c.id for c in centres}
+    level = {c.id: SERVICE_LEVELS.index(c.level) for c in centres}
+    # a centre hangs below its parent only if the parent is a higher level
+    # (always so in a loaded model): the tree then has no cycle and every
+    # child sits in a column right of its parent
+    nested = {c.id for c in centres if c.parent in ids and level[c.parent] < level[c.id]}
     below: dict[str, list[ServiceCentre]] = {}
     for c in centres:
-        if c.parent in ids:
+        if c.id in nested and c.parent is not None:
             below.setdefault(c.parent, []).append(c)
     focus = _focus_centre(model, subdistrict, below)
     divisions = divisions_by_id(model)
@@ -217,7 +222,7 @@ def _tree(
     roots: list[TreeItem] = []
     orphans: dict[str, list[ServiceCentre]] = {}
     for c in centres:
-        if c.parent in ids:
+        if c.id in nested:
             continue
         county = _county_of(c, divisions)
         if c.level != "district" and county is not None:

@@ -63,6 +63,8 @@ def whistle_chain(model: Model, community: str) -> list[Division]:
     chain: list[Division] = []
     cur = divisions.get(community)
     while cur is not None and cur.level in ("community", "subdistrict", "county"):
+        if cur in chain:
+            break  # a cycle of parents (only in a model that was never validated)
         chain.append(cur)
         cur = divisions.get(cur.parent or "")
     return chain
