@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Final, Literal
 
 import matplotlib
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure, SubFigure
@@ -824,17 +825,18 @@ def children_of(model: Model) -> dict[str | None, list[Division]]:
 
 
 def person_names(model: Model, ids: Iterable[str | None]) -> dict[str, str]:
-    """Display names of persons (their id where the table has no name)."""
-    wanted = {i for i in ids if i}
-    persons = model.population["persons"]
+    """Display names of persons (their id where the table has no name).
+
+    Looks the ids up with one vectorised pass over the persons table, so a
+    diagram of one community costs little even with millions of persons.
+    """
+    wanted = sorted({i for i in ids if i})
     out = dict.fromkeys(wanted, "")
+    persons = model.population["persons"]
     if wanted and len(persons):
-        pid = persons["id"]
-        name = persons["name"]
-        for row in range(len(persons)):
-            key = str(pid[row])
-            if key in out:
-                out[key] = str(name[row])
+        rows = np.flatnonzero(np.isin(persons["id"], wanted))
+        for pid, name in zip(persons["id"][rows], persons["name"][rows], strict=True):
+            out[str(pid)] = str(name)
     return {k: v or k for k, v in out.items()}
 
 
