@@ -167,6 +167,10 @@ class _Resolver:
             return
         self.ids[entity_id] = holder
 
+    def invalid(self, section: str, entity_id: str) -> bool:
+        """The id was written in ``section`` but its entity failed its shape check."""
+        return entity_id not in self.ids and entity_id in self.known.get(section, ())
+
     # -- structure references -------------------------------------------
     def check_refs(self) -> None:
         for section, items in self.sections.items():
@@ -192,9 +196,9 @@ class _Resolver:
                     "or correct the id",
                 )
             return
+        if self.invalid(target, target_id):
+            return  # already reported in phase one
         found = self.ids.get(target_id)
-        if found is None and target_id in self.known.get(target, ()):
-            return  # written, but invalid: already reported in phase one
         if found is None or found.kind() != target:
             hint = f" (it is in {found.kind()}, not {target})" if found else ""
             self.report(section, i, loc, f"unknown {target} id {target_id!r}{hint}")
@@ -338,11 +342,14 @@ class _Resolver:
         codes = np.fromiter(
             map(lookup.get, values.tolist(), repeat(-2)), dtype=np.int32, count=values.shape[0]
         )
-        known = self.known.get(target, set())
         bad = (
             []
             if target in self.failed
-            else [i for i in np.flatnonzero(codes == -2).tolist() if str(values[i]) not in known]
+            else [
+                i
+                for i in np.flatnonzero(codes == -2).tolist()
+                if not self.invalid(target, values[i])
+            ]
         )
         codes[codes == -2] = -1
         return codes, bad

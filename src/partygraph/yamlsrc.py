@@ -331,10 +331,11 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> ConfigError:
-    """A character YAML does not allow (NUL, most control characters)."""
-    before = text[: exc.position]
+    """A character YAML does not allow (NUL, most control characters).  Its first
+    occurrence is the one reported (libyaml counts the position in bytes)."""
+    before = text[: max(text.find(chr(exc.character)), 0)]
     line = before.count("\n") + 1
-    column = exc.position - (before.rfind("\n") + 1) + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
     message = f"character #x{exc.character:04x} is not allowed in YAML; delete it"
     return ConfigError([ErrorItem(name, line, column, "", message)])
 
