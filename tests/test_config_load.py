@@ -1,0 +1,297 @@
+"""Loading valid configurations: includes, CSV tables in their forms, dump and load."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import partygraph
+from partygraph import config
+from partygraph.errors import ConfigError, PartygraphError
+from partygraph.model import Model
+
+HEAD = """\
+partygraph: 1
+name: 测试市
+divisions:
+  - {id: city, name: 示例市, level: city}
+  - {id: dist, name: 城区, level: county, parent: city}
+  - {id: sd1, name: 南街道, level: subdistrict, parent: dist}
+  - {id: c1, name: 东风社区, level: community, parent: sd1}
+  - {id: c2, name: 西湖社区, level: community, parent: sd1}
+"""
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    """Write ``files`` (relative names) under ``folder``; return ``model.yaml``'s path."""
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder / "model.yaml"
+
+
+# -- includes -----------------------------------------------------------------
+def test_includes_are_relative_to_the_including_file_and_nest(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {
+            "model.yaml": HEAD + "include: [parts/units.yaml]\n",
+            "parts/units.yaml": (
+                "include: [more/services.yaml]\n"
+                "units:\n  - {id: u1, name: 市财政局, type: agency, municipal: true}\n"
+            ),
+            "parts/more/services.yaml": (
+                "service_centres:\n"
+                "  - {id: sc1, name: 东风社区党群服务中心, level: community, division: c1}\n"
+                "households: {table: ../../tables/households.csv}\n"
+            ),
+            "tables/households.csv": "id,community\nh1,c1\n",
+        },
+    )
+    model = partygraph.load(path)
+    assert [u.id for u in model.units] == ["u1"]
+    assert [s.id for s in model.service_centres] == ["sc1"]
+    assert model.population["households"]["id"].tolist() == ["h1"]
+
+
+def test_sections_from_several_files_are_merged_in_order(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {
+            "model.yaml": HEAD
+            + "  - {id: c3, name: 南山社区, level: community, parent: sd1}\n"
+            + "include: [more.yaml]\n",
+            "more.yaml": "divisions:\n"
+            + "  - {id: c4, name: 北山社区, level: community, parent: sd1}\n",
+        },
+    )
+    ids = [d.id for d in partygraph.load(path).divisions]
+    assert ids == ["city", "dist", "sd1", "c1", "c2", "c3", "c4"]
+
+
+def test_include_cycle_is_an_error(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {"model.yaml": HEAD + "include: sub/a.yaml\n", "sub/a.yaml": "include: [../model.yaml]\n"},
+    )
+    with pytest.raises(ConfigError) as info:
+        partygraph.load(path)
+    (error,) = info.value.errors
+    assert (Path(error.file or "").name, error.line, error.column) == ("a.yaml", 1, 11)
+    assert "include cycle: model.yaml -> a.yaml -> model.yaml" in error.message
+
+
+# -- CSV tables ---------------------------------------------------------------
+def test_structure_section_from_a_csv_table_with_list_cells(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {
+            "model.yaml": HEAD
+            + "places: {table: places.csv}\n"
+            + "captains: {table: captains.csv}\n",
+            "places.csv": "id,name,type,community\npl1,人民路,street,c1\npl2,幸福巷,lane,c2\n",
+            "captains.csv": (
+                "id,name,scope,place,community,duties,valid_from\n"
+                "cap1,人民路街长,street,pl1,c1,sanitation; patrol,2024-01-01\n"
+                "cap2,幸福巷巷长,lane,pl2,c2,,\n"
+            ),
+        },
+    )
+    model = partygraph.load(path)
+    assert [(p.id, p.name, p.type) for p in model.places] == [
+        ("pl1", "人民路", "street"),
+        ("pl2", "幸福巷", "lane"),
+    ]
+    first, second = model.captains
+    assert first.duties == ["sanitation", "patrol"]
+    assert first.valid_from is not None and first.valid_from.isoformat() == "2024-01-01"
+    assert second.duties == ["sanitation", "publicity", "patrol", "traffic"]  # the default
+
+
+def test_csv_section_reads_chinese_booleans_and_reports_rows_by_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {
+            "model.yaml": "partygraph: 1\ndivisions: {table: divisions.csv}\n",
+            "divisions.csv": (
+                "id,name,level,parent,model_community\n"
+                "city,示例市,city,,\n"
+                "dist,城区,county,city,\n"
+                "sd1,南街道,subdistrict,dist,\n"
+                "c1,东风社区,community,sd1,是\n"
+                "c2,西湖社区,community,sd1,否\n"
+                "c3,南山社区,community,sd1,也许\n"
+            ),
+        },
+    )
+    with pytest.raises(ConfigError) as info:
+        partygraph.load(path)
+    (error,) = info.value.errors
+    assert (Path(error.file or "").name, error.line, error.column) == ("divisions.csv", 7, 5)
+    assert error.field == "divisions[5].model_community"
+    (tmp_path / "divisions.csv").write_text(
+        (tmp_path / "divisions.csv").read_text(encoding="utf-8").replace("也许", ""),
+        encoding="utf-8",
+    )
+    model = partygraph.load(path)
+    assert [d.model_community for d in model.divisions] == [False] * 3 + [True, False, False]
+
+
+def test_inline_yaml_rows_for_a_bulk_table(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {
+            "model.yaml": HEAD
+            + "households:\n"
+            + "  - {id: h1, community: c1, size: 3}\n"
+            + "  - {id: h2, community: c2}\n"
+            + "persons:\n"
+            + "  - {id: p1, name: 李明, household: h1, member: full, in_service: 是}\n",
+        },
+    )
+    pop = partygraph.load(path).population
+    hh = pop["households"]
+    assert hh["id"].tolist() == ["h1", "h2"]
+    assert hh["community"].tolist() == [3, 4]  # codes: row order of divisions
+    assert hh["size"].tolist() == [3, -1]
+    assert hh.where(1) == (str(path), 11)
+    persons = pop["persons"]
+    assert persons["household"].tolist() == [0]
+    assert persons["member"].tolist() == [0]
+    assert persons["in_service"].tolist() == [True]
+
+
+def test_one_bulk_table_from_several_sources(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {
+            "model.yaml": HEAD
+            + "households:\n"
+            + "  - {table: east.csv}\n"
+            + "  - {table: west.csv}\n"
+            + "  - {id: h9, community: c2}\n",
+            "east.csv": "id,community\nh1,c1\nh2,c1\n",
+            "west.csv": "community,id,size\nc2,h3,4\nc2,h4,x\n",
+        },
+    )
+    with pytest.raises(ConfigError) as info:
+        partygraph.load(path)
+    (error,) = info.value.errors
+    assert (Path(error.file or "").name, error.line, error.column) == ("west.csv", 3, 3)
+    (tmp_path / "west.csv").write_text("community,id,size\nc2,h3,4\nc2,h4,1\n", encoding="utf-8")
+    hh = partygraph.load(path).population["households"]
+    assert hh["id"].tolist() == ["h1", "h2", "h3", "h4", "h9"]
+    assert hh["size"].tolist() == [-1, -1, 4, 1, -1]
+    assert [Path(f).name for f in hh.files] == ["east.csv", "west.csv", "model.yaml"]
+    assert hh.where(3) == (str(tmp_path / "west.csv"), 3)
+
+
+@pytest.mark.parametrize(("delimiter", "yaml_delimiter"), [(";", "';'"), ("\t", '"\\t"')])
+def test_delimiter_option(tmp_path: Path, delimiter: str, yaml_delimiter: str) -> None:
+    rows = ["id,name,member", f'p1,"李{delimiter}明",full', "p2,张华,"]
+    path = write(
+        tmp_path,
+        {
+            "model.yaml": HEAD + f"persons: {{table: p.csv, delimiter: {yaml_delimiter}}}\n",
+            "p.csv": "\n".join(r.replace(",", delimiter) for r in rows) + "\n",
+        },
+    )
+    persons = partygraph.load(path).population["persons"]
+    assert persons["id"].tolist() == ["p1", "p2"]
+    assert persons["name"].tolist() == [f"李{delimiter}明", "张华"]
+    assert persons["member"].tolist() == [0, -1]
+
+
+def test_spaces_around_cells_are_trimmed_except_in_text(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {
+            "model.yaml": HEAD + "persons: {table: p.csv}\n",
+            "p.csv": 'id,name,member\n p1 , 李 明 ,full \n"p2","张华",\n',
+        },
+    )
+    persons = partygraph.load(path).population["persons"]
+    assert persons["id"].tolist() == ["p1", "p2"]
+    assert persons["name"].tolist() == [" 李 明 ", "张华"]
+    assert persons["member"].tolist() == [0, -1]
+
+
+# -- dump and load ------------------------------------------------------------
+def test_dump_then_load_is_the_identity_on_the_small_model(
+    small_model_path: Path, tmp_path: Path
+) -> None:
+    model = partygraph.load(small_model_path)
+    model.dump(tmp_path / "out" / "model.yaml")
+    again = partygraph.load(tmp_path / "out" / "model.yaml")
+    assert again == model
+    assert again.population["persons"]["name"].tolist() == ["李明", "张华", "王芳", "赵强", "陈静"]
+    again.dump(tmp_path / "out2.yaml")
+    assert partygraph.load(tmp_path / "out2.yaml") == model
+
+
+def test_dump_writes_long_sections_as_csv_tables(
+    small_model_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(config, "TABLE_MIN_ROWS", 2)
+    model = partygraph.load(small_model_path)
+    model.dump(tmp_path / "m.yaml")
+    tables = sorted(p.name for p in (tmp_path / "m_tables").iterdir())
+    assert "divisions.csv" in tables and "households.csv" in tables
+    assert "expanded_bodies.csv" not in tables  # one entity only, kept in YAML
+    assert partygraph.load(tmp_path / "m.yaml") == model
+
+
+def test_dump_writes_whole_files_with_the_usual_mode(
+    small_model_path: Path, tmp_path: Path
+) -> None:
+    model = partygraph.load(small_model_path)
+    model.dump(tmp_path / "m.yaml")
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert files == [
+        "m.yaml",
+        "m_tables/central_household_links.csv",
+        "m_tables/households.csv",
+        "m_tables/persons.csv",
+        "m_tables/registrations.csv",
+    ]
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert (tmp_path / "m.yaml").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_failing_dump_leaves_the_previous_files_intact(
+    small_model_path: Path, tmp_path: Path
+) -> None:
+    model = partygraph.load(small_model_path)
+    model.dump(tmp_path / "m.yaml")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    broken = model.model_copy(update={"name": "改名后"})
+    broken.population["households"].columns["community"] = np.array([0, 0, 99, 0], np.int32)
+    with pytest.raises(PartygraphError, match=r"households\.community: a code is out of range"):
+        broken.dump(tmp_path / "m.yaml")
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("old: 1\n", encoding="utf-8")
+
+    class DiskFullError(Exception):
+        pass
+
+    with pytest.raises(DiskFullError), config.write_atomic(path) as f:
+        f.write("new: ")
+        raise DiskFullError
+    assert path.read_text(encoding="utf-8") == "old: 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["m.yaml"]
+
+
+def test_dumped_text_that_yaml_folds_comes_back(tmp_path: Path) -> None:
+    model = Model(name="示例市\x85（测试）", description="第一行\n第二行\u2028续")
+    model.dump(tmp_path / "m.yaml")
+    assert partygraph.load(tmp_path / "m.yaml") == model
