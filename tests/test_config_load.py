@@ -206,14 +206,16 @@ def test_delimiter_option(tmp_path: Path, delimiter: str, yaml_delimiter: str) -
     assert persons["member"].tolist() == [0, -1]
 
 
-def test_spaces_around_cells_are_trimmed_except_in_text(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        {
-            "model.yaml": HEAD + "persons: {table: p.csv}\n",
-            "p.csv": 'id,name,member\n p1 , 李 明 ,full \n"p2","张华",\n',
-        },
-    )
+@pytest.mark.parametrize(
+    "csv",
+    [
+        'id,name,member\n p1 , 李 明 ,full \n"p2","张华",\n',  # quotes: the csv module reads it
+        "id,name,member\n p1 , 李 明 ,full \np2,张华,\n",  # no quotes: split as plain text
+        "id , name,member\np1, 李 明 ,\tfull\np2,张华,\n",
+    ],
+)
+def test_spaces_around_cells_are_trimmed_except_in_text(tmp_path: Path, csv: str) -> None:
+    path = write(tmp_path, {"model.yaml": HEAD + "persons: {table: p.csv}\n", "p.csv": csv})
     persons = partygraph.load(path).population["persons"]
     assert persons["id"].tolist() == ["p1", "p2"]
     assert persons["name"].tolist() == [" 李 明 ", "张华"]

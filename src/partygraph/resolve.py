@@ -293,13 +293,13 @@ class _Resolver:
         return Population(tables)
 
     def _index_table(self, name: str, ids: Array, lookup: _RowLookup) -> None:
-        index: dict[str, int] = {}
+        values = ids.tolist()
+        # Built backwards, so each id keeps the row it first appears on.
+        index = dict(zip(reversed(values), range(len(values) - 1, -1, -1), strict=True))
+        index.pop("", None)  # an empty id was reported in phase one
         dup_rows: list[int] = []
-        for row, value in enumerate(ids.tolist()):
-            if value in index:
-                dup_rows.append(row)
-            elif value:  # an empty id was reported in phase one
-                index[value] = row
+        if len(index) + values.count("") < len(values):
+            dup_rows = [row for row, value in enumerate(values) if value and index[value] != row]
         for row in dup_rows[:MAX_ERRORS_PER_COLUMN]:
             value = str(ids[row])
             first = lookup.place(index[value])

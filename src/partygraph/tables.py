@@ -163,15 +163,24 @@ class RawTable:
         return cls(name, columns, lines, {}, list(rows), trimmed=False, problems=nested)
 
 
-# A cell with spaces or tabs at either end: the csv module path strips them.
-_PADDED = re.compile(r"[ \t](?:[,;\t|\n]|$)|(?:^|[,;\t|\n])[ \t]", re.M)
+def _padded(text: str, delimiter: str) -> bool:
+    """Some cell has a space or tab at either end (the csv module path strips
+    them): a few substring scans, much faster than a regular expression."""
+    pads = tuple(p for p in " \t" if p != delimiter and p in text)
+    if not pads:
+        return False
+    return (
+        text.startswith(pads)
+        or text.rstrip("\n").endswith(pads)
+        or any(p + e in text or e + p in text for p in pads for e in (delimiter, "\n"))
+    )
 
 
 def _split_plain(text: str, name: str, delimiter: str) -> RawTable | None:
     """The common spreadsheet export, split with C string methods and no
     per-row Python work; ``None`` when the file needs the csv module
     (quotes, carriage returns, padded or ragged rows, blank lines)."""
-    if '"' in text or "\r" in text or _PADDED.search(text):
+    if '"' in text or "\r" in text or _padded(text, delimiter):
         return None
     lines = text.split("\n")
     while lines and not lines[-1]:
