@@ -102,6 +102,20 @@ def test_bad_value_says_what_was_given(tmp_path: Path) -> None:
     assert "(got 'bank')" in e.message
 
 
+def test_a_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> None:
+    text = BASE + "units:\n  - {id: 101, name: 财政局, type: agency}\n"
+    e = only(load_errors(tmp_path, {"model.yaml": text}))
+    assert where([e]) == [("model.yaml", 12, 10, "units[0].id")]
+    assert "put it in quotes to make it text: '101'" in e.message
+
+
+def test_a_key_that_is_not_text_is_located(tmp_path: Path) -> None:
+    text = BASE + "units:\n  - {id: u1, name: 财政局, type: agency, 2024: 预算}\n"
+    e = only(load_errors(tmp_path, {"model.yaml": text}))
+    assert where([e]) == [("model.yaml", 12, 45, "units[0][2024]")]
+    assert "Keys should be strings" in e.message
+
+
 def test_missing_field_points_at_the_entry(tmp_path: Path) -> None:
     text = BASE + "places:\n  - {id: pl1, name: 人民路, type: street}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))

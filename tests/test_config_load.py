@@ -85,6 +85,25 @@ def test_include_cycle_is_an_error(tmp_path: Path) -> None:
     assert "include cycle: model.yaml -> a.yaml -> model.yaml" in error.message
 
 
+def test_yaml_merge_keys_work_as_in_safe_load(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {
+            "model.yaml": HEAD
+            + "units:\n"
+            + "  - &fin {id: u1, name: 市财政局, type: agency, municipal: true}\n"
+            + "  - {<<: *fin, id: u2, name: 市教育局}\n",
+        },
+    )
+    second = partygraph.load(path).units[1]
+    assert (second.id, second.name, second.type, second.municipal) == (
+        "u2",
+        "市教育局",
+        "agency",
+        True,
+    )
+
+
 # -- CSV tables ---------------------------------------------------------------
 def test_structure_section_from_a_csv_table_with_list_cells(tmp_path: Path) -> None:
     path = write(

@@ -283,12 +283,20 @@ def _pydantic_errors(
             # A check across fields names the field it is about first.
             loc = where = tuple(f for f in cls.model_fields if message.startswith(f))[:1]
         else:
-            value = err.get("input")
-            if isinstance(value, str | int | float | dt.date) and not isinstance(value, bool):
-                message += f" (got {value!r})"
+            message += _given(kind, err.get("input"))
         file, line, col = origin.locate(where, key=at_key)
         out.append(ErrorItem(file, line, col, path_text(section, origin.index, loc), message))
     return out
+
+
+def _given(kind: str, value: Any) -> str:
+    """What was written, for the message; a number or date where text belongs
+    (``id: 101``) is read by YAML as a number: quoting it makes it text."""
+    if not isinstance(value, str | int | float | dt.date) or isinstance(value, bool):
+        return ""
+    if kind == "string_type":
+        return f" (got {value!r}); put it in quotes to make it text: '{value}'"
+    return f" (got {value!r})"
 
 
 def _owner_class(cls: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:

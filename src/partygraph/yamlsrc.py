@@ -81,16 +81,16 @@ class MarkedDict(dict[Any, Any]):
     mark: Mark
     key_marks: dict[Any, Mark]
     value_marks: dict[Any, Mark]
-    _pairs: list[tuple[yaml.Node, yaml.Node]] | None = None
+    _pairs: list[tuple[Any, yaml.Node, yaml.Node]] | None = None
     _file: str = ""
 
     def _index(self) -> None:
         if self._pairs is None:
             return
-        for key_node, value_node in self._pairs:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            self.key_marks.setdefault(key, _mark(key_node.start_mark, self._file))
-            self.value_marks.setdefault(key, _mark(value_node.start_mark, self._file))
+        # A key written after a merge (<<: *base) overrides the merged one: last wins.
+        for key, key_node, value_node in self._pairs:
+            self.key_marks[key] = _mark(key_node.start_mark, self._file)
+            self.value_marks[key] = _mark(value_node.start_mark, self._file)
         self._pairs = None
 
     def key_mark(self, key: Any) -> Mark:
@@ -188,10 +188,10 @@ class _Marked:
                 continue
             seen[key] = key_node
         self.flatten_mapping(node)  # type: ignore[attr-defined]
-        pairs = [(k, v) for k, v in node.value if id(k) not in duplicates]
+        pairs = [(construct(k, deep=True), k, v) for k, v in node.value if id(k) not in duplicates]
         data._pairs = pairs
-        for key_node, value_node in pairs:
-            data[construct(key_node, deep=True)] = construct(value_node, deep=True)
+        for key, _, value_node in pairs:
+            data[key] = construct(value_node, deep=True)
 
     def construct_marked_sequence(self, node: yaml.SequenceNode) -> Any:
         data = MarkedList()
