@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import partygraph
@@ -270,21 +271,30 @@ def test_single_points_exact(report: Report) -> None:
         ("u-ent", "unit", 1, ["expanded.part_time_member"], ["e-c1"]),
         ("p2", "person", 1, ["grid.leader"], ["c2-grid1"]),
         ("p4", "person", 1, ["place.captain"], ["pl1"]),
+        # the only part-time members: their seats go with them
+        ("p-pt1", "person", 1, ["expanded.part_time_member"], ["e-s1"]),
+        ("p-pt2", "person", 1, ["expanded.part_time_member"], ["e-c1"]),
         ("p-ins2", "person", 1, ["unit.work_coverage"], ["u-soe"]),
     ]
 
 
 def _without(model: partygraph.Model, person: str) -> partygraph.Model:
-    """The model with every post ``person`` holds left vacant (a what-if by hand)."""
+    """The model with ``person`` removed by hand: every post they hold falls vacant,
+    their part-time seats go, and they no longer count as a party member."""
     data = model.model_copy(deep=True)
     for entity in data.entities():
         for name in ("leader", "instructor", "person", "secretary", "responsible"):
             if getattr(entity, name, None) == person:
                 setattr(entity, name, None)
+        if isinstance(entity, partygraph.ExpandedBody):
+            entity.full_time_members = [p for p in entity.full_time_members if p != person]
+            entity.part_time_members = [m for m in entity.part_time_members if m.person != person]
+    persons = data.population["persons"]
+    persons.columns["member"] = np.where(persons["id"] == person, -1, persons["member"])
     return data
 
 
-@pytest.mark.parametrize("person", ["p1", "p-ins", "p4", "p3"])
+@pytest.mark.parametrize("person", ["p1", "p-ins", "p4", "p3", "p-pt1", "p-nm"])
 def test_single_points_match_a_real_removal(
     model: partygraph.Model, report: Report, person: str
 ) -> None:

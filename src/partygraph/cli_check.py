@@ -10,7 +10,7 @@ Examples
 >>> with tempfile.TemporaryDirectory() as d:
 ...     out = pathlib.Path(d) / "gaps.csv"
 ...     main(["check", "tests/fixtures/rules/model.yaml", "--pack", "regulations", "-o", str(out)])
-wrote .../gaps.csv (csv): 3 error · 4 warning · 10 info
+wrote .../gaps.csv (csv): 3 error · 3 warning · 11 info
 1
 """
 

@@ -263,11 +263,15 @@ _ROLE = {name: i for i, name in enumerate(ROLES)}
 @dataclass(frozen=True)
 class Edges:
     """The edges of one relation: parallel arrays of source and target codes,
-    and the role code (``-1``: none) of ``held_by`` edges."""
+    the role code (``-1``: none) of ``held_by`` edges and, where an edge is
+    written in a record that names a person (a part-time member's seat on
+    behalf of a unit), that person's code in ``via`` (``-1``: none; ``None``
+    when no edge of the relation has one)."""
 
     src: Array
     dst: Array
     role: Array
+    via: Array | None = None
 
 
 @dataclass(frozen=True)
@@ -294,6 +298,38 @@ _CONVERT: dict[str, Callable[[list[Any]], Array]] = {
         dtype="datetime64[D]",
     ),
 }
+
+
+def _distinct(edges: Edges) -> Edges:
+    """One edge per (source, target, role): a unit listed twice in a joint branch
+    is one unit covered.  Merged edges keep their ``via`` person only if every
+    copy names the same one (else losing one person loses no edge)."""
+    if edges.src.shape[0] < 2:
+        return edges
+    keys = np.stack([edges.src, edges.dst, edges.role.astype(np.int64)], axis=1)
+    uniq, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    if uniq.shape[0] == keys.shape[0]:
+        return edges
+    order = np.argsort(first)  # keep the order the edges were written in
+    via = None
+    if edges.via is not None:
+        inverse = inverse.reshape(-1)
+        low = np.full(uniq.shape[0], np.iinfo(np.int64).max)
+        high = np.full(uniq.shape[0], -1)
+        np.minimum.at(low, inverse, edges.via)
+        np.maximum.at(high, inverse, edges.via)
+        via = np.where(low == high, low, -1)[order]
+    kept = uniq[order]
+    return Edges(kept[:, 0], kept[:, 1], kept[:, 2].astype(np.int16), via)
+
+
+def _record_person(record: BaseModel) -> str | None:
+    """The person a nested record (a part-time member's seat) names, if any."""
+    for f in ref_fields(type(record)):
+        if f.ref.target == "persons" and not f.many:
+            value = vars(record).get(f.name)
+            return str(value) if value is not None else None
+    return None
 
 
 def _section_start(model: Model, section: str) -> int:
@@ -569,6 +605,7 @@ class Index:
         src: list[int] = []
         dst: list[int] = []
         role: list[int] = []
+        via: list[int] = []
         codes = self._codes
         if relation == "offers":
             src += self._centre_of.values()
@@ -586,49 +623,62 @@ class Index:
                 continue
             if ref.ref.target == "households":
                 continue  # a central household's own home is no edge here
-            sources, targets = self._ref_pairs(section, ref, start)
+            sources, targets, vias = self._ref_pairs(section, ref, start)
             if ref.ref.target == "persons":
-                rows, offset = self.person_codes, self.person_offset
-                coded = [offset + rows[t] for t in targets]
+                coded = [self._person_code(t) for t in targets]
             else:
                 coded = [codes[t] for t in targets]
             a, b = (coded, sources) if ref.ref.reverse else (sources, coded)
             src += a
             dst += b
             role += [role_code] * len(coded)
+            via += [-1 if v is None else self._person_code(v) for v in vias]
         if not src:
             return None
         return Edges(
             np.array(src, dtype=np.int64),
             np.array(dst, dtype=np.int64),
             np.array(role, dtype=np.int16),
+            np.array([-1] * (len(src) - len(via)) + via, dtype=np.int64)
+            if any(v >= 0 for v in via)
+            else None,
         )
 
-    def _ref_pairs(self, section: str, ref: RefField, start: int) -> tuple[list[int], list[str]]:
-        """(holder code, target id) for every reference ``ref`` of a section's entities."""
+    def _person_code(self, person_id: str) -> int:
+        return self.person_offset + self.person_codes[person_id]
+
+    def _ref_pairs(
+        self, section: str, ref: RefField, start: int
+    ) -> tuple[list[int], list[str], list[str | None]]:
+        """(holder code, target id, person the record names) for every reference
+        ``ref`` of a section's entities."""
         sources: list[int] = []
         targets: list[str] = []
+        vias: list[str | None] = []
         items = self.model.section(section)
         name = ref.name
+        values: list[tuple[int, Any, str | None]]
         if ref.nested is None:
-            values = [(start + i, vars(e).get(name)) for i, e in enumerate(items)]
+            values = [(start + i, vars(e).get(name), None) for i, e in enumerate(items)]
         else:
             codes = self._codes
             values = [
-                (codes[h.id] if isinstance(h, Entity) else start + i, vars(h).get(name))
+                (
+                    codes[h.id] if isinstance(h, Entity) else start + i,
+                    vars(h).get(name),
+                    None if isinstance(h, Entity) else _record_person(h),
+                )
                 for i, e in enumerate(items)
                 for h in vars(e)[ref.nested]
             ]
-        for source, value in values:
+        for source, value, person in values:
             if value is None:
                 continue
-            if ref.many:
-                sources += [source] * len(value)
-                targets += value
-            else:
-                sources.append(source)
-                targets.append(value)
-        return sources, targets
+            n = len(value) if ref.many else 1
+            sources += [source] * n
+            targets += value if ref.many else [value]
+            vias += [person] * n
+        return sources, targets, vias
 
     def edges(self, relation: str, role: str | None = None) -> Edges:
         """Every edge of ``relation`` (structure references and bulk links);
@@ -639,17 +689,26 @@ class Index:
         parts: list[Edges] = []
         structure = self._structure_edges(relation, role)
         if structure is not None:
-            parts.append(structure)
+            parts.append(_distinct(structure))
         parts.extend(self._bulk_edges(relation))
         if not parts:
             edges = _empty_edges()
         elif len(parts) == 1:
             edges = parts[0]
         else:
+            vias = [p.via for p in parts]
             edges = Edges(
                 np.concatenate([p.src for p in parts]),
                 np.concatenate([p.dst for p in parts]),
                 np.concatenate([p.role for p in parts]),
+                None
+                if all(v is None for v in vias)
+                else np.concatenate(
+                    [
+                        np.full(p.src.shape[0], -1) if v is None else v
+                        for p, v in zip(parts, vias, strict=True)
+                    ]
+                ),
             )
         self._edges[key] = edges
         return edges
@@ -697,12 +756,14 @@ class Index:
             if len(pop[table]) == 0:
                 return []
             return [make(src, self.bulk_ref(table, column))]
+        # A link or a registration written twice is one edge.
         if relation == "linked_to" and len(pop["central_household_links"]):
             t = "central_household_links"
-            return [make(self.bulk_ref(t, "central_household"), self.bulk_ref(t, "household"))]
+            pair = (self.bulk_ref(t, "central_household"), self.bulk_ref(t, "household"))
+            return [_distinct(make(*pair))]
         if relation == "registered_at" and len(pop["registrations"]):
             t = "registrations"
-            return [make(self.bulk_ref(t, "person"), self.bulk_ref(t, "community"))]
+            return [_distinct(make(self.bulk_ref(t, "person"), self.bulk_ref(t, "community")))]
         return []
 
     # -- attribute columns ---------------------------------------------------
@@ -756,6 +817,8 @@ class Index:
             division = getattr(e, "division", None)
             if found is None and division:
                 found = str(getattr(self.entities[self._codes[division]], "level"))  # noqa: B009
+            if found is None and getattr(e, "joint_units", None):
+                found = "unit"  # a joint branch 联合党支部 is set up in the units it spans
             out.append(found)
         arr = np.empty(len(out), dtype=object)
         arr[:] = out

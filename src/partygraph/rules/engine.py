@@ -251,52 +251,63 @@ def expected_text(spec: Related | MeasureRequirement, params: dict[str, Any]) ->
 
 
 # -- related -------------------------------------------------------------------
-def _matching_edges(ctx: Context, spec: Related, kind: str) -> tuple[Array, Array]:
-    """(focus local position, other end code) of the edges a ``related`` counts."""
+def _matching_edges(ctx: Context, spec: Related, kind: str) -> tuple[Array, Array, Array | None]:
+    """(focus local position, other end code, person the edge is written with)
+    of the edges a ``related`` counts."""
     ix = ctx.index
     edges = ix.edges(spec.relation, spec.role)
     focus, other = (edges.src, edges.dst) if spec.direction == "out" else (edges.dst, edges.src)
     keep = ix.kinds_of(focus) == ix.kind_code(kind)
     if spec.kind is not None:
         keep &= ix.kinds_of(other) == ix.kind_code(spec.kind)
-    focus, other = focus[keep], other[keep]
     if spec.where and spec.kind is not None:
-        ok = where_mask(ctx, spec.kind, spec.where)[ix.local(other)]
-        focus, other = focus[ok], other[ok]
-    return ix.local(focus), other
+        ok = np.zeros(keep.shape[0], dtype=bool)
+        ok[keep] = where_mask(ctx, spec.kind, spec.where)[ix.local(other[keep])]
+        keep &= ok
+    via = None if edges.via is None else edges.via[keep]
+    return ix.local(focus[keep]), other[keep], via
 
 
 def related_counts(ctx: Context, spec: Related, kind: str) -> Array:
     """For every node of ``kind``, how many edges ``spec`` counts."""
-    focus, _ = _matching_edges(ctx, spec, kind)
+    focus, _, _ = _matching_edges(ctx, spec, kind)
     return np.bincount(focus, minlength=ctx.index.nodes(kind).shape[0])
 
 
 def _related_breaks(ctx: Context, spec: Related, kind: str, passed: Array) -> Pairs:
+    """Which removals take a passing node's count out of bounds.  Each counted
+    edge is lost with the person or unit at its other end, with the person its
+    record names (``via``), or with whoever the other end's filter depends on."""
     ix = ctx.index
-    focus, other = _matching_edges(ctx, spec, kind)
+    focus, other, via = _matching_edges(ctx, spec, kind)
     counts = np.bincount(focus, minlength=passed.shape[0]).astype(float)
     sel = passed[focus]
     focus, other = focus[sel], other[sel]
-    unit = ix.kind_code("unit")
-    direct = (other >= ix.person_offset) | (ix.kinds_of(other) == unit)
-    fs, xs = [focus[direct]], [other[direct]]
+    edge = np.arange(focus.shape[0])
+    direct = (other >= ix.person_offset) | (ix.kinds_of(other) == ix.kind_code("unit"))
+    es, xs = [edge[direct]], [other[direct]]
+    if via is not None:
+        via = via[sel]
+        es.append(edge[via >= 0])
+        xs.append(via[via >= 0])
     if spec.where and spec.kind is not None and focus.shape[0]:
         bl, bx = where_breaks(ctx, spec.kind, spec.where, where_mask(ctx, spec.kind, spec.where))
         if bl.shape[0]:
-            n_other = ix.nodes(spec.kind).shape[0]
-            per = np.bincount(bl, minlength=n_other)
+            per = np.bincount(bl, minlength=ix.nodes(spec.kind).shape[0])
             start = np.concatenate([[0], np.cumsum(per)[:-1]])
             ol = ix.local(other)
             reps = per[ol]
-            edge = np.repeat(np.arange(ol.shape[0]), reps)
-            offset = np.arange(edge.shape[0]) - np.repeat(np.cumsum(reps) - reps, reps)
-            fs.append(focus[edge])
-            xs.append(bx[start[ol[edge]] + offset])
-    f, x = np.concatenate(fs), np.concatenate(xs)
-    if f.shape[0] == 0:
+            rep = np.repeat(edge, reps)
+            offset = np.arange(rep.shape[0]) - np.repeat(np.cumsum(reps) - reps, reps)
+            es.append(rep)
+            xs.append(bx[start[ol[rep]] + offset])
+    e, x = np.concatenate(es), np.concatenate(xs)
+    if e.shape[0] == 0:
         return _no_pairs()
-    pairs, k = np.unique(np.stack([f, x], axis=1), axis=0, return_counts=True)
+    lost = np.unique(np.stack([e, x], axis=1), axis=0)  # an edge is lost once per removal
+    pairs, k = np.unique(
+        np.stack([focus[lost[:, 0]], lost[:, 1]], axis=1), axis=0, return_counts=True
+    )
     fail = ~_within(ctx, spec, counts[pairs[:, 0]] - k)
     return pairs[fail, 0], pairs[fail, 1]
 

@@ -194,10 +194,21 @@ def _days_since_visit(ctx: Context, kind: str) -> MeasureResult:
     last = links["last_visit"]
     if ctx.as_of is None or last.shape[0] == 0 or bool(np.isnat(last).all()):
         return MeasureResult(out)  # no visit dates given
-    days = (ctx.as_of - last).astype("timedelta64[D]").astype(float)
-    days[np.isnat(last)] = np.inf
+    # A link written twice was last visited on its latest date; a household is
+    # as stale as the stalest of its central households' links.
+    never = np.iinfo(np.int64).min
+    day = np.where(np.isnat(last), never, last.astype("datetime64[D]").astype(np.int64))
+    pairs, inverse = np.unique(
+        np.stack([links["central_household"], links["household"]], axis=1).astype(np.int64),
+        axis=0,
+        return_inverse=True,
+    )
+    latest = np.full(pairs.shape[0], never)
+    np.maximum.at(latest, inverse.reshape(-1), day)
+    today = int(ctx.as_of.astype("datetime64[D]").astype(np.int64))
+    days = np.where(latest == never, np.inf, (today - latest).astype(float))
     worst = np.full(ix.n_households, -np.inf)
-    np.maximum.at(worst, links["household"], days)
+    np.maximum.at(worst, pairs[:, 1], days)
     linked = worst > -np.inf
     out[linked] = worst[linked]
     return MeasureResult(out)
@@ -338,8 +349,9 @@ MEASURES: dict[str, Measure] = {
         Measure(
             "days_since_visit",
             ("household",),
-            "days since the stalest visit by a linked central household (a link without a "
-            "date counts as never); not applicable when no link has a visit date",
+            "days since the stalest of the household's links was last visited (a link "
+            "written twice counts its latest date; one without a date counts as never); "
+            "not applicable when no link has a visit date",
             "距上次走访天数",
             _days_since_visit,
         ),

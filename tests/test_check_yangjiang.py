@@ -1,0 +1,112 @@
+"""The Yangjiang example (synth preset, shipped as configs/yangjiang.yaml): its
+check report is stable, and the figures an analyst reads off it are asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import partygraph
+from partygraph.check import check, worst
+from partygraph.report import Report
+
+from conftest import ROOT
+
+synth_module = pytest.importorskip("partygraph.synth")
+
+
+@pytest.fixture(scope="module")
+def model() -> partygraph.Model:
+    built: partygraph.Model = synth_module.synth(preset="yangjiang")
+    return built
+
+
+@pytest.fixture(scope="module")
+def report(model: partygraph.Model) -> Report:
+    return check(model)
+
+
+def test_counts(report: Report) -> None:
+    assert report.model == "阳江市城市基层党建（示意数据）"
+    assert report.snapshot == "2023-06-30"
+    assert report.counts() == {"error": 324, "warning": 1136, "info": 1508}
+    assert len(report.rules) == 35
+    assert len(report.single_points) == 1972
+
+
+def test_reported_structures_are_all_there(report: Report) -> None:
+    """The figures of the case study hold in the model, so these rules are met."""
+    city = {c.rule: (c.covered, c.total) for c in report.coverage if c.level == "city"}
+    assert city["subdistrict.expanded_working_committee"] == (10, 10)  # 10 个街道“大工委”
+    assert city["community.expanded_committee"] == (136, 136)  # 136 个社区“大党委”
+    assert city["post.central_household"] == (1667, 1667)  # 1667 名党员中心户
+    assert city["post.captain"] == (989, 989)  # 989 名街长、巷长、楼长
+    assert city["community.paired_unit"] == (73, 136)  # 73 个市直单位挂点
+    # ... and the synthetic gaps are found
+    assert city["household.grid"] == (17808, 18000)
+    assert city["grid.leader"] == (736, 776)
+    assert city["place.captain"] == (989, 1209)
+    assert city["unit.work_coverage"] == (778, 799)
+    assert city["compound.work_coverage"] == (669, 700)
+    assert city["household.visit"] == (2446, 2566)
+
+
+def test_worst_ten(report: Report) -> None:
+    got = [(n.name, c["error"], c["warning"], c["info"]) for n, c in worst(report)]
+    assert got == [
+        ("平埠社区", 7, 10, 18),
+        ("盛田社区", 6, 5, 16),
+        ("新丰社区", 6, 5, 10),
+        ("瑞平社区", 5, 9, 9),
+        ("凤湖社区", 5, 9, 9),
+        ("江康社区", 5, 6, 15),
+        ("泰门社区", 5, 4, 14),
+        ("南岭社区", 4, 10, 10),
+        ("中岗社区", 4, 10, 9),
+        ("海坑社区", 4, 9, 17),
+    ]
+
+
+def test_candidates_and_load(report: Report) -> None:
+    actions: dict[str, int] = {}
+    for c in report.candidates:
+        actions[c.action] = actions.get(c.action, 0) + 1
+    assert actions == {"set_up": 672, "joint_or_instructor": 5, "split": 17, "upgrade": 23}
+    load = {s.measure: (s.count, s.max, len(s.outliers)) for s in report.load}
+    assert load == {
+        "members_per_branch": (1082, 146.0, 17),
+        "households_per_central_household": (1667, 37.0, 8),
+        "grids_per_leader": (722, 2.0, 0),
+        "communities_per_paired_unit": (73, 1.0, 0),
+    }
+    assert [(p.node.id, p.new_errors) for p in report.single_points[:2]] == [
+        ("p002462", 6),
+        ("p004801", 6),
+    ]
+
+
+def test_shipped_config_gives_the_same_report(report: Report) -> None:
+    config = ROOT / "configs" / "yangjiang.yaml"
+    if not config.exists():
+        pytest.skip("configs/yangjiang.yaml is not shipped in this checkout")
+    assert check(partygraph.load(config)).model_dump_json() == report.model_dump_json()
+
+
+def test_example_prints_the_worst_ten() -> None:
+    done = subprocess.run(
+        [sys.executable, "examples/check_yangjiang.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[0] == "阳江市城市基层党建（示意数据）（2023-06-30）"
+    assert lines[1] == "规则 35 条；错误 324，警告 1136，提示 1508；单点风险 1972 个"
+    rows = lines[5:]
+    assert len(rows) == 10
+    assert rows[0].split() == ["1", "平埠社区", "江城区", "›", "石田街道", "7", "10", "18"]
+    assert rows[9].split()[:2] == ["10", "海坑社区"]
