@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,8 @@ import pytest
 import partygraph
 from partygraph import config
 from partygraph.errors import ConfigError, PartygraphError
-from partygraph.model import Model
+from partygraph.model import SECTIONS, Model
+from partygraph.population import TABLES
 
 HEAD = """\
 partygraph: 1
@@ -316,3 +318,48 @@ def test_dumped_text_that_yaml_folds_comes_back(tmp_path: Path) -> None:
     model = Model(name="示例市\x85（测试）", description="第一行\n第二行\u2028续")
     model.dump(tmp_path / "m.yaml")
     assert partygraph.load(tmp_path / "m.yaml") == model
+
+
+# -- docs/config.md stays true --------------------------------------------------
+DOC = (Path(__file__).resolve().parent.parent / "docs" / "config.md").read_text(encoding="utf-8")
+
+
+def _yaml_blocks(text: str) -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+
+
+def test_doc_names_every_section_table_and_column() -> None:
+    names = [*SECTIONS, *TABLES] + [c.name for t in TABLES.values() for c in t.columns]
+    missing = [n for n in names if f"`{n}`" not in DOC]
+    assert not missing, f"docs/config.md does not mention {missing}"
+
+
+def test_doc_section_examples_load_together(tmp_path: Path) -> None:
+    sections = DOC.split("## 4.")[1].split("## 5.")[0]
+    stubs = (
+        "units:\n"
+        "  - {id: u-sch, name: 东风小学, type: school, division: c1}\n"
+        "  - {id: u-rc1, name: 东风社区居委会, type: residents_committee, division: c1}\n"
+        "  - {id: u-oc1, name: 锦绣小区业委会, type: owners_committee, division: c1}\n"
+        "households: [{id: h1, community: c1}]\n"
+        "persons: [{id: p1}, {id: p2}, {id: p3}, {id: p4}]\n"
+    )
+    entry = "partygraph: 1\nname: 文档示例\ninclude: [stubs.yaml]\n"
+    path = write(
+        tmp_path, {"model.yaml": entry + "".join(_yaml_blocks(sections)), "stubs.yaml": stubs}
+    )
+    model = partygraph.load(path)
+    assert all(model.count(name) for name in SECTIONS)
+
+
+def test_doc_minimal_example_loads(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {
+            "model.yaml": _yaml_blocks(DOC)[0],
+            "services.yaml": "",
+            "households.csv": "id,community\nh1,c1\n",
+            "persons.csv": "id,name,household\np1,李明,h1\n",
+        },
+    )
+    assert partygraph.load(path).party_orgs[0].secretary == "p1"
