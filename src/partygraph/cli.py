@@ -146,4 +146,7 @@ def _load_extensions() -> None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run through the package's copy of this module: sub-commands register there.
+    from partygraph.cli import main as _main
+
+    raise SystemExit(_main())
