@@ -80,7 +80,7 @@ TRICKY_IDS = (
 _ID_CHARS = st.sampled_from("abcxyz019_-.:/社区网格户")
 #: Display text: Chinese, ASCII, YAML and CSV punctuation, and a few awkward spaces.
 _TEXT_CHARS = st.sampled_from(
-    "东风社区阳江市人民路abcXYZ 09:#-'\"&*!%@`|>,;{}[]?\t\u3000\u00a0\x85\u2028\U0001f3e0"
+    "东风社区阳江市人民路abcXYZ 09:#-'\"&*!%@`|>,;{}[]?\t\u3000\u00a0\x85\u2028\U0001f3e0\x07\x00"
 )
 _DATES = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 

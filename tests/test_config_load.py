@@ -314,10 +314,19 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["m.yaml"]
 
 
-def test_dumped_text_that_yaml_folds_comes_back(tmp_path: Path) -> None:
-    model = Model(name="示例市\x85（测试）", description="第一行\n第二行\u2028续")
-    model.dump(tmp_path / "m.yaml")
-    assert partygraph.load(tmp_path / "m.yaml") == model
+def test_dumped_text_that_yaml_folds_or_escapes_comes_back(tmp_path: Path) -> None:
+    for model in (
+        Model(name="示例市\x85（测试）", description="第一行\n第二行\u2028续"),
+        Model(name="响铃\x07", description="空字符\x00与响铃\x07"),
+    ):
+        model.dump(tmp_path / "m.yaml")
+        assert partygraph.load(tmp_path / "m.yaml") == model
+
+
+def test_dump_repeats_the_description_as_a_comment_on_top(tmp_path: Path) -> None:
+    Model(name="示例", description="示意数据（合成）\nIllustrative").dump(tmp_path / "m.yaml")
+    head = (tmp_path / "m.yaml").read_text(encoding="utf-8").splitlines()[:3]
+    assert head == ["# 示意数据（合成）", "# Illustrative", "partygraph: 1"]
 
 
 # -- docs/config.md stays true --------------------------------------------------

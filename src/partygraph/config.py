@@ -613,6 +613,14 @@ def _section_csv(cls: type[Entity], items: Sequence[Entity]) -> str | None:
     return text if back == list(items) else None
 
 
+def _comment(description: str | None) -> str:
+    """The description again as comment lines on top, for whoever opens the file
+    (none when it holds a character a YAML comment cannot)."""
+    if not description or yaml.reader.Reader.NON_PRINTABLE.search(description):
+        return ""
+    return "".join(f"# {line}\n" for line in description.splitlines())
+
+
 def dump(model: Model, path: str | os.PathLike[str]) -> None:
     """Write ``model`` to ``path`` (YAML) and its tables to ``<stem>_tables/*.csv``.
 
@@ -645,7 +653,8 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
                 header, list(zip(*_cells(model, table), strict=True))
             )
             doc[name] = {"table": f"{tables_dir.name}/{name}.csv"}
-    files[path] = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    files[path] = _comment(model.description) + text
     for file, text in files.items():
         with write_atomic(file) as f:
             f.write(text)
