@@ -31,9 +31,10 @@ from typing import Any
 import numpy as np
 
 from partygraph.errors import ErrorItem, PartygraphError, RulesError
-from partygraph.index import BULK_KINDS, LEVELS, Index, attributes
+from partygraph.index import BULK_KINDS, LEVELS, Index, attributes, unique_pairs
 from partygraph.model import Model
 from partygraph.population import Array
+from partygraph.progress import stage
 from partygraph.report import (
     SEVERITIES,
     Candidate,
@@ -146,31 +147,47 @@ def _check(
     as_of: dt.date | None,
     single_points: bool,
 ) -> Report:
-    sets = [load_pack(p) for p in (PACKS if packs is None else packs)]
-    sets += [r if isinstance(r, RuleSet) else load_rules(r) for r in rules]
-    compiled = assemble(sets, params)
-    ix = Index(model)
+    with stage("规则 rules"):
+        sets = [load_pack(p) for p in (PACKS if packs is None else packs)]
+        sets += [r if isinstance(r, RuleSet) else load_rules(r) for r in rules]
+        compiled = assemble(sets, params)
+    with stage("索引 index"):
+        ix = Index(model)
     root = _scope(ix, scope)
     when = as_of or model.snapshot
     from partygraph.rules.measures import Context
 
     ctx = Context(ix, compiled.params, np.datetime64(when, "D") if when else None)
     run = _Run(ix, ctx, compiled, root)
-    outcomes = [run.rule(lr) for lr in compiled.rules]
-    findings = [f for o in outcomes for f in run.findings(o)]
+    outcomes: list[_Outcome] = []
+    findings: list[Finding] = []
+    coverage: list[CoverageRow] = []
+    for lr in compiled.rules:
+        with stage(f"rule {lr.rule.id}"):  # evaluation and rollup, all vectorised
+            outcomes.append(run.rule(lr))
+    with stage("报告 findings and coverage"):
+        for outcome in outcomes:
+            findings += run.findings(outcome)
+            if outcome.rule.coverage:
+                coverage += run.coverage(outcome)
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     order = {lr.rule.id: i for i, lr in enumerate(compiled.rules)}
     findings.sort(key=lambda f: (rank[f.severity], order[f.rule]))
+    with stage("候选与负荷 candidates and load"):
+        candidates = [c for o in outcomes for c in run.candidates(o)]
+        load = [run.load(spec) for spec in compiled.loads]
+    with stage("单点风险 single points of failure"):
+        points = run.single_points(outcomes) if single_points else []
     return Report(
         model=model.name,
         snapshot=when.isoformat() if when else None,
         packs=compiled.packs,
         rules=[run.info(lr) for lr in compiled.rules],
         findings=findings,
-        coverage=[row for o in outcomes if o.loaded.rule.coverage for row in run.coverage(o)],
-        candidates=[c for o in outcomes for c in run.candidates(o)],
-        load=[run.load(spec) for spec in compiled.loads],
-        single_points=run.single_points(outcomes) if single_points else [],
+        coverage=coverage,
+        candidates=candidates,
+        load=load,
+        single_points=points,
     )
 
 
@@ -213,6 +230,8 @@ class _Outcome:
     result: Eval
     own_total: Array
     own_passed: Array
+    total: list[int]
+    covered: list[int]
 
     @property
     def rule(self) -> Rule:
@@ -267,7 +286,17 @@ class _Run:
         own_passed = own_total - self._own(kind, selected & ~result.passed)
         self._n += 1
         return _Outcome(
-            lr, self._n - 1, kind, nodes, homes, selected, result, own_total, own_passed
+            lr,
+            self._n - 1,
+            kind,
+            nodes,
+            homes,
+            selected,
+            result,
+            own_total,
+            own_passed,
+            self._rollup(own_total),
+            self._rollup(own_passed),
         )
 
     def _own(self, kind: str, mask: Array) -> Array:
@@ -350,8 +379,7 @@ class _Run:
 
     def coverage(self, o: _Outcome) -> list[CoverageRow]:
         ix = self.ix
-        total = self._rollup(o.own_total)
-        covered = self._rollup(o.own_passed)
+        total, covered = o.total, o.covered
         rows = []
         for d in self.rollup_divisions:
             if total[d]:
@@ -457,18 +485,18 @@ class _Run:
             rule_no.append(np.full(x.shape[0], o.index, dtype=np.int64))
         if not removed:
             return []
-        triples = np.unique(
-            np.stack([np.concatenate(removed), np.concatenate(rule_no), np.concatenate(focus)], 1),
-            axis=0,
+        width = ix.n_nodes + 1
+        x, found, _, _ = unique_pairs(
+            np.concatenate(removed), np.concatenate(rule_no) * width + np.concatenate(focus)
         )
-        xs, start, count = np.unique(triples[:, 0], return_index=True, return_counts=True)
+        xs, start, count = np.unique(x, return_index=True, return_counts=True)
         order = np.lexsort((xs, -count))
         ids = [lr.rule.id for lr in self.compiled.rules]
         out = []
         for k in order.tolist():
-            rows = triples[start[k] : start[k] + count[k]]
-            rules_hit = sorted(set(rows[:, 1].tolist()))
-            examples = sorted(set(rows[:, 2].tolist()))[:MAX_EXAMPLES]
+            rows = found[start[k] : start[k] + count[k]]
+            rules_hit = sorted(set((rows // width).tolist()))
+            examples = sorted(set((rows % width).tolist()))[:MAX_EXAMPLES]
             out.append(
                 SinglePoint(
                     node=ix.node_ref(int(xs[k])),

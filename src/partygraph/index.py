@@ -58,6 +58,7 @@ __all__ = [
     "Edges",
     "Index",
     "attributes",
+    "unique_pairs",
 ]
 
 #: Administrative levels that coverage rolls up to, top down.
@@ -300,27 +301,50 @@ _CONVERT: dict[str, Callable[[list[Any]], Array]] = {
 }
 
 
+def unique_pairs(a: Array, b: Array) -> tuple[Array, Array, Array, Array]:
+    """Distinct (a, b) pairs of non-negative ints, sorted by a then b, with how
+    often each occurs and, for each input pair, the index of its distinct pair.
+
+    One sort of packed int64 keys: much faster than ``np.unique(axis=0)``.
+
+    Examples
+    --------
+    >>> a, b, n, inv = unique_pairs(np.array([3, 1, 3]), np.array([5, 2, 5]))
+    >>> a.tolist(), b.tolist(), n.tolist(), inv.tolist()
+    ([1, 3], [2, 5], [1, 2], [1, 0, 1])
+    """
+    a = np.asarray(a, dtype=np.int64)
+    b = np.asarray(b, dtype=np.int64)
+    if a.shape[0] == 0:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z, z
+    width = int(b.max()) + 1
+    keys, inverse, counts = np.unique(a * width + b, return_inverse=True, return_counts=True)
+    return keys // width, keys % width, counts, inverse.reshape(-1)
+
+
 def _distinct(edges: Edges) -> Edges:
     """One edge per (source, target, role): a unit listed twice in a joint branch
     is one unit covered.  Merged edges keep their ``via`` person only if every
     copy names the same one (else losing one person loses no edge)."""
     if edges.src.shape[0] < 2:
         return edges
-    keys = np.stack([edges.src, edges.dst, edges.role.astype(np.int64)], axis=1)
-    uniq, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
-    if uniq.shape[0] == keys.shape[0]:
+    roles = edges.role.astype(np.int64) + 1
+    src, rest, _, inverse = unique_pairs(edges.src, edges.dst * (len(ROLES) + 1) + roles)
+    if src.shape[0] == edges.src.shape[0]:
         return edges
+    first = np.full(src.shape[0], edges.src.shape[0])
+    np.minimum.at(first, inverse, np.arange(edges.src.shape[0]))
     order = np.argsort(first)  # keep the order the edges were written in
     via = None
     if edges.via is not None:
-        inverse = inverse.reshape(-1)
-        low = np.full(uniq.shape[0], np.iinfo(np.int64).max)
-        high = np.full(uniq.shape[0], -1)
+        low = np.full(src.shape[0], np.iinfo(np.int64).max)
+        high = np.full(src.shape[0], -1)
         np.minimum.at(low, inverse, edges.via)
         np.maximum.at(high, inverse, edges.via)
         via = np.where(low == high, low, -1)[order]
-    kept = uniq[order]
-    return Edges(kept[:, 0], kept[:, 1], kept[:, 2].astype(np.int16), via)
+    dst, role = np.divmod(rest[order], len(ROLES) + 1)
+    return Edges(src[order], dst, (role - 1).astype(np.int16), via)
 
 
 def _record_person(record: BaseModel) -> str | None:

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from partygraph.index import BULK_KINDS, Column, attributes
+from partygraph.index import BULK_KINDS, Column, attributes, unique_pairs
 from partygraph.population import Array
 from partygraph.rules.measures import MEASURES, Context
 from partygraph.rules.spec import MeasureRequirement, Related, Requirement
@@ -216,8 +216,8 @@ def _unique_pairs(locals_: list[Array], removed: list[Array]) -> Pairs:
     b = np.concatenate(removed)
     if a.shape[0] == 0:
         return _no_pairs()
-    pairs = np.unique(np.stack([a, b], axis=1), axis=0)
-    return pairs[:, 0], pairs[:, 1]
+    first, second, _, _ = unique_pairs(a, b)
+    return first, second
 
 
 # -- bounds --------------------------------------------------------------------
@@ -304,12 +304,10 @@ def _related_breaks(ctx: Context, spec: Related, kind: str, passed: Array) -> Pa
     e, x = np.concatenate(es), np.concatenate(xs)
     if e.shape[0] == 0:
         return _no_pairs()
-    lost = np.unique(np.stack([e, x], axis=1), axis=0)  # an edge is lost once per removal
-    pairs, k = np.unique(
-        np.stack([focus[lost[:, 0]], lost[:, 1]], axis=1), axis=0, return_counts=True
-    )
-    fail = ~_within(ctx, spec, counts[pairs[:, 0]] - k)
-    return pairs[fail, 0], pairs[fail, 1]
+    lost_edge, lost_x, _, _ = unique_pairs(e, x)  # an edge is lost once per removal
+    f, x, k, _ = unique_pairs(focus[lost_edge], lost_x)
+    fail = ~_within(ctx, spec, counts[f] - k)
+    return f[fail], x[fail]
 
 
 # -- requirements ----------------------------------------------------------------
@@ -421,9 +419,9 @@ def _part_breaks(ctx: Context, t: str, spec: Any, kind: str, passed: Array) -> P
     x = np.concatenate([p[1] for p in pairs])
     if f.shape[0] == 0:
         return _no_pairs()
-    uniq, k = np.unique(np.stack([f, x], axis=1), axis=0, return_counts=True)
-    fail = (k == need[uniq[:, 0]]) & passed[uniq[:, 0]]
-    return uniq[fail, 0], uniq[fail, 1]
+    uf, ux, k, _ = unique_pairs(f, x)
+    fail = (k == need[uf]) & passed[uf]
+    return uf[fail], ux[fail]
 
 
 def _measure_breaks(ctx: Context, spec: MeasureRequirement, kind: str, passed: Array) -> Pairs:
@@ -435,8 +433,8 @@ def _measure_breaks(ctx: Context, spec: MeasureRequirement, kind: str, passed: A
     local, removed, delta = local[sel], removed[sel], delta[sel]
     if local.shape[0] == 0:
         return _no_pairs()
-    pairs, inverse = np.unique(np.stack([local, removed], axis=1), axis=0, return_inverse=True)
-    change = np.bincount(inverse.reshape(-1), weights=delta, minlength=pairs.shape[0])
+    ul, ur, _, inverse = unique_pairs(local, removed)
+    change = np.bincount(inverse, weights=delta, minlength=ul.shape[0])
     values = ctx.measure(spec.name, kind).values
-    fail = ~_within(ctx, spec, values[pairs[:, 0]] + change)
-    return pairs[fail, 0], pairs[fail, 1]
+    fail = ~_within(ctx, spec, values[ul] + change)
+    return ul[fail], ur[fail]

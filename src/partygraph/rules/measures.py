@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from partygraph.index import Index
+from partygraph.index import Index, unique_pairs
 from partygraph.model import DUTIES
 from partygraph.population import Array
 
@@ -195,22 +195,21 @@ def _days_since_visit(ctx: Context, kind: str) -> MeasureResult:
     if ctx.as_of is None or last.shape[0] == 0 or bool(np.isnat(last).all()):
         return MeasureResult(out)  # no visit dates given
     # A link written twice was last visited on its latest date; a household is
-    # as stale as the stalest of its central households' links.
+    # as stale as the stalest of its central households' links.  Most
+    # households have one link row: only the others need sorting out.
     never = np.iinfo(np.int64).min
     day = np.where(np.isnat(last), never, last.astype("datetime64[D]").astype(np.int64))
-    pairs, inverse = np.unique(
-        np.stack([links["central_household"], links["household"]], axis=1).astype(np.int64),
-        axis=0,
-        return_inverse=True,
-    )
-    latest = np.full(pairs.shape[0], never)
-    np.maximum.at(latest, inverse.reshape(-1), day)
     today = int(ctx.as_of.astype("datetime64[D]").astype(np.int64))
-    days = np.where(latest == never, np.inf, (today - latest).astype(float))
-    worst = np.full(ix.n_households, -np.inf)
-    np.maximum.at(worst, pairs[:, 1], days)
-    linked = worst > -np.inf
-    out[linked] = worst[linked]
+    house = links["household"].astype(np.int64)
+    many = np.bincount(house, minlength=ix.n_households)[house] > 1
+    one = ~many
+    out[house[one]] = np.where(day[one] == never, np.inf, today - day[one])
+    if many.any():
+        _, pair_house, _, inverse = unique_pairs(links["central_household"][many], house[many])
+        latest = np.full(pair_house.shape[0], never)
+        np.maximum.at(latest, inverse, day[many])
+        days = np.where(latest == never, np.inf, (today - latest).astype(float))
+        np.fmax.at(out, pair_house, days)  # NaN (no value yet) gives way
     return MeasureResult(out)
 
 
@@ -250,10 +249,10 @@ def _duties_removal(ctx: Context, kind: str) -> Deltas:
     comm, duty, person = _duty_holders(ctx)
     if comm.shape[0] == 0:
         return _empty_deltas()
-    triples = np.unique(np.stack([comm, duty, person], axis=1), axis=0)
-    _, first, count = np.unique(triples[:, :2], axis=0, return_index=True, return_counts=True)
+    slot, person, _, _ = unique_pairs(comm * len(DUTIES) + duty, person)
+    _, first, count = np.unique(slot, return_index=True, return_counts=True)
     sole = first[count == 1]  # a duty held by one person only in its community
-    return triples[sole, 0], triples[sole, 2], np.ones(sole.shape[0], dtype=np.int64)
+    return slot[sole] // len(DUTIES), person[sole], np.ones(sole.shape[0], dtype=np.int64)
 
 
 # -- service centres, teams, whistle -------------------------------------------
