@@ -378,6 +378,13 @@ class Index:
     ----------
     model
         The model to index.  It is read, never changed.
+
+    Examples
+    --------
+    >>> from partygraph.model import Model, Division
+    >>> ix = Index(Model(divisions=[Division(id="c", name="示例市", level="city")]))
+    >>> ix.n_nodes, ix.root, ix.nodes("city").tolist()
+    (1, 0, [0])
     """
 
     def __init__(self, model: Model) -> None:

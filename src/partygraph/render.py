@@ -87,6 +87,14 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
     ------
     PartygraphError
         For an unknown format.
+
+    Examples
+    --------
+    >>> from partygraph.report import Report
+    >>> print(render(Report(model="示例市"), "text"), end="")
+    示例市 — 检查报告 check report
+    packs:  · 0 rules
+    findings: 0 error · 0 warning · 0 info
     """
     if fmt == "json":
         return report.model_dump_json(indent=2) + "\n"
@@ -107,6 +115,14 @@ def write_report(
     Without ``fmt`` the suffix decides (``.json``, ``.md``, ``.csv``, else
     text).  CSV files start with a byte-order mark so spreadsheets read the
     Chinese text as UTF-8.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from partygraph.report import Report
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_report(Report(model="示例市"), pathlib.Path(d) / "report.md")
+    'markdown'
     """
     path = Path(path)
     if fmt is None:

@@ -167,7 +167,17 @@ def _compare(ctx: Context, col: Column, op: str, value: Any) -> Array:
 
 
 def where_mask(ctx: Context, kind: str, where: dict[str, Any]) -> Array:
-    """Mask over the nodes of ``kind``: which match every condition of ``where``."""
+    """Mask over the nodes of ``kind``: which match every condition of ``where``.
+
+    Examples
+    --------
+    >>> from partygraph.model import Model, Division
+    >>> from partygraph.index import Index
+    >>> m = Model(divisions=[Division(id="c", name="示例市", level="city"),
+    ...     Division(id="k", name="城区", level="county", parent="c", district=True)])
+    >>> where_mask(Context(Index(m)), "county", {"district": True}).tolist()
+    [True]
+    """
     mask = np.ones(ctx.index.nodes(kind).shape[0], dtype=bool)
     for name, op, value in conditions(where):
         mask &= _compare(ctx, _column(ctx, kind, name), op, value)
@@ -176,7 +186,28 @@ def where_mask(ctx: Context, kind: str, where: dict[str, Any]) -> Array:
 
 def where_breaks(ctx: Context, kind: str, where: dict[str, Any], mask: Array) -> Pairs:
     """(node, person-or-unit) pairs: matching nodes that stop matching ``where``
-    if that person or unit is removed (a reference to it becomes empty)."""
+    if that person or unit is removed (a reference to it becomes empty).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from partygraph.model import Model, Division, Unit
+    >>> from partygraph.index import Index
+    >>> from partygraph.population import Population, TableData, TABLES
+    >>> pop = Population.empty()
+    >>> pop.tables["persons"] = TableData(TABLES["persons"], {**pop["persons"].columns,
+    ...     "id": np.array(["p1"]), "name": np.array(["李明"], dtype=object),
+    ...     "household": np.array([-1], dtype=np.int32), "member": np.array([0], dtype=np.int8),
+    ...     "org": np.array([-1], dtype=np.int32), "unit": np.array([-1], dtype=np.int32),
+    ...     "in_service": np.array([False])})
+    >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")],
+    ...     units=[Unit(id="u", name="示例小学", type="school", instructor="p1")], population=pop)
+    >>> ix = Index(m)
+    >>> nodes, removed = where_breaks(Context(ix), "unit", {"instructor": {"present": True}},
+    ...                               np.array([True]))
+    >>> nodes.tolist(), [ix.node_ref(x).id for x in removed]
+    ([0], ['p1'])
+    """
     locals_: list[Array] = []
     removed: list[Array] = []
     for name, op, value in conditions(where):
@@ -269,7 +300,18 @@ def _matching_edges(ctx: Context, spec: Related, kind: str) -> tuple[Array, Arra
 
 
 def related_counts(ctx: Context, spec: Related, kind: str) -> Array:
-    """For every node of ``kind``, how many edges ``spec`` counts."""
+    """For every node of ``kind``, how many distinct related nodes ``spec`` counts.
+
+    Examples
+    --------
+    >>> from partygraph.model import Model, Division
+    >>> from partygraph.index import Index
+    >>> m = Model(divisions=[Division(id="c", name="示例市", level="city"),
+    ...     Division(id="k", name="城区", level="county", parent="c")])
+    >>> spec = Related(relation="contains", kind="county")
+    >>> related_counts(Context(Index(m)), spec, "city").tolist()
+    [1]
+    """
     focus, _, _ = _matching_edges(ctx, spec, kind)
     return np.bincount(focus, minlength=ctx.index.nodes(kind).shape[0])
 
@@ -394,7 +436,25 @@ def _combine(parts: list[Eval], *, every: bool) -> Eval:
 
 def breaks(ctx: Context, req: Requirement, kind: str, result: Eval) -> Pairs:
     """(node, removed) pairs: nodes of ``kind`` that pass ``req`` now and would
-    fail if that one person or unit were removed."""
+    fail if that one person or unit were removed.
+
+    Examples
+    --------
+    >>> from partygraph.model import Model, Division, ExpandedBody, PartyOrg, PartTimeMember, Unit
+    >>> from partygraph.index import Index
+    >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")],
+    ...     units=[Unit(id="u", name="市供电局", type="soe")],
+    ...     party_orgs=[PartyOrg(id="o", name="街道党工委", form="working_committee")],
+    ...     expanded_bodies=[ExpandedBody(id="e", name="大工委", form="expanded_working_committee",
+    ...         core="o", division="c", part_time_members=[])])
+    >>> req = Requirement.model_validate({"related": {"relation": "expands", "min": 1}})
+    >>> ctx = Context(Index(m))
+    >>> result = evaluate(ctx, req, "party_org")
+    >>> result.passed.tolist()
+    [False, True]
+    >>> [a.tolist() for a in breaks(ctx, req, "party_org", result)]  # no person or unit to lose
+    [[], []]
+    """
     passed = result.passed & result.applicable
     found = [_part_breaks(ctx, t, spec, kind, passed) for t, spec in req.parts()]
     return _unique_pairs([f[0] for f in found], [f[1] for f in found])

@@ -104,6 +104,12 @@ def load_pack(name: str) -> RuleSet:
     ------
     RulesError
         For an unknown pack name.
+
+    Examples
+    --------
+    >>> pack = load_pack("regulations")
+    >>> pack.params["branch_max_members"], pack.rules[0].rule.severity
+    (50, 'warning')
     """
     if name not in PACKS:
         raise RulesError(
@@ -136,6 +142,12 @@ def load_rules(path: str | os.PathLike[str]) -> RuleSet:
     ------
     RulesError
         Listing every problem, each with file, line, column and field path.
+
+    Examples
+    --------
+    >>> mine = load_rules("tests/fixtures/rules/custom_rules.yaml")
+    >>> mine.name, mine.disable, [r.rule.id for r in mine.rules][:1]
+    ('mycity', ['post.secretary'], ['my.big_household_linked'])
     """
     try:
         text = read_text(Path(path), limit=MAX_FILE_BYTES)
@@ -145,7 +157,18 @@ def load_rules(path: str | os.PathLike[str]) -> RuleSet:
 
 
 def loads_rules(text: str, name: str, *, default_name: str | None = None) -> RuleSet:
-    """Parse rules from YAML text; ``name`` is the file name used in errors."""
+    """Parse rules from YAML text; ``name`` is the file name used in errors.
+
+    Examples
+    --------
+    >>> text = (
+    ...     "rules:\\n  - {id: grid.noted, severity: info, applies_to: {kind: grid},"
+    ...     " require: {attribute: {note: {present: true}}}, message: 网格未填写备注,"
+    ...     " message_en: grid has no note, hint: 补充备注}\\n"
+    ... )
+    >>> loads_rules(text, "mine.yaml", default_name="mine").rules[0].rule.applies_to.kind
+    'grid'
+    """
     try:
         data, errors = parse(text, name)
     except ConfigError as exc:
@@ -419,6 +442,12 @@ def assemble(sets: list[RuleSet], params: dict[str, Any] | None = None) -> Rules
     RulesError
         For a rule id defined twice, a ``$parameter`` or ``{parameter}`` no pack
         sets, or a disabled id that no pack defines.
+
+    Examples
+    --------
+    >>> rules = assemble([load_pack("yangjiang")], {"visit_days": 60})
+    >>> rules.params["visit_days"], len(rules.rules), rules.packs
+    (60, 18, ['yangjiang'])
     """
     errors: list[ErrorItem] = []
     merged = _merge_params(sets, params or {}, errors)

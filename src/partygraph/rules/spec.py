@@ -148,7 +148,18 @@ class CandidateSpec(_Spec):
 
 
 class Rule(_Spec):
-    """One rule: which nodes, what they need, and what to tell the analyst."""
+    """One rule: which nodes, what they need, and what to tell the analyst.
+
+    Examples
+    --------
+    >>> r = Rule.model_validate({"id": "grid.leader", "severity": "error",
+    ...     "applies_to": {"kind": "grid"},
+    ...     "require": {"related": {"relation": "held_by", "role": "leader", "min": 1}},
+    ...     "message": "网格未配备党员网格长", "message_en": "grid has no leader",
+    ...     "hint": "选配网格长"})
+    >>> r.require.related.role, r.coverage
+    ('leader', True)
+    """
 
     id: RuleId
     severity: Severity
