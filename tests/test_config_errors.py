@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import partygraph
-from partygraph import yamlsrc
+from partygraph import tables, yamlsrc
 from partygraph.cli import main
 from partygraph.errors import ConfigError, ErrorItem
 
@@ -334,8 +334,18 @@ def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(yamlsrc, "MAX_FILE_BYTES", 100)
     e = only(load_errors(tmp_path, {"model.yaml": BASE}))
     assert (Path(e.file or "").name, e.line) == ("model.yaml", None)
-    assert "more than the limit of 100" in e.message
+    assert "larger than the limit of 100 bytes" in e.message
     assert "include:" in e.message
+
+
+def test_oversized_table_is_refused_at_its_table_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tables, "MAX_TABLE_BYTES", 10)
+    files = {"model.yaml": BASE + "persons: {table: p.csv}\n", "p.csv": "id,name\np1,李明\n"}
+    e = only(load_errors(tmp_path, files))
+    assert where([e]) == [("model.yaml", 11, 18, "persons.table")]
+    assert "larger than the limit of 10 bytes; split the rows over several" in e.message
 
 
 def test_control_character_is_reported_with_its_place(tmp_path: Path) -> None:

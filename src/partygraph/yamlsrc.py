@@ -365,15 +365,12 @@ def read_text(
     """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if limit is not None and size > limit:
-            raise _error(
-                None,
-                "",
-                f"file is {size:,} bytes, more than the limit of {limit:,}; {_HINTS[kind][0]}",
-                name,
-            )
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            # Read one byte past the limit, never more: a device or pipe has no size.
+            raw = f.read() if limit is None else f.read(limit + 1)
+        if limit is not None and len(raw) > limit:
+            message = f"the file is larger than the limit of {limit:,} bytes; {_HINTS[kind][0]}"
+            raise _error(None, "", message, name)
     except FileNotFoundError:
         raise _error(None, "", "cannot read the file: no such file", name) from None
     except IsADirectoryError:
