@@ -627,7 +627,7 @@ class Index:
         if key not in self._chains:
             ancestors = [int(a) for a in self.div_anc[:, home] if a >= 0 and a != code]
             self._chains[key] = [self.node_ref(a) for a in ancestors]
-        return list(self._chains[key])
+        return self._chains[key]  # shared: callers copy it (pydantic does)
 
     # -- edges ---------------------------------------------------------------
     def _structure_edges(self, relation: str, role_name: str | None) -> Edges | None:
@@ -658,7 +658,12 @@ class Index:
             if ref.ref.target == "persons":
                 coded = [self._person_code(t) for t in targets]
             else:
-                coded = [codes[t] for t in targets]
+                coded = [codes.get(t, -1) for t in targets]
+            if -1 in coded:  # a model built in Python may name ids it lacks
+                keep = [i for i, c in enumerate(coded) if c >= 0]
+                coded = [coded[i] for i in keep]
+                sources = [sources[i] for i in keep]
+                vias = [vias[i] for i in keep]
             a, b = (coded, sources) if ref.ref.reverse else (sources, coded)
             src += a
             dst += b
@@ -676,7 +681,8 @@ class Index:
         )
 
     def _person_code(self, person_id: str) -> int:
-        return self.person_offset + self.person_codes[person_id]
+        row = self.person_codes.get(person_id, -1)
+        return self.person_offset + row if row >= 0 else -1
 
     def _ref_pairs(
         self, section: str, ref: RefField, start: int
@@ -822,8 +828,9 @@ class Index:
     def _struct_values(self, spec: AttrSpec, raw: list[Any]) -> Array:
         if spec.type == "ref" and not spec.many:
             if spec.target == "persons":
-                rows, off = self.person_codes, self.person_offset
-                return np.array([-1 if v is None else off + rows[v] for v in raw], dtype=np.int64)
+                return np.array(
+                    [-1 if v is None else self._person_code(v) for v in raw], dtype=np.int64
+                )
             codes = self._codes  # households are not looked up by id: they stay -1
             return np.array([codes.get(v, -1) if v else -1 for v in raw], dtype=np.int64)
         convert = _CONVERT.get(spec.type)
@@ -846,7 +853,7 @@ class Index:
                     found = field
                     break
             division = getattr(e, "division", None)
-            if found is None and division:
+            if found is None and division in self._codes:
                 found = str(getattr(self.entities[self._codes[division]], "level"))  # noqa: B009
             if found is None and getattr(e, "joint_units", None):
                 found = "unit"  # a joint branch 联合党支部 is set up in the units it spans

@@ -219,13 +219,15 @@ def where_breaks(ctx: Context, kind: str, where: dict[str, Any], mask: Array) ->
             if op not in ("present", "nonempty", "contains"):
                 continue
             rows = []
+            ix = ctx.index
             for i in np.flatnonzero(mask).tolist():
                 items = col.values[i]
                 if op == "contains":
-                    if ctx.value(value) in items:
-                        rows.append((i, ctx.index.code(str(ctx.value(value)))))
-                elif ctx.value(value) and len(set(items)) == 1:
-                    rows.append((i, ctx.index.code(items[0])))
+                    wanted = str(ctx.value(value))
+                    if wanted in items and ix.has(wanted):
+                        rows.append((i, ix.code(wanted)))
+                elif ctx.value(value) and len(set(items)) == 1 and ix.has(items[0]):
+                    rows.append((i, ix.code(items[0])))
             if rows:
                 arr = np.array(rows, dtype=np.int64)
                 locals_.append(arr[:, 0])

@@ -270,10 +270,12 @@ def _complete_teams(ctx: Context) -> list[tuple[int, dict[str, list[int]]]]:
             continue
         by_type: dict[str, list[int]] = {t: [] for t in _TEAM_1P3}
         for uid in dict.fromkeys(team.members):  # type: ignore[attr-defined]
+            if not ix.has(uid):
+                continue
             unit = ix.entities[ix.code(uid)]
             if unit.type in by_type:  # type: ignore[attr-defined]
                 by_type[unit.type].append(ix.code(uid))  # type: ignore[attr-defined]
-        if all(by_type.values()):
+        if all(by_type.values()) and ix.has(team.compound):  # type: ignore[attr-defined]
             compound = ix.code(team.compound)  # type: ignore[attr-defined]
             out.append((int(ix.struct_local[compound]), by_type))
     return out
@@ -302,7 +304,9 @@ def _categories_without_responder(ctx: Context, kind: str) -> MeasureResult:
     categories = ix.entities_of("issue_category")
     handled: dict[int, set[str]] = {}
     for dept in ix.entities_of("department"):
-        handled.setdefault(ix.code(dept.division), set()).update(dept.categories)  # type: ignore[attr-defined]
+        if ix.has(dept.division):  # type: ignore[attr-defined]
+            at = ix.code(dept.division)  # type: ignore[attr-defined]
+            handled.setdefault(at, set()).update(dept.categories)  # type: ignore[attr-defined]
     communities = ix.nodes(kind)
     values = np.zeros(communities.shape[0])
     labels = np.empty(communities.shape[0], dtype=object)
