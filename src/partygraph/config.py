@@ -35,6 +35,7 @@ from pydantic import BaseModel, ValidationError
 from partygraph.errors import ConfigError, ErrorItem, PartygraphError
 from partygraph.model import SECTIONS, Entity, Model, _unwrap
 from partygraph.population import TABLES, Array, TableData
+from partygraph.progress import stage
 from partygraph.resolve import CsvOrigin, Origin, YamlOrigin, path_text, resolve
 from partygraph.tables import RawTable, check_header, parse_columns, suggest
 from partygraph.yamlsrc import Mark, MarkedDict, MarkedList, load_file
@@ -215,9 +216,12 @@ def _take_table(ref: MarkedDict, section: str, path: Path, coll: _Collected) -> 
     if not problems:
         name, encoding = ref["table"], ref.get("encoding")
         try:
-            raw = RawTable.from_csv(
-                path.parent / name, encoding=encoding, delimiter=ref.get("delimiter", ",")
-            )
+            with stage(
+                "读取表格 read tables" if section in TABLES else "读取结构表 read section tables"
+            ):
+                raw = RawTable.from_csv(
+                    path.parent / name, encoding=encoding, delimiter=ref.get("delimiter", ",")
+                )
         except ConfigError as exc:
             problems = _relocate(exc.errors, ref.value_mark("table"), f"{section}.table")
         else:
@@ -415,7 +419,11 @@ def _bulk(
     if not parts:
         empty = TableData.empty(spec)
         return empty.columns, [], empty.source, empty.line
-    columns = {c.name: np.concatenate([p[c.name] for p in parts]) for c in spec.columns}
+    columns = (
+        parts[0]
+        if len(parts) == 1
+        else {c.name: np.concatenate([p[c.name] for p in parts]) for c in spec.columns}
+    )
     source = np.concatenate([np.full(len(r), k, dtype=np.int16) for k, r in enumerate(raws)])
     line = np.concatenate([np.asarray(r.lines, dtype=np.int64) for r in raws])
     return columns, raws, source, line
@@ -439,19 +447,23 @@ def load(path: str | os.PathLike[str]) -> Model:
     Raises :class:`ConfigError` with every problem found.
     """
     coll = _Collected()
-    _read(Path(path), coll)
+    with stage("读取文件 read files"):
+        _read(Path(path), coll)
     errors = list(coll.errors)
     head = _head(coll, errors)
     sections: dict[str, list[Entity]] = {}
     origins: dict[str, list[Origin]] = {}
-    for section in SECTIONS:
-        sections[section], origins[section] = _validate_entities(
-            coll.items[section], section, errors
+    with stage("校验结构 validate structure"):
+        for section in SECTIONS:
+            sections[section], origins[section] = _validate_entities(
+                coll.items[section], section, errors
+            )
+    with stage("校验表格 validate tables"):
+        raw_tables = {name: _bulk(name, coll.items[name], errors) for name in TABLES}
+    with stage("核对引用 resolve references"):
+        population, problems = resolve(
+            sections, origins, raw_tables, known=_ids_written(coll), failed=frozenset(coll.failed)
         )
-    raw_tables = {name: _bulk(name, coll.items[name], errors) for name in TABLES}
-    population, problems = resolve(
-        sections, origins, raw_tables, known=_ids_written(coll), failed=frozenset(coll.failed)
-    )
     errors += problems
     if errors:
         raise ConfigError(_sorted_unique(errors))
@@ -572,7 +584,11 @@ def _yaml_value(entity: Entity) -> dict[str, Any]:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Block style, Chinese kept as is."""
+    """Block style, Chinese kept as is, no anchors: every value written out
+    (a reader need not resolve ``*id001``, and the loader skips its alias walk)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

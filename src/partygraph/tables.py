@@ -19,6 +19,7 @@ import csv
 import difflib
 import io
 import re
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -309,7 +310,7 @@ def parse_columns(
 
 def _parse(col: Column, cells: list[str], coll: _Collector, *, required: bool) -> Array:
     name = col.name
-    if required:
+    if required and "" in cells:
         coll.bad_rows(name, (i for i, c in enumerate(cells) if not c), f"{name} is required")
     if col.type in ("id", "ref"):
         if not _all_ids(cells):
@@ -320,8 +321,9 @@ def _parse(col: Column, cells: list[str], coll: _Collector, *, required: bool) -
                 lambda i: f"{cells[i]!r} is not a valid id (letters, digits and _ - . : / only)",
             )
             cells = _blank(cells, bad)
-        # References stay Python strings until they are resolved to codes.
-        return np.array(cells, dtype=str if col.type == "id" else object)
+        # Python strings in an object array: no copy into fixed-width text,
+        # and references are looked up as they are.
+        return np.array(cells, dtype=object)
     if col.type == "str":
         return np.array(cells, dtype=object)
     if col.type == "int":
@@ -361,12 +363,19 @@ def _blank(cells: list[str], rows: list[int]) -> list[str]:
 _NOT_ID = re.compile(r"[^\w.:/\n-]")
 
 
+_ID_BYTES = (string.ascii_letters + string.digits + "_.:/-\n").encode()
+
+
 def _all_ids(cells: list[str]) -> bool:
     """Every non-empty cell is a valid id: one scan, not one match per cell
     (the line breaks counted are the separators, none inside a cell)."""
     joined = "\n".join(cells)
+    if joined.isascii():  # the usual case: a C table lookup per byte
+        ok = not joined.encode().translate(None, _ID_BYTES)
+    else:
+        ok = not _NOT_ID.search(joined)
     return (
-        not _NOT_ID.search(joined)
+        ok
         and joined.count("\n") == max(len(cells) - 1, 0)
         and max(map(len, cells), default=0) <= 128
     )
