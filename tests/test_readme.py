@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
 
 from conftest import ROOT
 
@@ -28,3 +31,16 @@ def test_readme_main_job_uses_the_shipped_example() -> None:
     readme = _code_lines((ROOT / "README.md").read_text(encoding="utf-8"))
     assert readme[2].startswith("partygraph ")
     assert "configs/yangjiang.yaml" in readme[2]
+
+
+def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.findall(r"```python\n(.*?)```", text, flags=re.S)[0]
+    assert len(code.strip().splitlines()) <= 12
+    monkeypatch.chdir(ROOT)
+    code = code.replace('"out/', f'"{tmp_path}/')  # write the copy into a temporary folder
+    exec(compile(code, "README.md", "exec"), {})  # the example itself asserts nothing: it must run
+    copy = tmp_path / "yangjiang-copy.yaml"
+    import partygraph
+
+    assert partygraph.load(copy) == partygraph.load(ROOT / "configs" / "yangjiang.yaml")
