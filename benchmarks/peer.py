@@ -21,12 +21,20 @@ Conventions shared with the engine, so that answers can be compared exactly:
   home lies at or under the division (rows with no such node are left out);
   a node with no home division of its own counts towards the only city;
 - an organisation's *anchor* (which rules about forms and secretaries apply) is
-  the compound, unit or grid it covers, else its division's level; the units of
-  a joint branch 联合党支部 are what it spans, not its anchor (as in the engine).
-
-The graph keeps one edge per (source, target, relation), so a unit listed twice
-in a joint branch, or two rows for one central-household link, are one edge
-here (the last row's visit date is the one kept).
+  the compound, unit or grid it is the organisation of (its ``compound``,
+  ``unit``, ``grid``), else its division's level; a joint branch 联合党支部 with
+  none of these is anchored in the units it spans (``unit``: a basic
+  organisation, so it needs a secretary and its member count decides its form).
+  Its *home* (where coverage counts it) follows ``division``, ``compound``,
+  ``unit``, ``grid``, never the units it spans: a joint branch without any of
+  these is counted at the city;
+- related nodes are counted once each: a unit listed twice in a joint branch is
+  one unit covered.  The graph keeps one edge per (source, target, key), so
+  this comes for free;
+- a central-household link written on two rows was last visited on the later
+  of their dates.  The graph collapses such rows into one edge that keeps only
+  one date, so :func:`build_peer_graph` writes every row's date on the edge
+  (``visits``), read from the model's link table row by row.
 
 Examples
 --------
@@ -127,8 +135,38 @@ class PeerResult:
 
 
 def build_peer_graph(model: Model) -> nx.MultiDiGraph:
-    """The graph the peer works on: the model with every household and person."""
-    return model.to_networkx(population=True)
+    """The graph the peer works on: the model with every household and person.
+
+    Two things the graph's edges cannot tell are written on it from the model:
+    each organisation's own unit (``own_unit``: its ``unit``, as opposed to the
+    ``joint_units`` it spans, both ``covers`` edges), and on each ``linked_to``
+    edge ``visits``, the visit dates (ISO text) of every row of the link table for
+    that central household and household, so that a link written on two rows
+    keeps both dates (the edge itself keeps one).
+    """
+    g = model.to_networkx(population=True)
+    g.graph["own_units"] = True  # organisations without ``own_unit`` have none
+    for org in model.party_orgs:
+        if org.unit is not None and org.unit in g:
+            g.nodes[org.id]["own_unit"] = org.unit
+    links = model.population["central_household_links"]
+    households = model.population["households"]["id"].tolist()
+    centrals = [c.id for c in model.central_households]
+    rows = zip(
+        links["central_household"].tolist(),
+        links["household"].tolist(),
+        links["last_visit"].tolist(),
+        strict=True,
+    )
+    for central, household, visit in rows:
+        keys = g.get_edge_data(centrals[central], str(households[household])) or {}
+        edge = keys.get("linked_to")
+        if edge is None:
+            continue  # outside the graph (a population restricted to a subtree)
+        dates = edge.setdefault("visits", ())
+        if visit is not None:
+            edge["visits"] = (*dates, visit.isoformat())
+    return g
 
 
 class Peer:
@@ -197,10 +235,9 @@ class Peer:
         """The next node on the way from ``node`` to its home division."""
         if kind == "party_org":
             cov = self.covered(node)
-            order = ["division", "compound", "grid"]
-            if not self.attr(node, "joint", False):
-                order.insert(2, "unit")
-            return next((cov[k][0] for k in order if k in cov), None)
+            cov["unit"] = self.own_units(node)
+            order = ["division", "compound", "unit", "grid"]
+            return next((cov[k][0] for k in order if cov.get(k)), None)
         if kind == "pairing":
             return next(iter(self.out(node, "paired_community")), None)
         if kind == "service_item":
@@ -245,13 +282,29 @@ class Peer:
         return next((d for d in chain if self.kind(d) == "community"), None)
 
     # -- anchors and members ---------------------------------------------------------
+    def own_units(self, org: str) -> list[str]:
+        """The unit an organisation is the organisation of (its ``unit``), not the
+        units a joint branch spans (``joint_units``): both are ``covers`` edges, so
+        :func:`build_peer_graph` notes the first as ``own_unit``; on a graph it did
+        not build, every unit a non-joint organisation covers is its own."""
+        units = self.out(org, "covers", "unit")
+        if self.g.graph.get("own_units"):
+            return [u for u in units if u == self.attr(org, "own_unit")]
+        return [] if self.attr(org, "joint", False) else units
+
     def anchor(self, org: str) -> str | None:
-        """What an organisation is set up in: compound, unit, grid, or its division's level."""
+        """What an organisation is set up in: its compound, unit or grid, else its
+        division's level; with none of these, the units it spans (a joint branch)."""
         cov = self.covered(org)
-        for kind in ("compound", "unit", "grid"):
-            if kind in cov and not (kind == "unit" and self.attr(org, "joint", False)):
-                return kind
-        return self.kind(cov["division"][0]) if "division" in cov else None
+        if "compound" in cov:
+            return "compound"
+        if self.own_units(org):
+            return "unit"
+        if "grid" in cov:
+            return "grid"
+        if "division" in cov:
+            return self.kind(cov["division"][0])
+        return "unit" if "unit" in cov else None
 
     def org_members(self, org: str, *, full_only: bool) -> int | None:
         """Members of an organisation: from the persons who name it, else as declared."""
@@ -293,19 +346,29 @@ class Peer:
         last = self.attr(org, "last_meeting")
         return math.inf if last is None else float(self._days(last))
 
+    @staticmethod
+    def visits(link: dict[str, Any]) -> tuple[str, ...]:
+        """Visit dates of a ``linked_to`` edge: every row's (``visits``, written by
+        :func:`build_peer_graph`), else the one date the edge kept."""
+        if "visits" in link:
+            return tuple(link["visits"])
+        return (link["last_visit"],) if link.get("last_visit") else ()
+
     def days_since_visit(self, household: str) -> float | None:
-        """Days since the stalest visit of a linked household (infinite: a link
-        without a date); ``None`` when no link has a date or there is no reference date."""
+        """Days since the stalest of a household's links was last visited: each
+        link counts its latest date (infinite: a link without any); ``None`` when
+        no link has a date or there is no reference date."""
         if self._visits_given is None:
-            edges = self.g.edges(keys=True, data="last_visit")
-            self._visits_given = any(k == "linked_to" and d for _, _, k, d in edges)
+            edges = self.g.edges(keys=True, data=True)
+            self._visits_given = any(k == "linked_to" and self.visits(d) for _, _, k, d in edges)
         if self.snapshot is None or not self._visits_given:
             return None
         worst = -math.inf
         for keys in self.g.pred[household].values():
             if "linked_to" in keys:
-                last = keys["linked_to"].get("last_visit")
-                worst = max(worst, math.inf if last is None else self._days(last))
+                dates = self.visits(keys["linked_to"])
+                days = min((self._days(d) for d in dates), default=math.inf)  # the latest
+                worst = max(worst, days)
         return worst
 
     def _days(self, iso: str) -> int:
@@ -472,11 +535,11 @@ def community_expanded_committee(p: Peer, division: str) -> Outcome:
 def expanded_part_time_member(p: Peer, org: str) -> Outcome:
     if not form_is(p, org, *EXPANDED):
         return None
-    # Part-time members are counted as persons, each sitting for a unit: two
-    # members from one unit are two members (the graph has one on_behalf_of edge).
-    posts = (keys.get("held_by:part_time_member") for keys in p.g.succ[org].values())
-    members = sum(1 for post in posts if post is not None and post.get("on_behalf_of"))
-    return at_least(members, p.params["part_time_members_min"])
+    # What is counted is the resident units drawn in (吸纳驻区单位党组织负责人担任
+    # 兼职委员): the distinct units the part-time members sit for.  Two members
+    # from one unit bring in one unit; one member sitting for two units, two.
+    units = p.out(org, "on_behalf_of", "unit")
+    return at_least(len(units), p.params["part_time_members_min"])
 
 
 def expanded_quarterly_meeting(p: Peer, org: str) -> Outcome:
