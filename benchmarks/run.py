@@ -106,12 +106,12 @@ def child_peer(path: Path) -> dict[str, Any]:
     import partygraph
 
     sys.path.insert(0, str(HERE))
-    from peer import peer_check
+    from peer import build_peer_graph, peer_check
 
     t0 = time.perf_counter()
     model = partygraph.load(path)
     t1 = time.perf_counter()
-    graph = model.to_networkx(population=True)
+    graph = build_peer_graph(model)  # to_networkx(population=True) plus every visit date
     t2 = time.perf_counter()
     result = peer_check(graph, snapshot=model.snapshot)
     t3 = time.perf_counter()
