@@ -236,7 +236,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     head = (
         "| households | persons | load s | check s | peak RSS MB | bytes/household "
         "| peer s (graph+check) | peer RSS MB | speed-up vs peer | household rule vs floor "
-        "| load vs pydantic rows |"
+        "| tables load vs pydantic rows |"
     )
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
     for r in rows:

@@ -460,10 +460,9 @@ def load(path: str | os.PathLike[str]) -> Model:
             )
     with stage("校验表格 validate tables"):
         raw_tables = {name: _bulk(name, coll.items[name], errors) for name in TABLES}
-    with stage("核对引用 resolve references"):
-        population, problems = resolve(
-            sections, origins, raw_tables, known=_ids_written(coll), failed=frozenset(coll.failed)
-        )
+    population, problems = resolve(
+        sections, origins, raw_tables, known=_ids_written(coll), failed=frozenset(coll.failed)
+    )
     errors += problems
     if errors:
         raise ConfigError(_sorted_unique(errors))

@@ -27,7 +27,8 @@ from partygraph.model import (
     ref_fields,
 )
 from partygraph.population import TABLES, Array, Population, TableData
-from partygraph.tables import MAX_ERRORS_PER_COLUMN, RawTable
+from partygraph.progress import stage
+from partygraph.tables import ID_PATTERN, MAX_ERRORS_PER_COLUMN, RawTable
 from partygraph.yamlsrc import MarkedDict, MarkedList
 
 __all__ = ["CsvOrigin", "Origin", "YamlOrigin", "resolve"]
@@ -370,6 +371,8 @@ class _Resolver:
             if found is not None and level is not None and found.kind() == target:
                 have = getattr(found.entity, "level", "?")
                 msg = f"{value!r} is a {have}, but {column} must be a {level}"
+            elif not ID_PATTERN.fullmatch(value):  # checked here, not for every cell
+                msg = f"{value!r} is not a valid id (letters, digits and _ - . : / only)"
             else:
                 msg = f"unknown {target} id {value!r}"
             lookup.error(self.errors, row, table, column, msg)
@@ -553,8 +556,11 @@ def resolve(
     checked (every one would look dangling).
     """
     r = _Resolver(sections, origins, raw_tables, known or {}, failed)
-    r.index_ids()
-    population = r.resolve_tables()  # persons/households first: entities refer to them
-    r.check_refs()
-    r.check_cycles()
+    with stage("核对结构引用 resolve structure references"):
+        r.index_ids()
+    with stage("核对表格引用 resolve table references"):
+        population = r.resolve_tables()  # persons/households first: entities refer to them
+    with stage("核对结构引用 resolve structure references"):
+        r.check_refs()
+        r.check_cycles()
     return population, r.errors

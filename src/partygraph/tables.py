@@ -32,14 +32,23 @@ from partygraph.errors import ConfigError, ErrorItem
 from partygraph.population import Array, Column, TableSpec
 from partygraph.yamlsrc import MarkedDict, read_text
 
-__all__ = ["MAX_ERRORS_PER_COLUMN", "RawTable", "cell_text", "parse_columns", "suggest"]
+__all__ = [
+    "ID_PATTERN",
+    "MAX_ERRORS_PER_COLUMN",
+    "RawTable",
+    "cell_text",
+    "parse_columns",
+    "suggest",
+]
 
 #: Bad cells reported per column before the rest are summed up in one line.
 MAX_ERRORS_PER_COLUMN = 20
 #: Largest CSV table read.
 MAX_TABLE_BYTES = 4 * 1024 * 1024 * 1024
 
-_ID = re.compile(r"[\w.:/-]{1,128}")
+#: What an id may hold (letters of any script, digits, `_ . : / -`).
+ID_PATTERN = re.compile(r"[\w.:/-]{1,128}")
+
 _TRUE = {"true", "1", "yes", "y", "是", "t"}
 _FALSE = {"false", "0", "no", "n", "否", "f", ""}
 
@@ -313,8 +322,10 @@ def _parse(col: Column, cells: list[str], coll: _Collector, *, required: bool) -
     if required and "" in cells:
         coll.bad_rows(name, (i for i, c in enumerate(cells) if not c), f"{name} is required")
     if col.type in ("id", "ref"):
-        if not _all_ids(cells):
-            bad = [i for i, c in enumerate(cells) if c and not _ID.fullmatch(c)]
+        # A malformed reference matches no id: resolving it reports it, so only
+        # id columns are scanned here (the scan costs as much as the lookup).
+        if col.type == "id" and not _all_ids(cells):
+            bad = [i for i, c in enumerate(cells) if c and not ID_PATTERN.fullmatch(c)]
             coll.bad_rows(
                 name,
                 bad,
