@@ -337,3 +337,15 @@ def test_cli_params_and_rules(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "my.big_household_linked,c1" in out
     assert "household.visit,c1" not in out and "household.visit,c2" in out
+
+
+def test_a_rules_file_not_in_utf8_gets_yaml_advice(tmp_path: Path) -> None:
+    bad = tmp_path / "gbk.yaml"
+    bad.write_bytes("rules:\n  - id: x\n    message: 测试\n".encode("gb18030"))
+    with pytest.raises(RulesError) as exc:
+        load_rules(bad)
+    (item,) = exc.value.errors
+    assert item.file == str(bad)
+    assert item.line == 3
+    assert "save it as UTF-8" in item.message
+    assert "encoding: gb18030" not in item.message  # that advice is for CSV tables

@@ -150,7 +150,7 @@ def load_rules(path: str | os.PathLike[str]) -> RuleSet:
     ('mycity', ['post.secretary'], ['my.big_household_linked'])
     """
     try:
-        text = read_text(Path(path), limit=MAX_FILE_BYTES)
+        text = read_text(Path(path), limit=MAX_FILE_BYTES, kind="yaml")
     except ConfigError as exc:
         raise RulesError(exc.errors) from None
     return loads_rules(text, os.fspath(path), default_name=Path(path).stem)
