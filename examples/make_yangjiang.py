@@ -5,11 +5,13 @@ reported for Yangjiang (DOMAIN.md section 9), but every name is composed from
 name parts and describes no real place, unit or person.  Run from the
 repository root::
 
-    .venv/bin/python examples/make_yangjiang.py
+    .venv/bin/python examples/make_yangjiang.py          # rewrites configs/yangjiang.yaml
+    .venv/bin/python examples/make_yangjiang.py OUT_DIR  # or writes OUT_DIR/yangjiang.yaml
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from partygraph.synth import synth
@@ -17,12 +19,14 @@ from partygraph.synth import synth
 OUT = Path("configs/yangjiang.yaml")
 
 
-def main() -> None:
+def main(out: Path) -> None:
     model = synth(preset="yangjiang")
-    model.dump(OUT)
+    model.dump(out)
     sizes = ", ".join(f"{name} {len(table):,}" for name, table in model.population.tables.items())
-    print(f"wrote {OUT} ({len(model.entities()):,} entities; {sizes})")
+    print(f"wrote {out} ({len(model.entities()):,} entities; {sizes})")
 
 
 if __name__ == "__main__":
-    main()
+    # OUTPUT_DIR_ARG: an optional folder to write yangjiang.yaml into (the tests
+    # use a temporary one); by default the shipped example is rewritten.
+    main(Path(sys.argv[1]) / OUT.name if len(sys.argv) > 1 else OUT)
