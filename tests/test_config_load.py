@@ -339,6 +339,7 @@ def _yaml_blocks(text: str) -> list[str]:
 
 def test_doc_names_every_section_table_and_column() -> None:
     names = [*SECTIONS, *TABLES] + [c.name for t in TABLES.values() for c in t.columns]
+    names += [n for c in config.COMPANIONS.values() for n in (c.name, c.key, *c.row.model_fields)]
     missing = [n for n in names if f"`{n}`" not in DOC]
     assert not missing, f"docs/config.md does not mention {missing}"
 
@@ -359,6 +360,40 @@ def test_doc_section_examples_load_together(tmp_path: Path) -> None:
     )
     model = partygraph.load(path)
     assert all(model.count(name) for name in SECTIONS)
+
+
+def test_doc_companion_examples_load_with_the_section_examples(tmp_path: Path) -> None:
+    sections = DOC.split("## 4.")[1].split("## 5.")[0]
+    companions = DOC.split("### 附表")[1].split("## 6.")[0]
+    csv_text = re.findall(r"```text\n(.*?)```", companions, flags=re.S)[0]
+    stubs = (
+        "units:\n"
+        "  - {id: u-sch, name: 东风小学, type: school, division: c1}\n"
+        "  - {id: u-rc1, name: 东风社区居委会, type: residents_committee, division: c1}\n"
+        "  - {id: u-oc1, name: 锦绣小区业委会, type: owners_committee, division: c1}\n"
+        "households: [{id: h1, community: c1}]\n"
+        "persons: [{id: p1}, {id: p2}, {id: p3}, {id: p4}]\n"
+    )
+    entry = "partygraph: 1\nname: 文档示例\ninclude: [stubs.yaml]\n"
+    text = entry + "".join(_yaml_blocks(sections)) + "".join(_yaml_blocks(companions))
+    path = write(tmp_path, {"model.yaml": text, "stubs.yaml": stubs, "服务项目.csv": csv_text})
+    model = partygraph.load(path)
+    centre = next(c for c in model.service_centres if c.id == "sc-c1")
+    assert [i.id for i in centre.items] == ["sc-c1-i1", "sc-c1-i2", "sc-c1-i3", "sc-c1-i4"]
+    assert [p.person for p in model.expanded_bodies[0].part_time_members] == ["p2", "p3"]
+    assert model.teams[0].meetings[-1].kind == "工作例会"
+    bad = csv_text.replace("法律咨询,p2", "法律咨询,p9")
+    write(tmp_path, {"服务项目.csv": bad})
+    with pytest.raises(ConfigError) as info:
+        partygraph.load(path)
+    [e] = info.value.errors
+    assert (Path(e.file or "").name, e.line, e.column, e.field) == (
+        "服务项目.csv",
+        3,
+        4,
+        "service_items[1].responsible",
+    )
+    assert e.message.startswith("unknown person 'p9'")
 
 
 def test_doc_minimal_example_loads(tmp_path: Path) -> None:

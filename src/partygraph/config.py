@@ -8,6 +8,12 @@ An entry file names the model and lists sections (see ``docs/config.md``)::
     divisions:
       - {id: yj, name: 阳江市, level: city}
     households: {table: tables/households.csv}   # bulk rows from a CSV table
+    service_items: {table: tables/service_items.csv}   # a companion section
+
+*Companion sections* (``service_items``, ``part_time_members``, ``meetings``)
+hold nested records as flat rows naming their parent; they are merged into
+the parents' lists at load (after any records written nested), so the model
+itself has no companion sections.
 
 Loading has two phases: the *shape* of every entity and cell, then the
 *references* between them (:mod:`partygraph.resolve`).  All problems of both
@@ -20,9 +26,10 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import secrets
 import typing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,22 +40,137 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import ConfigError, ErrorItem, PartygraphError
-from partygraph.model import SECTIONS, Entity, Model, _unwrap
+from partygraph.model import (
+    SECTIONS,
+    Entity,
+    Id,
+    Meeting,
+    Model,
+    PartTimeMember,
+    ServiceItem,
+    _unwrap,
+)
 from partygraph.population import TABLES, Array, TableData
 from partygraph.progress import stage
-from partygraph.resolve import CsvOrigin, Origin, YamlOrigin, path_text, resolve
+from partygraph.resolve import CsvOrigin, Loc, Origin, YamlOrigin, path_text, resolve
 from partygraph.tables import RawTable, check_header, parse_columns, suggest
 from partygraph.yamlsrc import Mark, MarkedDict, MarkedList, load_file
 
-__all__ = ["FORMAT_VERSION", "MAX_INCLUDES", "TABLE_MIN_ROWS", "dump", "load", "write_atomic"]
+__all__ = [
+    "COMPANIONS",
+    "FORMAT_VERSION",
+    "MAX_INCLUDES",
+    "TABLE_MIN_ROWS",
+    "Companion",
+    "dump",
+    "load",
+    "write_atomic",
+]
 
 #: The ``partygraph:`` format version this release reads and writes.
 FORMAT_VERSION = 1
 #: Most files one model may include.
 MAX_INCLUDES = 500
 
+
+# -- companion sections -------------------------------------------------------
+class _ServiceItemRow(ServiceItem):
+    """A row of ``service_items``: a service item and the centre it belongs to."""
+
+    centre: Id
+
+
+class _PartTimeMemberRow(PartTimeMember):
+    """A row of ``part_time_members``: a part-time member and the expanded body."""
+
+    body: Id
+
+
+class _MeetingRow(Meeting):
+    """A row of ``meetings``: a meeting and the expanded body or team that held it."""
+
+    holder: Id
+
+
+@dataclass(frozen=True)
+class Companion:
+    """A companion section: flat rows, each naming its parent in ``key``,
+    appended in row order to the parent's ``field`` list.
+
+    ``row`` validates a row (the record's fields plus ``key``); ``record`` is
+    the nested record class; ``parents`` the sections a parent may be in;
+    ``wants`` names them in messages.
+    """
+
+    name: str
+    key: str
+    field: str
+    row: type[BaseModel]
+    record: type[BaseModel]
+    parents: tuple[str, ...]
+    wants: str
+
+
+#: Companion section name -> how its rows are merged into their parents.
+COMPANIONS: dict[str, Companion] = {
+    c.name: c
+    for c in (
+        Companion(
+            "service_items",
+            "centre",
+            "items",
+            _ServiceItemRow,
+            ServiceItem,
+            ("service_centres",),
+            "service centre",
+        ),
+        Companion(
+            "part_time_members",
+            "body",
+            "part_time_members",
+            _PartTimeMemberRow,
+            PartTimeMember,
+            ("expanded_bodies",),
+            "expanded body",
+        ),
+        Companion(
+            "meetings",
+            "holder",
+            "meetings",
+            _MeetingRow,
+            Meeting,
+            ("expanded_bodies", "teams"),
+            "expanded body or team",
+        ),
+    )
+}
+#: Section -> the companions that can hold its nested records.
+_NESTED: dict[str, tuple[Companion, ...]] = {
+    section: tuple(c for c in COMPANIONS.values() if section in c.parents) for section in SECTIONS
+}
+assert all(c.field in SECTIONS[p].model_fields for c in COMPANIONS.values() for p in c.parents)
+
+#: What an entity of each section is called in messages (divisions: their level).
+_KIND = {
+    "units": "unit",
+    "compounds": "compound",
+    "party_orgs": "party organisation",
+    "expanded_bodies": "expanded body",
+    "grids": "grid",
+    "teams": "team",
+    "places": "place",
+    "captains": "captain",
+    "central_households": "central household",
+    "pairings": "pairing",
+    "service_centres": "service centre",
+    "issue_categories": "issue category",
+    "departments": "department",
+    "volunteer_teams": "volunteer team",
+    "reserve_cadres": "reserve cadre",
+}
+
 _HEAD_KEYS = ("partygraph", "name", "description", "snapshot", "include")
-_TOP_KEYS = (*_HEAD_KEYS, *SECTIONS, *TABLES)
+_TOP_KEYS = (*_HEAD_KEYS, *SECTIONS, *COMPANIONS, *TABLES)
 _TABLE_KEYS = ("table", "encoding", "delimiter")
 
 
@@ -73,7 +195,9 @@ class _Collected:
     def __init__(self) -> None:
         self.head: dict[str, Any] = {}
         self.head_marks: dict[str, MarkedDict] = {}
-        self.items: dict[str, list[_Source]] = {name: [] for name in (*SECTIONS, *TABLES)}
+        self.items: dict[str, list[_Source]] = {
+            name: [] for name in (*SECTIONS, *COMPANIONS, *TABLES)
+        }
         self.errors: list[ErrorItem] = []
         self.files: list[Path] = []
         self.failed: set[str] = set()
@@ -319,7 +443,7 @@ def _owner_class(cls: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseM
     return cur
 
 
-def _csv_entity_rows(raw: RawTable, cls: type[Entity]) -> Iterator[tuple[int, dict[str, Any]]]:
+def _csv_entity_rows(raw: RawTable, cls: type[BaseModel]) -> Iterator[tuple[int, dict[str, Any]]]:
     """Rows of a CSV table as field dicts (unknown columns left out); ``a;b``
     cells fill list fields, 是/否 boolean ones."""
     hints = typing.get_type_hints(cls)
@@ -344,7 +468,7 @@ def _csv_entity_rows(raw: RawTable, cls: type[Entity]) -> Iterator[tuple[int, di
 
 
 def _records(
-    item: _Source, cls: type[Entity], section: str, errors: list[ErrorItem]
+    item: _Source, cls: type[BaseModel], section: str, errors: list[ErrorItem]
 ) -> Iterator[tuple[Origin, Any]]:
     """Each entity record of a source, with where it came from."""
     if isinstance(item, _Entry):
@@ -366,8 +490,15 @@ def _validate_entities(
     items: Sequence[_Source], section: str, errors: list[ErrorItem]
 ) -> tuple[list[Entity], list[Origin]]:
     """Phase one for a section: validate every entry into its entity class."""
-    cls = SECTIONS[section]
-    entities: list[Entity] = []
+    entities, origins = _validate_rows(items, section, SECTIONS[section], errors)
+    return typing.cast(list[Entity], entities), origins
+
+
+def _validate_rows(
+    items: Sequence[_Source], section: str, cls: type[BaseModel], errors: list[ErrorItem]
+) -> tuple[list[BaseModel], list[Origin]]:
+    """Validate every entry or row of a section or companion into ``cls``."""
+    entities: list[BaseModel] = []
     origins: list[Origin] = []
     for item in items:
         missing = frozenset(
@@ -384,6 +515,129 @@ def _validate_entities(
             entities.append(entity)
             origins.append(origin)
     return entities, origins
+
+
+# -- companion sections: merged into their parents ------------------------------
+@dataclass(frozen=True, eq=False)
+class _MergedOrigin:
+    """The origin of an entity some of whose nested records came from companion
+    rows: ``parts[field][j]`` is where record ``j`` of ``field`` was written."""
+
+    base: Origin
+    parts: dict[str, dict[int, Origin]]
+
+    @property
+    def index(self) -> int:
+        return self.base.index
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[str, int | None, int | None]:
+        if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+            origin = self.parts.get(loc[0], {}).get(loc[1])
+            if origin is not None:
+                return origin.locate(loc[2:], key=key)
+        return self.base.locate(loc, key=key)
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[0] in 'aeio' else 'a'} {kind}"
+
+
+def _kind(section: str, entity: Entity) -> str:
+    return _a(
+        str(getattr(entity, "level", "division")) if section == "divisions" else _KIND[section]
+    )
+
+
+class _Merge:
+    """Companion rows appended to their parents, and how to name them again in
+    the resolver's messages (``service_items[3]``, not the parent's list)."""
+
+    def __init__(self) -> None:
+        #: (parent's field path, file) -> the row's own path, e.g. service_items[3]
+        self.names: dict[tuple[str, str], str | None] = {}
+
+    def rename(self, errors: Iterable[ErrorItem]) -> list[ErrorItem]:
+        if not self.names:
+            return list(errors)
+        out = []
+        for e in errors:
+            m = _NESTED_PATH.fullmatch(e.field)
+            name = self.names.get((m.group(1), e.file or "")) if m else None
+            if m and name is not None:
+                out.append(ErrorItem(e.file, e.line, e.column, name + m.group(2), e.message))
+            else:
+                out.append(e)
+        return out
+
+
+_NESTED_PATH = re.compile(
+    r"(\w+\[\d+\]\.(?:"
+    + "|".join(sorted({c.field for c in COMPANIONS.values()}))
+    + r")\[\d+\])(.*)",
+    re.S,
+)
+
+
+def _merge_companions(
+    coll: _Collected,
+    sections: dict[str, list[Entity]],
+    origins: dict[str, list[Origin]],
+    known: dict[str, set[str]],
+    errors: list[ErrorItem],
+) -> _Merge:
+    """Validate every companion row and append it to its parent's list;
+    the parent's origin then locates each merged record at its row."""
+    merge = _Merge()
+    if not any(coll.items[name] for name in COMPANIONS):
+        return merge
+    owner: dict[str, tuple[str, int]] = {}
+    for section, items in sections.items():
+        for i, entity in enumerate(items):
+            owner.setdefault(entity.id, (section, i))
+    parts: dict[tuple[str, int], dict[str, dict[int, Origin]]] = {}
+    for name, comp in COMPANIONS.items():
+        rows, row_origins = _validate_rows(coll.items[name], name, comp.row, errors)
+        for row, origin in zip(rows, row_origins, strict=True):
+            parent_id: str = getattr(row, comp.key)
+            found = owner.get(parent_id)
+            if found is None or found[0] not in comp.parents:
+                problem = _parent_problem(comp, parent_id, found, sections, known, coll.failed)
+                if problem is not None:
+                    file, line, col = origin.locate((comp.key,))
+                    field = path_text(name, origin.index, (comp.key,))
+                    errors.append(ErrorItem(file, line, col, field, problem))
+                continue
+            section, i = found
+            records: list[BaseModel] = getattr(sections[section][i], comp.field)
+            records.append(_record(comp, row))
+            j = len(records) - 1
+            parts.setdefault((section, i), {}).setdefault(comp.field, {})[j] = origin
+            parent_path = path_text(section, origins[section][i].index, (comp.field, j))
+            here = (parent_path, origin.locate(())[0])
+            own = path_text(name, origin.index, ())
+            merge.names[here] = own if merge.names.get(here, own) == own else None
+    for (section, i), nested in parts.items():
+        origins[section][i] = _MergedOrigin(origins[section][i], nested)
+    return merge
+
+
+def _parent_problem(
+    comp: Companion,
+    parent_id: str,
+    found: tuple[str, int] | None,
+    sections: dict[str, list[Entity]],
+    known: dict[str, set[str]],
+    failed: set[str],
+) -> str | None:
+    """Why a companion row's parent id names no parent (``None``: said already)."""
+    if any(p in failed for p in comp.parents):
+        return None  # a file of the parents could not be read: reported
+    if found is None:
+        if any(parent_id in known[p] for p in comp.parents):
+            return None  # the parent failed its shape check: reported
+        return f"unknown {comp.wants} {parent_id!r}"
+    section, i = found
+    return f"{parent_id!r} is {_kind(section, sections[section][i])}, not {_a(comp.wants)}"
 
 
 # -- phase one: bulk tables -----------------------------------------------------
@@ -458,12 +712,14 @@ def load(path: str | os.PathLike[str]) -> Model:
             sections[section], origins[section] = _validate_entities(
                 coll.items[section], section, errors
             )
+        known = _ids_written(coll)
+        merge = _merge_companions(coll, sections, origins, known, errors)
     with stage("校验表格 validate tables"):
         raw_tables = {name: _bulk(name, coll.items[name], errors) for name in TABLES}
     population, problems = resolve(
-        sections, origins, raw_tables, known=_ids_written(coll), failed=frozenset(coll.failed)
+        sections, origins, raw_tables, known=known, failed=frozenset(coll.failed)
     )
-    errors += problems
+    errors += merge.rename(problems)
     if errors:
         raise ConfigError(_sorted_unique(errors))
     model = Model.model_validate({**head, **sections, "population": population})
@@ -618,14 +874,96 @@ def _section_csv(cls: type[Entity], items: Sequence[Entity]) -> str | None:
     """The section as CSV text, or ``None`` when CSV cannot hold it exactly
     (nested records, ``;`` in a list item, ...): checked by reading it back."""
     rows = [e.model_dump(mode="python", exclude_defaults=True) for e in items]
-    columns = [name for name in cls.model_fields if any(name in r for r in rows)]
+    return _rows_csv(cls, list(cls.model_fields), rows, items)
+
+
+def _rows_csv(
+    cls: type[BaseModel],
+    order: list[str],
+    rows: list[dict[str, Any]],
+    want: Sequence[Any],
+    back_as: Callable[[Any], Any] = lambda x: x,
+) -> str | None:
+    """``rows`` as CSV text (columns in ``order``) when reading it back as
+    ``cls`` (then ``back_as``) gives ``want`` exactly, else ``None``."""
+    columns = [name for name in order if any(name in r for r in rows)]
     text = _csv_text(columns, [[_cell(r.get(c)) for c in columns] for r in rows])
     try:
         raw = RawTable.from_text(text, "<dump>")
-        back = [cls.model_validate(rec) for _, rec in _csv_entity_rows(raw, cls)]
+        back = [back_as(cls.model_validate(rec)) for _, rec in _csv_entity_rows(raw, cls)]
     except (ConfigError, ValidationError):
         return None
-    return text if back == list(items) else None
+    return text if back == list(want) else None
+
+
+#: A nested record with the id of the entity holding it: one companion row.
+_Pair = tuple[str, BaseModel]
+
+
+def _record(comp: Companion, row: BaseModel) -> BaseModel:
+    """The nested record a validated companion row holds (already valid: not
+    validated again)."""
+    values = {f: getattr(row, f) for f in comp.record.model_fields}
+    return comp.record.model_construct(row.model_fields_set - {comp.key}, **values)
+
+
+def _companion_pairs(comp: Companion, items: Sequence[Entity]) -> list[_Pair]:
+    """The nested records of ``items`` in ``comp.field`` with their holder, in order."""
+    return [(e.id, r) for e in items for r in getattr(e, comp.field)]
+
+
+def _row_dict(comp: Companion, pair: _Pair) -> dict[str, Any]:
+    return {comp.key: pair[0], **pair[1].model_dump(mode="python", exclude_defaults=True)}
+
+
+def _companion_csv(comp: Companion, pairs: list[_Pair]) -> str | None:
+    """Companion rows as CSV text, parent key first, when CSV holds them exactly."""
+    return _rows_csv(
+        comp.row,
+        [comp.key, *comp.record.model_fields],
+        [_row_dict(comp, pair) for pair in pairs],
+        pairs,
+        lambda row: (getattr(row, comp.key), _record(comp, row)),
+    )
+
+
+def _split_csv(section: str, items: Sequence[Entity]) -> tuple[str, dict[str, list[_Pair]]] | None:
+    """A section CSV cannot hold only for its nested records: the section without
+    them as CSV text, and its companion rows per companion; ``None`` when CSV
+    cannot hold the section or a companion exactly."""
+    comps = _NESTED[section]
+    if not comps:
+        return None
+    bare = [e.model_copy(update={c.field: [] for c in comps}) for e in items]
+    text = _section_csv(SECTIONS[section], bare)
+    if text is None:
+        return None
+    companions: dict[str, list[_Pair]] = {}
+    for comp in comps:
+        pairs = _companion_pairs(comp, items)
+        if pairs:
+            if _companion_csv(comp, pairs) is None:
+                return None
+            companions[comp.name] = pairs
+    return text, companions
+
+
+def _section_table(
+    section: str, items: Sequence[Entity], companions: dict[str, list[_Pair]]
+) -> str | None:
+    """A long section as CSV text (``None``: it stays in YAML); its nested records,
+    when they alone kept it from CSV, are added to ``companions``."""
+    if len(items) < TABLE_MIN_ROWS:
+        return None
+    text = _section_csv(SECTIONS[section], items)
+    if text is not None:
+        return text
+    split = _split_csv(section, items)
+    if split is None:
+        return None
+    for name, rows in split[1].items():
+        companions.setdefault(name, []).extend(rows)
+    return split[0]
 
 
 def _comment(description: str | None) -> str:
@@ -641,9 +979,10 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
 
     Bulk tables always go to CSV; so does a structure section of
     :data:`TABLE_MIN_ROWS` or more entities when CSV holds it exactly (what a
-    spreadsheet user edits, and much faster to read).  Every text is made before
-    any file is written, and every file is written whole or not at all, the
-    YAML file last.  ``load(path) == model`` holds.
+    spreadsheet user edits, and much faster to read), its nested records going
+    to companion tables (``service_items.csv`` ...) when they alone kept it
+    from CSV.  Every text is made before any file is written, and every file
+    is written whole or not at all, the YAML file last.  ``load(path) == model`` holds.
     """
     path = Path(path)
     tables_dir = _table_dir(path)
@@ -653,14 +992,25 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
         doc["description"] = model.description
     if model.snapshot:
         doc["snapshot"] = model.snapshot
+    companions: dict[str, list[_Pair]] = {}
     for section in SECTIONS:
         items = model.section(section)
-        text = _section_csv(SECTIONS[section], items) if len(items) >= TABLE_MIN_ROWS else None
+        text = _section_table(section, items, companions)
         if text is not None:
             files[tables_dir / f"{section}.csv"] = text
             doc[section] = {"table": f"{tables_dir.name}/{section}.csv"}
         elif items:
             doc[section] = [_yaml_value(e) for e in items]
+    for name, pairs in companions.items():
+        # Each section's rows read back exactly on their own, so all of them do;
+        # inline rows (exact in YAML) should that ever fail.
+        comp = COMPANIONS[name]
+        part = _companion_csv(comp, pairs)
+        if part is not None:
+            files[tables_dir / f"{name}.csv"] = part
+            doc[name] = {"table": f"{tables_dir.name}/{name}.csv"}
+        else:
+            doc[name] = [_row_dict(comp, pair) for pair in pairs]
     for name, table in model.population.tables.items():
         if len(table):
             header = [c.name for c in table.spec.columns]
