@@ -77,3 +77,31 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["summary"])
     assert exc.value.code == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_impossible_yaml_date_is_reported_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "date.yaml"
+    bad.write_text(
+        "divisions:\n  - {id: c, name: 市, level: city, valid_from: 2024-13-01}\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:2:" in err
+    assert "divisions[0].valid_from" in err
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(
+    small_model_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(path: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(partygraph, "load", broken)
+    monkeypatch.delenv("PARTYGRAPH_DEBUG", raising=False)
+    assert main(["validate", str(small_model_path)]) == 70
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError: boom)" in err
+    assert "Traceback" not in err

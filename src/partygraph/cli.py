@@ -1,13 +1,15 @@
 """The ``partygraph`` command: a thin shell over the public API.
 
-Exit codes: 0 fine, 1 the check found error-severity gaps, 2 bad input or usage.
-A bad configuration never prints a Python traceback.
+Exit codes: 0 fine, 1 the check found error-severity gaps, 2 bad input or usage,
+70 an internal error (a bug).  No input ever prints a Python traceback; set
+``PARTYGRAPH_DEBUG=1`` to see one for an internal error.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -16,7 +18,7 @@ from partygraph.progress import report_stages
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 
 Command = Callable[[argparse.Namespace], int]
 _COMMANDS: dict[str, Command] = {}
@@ -126,6 +128,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("partygraph: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line for the user, the trace on request
+        if os.environ.get("PARTYGRAPH_DEBUG"):
+            raise
+        print(
+            f"partygraph: internal error ({type(exc).__name__}: {exc}); this is a bug, "
+            "please report it with the command you ran (PARTYGRAPH_DEBUG=1 shows the trace)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 def _load_extensions() -> None:

@@ -193,6 +193,14 @@ class _Marked:
         for key, _, value_node in pairs:
             data[key] = construct(value_node, deep=True)
 
+    def construct_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date as PyYAML reads it; an impossible one (``2024-13-01``) stays
+        text, so validation reports it at its line instead of crashing."""
+        try:
+            return SafeConstructor.construct_yaml_timestamp(self, node)  # type: ignore[arg-type]
+        except ValueError:
+            return node.value
+
     def construct_marked_sequence(self, node: yaml.SequenceNode) -> Any:
         data = MarkedList()
         data.mark = _mark(node.start_mark, self.name)
@@ -237,6 +245,7 @@ if _CParser is not None:
 for _cls in _LOADERS:
     _cls.add_constructor("tag:yaml.org,2002:map", _Marked.construct_marked_mapping)
     _cls.add_constructor("tag:yaml.org,2002:seq", _Marked.construct_marked_sequence)
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _Marked.construct_timestamp)
 
 
 def _too_deep() -> str:
