@@ -39,6 +39,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from partygraph import arrowtables
 from partygraph.errors import ConfigError, ErrorItem, PartygraphError
 from partygraph.model import (
     SECTIONS,
@@ -343,8 +344,16 @@ def _take_table(ref: MarkedDict, section: str, path: Path, coll: _Collected) -> 
             with stage(
                 "读取表格 read tables" if section in TABLES else "读取结构表 read section tables"
             ):
-                raw = RawTable.from_csv(
-                    path.parent / name, encoding=encoding, delimiter=ref.get("delimiter", ",")
+                delimiter = ref.get("delimiter", ",")
+                fast = (
+                    arrowtables.read(
+                        path.parent / name, TABLES[section], encoding=encoding, delimiter=delimiter
+                    )
+                    if section in TABLES
+                    else None
+                )
+                raw = fast or RawTable.from_csv(
+                    path.parent / name, encoding=encoding, delimiter=delimiter
                 )
         except ConfigError as exc:
             problems = _relocate(exc.errors, ref.value_mark("table"), f"{section}.table")
@@ -665,6 +674,11 @@ def _bulk(
 ) -> tuple[dict[str, Array], list[RawTable], Array, Array]:
     spec = TABLES[name]
     raws = _raw_tables(items)
+    if len(raws) == 1 and raws[0].fast is not None:
+        # Read and checked by Arrow; references are resolved from its columns.
+        n = len(raws[0])
+        source = np.zeros(n, dtype=np.int16)
+        return dict(raws[0].fast.columns), raws, source, np.arange(2, n + 2, dtype=np.int64)
     parts = []
     for raw in raws:
         columns, problems = parse_columns(raw, spec, name)

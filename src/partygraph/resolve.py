@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from partygraph import arrowtables
 from partygraph.errors import ErrorItem
 from partygraph.model import (
     DIVISION_LEVELS,
@@ -129,6 +130,10 @@ class _Resolver:
         self.positions: dict[str, dict[str, int]] = {name: {} for name in SECTIONS}
         self.table_index: dict[str, dict[str, int]] = {}
         self.lookups: dict[str, _RowLookup] = {}
+        #: Tables read by Arrow: their ids (``table_index`` then holds only the
+        #: rows the structure refers to, see :meth:`_referenced_rows`).
+        self.fast_ids: dict[str, Any] = {}
+        self.structure_refs: dict[str, set[str]] | None = None
 
     # -- reporting -------------------------------------------------------
     def report(
@@ -275,6 +280,14 @@ class _Resolver:
             columns, raws, source, line = self.raw_tables[name]
             n = int(source.shape[0])
             lookup = _RowLookup(raws, source)
+            fast = raws[0].fast if len(raws) == 1 else None
+            if fast is not None:
+                coded = self._fast_table(name, fast, lookup)
+                if coded is not None:
+                    tables[name] = TableData(spec, coded, [raws[0].file], source, line)
+                    continue
+                columns = fast.materialize()  # a problem: found and reported as usual
+            self._full_indexes()
             if spec.has_ids:
                 self._index_table(name, columns["id"], lookup)
             out = dict(columns)
@@ -292,6 +305,96 @@ class _Resolver:
             assert len(tables[name]) == n
         self._check_placement(tables)
         return Population(tables)
+
+    # -- bulk tables read by Arrow (see partygraph.arrowtables) ----------------
+    def _fast_table(self, name: str, fast: Any, lookup: _RowLookup) -> dict[str, Array] | None:
+        """The columns of a table read by Arrow with its references coded, or
+        ``None`` when some id or reference has a problem (the standard path
+        then finds and reports it)."""
+        if fast.ids is not None and not self._fast_ids_ok(fast.ids):
+            return None
+        out: dict[str, Array] = {}
+        for col in fast.spec.columns:
+            if col.type != "ref":
+                out[col.name] = fast.columns[col.name]
+                continue
+            values = fast.refs[col.name]
+            if values is None:
+                out[col.name] = np.full(fast.n, -1, dtype=np.int32)
+                continue
+            assert col.target is not None
+            codes = self._fast_codes(col.target, values, col.level)
+            if codes is None:
+                return None
+            out[col.name] = codes
+        if fast.ids is not None:
+            self.fast_ids[name] = fast.ids
+            self.table_index[name] = self._referenced_rows(name, fast.ids)
+            self.lookups[name] = lookup
+        return out
+
+    def _fast_ids_ok(self, ids: Any) -> bool:
+        """No id twice, none shared with an entity or an earlier table."""
+        if not arrowtables.unique(ids):
+            return False
+        taken = [arrowtables.strings(list(self.ids))]
+        taken += list(self.fast_ids.values())
+        taken += [
+            arrowtables.strings(list(index))
+            for t, index in self.table_index.items()
+            if t not in self.fast_ids
+        ]
+        return not any(arrowtables.shares(ids, other) for other in taken)
+
+    def _fast_codes(self, target: str, values: Any, level: str | None) -> Array | None:
+        """Row codes of references (``-1``: empty), or ``None`` if one is unknown."""
+        rows: Array | None = None
+        if target in self.fast_ids:
+            keys = self.fast_ids[target]
+        else:
+            if target in TABLES:
+                index = self.table_index.get(target, {})
+            else:
+                index = self.positions[target]
+                if level is not None:
+                    items = self.sections[target]
+                    index = {
+                        k: v for k, v in index.items() if getattr(items[v], "level", None) == level
+                    }
+            keys = arrowtables.strings(list(index))
+            rows = np.fromiter(index.values(), dtype=np.int64, count=len(index))
+        found = arrowtables.positions(values, keys)
+        # An empty cell is -1 (no id is empty): any other -1 is unknown.
+        if np.count_nonzero(found < 0) != arrowtables.empty_count(values):
+            return None
+        if rows is not None:
+            found = np.append(rows, -1)[found]
+        return found.astype(np.int32)
+
+    def _referenced_rows(self, name: str, ids: Any) -> dict[str, int]:
+        """The rows of the ids the structure refers to in table ``name`` (all
+        that :meth:`_check_ref` asks about)."""
+        if self.structure_refs is None:
+            wanted: dict[str, set[str]] = {t: set() for t in TABLES}
+            for section, items in self.sections.items():
+                fields = tuple(f for f in ref_fields(SECTIONS[section]) if f.ref.target in TABLES)
+                if not fields:
+                    continue
+                for entity in items:
+                    for ref, _, target_id in _references(entity, fields):
+                        wanted[ref.ref.target].add(target_id)
+            self.structure_refs = wanted
+        asked = sorted(self.structure_refs[name])
+        rows = arrowtables.positions(arrowtables.strings(asked), ids).tolist()
+        return {v: r for v, r in zip(asked, rows, strict=True) if r >= 0}
+
+    def _full_indexes(self) -> None:
+        """Every id of the tables read by Arrow in :attr:`table_index`, for the
+        standard path."""
+        for name, ids in self.fast_ids.items():
+            values = ids.to_pylist()
+            self.table_index[name] = dict(zip(values, range(len(values)), strict=True))
+        self.fast_ids.clear()
 
     def _index_table(self, name: str, ids: Array, lookup: _RowLookup) -> None:
         values = ids.tolist()

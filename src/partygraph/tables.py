@@ -49,8 +49,11 @@ MAX_TABLE_BYTES = 4 * 1024 * 1024 * 1024
 #: What an id may hold (letters of any script, digits, `_ . : / -`).
 ID_PATTERN = re.compile(r"[\w.:/-]{1,128}")
 
-_TRUE = {"true", "1", "yes", "y", "是", "t"}
-_FALSE = {"false", "0", "no", "n", "否", "f", ""}
+#: How a ``bool`` cell may be written (case aside).
+TRUE_SPELLINGS = frozenset({"true", "1", "yes", "y", "是", "t"})
+FALSE_SPELLINGS = frozenset({"false", "0", "no", "n", "否", "f", ""})
+_TRUE = TRUE_SPELLINGS
+_FALSE = FALSE_SPELLINGS
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -77,6 +80,8 @@ class RawTable:
     YAML rows, whose cells are located by ``marks``).  ``trimmed`` is false when
     cells may have spaces around them (kept in text columns, stripped elsewhere);
     ``problems`` lists rows of the wrong width and cells that hold a list.
+    ``fast`` holds the columns already parsed when the table was read by
+    :mod:`partygraph.arrowtables` (its ``columns`` lists are then left empty).
     """
 
     file: str
@@ -87,6 +92,7 @@ class RawTable:
     header_line: int = 1
     trimmed: bool = True
     problems: list[ErrorItem] = field(default_factory=list)
+    fast: Any = None
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -298,6 +304,9 @@ def parse_columns(
     malformed ids blanked so that they are not reported a second time; the
     others become their final numpy dtype.
     """
+    if raw.fast is not None:  # read and checked by Arrow: no problem in any cell
+        fast: dict[str, Array] = raw.fast.materialize()
+        return fast, []
     names = [c.name for c in spec.columns]
     errors = check_header(raw, names, [c.name for c in spec.columns if c.required], label)
     errors += [

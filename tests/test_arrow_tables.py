@@ -1,0 +1,234 @@
+"""The Arrow fast path for bulk tables gives the same model and the same errors.
+
+:mod:`partygraph.arrowtables` reads plain UTF-8 bulk tables with ``pyarrow``;
+whatever it does not take, or any table with a problem, goes the standard way.
+Each test loads a model with the fast path and without it and compares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import partygraph
+from partygraph import arrowtables
+from partygraph.errors import ConfigError, ErrorItem
+from partygraph.population import TABLES
+
+from conftest import FIXTURES, ROOT
+
+pytest.importorskip("pyarrow")
+
+BASE = """\
+partygraph: 1
+name: 测试市
+divisions:
+  - {id: city, name: 示例市, level: city}
+  - {id: dist, name: 城区, level: county, parent: city}
+  - {id: sd1, name: 南街道, level: subdistrict, parent: dist}
+  - {id: c1, name: 东风社区, level: community, parent: sd1}
+  - {id: c2, name: 西湖社区, level: community, parent: sd1}
+  - {id: g1, name: 第一居民小组, level: residents_group, parent: c1}
+  - {id: g2, name: 第二居民小组, level: residents_group, parent: c2}
+units:
+  - {id: u1, name: 东风小学, type: school, division: c1}
+central_households:
+  - {id: ch1, name: 中心户, community: c1, person: p1, household: h1}
+households: {table: households.csv}
+persons: {table: persons.csv}
+central_household_links: {table: links.csv}
+registrations: {table: registrations.csv}
+"""
+
+HOUSEHOLDS = "id,community,residents_group,size\nh1,c1,g1,3\nh2,c2,g2,\nh3,c1,,1\n"
+PERSONS = (
+    "id,name,household,member,unit,in_service\n"
+    "p1,李明,h1,full,u1,是\n"
+    "p2, 张华 ,h2,,,FALSE\n"
+    "p3,王芳,,probationary,u1,Yes\n"
+)
+LINKS = "central_household,household,last_visit\nch1,h2,2024-05-01\nch1,h3,\n"
+REGISTRATIONS = "person,community,basis,date\np1,c1,unit_link,2024-02-29\np3,c2,residence,\n"
+
+
+@pytest.fixture
+def no_arrow(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(arrowtables, "ENABLED", False)
+    yield
+
+
+def _write(folder: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (folder / name).write_bytes(data)
+    return folder / "model.yaml"
+
+
+def _files(**tables: str | bytes) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {
+        "model.yaml": BASE,
+        "households.csv": HOUSEHOLDS,
+        "persons.csv": PERSONS,
+        "links.csv": LINKS,
+        "registrations.csv": REGISTRATIONS,
+    }
+    files.update({f"{k}.csv": v for k, v in tables.items()})
+    return files
+
+
+def _both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[partygraph.Model, ...]:
+    fast = partygraph.load(path)
+    monkeypatch.setattr(arrowtables, "ENABLED", False)
+    slow = partygraph.load(path)
+    monkeypatch.setattr(arrowtables, "ENABLED", True)
+    return fast, slow
+
+
+def _assert_same(fast: partygraph.Model, slow: partygraph.Model) -> None:
+    assert fast == slow
+    for name in TABLES:
+        a, b = fast.population[name], slow.population[name]
+        assert list(a.columns) == list(b.columns)
+        for column, values in a.columns.items():
+            assert values.dtype == b.columns[column].dtype, (name, column)
+            if values.dtype == object:
+                assert all(type(v) is str for v in values.tolist())
+        assert a.files == b.files
+        assert a.source.dtype == b.source.dtype and np.array_equal(a.source, b.source)
+        assert a.line.dtype == b.line.dtype and np.array_equal(a.line, b.line)
+
+
+def _arrow_takes(path: Path, table: str = "households") -> bool:
+    spec = TABLES[table]
+    return arrowtables.read(path, spec, encoding=None, delimiter=",") is not None
+
+
+def _errors(path: Path) -> list[ErrorItem]:
+    with pytest.raises(ConfigError) as info:
+        partygraph.load(path)
+    return info.value.errors
+
+
+def test_small_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = FIXTURES / "small" / "model.yaml"
+    assert _arrow_takes(path.parent / "households.csv")
+    _assert_same(*_both(path, monkeypatch))
+
+
+def test_yangjiang_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    _assert_same(*_both(ROOT / "configs" / "yangjiang.yaml", monkeypatch))
+
+
+def test_synth_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = partygraph.synth(communities=20, households=5000, seed=3)
+    model.dump(tmp_path / "model.yaml")
+    fast, slow = _both(tmp_path / "model.yaml", monkeypatch)
+    _assert_same(fast, slow)
+    assert fast == model
+    assert len(fast.population["households"]) == 5000
+
+
+def test_every_column_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path, _files())
+    for table, name in (
+        ("households", "households.csv"),
+        ("persons", "persons.csv"),
+        ("central_household_links", "links.csv"),
+        ("registrations", "registrations.csv"),
+    ):
+        assert _arrow_takes(tmp_path / name, table), table
+    fast, slow = _both(path, monkeypatch)
+    _assert_same(fast, slow)
+    assert fast.population["persons"]["name"][1] == " 张华 "  # text keeps its spaces
+
+
+@pytest.mark.parametrize(
+    "households",
+    [
+        "\ufeff" + HOUSEHOLDS,  # BOM
+        HOUSEHOLDS.rstrip("\n"),  # no final line break
+        "id,community\nh1,c1\nh2,c2\nh3,c1\n",  # optional columns left out
+        "id,community,size\nh1,c1,1\nh2,c2,2\nh3,c1,0003\n户4,c1,\n",  # ids in other scripts
+    ],
+)
+def test_plain_variants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, households: str) -> None:
+    path = _write(tmp_path, _files(households=households))
+    assert _arrow_takes(tmp_path / "households.csv")
+    _assert_same(*_both(path, monkeypatch))
+
+
+@pytest.mark.parametrize(
+    "households",
+    [
+        'id,community\n"h1",c1\nh2,c2\nh3,c1\n',  # quotes
+        "id,community\r\nh1,c1\r\nh2,c2\r\nh3,c1\r\n",  # Windows line ends
+        "id,community\nh1,c1\n\nh2,c2\nh3,c1\n",  # a blank line
+        "id,community\nh1, c1\nh2,c2\nh3,c1\n",  # a padded reference
+        "id , community\nh1,c1\nh2,c2\nh3,c1\n",  # a padded header
+    ],
+)
+def test_unusual_files_go_the_standard_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, households: str
+) -> None:
+    path = _write(tmp_path, _files(households=households))
+    assert not _arrow_takes(tmp_path / "households.csv")
+    _assert_same(*_both(path, monkeypatch))
+
+
+@pytest.mark.parametrize(
+    ("table", "text"),
+    [
+        ("households", "id,community,size\nh1,c1,3\nh2,c1,-2\nh3,c1,x\n"),  # bad ints
+        ("households", "id,community,colour\nh1,c1,red\nh2,c2,\nh3,c1,\n"),  # unknown column
+        ("households", "id,community\nh1,c1\nh2,c9\nh3,c1\n"),  # unknown reference
+        ("households", "id,community\nh1,c1\nh2,sd1\nh3,c1\n"),  # wrong level
+        ("households", "id,community\nh1,c1\nh2,c2\nh1,c1\nh3,c1\n"),  # duplicate id
+        ("households", "id,community\nh1,c1\nh2,c2\nh3,c1\nc1,c1\n"),  # an entity's id
+        ("households", "id,community,residents_group\nh1,c1,g2\nh2,c2,\nh3,c1,\n"),  # placement
+        ("households", "id,community\nh1,c1\nh 2,c2\nh3,c1\n"),  # malformed id
+        ("households", "id,community\nh1,c1\u3000\nh2,c2\nh3,c1\n"),  # odd white space
+        ("households", "id,community\nh1,c1\nh2,c2,c1\nh3,c1\n"),  # ragged row
+        ("persons", "id,name,household\np1,李明,h1\np2,张华,h9\np3,王芳,\n"),  # unknown household
+        ("persons", "id,name,household\np1,李明,h1\nh2,张华,h2\np3,王芳,\n"),  # a household's id
+        ("persons", "id,name,member\np1,李明,member\np2,张华,\np3,王芳,\n"),  # bad enum
+        ("persons", "id,name,in_service\np1,李明,maybe\np2,张华,\np3,王芳,\n"),  # bad bool
+        ("links", "central_household,household,last_visit\nch1,h1,2024-02-30\nch1,h2,\n"),
+        ("links", "central_household,household,last_visit\nch1,h1,2024-5-1\nch1,,\n"),
+        ("registrations", "person,community,basis\np1,c1,unit_link\np2,c1,\n"),  # required
+    ],
+)
+def test_a_problem_is_reported_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, text: str
+) -> None:
+    path = _write(tmp_path, _files(**{table: text}))
+    fast = _errors(path)
+    monkeypatch.setattr(arrowtables, "ENABLED", False)
+    slow = _errors(path)
+    assert fast == slow
+    assert any(e.file and e.file.endswith(f"{table}.csv") for e in fast)
+
+
+def test_errors_elsewhere_do_not_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _files()
+    files["model.yaml"] = BASE.replace("person: p1,", "person: p9,")
+    path = _write(tmp_path, files)
+    fast = _errors(path)
+    monkeypatch.setattr(arrowtables, "ENABLED", False)
+    assert fast == _errors(path)
+    assert "unknown person 'p9'" in fast[0].message
+
+
+def test_other_encodings_go_the_standard_way(tmp_path: Path) -> None:
+    (tmp_path / "h.csv").write_bytes("id,community\n户1,c1\n".encode("gb18030"))
+    spec = TABLES["households"]
+    assert arrowtables.read(tmp_path / "h.csv", spec, encoding=None, delimiter=",") is None
+    assert arrowtables.read(tmp_path / "h.csv", spec, encoding="gb18030", delimiter=",") is None
+
+
+def test_switched_off(tmp_path: Path, no_arrow: None) -> None:
+    path = _write(tmp_path, _files())
+    assert not _arrow_takes(tmp_path / "households.csv")
+    assert len(partygraph.load(path).population["persons"]) == 3
