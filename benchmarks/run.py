@@ -88,7 +88,7 @@ def child_partygraph(path: Path) -> dict[str, Any]:
     tables = sum(
         v
         for k, v in stages.durations.items()
-        if k.endswith(("read tables", "validate tables", "resolve references"))
+        if k.endswith(("read tables", "validate tables", "resolve table references"))
     )
     return {
         "load": t1 - t0,
