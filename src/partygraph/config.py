@@ -49,7 +49,7 @@ from partygraph.model import (
     Model,
     PartTimeMember,
     ServiceItem,
-    _unwrap,
+    unwrap_type,
 )
 from partygraph.population import TABLES, Array, TableData
 from partygraph.progress import stage
@@ -445,7 +445,7 @@ def _owner_class(cls: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseM
         hints = typing.get_type_hints(cur)
         if part not in hints:
             return None
-        tp, _ = _unwrap(hints[part])
+        tp, _ = unwrap_type(hints[part])
         if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
             return None
         cur = tp
@@ -456,7 +456,7 @@ def _csv_entity_rows(raw: RawTable, cls: type[BaseModel]) -> Iterator[tuple[int,
     """Rows of a CSV table as field dicts (unknown columns left out); ``a;b``
     cells fill list fields, 是/否 boolean ones."""
     hints = typing.get_type_hints(cls)
-    kinds = {name: _unwrap(hints[name]) for name in cls.model_fields}
+    kinds = {name: unwrap_type(hints[name]) for name in cls.model_fields}
     columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
     for row in range(len(raw)):
         record: dict[str, Any] = {}

@@ -32,7 +32,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from partygraph.graph import KINDS
-from partygraph.model import SECTIONS, Entity, Model, RefField, ref_fields
+from partygraph.model import SECTIONS, Entity, Model, RefField, ref_fields, unwrap_type
 from partygraph.population import TABLES, Array
 from partygraph.report import NodeRef
 
@@ -107,28 +106,12 @@ class AttrSpec:
     many: bool = False
 
 
-def _unwrap(tp: Any) -> tuple[Any, bool, bool]:
-    """Strip ``X | None`` and ``list[X]``: (X, is_list, is_ref_annotated)."""
-    many = False
-    while True:
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            tp = next(a for a in typing.get_args(tp) if a is not type(None))
-        elif origin is list:
-            many = True
-            tp = typing.get_args(tp)[0]
-        elif origin is typing.Annotated:
-            return tp, many, True
-        else:
-            return tp, many, False
-
-
 def _class_attributes(cls: type[BaseModel]) -> dict[str, AttrSpec]:
     refs = {f.name: f for f in ref_fields(cls) if f.nested is None}
     hints = typing.get_type_hints(cls, include_extras=True)
     out: dict[str, AttrSpec] = {}
     for name in cls.model_fields:
-        tp, many, _ = _unwrap(hints[name])
+        tp, many = unwrap_type(hints[name])
         if name in refs:
             out[name] = AttrSpec("ref", target=refs[name].ref.target, many=many)
             continue

@@ -579,8 +579,14 @@ class RefField:
     nested_many: bool = False
 
 
-def _unwrap(tp: Any) -> tuple[Any, bool]:
-    """Strip ``X | None`` and ``list[X]``; return (X, is_list)."""
+def unwrap_type(tp: Any) -> tuple[Any, bool]:
+    """Strip ``X | None`` and ``list[X]`` from a field's type; return (X, is_list).
+
+    Examples
+    --------
+    >>> unwrap_type(list[int] | None)
+    (<class 'int'>, True)
+    """
     many = False
     while True:
         origin = typing.get_origin(tp)
@@ -608,7 +614,7 @@ def ref_fields(cls: type[BaseModel]) -> tuple[RefField, ...]:
     found: list[RefField] = []
     hints = typing.get_type_hints(cls, include_extras=True)
     for name in cls.model_fields:
-        tp, many = _unwrap(hints[name])
+        tp, many = unwrap_type(hints[name])
         if typing.get_origin(tp) is Annotated:
             refs = [m for m in tp.__metadata__ if isinstance(m, RefTo)]
             if refs:

@@ -352,15 +352,7 @@ class _Resolver:
         if target in self.fast_ids:
             keys = self.fast_ids[target]
         else:
-            if target in TABLES:
-                index = self.table_index.get(target, {})
-            else:
-                index = self.positions[target]
-                if level is not None:
-                    items = self.sections[target]
-                    index = {
-                        k: v for k, v in index.items() if getattr(items[v], "level", None) == level
-                    }
+            index = self._target_index(target, level)
             keys = arrowtables.strings(list(index))
             rows = np.fromiter(index.values(), dtype=np.int64, count=len(index))
         found = arrowtables.positions(values, keys)
@@ -432,16 +424,18 @@ class _Resolver:
             return f"{where.kind()} ({self.where_text(where.section, where.index)})"
         return f"{table} ({self.lookups[table].place(self.table_index[table][value])})"
 
-    def _codes(self, target: str, values: Array, level: str | None) -> tuple[Array, list[int]]:
+    def _target_index(self, target: str, level: str | None) -> dict[str, int]:
+        """Id -> position of what a reference may point at (one level of divisions)."""
         if target in TABLES:
-            index = self.table_index.get(target, {})
-        else:
-            index = self.positions[target]
-            if level is not None:
-                items = self.sections[target]
-                index = {
-                    k: v for k, v in index.items() if getattr(items[v], "level", None) == level
-                }
+            return self.table_index.get(target, {})
+        index = self.positions[target]
+        if level is None:
+            return index
+        items = self.sections[target]
+        return {k: v for k, v in index.items() if getattr(items[v], "level", None) == level}
+
+    def _codes(self, target: str, values: Array, level: str | None) -> tuple[Array, list[int]]:
+        index = self._target_index(target, level)
         lookup = {**index, "": -1}  # an empty cell: no reference
         codes = np.fromiter(
             map(lookup.get, values.tolist(), repeat(-2)), dtype=np.int32, count=values.shape[0]
