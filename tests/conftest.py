@@ -13,6 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+def write_model(folder: Path, files: dict[str, str] | dict[str, str | bytes]) -> Path:
+    """Write ``files`` (relative names; text as UTF-8, or raw bytes) under
+    ``folder``; return the path of ``model.yaml`` there."""
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return folder / "model.yaml"
+
+
 @pytest.fixture
 def small_model_path() -> Path:
     """The hand-checked small model (tests/fixtures/small/model.yaml)."""

@@ -18,7 +18,7 @@ from partygraph import arrowtables
 from partygraph.errors import ConfigError, ErrorItem
 from partygraph.population import TABLES
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, write_model
 
 pytest.importorskip("pyarrow")
 
@@ -58,13 +58,6 @@ REGISTRATIONS = "person,community,basis,date\np1,c1,unit_link,2024-02-29\np3,c2,
 def no_arrow(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(arrowtables, "ENABLED", False)
     yield
-
-
-def _write(folder: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        (folder / name).write_bytes(data)
-    return folder / "model.yaml"
 
 
 def _files(**tables: str | bytes) -> dict[str, str | bytes]:
@@ -132,7 +125,7 @@ def test_synth_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_column_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _write(tmp_path, _files())
+    path = write_model(tmp_path, _files())
     for table, name in (
         ("households", "households.csv"),
         ("persons", "persons.csv"),
@@ -155,7 +148,7 @@ def test_every_column_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     ],
 )
 def test_plain_variants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, households: str) -> None:
-    path = _write(tmp_path, _files(households=households))
+    path = write_model(tmp_path, _files(households=households))
     assert _arrow_takes(tmp_path / "households.csv")
     _assert_same(*_both(path, monkeypatch))
 
@@ -173,7 +166,7 @@ def test_plain_variants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, househo
 def test_unusual_files_go_the_standard_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, households: str
 ) -> None:
-    path = _write(tmp_path, _files(households=households))
+    path = write_model(tmp_path, _files(households=households))
     assert not _arrow_takes(tmp_path / "households.csv")
     _assert_same(*_both(path, monkeypatch))
 
@@ -203,7 +196,7 @@ def test_unusual_files_go_the_standard_way(
 def test_a_problem_is_reported_as_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, text: str
 ) -> None:
-    path = _write(tmp_path, _files(**{table: text}))
+    path = write_model(tmp_path, _files(**{table: text}))
     fast = _errors(path)
     monkeypatch.setattr(arrowtables, "ENABLED", False)
     slow = _errors(path)
@@ -214,7 +207,7 @@ def test_a_problem_is_reported_as_before(
 def test_errors_elsewhere_do_not_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = _files()
     files["model.yaml"] = BASE.replace("person: p1,", "person: p9,")
-    path = _write(tmp_path, files)
+    path = write_model(tmp_path, files)
     fast = _errors(path)
     monkeypatch.setattr(arrowtables, "ENABLED", False)
     assert fast == _errors(path)
@@ -229,6 +222,6 @@ def test_other_encodings_go_the_standard_way(tmp_path: Path) -> None:
 
 
 def test_switched_off(tmp_path: Path, no_arrow: None) -> None:
-    path = _write(tmp_path, _files())
+    path = write_model(tmp_path, _files())
     assert not _arrow_takes(tmp_path / "households.csv")
     assert len(partygraph.load(path).population["persons"]) == 3

@@ -15,6 +15,8 @@ from partygraph.errors import ConfigError, ErrorItem
 from partygraph.model import Meeting, PartTimeMember, ServiceItem
 from partygraph.synth import synth
 
+from conftest import write_model
+
 HEAD = """\
 partygraph: 1
 name: 测试市
@@ -54,15 +56,6 @@ persons: [{id: p1}, {id: p2}, {id: p3}]
 L = HEAD.count("\n")
 
 
-def write(folder: Path, files: dict[str, str]) -> Path:
-    """Write ``files`` (relative names) under ``folder``; return ``model.yaml``'s path."""
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return folder / "model.yaml"
-
-
 def errors_of(path: Path) -> list[ErrorItem]:
     with pytest.raises(ConfigError) as info:
         partygraph.load(path)
@@ -75,7 +68,7 @@ def where(e: ErrorItem) -> tuple[str, int | None, int | None, str]:
 
 # -- inline rows and CSV tables, merged in order ------------------------------------
 def test_inline_service_items_follow_the_nested_ones_in_row_order(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD
@@ -98,7 +91,7 @@ def test_inline_service_items_follow_the_nested_ones_in_row_order(tmp_path: Path
 
 
 def test_companion_csv_tables_in_an_included_file(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD + "include: [parts/more.yaml]\n",
@@ -147,7 +140,7 @@ def test_companion_csv_tables_in_an_included_file(tmp_path: Path) -> None:
 
 
 def test_inline_part_time_members_and_meetings_from_several_files(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD
@@ -180,14 +173,14 @@ def test_companions_load_to_the_same_model_as_nested_records(tmp_path: Path) -> 
         "      - {id: sc1-i2, name: 居住证明}\n",
     )
     flat = HEAD + "service_items: [{centre: sc1, id: sc1-i2, name: 居住证明}]\n"
-    a = partygraph.load(write(tmp_path / "a", {"model.yaml": nested}))
-    b = partygraph.load(write(tmp_path / "b", {"model.yaml": flat}))
+    a = partygraph.load(write_model(tmp_path / "a", {"model.yaml": nested}))
+    b = partygraph.load(write_model(tmp_path / "b", {"model.yaml": flat}))
     assert a == b
 
 
 # -- errors ---------------------------------------------------------------------
 def test_shape_errors_in_inline_rows_name_the_row_and_field(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD
@@ -218,7 +211,7 @@ def test_shape_errors_in_inline_rows_name_the_row_and_field(tmp_path: Path) -> N
 
 
 def test_shape_errors_in_a_csv_companion_name_the_file_line_and_column(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD + "part_time_members: {table: ptm.csv}\n",
@@ -230,7 +223,7 @@ def test_shape_errors_in_a_csv_companion_name_the_file_line_and_column(tmp_path:
 
 
 def test_a_csv_companion_without_its_parent_column(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD + "service_items: {table: si.csv}\n",
@@ -243,7 +236,7 @@ def test_a_csv_companion_without_its_parent_column(tmp_path: Path) -> None:
 
 
 def test_unknown_and_wrong_kind_parents_are_reported_at_the_row(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD
@@ -279,14 +272,14 @@ def test_unknown_and_wrong_kind_parents_are_reported_at_the_row(tmp_path: Path) 
 
 def test_a_parent_that_failed_its_own_check_is_not_reported_again(tmp_path: Path) -> None:
     text = HEAD.replace("level: area, division: c1}", "level: nowhere, division: c1}")
-    path = write(
+    path = write_model(
         tmp_path, {"model.yaml": text + "service_items: [{centre: sc2, id: a1, name: 一}]\n"}
     )
     assert [e.field for e in errors_of(path)] == ["service_centres[1].level"]
 
 
 def test_a_dangling_responsible_in_a_csv_row_is_reported_at_that_row(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD + "include: [parts/s.yaml]\n",
@@ -303,7 +296,7 @@ def test_a_dangling_responsible_in_a_csv_row_is_reported_at_that_row(tmp_path: P
 
 
 def test_dangling_references_in_inline_rows_are_reported_at_the_row(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD
@@ -320,7 +313,7 @@ def test_dangling_references_in_inline_rows_are_reported_at_the_row(tmp_path: Pa
 
 def test_a_nested_record_keeps_its_own_place(tmp_path: Path) -> None:
     text = HEAD.replace("responsible: p1}", "responsible: p9}")
-    path = write(
+    path = write_model(
         tmp_path, {"model.yaml": text + "service_items: [{centre: sc1, id: a, name: 一}]\n"}
     )
     [e] = errors_of(path)
@@ -329,7 +322,7 @@ def test_a_nested_record_keeps_its_own_place(tmp_path: Path) -> None:
 
 
 def test_duplicate_service_item_ids_across_centres_and_companions(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD + "service_items: {table: si.csv}\n",
@@ -376,7 +369,7 @@ def test_nested_records_in_order_across_both_meeting_holders(
 ) -> None:
     monkeypatch.setattr(config, "TABLE_MIN_ROWS", 1)
     model = partygraph.load(
-        write(
+        write_model(
             tmp_path,
             {
                 "model.yaml": HEAD
@@ -400,7 +393,7 @@ def test_nested_records_in_order_across_both_meeting_holders(
 
 
 def test_small_sections_keep_their_nested_records_in_yaml(tmp_path: Path) -> None:
-    model = partygraph.load(write(tmp_path, {"model.yaml": HEAD}))
+    model = partygraph.load(write_model(tmp_path, {"model.yaml": HEAD}))
     model.dump(tmp_path / "out" / "m.yaml")
     tables = {p.name for p in (tmp_path / "out" / "m_tables").iterdir()}
     assert tables == {"persons.csv"}
@@ -414,7 +407,7 @@ def test_a_section_whose_records_csv_cannot_hold_stays_in_yaml(
 ) -> None:
     monkeypatch.setattr(config, "TABLE_MIN_ROWS", 1)
     text = HEAD.replace("老年证办理, responsible: p1}", "老年证办理, note: '  两边有空格  '}")
-    model = partygraph.load(write(tmp_path, {"model.yaml": text}))
+    model = partygraph.load(write_model(tmp_path, {"model.yaml": text}))
     model.dump(tmp_path / "out" / "m.yaml")
     tables = {p.name for p in (tmp_path / "out" / "m_tables").iterdir()}
     assert "service_centres.csv" not in tables and "service_items.csv" not in tables

@@ -15,7 +15,7 @@ from partygraph import tables, yamlsrc
 from partygraph.cli import main
 from partygraph.errors import ConfigError, ErrorItem
 
-from conftest import FIXTURES
+from conftest import FIXTURES, write_model
 
 ERRORS = FIXTURES / "errors"
 
@@ -36,11 +36,8 @@ divisions:
 
 def load_errors(folder: Path, files: dict[str, str | bytes] | None = None) -> list[ErrorItem]:
     """Write ``files`` into ``folder``, load ``model.yaml`` there, return its errors."""
-    for name, content in (files or {}).items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        (folder / name).write_bytes(data)
     with pytest.raises(ConfigError) as info:
-        partygraph.load(folder / "model.yaml")
+        partygraph.load(write_model(folder, files or {}))
     return info.value.errors
 
 

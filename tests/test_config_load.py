@@ -15,6 +15,8 @@ from partygraph.errors import ConfigError, PartygraphError
 from partygraph.model import SECTIONS, Model
 from partygraph.population import TABLES
 
+from conftest import write_model
+
 HEAD = """\
 partygraph: 1
 name: 测试市
@@ -27,18 +29,9 @@ divisions:
 """
 
 
-def write(folder: Path, files: dict[str, str]) -> Path:
-    """Write ``files`` (relative names) under ``folder``; return ``model.yaml``'s path."""
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return folder / "model.yaml"
-
-
 # -- includes -----------------------------------------------------------------
 def test_includes_are_relative_to_the_including_file_and_nest(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD + "include: [parts/units.yaml]\n",
@@ -61,7 +54,7 @@ def test_includes_are_relative_to_the_including_file_and_nest(tmp_path: Path) ->
 
 
 def test_sections_from_several_files_are_merged_in_order(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD
@@ -76,7 +69,7 @@ def test_sections_from_several_files_are_merged_in_order(tmp_path: Path) -> None
 
 
 def test_include_cycle_is_an_error(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {"model.yaml": HEAD + "include: sub/a.yaml\n", "sub/a.yaml": "include: [../model.yaml]\n"},
     )
@@ -88,7 +81,7 @@ def test_include_cycle_is_an_error(tmp_path: Path) -> None:
 
 
 def test_yaml_merge_keys_work_as_in_safe_load(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD
@@ -108,7 +101,7 @@ def test_yaml_merge_keys_work_as_in_safe_load(tmp_path: Path) -> None:
 
 # -- CSV tables ---------------------------------------------------------------
 def test_structure_section_from_a_csv_table_with_list_cells(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD
@@ -134,7 +127,7 @@ def test_structure_section_from_a_csv_table_with_list_cells(tmp_path: Path) -> N
 
 
 def test_csv_section_reads_chinese_booleans_and_reports_rows_by_line(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": "partygraph: 1\ndivisions: {table: divisions.csv}\n",
@@ -163,7 +156,7 @@ def test_csv_section_reads_chinese_booleans_and_reports_rows_by_line(tmp_path: P
 
 
 def test_inline_yaml_rows_for_a_bulk_table(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD
@@ -187,7 +180,7 @@ def test_inline_yaml_rows_for_a_bulk_table(tmp_path: Path) -> None:
 
 
 def test_one_bulk_table_from_several_sources(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD
@@ -214,7 +207,7 @@ def test_one_bulk_table_from_several_sources(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("delimiter", "yaml_delimiter"), [(";", "';'"), ("\t", '"\\t"')])
 def test_delimiter_option(tmp_path: Path, delimiter: str, yaml_delimiter: str) -> None:
     rows = ["id,name,member", f'p1,"李{delimiter}明",full', "p2,张华,"]
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": HEAD + f"persons: {{table: p.csv, delimiter: {yaml_delimiter}}}\n",
@@ -236,7 +229,7 @@ def test_delimiter_option(tmp_path: Path, delimiter: str, yaml_delimiter: str) -
     ],
 )
 def test_spaces_around_cells_are_trimmed_except_in_text(tmp_path: Path, csv: str) -> None:
-    path = write(tmp_path, {"model.yaml": HEAD + "persons: {table: p.csv}\n", "p.csv": csv})
+    path = write_model(tmp_path, {"model.yaml": HEAD + "persons: {table: p.csv}\n", "p.csv": csv})
     persons = partygraph.load(path).population["persons"]
     assert persons["id"].tolist() == ["p1", "p2"]
     assert persons["name"].tolist() == [" 李 明 ", "张华"]
@@ -355,7 +348,7 @@ def test_doc_section_examples_load_together(tmp_path: Path) -> None:
         "persons: [{id: p1}, {id: p2}, {id: p3}, {id: p4}]\n"
     )
     entry = "partygraph: 1\nname: 文档示例\ninclude: [stubs.yaml]\n"
-    path = write(
+    path = write_model(
         tmp_path, {"model.yaml": entry + "".join(_yaml_blocks(sections)), "stubs.yaml": stubs}
     )
     model = partygraph.load(path)
@@ -376,14 +369,15 @@ def test_doc_companion_examples_load_with_the_section_examples(tmp_path: Path) -
     )
     entry = "partygraph: 1\nname: 文档示例\ninclude: [stubs.yaml]\n"
     text = entry + "".join(_yaml_blocks(sections)) + "".join(_yaml_blocks(companions))
-    path = write(tmp_path, {"model.yaml": text, "stubs.yaml": stubs, "服务项目.csv": csv_text})
+    files = {"model.yaml": text, "stubs.yaml": stubs, "服务项目.csv": csv_text}
+    path = write_model(tmp_path, files)
     model = partygraph.load(path)
     centre = next(c for c in model.service_centres if c.id == "sc-c1")
     assert [i.id for i in centre.items] == ["sc-c1-i1", "sc-c1-i2", "sc-c1-i3", "sc-c1-i4"]
     assert [p.person for p in model.expanded_bodies[0].part_time_members] == ["p2", "p3"]
     assert model.teams[0].meetings[-1].kind == "工作例会"
     bad = csv_text.replace("法律咨询,p2", "法律咨询,p9")
-    write(tmp_path, {"服务项目.csv": bad})
+    write_model(tmp_path, {"服务项目.csv": bad})
     with pytest.raises(ConfigError) as info:
         partygraph.load(path)
     [e] = info.value.errors
@@ -397,7 +391,7 @@ def test_doc_companion_examples_load_with_the_section_examples(tmp_path: Path) -
 
 
 def test_doc_minimal_example_loads(tmp_path: Path) -> None:
-    path = write(
+    path = write_model(
         tmp_path,
         {
             "model.yaml": _yaml_blocks(DOC)[0],
