@@ -51,7 +51,7 @@ from partygraph.model import (
     ServiceItem,
     unwrap_type,
 )
-from partygraph.population import TABLES, Array, TableData
+from partygraph.population import TABLES, Array, TableData, text_array
 from partygraph.progress import stage
 from partygraph.resolve import CsvOrigin, Loc, Origin, YamlOrigin, path_text, resolve
 from partygraph.tables import RawTable, check_header, parse_columns, suggest
@@ -678,7 +678,7 @@ def _bulk(
         # Read and checked by Arrow; references are resolved from its columns.
         n = len(raws[0])
         source = np.zeros(n, dtype=np.int16)
-        return dict(raws[0].fast.columns), raws, source, np.arange(2, n + 2, dtype=np.int64)
+        return dict(raws[0].fast.columns), raws, source, np.arange(2, n + 2, dtype=np.int32)
     parts = []
     for raw in raws:
         columns, problems = parse_columns(raw, spec, name)
@@ -693,7 +693,7 @@ def _bulk(
         else {c.name: np.concatenate([p[c.name] for p in parts]) for c in spec.columns}
     )
     source = np.concatenate([np.full(len(r), k, dtype=np.int16) for k, r in enumerate(raws)])
-    line = np.concatenate([np.asarray(r.lines, dtype=np.int64) for r in raws])
+    line = np.concatenate([np.asarray(r.lines, dtype=np.int32) for r in raws])
     return columns, raws, source, line
 
 
@@ -799,10 +799,10 @@ def _table_dir(path: Path) -> Path:
 def _ids_of(model: Model, target: str) -> Array:
     """The ids a reference column's codes point into, with ``""`` for code -1."""
     if target in TABLES:
-        ids = np.asarray(model.population[target]["id"], dtype=str)
+        ids = model.population[target]["id"]
     else:
-        ids = np.array([e.id for e in model.section(target)], dtype=str)
-    return np.append(ids, "")
+        ids = text_array([e.id for e in model.section(target)])
+    return np.append(ids, text_array([""]))
 
 
 def _cells(model: Model, table: TableData) -> list[list[str]]:

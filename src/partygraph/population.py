@@ -3,8 +3,10 @@
 A city has about a million households and a province thirty million: one
 pydantic object or one graph node per row would cost gigabytes.  So these
 *bulk tables* are stored as numpy arrays, one per column (see :data:`TABLES`):
-ids as strings, references as ``int32`` codes into the target's row order (``-1``
-for none), dates as ``datetime64[D]`` (``NaT`` for none).  Rules and rollups run
+ids and text in numpy's variable-width :class:`~numpy.dtypes.StringDType` (a
+short id costs 16 bytes, where a Python string costs about 60), references as
+``int32`` codes into the target's row order (``-1`` for none), dates as
+``datetime64[D]`` (``NaT`` for none).  Rules and rollups run
 on these arrays; :meth:`partygraph.Model.to_networkx` turns rows into nodes only
 when asked.
 
@@ -25,7 +27,11 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["TABLES", "Column", "Population", "TableData", "TableSpec"]
+__all__ = ["TABLES", "TEXT", "Column", "Population", "TableData", "TableSpec", "text_array"]
+
+#: The dtype of id and text columns: strings of any length, each held inline
+#: when short (up to 15 bytes of UTF-8) and in an arena otherwise.
+TEXT = np.dtypes.StringDType()
 
 ColumnType = Literal["id", "ref", "str", "int", "bool", "date", "enum"]
 
@@ -127,9 +133,19 @@ TABLES: dict[str, TableSpec] = {
 Array = npt.NDArray[Any]
 
 
+def text_array(values: Any) -> Array:
+    """``values`` (a list or array of ``str``) as a :data:`TEXT` array; no copy
+    if it already is one.
+
+    >>> text_array(["h1", "户2"]).tolist()
+    ['h1', '户2']
+    """
+    return np.asarray(values, dtype=TEXT)
+
+
 def _empty_column(col: Column) -> Array:
     if col.type in ("id", "str"):
-        return np.array([], dtype=str)
+        return text_array([])
     if col.type == "date":
         return np.array([], dtype="datetime64[D]")
     if col.type == "bool":
@@ -145,16 +161,23 @@ class TableData:
 
     ``ref`` columns hold int32 codes into the target's order (``-1``: none);
     ``int`` columns hold int64 with ``-1`` for an empty cell; ``enum`` columns
-    int8 codes into the column's ``choices``.  ``source`` holds, per row, the
-    file index into ``files`` and ``line`` its line number, so that errors found
-    later (in checks) can still point at the row.
+    int8 codes into the column's ``choices``; ``id`` and ``str`` columns are
+    :data:`TEXT` (other string arrays are converted).  ``source`` holds, per row,
+    the file index into ``files`` and ``line`` its line number, so that errors
+    found later (in checks) can still point at the row.
     """
 
     spec: TableSpec
     columns: dict[str, Array]
     files: list[str] = field(default_factory=list)
     source: Array = field(default_factory=lambda: np.array([], dtype=np.int16))
-    line: Array = field(default_factory=lambda: np.array([], dtype=np.int64))
+    line: Array = field(default_factory=lambda: np.array([], dtype=np.int32))
+
+    def __post_init__(self) -> None:
+        for col in self.spec.columns:
+            if col.type in ("id", "str") and col.name in self.columns:
+                self.columns[col.name] = text_array(self.columns[col.name])
+        self.line = np.asarray(self.line, dtype=np.int32)
 
     def __len__(self) -> int:
         first = self.spec.columns[0].name

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from partygraph.errors import ConfigError, ErrorItem
-from partygraph.population import Array, Column, TableSpec
+from partygraph.population import Array, Column, TableSpec, text_array
 from partygraph.yamlsrc import MarkedDict, read_text
 
 __all__ = [
@@ -341,11 +341,10 @@ def _parse(col: Column, cells: list[str], coll: _Collector, *, required: bool) -
                 lambda i: f"{cells[i]!r} is not a valid id (letters, digits and _ - . : / only)",
             )
             cells = _blank(cells, bad)
-        # Python strings in an object array: no copy into fixed-width text,
-        # and references are looked up as they are.
-        return np.array(cells, dtype=object)
+        # References stay Python strings: they are looked up as they are.
+        return text_array(cells) if col.type == "id" else np.array(cells, dtype=object)
     if col.type == "str":
-        return np.array(cells, dtype=object)
+        return text_array(cells)
     if col.type == "int":
         return _parse_int(name, cells, coll)
     if col.type == "bool":
