@@ -36,6 +36,21 @@ def test_counts(report: Report) -> None:
     assert len(report.single_points) == 1972
 
 
+def test_every_row_validates_again(report: Report) -> None:
+    """The check makes its rows without validating them (``report.row``): each
+    must be what validating its values gives, down to the types."""
+    rows = [*report.findings, *report.coverage, *report.candidates]
+    assert len(rows) > 3000
+    for made in rows:
+        again = type(made).model_validate(made.model_dump())
+        assert again == made
+        assert made.model_dump() == again.model_dump()
+        assert made.model_fields_set == again.model_fields_set
+        for name, value in made:
+            assert type(value) is type(getattr(again, name)), (made, name)
+    assert Report.model_validate_json(report.model_dump_json()) == report
+
+
 def test_reported_structures_are_all_there(report: Report) -> None:
     """The figures of the case study hold in the model, so these rules are met."""
     city = {c.rule: (c.covered, c.total) for c in report.coverage if c.level == "city"}

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from partygraph import tables
-from partygraph.population import Array, Column, TableSpec
+from partygraph.population import TEXT, Array, Column, TableSpec, text_array
 from partygraph.tables import FALSE_SPELLINGS, ID_PATTERN, TRUE_SPELLINGS, RawTable
 
 try:
@@ -31,7 +31,7 @@ try:
 except ImportError:  # pragma: no cover - pyarrow is a dependency
     pa = pc = pcsv = None
 
-__all__ = ["ENABLED", "FastTable", "positions", "read"]
+__all__ = ["ENABLED", "Coded", "FastTable", "positions", "read"]
 
 #: Use the fast path (set false, or ``PARTYGRAPH_NO_ARROW=1``, to read every
 #: table the standard way).
@@ -48,23 +48,43 @@ class _UnusualError(Exception):
     """The table needs the standard path."""
 
 
+class Coded:
+    """A reference column as read: each cell a code into ``values``, the distinct
+    cells (Arrow strings, ``""`` for an empty cell) — resolved later, once per
+    distinct value rather than once per row."""
+
+    def __init__(self, codes: Array, values: Any) -> None:
+        self.codes = codes
+        self.values = values
+
+    def cells(self) -> Array:
+        """Every cell, as Python strings (for the standard path)."""
+        values = np.asarray(self.values.to_numpy(zero_copy_only=False), dtype=object)
+        out: Array = values[self.codes]
+        return out
+
+
 class FastTable:
     """A bulk table read and checked by Arrow: no cell has a problem.
 
     ``columns`` holds the final arrays of every column that is not a reference;
-    ``refs`` the reference columns as Arrow strings (``None``: not in the file),
-    resolved later.
+    ``refs`` the reference columns as :class:`Coded` (``None``: not in the
+    file), resolved later.
     """
 
-    def __init__(
-        self, spec: TableSpec, n: int, columns: dict[str, Array], refs: dict[str, Any], ids: Any
-    ) -> None:
+    def __init__(self, spec: TableSpec, n: int, columns: dict[str, Array], refs: dict[str, Any]):
         self.spec = spec
         self.n = n
         self.columns = columns
         self.refs = refs
-        #: The id column as Arrow strings (``None``: the table has no ids).
-        self.ids = ids
+
+    @property
+    def ids(self) -> Any:
+        """The id column as Arrow strings (``None``: the table has no ids), for
+        the lookups while references are resolved."""
+        if not self.spec.has_ids:
+            return None
+        return strings(self.columns[self.spec.columns[0].name])
 
     def materialize(self) -> dict[str, Array]:
         """The columns as :func:`partygraph.tables.parse_columns` gives them."""
@@ -74,11 +94,7 @@ class FastTable:
                 out[col.name] = self.columns[col.name]
                 continue
             ref = self.refs[col.name]
-            out[col.name] = (
-                np.full(self.n, "", dtype=object)
-                if ref is None
-                else ref.to_numpy(zero_copy_only=False)
-            )
+            out[col.name] = np.full(self.n, "", dtype=object) if ref is None else ref.cells()
         return out
 
 
@@ -90,10 +106,8 @@ def read(path: Path, spec: TableSpec, *, encoding: str | None, delimiter: str) -
     """The table at ``path`` read with Arrow, or ``None`` (use the standard path)."""
     if not available():
         return None
-    # The system allocator: Arrow's default (mimalloc) is much slower on the
-    # first large table of a process, which is the usual case for a load.
     previous = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
+    pa.set_memory_pool(_pool())
     try:
         return _read(path, spec, encoding, delimiter)
     except Exception:  # anything unusual: the standard path reports it
@@ -102,19 +116,40 @@ def read(path: Path, spec: TableSpec, *, encoding: str | None, delimiter: str) -
         pa.set_memory_pool(previous)
 
 
+def _pool() -> Any:
+    """Arrow's jemalloc where the wheel has it (Linux, macOS): it hands the
+    blocks of a large table back to the system as they are freed, where the
+    system allocator kept 2.7 GB for a 1.2 GB table of 30 million households.
+    Elsewhere the system allocator (mimalloc was slower on a first large table)."""
+    try:
+        return pa.jemalloc_memory_pool()
+    except NotImplementedError:  # pragma: no cover - a wheel without jemalloc
+        return pa.system_memory_pool()
+
+
+#: Bytes read at a time.  A table is read block by block and each block's
+#: columns are checked and packed as it comes, so a 2 GB province table never
+#: sits in memory as text.
+BLOCK_BYTES = 16 * 1024 * 1024
+
+
 def _read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> RawTable:
-    data = _data(path, encoding, delimiter)
-    header = data[: data.index(b"\n")].decode().split(delimiter)
+    header, n = _scan(path, encoding, delimiter)
     names = [c.name for c in spec.columns]
     if (
-        len(set(header)) != len(header)
+        n == 0
+        or len(set(header)) != len(header)
         or any(h not in names for h in header)
         or any(c.required and c.name not in header for c in spec.columns)
     ):
         raise _UnusualError
-    table = pcsv.read_csv(
-        pa.py_buffer(data),
-        read_options=pcsv.ReadOptions(column_names=header, skip_rows=1),
+    # Each column is written into its final array as the blocks come: what a
+    # block leaves behind is reused by the next, so memory holds the table's
+    # columns and one block, and nothing else.
+    sinks = [_Sink(spec.column(h), n) for h in header]
+    reader = pcsv.open_csv(
+        path,
+        read_options=pcsv.ReadOptions(column_names=header, skip_rows=1, block_size=BLOCK_BYTES),
         parse_options=pcsv.ParseOptions(
             delimiter=delimiter,
             quote_char=False,
@@ -123,61 +158,121 @@ def _read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> 
             ignore_empty_lines=False,
         ),
         convert_options=pcsv.ConvertOptions(
-            column_types={h: pa.string() for h in header},
+            column_types={s.col.name: _arrow_type(s.col) for s in sinks},
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
             check_utf8=True,
         ),
     )
-    n = table.num_rows
-    if n == 0:
+    start = 0
+    for batch in reader:
+        for i, sink in enumerate(sinks):
+            sink.add(start, batch.column(i))
+        start += batch.num_rows
+    if start != n:  # counted lines and rows differ: not a plain table
         raise _UnusualError
+    got = {s.col.name: s for s in sinks}
     columns: dict[str, Array] = {}
     refs: dict[str, Any] = {}
-    arrow_ids = None
     for col in spec.columns:
-        if col.name not in header:
-            if col.type == "ref":
-                refs[col.name] = None
-            else:
-                columns[col.name] = _missing(col, n)
-            continue
-        cells = table.column(col.name).combine_chunks()
-        if cells.null_count:
-            raise _UnusualError
-        if col.required and _any(pc.equal(pc.binary_length(cells), 0)):
-            raise _UnusualError
+        found = got.get(col.name)
         if col.type == "ref":
-            _unpadded(cells)  # the standard path strips them: then they differ
-            refs[col.name] = cells
-            continue
-        columns[col.name] = _parse(col, cells)
-        if col.type == "id":
-            arrow_ids = cells
-    fast = FastTable(spec, n, columns, refs, arrow_ids)
+            refs[col.name] = None if found is None else found.coded()
+        else:
+            columns[col.name] = _missing(col, n) if found is None else found.out
+    fast = FastTable(spec, n, columns, refs)
     numbers = {h: i + 1 for i, h in enumerate(header)}
-    raw = RawTable(str(path), {h: [] for h in header}, list(range(2, n + 2)), numbers)
+    raw = RawTable(str(path), {h: [] for h in header}, range(2, n + 2), numbers)
     raw.fast = fast
     return raw
 
 
-def _data(path: Path, encoding: str | None, delimiter: str) -> bytes:
-    """The bytes of a plain UTF-8 table (BOM removed)."""
+def _scan(path: Path, encoding: str | None, delimiter: str) -> tuple[list[str], int]:
+    """The header and the number of rows of a plain UTF-8 table, after a pass
+    over its bytes that the standard path would read the same way: strict UTF-8,
+    no quote, no carriage return (Arrow would count lines differently)."""
     if encoding is not None and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
         raise _UnusualError
     if len(delimiter) != 1 or not delimiter.isascii() or delimiter in '"\n\r ':
         raise _UnusualError
     if path.stat().st_size > tables.MAX_TABLE_BYTES:  # looked up now: tests lower it
         raise _UnusualError
-    data = path.read_bytes()
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
-    # A blank line is a row of the wrong width or without its id: not read here.
-    if b'"' in data or b"\r" in data:
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    first = last = b""
+    lines = 0
+    with path.open("rb") as f:
+        while block := f.read(BLOCK_BYTES):
+            first, last = first or block, block
+            if b'"' in block or b"\r" in block:
+                raise _UnusualError
+            if not block.isascii() or decoder.getstate()[0]:
+                decoder.decode(block)  # raises on a byte that is not UTF-8
+            lines += block.count(b"\n")
+        decoder.decode(b"", final=True)
+    if first.startswith(_BOM):
+        first = first[len(_BOM) :]
+    if b"\n" not in first:
         raise _UnusualError
-    if not data.isascii():
-        data.decode("utf-8")  # strictly, as the standard path does
-    return data
+    rows = lines - 1 + (not last.endswith(b"\n"))
+    return first[: first.index(b"\n")].decode().split(delimiter), rows
+
+
+def _arrow_type(col: Column) -> Any:
+    """References are read dictionary-encoded: a code per cell, each distinct
+    id once."""
+    return pa.dictionary(pa.int32(), pa.string()) if col.type == "ref" else pa.string()
+
+
+class _Sink:
+    """One column of a table being read: its final array, filled block by block.
+
+    A reference column holds each block's codes into that block's distinct
+    values (Arrow's dictionary) until :meth:`coded` joins them.
+    """
+
+    def __init__(self, col: Column, n: int) -> None:
+        self.col = col
+        dtype: np.dtype[Any] = _DTYPES.get(col.type, TEXT)
+        self.out: Array = np.empty(n, dtype=dtype)
+        self.blocks: list[tuple[int, int, Any]] = []
+
+    def add(self, start: int, cells: Any) -> None:
+        col, stop = self.col, start + len(cells)
+        if cells.null_count or stop > self.out.shape[0]:
+            raise _UnusualError
+        if col.type == "ref":
+            values = cells.dictionary
+            if col.required and _any(pc.equal(pc.binary_length(values), 0)):
+                raise _UnusualError
+            _unpadded(values)  # the standard path strips them: then they differ
+            self.out[start:stop] = cells.indices.to_numpy(zero_copy_only=False)
+            self.blocks.append((start, stop, values))
+            return
+        if col.required and _any(pc.equal(pc.binary_length(cells), 0)):
+            raise _UnusualError
+        self.out[start:stop] = _parse(col, cells)
+
+    def coded(self) -> Coded:
+        """The reference column as one :class:`Coded`."""
+        # One pass over every block's distinct values: where each is in the
+        # values of the whole column.
+        joined = pc.dictionary_encode(pa.concat_arrays([d for _, _, d in self.blocks]))
+        where = np.asarray(joined.indices.to_numpy(zero_copy_only=False), dtype=np.int32)
+        first = 0
+        for start, stop, d in self.blocks:
+            self.out[start:stop] = where[first : first + len(d)][self.out[start:stop]]
+            first += len(d)
+        self.blocks.clear()
+        return Coded(self.out, joined.dictionary)
+
+
+_DTYPES: dict[str, np.dtype[Any]] = {
+    "ref": np.dtype(np.int32),
+    "int": np.dtype(np.int64),
+    "bool": np.dtype(bool),
+    "enum": np.dtype(np.int8),
+    "date": np.dtype("datetime64[D]"),
+}
 
 
 def _any(mask: Any) -> bool:
@@ -187,7 +282,7 @@ def _any(mask: Any) -> bool:
 def _missing(col: Column, n: int) -> Array:
     """A column not in the file, as the standard path parses its empty cells."""
     if col.type in ("id", "str"):
-        return np.full(n, "", dtype=object)
+        return text_array(np.full(n, "", dtype=object))
     if col.type == "int":
         return np.full(n, -1, dtype=np.int64)
     if col.type == "bool":
@@ -199,10 +294,11 @@ def _missing(col: Column, n: int) -> Array:
 
 def _chars(cells: Any) -> bytes:
     """The bytes of all cells, one after the other."""
-    offsets = cells.buffers()[1]
-    first, last = np.frombuffer(offsets, dtype=np.int32)[[cells.offset, cells.offset + len(cells)]]
+    width = np.int64 if pa.types.is_large_string(cells.type) else np.int32
+    offsets = np.frombuffer(cells.buffers()[1], dtype=width)
+    first, last = offsets[[cells.offset, cells.offset + len(cells)]]
     data = cells.buffers()[2]
-    return b"" if data is None else data.to_pybytes()[int(first) : int(last)]
+    return b"" if data is None else bytes(memoryview(data)[int(first) : int(last)])
 
 
 def _parse(col: Column, cells: Any) -> Array:
@@ -211,8 +307,7 @@ def _parse(col: Column, cells: Any) -> Array:
     if col.type == "int":
         return _parse_int(cells)
     if col.type == "str":
-        text: Array = cells.to_numpy(zero_copy_only=False)
-        return text
+        return text_array(cells.to_numpy(zero_copy_only=False))
     if col.type == "bool":
         return _parse_bool(cells)
     if col.type == "enum":
@@ -235,18 +330,22 @@ def _parse_bool(cells: Any) -> Array:
 
 
 def _parse_id(cells: Any) -> Array:
-    """Ids as :data:`partygraph.tables.ID_PATTERN` wants them, in Python strings."""
+    """Ids as :data:`partygraph.tables.ID_PATTERN` wants them, as :data:`TEXT`."""
     lengths = pc.utf8_length(cells)  # characters, as the pattern counts them
     if pc.min(lengths).as_py() < 1 or pc.max(lengths).as_py() > 128:
         raise _UnusualError
-    values: Array = cells.to_numpy(zero_copy_only=False)
-    if _chars(cells).translate(None, _ID_BYTES):
+    chars = _chars(cells)
+    if chars.translate(None, _ID_BYTES):
         # Letters of other scripts: the standard pattern decides, cell by cell.
         plain = pc.match_substring_regex(cells, r"^[A-Za-z0-9_.:/-]+$")
-        other = values[~np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)]
-        if not all(map(ID_PATTERN.fullmatch, other.tolist())):
+        other = pc.filter(cells, pc.invert(plain)).to_pylist()
+        if not all(map(ID_PATTERN.fullmatch, other)):
             raise _UnusualError
-    return values
+    elif pc.min(lengths).as_py() == pc.max(lengths).as_py():
+        # Plain ids of one width (the usual export): packed without a Python
+        # string each.
+        return text_array(np.frombuffer(chars, dtype=f"S{len(chars) // len(cells)}"))
+    return text_array(cells.to_numpy(zero_copy_only=False))
 
 
 def _unpadded(cells: Any) -> None:
@@ -286,8 +385,15 @@ def _parse_date(cells: Any) -> Array:
 
 
 # -- lookups, for the resolver ----------------------------------------------------
-def strings(values: list[str]) -> Any:
-    return pa.array(values, type=pa.string())
+def strings(values: Any) -> Any:
+    """Strings (a list, or a :data:`TEXT` array) as one Arrow array."""
+    out = pa.array(values, type=pa.string())  # chunked, from a long TEXT array
+    if isinstance(out, pa.ChunkedArray):
+        try:
+            out = out.combine_chunks()
+        except (pa.ArrowInvalid, pa.ArrowCapacityError):  # past 2 GB of text
+            out = out.cast(pa.large_string()).combine_chunks()
+    return out
 
 
 def positions(values: Any, keys: Any) -> Array:

@@ -46,6 +46,7 @@ from partygraph.report import (
     Report,
     RuleInfo,
     SinglePoint,
+    row,
 )
 from partygraph.rules.engine import (
     Eval,
@@ -226,8 +227,11 @@ class _Outcome:
     kind: str
     nodes: Array
     homes: Array
-    selected: Array
-    result: Eval
+    #: Which nodes the rule applies to and how each fared; ``None`` for a
+    #: household or person rule that is not an error (only its per-division
+    #: counts are used later: a province holds 30 million of each).
+    selected: Array | None
+    result: Eval | None
     own_total: Array
     own_passed: Array
     total: list[int]
@@ -239,6 +243,7 @@ class _Outcome:
 
     @property
     def failing(self) -> Array:
+        assert self.selected is not None and self.result is not None
         return np.asarray(self.selected & ~self.result.passed)
 
 
@@ -285,14 +290,15 @@ class _Run:
         # Failures are few: count them, not the passes.
         own_passed = own_total - self._own(kind, selected & ~result.passed)
         self._n += 1
+        keep = kind not in BULK_KINDS or rule.severity == "error"  # see single_points
         return _Outcome(
             lr,
             self._n - 1,
             kind,
             nodes,
             homes,
-            selected,
-            result,
+            selected if keep else None,
+            result if keep else None,
             own_total,
             own_passed,
             self._rollup(own_total),
@@ -339,9 +345,10 @@ class _Run:
         if o.kind in BULK_KINDS:
             bad = o.own_total - o.own_passed
             return [
-                Finding(
+                row(
+                    Finding,
                     node=ix.node_ref(d),
-                    chain=ix.chain(d),
+                    chain=list(ix.chain(d)),
                     value=int(bad[d]),
                     expected=f"0 / {int(o.own_total[d])}",
                     **base,
@@ -349,14 +356,17 @@ class _Run:
                 for d in np.flatnonzero(bad).tolist()
             ]
         expected = _expected(r.require, self.params)
+        result = o.result
+        assert result is not None  # kept for every structure rule
         out = []
         for i in np.flatnonzero(o.failing).tolist():
             code = int(o.nodes[i])
             out.append(
-                Finding(
+                row(
+                    Finding,
                     node=ix.node_ref(code),
-                    chain=ix.chain(code),
-                    value=_value(o.result, i),
+                    chain=list(ix.chain(code)),
+                    value=_value(result, i),
                     expected=expected,
                     **base,
                 )
@@ -384,7 +394,8 @@ class _Run:
         for d in self.rollup_divisions:
             if total[d]:
                 rows.append(
-                    CoverageRow(
+                    row(
+                        CoverageRow,
                         rule=o.rule.id,
                         node=ix.node_ref(d),
                         level=self._level_names[d],
@@ -403,10 +414,11 @@ class _Run:
         members = self.ctx.measure(spec.members, o.kind).values
         forms = self.ix.column(o.kind, "form").values if "form" in attributes(o.kind) else None
         return [
-            Candidate(
+            row(
+                Candidate,
                 action=spec.action,
                 node=self.ix.node_ref(int(o.nodes[i])),
-                chain=self.ix.chain(int(o.nodes[i])),
+                chain=list(self.ix.chain(int(o.nodes[i]))),
                 members=0 if np.isnan(members[i]) else int(members[i]),
                 current_form=None if forms is None else forms[i],
                 proposed_form=spec.proposed_form,
@@ -462,6 +474,7 @@ class _Run:
         for o in outcomes:
             if o.rule.severity != "error":
                 continue
+            assert o.selected is not None and o.result is not None
             result = Eval(o.selected & o.result.passed, o.result.applicable, o.result.value)
             local, x = breaks(self.ctx, o.rule.require, o.kind, result)
             if local.shape[0] == 0:

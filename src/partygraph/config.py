@@ -693,8 +693,14 @@ def _bulk(
         else {c.name: np.concatenate([p[c.name] for p in parts]) for c in spec.columns}
     )
     source = np.concatenate([np.full(len(r), k, dtype=np.int16) for k, r in enumerate(raws)])
-    line = np.concatenate([np.asarray(r.lines, dtype=np.int32) for r in raws])
+    line = np.concatenate([_line_numbers(r.lines) for r in raws])
     return columns, raws, source, line
+
+
+def _line_numbers(lines: Sequence[int]) -> Array:
+    if isinstance(lines, range):  # a plain table: one row a line
+        return np.arange(lines.start, lines.stop, lines.step, dtype=np.int32)
+    return np.asarray(lines, dtype=np.int32)
 
 
 def _head(coll: _Collected, errors: list[ErrorItem]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,6 +33,7 @@ __all__ = [
     "RuleInfo",
     "Severity",
     "SinglePoint",
+    "row",
 ]
 
 #: Version of the report's JSON schema; bumped on any incompatible change.
@@ -45,6 +46,31 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_Row = TypeVar("_Row", bound=_Data)
+_GIVEN: dict[tuple[type[_Data], frozenset[str]], set[str]] = {}
+
+
+def row(cls: type[_Row], **values: Any) -> _Row:
+    """A report row made from values a check computed, without validating them
+    again (they are plain ``int``, ``float``, ``str`` and :class:`NodeRef`).
+
+    A province check makes about a million findings and coverage rows.
+    Validated one by one, each carried its own set of the fields given (728
+    bytes of a row's 1,150); here rows with the same fields share one, and a
+    row weighs about 450 bytes.  The tests validate every row of the example's
+    report again and find it equal.
+
+    >>> a = row(NodeRef, id="g1", kind="grid", name="一网格")
+    >>> a == NodeRef(id="g1", kind="grid", name="一网格")
+    True
+    """
+    key = (cls, frozenset(values))
+    given = _GIVEN.get(key)
+    if given is None:
+        given = _GIVEN[key] = set(values)
+    return cast(_Row, cls.model_construct(_fields_set=given, **values))
 
 
 class NodeRef(_Data):

@@ -311,25 +311,32 @@ class _Resolver:
         """The columns of a table read by Arrow with its references coded, or
         ``None`` when some id or reference has a problem (the standard path
         then finds and reports it)."""
-        if fast.ids is not None and not self._fast_ids_ok(fast.ids):
+        ids = fast.ids
+        if ids is not None and not self._fast_ids_ok(ids):
             return None
+        rows: dict[str, Array] = {}  # per reference column: each distinct value's row
+        for col in fast.spec.columns:
+            ref = fast.refs.get(col.name)
+            if ref is not None:
+                assert col.target is not None
+                found = self._fast_rows(col.target, ref, col.level)
+                if found is None:
+                    return None
+                rows[col.name] = found
         out: dict[str, Array] = {}
         for col in fast.spec.columns:
             if col.type != "ref":
                 out[col.name] = fast.columns[col.name]
-                continue
-            values = fast.refs[col.name]
-            if values is None:
+            elif col.name in rows:
+                # Codes into the distinct values become row codes in place:
+                # a province's reference columns are not held twice.
+                codes = fast.refs.pop(col.name).codes
+                out[col.name] = np.take(rows[col.name], codes, out=codes, mode="clip")
+            else:
                 out[col.name] = np.full(fast.n, -1, dtype=np.int32)
-                continue
-            assert col.target is not None
-            codes = self._fast_codes(col.target, values, col.level)
-            if codes is None:
-                return None
-            out[col.name] = codes
-        if fast.ids is not None:
-            self.fast_ids[name] = fast.ids
-            self.table_index[name] = self._referenced_rows(name, fast.ids)
+        if ids is not None:
+            self.fast_ids[name] = ids
+            self.table_index[name] = self._referenced_rows(name, ids)
             self.lookups[name] = lookup
         return out
 
@@ -346,8 +353,9 @@ class _Resolver:
         ]
         return not any(arrowtables.shares(ids, other) for other in taken)
 
-    def _fast_codes(self, target: str, values: Any, level: str | None) -> Array | None:
-        """Row codes of references (``-1``: empty), or ``None`` if one is unknown."""
+    def _fast_rows(self, target: str, ref: Any, level: str | None) -> Array | None:
+        """The row code (``-1``: empty) of each distinct value of a reference
+        column (:class:`partygraph.arrowtables.Coded`), or ``None`` if one is unknown."""
         rows: Array | None = None
         if target in self.fast_ids:
             keys = self.fast_ids[target]
@@ -355,9 +363,9 @@ class _Resolver:
             index = self._target_index(target, level)
             keys = arrowtables.strings(list(index))
             rows = np.fromiter(index.values(), dtype=np.int64, count=len(index))
-        found = arrowtables.positions(values, keys)
+        found = arrowtables.positions(ref.values, keys)
         # An empty cell is -1 (no id is empty): any other -1 is unknown.
-        if np.count_nonzero(found < 0) != arrowtables.empty_count(values):
+        if np.count_nonzero(found < 0) != arrowtables.empty_count(ref.values):
             return None
         if rows is not None:
             found = np.append(rows, -1)[found]

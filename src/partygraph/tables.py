@@ -9,7 +9,7 @@ column does not bury the other problems.
 Examples
 --------
 >>> raw = RawTable.from_text("id,community\\nh1,c1\\nh2,c1\\n", "h.csv")
->>> raw.columns["id"], raw.lines
+>>> raw.columns["id"], list(raw.lines)
 (['h1', 'h2'], [2, 3])
 """
 
@@ -86,7 +86,7 @@ class RawTable:
 
     file: str
     columns: dict[str, list[str]]
-    lines: list[int]
+    lines: Sequence[int]
     column_numbers: dict[str, int] = field(default_factory=dict)
     marks: list[MarkedDict] | None = None
     header_line: int = 1
@@ -213,7 +213,7 @@ def _split_plain(text: str, name: str, delimiter: str) -> RawTable | None:
     flat = delimiter.join(body).split(delimiter)
     columns = {h: flat[i::width] for i, h in enumerate(header)}
     numbers = {h: i + 1 for i, h in enumerate(header)}
-    return RawTable(name, columns, list(range(2, len(body) + 2)), numbers)
+    return RawTable(name, columns, range(2, len(body) + 2), numbers)
 
 
 def _header_errors(header: list[str], name: str, line: int = 1) -> list[ErrorItem]:
