@@ -120,11 +120,16 @@ def _pool() -> Any:
     """Arrow's jemalloc where the wheel has it (Linux, macOS): it hands the
     blocks of a large table back to the system as they are freed, where the
     system allocator kept 2.7 GB for a 1.2 GB table of 30 million households.
-    Elsewhere the system allocator (mimalloc was slower on a first large table)."""
+    Elsewhere the system allocator (mimalloc was slower on a first large table).
+    Freed pages go back at once rather than after a second: the table's
+    columns are filled while the next blocks are read, so a late return is a
+    higher peak (Arrow's default pool is mimalloc, so only these reads use it)."""
     try:
-        return pa.jemalloc_memory_pool()
+        pool = pa.jemalloc_memory_pool()
+        pa.jemalloc_set_decay_ms(0)
     except NotImplementedError:  # pragma: no cover - a wheel without jemalloc
-        return pa.system_memory_pool()
+        pool = pa.system_memory_pool()
+    return pool
 
 
 #: Bytes read at a time.  A table is read block by block and each block's

@@ -49,6 +49,7 @@ from partygraph.model import (
     Model,
     PartTimeMember,
     ServiceItem,
+    share_fields_set,
     unwrap_type,
 )
 from partygraph.population import TABLES, Array, TableData, text_array
@@ -521,6 +522,7 @@ def _validate_rows(
             except ValidationError as exc:
                 errors += _pydantic_errors(exc, origin, section, cls, missing)
                 continue
+            share_fields_set(entity)
             entities.append(entity)
             origins.append(origin)
     return entities, origins
@@ -924,7 +926,9 @@ def _record(comp: Companion, row: BaseModel) -> BaseModel:
     """The nested record a validated companion row holds (already valid: not
     validated again)."""
     values = {f: getattr(row, f) for f in comp.record.model_fields}
-    return comp.record.model_construct(row.model_fields_set - {comp.key}, **values)
+    record = comp.record.model_construct(row.model_fields_set - {comp.key}, **values)
+    share_fields_set(record)
+    return record
 
 
 def _companion_pairs(comp: Companion, items: Sequence[Entity]) -> list[_Pair]:

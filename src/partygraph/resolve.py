@@ -70,7 +70,7 @@ class YamlOrigin:
         return mark.file, mark.line, mark.column
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsvOrigin:
     """An entity written as one row of a CSV table."""
 
