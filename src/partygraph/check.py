@@ -484,7 +484,8 @@ class _Run:
                 wl, wx = where_breaks(self.ctx, o.kind, o.rule.applies_to.where, o.selected)
                 if wl.shape[0]:
                     n = ix.n_nodes + 1
-                    drop = np.isin(local * n + x, wl * n + wx)
+                    pack = np.int64(n)  # packed pairs overflow int32 codes
+                    drop = np.isin(local * pack + x, wl * pack + wx)
                     local, x = local[~drop], x[~drop]
             if o.kind in BULK_KINDS:
                 bad = o.own_total - o.own_passed

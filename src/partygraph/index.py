@@ -313,7 +313,8 @@ def _distinct(edges: Edges) -> Edges:
     if edges.src.shape[0] < 2:
         return edges
     roles = edges.role.astype(np.int64) + 1
-    src, rest, _, inverse = unique_pairs(edges.src, edges.dst * (len(ROLES) + 1) + roles)
+    rest = edges.dst.astype(np.int64) * (len(ROLES) + 1) + roles
+    src, rest, _, inverse = unique_pairs(edges.src, rest)
     if src.shape[0] == edges.src.shape[0]:
         return edges
     first = np.full(src.shape[0], edges.src.shape[0])
@@ -395,6 +396,10 @@ class Index:
         self.household_offset = self.n_struct
         self.person_offset = self.n_struct + self.n_households
         self.n_nodes = self.person_offset + self.n_persons
+        # Household and person codes, homes and edges are int32 (half the
+        # memory of a province's 30 million households): codes must fit.
+        if self.n_nodes >= 2**31:
+            raise ValueError(f"{self.n_nodes:,} nodes: an index holds at most 2**31 - 1")
         self._codes = {e.id: i for i, e in enumerate(self.entities)}
         kinds = [
             _KIND[str(getattr(e, "level")) if s == "divisions" else KINDS[s]]  # noqa: B009
@@ -409,10 +414,10 @@ class Index:
             local[nodes] = np.arange(nodes.shape[0])
         self.struct_local = local
         self._kind_nodes[_KIND["household"]] = np.arange(
-            self.household_offset, self.person_offset, dtype=np.int64
+            self.household_offset, self.person_offset, dtype=np.int32
         )
         self._kind_nodes[_KIND["person"]] = np.arange(
-            self.person_offset, self.n_nodes, dtype=np.int64
+            self.person_offset, self.n_nodes, dtype=np.int32
         )
         self._centre_of = dict(zip(range(first_item, self.n_struct), centre_of, strict=True))
         self._person_codes: dict[str, int] | None = None
@@ -478,15 +483,15 @@ class Index:
     @cached_property
     def household_home(self) -> Array:
         """Home division (the community) of every household."""
-        return self.model.population["households"]["community"].astype(np.int64)
+        return self.model.population["households"]["community"].astype(np.int32)
 
     @cached_property
     def person_home(self) -> Array:
         """Home division of every person: the community of their household, else the city."""
         hh = self.model.population["persons"]["household"]
         if self.n_households == 0:
-            return np.full(hh.shape[0], self.root, dtype=np.int64)
-        return np.where(hh >= 0, self.household_home[np.maximum(hh, 0)], self.root)
+            return np.full(hh.shape[0], self.root, dtype=np.int32)
+        return np.where(hh >= 0, self.household_home[np.maximum(hh, 0)], np.int32(self.root))
 
     def kind_homes(self, kind: str) -> Array:
         """Home division of every node of ``kind`` (cached; do not modify)."""
@@ -737,9 +742,9 @@ class Index:
         """A bulk table's reference column as node codes (``-1``: none)."""
         col = TABLES[table].column(column)
         assert col.target is not None
-        raw = self.model.population[table][column].astype(np.int64)
+        raw = self.model.population[table][column]  # int32, as node codes are
         offset = self._target_offset(col.target)
-        return np.where(raw >= 0, raw + offset, -1) if offset else raw
+        return np.where(raw >= 0, raw + np.int32(offset), np.int32(-1)) if offset else raw
 
     def _target_offset(self, target: str) -> int:
         """The code of the first node of a section or bulk table."""
@@ -761,7 +766,7 @@ class Index:
             return Edges(src, dst, np.full(src.shape[0], -1, dtype=np.int16))
 
         if relation == "contains" and self.n_households:
-            group = pop["households"]["residents_group"].astype(np.int64)
+            group = pop["households"]["residents_group"]
             container = np.where(group >= 0, group, self.household_home)
             return [make(container, hh_codes)]
         table_links = {

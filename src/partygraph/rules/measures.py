@@ -249,7 +249,7 @@ def _duties_removal(ctx: Context, kind: str) -> Deltas:
     comm, duty, person = _duty_holders(ctx)
     if comm.shape[0] == 0:
         return _empty_deltas()
-    slot, person, _, _ = unique_pairs(comm * len(DUTIES) + duty, person)
+    slot, person, _, _ = unique_pairs(comm.astype(np.int64) * len(DUTIES) + duty, person)
     _, first, count = np.unique(slot, return_index=True, return_counts=True)
     sole = first[count == 1]  # a duty held by one person only in its community
     return slot[sole] // len(DUTIES), person[sole], np.ones(sole.shape[0], dtype=np.int64)
