@@ -253,3 +253,13 @@ def test_switched_off(tmp_path: Path, no_arrow: None) -> None:
     path = write_model(tmp_path, _files())
     assert not _arrow_takes(tmp_path / "households.csv")
     assert len(partygraph.load(path).population["persons"]) == 3
+
+
+def test_lookups_mix_string_widths() -> None:
+    """Past 2 GB of text a column is a large string: lookups still match."""
+    pa = pytest.importorskip("pyarrow")
+    keys = pa.array(["h1", "h2", "h3"], type=pa.large_string())
+    values = pa.array(["h3", "", "h1", "h9"])
+    assert arrowtables.positions(values, keys).tolist() == [2, -1, 0, -1]
+    assert arrowtables.shares(values, keys)
+    assert not arrowtables.shares(pa.array(["x"]), keys)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +51,9 @@ class _UnusualError(Exception):
 
 
 class Coded:
-    """A reference column as read: each cell a code into ``values``, the distinct
-    cells (Arrow strings, ``""`` for an empty cell) — resolved later, once per
-    distinct value rather than once per row."""
+    """A reference column as read: each cell a code into ``values`` (Arrow
+    strings, ``""`` for an empty cell; each block's distinct cells), resolved
+    later once per value rather than once per row."""
 
     def __init__(self, codes: Array, values: Any) -> None:
         self.codes = codes
@@ -106,12 +108,24 @@ def read(path: Path, spec: TableSpec, *, encoding: str | None, delimiter: str) -
     """The table at ``path`` read with Arrow, or ``None`` (use the standard path)."""
     if not available():
         return None
+    with memory_pool():
+        try:
+            return _read(path, spec, encoding, delimiter)
+        except Exception:  # anything unusual: the standard path reports it
+            return None
+
+
+@contextmanager
+def memory_pool() -> Iterator[None]:
+    """Arrow allocates from :func:`_pool` inside (reading, and resolving the
+    references of, the bulk tables); a no-op without Arrow."""
+    if not available():
+        yield
+        return
     previous = pa.default_memory_pool()
     pa.set_memory_pool(_pool())
     try:
-        return _read(path, spec, encoding, delimiter)
-    except Exception:  # anything unusual: the standard path reports it
-        return None
+        yield
     finally:
         pa.set_memory_pool(previous)
 
@@ -258,17 +272,18 @@ class _Sink:
         self.out[start:stop] = _parse(col, cells)
 
     def coded(self) -> Coded:
-        """The reference column as one :class:`Coded`."""
-        # One pass over every block's distinct values: where each is in the
-        # values of the whole column.
-        joined = pc.dictionary_encode(pa.concat_arrays([d for _, _, d in self.blocks]))
-        where = np.asarray(joined.indices.to_numpy(zero_copy_only=False), dtype=np.int32)
+        """The reference column as one :class:`Coded`: the blocks' distinct
+        values one after the other (a value in two blocks is there twice: a
+        column of households has a few million distinct ones, and hashing them
+        all once more to merge the blocks cost 700 MB at a province)."""
         first = 0
         for start, stop, d in self.blocks:
-            self.out[start:stop] = where[first : first + len(d)][self.out[start:stop]]
+            if first:
+                self.out[start:stop] += first
             first += len(d)
+        values = _concat_strings([d for _, _, d in self.blocks])
         self.blocks.clear()
-        return Coded(self.out, joined.dictionary)
+        return Coded(self.out, values)
 
 
 _DTYPES: dict[str, np.dtype[Any]] = {
@@ -278,6 +293,14 @@ _DTYPES: dict[str, np.dtype[Any]] = {
     "enum": np.dtype(np.int8),
     "date": np.dtype("datetime64[D]"),
 }
+
+
+def _concat_strings(arrays: list[Any]) -> Any:
+    """One Arrow string array (64-bit offsets past 2 GB of text)."""
+    try:
+        return pa.concat_arrays(arrays)
+    except (pa.ArrowInvalid, pa.ArrowCapacityError):
+        return pa.concat_arrays([a.cast(pa.large_string()) for a in arrays])
 
 
 def _any(mask: Any) -> bool:
@@ -401,9 +424,17 @@ def strings(values: Any) -> Any:
     return out
 
 
+def _same_type(a: Any, b: Any) -> tuple[Any, Any]:
+    """Both as large strings if either is (past 2 GB of text)."""
+    if a.type == b.type:
+        return a, b
+    return a.cast(pa.large_string()), b.cast(pa.large_string())
+
+
 def positions(values: Any, keys: Any) -> Array:
     """Where each of ``values`` is in ``keys`` (unique strings), ``-1`` if nowhere;
     the smaller side is hashed."""
+    values, keys = _same_type(values, keys)
     if len(keys) > 2 * len(values) + 1024:
         uniq = pc.unique(values)
         hit = np.asarray(
@@ -440,6 +471,7 @@ def unique(values: Any) -> bool:
 
 def shares(a: Any, b: Any) -> bool:
     """Some string is in both."""
+    a, b = _same_type(a, b)
     if len(a) < len(b):
         a, b = b, a
     return len(b) > 0 and _any(pc.is_in(a, value_set=pc.unique(b)))

@@ -166,6 +166,9 @@ def _check(
     for lr in compiled.rules:
         with stage(f"rule {lr.rule.id}"):  # evaluation and rollup, all vectorised
             outcomes.append(run.rule(lr))
+    # What the rules computed over every household and person is not needed
+    # for the report (single points of failure compute again what they need).
+    ctx.forget(BULK_KINDS)
     with stage("报告 findings and coverage"):
         for outcome in outcomes:
             findings += run.findings(outcome)

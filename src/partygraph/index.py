@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, Literal
@@ -792,6 +792,12 @@ class Index:
         return []
 
     # -- attribute columns ---------------------------------------------------
+    def forget(self, kinds: Iterable[str]) -> None:
+        """Drop the cached attribute columns of nodes of ``kinds`` (built again
+        if asked for): a province's household columns weigh 100 MB each."""
+        for key in [k for k in self._columns if k[0] in kinds]:
+            del self._columns[key]
+
     def column(self, kind: str, name: str) -> Column:
         """Attribute ``name`` over the nodes of ``kind`` (see :func:`attributes`)."""
         key = (kind, name)

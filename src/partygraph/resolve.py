@@ -275,6 +275,10 @@ class _Resolver:
 
     # -- bulk tables -----------------------------------------------------
     def resolve_tables(self) -> Population:
+        with arrowtables.memory_pool():
+            return self._resolve_tables()
+
+    def _resolve_tables(self) -> Population:
         tables: dict[str, TableData] = {}
         for name, spec in TABLES.items():
             columns, raws, source, line = self.raw_tables[name]

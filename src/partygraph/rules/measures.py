@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +67,14 @@ class Context:
         if key not in self._measures:
             self._measures[key] = MEASURES[name].compute(self, kind)
         return self._measures[key]
+
+    def forget(self, kinds: Iterable[str]) -> None:
+        """Drop the measures (and the index's attribute columns) over nodes of
+        ``kinds``; they are computed again if asked for."""
+        kinds = set(kinds)
+        for key in [k for k in self._measures if k[1] in kinds]:
+            del self._measures[key]
+        self.index.forget(kinds)
 
     def value(self, v: Any) -> Any:
         """A bound or filter value, with ``$name`` replaced by the parameter."""
