@@ -138,10 +138,12 @@ def test_every_column_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert fast.population["persons"]["name"][1] == " 张华 "  # text keeps its spaces
 
 
-def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("whole", [True, False], ids=["read whole", "streamed"])
+def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole: bool) -> None:
     """A table is read block by block; each block has its own distinct
     references, and a Chinese name may be cut in two between blocks."""
     monkeypatch.setattr(arrowtables, "BLOCK_BYTES", 4096)
+    monkeypatch.setattr(arrowtables, "WHOLE_BYTES", 2**40 if whole else 0)
     model = partygraph.synth(communities=12, households=3000, seed=5)
     model.dump(tmp_path / "model.yaml")
     tables = tmp_path / "model_tables"

@@ -150,6 +150,9 @@ def _pool() -> Any:
 #: columns are checked and packed as it comes, so a 2 GB province table never
 #: sits in memory as text.
 BLOCK_BYTES = 16 * 1024 * 1024
+#: Tables up to this size are parsed in one go (faster, on every core); the
+#: text of a larger one is never held whole.
+WHOLE_BYTES = 256 * 1024 * 1024
 
 
 def _read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> RawTable:
@@ -166,22 +169,27 @@ def _read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> 
     # block leaves behind is reused by the next, so memory holds the table's
     # columns and one block, and nothing else.
     sinks = [_Sink(spec.column(h), n) for h in header]
-    reader = pcsv.open_csv(
-        path,
-        read_options=pcsv.ReadOptions(column_names=header, skip_rows=1, block_size=BLOCK_BYTES),
-        parse_options=pcsv.ParseOptions(
+    options = {
+        "read_options": pcsv.ReadOptions(column_names=header, skip_rows=1, block_size=BLOCK_BYTES),
+        "parse_options": pcsv.ParseOptions(
             delimiter=delimiter,
             quote_char=False,
             escape_char=False,
             newlines_in_values=False,
             ignore_empty_lines=False,
         ),
-        convert_options=pcsv.ConvertOptions(
+        "convert_options": pcsv.ConvertOptions(
             column_types={s.col.name: _arrow_type(s.col) for s in sinks},
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
             check_utf8=True,
         ),
+    }
+    # A city's tables are read whole, its blocks on both cores; a larger one
+    # block by block (Arrow's streaming reader parses one block at a time).
+    small = path.stat().st_size <= WHOLE_BYTES
+    reader = (
+        pcsv.read_csv(path, **options).to_batches() if small else pcsv.open_csv(path, **options)
     )
     start = 0
     for batch in reader:
@@ -415,7 +423,10 @@ def _parse_date(cells: Any) -> Array:
 # -- lookups, for the resolver ----------------------------------------------------
 def strings(values: Any) -> Any:
     """Strings (a list, or a :data:`TEXT` array) as one Arrow array."""
-    out = pa.array(values, type=pa.string())  # chunked, from a long TEXT array
+    try:
+        out = pa.array(values, type=pa.string())  # chunked, from a long TEXT array
+    except pa.ArrowTypeError:  # pyarrow before 24 takes no StringDType array
+        out = pa.array(np.asarray(values, dtype=object), type=pa.string())
     if isinstance(out, pa.ChunkedArray):
         try:
             out = out.combine_chunks()
