@@ -453,18 +453,27 @@ def _owner_class(cls: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseM
     return cur
 
 
+#: Columns whose values are mostly their row's own: not worth sharing.
+_OWN_VALUES = frozenset({"id", "name", "note"})
+
+
 def _csv_entity_rows(raw: RawTable, cls: type[BaseModel]) -> Iterator[tuple[int, dict[str, Any]]]:
     """Rows of a CSV table as field dicts (unknown columns left out); ``a;b``
     cells fill list fields, 是/否 boolean ones."""
     hints = typing.get_type_hints(cls)
     kinds = {name: unwrap_type(hints[name]) for name in cls.model_fields}
     columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
+    # One string for each repeated value (a community id on thousands of rows):
+    # the entities keep them, a province has millions.
+    seen: dict[str, dict[str, str]] = {c: {} for c in columns if c not in _OWN_VALUES}
     for row in range(len(raw)):
         record: dict[str, Any] = {}
         for column, cells in columns.items():
             cell = cells[row].strip()
             if not cell:
                 continue
+            if column in seen:
+                cell = seen[column].setdefault(cell, cell)
             tp, many = kinds[column]
             if many and isinstance(tp, type) and issubclass(tp, BaseModel):
                 record[column] = cell  # pydantic rejects it with a clear message
