@@ -356,6 +356,8 @@ def _take_table(ref: MarkedDict, section: str, path: Path, coll: _Collected) -> 
                 raw = fast or RawTable.from_csv(
                     path.parent / name, encoding=encoding, delimiter=delimiter
                 )
+                if section not in TABLES:
+                    _share_repeats(raw)
         except ConfigError as exc:
             problems = _relocate(exc.errors, ref.value_mark("table"), f"{section}.table")
         else:
@@ -363,6 +365,20 @@ def _take_table(ref: MarkedDict, section: str, path: Path, coll: _Collected) -> 
             return
     coll.errors += problems
     coll.failed.add(section)
+
+
+#: Columns whose values are mostly their row's own: not worth sharing.
+_OWN_VALUES = frozenset({"id", "name", "note"})
+
+
+def _share_repeats(raw: RawTable) -> None:
+    """One string for each repeated cell of a column (a community id on
+    thousands of rows), as soon as the table is read: the entities keep them,
+    and a province's structure has millions."""
+    for column, cells in raw.columns.items():
+        if column not in _OWN_VALUES:
+            seen: dict[str, str] = {}
+            raw.columns[column] = [seen.setdefault(c, c) for c in cells]
 
 
 def _table_ref_problems(ref: MarkedDict, section: str) -> list[ErrorItem]:
@@ -453,27 +469,18 @@ def _owner_class(cls: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseM
     return cur
 
 
-#: Columns whose values are mostly their row's own: not worth sharing.
-_OWN_VALUES = frozenset({"id", "name", "note"})
-
-
 def _csv_entity_rows(raw: RawTable, cls: type[BaseModel]) -> Iterator[tuple[int, dict[str, Any]]]:
     """Rows of a CSV table as field dicts (unknown columns left out); ``a;b``
     cells fill list fields, 是/否 boolean ones."""
     hints = typing.get_type_hints(cls)
     kinds = {name: unwrap_type(hints[name]) for name in cls.model_fields}
     columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
-    # One string for each repeated value (a community id on thousands of rows):
-    # the entities keep them, a province has millions.
-    seen: dict[str, dict[str, str]] = {c: {} for c in columns if c not in _OWN_VALUES}
     for row in range(len(raw)):
         record: dict[str, Any] = {}
         for column, cells in columns.items():
             cell = cells[row].strip()
             if not cell:
                 continue
-            if column in seen:
-                cell = seen[column].setdefault(cell, cell)
             tp, many = kinds[column]
             if many and isinstance(tp, type) and issubclass(tp, BaseModel):
                 record[column] = cell  # pydantic rejects it with a clear message
