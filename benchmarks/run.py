@@ -84,7 +84,14 @@ def child_partygraph(path: Path) -> dict[str, Any]:
         t1 = time.perf_counter()
         report = check(model)
         t2 = time.perf_counter()
+    rss_mb = _rss_mb()  # one load and one check, as the user runs them
     rules = {k: v for k, v in stages.durations.items() if k.startswith("rule ")}
+    # The floor is the best of five passes: the rules get the same treatment,
+    # the best of three checks (the end-to-end time above is the first, cold).
+    for _ in range(2):
+        with report_stages(None, threshold=float("inf")) as again:
+            check(model)
+        rules = {k: min(v, again.durations.get(k, v)) for k, v in rules.items()}
     tables = sum(
         v
         for k, v in stages.durations.items()
@@ -94,7 +101,7 @@ def child_partygraph(path: Path) -> dict[str, Any]:
         "load": t1 - t0,
         "tables": tables,
         "check": t2 - t1,
-        "rss_mb": _rss_mb(),
+        "rss_mb": rss_mb,
         "households": len(model.population["households"]),
         "persons": len(model.population["persons"]),
         "findings": len(report.findings),

@@ -312,8 +312,9 @@ class _Run:
         """Per division: how many nodes of ``mask`` have it as their home."""
         if kind not in self._shifted:
             # Homes shifted by one, so that "no home" (-1) falls in bin 0: one
-            # bincount, no masking, per rule over a million households.
-            self._shifted[kind] = self.ix.kind_homes(kind) + 1
+            # bincount, no masking, per rule over a million households.  In
+            # intp, which bincount wants: it would copy int32 on every call.
+            self._shifted[kind] = self.ix.kind_homes(kind).astype(np.intp) + 1
         shifted = self._shifted[kind]
         n = self.ix.n_divisions + 1
         if mask.all():

@@ -195,6 +195,24 @@ def _days_since_meeting(ctx: Context, kind: str) -> MeasureResult:
     return MeasureResult(out)
 
 
+def _repeated(values: Array) -> Array:
+    """Which values occur more than once, by sorting them (a count per possible
+    value would be an array the size of all households, for a few links).
+
+    >>> _repeated(np.array([5, 1, 5, 2])).tolist()
+    [True, False, True, False]
+    """
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    same = ordered[1:] == ordered[:-1]
+    dup = np.zeros(values.shape[0], dtype=bool)
+    dup[1:] |= same
+    dup[:-1] |= same
+    out = np.empty_like(dup)
+    out[order] = dup
+    return out
+
+
 def _days_since_visit(ctx: Context, kind: str) -> MeasureResult:
     ix = ctx.index
     links = ix.model.population["central_household_links"]
@@ -209,7 +227,7 @@ def _days_since_visit(ctx: Context, kind: str) -> MeasureResult:
     day = np.where(np.isnat(last), never, last.astype("datetime64[D]").astype(np.int64))
     today = int(ctx.as_of.astype("datetime64[D]").astype(np.int64))
     house = links["household"].astype(np.int64)
-    many = np.bincount(house, minlength=ix.n_households)[house] > 1
+    many = _repeated(house)
     one = ~many
     out[house[one]] = np.where(day[one] == never, np.inf, today - day[one])
     if many.any():
