@@ -434,3 +434,20 @@ def test_report_doc_names_every_field() -> None:
         cls = getattr(module, name)
         for field in getattr(cls, "model_fields", {}):
             assert f"`{field}`" in doc, f"docs/report.md does not mention `{field}` of {name}"
+
+
+def test_index_finds_persons_by_id(model: partygraph.Model) -> None:
+    """Persons are looked up in their sorted ids, not a dict of all of them."""
+    from partygraph.index import Index
+
+    ix = Index(model)
+    ids = model.population["persons"]["id"].tolist()
+    assert len(ids) > 5
+    for row, pid in reversed(list(enumerate(ids))):
+        assert ix.has(pid)
+        assert ix.code(pid) == ix.person_offset + row
+    assert not ix.has("nobody") and not ix.has("")
+    with pytest.raises(KeyError):
+        ix.code("nobody")
+    first = ix.person_offset
+    assert ix._person_codes_of([None, "", "nobody", ids[0], "zzz"]) == [-1, -1, -1, first, -1]
