@@ -47,6 +47,19 @@ def _size(text: str) -> int:
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process, in MB.
+
+    On Linux ``ru_maxrss`` keeps the parent's peak across fork and exec, so a
+    child started after this script generated a large dataset reported the
+    generator's memory as its own; ``VmHWM`` belongs to the process image.
+    """
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
