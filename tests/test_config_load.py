@@ -337,39 +337,36 @@ def test_doc_names_every_section_table_and_column() -> None:
     assert not missing, f"docs/config.md does not mention {missing}"
 
 
+#: What the docs' section examples refer to but do not write themselves.
+DOC_STUBS = (
+    "units:\n"
+    "  - {id: u-sch, name: 东风小学, type: school, division: c1}\n"
+    "  - {id: u-rc1, name: 东风社区居委会, type: residents_committee, division: c1}\n"
+    "  - {id: u-oc1, name: 锦绣小区业委会, type: owners_committee, division: c1}\n"
+    "households: [{id: h1, community: c1}]\n"
+    "persons: [{id: p1}, {id: p2}, {id: p3}, {id: p4}]\n"
+)
+DOC_ENTRY = "partygraph: 1\nname: 文档示例\ninclude: [stubs.yaml]\n"
+
+
+def _doc_sections() -> str:
+    return DOC.split("## 4.")[1].split("## 5.")[0]
+
+
 def test_doc_section_examples_load_together(tmp_path: Path) -> None:
-    sections = DOC.split("## 4.")[1].split("## 5.")[0]
-    stubs = (
-        "units:\n"
-        "  - {id: u-sch, name: 东风小学, type: school, division: c1}\n"
-        "  - {id: u-rc1, name: 东风社区居委会, type: residents_committee, division: c1}\n"
-        "  - {id: u-oc1, name: 锦绣小区业委会, type: owners_committee, division: c1}\n"
-        "households: [{id: h1, community: c1}]\n"
-        "persons: [{id: p1}, {id: p2}, {id: p3}, {id: p4}]\n"
-    )
-    entry = "partygraph: 1\nname: 文档示例\ninclude: [stubs.yaml]\n"
-    path = write_model(
-        tmp_path, {"model.yaml": entry + "".join(_yaml_blocks(sections)), "stubs.yaml": stubs}
-    )
+    sections = _doc_sections()
+    text = DOC_ENTRY + "".join(_yaml_blocks(sections))
+    path = write_model(tmp_path, {"model.yaml": text, "stubs.yaml": DOC_STUBS})
     model = partygraph.load(path)
     assert all(model.count(name) for name in SECTIONS)
 
 
 def test_doc_companion_examples_load_with_the_section_examples(tmp_path: Path) -> None:
-    sections = DOC.split("## 4.")[1].split("## 5.")[0]
+    sections = _doc_sections()
     companions = DOC.split("### 附表")[1].split("## 6.")[0]
     csv_text = re.findall(r"```text\n(.*?)```", companions, flags=re.S)[0]
-    stubs = (
-        "units:\n"
-        "  - {id: u-sch, name: 东风小学, type: school, division: c1}\n"
-        "  - {id: u-rc1, name: 东风社区居委会, type: residents_committee, division: c1}\n"
-        "  - {id: u-oc1, name: 锦绣小区业委会, type: owners_committee, division: c1}\n"
-        "households: [{id: h1, community: c1}]\n"
-        "persons: [{id: p1}, {id: p2}, {id: p3}, {id: p4}]\n"
-    )
-    entry = "partygraph: 1\nname: 文档示例\ninclude: [stubs.yaml]\n"
-    text = entry + "".join(_yaml_blocks(sections)) + "".join(_yaml_blocks(companions))
-    files = {"model.yaml": text, "stubs.yaml": stubs, "服务项目.csv": csv_text}
+    text = DOC_ENTRY + "".join(_yaml_blocks(sections)) + "".join(_yaml_blocks(companions))
+    files = {"model.yaml": text, "stubs.yaml": DOC_STUBS, "服务项目.csv": csv_text}
     path = write_model(tmp_path, files)
     model = partygraph.load(path)
     centre = next(c for c in model.service_centres if c.id == "sc-c1")

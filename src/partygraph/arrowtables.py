@@ -318,7 +318,7 @@ def _any(mask: Any) -> bool:
 def _missing(col: Column, n: int) -> Array:
     """A column not in the file, as the standard path parses its empty cells."""
     if col.type in ("id", "str"):
-        return text_array(np.full(n, "", dtype=object))
+        return np.full(n, "", dtype=TEXT)
     if col.type == "int":
         return np.full(n, -1, dtype=np.int64)
     if col.type == "bool":
@@ -367,8 +367,8 @@ def _parse_bool(cells: Any) -> Array:
 
 def _parse_id(cells: Any) -> Array:
     """Ids as :data:`partygraph.tables.ID_PATTERN` wants them, as :data:`TEXT`."""
-    lengths = pc.utf8_length(cells)  # characters, as the pattern counts them
-    if pc.min(lengths).as_py() < 1 or pc.max(lengths).as_py() > 128:
+    lengths = pc.min_max(pc.utf8_length(cells)).as_py()  # characters, as the pattern counts
+    if lengths["min"] < 1 or lengths["max"] > 128:
         raise _UnusualError
     chars = _chars(cells)
     if chars.translate(None, _ID_BYTES):
@@ -377,7 +377,7 @@ def _parse_id(cells: Any) -> Array:
         other = pc.filter(cells, pc.invert(plain)).to_pylist()
         if not all(map(ID_PATTERN.fullmatch, other)):
             raise _UnusualError
-    elif pc.min(lengths).as_py() == pc.max(lengths).as_py():
+    elif lengths["min"] == lengths["max"]:
         # Plain ids of one width (the usual export): packed without a Python
         # string each.
         return text_array(np.frombuffer(chars, dtype=f"S{len(chars) // len(cells)}"))
@@ -427,12 +427,7 @@ def strings(values: Any) -> Any:
         out = pa.array(values, type=pa.string())  # chunked, from a long TEXT array
     except pa.ArrowTypeError:  # pyarrow before 24 takes no StringDType array
         out = pa.array(np.asarray(values, dtype=object), type=pa.string())
-    if isinstance(out, pa.ChunkedArray):
-        try:
-            out = out.combine_chunks()
-        except (pa.ArrowInvalid, pa.ArrowCapacityError):  # past 2 GB of text
-            out = out.cast(pa.large_string()).combine_chunks()
-    return out
+    return _concat_strings(out.chunks) if isinstance(out, pa.ChunkedArray) else out
 
 
 def _same_type(a: Any, b: Any) -> tuple[Any, Any]:

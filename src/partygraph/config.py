@@ -696,7 +696,7 @@ def _bulk(
         # Read and checked by Arrow; references are resolved from its columns.
         n = len(raws[0])
         source = np.zeros(n, dtype=np.int16)
-        return dict(raws[0].fast.columns), raws, source, np.arange(2, n + 2, dtype=np.int32)
+        return dict(raws[0].fast.columns), raws, source, _line_numbers(raws[0].lines)
     parts = []
     for raw in raws:
         columns, problems = parse_columns(raw, spec, name)
