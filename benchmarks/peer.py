@@ -1,7 +1,7 @@
 """The peer: the built-in rules as plain Python loops over a networkx graph.
 
 This is the straightforward implementation partygraph's columnar engine
-(:func:`partygraph.check.check`) is measured and tested against: a
+(:func:`partygraph.rules.check.check`) is measured and tested against: a
 ``networkx.MultiDiGraph`` with one node per household and person
 (``model.to_networkx(population=True)``, see ``docs/model.md``) and every rule
 of the ``regulations`` and ``yangjiang`` packs written out by hand as a loop
@@ -62,7 +62,7 @@ import networkx as nx
 
 if TYPE_CHECKING:
     from partygraph.model import Model
-    from partygraph.report import Report
+    from partygraph.model.report import Report
 
 __all__ = [
     "DEFAULTS",

@@ -68,7 +68,7 @@ def dataset(households: int, *, members_per_household: float) -> Path:
     path = DATA / f"h{households}" / "model.yaml"
     if path.exists():
         return path
-    from partygraph.synth import synth
+    from partygraph.synthetic import synth
 
     # A city like Yangjiang: ~6,700 households a community; a province: ~1,500.
     per_community = 1_500 if households >= 10_000_000 else 6_700
@@ -88,8 +88,8 @@ def dataset(households: int, *, members_per_household: float) -> Path:
 # -- children: each runs in its own process ---------------------------------
 def child_partygraph(path: Path) -> dict[str, Any]:
     import partygraph
-    from partygraph.check import check
     from partygraph.progress import report_stages
+    from partygraph.rules.check import check
 
     with report_stages(None, threshold=float("inf")) as stages:
         t0 = time.perf_counter()
@@ -179,7 +179,7 @@ def child_rows(path: Path) -> dict[str, Any]:
     """The bulk tables read with csv and validated as one pydantic object per row."""
     from pydantic import create_model
 
-    from partygraph.population import TABLES
+    from partygraph.model.population import TABLES
 
     types = {
         "id": str,

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import partygraph
-from partygraph.check import check, worst
-from partygraph.report import NodeRef, Report
+from partygraph.model.report import NodeRef, Report
+from partygraph.rules.check import check, worst
 
 CONFIG = Path("configs/yangjiang.yaml")
 
@@ -22,7 +22,7 @@ def main() -> None:
     if CONFIG.exists():
         model = partygraph.load(CONFIG)
     else:  # a checkout without the shipped data: build the same model
-        from partygraph.synth import synth
+        from partygraph.synthetic import synth
 
         model = synth(preset="yangjiang")
     report = check(model)

@@ -6,7 +6,7 @@ Run from the repository root::
 
 ``OUT_DIR`` defaults to a new temporary directory; ``MODEL.yaml`` to
 ``configs/yangjiang.yaml``.  With ``--check`` the findings of
-:func:`partygraph.check.check` are overlaid (``<layer>_check.png`` beside the
+:func:`partygraph.rules.check.check` are overlaid (``<layer>_check.png`` beside the
 plain diagrams).  This is how the images in ``docs/img/`` are made.
 """
 
@@ -29,7 +29,7 @@ def main(argv: list[str]) -> Path:
     model = partygraph.load(Path(args[1]) if len(args) > 1 else DEFAULT)
     report = None
     if check:
-        from partygraph.check import check as run_check
+        from partygraph.rules.check import check as run_check
 
         report = run_check(model)
     for layer in DRAWERS:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from partygraph.synth import synth
+from partygraph.synthetic import synth
 
 OUT = Path("configs/yangjiang.yaml")
 

@@ -45,7 +45,7 @@ from partygraph.model import (
     Unit,
     VolunteerTeam,
 )
-from partygraph.population import TABLES, Population, TableData
+from partygraph.model.population import TABLES, Population, TableData
 
 __all__ = ["models"]
 

@@ -1,6 +1,6 @@
 """The Arrow fast path for bulk tables gives the same model and the same errors.
 
-:mod:`partygraph.arrowtables` reads plain UTF-8 bulk tables with ``pyarrow``;
+:mod:`partygraph.io.arrowtables` reads plain UTF-8 bulk tables with ``pyarrow``;
 whatever it does not take, or any table with a problem, goes the standard way.
 Each test loads a model with the fast path and without it and compares.
 """
@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 import partygraph
-from partygraph import arrowtables
 from partygraph.errors import ConfigError, ErrorItem
-from partygraph.population import TABLES, TEXT
+from partygraph.io import arrowtables
+from partygraph.model.population import TABLES, TEXT
 
 from conftest import FIXTURES, ROOT, write_model
 

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 import partygraph
-from partygraph.check import check, worst
 from partygraph.errors import PartygraphError
-from partygraph.render import CSV_COLUMNS, render, write_report
-from partygraph.report import SCHEMA_VERSION, Report
+from partygraph.model.report import SCHEMA_VERSION, Report
+from partygraph.report.render import CSV_COLUMNS, render, write_report
+from partygraph.rules.check import check, worst
 
 from conftest import FIXTURES
 
@@ -427,7 +427,7 @@ def test_write_report(report: Report, tmp_path: Path) -> None:
 
 
 def test_report_doc_names_every_field() -> None:
-    from partygraph import report as module
+    from partygraph.model import report as module
 
     doc = (FIXTURES.parent.parent / "docs" / "report.md").read_text(encoding="utf-8")
     for name in module.__all__:

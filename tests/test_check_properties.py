@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import partygraph
-from partygraph.check import check
 from partygraph.index import LEVELS
-from partygraph.report import Report
+from partygraph.model.report import Report
 from partygraph.rules import load_pack
+from partygraph.rules.check import check
 
 from strategies import models
 

@@ -9,12 +9,12 @@ import sys
 import pytest
 
 import partygraph
-from partygraph.check import check, worst
-from partygraph.report import Report
+from partygraph.model.report import Report
+from partygraph.rules.check import check, worst
 
 from conftest import ROOT
 
-synth_module = pytest.importorskip("partygraph.synth")
+synth_module = pytest.importorskip("partygraph.synthetic")
 
 
 @pytest.fixture(scope="module")

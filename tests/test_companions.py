@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import partygraph
-from partygraph import config
 from partygraph.errors import ConfigError, ErrorItem
+from partygraph.io import load as config
 from partygraph.model import Meeting, PartTimeMember, ServiceItem
-from partygraph.synth import synth
+from partygraph.synthetic import synth
 
 from conftest import write_model
 

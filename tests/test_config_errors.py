@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import partygraph
-from partygraph import tables, yamlsrc
 from partygraph.cli import main
 from partygraph.errors import ConfigError, ErrorItem
+from partygraph.io import tables, yamlsrc
 
 from conftest import FIXTURES, write_model
 

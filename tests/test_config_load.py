@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 import partygraph
-from partygraph import config
 from partygraph.errors import ConfigError, PartygraphError
+from partygraph.io import load as config
 from partygraph.model import SECTIONS, Model
-from partygraph.population import TABLES
+from partygraph.model.population import TABLES
 
 from conftest import write_model
 

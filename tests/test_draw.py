@@ -28,10 +28,10 @@ import partygraph
 from partygraph.cli import main
 from partygraph.draw import DRAWERS, draw, figure_bytes, node_patches, save_figure
 from partygraph.draw._common import SEVERITY_STYLE
-from partygraph.fonts import register_chinese_font
+from partygraph.draw.fonts import register_chinese_font
 from partygraph.model import Model
-from partygraph.report import CoverageRow, Finding, NodeRef, Report
-from partygraph.synth import synth
+from partygraph.model.report import CoverageRow, Finding, NodeRef, Report
+from partygraph.synthetic import synth
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "fixtures" / "small" / "model.yaml"
@@ -459,9 +459,9 @@ def test_cli_never_leaves_a_partial_file(tmp_path: Path, monkeypatch: pytest.Mon
 def test_cli_check_overlays_and_exits_1_on_errors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = types.ModuleType("partygraph.check")
+    fake = types.ModuleType("partygraph.rules.check")
     fake.check = lambda model: _report({"e-c1": "warning"}, {})  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "partygraph.check", fake)
+    monkeypatch.setitem(sys.modules, "partygraph.rules.check", fake)
     out = tmp_path / "cobuilding.svg"
     args = ["draw", str(SMALL), "--layer", "cobuilding", "--check", "-o", str(out)]
     assert main(args) == 0  # warnings only
@@ -474,7 +474,7 @@ def test_cli_check_overlays_and_exits_1_on_errors(
 def test_cli_check_unavailable_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "partygraph.check", None)
+    monkeypatch.setitem(sys.modules, "partygraph.rules.check", None)
     out = tmp_path / "x.png"
     assert main(["draw", str(SMALL), "--layer", "linkage", "--check", "-o", str(out)]) == 2
     assert "--check needs the checker" in capsys.readouterr().err

@@ -1,6 +1,6 @@
 """The columnar engine and the networkx peer give the same answers.
 
-``partygraph.check.check`` runs the built-in rules vectorised over a columnar
+``partygraph.rules.check.check`` runs the built-in rules vectorised over a columnar
 index; ``benchmarks/peer.py`` runs the same rules as plain loops over
 ``model.to_networkx(population=True)``.  On random synthetic models, the
 hand-made fixtures, the Yangjiang example and a model built around every
@@ -40,9 +40,9 @@ from peer import (
 )
 
 import partygraph
-from partygraph.check import check
 from partygraph.model import Model
-from partygraph.synth import synth
+from partygraph.rules.check import check
+from partygraph.synthetic import synth
 
 from strategies import models
 

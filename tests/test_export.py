@@ -21,7 +21,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import partygraph
-from partygraph import export
 from partygraph.cli import main
 from partygraph.errors import PartygraphError
 from partygraph.export import (
@@ -44,6 +43,7 @@ from partygraph.export import (
     write_json,
     write_mermaid,
 )
+from partygraph.export import formats as export
 
 from conftest import ROOT
 

@@ -1,4 +1,4 @@
-"""Chinese labels render with real glyphs in PNG, SVG and PDF (partygraph.fonts)."""
+"""Chinese labels render with real glyphs in PNG, SVG and PDF (partygraph.draw.fonts)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
 from matplotlib.text import Text
 
-from partygraph import fonts
+from partygraph.draw import fonts
 from partygraph.errors import PartygraphError
 
 LABEL = "阳江市江城区南恩街道（示意）党群服务中心、网格长：“测试”"

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import partygraph
-from partygraph import config
 from partygraph.errors import ConfigError
+from partygraph.io import load as config
 from partygraph.model import SECTIONS, Model, ref_fields
 
 from strategies import models

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 import partygraph
-from partygraph.check import check
 from partygraph.cli import main
 from partygraph.errors import RulesError
 from partygraph.model import Division, Grid, Model, PartyOrg, Unit
 from partygraph.rules import MEASURES, PACKS, assemble, load_pack, load_rules, loads_rules
+from partygraph.rules.check import check
 from partygraph.rules.engine import expected_text
 from partygraph.rules.spec import MeasureRequirement
 

@@ -9,7 +9,7 @@ import pytest
 
 import partygraph
 from partygraph.cli import main
-from partygraph.summary import summarize
+from partygraph.report.summary import summarize
 
 
 def test_summary_counts_the_small_model(small_model_path: Path) -> None:

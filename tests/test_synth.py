@@ -1,4 +1,4 @@
-"""Tests of the synthetic model generator (partygraph.synth)."""
+"""Tests of the synthetic model generator (partygraph.synthetic)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from partygraph.model import (
     Model,
     ServiceCentre,
 )
-from partygraph.population import TABLES
-from partygraph.synth import PRESETS, synth
+from partygraph.model.population import TABLES
+from partygraph.synthetic import PRESETS, synth
 
 
 @pytest.fixture(scope="module")

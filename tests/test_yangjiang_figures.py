@@ -14,7 +14,7 @@ import pytest
 import partygraph
 from partygraph.cli import main
 from partygraph.model import Model
-from partygraph.summary import summarize
+from partygraph.report.summary import summarize
 
 from conftest import ROOT
 

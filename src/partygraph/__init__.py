@@ -2,6 +2,11 @@
 
 Load a model from YAML, build a networkx graph, check coverage and gaps.
 
+The names below are imported on first use (PEP 562), so ``import partygraph``
+and ``partygraph --help`` stay fast: the model needs pydantic, the graph
+networkx, the fast tables pyarrow and the diagrams matplotlib, and a command
+imports only what it uses.
+
 Examples
 --------
 >>> import partygraph
@@ -10,43 +15,49 @@ Examples
 1
 """
 
-import os
+from __future__ import annotations
 
-from partygraph.check import check
+import importlib
+import os
+from typing import TYPE_CHECKING, Any
+
 from partygraph.errors import ConfigError, ErrorItem, PartygraphError, RulesError
-from partygraph.graph import layer
-from partygraph.model import (
-    DIVISION_LEVELS,
-    DUTIES,
-    ORG_FORMS,
-    PARENT_LEVEL,
-    SECTIONS,
-    SERVICE_LEVELS,
-    Captain,
-    CentralHousehold,
-    Compound,
-    Department,
-    Division,
-    Entity,
-    ExpandedBody,
-    Grid,
-    IssueCategory,
-    Meeting,
-    Model,
-    Pairing,
-    PartTimeMember,
-    PartyOrg,
-    Place,
-    ReserveCadre,
-    ServiceCentre,
-    ServiceItem,
-    Team,
-    Unit,
-    VolunteerTeam,
-)
-from partygraph.population import Population
-from partygraph.report import Report
-from partygraph.synth import synth
+
+if TYPE_CHECKING:
+    from partygraph.graph import layer
+    from partygraph.model import (
+        DIVISION_LEVELS,
+        DUTIES,
+        ORG_FORMS,
+        PARENT_LEVEL,
+        SECTIONS,
+        SERVICE_LEVELS,
+        Captain,
+        CentralHousehold,
+        Compound,
+        Department,
+        Division,
+        Entity,
+        ExpandedBody,
+        Grid,
+        IssueCategory,
+        Meeting,
+        Model,
+        Pairing,
+        PartTimeMember,
+        PartyOrg,
+        Place,
+        Population,
+        ReserveCadre,
+        ServiceCentre,
+        ServiceItem,
+        Team,
+        Unit,
+        VolunteerTeam,
+    )
+    from partygraph.model.report import Report
+    from partygraph.rules.check import check
+    from partygraph.synthetic import synth
 
 __all__ = [
     "DIVISION_LEVELS",
@@ -89,6 +100,60 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
+#: Where each lazily imported public name lives.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "DIVISION_LEVELS",
+            "DUTIES",
+            "ORG_FORMS",
+            "PARENT_LEVEL",
+            "SECTIONS",
+            "SERVICE_LEVELS",
+            "Captain",
+            "CentralHousehold",
+            "Compound",
+            "Department",
+            "Division",
+            "Entity",
+            "ExpandedBody",
+            "Grid",
+            "IssueCategory",
+            "Meeting",
+            "Model",
+            "Pairing",
+            "PartTimeMember",
+            "PartyOrg",
+            "Place",
+            "Population",
+            "ReserveCadre",
+            "ServiceCentre",
+            "ServiceItem",
+            "Team",
+            "Unit",
+            "VolunteerTeam",
+        ),
+        "partygraph.model",
+    ),
+    "Report": "partygraph.model.report",
+    "check": "partygraph.rules.check",
+    "layer": "partygraph.graph",
+    "synth": "partygraph.synthetic",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'partygraph' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # once imported, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 def load(path: str | os.PathLike[str], /) -> Model:
     """Load a model from a YAML configuration file (with its includes and tables).
@@ -104,6 +169,6 @@ def load(path: str | os.PathLike[str], /) -> Model:
     ...
     partygraph.errors.ConfigError: no/such/file.yaml: cannot read the file: no such file
     """
-    from partygraph.config import load as _load
+    from partygraph.io.load import load as _load
 
     return _load(path)

@@ -37,7 +37,7 @@ from partygraph.draw.service import draw_service
 from partygraph.draw.whistle import draw_whistle
 from partygraph.errors import PartygraphError
 from partygraph.model import Model
-from partygraph.report import Report
+from partygraph.model.report import Report
 
 __all__ = [
     "DRAWERS",

@@ -34,10 +34,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
 from matplotlib.text import Text
 
+from partygraph.draw.fonts import A4_LANDSCAPE, A4_PORTRAIT, report_rc
 from partygraph.errors import PartygraphError
-from partygraph.fonts import A4_LANDSCAPE, A4_PORTRAIT, report_rc
 from partygraph.model import Division, Model
-from partygraph.report import Report, Severity
+from partygraph.model.report import Report, Severity
 
 __all__ = [
     "BODY",
@@ -163,7 +163,7 @@ def measure(text: str, size: float = BODY) -> tuple[float, float]:
 
 @contextmanager
 def report_context() -> Iterator[None]:
-    """The report style (:func:`partygraph.fonts.report_rc`) for the duration."""
+    """The report style (:func:`partygraph.draw.fonts.report_rc`) for the duration."""
     with matplotlib.rc_context(report_rc()):
         yield
 
@@ -342,7 +342,7 @@ class Overlay:
 
     Examples
     --------
-    >>> from partygraph.report import CoverageRow, Finding, NodeRef, Report
+    >>> from partygraph.model.report import CoverageRow, Finding, NodeRef, Report
     >>> ref = NodeRef(id="c1", kind="community", name="东风社区")
     >>> row = lambda rule, r: CoverageRow(rule=rule, node=ref, level="community",
     ...     covered=int(r * 10), total=10, ratio=r)
@@ -686,7 +686,7 @@ def figure_bytes(
     PNG is rendered at ``dpi`` (200 by default, for print) and, with
     ``palette``, stored with a 256-colour palette (about a third of the size
     of full colour, indistinguishable for these diagrams); fonts follow
-    :func:`partygraph.fonts.report_rc` (Type 3 in PDF, paths in SVG).  Output is
+    :func:`partygraph.draw.fonts.report_rc` (Type 3 in PDF, paths in SVG).  Output is
     reproducible: no creation dates are written.
 
     Examples
@@ -781,7 +781,7 @@ def save_figure(
     ...     save_figure(fig, pathlib.Path(d) / "empty.svg").stat().st_size > 0
     True
     """
-    from partygraph.config import write_atomic
+    from partygraph.io.load import write_atomic
 
     path = Path(filepath)
     data = figure_bytes(fig, format_for(path), dpi=dpi)

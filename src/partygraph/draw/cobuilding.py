@@ -32,7 +32,7 @@ from partygraph.draw._common import (
 from partygraph.draw._tree import TreeItem, layout_lr
 from partygraph.errors import PartygraphError
 from partygraph.model import ExpandedBody, Model, PartyOrg, Team, Unit
-from partygraph.report import Report
+from partygraph.model.report import Report
 
 __all__ = ["UNIT_TYPES", "draw_cobuilding"]
 

@@ -35,7 +35,7 @@ from partygraph.draw._common import (
 )
 from partygraph.errors import PartygraphError
 from partygraph.model import Division, Model
-from partygraph.report import Report
+from partygraph.model.report import Report
 
 __all__ = ["draw_linkage"]
 

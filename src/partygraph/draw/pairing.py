@@ -41,7 +41,7 @@ from partygraph.draw._common import (
 )
 from partygraph.errors import PartygraphError
 from partygraph.model import Division, Model, Pairing
-from partygraph.report import Report
+from partygraph.model.report import Report
 
 __all__ = ["draw_pairing", "matched_needs"]
 

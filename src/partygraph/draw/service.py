@@ -31,7 +31,7 @@ from partygraph.draw._common import (
 from partygraph.draw._tree import TreeItem, layout_lr
 from partygraph.errors import PartygraphError
 from partygraph.model import SERVICE_LEVELS, Division, Model, ServiceCentre
-from partygraph.report import Report
+from partygraph.model.report import Report
 
 __all__ = ["draw_service"]
 

@@ -34,7 +34,7 @@ from partygraph.draw._common import (
 )
 from partygraph.errors import PartygraphError
 from partygraph.model import Department, Division, Model
-from partygraph.report import Report
+from partygraph.model.report import Report
 
 __all__ = ["draw_whistle", "whistle_chain"]
 

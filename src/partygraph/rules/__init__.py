@@ -3,7 +3,7 @@
 Built-in packs (:data:`PACKS`) ship as YAML beside this module
 (``partygraph/rules/packs/*.yaml``); a user writes their own rules file in the
 same language (``docs/rules.md``) and passes it to
-:func:`partygraph.check.check`.
+:func:`partygraph.rules.check.check`.
 
 Examples
 --------

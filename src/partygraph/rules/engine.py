@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from partygraph.index import BULK_KINDS, Column, attributes, unique_pairs
-from partygraph.population import Array
+from partygraph.model.population import Array
 from partygraph.rules.measures import MEASURES, Context
 from partygraph.rules.spec import MeasureRequirement, Related, Requirement
 
@@ -193,7 +193,7 @@ def where_breaks(ctx: Context, kind: str, where: dict[str, Any], mask: Array) ->
     >>> import numpy as np
     >>> from partygraph.model import Model, Division, Unit
     >>> from partygraph.index import Index
-    >>> from partygraph.population import Population, TableData, TABLES
+    >>> from partygraph.model.population import Population, TableData, TABLES
     >>> pop = Population.empty()
     >>> pop.tables["persons"] = TableData(TABLES["persons"], {**pop["persons"].columns,
     ...     "id": np.array(["p1"]), "name": np.array(["李明"], dtype=object),

@@ -1,7 +1,7 @@
 """Read rules files (built-in packs and user files), with file:line errors.
 
 A rules file is read with the same marked YAML reader as a model
-(:mod:`partygraph.yamlsrc`), validated entry by entry against the rule
+(:mod:`partygraph.io.yamlsrc`), validated entry by entry against the rule
 language (:mod:`partygraph.rules.spec`) and then against what a model can
 hold: kinds, attributes, relations, roles and measures.  Every problem found
 is raised at once as one :class:`~partygraph.errors.RulesError`, each item
@@ -30,15 +30,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from partygraph.config import _pydantic_errors
 from partygraph.errors import ConfigError, ErrorItem, RulesError
 from partygraph.index import KIND_NAMES, RELATIONS, ROLES, AttrSpec, attributes
-from partygraph.resolve import YamlOrigin
+from partygraph.io.load import _pydantic_errors
+from partygraph.io.resolve import YamlOrigin
+from partygraph.io.tables import suggest
+from partygraph.io.yamlsrc import MAX_FILE_BYTES, MarkedDict, MarkedList, parse, read_text
 from partygraph.rules.engine import OPS, conditions
 from partygraph.rules.measures import MEASURES
 from partygraph.rules.spec import LoadSpec, Related, Requirement, Rule, RuleFileHead
-from partygraph.tables import suggest
-from partygraph.yamlsrc import MAX_FILE_BYTES, MarkedDict, MarkedList, parse, read_text
 
 __all__ = [
     "PACKS",
@@ -181,7 +181,7 @@ def loads_rules(text: str, name: str, *, default_name: str | None = None) -> Rul
             [ErrorItem(name, 1, 1, "", "a rules file is a mapping (rules:, params:, ...)")]
         )
     if not hasattr(data, "mark"):
-        from partygraph.yamlsrc import Mark
+        from partygraph.io.yamlsrc import Mark
 
         data.mark, data.key_marks, data.value_marks = Mark(name, 1, 1), {}, {}
     root = YamlOrigin(data)

@@ -24,7 +24,7 @@ import numpy as np
 
 from partygraph.index import Index, unique_pairs
 from partygraph.model import DUTIES
-from partygraph.population import Array
+from partygraph.model.population import Array
 
 __all__ = ["DUTY_LABELS", "MEASURES", "Context", "Measure", "MeasureResult"]
 

@@ -37,7 +37,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from partygraph.report import Severity
+from partygraph.model.report import Severity
 
 __all__ = [
     "ACTIONS",
@@ -60,7 +60,7 @@ RuleId = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 Action = Literal["set_up", "joint_or_instructor", "upgrade", "split", "committee", "downgrade"]
-#: Candidate actions (see :class:`partygraph.report.Candidate`).
+#: Candidate actions (see :class:`partygraph.model.report.Candidate`).
 ACTIONS: tuple[str, ...] = (
     "set_up",
     "joint_or_instructor",

@@ -19,13 +19,13 @@ import argparse
 import time
 from pathlib import Path
 
-from partygraph.cli import _EXTENSIONS, EXIT_OK, _Parser, command
+from partygraph.cli._base import EXIT_OK, Parser
 from partygraph.errors import PartygraphError
 
-__all__: list[str] = []
+__all__ = ["add_parser", "run"]
 
 
-def _add_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+def add_parser(sub: argparse._SubParsersAction[Parser]) -> None:
     p = sub.add_parser(
         "synth",
         help="write a synthetic model at a given scale (deterministic, with realistic gaps)",
@@ -40,12 +40,8 @@ def _add_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--gaps", type=float, default=0.05, help="share of things left missing")
 
 
-_EXTENSIONS.append(_add_parser)
-
-
-@command("synth")
-def _synth(args: argparse.Namespace) -> int:
-    from partygraph.synth import PRESETS, synth
+def run(args: argparse.Namespace) -> int:
+    from partygraph.synthetic import PRESETS, synth
 
     if args.preset is not None and args.preset not in PRESETS:
         raise PartygraphError(f"no preset {args.preset!r}; presets are {', '.join(PRESETS)}")

@@ -49,8 +49,8 @@ import numpy as np
 from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
-from partygraph.config import write_atomic
 from partygraph.errors import PartygraphError
+from partygraph.io.load import write_atomic
 from partygraph.model import Model
 
 __all__ = [

@@ -3,10 +3,10 @@
 Each *section* of a configuration file is a list of one entity type declared
 here (see :data:`SECTIONS`).  Entities are small pydantic models with a stable
 string ``id`` and a Chinese display ``name``; references to other entities are
-plain id strings, checked in a second pass (:mod:`partygraph.resolve`).
+plain id strings, checked in a second pass (:mod:`partygraph.io.resolve`).
 
 Households, persons and their links can number millions.  They are *not*
-pydantic objects: they live column by column in :class:`partygraph.population.Population`
+pydantic objects: they live column by column in :class:`partygraph.model.population.Population`
 and are loaded straight from CSV tables.
 
 Examples
@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
-from partygraph.population import Population
+from partygraph.model.population import Population
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -587,7 +587,7 @@ class Model(_Strict):
         ...     partygraph.load(pathlib.Path(d) / "m.yaml") == m
         True
         """
-        from partygraph.config import dump
+        from partygraph.io.load import dump
 
         dump(self, path)
 

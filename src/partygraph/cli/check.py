@@ -21,14 +21,14 @@ import math
 import sys
 from typing import Any
 
-from partygraph.cli import _EXTENSIONS, EXIT_FINDINGS, EXIT_OK, command
+from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK
 from partygraph.errors import ErrorItem, RulesError
-from partygraph.render import FORMATS, render, write_report
+from partygraph.report.render import FORMATS, render, write_report
 
-__all__: list[str] = []
+__all__ = ["add_parser", "run"]
 
 
-def _parser(sub: Any) -> None:
+def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "check",
         help="check a model against rule packs: gaps, coverage, candidates, load",
@@ -86,10 +86,9 @@ def _params(items: list[str]) -> dict[str, float]:
     return out
 
 
-@command("check")
-def _check(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from partygraph import load
-    from partygraph.check import check
+    from partygraph.rules.check import check
 
     model = load(args.file)
     report = check(
@@ -107,6 +106,3 @@ def _check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render(report, args.format or "text"))
     return EXIT_FINDINGS if report.counts()["error"] else EXIT_OK
-
-
-_EXTENSIONS.append(_parser)

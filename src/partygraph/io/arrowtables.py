@@ -3,8 +3,8 @@
 The plain spreadsheet export (UTF-8, no quotes, no carriage returns, no blank
 lines, every cell well formed) is read with ``pyarrow.csv`` and checked column by
 column with ``pyarrow.compute``; references are later looked up with
-``index_in`` (see :mod:`partygraph.resolve`).  Anything else, and any table
-with a problem, returns ``None``: the standard path in :mod:`partygraph.tables`
+``index_in`` (see :mod:`partygraph.io.resolve`).  Anything else, and any table
+with a problem, returns ``None``: the standard path in :mod:`partygraph.io.tables`
 then reads it and reports every problem with its file, line and column, so the
 errors are the same with or without Arrow.  Without ``pyarrow`` installed, or
 with ``PARTYGRAPH_NO_ARROW=1`` (or :data:`ENABLED` set false), only the
@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from partygraph import tables
-from partygraph.population import TEXT, Array, Column, TableSpec, text_array
-from partygraph.tables import FALSE_SPELLINGS, ID_PATTERN, TRUE_SPELLINGS, RawTable
+from partygraph.io import tables
+from partygraph.io.tables import FALSE_SPELLINGS, ID_PATTERN, TRUE_SPELLINGS, RawTable
+from partygraph.model.population import TEXT, Array, Column, TableSpec, text_array
 
 try:
     import pyarrow as pa  # type: ignore[import-untyped]
@@ -89,7 +89,7 @@ class FastTable:
         return strings(self.columns[self.spec.columns[0].name])
 
     def materialize(self) -> dict[str, Array]:
-        """The columns as :func:`partygraph.tables.parse_columns` gives them."""
+        """The columns as :func:`partygraph.io.tables.parse_columns` gives them."""
         out: dict[str, Array] = {}
         for col in self.spec.columns:
             if col.type != "ref":
@@ -366,7 +366,7 @@ def _parse_bool(cells: Any) -> Array:
 
 
 def _parse_id(cells: Any) -> Array:
-    """Ids as :data:`partygraph.tables.ID_PATTERN` wants them, as :data:`TEXT`."""
+    """Ids as :data:`partygraph.io.tables.ID_PATTERN` wants them, as :data:`TEXT`."""
     lengths = pc.min_max(pc.utf8_length(cells)).as_py()  # characters, as the pattern counts
     if lengths["min"] < 1 or lengths["max"] > 128:
         raise _UnusualError

@@ -2,7 +2,7 @@
 
 ``render(report, fmt)`` returns the text; ``write_report(report, path)``
 writes it atomically, the format taken from the file suffix unless given.
-JSON is the whole :class:`~partygraph.report.Report` (schema in
+JSON is the whole :class:`~partygraph.model.report.Report` (schema in
 ``docs/report.md``, with ``schema_version``); CSV is the findings table, one
 row per finding, with the chain split into city, county, subdistrict and
 community columns.  Text and Markdown are summaries for people: they list at
@@ -10,7 +10,7 @@ most ``limit`` findings per rule and say how many more there are.
 
 Examples
 --------
->>> from partygraph.report import Report, Finding, NodeRef
+>>> from partygraph.model.report import Report, Finding, NodeRef
 >>> r = Report(model="示例市", findings=[Finding(rule="grid.leader", severity="error",
 ...     node=NodeRef(id="g1", kind="grid", name="一网格"), value=0, expected="leader ≥ 1",
 ...     message="网格未配备党员网格长", message_en="grid has no party-member leader",
@@ -29,9 +29,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from partygraph.config import write_atomic
 from partygraph.errors import PartygraphError
-from partygraph.report import SEVERITIES, CoverageRow, Finding, NodeRef, Report
+from partygraph.io.load import write_atomic
+from partygraph.model.report import SEVERITIES, CoverageRow, Finding, NodeRef, Report
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "render", "write_report"]
 
@@ -77,7 +77,7 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
     Parameters
     ----------
     report
-        What :func:`partygraph.check.check` returned.
+        What :func:`partygraph.rules.check.check` returned.
     fmt
         One of :data:`FORMATS`.
     limit
@@ -90,7 +90,7 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
 
     Examples
     --------
-    >>> from partygraph.report import Report
+    >>> from partygraph.model.report import Report
     >>> print(render(Report(model="示例市"), "text"), end="")
     示例市 — 检查报告 check report
     packs:  · 0 rules
@@ -119,7 +119,7 @@ def write_report(
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from partygraph.report import Report
+    >>> from partygraph.model.report import Report
     >>> with tempfile.TemporaryDirectory() as d:
     ...     write_report(Report(model="示例市"), pathlib.Path(d) / "report.md")
     'markdown'

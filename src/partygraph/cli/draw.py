@@ -16,15 +16,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli import _EXTENSIONS, EXIT_FINDINGS, EXIT_OK, command
+from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK
 from partygraph.errors import PartygraphError
 
-__all__: list[str] = []
+__all__ = ["add_parser", "run"]
 
 _LAYERS = ("linkage", "grid", "service", "cobuilding", "pairing", "whistle")
 
 
-def _add_parser(sub: argparse._SubParsersAction[Any]) -> None:
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser(
         "draw",
         help="draw one layer as PNG, SVG or PDF (Chinese labels, A4)",
@@ -49,27 +49,23 @@ def _add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
 
 
-_EXTENSIONS.append(_add_parser)
-
-
 def _check(model: Any) -> Any:
     try:
-        from partygraph.check import check
+        from partygraph.rules.check import check
     except ModuleNotFoundError as exc:
-        if exc.name not in ("partygraph.check", "partygraph"):
+        if exc.name not in ("partygraph.rules.check", "partygraph"):
             raise
         raise PartygraphError(
-            "--check needs the checker (partygraph.check), which this installation lacks; "
+            "--check needs the checker (partygraph.rules.check), which this installation lacks; "
             "draw without --check, or update partygraph"
         ) from None
     return check(model)
 
 
-@command("draw")
-def _draw(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from partygraph import load
-    from partygraph.config import write_atomic
     from partygraph.draw import draw, figure_bytes, format_for
+    from partygraph.io.load import write_atomic
 
     out = Path(args.output)
     fmt = format_for(out)  # before any work: a bad suffix is a usage error

@@ -1,7 +1,7 @@
 """Check a model against rule packs: findings, coverage, candidates, load, single points.
 
 :func:`check` runs the built-in packs (``regulations`` and ``yangjiang``) and
-any rules files given, and returns a :class:`~partygraph.report.Report`.  Rules
+any rules files given, and returns a :class:`~partygraph.model.report.Report`.  Rules
 run vectorised over a columnar index (:mod:`partygraph.index`); household- and
 person-level findings are summed per community, while coverage still counts
 every household.  See ``docs/rules.md``, ``docs/coverage.md`` and
@@ -10,7 +10,7 @@ every household.  See ``docs/rules.md``, ``docs/coverage.md`` and
 Examples
 --------
 >>> import partygraph
->>> from partygraph.check import check
+>>> from partygraph.rules.check import check
 >>> report = check(partygraph.load("tests/fixtures/rules/model.yaml"))
 >>> report.counts()["error"] > 0
 True
@@ -33,9 +33,8 @@ import numpy as np
 from partygraph.errors import ErrorItem, PartygraphError, RulesError
 from partygraph.index import BULK_KINDS, LEVELS, Index, attributes, unique_pairs
 from partygraph.model import Model
-from partygraph.population import Array
-from partygraph.progress import stage
-from partygraph.report import (
+from partygraph.model.population import Array
+from partygraph.model.report import (
     SEVERITIES,
     Candidate,
     CoverageRow,
@@ -48,6 +47,7 @@ from partygraph.report import (
     SinglePoint,
     row,
 )
+from partygraph.progress import stage
 from partygraph.rules.engine import (
     Eval,
     breaks,

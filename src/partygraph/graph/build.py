@@ -27,7 +27,7 @@ import numpy as np
 
 from partygraph.errors import PartygraphError
 from partygraph.model import SECTIONS, Entity, Model, RefField, ref_fields
-from partygraph.population import TABLES, Array
+from partygraph.model.population import TABLES, Array
 
 __all__ = ["KINDS", "LAYERS", "build_graph", "kind_of", "layer"]
 

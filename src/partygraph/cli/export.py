@@ -17,10 +17,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli import _EXTENSIONS, EXIT_OK, command
+from partygraph.cli._base import EXIT_OK
 from partygraph.errors import PartygraphError
 
-__all__: list[str] = []
+__all__ = ["add_parser", "run"]
 
 #: Format-specific option -> (the formats it applies to, how it becomes a keyword).
 _OPTIONS: dict[str, tuple[tuple[str, ...], str, Any]] = {
@@ -32,7 +32,7 @@ _OPTIONS: dict[str, tuple[tuple[str, ...], str, Any]] = {
 }
 
 
-def _add_parser(sub: argparse._SubParsersAction[Any]) -> None:
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     from partygraph.export import FORMATS
     from partygraph.graph import LAYERS
 
@@ -69,9 +69,6 @@ def _add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
 
 
-_EXTENSIONS.append(_add_parser)
-
-
 def _keywords(args: argparse.Namespace) -> dict[str, Any]:
     """The writer's keywords from the format-specific options; refuse misplaced ones."""
     keywords: dict[str, Any] = {}
@@ -91,8 +88,7 @@ def _keywords(args: argparse.Namespace) -> dict[str, Any]:
     return keywords
 
 
-@command("export")
-def _export(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from partygraph import load
     from partygraph.export import FORMATS, csv_paths, graph_of
     from partygraph.graph import layer

@@ -43,8 +43,8 @@ from pydantic import BaseModel
 
 from partygraph.graph import KINDS
 from partygraph.model import SECTIONS, Entity, Model, RefField, ref_fields, unwrap_type
-from partygraph.population import TABLES, Array, text_array
-from partygraph.report import NodeRef
+from partygraph.model.population import TABLES, Array, text_array
+from partygraph.model.report import NodeRef
 
 __all__ = [
     "BULK_KINDS",

@@ -15,7 +15,7 @@ from typing import Any
 
 from partygraph.graph import kind_of
 from partygraph.model import SECTIONS, ExpandedBody, Model, PartyOrg
-from partygraph.textwidth import pad
+from partygraph.report.textwidth import pad
 
 __all__ = ["render_summary", "summarize"]
 

@@ -16,7 +16,7 @@ the parents' lists at load (after any records written nested), so the model
 itself has no companion sections.
 
 Loading has two phases: the *shape* of every entity and cell, then the
-*references* between them (:mod:`partygraph.resolve`).  All problems of both
+*references* between them (:mod:`partygraph.io.resolve`).  All problems of both
 phases are collected and raised together as one :class:`ConfigError`.
 """
 
@@ -39,8 +39,11 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from partygraph import arrowtables
 from partygraph.errors import ConfigError, ErrorItem, PartygraphError
+from partygraph.io import arrowtables
+from partygraph.io.resolve import CsvOrigin, Loc, Origin, YamlOrigin, path_text, resolve
+from partygraph.io.tables import RawTable, check_header, parse_columns, suggest
+from partygraph.io.yamlsrc import Mark, MarkedDict, MarkedList, load_file
 from partygraph.model import (
     SECTIONS,
     Entity,
@@ -52,11 +55,8 @@ from partygraph.model import (
     share_fields_set,
     unwrap_type,
 )
-from partygraph.population import TABLES, Array, TableData, text_array
+from partygraph.model.population import TABLES, Array, TableData, text_array
 from partygraph.progress import stage
-from partygraph.resolve import CsvOrigin, Loc, Origin, YamlOrigin, path_text, resolve
-from partygraph.tables import RawTable, check_header, parse_columns, suggest
-from partygraph.yamlsrc import Mark, MarkedDict, MarkedList, load_file
 
 __all__ = [
     "COMPANIONS",

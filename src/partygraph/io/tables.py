@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 
 from partygraph.errors import ConfigError, ErrorItem
-from partygraph.population import Array, Column, TableSpec, text_array
-from partygraph.yamlsrc import MarkedDict, read_text
+from partygraph.io.yamlsrc import MarkedDict, read_text
+from partygraph.model.population import Array, Column, TableSpec, text_array
 
 __all__ = [
     "ID_PATTERN",
@@ -81,7 +81,7 @@ class RawTable:
     cells may have spaces around them (kept in text columns, stripped elsewhere);
     ``problems`` lists rows of the wrong width and cells that hold a list.
     ``fast`` holds the columns already parsed when the table was read by
-    :mod:`partygraph.arrowtables` (its ``columns`` lists are then left empty).
+    :mod:`partygraph.io.arrowtables` (its ``columns`` lists are then left empty).
     """
 
     file: str

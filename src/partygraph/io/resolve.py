@@ -1,6 +1,6 @@
 """Phase two of loading: references between entities and tables.
 
-Phase one (:mod:`partygraph.config`) checked the shape of every entity and
+Phase one (:mod:`partygraph.io.load`) checked the shape of every entity and
 cell.  Here we check what only the whole model can tell: ids are unique, every
 reference points at an entity of the right section and level, hierarchies have
 no cycles, and bulk-table references become int32 codes.  Every problem is
@@ -16,8 +16,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from partygraph import arrowtables
 from partygraph.errors import ErrorItem
+from partygraph.io import arrowtables
+from partygraph.io.tables import ID_PATTERN, MAX_ERRORS_PER_COLUMN, RawTable
+from partygraph.io.yamlsrc import MarkedDict, MarkedList
 from partygraph.model import (
     DIVISION_LEVELS,
     PARENT_LEVEL,
@@ -27,10 +29,8 @@ from partygraph.model import (
     RefField,
     ref_fields,
 )
-from partygraph.population import TABLES, Array, Population, TableData
+from partygraph.model.population import TABLES, Array, Population, TableData
 from partygraph.progress import stage
-from partygraph.tables import ID_PATTERN, MAX_ERRORS_PER_COLUMN, RawTable
-from partygraph.yamlsrc import MarkedDict, MarkedList
 
 __all__ = ["CsvOrigin", "Origin", "YamlOrigin", "resolve"]
 
@@ -310,7 +310,7 @@ class _Resolver:
         self._check_placement(tables)
         return Population(tables)
 
-    # -- bulk tables read by Arrow (see partygraph.arrowtables) ----------------
+    # -- bulk tables read by Arrow (see partygraph.io.arrowtables) ----------------
     def _fast_table(self, name: str, fast: Any, lookup: _RowLookup) -> dict[str, Array] | None:
         """The columns of a table read by Arrow with its references coded, or
         ``None`` when some id or reference has a problem (the standard path
@@ -359,7 +359,7 @@ class _Resolver:
 
     def _fast_rows(self, target: str, ref: Any, level: str | None) -> Array | None:
         """The row code (``-1``: empty) of each distinct value of a reference
-        column (:class:`partygraph.arrowtables.Coded`), or ``None`` if one is unknown."""
+        column (:class:`partygraph.io.arrowtables.Coded`), or ``None`` if one is unknown."""
         rows: Array | None = None
         if target in self.fast_ids:
             keys = self.fast_ids[target]

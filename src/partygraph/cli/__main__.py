@@ -1,0 +1,5 @@
+"""``python -m partygraph.cli``: the command line."""
+
+from partygraph.cli.main import main
+
+raise SystemExit(main())

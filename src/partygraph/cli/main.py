@@ -1,0 +1,93 @@
+"""The ``partygraph`` command: a thin shell over the public API.
+
+Each sub-command is one module of this package with ``add_parser(sub)`` and
+``run(args) -> int``; :data:`COMMANDS` lists them.  Those modules import only
+``argparse`` at the top, so ``partygraph --help`` stays fast: the library is
+imported by ``run``.
+
+Exit codes: 0 fine, 1 the check found error-severity gaps, 2 bad input or usage,
+70 an internal error (a bug).  No input ever prints a Python traceback; set
+``PARTYGRAPH_DEBUG=1`` to see one for an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from partygraph.cli import check, draw, export, summary, synth, validate
+from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
+from partygraph.errors import ConfigError, PartygraphError
+from partygraph.progress import report_stages
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+#: The sub-commands, in the order ``--help`` lists them.
+COMMANDS: dict[str, ModuleType] = {
+    "validate": validate,
+    "summary": summary,
+    "check": check,
+    "draw": draw,
+    "export": export,
+    "synth": synth,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every sub-command."""
+    parser = Parser(
+        prog="partygraph",
+        description="党建引领社区治理网络模型 — model, check and draw "
+        "party-building-led community governance.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for module in COMMANDS.values():
+        module.add_parser(sub)
+    return parser
+
+
+def _version() -> str:
+    from partygraph import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Examples
+    --------
+    >>> main(["validate", "no/such.yaml"])
+    2
+    """
+    args = build_parser().parse_args(argv)
+    try:
+        # Stages slower than a second print a timing line on stderr (city scale).
+        with report_stages(sys.stderr, threshold=1.0):
+            code: int = COMMANDS[args.command].run(args)
+            return code
+    except ConfigError as exc:
+        for item in exc.errors:
+            print(item, file=sys.stderr)
+        n = len(exc.errors)
+        print(f"partygraph: {n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except PartygraphError as exc:
+        print(f"partygraph: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("partygraph: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line for the user, the trace on request
+        if os.environ.get("PARTYGRAPH_DEBUG"):
+            raise
+        print(
+            f"partygraph: internal error ({type(exc).__name__}: {exc}); this is a bug, "
+            "please report it with the command you ran (PARTYGRAPH_DEBUG=1 shows the trace)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
