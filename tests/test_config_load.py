@@ -12,6 +12,7 @@ import pytest
 import partygraph
 from partygraph.errors import ConfigError, PartygraphError
 from partygraph.io import load as config
+from partygraph.io.atomic import write_atomic
 from partygraph.model import SECTIONS, Model
 from partygraph.model.population import TABLES
 
@@ -300,7 +301,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
     class DiskFullError(Exception):
         pass
 
-    with pytest.raises(DiskFullError), config.write_atomic(path) as f:
+    with pytest.raises(DiskFullError), write_atomic(path) as f:
         f.write("new: ")
         raise DiskFullError
     assert path.read_text(encoding="utf-8") == "old: 1\n"

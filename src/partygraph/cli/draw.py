@@ -65,7 +65,7 @@ def _check(model: Any) -> Any:
 def run(args: argparse.Namespace) -> int:
     from partygraph import load
     from partygraph.draw import draw, figure_bytes, format_for
-    from partygraph.io.load import write_atomic
+    from partygraph.io.atomic import write_atomic
 
     out = Path(args.output)
     fmt = format_for(out)  # before any work: a bad suffix is a usage error

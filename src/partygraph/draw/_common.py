@@ -781,7 +781,7 @@ def save_figure(
     ...     save_figure(fig, pathlib.Path(d) / "empty.svg").stat().st_size > 0
     True
     """
-    from partygraph.io.load import write_atomic
+    from partygraph.io.atomic import write_atomic
 
     path = Path(filepath)
     data = figure_bytes(fig, format_for(path), dpi=dpi)

@@ -50,7 +50,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
 from partygraph.errors import PartygraphError
-from partygraph.io.load import write_atomic
+from partygraph.io.atomic import write_atomic
 from partygraph.model import Model
 
 __all__ = [

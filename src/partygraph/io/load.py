@@ -27,10 +27,8 @@ import datetime as dt
 import io
 import os
 import re
-import secrets
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +39,7 @@ from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import ConfigError, ErrorItem, PartygraphError
 from partygraph.io import arrowtables
+from partygraph.io.atomic import write_atomic
 from partygraph.io.resolve import CsvOrigin, Loc, Origin, YamlOrigin, path_text, resolve
 from partygraph.io.tables import RawTable, check_header, parse_columns, suggest
 from partygraph.io.yamlsrc import Mark, MarkedDict, MarkedList, load_file
@@ -66,7 +65,6 @@ __all__ = [
     "Companion",
     "dump",
     "load",
-    "write_atomic",
 ]
 
 #: The ``partygraph:`` format version this release reads and writes.
@@ -786,36 +784,6 @@ def _sorted_unique(errors: list[ErrorItem]) -> list[ErrorItem]:
 
 
 # -- dump -------------------------------------------------------------------------
-@contextmanager
-def write_atomic(path: Path, *, binary: bool = False) -> Iterator[Any]:
-    """Write ``path`` via a temporary file beside it: all or nothing.
-
-    The temporary file is created with the usual mode (``0o666`` less the umask)
-    and renamed over ``path`` only when the block ends without an error.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d) / "out.txt"
-    ...     with write_atomic(p) as f:
-    ...         _ = f.write("完整")
-    ...     p.read_text(encoding="utf-8")
-    '完整'
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        f: Any = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
-        with f:
-            yield f
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def _table_dir(path: Path) -> Path:
     return path.with_name(f"{path.stem}_tables")
 

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from partygraph.errors import PartygraphError
-from partygraph.io.load import write_atomic
+from partygraph.io.atomic import write_atomic
 from partygraph.model.report import SEVERITIES, CoverageRow, Finding, NodeRef, Report
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "render", "write_report"]
