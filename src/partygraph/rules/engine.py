@@ -22,14 +22,24 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from partygraph.index import BULK_KINDS, Column, attributes, unique_pairs
+from partygraph.index import BULK_KINDS, Column, unique_pairs
 from partygraph.model.population import Array
+from partygraph.rules.filters import (
+    OPS,
+    Pairs,
+    column_of,
+    compare,
+    conditions,
+    merge_pairs,
+    no_pairs,
+    where_breaks,
+    where_mask,
+)
 from partygraph.rules.measures import MEASURES, Context
 from partygraph.rules.spec import MeasureRequirement, Related, Requirement
 
@@ -45,20 +55,6 @@ __all__ = [
     "where_mask",
 ]
 
-#: Filter operators, by the attribute types they apply to.
-OPS: dict[str, tuple[str, ...]] = {
-    "eq": ("ref", "num", "bool", "text", "date"),
-    "ne": ("ref", "num", "bool", "text", "date"),
-    "in": ("ref", "num", "text"),
-    "not_in": ("ref", "num", "text"),
-    "lt": ("num", "date"),
-    "le": ("num", "date"),
-    "gt": ("num", "date"),
-    "ge": ("num", "date"),
-    "present": ("ref", "num", "text", "date", "list"),
-    "nonempty": ("text", "list", "ref"),
-    "contains": ("list", "ref"),
-}
 _PEOPLE = ("persons", "units")
 
 
@@ -71,186 +67,6 @@ class Eval:
     applicable: Array
     value: Array
     labels: Array | None = None
-
-
-Pairs = tuple[Array, Array]
-
-
-def _no_pairs() -> Pairs:
-    z = np.zeros(0, dtype=np.int64)
-    return z, z
-
-
-def conditions(where: dict[str, Any]) -> list[tuple[str, str, Any]]:
-    """A ``where:`` mapping as (attribute, operator, value) triples.
-
-    Examples
-    --------
-    >>> conditions({"form": "branch", "type": ["a", "b"], "members": {"ge": 3}})
-    [('form', 'eq', 'branch'), ('type', 'in', ['a', 'b']), ('members', 'ge', 3)]
-    """
-    out: list[tuple[str, str, Any]] = []
-    for name, cond in where.items():
-        if isinstance(cond, dict):
-            out.extend((name, op, v) for op, v in cond.items())
-        elif isinstance(cond, list):
-            out.append((name, "in", cond))
-        else:
-            out.append((name, "eq", cond))
-    return out
-
-
-# -- filters -------------------------------------------------------------------
-def _column(ctx: Context, kind: str, name: str) -> Column:
-    if name in attributes(kind):
-        return ctx.index.column(kind, name)
-    from partygraph.index import AttrSpec
-
-    return Column(AttrSpec("num"), ctx.measure(name, kind).values)
-
-
-def _ref_code(ctx: Context, value: Any) -> int:
-    ix = ctx.index
-    return ix.code(str(value)) if ix.has(str(value)) else -2
-
-
-_ORDER = {
-    "eq": np.equal,
-    "ne": np.not_equal,
-    "lt": np.less,
-    "le": np.less_equal,
-    "gt": np.greater,
-    "ge": np.greater_equal,
-}
-
-
-def _present(col: Column) -> Array:
-    t, vals = col.spec.type, col.values
-    if t == "list" or (t == "ref" and col.spec.many):
-        return np.array([len(x) > 0 for x in vals.tolist()], dtype=bool)
-    if t == "ref":
-        return np.asarray(vals >= 0)
-    if t == "num":
-        return np.asarray(~np.isnan(vals))
-    if t == "date":
-        return np.asarray(~np.isnat(vals))
-    if t == "bool":
-        return np.ones(vals.shape[0], dtype=bool)
-    none = np.array(None, dtype=object)
-    return np.asarray(np.not_equal(vals, none) & np.not_equal(vals, ""))
-
-
-def _scalar(ctx: Context, col: Column, value: Any) -> Any:
-    """A filter value in the column's terms: a node code, a date, a number."""
-    if col.spec.type == "ref":
-        code = _ref_code(ctx, value)
-        return code - col.offset if code >= col.offset else -2
-    if col.spec.type == "date":
-        return np.datetime64(value if isinstance(value, dt.date) else str(value), "D")
-    return value
-
-
-def _compare(ctx: Context, col: Column, op: str, value: Any) -> Array:
-    """Evaluate one condition on a whole column."""
-    value = ctx.value(value)
-    if op in ("present", "nonempty"):
-        has = _present(col)
-        return has if value else ~has
-    if op == "contains":
-        return np.array([value in x for x in col.values.tolist()], dtype=bool)
-    if op in ("in", "not_in"):
-        hit = np.zeros(col.values.shape[0], dtype=bool)
-        for v in value:
-            hit |= np.asarray(col.values == _scalar(ctx, col, ctx.value(v)))
-        return hit if op == "in" else ~hit
-    return np.asarray(_ORDER[op](col.values, _scalar(ctx, col, value)))
-
-
-def where_mask(ctx: Context, kind: str, where: dict[str, Any]) -> Array:
-    """Mask over the nodes of ``kind``: which match every condition of ``where``.
-
-    Examples
-    --------
-    >>> from partygraph.model import Model, Division
-    >>> from partygraph.index import Index
-    >>> m = Model(divisions=[Division(id="c", name="示例市", level="city"),
-    ...     Division(id="k", name="城区", level="county", parent="c", district=True)])
-    >>> where_mask(Context(Index(m)), "county", {"district": True}).tolist()
-    [True]
-    """
-    mask = np.ones(ctx.index.nodes(kind).shape[0], dtype=bool)
-    for name, op, value in conditions(where):
-        mask &= _compare(ctx, _column(ctx, kind, name), op, value)
-    return mask
-
-
-def where_breaks(ctx: Context, kind: str, where: dict[str, Any], mask: Array) -> Pairs:
-    """(node, person-or-unit) pairs: matching nodes that stop matching ``where``
-    if that person or unit is removed (a reference to it becomes empty).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from partygraph.model import Model, Division, Unit
-    >>> from partygraph.index import Index
-    >>> from partygraph.model.population import Population, TableData, TABLES
-    >>> pop = Population.empty()
-    >>> pop.tables["persons"] = TableData(TABLES["persons"], {**pop["persons"].columns,
-    ...     "id": np.array(["p1"]), "name": np.array(["李明"], dtype=object),
-    ...     "household": np.array([-1], dtype=np.int32), "member": np.array([0], dtype=np.int8),
-    ...     "org": np.array([-1], dtype=np.int32), "unit": np.array([-1], dtype=np.int32),
-    ...     "in_service": np.array([False])})
-    >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")],
-    ...     units=[Unit(id="u", name="示例小学", type="school", instructor="p1")], population=pop)
-    >>> ix = Index(m)
-    >>> nodes, removed = where_breaks(Context(ix), "unit", {"instructor": {"present": True}},
-    ...                               np.array([True]))
-    >>> nodes.tolist(), [ix.node_ref(x).id for x in removed]
-    ([0], ['p1'])
-    """
-    locals_: list[Array] = []
-    removed: list[Array] = []
-    for name, op, value in conditions(where):
-        spec = attributes(kind).get(name)
-        if spec is None or spec.type not in ("ref", "list") or spec.target not in _PEOPLE:
-            continue
-        col = ctx.index.column(kind, name)
-        if spec.many:
-            if op not in ("present", "nonempty", "contains"):
-                continue
-            rows = []
-            ix = ctx.index
-            for i in np.flatnonzero(mask).tolist():
-                items = col.values[i]
-                if op == "contains":
-                    wanted = str(ctx.value(value))
-                    if wanted in items and ix.has(wanted):
-                        rows.append((i, ix.code(wanted)))
-                elif ctx.value(value) and len(set(items)) == 1 and ix.has(items[0]):
-                    rows.append((i, ix.code(items[0])))
-            if rows:
-                arr = np.array(rows, dtype=np.int64)
-                locals_.append(arr[:, 0])
-                removed.append(arr[:, 1])
-            continue
-        empty = Column(spec, np.array([-1], dtype=np.int64))
-        if bool(_compare(ctx, empty, op, value)[0]):
-            continue  # an empty reference still matches
-        hit = np.flatnonzero(mask & (col.values >= 0))
-        locals_.append(hit)
-        removed.append(col.values[hit].astype(np.int64) + col.offset)
-    return _unique_pairs(locals_, removed)
-
-
-def _unique_pairs(locals_: list[Array], removed: list[Array]) -> Pairs:
-    if not locals_:
-        return _no_pairs()
-    a = np.concatenate(locals_)
-    b = np.concatenate(removed)
-    if a.shape[0] == 0:
-        return _no_pairs()
-    first, second, _, _ = unique_pairs(a, b)
-    return first, second
 
 
 # -- bounds --------------------------------------------------------------------
@@ -347,7 +163,7 @@ def _related_breaks(ctx: Context, spec: Related, kind: str, passed: Array) -> Pa
             xs.append(bx[start[ol[rep]] + offset])
     e, x = np.concatenate(es), np.concatenate(xs)
     if e.shape[0] == 0:
-        return _no_pairs()
+        return no_pairs()
     lost_edge, lost_x, _, _ = unique_pairs(e, x)  # an edge is lost once per removal
     f, x, k, _ = unique_pairs(focus[lost_edge], lost_x)
     fail = ~_within(ctx, spec, counts[f] - k)
@@ -360,13 +176,13 @@ def _attribute_eval(ctx: Context, kind: str, conds: dict[str, Any]) -> Eval:
     passed = np.ones(n, dtype=bool)
     if kind in BULK_KINDS:  # findings are counts per community: no value per row
         for name, op, v in conditions(conds):
-            passed &= _compare(ctx, _column(ctx, kind, name), op, v)
+            passed &= compare(ctx, column_of(ctx, kind, name), op, v)
         return Eval(passed, np.broadcast_to(True, n), np.broadcast_to(np.nan, n))
     value = np.full(n, np.nan)
     labels = np.empty(n, dtype=object)
     for name, op, v in conditions(conds):
-        col = _column(ctx, kind, name)
-        ok = _compare(ctx, col, op, v)
+        col = column_of(ctx, kind, name)
+        ok = compare(ctx, col, op, v)
         newly = passed & ~ok
         if newly.any():
             if col.spec.type == "num":
@@ -459,7 +275,7 @@ def breaks(ctx: Context, req: Requirement, kind: str, result: Eval) -> Pairs:
     """
     passed = result.passed & result.applicable
     found = [_part_breaks(ctx, t, spec, kind, passed) for t, spec in req.parts()]
-    return _unique_pairs([f[0] for f in found], [f[1] for f in found])
+    return merge_pairs([f[0] for f in found], [f[1] for f in found])
 
 
 def _part_breaks(ctx: Context, t: str, spec: Any, kind: str, passed: Array) -> Pairs:
@@ -472,7 +288,7 @@ def _part_breaks(ctx: Context, t: str, spec: Any, kind: str, passed: Array) -> P
     subs = [(r, evaluate(ctx, r, kind)) for r in spec]
     pairs = [breaks(ctx, r, kind, e) for r, e in subs]
     if t == "all":
-        return _unique_pairs([p[0] for p in pairs], [p[1] for p in pairs])
+        return merge_pairs([p[0] for p in pairs], [p[1] for p in pairs])
     # any: a node fails only if every part that passes now breaks for the same removal.
     need = np.zeros(passed.shape[0], dtype=np.int64)
     for _, e in subs:
@@ -480,7 +296,7 @@ def _part_breaks(ctx: Context, t: str, spec: Any, kind: str, passed: Array) -> P
     f = np.concatenate([p[0] for p in pairs])
     x = np.concatenate([p[1] for p in pairs])
     if f.shape[0] == 0:
-        return _no_pairs()
+        return no_pairs()
     uf, ux, k, _ = unique_pairs(f, x)
     fail = (k == need[uf]) & passed[uf]
     return uf[fail], ux[fail]
@@ -489,12 +305,12 @@ def _part_breaks(ctx: Context, t: str, spec: Any, kind: str, passed: Array) -> P
 def _measure_breaks(ctx: Context, spec: MeasureRequirement, kind: str, passed: Array) -> Pairs:
     measure = MEASURES[spec.name]
     if measure.removal is None:
-        return _no_pairs()  # nothing a person or unit feeds
+        return no_pairs()  # nothing a person or unit feeds
     local, removed, delta = measure.removal(ctx, kind)
     sel = passed[local] if local.shape[0] else np.zeros(0, dtype=bool)
     local, removed, delta = local[sel], removed[sel], delta[sel]
     if local.shape[0] == 0:
-        return _no_pairs()
+        return no_pairs()
     ul, ur, _, inverse = unique_pairs(local, removed)
     change = np.bincount(inverse, weights=delta, minlength=ul.shape[0])
     values = ctx.measure(spec.name, kind).values
