@@ -27,8 +27,8 @@ from matplotlib.text import Text
 import partygraph
 from partygraph.cli import main
 from partygraph.draw import DRAWERS, draw, figure_bytes, node_patches, save_figure
-from partygraph.draw._common import SEVERITY_STYLE
 from partygraph.draw.fonts import register_chinese_font
+from partygraph.draw.style import SEVERITY_STYLE
 from partygraph.model import Model
 from partygraph.model.report import CoverageRow, Finding, NodeRef, Report
 from partygraph.synthetic import synth
@@ -315,6 +315,14 @@ def test_overlay_uses_the_layer_rules(small: Model) -> None:
     report = _report({"c1": "error"}, {})  # rule "test.rule": not a linkage rule
     _, ax = draw(small, "linkage", report=report)
     assert to_hex(node_patches(ax, "c1")[0].get_facecolor()) != SEVERITY_STYLE["error"][0]
+
+
+def test_every_layer_has_overlay_defaults_public_in_draw() -> None:
+    """``partygraph.draw.LAYER_RULES`` (named in docs/diagrams.md) covers every layer."""
+    from partygraph.draw import LAYER_RULES
+
+    assert set(LAYER_RULES) == set(DRAWERS)
+    assert LAYER_RULES["grid"] == (("grid", "household", "post.central_household"), "grid.leader")
 
 
 def test_overlay_folds_a_division_org_onto_the_division(small: Model) -> None:

@@ -28,12 +28,14 @@ from typing import Any, Final
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from partygraph.draw._common import figure_bytes, format_for, node_patches, save_figure
+from partygraph.draw._figure import node_patches
+from partygraph.draw._output import figure_bytes, format_for, save_figure
 from partygraph.draw.cobuilding import draw_cobuilding
 from partygraph.draw.grid import draw_grid
 from partygraph.draw.linkage import draw_linkage
 from partygraph.draw.pairing import draw_pairing
 from partygraph.draw.service import draw_service
+from partygraph.draw.style import LAYER_RULES
 from partygraph.draw.whistle import draw_whistle
 from partygraph.errors import PartygraphError
 from partygraph.model import Model
@@ -42,6 +44,7 @@ from partygraph.model.report import Report
 __all__ = [
     "DRAWERS",
     "FOCUS",
+    "LAYER_RULES",
     "draw",
     "draw_cobuilding",
     "draw_grid",

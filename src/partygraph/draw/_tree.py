@@ -18,7 +18,8 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from partygraph.draw._common import HEADER, Edge, Label, Node, Scene
+from partygraph.draw._measure import HEADER
+from partygraph.draw._scene import Edge, Label, Node, Scene
 
 __all__ = ["TreeItem", "layout_lr"]
 
@@ -182,7 +183,8 @@ def layout_lr(
 
     Examples
     --------
-    >>> from partygraph.draw._common import Node, Scene, report_context
+    >>> from partygraph.draw._measure import report_context
+    >>> from partygraph.draw._scene import Node, Scene
     >>> with report_context():
     ...     root = TreeItem(Node.box("东风社区", "community"), 0)
     ...     root.children = [TreeItem(Node.box(f"第{i}网格", "grid"), 1) for i in "一二"]

@@ -19,17 +19,11 @@ import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from partygraph.draw._common import (
-    SMALL,
-    Node,
-    Overlay,
-    Scene,
-    finish,
-    person_names,
-    report_context,
-    require_division,
-    short_name,
-)
+from partygraph.draw._figure import finish
+from partygraph.draw._lookup import person_names, require_division, short_name
+from partygraph.draw._measure import SMALL, report_context
+from partygraph.draw._overlay import Overlay
+from partygraph.draw._scene import Node, Scene
 from partygraph.draw._tree import TreeItem, layout_lr
 from partygraph.errors import PartygraphError
 from partygraph.model import Grid, Model

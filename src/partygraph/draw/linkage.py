@@ -19,20 +19,11 @@ from dataclasses import dataclass, field
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from partygraph.draw._common import (
-    BODY,
-    SMALL,
-    Edge,
-    Label,
-    Node,
-    Overlay,
-    Scene,
-    best_scale,
-    children_of,
-    finish,
-    report_context,
-    require_division,
-)
+from partygraph.draw._figure import best_scale, finish
+from partygraph.draw._lookup import children_of, require_division
+from partygraph.draw._measure import BODY, SMALL, report_context
+from partygraph.draw._overlay import Overlay
+from partygraph.draw._scene import Edge, Label, Node, Scene
 from partygraph.errors import PartygraphError
 from partygraph.model import Division, Model
 from partygraph.model.report import Report

@@ -23,22 +23,11 @@ from dataclasses import dataclass
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from partygraph.draw._common import (
-    HEADER,
-    SMALL,
-    Edge,
-    Label,
-    Node,
-    Overlay,
-    Scene,
-    best_scale,
-    divisions_by_id,
-    finish,
-    measure,
-    report_context,
-    require_division,
-    short_name,
-)
+from partygraph.draw._figure import best_scale, finish
+from partygraph.draw._lookup import divisions_by_id, require_division, short_name
+from partygraph.draw._measure import HEADER, SMALL, measure, report_context
+from partygraph.draw._overlay import Overlay
+from partygraph.draw._scene import Edge, Label, Node, Scene
 from partygraph.errors import PartygraphError
 from partygraph.model import Division, Model, Pairing
 from partygraph.model.report import Report

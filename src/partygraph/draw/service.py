@@ -19,15 +19,11 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from partygraph.draw._common import (
-    Node,
-    Overlay,
-    Scene,
-    divisions_by_id,
-    finish,
-    report_context,
-    short_name,
-)
+from partygraph.draw._figure import finish
+from partygraph.draw._lookup import divisions_by_id, short_name
+from partygraph.draw._measure import report_context
+from partygraph.draw._overlay import Overlay
+from partygraph.draw._scene import Node, Scene
 from partygraph.draw._tree import TreeItem, layout_lr
 from partygraph.errors import PartygraphError
 from partygraph.model import SERVICE_LEVELS, Division, Model, ServiceCentre

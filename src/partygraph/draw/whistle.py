@@ -18,20 +18,11 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from partygraph.draw._common import (
-    HEADER,
-    SMALL,
-    Edge,
-    Label,
-    Node,
-    Overlay,
-    Scene,
-    divisions_by_id,
-    finish,
-    report_context,
-    require_division,
-    short_name,
-)
+from partygraph.draw._figure import finish
+from partygraph.draw._lookup import divisions_by_id, require_division, short_name
+from partygraph.draw._measure import HEADER, SMALL, report_context
+from partygraph.draw._overlay import Overlay
+from partygraph.draw._scene import Edge, Label, Node, Scene
 from partygraph.errors import PartygraphError
 from partygraph.model import Department, Division, Model
 from partygraph.model.report import Report
