@@ -39,6 +39,7 @@ from partygraph.io.yamlsrc import MAX_FILE_BYTES, MarkedDict, MarkedList, parse,
 from partygraph.rules.engine import OPS, conditions
 from partygraph.rules.measures import MEASURES
 from partygraph.rules.spec import LoadSpec, Related, Requirement, Rule, RuleFileHead
+from partygraph.rules.values import example, is_number, value_problem
 
 __all__ = [
     "PACKS",
@@ -299,7 +300,10 @@ class _Checker:
                     key=True,
                 )
                 continue
-            self.condition(spec, name, op, value, at)
+            # point at the operator's value ({lt: here}), not at the attribute
+            self.condition(
+                spec, name, op, value, (*at, op) if isinstance(where[name], dict) else at
+            )
 
     def condition(self, spec: AttrSpec, name: str, op: str, value: Any, loc: Loc) -> None:
         if op not in OPS:
@@ -307,14 +311,19 @@ class _Checker:
                 loc, f"unknown operator {op!r}{suggest(op, OPS)}; operators are: {', '.join(OPS)}"
             )
             return
-        types = OPS[op]
-        if spec.type not in types or (op == "contains" and spec.type == "ref" and not spec.many):
-            self.error(loc, f"operator {op!r} does not apply to {name!r} (a {spec.type} attribute)")
+        if not _applies(op, spec):
+            ops = [o for o in OPS if _applies(o, spec)]
+            self.error(
+                loc,
+                f"operator {op!r} does not apply to {name!r} (a {spec.type} attribute); "
+                f"it takes {', '.join(ops)}, e.g. {name}: {example(spec, name, ops[0])}",
+            )
             return
-        values = value if isinstance(value, list) else [value]
-        if op in ("in", "not_in") and not isinstance(value, list):
-            self.error(loc, f"{op} takes a list of values")
-        for v in values:
+        problem = value_problem(spec, name, op, value)
+        if problem is not None:
+            self.error(loc, problem)
+            return
+        for v in value if isinstance(value, list) else [value]:
             self.value(v, loc)
             if (
                 spec.choices
@@ -337,7 +346,7 @@ class _Checker:
         if required and not b:
             self.error(loc, "give at least one bound: min, max, lt or gt")
         for key, v in b.items():
-            if isinstance(v, str) and not _is_param(v):
+            if not is_number(v):
                 self.error((*loc, key), f"{key} is a number or a $parameter, not {v!r}")
             self.value(v, (*loc, key))
 
@@ -394,6 +403,13 @@ class _Checker:
 
 def _is_param(v: Any) -> bool:
     return isinstance(v, str) and v.startswith("$")
+
+
+def _applies(op: str, spec: AttrSpec) -> bool:
+    """Whether filter operator ``op`` applies to an attribute (``contains``: to many refs)."""
+    if op == "contains" and spec.type == "ref":
+        return spec.many
+    return spec.type in OPS[op]
 
 
 def _check_rule(rule: Rule, origin: YamlOrigin, prefix: str) -> list[ErrorItem]:
