@@ -74,7 +74,7 @@ def _keywords(args: argparse.Namespace) -> dict[str, Any]:
     keywords: dict[str, Any] = {}
     for dest, (formats, keyword, value) in _OPTIONS.items():
         given = getattr(args, dest)
-        if given in (None, False):
+        if given is None or given is False:  # 0 is a value here (--max-nodes 0)
             continue
         if args.format not in formats:
             flag = "--" + dest.replace("_", "-")
