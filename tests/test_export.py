@@ -659,10 +659,6 @@ def test_cli_layer_population_and_options(small_model_path: Path, tmp_path: Path
     assert "subgraph" in (tmp_path / "g.dot").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    reason="cli/export.py _keywords skips `given in (None, False)`, and 0 == False, so "
-    "--max-nodes 0 is taken as not given and the default limits stay",
-)
 def test_cli_max_nodes_0_lifts_the_limits(tmp_path: Path) -> None:
     out = tmp_path / "whistle.mmd"  # Yangjiang's whistle layer: 371 nodes, 1069 edges
     args = ["export", str(ROOT / "configs" / "yangjiang.yaml"), "-f", "mermaid"]
