@@ -191,6 +191,7 @@ def test_simple_graphs_and_graphs_read_back_export_too(graph: Any) -> None:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.text(st.characters(codec="utf-8")))
 def test_graphml_keeps_any_name(name: str) -> None:
@@ -286,6 +287,7 @@ def test_dot_declares_every_node_once_and_every_edge(tricky: Any, group: Any) ->
     assert not re.search(r'["\\]', re.sub(_DOT_STRING, "", text))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 @pytest.mark.parametrize("group", [None, "cluster", "rank"])
 def test_graphviz_reads_the_dot(tricky: Any, group: Any, tmp_path: Path) -> None:
