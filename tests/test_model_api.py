@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel, ConfigDict
 
 import partygraph
 from partygraph.errors import PartygraphError, UnknownIdError, UnknownNameError
 from partygraph.model import TABLES, Division, Model, Population, Unit, share_fields_set
+from partygraph.model.fieldsets import shared_fields_set
 
 # -- shared fields sets ------------------------------------------------------------
 #: c1-g1 and c1-g2 of the small fixture give the same four fields.
@@ -194,6 +196,26 @@ def test_share_fields_set_keeps_a_record_valid() -> None:
     assert a.model_dump_json(exclude_unset=True) == (
         '{"id":"a","name":"甲社区","level":"community","parent":"s"}'
     )
+
+
+def test_only_records_that_unshare_may_share() -> None:
+    class Plain(BaseModel):
+        model_config = ConfigDict(validate_assignment=True)
+        x: int = 0
+
+    # pydantic-core would add an assigned field to the shared set in place.
+    with pytest.raises(TypeError, match="cannot share its fields set"):
+        share_fields_set(Plain(x=1))
+
+
+def test_records_built_on_one_shared_set_stay_apart() -> None:
+    given = shared_fields_set(["id", "name", "level"])
+    assert given is shared_fields_set({"level", "name", "id"})
+    a = Division.model_construct(given, id="a", name="甲", level="city")
+    b = Division.model_construct(given, id="b", name="乙", level="city")
+    a.model_fields_set.add("note")
+    assert b.model_fields_set == {"id", "name", "level"}
+    assert given == {"id", "name", "level"}
 
 
 # -- Model.get ---------------------------------------------------------------------

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from partygraph.errors import UnknownIdError, UnknownNameError
+from partygraph.model.fieldsets import SharedFieldsModel
 from partygraph.model.population import Population
 
 if TYPE_CHECKING:
@@ -168,116 +169,13 @@ WhistleLevel = Literal["community", "subdistrict", "district"]
 Routine = Literal["work_meeting", "deliberation", "joint_consultation", "emergency_response"]
 
 
-class _SharedFields(set[str]):
-    """The set of fields given, shared by every record loaded with the same
-    fields (see :func:`share_fields_set`).
-
-    It must never change, for a change would show in every record sharing it:
-    its mutators raise ``TypeError``; a record asked for its
-    ``model_fields_set``, or assigned to, takes a set of its own first
-    (:class:`_Strict`); a copy of it (``copy``, ``deepcopy``, ``model_copy``)
-    is a plain set; pickled and loaded, records share the one set again.  It
-    stays a ``set`` because pydantic-core reads it as one for
-    ``model_dump(exclude_unset=True)``.
-    """
-
-    def __copy__(self) -> set[str]:
-        return set(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> set[str]:
-        return set(self)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_shared, (frozenset(self),))
-
-
-def _refuse(self: _SharedFields, *args: Any) -> typing.NoReturn:
-    raise TypeError(
-        "this set of given fields is shared by many records and cannot change; "
-        "a record's own set is its model_fields_set"
-    )
-
-
-# Set in a loop: each mutator of set, refused (``set.__init__`` does not call them).
-for _name in (
-    "add",
-    "clear",
-    "difference_update",
-    "discard",
-    "intersection_update",
-    "pop",
-    "remove",
-    "symmetric_difference_update",
-    "update",
-    "__iand__",
-    "__ior__",
-    "__isub__",
-    "__ixor__",
-):
-    setattr(_SharedFields, _name, _refuse)
-
-_SHARED_FIELDS: dict[frozenset[str], _SharedFields] = {}
-
-
-def _shared(given: frozenset[str]) -> _SharedFields:
-    """The one shared set holding ``given``."""
-    shared = _SHARED_FIELDS.get(given)
-    if shared is None:
-        shared = _SHARED_FIELDS[given] = _SharedFields(given)
-    return shared
-
-
-def share_fields_set(record: BaseModel) -> None:
-    """Let ``record`` share its set of given fields with the other records
-    that gave the same ones.
-
-    pydantic keeps that set in every instance: 216 to 728 bytes, a third of
-    what an entity weighs.  Loading a 1,500-community model (188,885
-    records) takes 94 MB less memory (RSS) with the sets shared: 265 MB
-    instead of 359 MB.  A record assigned to, or asked for its
-    ``model_fields_set``, gets a set of its own first, so no change to one
-    record shows in another.
-
-    >>> a = Division(id="a", name="甲社区", level="community")
-    >>> b = Division(id="b", name="乙社区", level="community")
-    >>> share_fields_set(a); share_fields_set(b)
-    >>> a.__pydantic_fields_set__ is b.__pydantic_fields_set__
-    True
-    >>> a.parent = "b"
-    >>> b.model_fields_set.add("note")
-    >>> sorted(a.model_fields_set), sorted(b.model_fields_set)
-    (['id', 'level', 'name', 'parent'], ['id', 'level', 'name', 'note'])
-    """
-    given = record.__pydantic_fields_set__
-    if type(given) is not _SharedFields:
-        object.__setattr__(record, "__pydantic_fields_set__", _shared(frozenset(given)))
-
-
-class _Strict(BaseModel):
+class _Strict(SharedFieldsModel):
     """Base of every model class: unknown fields are errors, values are validated."""
 
     # No protected namespace: ``model_community`` is a field (pydantic < 2.10 warned).
     model_config = ConfigDict(
         extra="forbid", validate_assignment=True, frozen=False, protected_namespaces=()
     )
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        self._own_fields_set()  # pydantic-core adds the field to the set in place
-        super().__setattr__(name, value)
-
-    @property
-    def model_fields_set(self) -> set[str]:
-        """The fields given (not filled from defaults): this record's own set,
-        which its caller may change."""
-        return self._own_fields_set()
-
-    def _own_fields_set(self) -> set[str]:
-        """The record's set of given fields, made its own first if shared."""
-        given = self.__pydantic_fields_set__
-        if type(given) is _SharedFields:
-            given = set(given)
-            object.__setattr__(self, "__pydantic_fields_set__", given)
-        return given
 
 
 class Entity(_Strict):
