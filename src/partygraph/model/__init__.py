@@ -34,9 +34,9 @@ from partygraph.model.entities import (
     Unit,
     VolunteerTeam,
     ref_fields,
-    share_fields_set,
     unwrap_type,
 )
+from partygraph.model.fieldsets import share_fields_set
 from partygraph.model.population import (
     TABLES,
     TEXT,

@@ -27,6 +27,8 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from partygraph.errors import UnknownNameError
+
 __all__ = ["TABLES", "TEXT", "Column", "Population", "TableData", "TableSpec", "text_array"]
 
 #: The dtype of id and text columns: strings of any length, each held inline
@@ -65,10 +67,19 @@ class TableSpec:
     doc: str = ""
 
     def column(self, name: str) -> Column:
+        """The column called ``name``.
+
+        >>> TABLES["persons"].column("member").choices
+        ('full', 'probationary')
+        >>> TABLES["persons"].column("age")
+        Traceback (most recent call last):
+        ...
+        partygraph.errors.UnknownNameError: no column 'age' in the persons table; its columns ...
+        """
         for col in self.columns:
             if col.name == name:
                 return col
-        raise KeyError(name)
+        raise _no_column(self, name)
 
     @property
     def has_ids(self) -> bool:
@@ -133,6 +144,22 @@ TABLES: dict[str, TableSpec] = {
 Array = npt.NDArray[Any]
 
 
+def _no_table(name: str, tables: list[str]) -> UnknownNameError:
+    """The error for asking a population for a table it does not have."""
+    return UnknownNameError(
+        f"no bulk table {name!r}; the tables are {', '.join(tables)}", key=name, choices=tables
+    )
+
+
+def _no_column(spec: TableSpec, name: str) -> UnknownNameError:
+    names = [c.name for c in spec.columns]
+    return UnknownNameError(
+        f"no column {name!r} in the {spec.name} table; its columns are {', '.join(names)}",
+        key=name,
+        choices=names,
+    )
+
+
 def text_array(values: Any) -> Array:
     """``values`` (a list or array of ``str``) as a :data:`TEXT` array; no copy
     if it already is one.
@@ -184,7 +211,10 @@ class TableData:
         return int(self.columns[first].shape[0])
 
     def __getitem__(self, name: str) -> Array:
-        return self.columns[name]
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise _no_column(self.spec, name) from None
 
     @classmethod
     def empty(cls, spec: TableSpec) -> TableData:
@@ -226,7 +256,17 @@ class Population:
         return cls({name: TableData.empty(spec) for name, spec in TABLES.items()})
 
     def __getitem__(self, name: str) -> TableData:
-        return self.tables[name]
+        """The bulk table called ``name``.
+
+        >>> Population.empty()["flats"]
+        Traceback (most recent call last):
+        ...
+        partygraph.errors.UnknownNameError: no bulk table 'flats'; the tables are households, ...
+        """
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise _no_table(name, list(self.tables)) from None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Population):

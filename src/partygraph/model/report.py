@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from partygraph.model.fieldsets import SharedFieldsModel, shared_fields_set
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -44,12 +46,11 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
-class _Data(BaseModel):
+class _Data(SharedFieldsModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 _Row = TypeVar("_Row", bound=_Data)
-_GIVEN: dict[tuple[type[_Data], frozenset[str]], set[str]] = {}
 
 
 def row(cls: type[_Row], **values: Any) -> _Row:
@@ -66,11 +67,7 @@ def row(cls: type[_Row], **values: Any) -> _Row:
     >>> a == NodeRef(id="g1", kind="grid", name="一网格")
     True
     """
-    key = (cls, frozenset(values))
-    given = _GIVEN.get(key)
-    if given is None:
-        given = _GIVEN[key] = set(values)
-    return cast(_Row, cls.model_construct(_fields_set=given, **values))
+    return cast(_Row, cls.model_construct(_fields_set=shared_fields_set(values), **values))
 
 
 class NodeRef(_Data):
