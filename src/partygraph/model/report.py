@@ -16,9 +16,11 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from partygraph.vocabulary import SEVERITIES, Action, Severity
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -38,10 +40,6 @@ __all__ = [
 
 #: Version of the report's JSON schema; bumped on any incompatible change.
 SCHEMA_VERSION = 1
-
-Severity = Literal["error", "warning", "info"]
-#: Severities, most severe first.
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
 class _Data(BaseModel):
@@ -131,7 +129,7 @@ class CoverageRow(_Data):
 class Candidate(_Data):
     """An organisation to set up, upgrade or split, by the regulations pack."""
 
-    action: Literal["set_up", "joint_or_instructor", "upgrade", "split", "committee", "downgrade"]
+    action: Action
     node: NodeRef
     chain: list[NodeRef] = Field(default_factory=list)
     members: int
