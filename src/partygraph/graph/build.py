@@ -1,8 +1,9 @@
 """The model as a typed ``networkx.MultiDiGraph``, and per-layer views of it.
 
-Node kinds, relations and layers are declared as data here (:data:`KINDS`,
-:data:`LAYERS`); edges come from the ``RefTo`` metadata of the model's fields,
-so a new reference field becomes a new edge with no code here.  Node and edge
+Node kinds and layers come from :mod:`partygraph.vocabulary` (:data:`KINDS`,
+:data:`LAYERS` are views of it); edges come from the ``RefTo`` metadata of the
+model's fields and the ``relation`` of the population tables' columns, so a
+new reference field or column becomes a new edge with no code here.  Node and edge
 attributes are plain scalars (str, int, float, bool; dates as ISO text; lists
 as tuples) so the graph exports cleanly.  See ``docs/model.md``.
 
@@ -162,33 +163,45 @@ def build_graph(model: Model, *, population: bool | str = False) -> nx.MultiDiGr
 
 
 def _add_row(g: nx.MultiDiGraph, model: Model, table: str, row: int) -> str:
-    """The node of one row of a bulk table with ids (added if not there yet):
-    named by its ``name`` column or its id, with the row's values that are set
-    (references become edges, not attributes)."""
-    data = model.population[table]
-    node = str(data["id"][row])
-    if node in g:
-        return node
-    attrs: dict[str, Any] = {"kind": _BULK_KIND[table], "section": table}
-    attrs["name"] = str(data["name"][row]) if "name" in data.columns else ""
-    attrs["name"] = attrs["name"] or node
-    for col in data.spec.columns[1:]:
-        if col.type not in ("ref", "str"):
-            value = _cell(col.type, col.choices, data[col.name][row])
-            if value is not None and value is not False:
-                attrs[col.name] = value
-    g.add_node(node, **attrs)
+    """The node of one row of a bulk table with ids (added if not there yet)."""
+    node = str(model.population[table]["id"][row])
+    if node not in g:
+        ((node, attrs),) = _row_nodes(model, table, np.array([row]))
+        g.add_node(node, **attrs)
     return node
 
 
+def _row_nodes(model: Model, table: str, rows: Array) -> list[tuple[str, dict[str, Any]]]:
+    """(id, attributes) of the nodes of some rows of a bulk table with ids: each
+    named by its ``name`` column or its id, with the row's values that are set
+    (references become edges, not attributes)."""
+    data = model.population[table]
+    ids: list[str] = data["id"][rows].tolist()
+    names = data["name"][rows].tolist() if "name" in data.columns else [""] * len(ids)
+    kind = _BULK_KIND[table]
+    attrs = [
+        {"kind": kind, "section": table, "name": name or node}
+        for node, name in zip(ids, names, strict=True)
+    ]
+    for col in data.spec.columns[1:]:
+        if col.type in ("ref", "str"):
+            continue
+        for values, raw in zip(attrs, data[col.name][rows].tolist(), strict=True):
+            value = _cell(col.type, col.choices, raw)
+            if value is not None and value is not False:
+                values[col.name] = value
+    return list(zip(ids, attrs, strict=True))
+
+
 def _cell(kind: str, choices: tuple[str, ...], value: Any) -> Any:
-    """A bulk table's cell as an attribute value (``None``: empty)."""
+    """A bulk table's cell (as ``tolist`` gives it) as an attribute value
+    (``None``: empty)."""
     if kind == "enum":
-        return choices[int(value)] if value >= 0 else None
+        return choices[value] if value >= 0 else None
     if kind == "int":
-        return int(value) if value >= 0 else None
+        return value if value >= 0 else None
     if kind == "date":
-        return None if np.isnat(value) else str(value)
+        return None if value is None else value.isoformat()
     return bool(value) if kind == "bool" else value
 
 
@@ -263,8 +276,9 @@ def _add_rows(g: nx.MultiDiGraph, model: Model, spec: TableSpec, rows: Array, id
     columns = [c for c in spec.columns if c.relation is not None]
     replaced = {c.replaces: c.name for c in columns if c.replaces is not None}
     codes = {c.name: data[c.name][rows].tolist() for c in columns}
-    for i, row in enumerate(rows.tolist()):
-        node = _add_row(g, model, spec.name, row)
+    for i, (node, attrs) in enumerate(_row_nodes(model, spec.name, rows)):
+        if node not in g:
+            g.add_node(node, **attrs)
         for col in columns:
             code = codes[col.name][i]
             over = replaced.get(col.name)
@@ -283,11 +297,12 @@ def _add_links(g: nx.MultiDiGraph, model: Model, spec: TableSpec, rows: Array, i
     relation = spec.edge.relation
     ends = (spec.column(spec.edge.source), spec.column(spec.edge.target))
     rest = [c for c in spec.columns if c not in ends]
-    for row in rows.tolist():
-        source, target = (_end(g, model, c, int(data[c.name][row]), ids) for c in ends)
+    cells = {c.name: data[c.name][rows].tolist() for c in spec.columns}
+    for i in range(rows.shape[0]):
+        source, target = (_end(g, model, c, cells[c.name][i], ids) for c in ends)
         attrs: dict[str, Any] = {}
         for col in rest:
-            value = data[col.name][row]
+            value = cells[col.name][i]
             if col.type == "ref":
                 assert col.target is not None
                 value = ids[col.target][value] if value >= 0 else None
