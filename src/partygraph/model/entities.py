@@ -29,13 +29,31 @@ import types
 import typing
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from partygraph.errors import UnknownIdError, UnknownNameError
 from partygraph.model.fieldsets import SharedFieldsModel
 from partygraph.model.population import Population
+from partygraph.vocabulary import (
+    DIVISION_LEVELS,
+    DUTIES,
+    ORG_FORMS,
+    PARENT_LEVEL,
+    SERVICE_LEVELS,
+    DivisionLevel,
+    DrawnFrom,
+    Duty,
+    ExpandedForm,
+    OrgForm,
+    PlaceType,
+    Routine,
+    ServiceLevel,
+    TeamType,
+    UnitType,
+    WhistleLevel,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -86,10 +104,11 @@ class RefTo:
     ``target`` is a section name (``divisions``, ``party_orgs`` ...) or a bulk
     table (``persons``, ``households``); ``level`` narrows a ``divisions``
     reference to one administrative level; ``relation`` names the graph edge
-    the reference becomes (see ``docs/model.md``), drawn from the target to the
-    holder when ``reverse`` is set (``contains``: parent -> child).  ``home``
-    marks the field that places the holder in the administrative hierarchy
-    (the first one set wins), for ancestor chains and per-level rollups.
+    the reference becomes (one of :data:`partygraph.vocabulary.RELATIONS`; see
+    ``docs/model.md``), drawn from the target to the holder when ``reverse``
+    is set (``contains``: parent -> child).  ``home`` marks the field that
+    places the holder in the administrative hierarchy (the first one set
+    wins), for ancestor chains and per-level rollups.
     """
 
     target: str
@@ -101,72 +120,6 @@ class RefTo:
 
 #: A display name: non-empty, at most 200 characters.
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-
-DivisionLevel = Literal["city", "county", "subdistrict", "community", "residents_group"]
-#: Administrative levels, top down (四级联动 plus the residents' group 居民小组).
-DIVISION_LEVELS: tuple[DivisionLevel, ...] = (
-    "city",
-    "county",
-    "subdistrict",
-    "community",
-    "residents_group",
-)
-#: The level a division's parent must have (``None``: it has no parent).
-PARENT_LEVEL: dict[str, str | None] = {
-    "city": None,
-    "county": "city",
-    "subdistrict": "county",
-    "community": "subdistrict",
-    "residents_group": "community",
-}
-
-OrgForm = Literal["working_committee", "committee", "general_branch", "branch"]
-ExpandedForm = Literal["expanded_working_committee", "expanded_committee"]
-#: Party organisation forms (DOMAIN.md section 2).
-ORG_FORMS: tuple[str, ...] = (
-    "working_committee",
-    "expanded_working_committee",
-    "committee",
-    "general_branch",
-    "branch",
-    "expanded_committee",
-)
-
-UnitType = Literal[
-    "agency",  # 机关
-    "soe",  # 国企
-    "public_institution",  # 事业单位
-    "finance",  # 金融
-    "education",  # 教育
-    "health",  # 卫生
-    "police_station",  # 派出所
-    "school",  # 学校
-    "hospital",  # 医院
-    "enterprise",  # 驻区企业
-    "residents_committee",  # 居委会
-    "owners_committee",  # 业主委员会
-    "property_company",  # 物业服务公司
-    "social_organisation",  # 社会组织
-    "non_public",  # 非公企业 (两新)
-    "other",
-]
-
-Duty = Literal["sanitation", "publicity", "patrol", "traffic"]
-#: The four duties of street, lane and building captains (四包).
-DUTIES: tuple[Duty, ...] = ("sanitation", "publicity", "patrol", "traffic")
-
-ServiceLevel = Literal["district", "subdistrict", "community", "area", "compound"]
-#: The five-level service-centre matrix (五级党群服务中心矩阵), top down.
-SERVICE_LEVELS: tuple[ServiceLevel, ...] = (
-    "district",
-    "subdistrict",
-    "community",
-    "area",
-    "compound",
-)
-
-WhistleLevel = Literal["community", "subdistrict", "district"]
-Routine = Literal["work_meeting", "deliberation", "joint_consultation", "emergency_response"]
 
 
 class _Strict(SharedFieldsModel):
@@ -324,7 +277,7 @@ class Team(Entity):
     """A co-building team: "1+3" (party org + residents' committee, owners'
     committee, property company) or "1+N" (plus police, schools, hospitals...)."""
 
-    type: Literal["1+3", "1+N"]
+    type: TeamType
     community: Annotated[
         Id, RefTo("divisions", "contains", level="community", reverse=True, home=True)
     ]
@@ -338,7 +291,7 @@ class Team(Entity):
 class Place(Entity):
     """A street 街, lane 巷 or building 楼 listed in a community, for captains."""
 
-    type: Literal["street", "lane", "building"]
+    type: PlaceType
     community: Annotated[
         Id, RefTo("divisions", "contains", level="community", reverse=True, home=True)
     ]
@@ -348,15 +301,13 @@ class Captain(Entity):
     """A street, lane or building captain 街长/巷长/楼长 with a patch and duties."""
 
     person: Annotated[Id, RefTo("persons", "held_by")] | None = None
-    scope: Literal["street", "lane", "building"]
+    scope: PlaceType
     place: Annotated[Id, RefTo("places", "looks_after")]
     community: Annotated[
         Id, RefTo("divisions", "contains", level="community", reverse=True, home=True)
     ]
     duties: list[Duty] = Field(default_factory=lambda: list(DUTIES))
-    drawn_from: (
-        Literal["party_member", "central_household", "deputy", "activist", "in_service"] | None
-    ) = None
+    drawn_from: DrawnFrom | None = None
 
 
 class CentralHousehold(Entity):

@@ -16,11 +16,12 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from pydantic import ConfigDict, Field
 
 from partygraph.model.fieldsets import SharedFieldsModel, shared_fields_set
+from partygraph.vocabulary import SEVERITIES, Action, Severity
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -40,10 +41,6 @@ __all__ = [
 
 #: Version of the report's JSON schema; bumped on any incompatible change.
 SCHEMA_VERSION = 1
-
-Severity = Literal["error", "warning", "info"]
-#: Severities, most severe first.
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
 class _Data(SharedFieldsModel):
@@ -128,7 +125,7 @@ class CoverageRow(_Data):
 class Candidate(_Data):
     """An organisation to set up, upgrade or split, by the regulations pack."""
 
-    action: Literal["set_up", "joint_or_instructor", "upgrade", "split", "committee", "downgrade"]
+    action: Action
     node: NodeRef
     chain: list[NodeRef] = Field(default_factory=list)
     members: int
