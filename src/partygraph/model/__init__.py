@@ -34,13 +34,14 @@ from partygraph.model.entities import (
     Unit,
     VolunteerTeam,
     ref_fields,
-    share_fields_set,
     unwrap_type,
 )
+from partygraph.model.fieldsets import share_fields_set
 from partygraph.model.population import (
     TABLES,
     TEXT,
     Column,
+    EdgeSpec,
     Population,
     TableData,
     TableSpec,
@@ -62,6 +63,7 @@ __all__ = [
     "Compound",
     "Department",
     "Division",
+    "EdgeSpec",
     "Entity",
     "ExpandedBody",
     "Grid",

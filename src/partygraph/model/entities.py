@@ -29,11 +29,31 @@ import types
 import typing
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
+from partygraph.errors import UnknownIdError, UnknownNameError
+from partygraph.model.fieldsets import SharedFieldsModel
 from partygraph.model.population import Population
+from partygraph.vocabulary import (
+    DIVISION_LEVELS,
+    DUTIES,
+    ORG_FORMS,
+    PARENT_LEVEL,
+    SERVICE_LEVELS,
+    DivisionLevel,
+    DrawnFrom,
+    Duty,
+    ExpandedForm,
+    OrgForm,
+    PlaceType,
+    Routine,
+    ServiceLevel,
+    TeamType,
+    UnitType,
+    WhistleLevel,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -84,10 +104,11 @@ class RefTo:
     ``target`` is a section name (``divisions``, ``party_orgs`` ...) or a bulk
     table (``persons``, ``households``); ``level`` narrows a ``divisions``
     reference to one administrative level; ``relation`` names the graph edge
-    the reference becomes (see ``docs/model.md``), drawn from the target to the
-    holder when ``reverse`` is set (``contains``: parent -> child).  ``home``
-    marks the field that places the holder in the administrative hierarchy
-    (the first one set wins), for ancestor chains and per-level rollups.
+    the reference becomes (one of :data:`partygraph.vocabulary.RELATIONS`; see
+    ``docs/model.md``), drawn from the target to the holder when ``reverse``
+    is set (``contains``: parent -> child).  ``home`` marks the field that
+    places the holder in the administrative hierarchy (the first one set
+    wins), for ancestor chains and per-level rollups.
     """
 
     target: str
@@ -100,115 +121,14 @@ class RefTo:
 #: A display name: non-empty, at most 200 characters.
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 
-DivisionLevel = Literal["city", "county", "subdistrict", "community", "residents_group"]
-#: Administrative levels, top down (四级联动 plus the residents' group 居民小组).
-DIVISION_LEVELS: tuple[DivisionLevel, ...] = (
-    "city",
-    "county",
-    "subdistrict",
-    "community",
-    "residents_group",
-)
-#: The level a division's parent must have (``None``: it has no parent).
-PARENT_LEVEL: dict[str, str | None] = {
-    "city": None,
-    "county": "city",
-    "subdistrict": "county",
-    "community": "subdistrict",
-    "residents_group": "community",
-}
 
-OrgForm = Literal["working_committee", "committee", "general_branch", "branch"]
-ExpandedForm = Literal["expanded_working_committee", "expanded_committee"]
-#: Party organisation forms (DOMAIN.md section 2).
-ORG_FORMS: tuple[str, ...] = (
-    "working_committee",
-    "expanded_working_committee",
-    "committee",
-    "general_branch",
-    "branch",
-    "expanded_committee",
-)
-
-UnitType = Literal[
-    "agency",  # 机关
-    "soe",  # 国企
-    "public_institution",  # 事业单位
-    "finance",  # 金融
-    "education",  # 教育
-    "health",  # 卫生
-    "police_station",  # 派出所
-    "school",  # 学校
-    "hospital",  # 医院
-    "enterprise",  # 驻区企业
-    "residents_committee",  # 居委会
-    "owners_committee",  # 业主委员会
-    "property_company",  # 物业服务公司
-    "social_organisation",  # 社会组织
-    "non_public",  # 非公企业 (两新)
-    "other",
-]
-
-Duty = Literal["sanitation", "publicity", "patrol", "traffic"]
-#: The four duties of street, lane and building captains (四包).
-DUTIES: tuple[Duty, ...] = ("sanitation", "publicity", "patrol", "traffic")
-
-ServiceLevel = Literal["district", "subdistrict", "community", "area", "compound"]
-#: The five-level service-centre matrix (五级党群服务中心矩阵), top down.
-SERVICE_LEVELS: tuple[ServiceLevel, ...] = (
-    "district",
-    "subdistrict",
-    "community",
-    "area",
-    "compound",
-)
-
-WhistleLevel = Literal["community", "subdistrict", "district"]
-Routine = Literal["work_meeting", "deliberation", "joint_consultation", "emergency_response"]
-
-
-class _SharedFields(set[str]):
-    """The set of fields given, shared by every record loaded with the same
-    fields (see :func:`share_fields_set`)."""
-
-
-_SHARED_FIELDS: dict[frozenset[str], _SharedFields] = {}
-
-
-def share_fields_set(record: BaseModel) -> None:
-    """Let ``record`` share its set of given fields with the other records
-    that gave the same ones.
-
-    pydantic keeps that set in every instance: 216 to 728 bytes, a third of
-    what an entity weighs, and a province loads 2.5 million records.  A record
-    assigned to later gets a set of its own first (:meth:`_Strict.__setattr__`).
-
-    >>> a = Division(id="a", name="甲社区", level="community")
-    >>> b = Division(id="b", name="乙社区", level="community")
-    >>> share_fields_set(a); share_fields_set(b)
-    >>> a.model_fields_set is b.model_fields_set
-    True
-    >>> a.parent = "b"
-    >>> sorted(a.model_fields_set), sorted(b.model_fields_set)
-    (['id', 'level', 'name', 'parent'], ['id', 'level', 'name'])
-    """
-    given = record.__pydantic_fields_set__
-    key = frozenset(given)
-    shared = _SHARED_FIELDS.get(key)
-    if shared is None:
-        shared = _SHARED_FIELDS[key] = _SharedFields(key)
-    object.__setattr__(record, "__pydantic_fields_set__", shared)
-
-
-class _Strict(BaseModel):
+class _Strict(SharedFieldsModel):
     """Base of every model class: unknown fields are errors, values are validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if type(self.__pydantic_fields_set__) is _SharedFields:  # copy before it changes
-            object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
-        super().__setattr__(name, value)
+    # No protected namespace: ``model_community`` is a field (pydantic < 2.10 warned).
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, frozen=False, protected_namespaces=()
+    )
 
 
 class Entity(_Strict):
@@ -357,7 +277,7 @@ class Team(Entity):
     """A co-building team: "1+3" (party org + residents' committee, owners'
     committee, property company) or "1+N" (plus police, schools, hospitals...)."""
 
-    type: Literal["1+3", "1+N"]
+    type: TeamType
     community: Annotated[
         Id, RefTo("divisions", "contains", level="community", reverse=True, home=True)
     ]
@@ -371,7 +291,7 @@ class Team(Entity):
 class Place(Entity):
     """A street 街, lane 巷 or building 楼 listed in a community, for captains."""
 
-    type: Literal["street", "lane", "building"]
+    type: PlaceType
     community: Annotated[
         Id, RefTo("divisions", "contains", level="community", reverse=True, home=True)
     ]
@@ -381,15 +301,13 @@ class Captain(Entity):
     """A street, lane or building captain 街长/巷长/楼长 with a patch and duties."""
 
     person: Annotated[Id, RefTo("persons", "held_by")] | None = None
-    scope: Literal["street", "lane", "building"]
+    scope: PlaceType
     place: Annotated[Id, RefTo("places", "looks_after")]
     community: Annotated[
         Id, RefTo("divisions", "contains", level="community", reverse=True, home=True)
     ]
     duties: list[Duty] = Field(default_factory=lambda: list(DUTIES))
-    drawn_from: (
-        Literal["party_member", "central_household", "deputy", "activist", "in_service"] | None
-    ) = None
+    drawn_from: DrawnFrom | None = None
 
 
 class CentralHousehold(Entity):
@@ -530,31 +448,132 @@ class Model(_Strict):
     reserve_cadres: list[ReserveCadre] = Field(default_factory=list)
     population: Population = Field(default_factory=Population.empty)
 
-    _by_id: dict[str, Entity] | None = PrivateAttr(default=None)
+    #: Where each id was found: ``index * len(SECTIONS) + section number``,
+    #: one int per entity (see :meth:`get`).
+    _by_id: dict[str, int] | None = PrivateAttr(default=None)
     _sources: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _section_names: typing.ClassVar[tuple[str, ...]] = tuple(SECTIONS)
 
     def section(self, name: str) -> list[Entity]:
-        """The entity list of a section (see :data:`SECTIONS`)."""
+        """The entity list of a section (see :data:`SECTIONS`).
+
+        Examples
+        --------
+        >>> Model().section("grid")
+        Traceback (most recent call last):
+        ...
+        partygraph.errors.UnknownNameError: no section 'grid'; sections are divisions, units, ...
+        """
         if name not in SECTIONS:
-            raise KeyError(f"no section {name!r}; sections are {', '.join(SECTIONS)}")
+            raise UnknownNameError(
+                f"no section {name!r}; sections are {', '.join(SECTIONS)}",
+                key=name,
+                choices=SECTIONS,
+            )
         items: list[Entity] = getattr(self, name)
         return items
 
     def count(self, name: str) -> int:
-        """Number of entities in a section, or of rows in a bulk table."""
+        """Number of entities in a section, or of rows in a bulk table.
+
+        Examples
+        --------
+        >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")])
+        >>> m.count("divisions"), m.count("persons")
+        (1, 0)
+        >>> m.count("people")
+        Traceback (most recent call last):
+        ...
+        partygraph.errors.UnknownNameError: nothing called 'people' to count; sections are ...
+        """
         if name in SECTIONS:
             return len(self.section(name))
-        return len(self.population[name])
+        if name in self.population.tables:
+            return len(self.population[name])
+        tables = list(self.population.tables)
+        raise UnknownNameError(
+            f"nothing called {name!r} to count; sections are {', '.join(SECTIONS)}; "
+            f"bulk tables are {', '.join(tables)}",
+            key=name,
+            choices=[*SECTIONS, *tables],
+        )
 
     def entities(self) -> list[Entity]:
         """Every structure entity, section by section."""
         return [e for name in SECTIONS for e in self.section(name)]
 
     def get(self, entity_id: str) -> Entity:
-        """The structure entity with this id (``KeyError`` if none)."""
-        if self._by_id is None:
-            self._by_id = {e.id: e for e in self.entities()}
-        return self._by_id[entity_id]
+        """The structure entity with this id.
+
+        The answer follows every change to the section lists (append, remove,
+        replace, a new list): a cached place is checked before it is trusted,
+        and an id not found there is looked for in the whole model once more.
+        So an id not in the model costs one pass over it.
+
+        Raises
+        ------
+        partygraph.errors.UnknownIdError
+            No structure entity has this id (it is a ``KeyError`` too).
+
+        Examples
+        --------
+        >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")])
+        >>> m.get("c").name
+        '示例市'
+        >>> m.divisions.append(Division(id="k", name="示例区", level="county", parent="c"))
+        >>> m.get("k").name
+        '示例区'
+        >>> m.get("x")
+        Traceback (most recent call last):
+        ...
+        partygraph.errors.UnknownIdError: no structure entity has id 'x'; the model has 2 ...
+        """
+        found = self._cached(entity_id, self._by_id)
+        if found is None:
+            self._by_id = places = self._places()
+            found = self._cached(entity_id, places)
+        if found is None:
+            raise UnknownIdError(self._unknown_id(entity_id), key=entity_id)
+        return found
+
+    def _places(self) -> dict[str, int]:
+        """Where each id is now (the last of equal ids, as a dict of them would keep)."""
+        n = len(self._section_names)
+        return {
+            e.id: i * n + s
+            for s, name in enumerate(self._section_names)
+            for i, e in enumerate(getattr(self, name))
+        }
+
+    def _cached(self, entity_id: str, places: dict[str, int] | None) -> Entity | None:
+        """The entity at the place of ``entity_id`` in ``places``, if it still has that id."""
+        place = None if places is None else places.get(entity_id)
+        if place is None:
+            return None
+        index, section = divmod(place, len(self._section_names))
+        items: list[Entity] = getattr(self, self._section_names[section])
+        if index < len(items) and items[index].id == entity_id:
+            return items[index]
+        return None
+
+    def _unknown_id(self, entity_id: str) -> str:
+        """Why ``entity_id`` is not an entity, and where ids are."""
+        where = f"no structure entity has id {entity_id!r}"
+        for table in self.population.tables.values():
+            if (
+                table.spec.has_ids
+                and isinstance(entity_id, str)
+                and (table["id"] == entity_id).any()
+            ):
+                return (
+                    f"{where}: it is a row of the {table.spec.name} table "
+                    f"(model.population[{table.spec.name!r}]), not a structure entity"
+                )
+        sections = [name for name in SECTIONS if self.section(name)]
+        if not sections:
+            return f"{where}: the model has none"
+        counts = ", ".join(f"{name} {len(self.section(name))}" for name in sections)
+        return f"{where}; the model has {len(self.entities())} ({counts})"
 
     def to_networkx(self, *, population: bool | str = False) -> nx.MultiDiGraph:
         """The model as a typed ``networkx.MultiDiGraph``.

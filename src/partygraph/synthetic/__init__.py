@@ -1,9 +1,11 @@
-"""Synthetic models at any scale, with realistic gaps."""
+"""Synthetic models at any scale, with realistic gaps.
 
-from partygraph.synthetic.generator import (
-    PRESETS,
-    synth,
-)
+The public API is :func:`synth` and :data:`PRESETS`; the other modules are the
+generator's stages (see :mod:`partygraph.synthetic.generator`).
+"""
+
+from partygraph.synthetic.generator import synth
+from partygraph.synthetic.presets import PRESETS
 
 __all__ = [
     "PRESETS",
