@@ -18,11 +18,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 from partygraph.cli import check, draw, export, summary, synth, validate
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
 from partygraph.errors import ConfigError, PartygraphError
+from partygraph.io.atomic import check_output
 from partygraph.progress import report_stages
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -52,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _writes_folder(args: argparse.Namespace) -> bool:
+    """Whether ``-o`` may name a folder: ``export -f csv`` writes nodes.csv and edges.csv in it."""
+    return bool(args.command == "export" and args.format == "csv")
+
+
 def _version() -> str:
     from partygraph import __version__
 
@@ -68,9 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "output", None) == "":  # `-o ''`, e.g. an unset shell variable
+    output = getattr(args, "output", None)
+    if output == "":  # `-o ''`, e.g. an unset shell variable
         parser.error("-o/--output is empty; name the file to write after -o")
     try:
+        if output not in (None, "-") and not _writes_folder(args):
+            check_output(Path(output))  # refused before the work, not after minutes of it
         # Stages slower than a second print a timing line on stderr (city scale).
         with report_stages(sys.stderr, threshold=1.0):
             code: int = COMMANDS[args.command].run(args)

@@ -20,7 +20,7 @@ from typing import Any
 
 from partygraph.errors import OutputError
 
-__all__ = ["output_error", "write_atomic"]
+__all__ = ["check_output", "output_error", "write_atomic"]
 
 #: Longest file name most file systems allow, in bytes (ext4, XFS, tmpfs, APFS, NTFS).
 _NAME_MAX = 255
@@ -59,9 +59,7 @@ def write_atomic(path: Path, *, binary: bool = False) -> Iterator[Any]:
     partygraph.errors.OutputError: cannot write ...: it is a folder; name a file in it, ...
     """
     path = Path(path)
-    _check_name(path)
-    if _is_folder(path):  # before any work: rename(2) would refuse it only at the end
-        raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
+    check_output(path)
     made = _missing_folders(path.parent)
     tmp = path.with_name(_tmp_name(path.name))
     try:
@@ -83,11 +81,35 @@ def write_atomic(path: Path, *, binary: bool = False) -> Iterator[Any]:
         raise
 
 
-def _check_name(path: Path) -> None:
+def check_output(path: Path) -> None:
+    """Refuse, before any work, a file that cannot be written whatever is in it.
+
+    A folder given as the file, a file where a folder should be, an empty name
+    or one longer than file systems allow; :func:`write_atomic` meets the rest
+    (a full disk, no permission) when it writes.
+
+    Raises
+    ------
+    partygraph.errors.OutputError
+        Naming the path, why and what to do.
+
+    Examples
+    --------
+    >>> check_output(Path("README.md/out.svg"))
+    Traceback (most recent call last):
+    ...
+    partygraph.errors.OutputError: cannot write README.md/out.svg: README.md is a file, ...
+    """
     if "\0" in os.fspath(path):
         raise OutputError(path, None, "the name contains a NUL character", "remove it")
     if not path.name or path.name in (".", ".."):
         raise OutputError(path, None, "the name is empty", "give the name of a file")
+    if len(path.name.encode("utf-8", "surrogateescape")) > _NAME_MAX:
+        raise output_error(path, OSError(errno.ENAMETOOLONG, "File name too long"))
+    if _is_folder(path):  # rename(2) would refuse it only at the end, after the work
+        raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
+    if _file_in_the_way(path.parent) is not None:
+        raise output_error(path, NotADirectoryError(errno.ENOTDIR, "Not a directory"))
 
 
 def _is_folder(path: Path) -> bool:
@@ -166,7 +188,7 @@ def output_error(path: Path, exc: OSError) -> OutputError:
     if code in reasons:
         reason, hint = reasons[code]
     elif code in (errno.ENOTDIR, errno.EEXIST):
-        blocker = _file_in_the_way(path.parent)
+        blocker = _file_in_the_way(path.parent) or path.parent
         reason = f"{blocker} is a file, not a folder"
         hint = "choose another folder, or move that file away"
     else:
@@ -176,10 +198,13 @@ def output_error(path: Path, exc: OSError) -> OutputError:
     return OutputError(path, code, reason, hint)
 
 
-def _file_in_the_way(folder: Path) -> Path:
-    """The nearest existing ancestor of ``folder`` (or itself): the file that is
-    where a folder should be."""
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest existing ancestor of ``folder`` (or itself) if it is not a
+    folder: the file that is where a folder should be."""
     for p in (folder, *folder.parents):
-        if p.exists() or p.is_symlink():
-            return p
-    return folder
+        try:
+            if p.is_symlink() or p.exists():
+                return None if p.is_dir() else p
+        except OSError:  # unreadable: the write itself will say why
+            return None
+    return None

@@ -200,6 +200,10 @@ def loads_rules(text: str, name: str, *, default_name: str | None = None) -> Rul
         description=head.description,
         node=data,
     )
+    for key, value in head.params.items():
+        if not is_number(value):  # NaN fails every comparison: it would flag every node
+            message = f"a parameter is a finite number, not {value!r}"
+            errors.append(_at(root, ("params", key), f"params.{key}", message))
     for rule, origin in _entries(data, "rules", head.rules, Rule, errors):
         out.rules.append(LoadedRule(rule, out.name, origin))
     out.loads.extend(_entries(data, "loads", head.loads, LoadSpec, errors))
@@ -433,7 +437,7 @@ def _check_load(load: LoadSpec, origin: YamlOrigin, prefix: str) -> list[ErrorIt
             c.related(load.value.related, kind, ("value", "related"), required=False)
         elif load.value.measure is not None:
             c.measure(load.value.measure, kind, ("value", "measure"))
-    if isinstance(load.threshold, str) and not _is_param(load.threshold):
+    if load.threshold is not None and not is_number(load.threshold):
         c.error(("threshold",), f"threshold is a number or a $parameter, not {load.threshold!r}")
     return c.errors
 
@@ -513,8 +517,9 @@ def _merge_params(
         if key not in merged:
             message = f"unknown parameter {key!r}{suggest(key, merged)}"
             errors.append(ErrorItem(None, None, None, f"params.{key}", message))
-        elif not isinstance(value, int | float) or isinstance(value, bool):
-            errors.append(ErrorItem(None, None, None, f"params.{key}", "a parameter is a number"))
+        elif not is_number(value) or isinstance(value, str):
+            message = f"a parameter is a finite number, not {value!r}"
+            errors.append(ErrorItem(None, None, None, f"params.{key}", message))
         merged[key] = value
     return merged
 

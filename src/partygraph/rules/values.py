@@ -27,9 +27,9 @@ that changed its meaning from one day to the next could not be reviewed.
 Examples
 --------
 >>> from partygraph.index import AttrSpec
->>> print(value_problem(AttrSpec("date"), "valid_from", "lt", "yesterday"))
-'yesterday' is not a date: valid_from is a date attribute;
-write YYYY-MM-DD, e.g. {lt: 2024-01-01}
+>>> print(value_problem(AttrSpec("date"), "valid_from", "lt", "2024-02-30"))
+'2024-02-30' is not a date: valid_from is a date attribute;
+write YYYY-MM-DD, e.g. valid_from: {lt: 2024-01-01}
 >>> value_problem(AttrSpec("num"), "members_full", "ge", "$big") is None
 True
 """
@@ -47,6 +47,7 @@ __all__ = ["example", "is_number", "value_problem"]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOOLEAN_OPS = ("present", "nonempty")
+_RELATIVE = ("today", "yesterday", "tomorrow", "now")
 
 
 def example(spec: AttrSpec, name: str, op: str = "eq") -> str:
@@ -93,7 +94,7 @@ def value_problem(spec: AttrSpec, name: str, op: str, value: Any) -> str | None:
     >>> from partygraph.index import AttrSpec
     >>> print(value_problem(AttrSpec("num"), "members_full", "ge", "many"))
     'many' is not a number: members_full is a num attribute;
-    write a number or a $parameter, e.g. {ge: 3}
+    write a number or a $parameter, e.g. members_full: {ge: 3}
     >>> value_problem(AttrSpec("ref"), "leader", "present", "no")
     "present takes true or false, not 'no': e.g. leader: {present: true}"
     >>> value_problem(AttrSpec("text"), "form", "in", "branch")
@@ -127,9 +128,12 @@ def _one(spec: AttrSpec, name: str, op: str, v: Any) -> str | None:
         return None
     if spec.type == "num" and isinstance(v, float):
         what = "a finite number"
+    why = ""
+    if spec.type == "date" and isinstance(v, str) and v.lower() in _RELATIVE:
+        why = " (a rule's dates are fixed; a check reads the model as of its snapshot)"
     return (
         f"{v!r} is not {what}: {name} is a {spec.type} attribute; "
-        f"write {_HOW[spec.type]}, e.g. {example(spec, name, op)}"
+        f"write {_HOW[spec.type]}, e.g. {name}: {example(spec, name, op)}{why}"
     )
 
 
