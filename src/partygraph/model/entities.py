@@ -25,17 +25,11 @@ extra
 from __future__ import annotations
 
 import datetime as dt
-import types
-import typing
-from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import Field
 
-from partygraph.errors import UnknownIdError, UnknownNameError
-from partygraph.model.fieldsets import SharedFieldsModel
-from partygraph.model.population import Population
+from partygraph.model.base import Entity, Id, RefTo, Strict
 from partygraph.vocabulary import (
     DIVISION_LEVELS,
     DUTIES,
@@ -55,11 +49,6 @@ from partygraph.vocabulary import (
     WhistleLevel,
 )
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    import networkx as nx
-
 __all__ = [
     "DIVISION_LEVELS",
     "DUTIES",
@@ -72,12 +61,10 @@ __all__ = [
     "Compound",
     "Department",
     "Division",
-    "Entity",
     "ExpandedBody",
     "Grid",
     "IssueCategory",
     "Meeting",
-    "Model",
     "Pairing",
     "PartTimeMember",
     "PartyOrg",
@@ -89,69 +76,6 @@ __all__ = [
     "Unit",
     "VolunteerTeam",
 ]
-
-#: An id: letters (any script), digits and ``_ - . : /``; no spaces, 1-128 chars.
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[\w.:/-]+$", min_length=1, max_length=128),
-]
-
-
-@dataclass(frozen=True)
-class RefTo:
-    """Field metadata: the field holds the id of an entity in ``target``.
-
-    ``target`` is a section name (``divisions``, ``party_orgs`` ...) or a bulk
-    table (``persons``, ``households``); ``level`` narrows a ``divisions``
-    reference to one administrative level; ``relation`` names the graph edge
-    the reference becomes (one of :data:`partygraph.vocabulary.RELATIONS`; see
-    ``docs/model.md``), drawn from the target to the holder when ``reverse``
-    is set (``contains``: parent -> child).  ``home`` marks the field that
-    places the holder in the administrative hierarchy (the first one set
-    wins), for ancestor chains and per-level rollups.
-    """
-
-    target: str
-    relation: str = "refers_to"
-    level: str | None = None
-    reverse: bool = False
-    home: bool = False
-
-
-#: A display name: non-empty, at most 200 characters.
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-
-
-class _Strict(SharedFieldsModel):
-    """Base of every model class: unknown fields are errors, values are validated."""
-
-    # No protected namespace: ``model_community`` is a field (pydantic < 2.10 warned).
-    model_config = ConfigDict(
-        extra="forbid", validate_assignment=True, frozen=False, protected_namespaces=()
-    )
-
-
-class Entity(_Strict):
-    """Anything with a stable id and a Chinese display name.
-
-    ``valid_from`` / ``valid_until`` bound the entity's term (任期, agreement
-    period); either may be omitted, but the end may not precede the start.
-    """
-
-    id: Id
-    name: Name
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _end_after_start(self) -> Entity:
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValueError(
-                f"valid_until {self.valid_until} is before valid_from {self.valid_from}; "
-                "swap them or correct the date"
-            )
-        return self
 
 
 class Division(Entity):
@@ -198,7 +122,7 @@ class PartyOrg(Entity):
     upgraded_on: dt.date | None = None
 
 
-class PartTimeMember(_Strict):
+class PartTimeMember(Strict):
     """A part-time member 兼职委员 of an expanded body, sitting on behalf of a resident unit."""
 
     person: Annotated[Id, RefTo("persons", "held_by")]
@@ -206,7 +130,7 @@ class PartTimeMember(_Strict):
     since: dt.date | None = None
 
 
-class Meeting(_Strict):
+class Meeting(Strict):
     """A meeting held (例会, 联席会议); ``kind`` is free text such as 工作例会."""
 
     date: dt.date
@@ -408,274 +332,3 @@ SECTIONS: dict[str, type[Entity]] = {
     "volunteer_teams": VolunteerTeam,
     "reserve_cadres": ReserveCadre,
 }
-
-
-class Model(_Strict):
-    """A whole model: the structure sections plus the bulk population tables.
-
-    Build one with :func:`partygraph.load` from YAML, or in Python.  Section
-    lists keep the order of the input; ids are unique across the whole model.
-
-    Examples
-    --------
-    >>> m = Model(name="示例市", divisions=[Division(id="c", name="示例市", level="city")])
-    >>> m.count("divisions")
-    1
-    >>> m.get("c").name
-    '示例市'
-    """
-
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
-
-    name: Name = "partygraph model"
-    description: str | None = None
-    snapshot: dt.date | None = None
-    divisions: list[Division] = Field(default_factory=list)
-    units: list[Unit] = Field(default_factory=list)
-    compounds: list[Compound] = Field(default_factory=list)
-    party_orgs: list[PartyOrg] = Field(default_factory=list)
-    expanded_bodies: list[ExpandedBody] = Field(default_factory=list)
-    grids: list[Grid] = Field(default_factory=list)
-    teams: list[Team] = Field(default_factory=list)
-    places: list[Place] = Field(default_factory=list)
-    captains: list[Captain] = Field(default_factory=list)
-    central_households: list[CentralHousehold] = Field(default_factory=list)
-    pairings: list[Pairing] = Field(default_factory=list)
-    service_centres: list[ServiceCentre] = Field(default_factory=list)
-    issue_categories: list[IssueCategory] = Field(default_factory=list)
-    departments: list[Department] = Field(default_factory=list)
-    volunteer_teams: list[VolunteerTeam] = Field(default_factory=list)
-    reserve_cadres: list[ReserveCadre] = Field(default_factory=list)
-    population: Population = Field(default_factory=Population.empty)
-
-    #: Where each id was found: ``index * len(SECTIONS) + section number``,
-    #: one int per entity (see :meth:`get`).
-    _by_id: dict[str, int] | None = PrivateAttr(default=None)
-    _sources: dict[str, Any] = PrivateAttr(default_factory=dict)
-    _section_names: typing.ClassVar[tuple[str, ...]] = tuple(SECTIONS)
-
-    def section(self, name: str) -> list[Entity]:
-        """The entity list of a section (see :data:`SECTIONS`).
-
-        Examples
-        --------
-        >>> Model().section("grid")
-        Traceback (most recent call last):
-        ...
-        partygraph.errors.UnknownNameError: no section 'grid'; sections are divisions, units, ...
-        """
-        if name not in SECTIONS:
-            raise UnknownNameError(
-                f"no section {name!r}; sections are {', '.join(SECTIONS)}",
-                key=name,
-                choices=SECTIONS,
-            )
-        items: list[Entity] = getattr(self, name)
-        return items
-
-    def count(self, name: str) -> int:
-        """Number of entities in a section, or of rows in a bulk table.
-
-        Examples
-        --------
-        >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")])
-        >>> m.count("divisions"), m.count("persons")
-        (1, 0)
-        >>> m.count("people")
-        Traceback (most recent call last):
-        ...
-        partygraph.errors.UnknownNameError: nothing called 'people' to count; sections are ...
-        """
-        if name in SECTIONS:
-            return len(self.section(name))
-        if name in self.population.tables:
-            return len(self.population[name])
-        tables = list(self.population.tables)
-        raise UnknownNameError(
-            f"nothing called {name!r} to count; sections are {', '.join(SECTIONS)}; "
-            f"bulk tables are {', '.join(tables)}",
-            key=name,
-            choices=[*SECTIONS, *tables],
-        )
-
-    def entities(self) -> list[Entity]:
-        """Every structure entity, section by section."""
-        return [e for name in SECTIONS for e in self.section(name)]
-
-    def get(self, entity_id: str) -> Entity:
-        """The structure entity with this id.
-
-        The answer follows every change to the section lists (append, remove,
-        replace, a new list): a cached place is checked before it is trusted,
-        and an id not found there is looked for in the whole model once more.
-        So an id not in the model costs one pass over it.
-
-        Raises
-        ------
-        partygraph.errors.UnknownIdError
-            No structure entity has this id (it is a ``KeyError`` too).
-
-        Examples
-        --------
-        >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")])
-        >>> m.get("c").name
-        '示例市'
-        >>> m.divisions.append(Division(id="k", name="示例区", level="county", parent="c"))
-        >>> m.get("k").name
-        '示例区'
-        >>> m.get("x")
-        Traceback (most recent call last):
-        ...
-        partygraph.errors.UnknownIdError: no structure entity has id 'x'; the model has 2 ...
-        """
-        found = self._cached(entity_id, self._by_id)
-        if found is None:
-            self._by_id = places = self._places()
-            found = self._cached(entity_id, places)
-        if found is None:
-            raise UnknownIdError(self._unknown_id(entity_id), key=entity_id)
-        return found
-
-    def _places(self) -> dict[str, int]:
-        """Where each id is now (the last of equal ids, as a dict of them would keep)."""
-        n = len(self._section_names)
-        return {
-            e.id: i * n + s
-            for s, name in enumerate(self._section_names)
-            for i, e in enumerate(getattr(self, name))
-        }
-
-    def _cached(self, entity_id: str, places: dict[str, int] | None) -> Entity | None:
-        """The entity at the place of ``entity_id`` in ``places``, if it still has that id."""
-        place = None if places is None else places.get(entity_id)
-        if place is None:
-            return None
-        index, section = divmod(place, len(self._section_names))
-        items: list[Entity] = getattr(self, self._section_names[section])
-        if index < len(items) and items[index].id == entity_id:
-            return items[index]
-        return None
-
-    def _unknown_id(self, entity_id: str) -> str:
-        """Why ``entity_id`` is not an entity, and where ids are."""
-        where = f"no structure entity has id {entity_id!r}"
-        for table in self.population.tables.values():
-            if (
-                table.spec.has_ids
-                and isinstance(entity_id, str)
-                and (table["id"] == entity_id).any()
-            ):
-                return (
-                    f"{where}: it is a row of the {table.spec.name} table "
-                    f"(model.population[{table.spec.name!r}]), not a structure entity"
-                )
-        sections = [name for name in SECTIONS if self.section(name)]
-        if not sections:
-            return f"{where}: the model has none"
-        counts = ", ".join(f"{name} {len(self.section(name))}" for name in sections)
-        return f"{where}; the model has {len(self.entities())} ({counts})"
-
-    def to_networkx(self, *, population: bool | str = False) -> nx.MultiDiGraph:
-        """The model as a typed ``networkx.MultiDiGraph``.
-
-        Every node has ``kind`` and ``name``; every edge a ``relation``.  With
-        ``population=True`` households and persons become nodes too; with a
-        division id, only those under it.  See ``docs/model.md``.
-
-        Examples
-        --------
-        >>> m = Model(divisions=[Division(id="c", name="示例市", level="city"),
-        ...     Division(id="k", name="示例区", level="county", parent="c")])
-        >>> g = m.to_networkx()
-        >>> g.nodes["k"]["kind"], list(g.edges(data="relation"))
-        ('county', [('c', 'k', 'contains')])
-        """
-        from partygraph.graph import build_graph
-
-        return build_graph(self, population=population)
-
-    def dump(self, path: str | Path) -> None:
-        """Write the model as YAML (bulk tables as CSV beside it); ``load`` reads it back.
-
-        Examples
-        --------
-        >>> import tempfile, pathlib, partygraph
-        >>> m = Model(name="示例市", divisions=[Division(id="c", name="示例市", level="city")])
-        >>> with tempfile.TemporaryDirectory() as d:
-        ...     m.dump(pathlib.Path(d) / "m.yaml")
-        ...     partygraph.load(pathlib.Path(d) / "m.yaml") == m
-        True
-        """
-        from partygraph.io.load import dump
-
-        dump(self, path)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Model):
-            return NotImplemented
-        names = [n for n in type(self).model_fields if n != "population"]
-        return all(getattr(self, n) == getattr(other, n) for n in names) and (
-            self.population == other.population
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # mutable container
-
-
-@dataclass(frozen=True)
-class RefField:
-    """A reference field of an entity class, found by :func:`ref_fields`.
-
-    ``nested`` names the list field holding nested records (``items``,
-    ``part_time_members``) when the reference sits inside one of them.
-    """
-
-    name: str
-    ref: RefTo
-    many: bool
-    nested: str | None = None
-    nested_many: bool = False
-
-
-def unwrap_type(tp: Any) -> tuple[Any, bool]:
-    """Strip ``X | None`` and ``list[X]`` from a field's type; return (X, is_list).
-
-    Examples
-    --------
-    >>> unwrap_type(list[int] | None)
-    (<class 'int'>, True)
-    """
-    many = False
-    while True:
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = args[0]
-        elif origin is list:
-            many = True
-            tp = typing.get_args(tp)[0]
-        else:
-            return tp, many
-
-
-@cache
-def ref_fields(cls: type[BaseModel]) -> tuple[RefField, ...]:
-    """Every reference field of an entity class, nested records included.
-
-    Examples
-    --------
-    >>> [(f.name, f.ref.target) for f in ref_fields(Grid)]
-    [('community', 'divisions'), ('residents_group', 'divisions'), ('leader', 'persons')]
-    >>> [(f.nested, f.name) for f in ref_fields(ServiceCentre)][-1]
-    ('items', 'responsible')
-    """
-    found: list[RefField] = []
-    hints = typing.get_type_hints(cls, include_extras=True)
-    for name in cls.model_fields:
-        tp, many = unwrap_type(hints[name])
-        if typing.get_origin(tp) is Annotated:
-            refs = [m for m in tp.__metadata__ if isinstance(m, RefTo)]
-            if refs:
-                found.append(RefField(name, refs[0], many))
-        elif isinstance(tp, type) and issubclass(tp, BaseModel):
-            found.extend(RefField(f.name, f.ref, f.many, name, many) for f in ref_fields(tp))
-    return tuple(found)
