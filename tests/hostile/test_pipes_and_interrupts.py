@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile._support import RULES_MODEL, YANGJIANG, popen, run, tree
+from hostile._support import RULES_MODEL, YANGJIANG, command, popen, run, tree
 from partygraph.cli import _Quiet
 
 INTERRUPTED = "partygraph: 已中断 (interrupted)"
@@ -119,3 +119,19 @@ def test_ctrl_c_while_checking_and_writing_leaves_no_file(tmp_path: Path) -> Non
             assert p.returncode == 1, err
             assert tree(tmp_path) == {"report.json"}
             out.unlink()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("closed", [">&-", "2>&-", ">&- 2>&-"])
+def test_a_standard_stream_closed_before_the_start(closed: str) -> None:
+    """``partygraph check FILE >&-``: Python starts with ``sys.stdout`` set to None."""
+    shell = f'exec "$@" {closed}'
+    done = subprocess.run(
+        ["sh", "-c", shell, "sh", *command(), "check", str(RULES_MODEL), "--pack", "regulations"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr  # the fixture's 3 error findings
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     2
     """
     streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Quiet(sys.stdout), _Quiet(sys.stderr)
+    sys.stdout, sys.stderr = _guarded(sys.stdout), _guarded(sys.stderr)
     try:
         from partygraph.cli.app import main as run
 
@@ -56,7 +56,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         sys.stdout.flush()  # the last of the output, while a closed pipe is still guarded
         sys.stderr.flush()
+        for given, guard in zip(streams, (sys.stdout, sys.stderr), strict=True):
+            if given is None:
+                guard.close()
         sys.stdout, sys.stderr = streams
+
+
+def _guarded(stream: Any) -> _Quiet:
+    if stream is None:  # its descriptor was closed when Python started (`>&-`)
+        stream = os.fdopen(os.open(os.devnull, os.O_WRONLY), "w", encoding="utf-8")
+    return _Quiet(stream)
 
 
 class _Quiet:
