@@ -78,6 +78,25 @@ def test_a_file_where_a_folder_should_be(
     assert tree(work) == before
 
 
+@pytest.mark.parametrize(
+    ("link", "what"),
+    [
+        ("loop", "loop is a loop of symbolic links"),
+        ("nowhere", "dangling is a symbolic link to nowhere, which does not exist"),
+        ("afile", "is a symbolic link to afile, not to a folder"),
+    ],
+)
+def test_a_symbolic_link_where_a_folder_should_be(
+    link: str, what: str, work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = "loop" if link == "loop" else "dangling" if link == "nowhere" else "tofile"
+    (work / name).symlink_to(link)
+    before = tree(work)
+    code, _, err = _cli(capsys, "draw", str(work / name / "x.svg"))
+    refused(code, err, 2, f"cannot write {work / name / 'x.svg'}", what)
+    assert tree(work) == before
+
+
 @pytest.mark.parametrize("name", COMMANDS)
 def test_a_name_too_long(name: str, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = tree(work)

@@ -108,7 +108,7 @@ def check_output(path: Path) -> None:
         raise output_error(path, OSError(errno.ENAMETOOLONG, "File name too long"))
     if _is_folder(path):  # rename(2) would refuse it only at the end, after the work
         raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
-    if _file_in_the_way(path.parent) is not None:
+    if _in_the_way(path.parent) is not None:
         raise output_error(path, NotADirectoryError(errno.ENOTDIR, "Not a directory"))
 
 
@@ -188,9 +188,9 @@ def output_error(path: Path, exc: OSError) -> OutputError:
     if code in reasons:
         reason, hint = reasons[code]
     elif code in (errno.ENOTDIR, errno.EEXIST):
-        blocker = _file_in_the_way(path.parent) or path.parent
-        reason = f"{blocker} is a file, not a folder"
-        hint = "choose another folder, or move that file away"
+        blocker, what = _in_the_way(path.parent) or (path.parent, "not a folder")
+        reason = f"{blocker} is {what}"
+        hint = "choose another folder, or move it away"
     else:
         reason = (exc.strerror or str(exc)).rstrip(".")
         reason = reason[:1].lower() + reason[1:]
@@ -198,13 +198,29 @@ def output_error(path: Path, exc: OSError) -> OutputError:
     return OutputError(path, code, reason, hint)
 
 
-def _file_in_the_way(folder: Path) -> Path | None:
+def _in_the_way(folder: Path) -> tuple[Path, str] | None:
     """The nearest existing ancestor of ``folder`` (or itself) if it is not a
-    folder: the file that is where a folder should be."""
+    folder, and what it is: the thing that is where a folder should be."""
     for p in (folder, *folder.parents):
         try:
-            if p.is_symlink() or p.exists():
-                return None if p.is_dir() else p
+            if p.is_dir():
+                return None
+            if p.is_symlink():
+                return p, _link(p)
+            if p.exists():
+                return p, "a file, not a folder"
         except OSError:  # unreadable: the write itself will say why
             return None
     return None
+
+
+def _link(p: Path) -> str:
+    """What a symbolic link that is not a folder leads to."""
+    target = p.readlink()
+    try:
+        p.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a loop of symbolic links"
+        return f"a symbolic link to {target}, which does not exist"
+    return f"a symbolic link to {target}, not to a folder"
