@@ -178,10 +178,13 @@ def _decode(data: bytes, source: str) -> str:
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")  # what zh-CN Excel writes
+    for encoding in ("utf-8-sig", "gb18030"):  # gb18030: what zh-CN Excel writes
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    message = "既不是 UTF-8 也不是 GB18030 编码：请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”"
+    raise ConfigError([ErrorItem(source, None, None, "", message)])
 
 
 def parse_codes(lines: Iterable[str], *, source: str = "<codes>") -> list[CodeRow]:
@@ -281,7 +284,8 @@ def _check_parent(row: CodeRow, parent: CodeRow | None, bad: _Bad) -> None:
     if want is None:
         bad(row.line, "parent", f"{row.name}是省级单位，没有上级：请把上级代码留空")
     elif parent is None:
-        bad(row.line, "parent", f"上级代码 {row.parent} 不在文件中：请把上级那一行也放进来")
+        if row.level != "city":  # a city's province is not needed: it is no level of ours
+            bad(row.line, "parent", f"上级代码 {row.parent} 不在文件中：请把上级那一行也放进来")
     elif parent.level != want or not _significant(row).startswith(_significant(parent)):
         bad(
             row.line,

@@ -132,8 +132,8 @@ def synth(
         Ids are short ASCII (``sd01``, ``sd01-c03``, ``sd01-c03-g02``,
         ``h000123``, ``p000123``; on real divisions the codes: ``441702001``,
         ``441702001001``, ``441702001001-g02``), every name is Chinese and
-        synthetic (but real divisions'), and every reference resolves.  ``Model.snapshot`` is 2023-06-30; dates
-        are relative to it.
+        synthetic (but real divisions'), and every reference resolves.
+        ``Model.snapshot`` is 2023-06-30; dates are relative to it.
 
     Raises
     ------
