@@ -1,28 +1,49 @@
-"""Exports of the graph: GraphML, GEXF, DOT, Mermaid, JSON and CSV."""
+"""Export the model's graph: GraphML, GEXF, DOT, Mermaid, node-link JSON, CSV tables.
 
-from partygraph.export.formats import (
-    CSV_COLUMNS,
-    FORMATS,
-    LIST_SEPARATOR,
-    Format,
-    csv_paths,
-    generate_csv,
-    generate_dot,
-    generate_gexf,
-    generate_graphml,
-    generate_json,
-    generate_mermaid,
-    graph_of,
-    join_list,
-    mermaid_ids,
-    split_list,
-    write_csv,
-    write_dot,
-    write_gexf,
-    write_graphml,
-    write_json,
-    write_mermaid,
-)
+One module per format, as in :mod:`networkx.readwrite`:
+:mod:`~partygraph.export.graphml`, :mod:`~partygraph.export.gexf`,
+:mod:`~partygraph.export.dot`, :mod:`~partygraph.export.mermaid`,
+:mod:`~partygraph.export.json` and :mod:`~partygraph.export.csv`; what they
+share is in :mod:`partygraph.export._common`, and the table of formats in
+:mod:`partygraph.export.formats`.  The package re-exports every public name.
+
+Every format comes as a pair, networkx style: ``generate_<format>(source)``
+returns an iterator over the lines of the file's text (without line ends) and
+``write_<format>(source, path)`` writes them, each followed by ``\\n``, as
+UTF-8.  ``source`` is a :class:`~partygraph.model.Model` (built into a graph
+with ``population=``, see :func:`graph_of`) or any networkx graph, such as a
+layer view from :func:`partygraph.graph.layer`.  Every ``write_*`` goes through
+a temporary file beside the output: an error leaves no output file behind, and
+an existing one untouched.
+
+Attributes are converted the same way for every flat format (GraphML, GEXF,
+CSV, DOT): str, int, float and bool stay typed; a tuple (or list) becomes its
+items joined by ``;`` (:func:`join_list`, undone by :func:`split_list`); an
+empty tuple and ``None`` are left out; an attribute whose values have more than
+one type is written as text.  JSON keeps tuples as arrays.  See
+``docs/export.md``.
+
+Examples
+--------
+>>> from partygraph import Division, Model
+>>> m = Model(name="示例市", divisions=[Division(id="c", name="示例市", level="city"),
+...     Division(id="k", name="示例区", level="county", parent="c")])
+>>> for line in generate_mermaid(m):
+...     print(line)
+flowchart TD
+    n_c["示例市"]
+    n_k["示例区"]
+    n_c -->|"contains"| n_k
+"""
+
+from partygraph.export._common import LIST_SEPARATOR, graph_of, join_list, split_list
+from partygraph.export.csv import CSV_COLUMNS, csv_paths, generate_csv, write_csv
+from partygraph.export.dot import generate_dot, write_dot
+from partygraph.export.formats import FORMATS, Format
+from partygraph.export.gexf import generate_gexf, write_gexf
+from partygraph.export.graphml import generate_graphml, write_graphml
+from partygraph.export.json import generate_json, write_json
+from partygraph.export.mermaid import generate_mermaid, mermaid_ids, write_mermaid
 
 __all__ = [
     "CSV_COLUMNS",

@@ -32,6 +32,7 @@ from pathlib import Path
 from partygraph.errors import PartygraphError
 from partygraph.io.atomic import write_atomic
 from partygraph.model.report import SEVERITIES, CoverageRow, Finding, NodeRef, Report
+from partygraph.vocabulary import ACTION_LABELS, LEVELS, SEVERITY_LABELS
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "render", "write_report"]
 
@@ -49,26 +50,13 @@ CSV_COLUMNS: tuple[str, ...] = (
     "node_id",
     "node_kind",
     "node_name",
-    "city",
-    "county",
-    "subdistrict",
-    "community",
+    *LEVELS,
     "value",
     "expected",
     "message",
     "message_en",
     "hint",
 )
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-_LEVELS = ("city", "county", "subdistrict", "community")
-_ACTION_ZH = {
-    "set_up": "单独组建",
-    "joint_or_instructor": "联合组建或选派指导员",
-    "upgrade": "升格",
-    "split": "拆分",
-    "committee": "设立支委会",
-    "downgrade": "调整",
-}
 
 
 def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
@@ -163,8 +151,8 @@ def _top_rows(report: Report) -> list[CoverageRow]:
     """Coverage rows of the top level reported: the city, or the scope."""
     if not report.coverage:
         return []
-    top = min(_LEVELS.index(c.level) for c in report.coverage)
-    return [c for c in report.coverage if _LEVELS.index(c.level) == top]
+    top = min(LEVELS.index(c.level) for c in report.coverage)
+    return [c for c in report.coverage if LEVELS.index(c.level) == top]
 
 
 def _summary_line(report: Report) -> str:
@@ -186,7 +174,7 @@ def _text(report: Report, limit: int) -> str:
         if not groups:
             continue
         total = sum(len(v) for v in groups.values())
-        lines += ["", f"{_SEVERITY_ZH[severity]} {severity} ({total})"]
+        lines += ["", f"{SEVERITY_LABELS[severity]} {severity} ({total})"]
         for rule_id, found in groups.items():
             info = messages.get(rule_id)
             head = info.message if info else found[0].message
@@ -219,7 +207,7 @@ def _text_tail(report: Report, limit: int) -> list[str]:
         lines += ["", f"候选 candidates ({len(report.candidates)})"]
         for c in report.candidates[: limit * 3]:
             lines.append(
-                f"  {_ACTION_ZH[c.action]:<10} {c.node.name} ({c.node.id}) "
+                f"  {ACTION_LABELS[c.action]:<10} {c.node.name} ({c.node.id}) "
                 f"{c.members} members  {c.current_form or '—'} → {c.proposed_form or '—'}"
             )
         if len(report.candidates) > limit * 3:
@@ -285,7 +273,7 @@ def _markdown(report: Report, limit: int) -> str:
         groups = _by_rule(report, severity)
         if not groups:
             continue
-        lines += ["", f"## {_SEVERITY_ZH[severity]} {severity.capitalize()}"]
+        lines += ["", f"## {SEVERITY_LABELS[severity]} {severity.capitalize()}"]
         for rule_id, found in groups.items():
             info = messages.get(rule_id)
             lines += ["", f"### `{rule_id}` {info.message if info else found[0].message}"]
@@ -310,7 +298,7 @@ def _markdown(report: Report, limit: int) -> str:
             ["建议 action", "组织/单位", "所在", "党员数", "现形式", "建议形式", "规则"],
             (
                 [
-                    _ACTION_ZH[c.action],
+                    ACTION_LABELS[c.action],
                     f"{c.node.name}（{c.node.id}）",
                     _place(c.chain) or "—",
                     c.members,
@@ -370,7 +358,7 @@ def _csv(report: Report) -> str:
                 f.node.id,
                 f.node.kind,
                 f.node.name,
-                *(levels.get(lvl, "") for lvl in _LEVELS),
+                *(levels.get(lvl, "") for lvl in LEVELS),
                 "" if f.value is None else _num(f.value),
                 f.expected or "",
                 f.message,

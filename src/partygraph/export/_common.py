@@ -1,0 +1,337 @@
+"""What every export format shares: the graph, attribute conversion, writing.
+
+Private to :mod:`partygraph.export`; the public names defined here
+(:func:`graph_of`, :func:`join_list`, :func:`split_list`, ``LIST_SEPARATOR``)
+are re-exported by the package, the others are for the format modules.
+
+The flat formats (GraphML, GEXF, CSV, DOT) convert attributes alike, with
+:func:`flat_rows`: str, int, float and bool stay typed; a tuple (or list)
+becomes its items joined by ``;`` (:func:`join_list`); an empty tuple and
+``None`` are left out; an attribute whose values have more than one type is
+written as text.  The XML formats also pass text through :func:`xml_safe`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import networkx as nx
+import numpy as np
+
+from partygraph.errors import PartygraphError
+from partygraph.io.atomic import write_atomic
+from partygraph.model import Model
+
+__all__ = [
+    "LIST_SEPARATOR",
+    "PathLike",
+    "Scalar",
+    "as_text",
+    "attribute_type",
+    "edges_of",
+    "flat_rows",
+    "flatten",
+    "graph_of",
+    "join_list",
+    "new_dirs",
+    "plain_value",
+    "put_lines",
+    "split_lines",
+    "split_list",
+    "write_lines",
+    "xml_document",
+    "xml_safe",
+]
+
+#: Joins the items of a tuple attribute in the flat formats (GraphML, GEXF, CSV, DOT).
+LIST_SEPARATOR = ";"
+
+Scalar = str | int | float | bool
+PathLike = str | os.PathLike[str]
+
+
+# -- the graph to export ------------------------------------------------------
+def graph_of(source: Model | Any, *, population: bool | str = False) -> Any:
+    """The networkx graph to export: a model's graph, or ``source`` itself.
+
+    Parameters
+    ----------
+    source : Model or networkx graph
+        A model is built with :meth:`Model.to_networkx`; a graph (a layer view
+        too) is used as it is.
+    population : bool or str
+        For a model: add households and persons (``True``), or only those under
+        a division (its id).  Must stay ``False`` for a graph.
+
+    Returns
+    -------
+    networkx graph
+
+    Raises
+    ------
+    PartygraphError
+        ``source`` is neither, or ``population`` is given with a graph.
+
+    Examples
+    --------
+    >>> from partygraph import Division, Model
+    >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")])
+    >>> graph_of(m).number_of_nodes()
+    1
+    >>> graph_of("model.yaml")
+    Traceback (most recent call last):
+    ...
+    partygraph.errors.PartygraphError: cannot export a str: give a partygraph Model or ...
+    """
+    if isinstance(source, Model):
+        return source.to_networkx(population=population)
+    if isinstance(source, nx.Graph):
+        if population is not False:
+            raise PartygraphError(
+                "population= applies to a Model, not to a graph; "
+                "build the graph with model.to_networkx(population=...) instead"
+            )
+        return source
+    raise PartygraphError(
+        f"cannot export a {type(source).__name__}: give a partygraph Model or a networkx "
+        "graph (load a file with partygraph.load first)"
+    )
+
+
+def edges_of(g: Any) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
+    """(source, target, key, data) for every edge; the key is ``None`` in a simple graph."""
+    if g.is_multigraph():
+        yield from g.edges(keys=True, data=True)
+    else:
+        for u, v, data in g.edges(data=True):
+            yield u, v, None, data
+
+
+# -- attribute conversion -----------------------------------------------------
+def join_list(items: Iterable[Any]) -> str:
+    """A tuple attribute as text: items joined by ``;``, with ``\\`` and ``;`` escaped.
+
+    Bools are written ``true`` / ``false``; :func:`split_list` undoes the join
+    (items come back as text).
+
+    Examples
+    --------
+    >>> join_list(("sanitation", "patrol"))
+    'sanitation;patrol'
+    >>> join_list(["a;b", "c"])
+    'a\\\\;b;c'
+    """
+    return LIST_SEPARATOR.join(
+        as_text(item).replace("\\", "\\\\").replace(LIST_SEPARATOR, "\\" + LIST_SEPARATOR)
+        for item in items
+    )
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """The items of a tuple attribute written by :func:`join_list`.
+
+    Examples
+    --------
+    >>> split_list("sanitation;patrol")
+    ('sanitation', 'patrol')
+    >>> split_list(join_list(["a;b", "c\\\\"]))
+    ('a;b', 'c\\\\')
+    >>> split_list("")
+    ()
+    """
+    if not text:
+        return ()
+    items: list[str] = []
+    current: list[str] = []
+    chars = iter(text)
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, "\\"))
+        elif ch == LIST_SEPARATOR:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return tuple(items)
+
+
+def as_text(value: Any) -> str:
+    """A scalar as text; bools as ``true`` / ``false``, as XML Schema and JSON write them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def attribute_type(value: Any) -> str:
+    """The attribute type a value is written as (before mixed types fall back to text)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, list | tuple | set | frozenset):
+        return "string[]"
+    return "string"
+
+
+def plain_value(value: Any) -> Any:
+    """A value as str, int, float, bool or tuple; ``None`` to leave it out."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(value, key=str)) or None
+    if isinstance(value, list | tuple):
+        return tuple(value) or None
+    return str(value)
+
+
+def flat_rows(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Scalar]], dict[str, str]]:
+    """Attribute dicts with every value a scalar, and each attribute's type.
+
+    Types as in :func:`attribute_type`; an attribute with values of several types is
+    turned into text (type ``string``).
+    """
+    plain = [{k: p for k, v in row.items() if (p := plain_value(v)) is not None} for row in rows]
+    kinds: dict[str, set[str]] = {}
+    for row in plain:
+        for k, v in row.items():
+            kinds.setdefault(k, set()).add(attribute_type(v))
+    types = {k: ks.pop() if len(ks) == 1 else "string" for k, ks in kinds.items()}
+    flat: list[dict[str, Scalar]] = []
+    for row in plain:
+        out: dict[str, Scalar] = {}
+        for k, v in row.items():
+            if isinstance(v, tuple):
+                out[k] = join_list(v)
+            elif types[k] == "string" and not isinstance(v, str):
+                out[k] = as_text(v)
+            else:
+                out[k] = v
+        flat.append(out)
+    return flat, types
+
+
+#: Characters XML 1.0 cannot hold; written as U+FFFD.
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Characters that need a fix: the illegal ones and CR.
+_XML_FIX = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value: Scalar) -> Scalar:
+    r"""A string as XML 1.0 can hold it and a reader gives it back; other values as they are.
+
+    CR LF and a lone CR become LF, which is what any XML reader turns them
+    into.  Characters XML 1.0 cannot hold at all -- control characters other
+    than tab, LF and CR, lone surrogates, U+FFFE and U+FFFF -- become U+FFFD.
+    Everything else, astral characters included, is kept.
+
+    Examples
+    --------
+    >>> xml_safe("a\r\nb\rc\x00d\ufffee") == "a\nb\nc\ufffdd\ufffde"
+    True
+    >>> xml_safe("东风\t社区"), xml_safe(3)
+    ('东风\t社区', 3)
+    """
+    if not isinstance(value, str) or _XML_FIX.search(value) is None:
+        return value
+    # XML readers turn CR LF and CR into LF; do it here so the file says what is read.
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("\ufffd", value)
+
+
+def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
+    """A copy of ``g`` whose attributes are all scalars (see :func:`flat_rows`).
+
+    ``xml`` makes strings XML-safe; ``key_attribute`` copies each edge's key
+    into an edge attribute ``key``.
+    """
+    out = g.__class__()
+    fix = xml_safe if xml else (lambda v: v)
+    # node_default / edge_default are the XML readers' bookkeeping, not attributes.
+    skip = ("node_default", "edge_default")
+    (graph_attrs,), _ = flat_rows([{k: v for k, v in g.graph.items() if k not in skip}])
+    out.graph.update({k: fix(v) for k, v in graph_attrs.items()})
+    nodes = list(g.nodes(data=True))
+    node_rows, _ = flat_rows([data for _, data in nodes])
+    for (node, _), row in zip(nodes, node_rows, strict=True):
+        ident = fix(node) if isinstance(node, str) else node
+        out.add_node(ident, **{k: fix(v) for k, v in row.items()})
+    edges = list(edges_of(g))
+    edge_rows, _ = flat_rows(
+        [
+            {**data, "key": key} if key_attribute and key is not None else data
+            for _, _, key, data in edges
+        ]
+    )
+    for (u, v, key, _), row in zip(edges, edge_rows, strict=True):
+        ends = tuple(fix(n) if isinstance(n, str) else n for n in (u, v))
+        attrs = {k: fix(x) for k, x in row.items()}
+        # attrs may hold "key" itself, so they cannot go to add_edge as keywords.
+        if key is None:
+            out.add_edge(*ends)
+            out.edges[ends].update(attrs)
+        else:
+            out.add_edge(*ends, key=key)
+            out.edges[(*ends, key)].update(attrs)
+    return out
+
+
+# -- writing ------------------------------------------------------------------
+@contextmanager
+def new_dirs(directory: Path) -> Iterator[None]:
+    """Remove the folders made for an output if writing it fails (only empty ones)."""
+    missing = [p for p in (directory, *directory.parents) if not p.exists()]
+    try:
+        yield
+    except BaseException:
+        for folder in missing:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
+
+
+def write_lines(path: PathLike, lines: Iterable[str], *, bom: bool = False) -> None:
+    """Write ``lines``, each followed by ``\\n``, through a temporary file: all or nothing."""
+    path = Path(path)
+    with new_dirs(path.parent), write_atomic(path) as f:
+        put_lines(f, lines, bom=bom)
+
+
+def put_lines(f: Any, lines: Iterable[str], *, bom: bool = False) -> None:
+    """Write ``lines`` to an open text file, each followed by ``\\n``; a BOM first if asked."""
+    if bom:
+        f.write("\ufeff")
+    for line in lines:
+        f.write(line)
+        f.write("\n")
+
+
+def split_lines(text: str) -> Iterator[str]:
+    """Lines of a document (only ``\\n`` ends a line: U+2028 and friends are text)."""
+    yield from text.rstrip("\n").split("\n")
+
+
+def xml_document(writer: Any) -> str:
+    """The text of a networkx XML writer's document, with its UTF-8 declaration.
+
+    Serialised as text rather than through the writer's ``dump``/``write``,
+    which encode piece by piece and take several times as long.
+    """
+    writer.indent(writer.xml)
+    body = ElementTree.tostring(writer.xml, encoding="unicode")
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + body

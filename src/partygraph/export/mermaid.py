@@ -1,0 +1,218 @@
+"""Mermaid flowcharts, for Markdown documents (GitHub, GitLab, Typora, mermaid.live).
+
+Each node declared once under a safe identifier (:func:`mermaid_ids`) with
+its name as label, edges labelled with their relation; graphs too large to
+read are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from partygraph.errors import PartygraphError
+from partygraph.export._common import PathLike, edges_of, graph_of, write_lines
+from partygraph.model import Model
+
+__all__ = ["generate_mermaid", "mermaid_ids", "write_mermaid"]
+
+
+#: Mermaid entity codes for characters that would end or change a quoted label.
+_MERMAID_ESCAPES = str.maketrans(
+    {
+        "#": "#35;",
+        '"': "#quot;",
+        "<": "#lt;",
+        ">": "#gt;",
+        "&": "#amp;",
+        "`": "#96;",
+        "|": "#124;",
+        "\n": "<br>",
+        "\r": "",
+    }
+)
+
+_NOT_ID = re.compile(r"[^A-Za-z0-9_]")
+
+
+def _mermaid_string(text: str) -> str:
+    return '"' + text.replace("\r\n", "\n").translate(_MERMAID_ESCAPES) + '"'
+
+
+def mermaid_ids(source: Model | Any, *, population: bool | str = False) -> dict[Any, str]:
+    """The Mermaid identifier of each node: ``n_`` and the id, made safe.
+
+    Characters other than ASCII letters, digits and ``_`` become ``_``; when
+    two ids end up the same, later nodes (in graph order) get ``_2``, ``_3``
+    ...  The same graph always gets the same identifiers, so lines such as
+    ``style n_c1 fill:#fdd`` can be added to a generated diagram.
+
+    Parameters
+    ----------
+    source : Model or networkx graph
+        See :func:`graph_of`.
+    population : bool or str
+        See :func:`graph_of`.
+
+    Returns
+    -------
+    dict
+        Node id -> Mermaid identifier.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> mermaid_ids(nx.MultiDiGraph([("c1-g1", "c1_g1"), ("end", "东风")]))
+    {'c1-g1': 'n_c1_g1', 'c1_g1': 'n_c1_g1_2', 'end': 'n_end', '东风': 'n___'}
+    """
+    g = graph_of(source, population=population)
+    ids: dict[Any, str] = {}
+    taken: set[str] = set()
+    for node in g.nodes:
+        base = "n_" + _NOT_ID.sub("_", str(node))
+        ident, n = base, 1
+        while ident in taken:
+            n += 1
+            ident = f"{base}_{n}"
+        taken.add(ident)
+        ids[node] = ident
+    return ids
+
+
+def generate_mermaid(
+    source: Model | Any,
+    *,
+    population: bool | str = False,
+    direction: Literal["TD", "TB", "BT", "LR", "RL"] = "TD",
+    edge_labels: bool = True,
+    max_nodes: int | None = 300,
+    max_edges: int | None = 500,
+    fence: bool = False,
+) -> Iterator[str]:
+    """Lines of a Mermaid flowchart, for a Markdown document.
+
+    Nodes are declared once each as ``id["label"]``: the id from
+    :func:`mermaid_ids`, the label the node's ``name`` with ``"`` written
+    ``#quot;`` (and ``#``, ``<``, ``>``, ``&``, ````` and ``|`` as entity codes,
+    line breaks as ``<br>``).  Edges are labelled with their relation.
+
+    Parameters
+    ----------
+    source : Model or networkx graph
+        See :func:`graph_of`.
+    population : bool or str
+        See :func:`graph_of`.
+    direction : {"TD", "TB", "BT", "LR", "RL"}
+        Direction of the flowchart.
+    edge_labels : bool
+        Label each edge with its relation.
+    max_nodes, max_edges : int or None
+        Refuse larger graphs (``None``: no limit).  A diagram of hundreds of
+        nodes is unreadable, and Mermaid itself refuses more than 500 edges.
+    fence : bool
+        Wrap the diagram in a ````` ```mermaid ````` code fence.
+
+    Returns
+    -------
+    iterator of str
+        The diagram's lines, without line ends.
+
+    Raises
+    ------
+    PartygraphError
+        The graph has more nodes or edges than allowed.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("o1", name='党委"一"')
+    >>> g.add_edge("o1", "o2", key="leads", relation="leads")
+    'leads'
+    >>> print("\\n".join(generate_mermaid(g, direction="LR", fence=True)))
+    ```mermaid
+    flowchart LR
+        n_o1["党委#quot;一#quot;"]
+        n_o2["o2"]
+        n_o1 -->|"leads"| n_o2
+    ```
+    >>> list(generate_mermaid(g, max_nodes=1))
+    Traceback (most recent call last):
+    ...
+    partygraph.errors.PartygraphError: the graph has 2 nodes, more than max_nodes=1 ...
+    """
+    g = graph_of(source, population=population)
+    for what, count, limit in (
+        ("nodes", g.number_of_nodes(), max_nodes),
+        ("edges", g.number_of_edges(), max_edges),
+    ):
+        if limit is not None and count > limit:
+            raise PartygraphError(
+                f"the graph has {count} {what}, more than max_{what}={limit} for a readable "
+                "Mermaid diagram; export one layer (--layer linkage) or the structure without "
+                f"the population, or lift the limit (max_{what}=None; --max-nodes 0)"
+            )
+    return _mermaid_lines(g, direction=direction, edge_labels=edge_labels, fence=fence)
+
+
+def _mermaid_lines(g: Any, *, direction: str, edge_labels: bool, fence: bool) -> Iterator[str]:
+    ids = mermaid_ids(g)
+    if fence:
+        yield "```mermaid"
+    yield f"flowchart {direction}"
+    for node, data in g.nodes(data=True):
+        # Mermaid rejects an empty label: fall back to the id, then to a space.
+        text = str(data.get("name") or "") or str(node) or " "
+        yield f"    {ids[node]}[{_mermaid_string(text)}]"
+    arrow = "-->" if g.is_directed() else "---"
+    for u, v, _, data in edges_of(g):
+        label = ""
+        if edge_labels and str(data.get("relation") or ""):
+            label = f"|{_mermaid_string(str(data['relation']))}|"
+        yield f"    {ids[u]} {arrow}{label} {ids[v]}"
+    if fence:
+        yield "```"
+
+
+def write_mermaid(
+    source: Model | Any,
+    path: PathLike,
+    *,
+    population: bool | str = False,
+    direction: Literal["TD", "TB", "BT", "LR", "RL"] = "TD",
+    edge_labels: bool = True,
+    max_nodes: int | None = 300,
+    max_edges: int | None = 500,
+    fence: bool | None = None,
+) -> None:
+    """Write a Mermaid file (see :func:`generate_mermaid`), all or nothing.
+
+    ``fence=None`` fences the diagram when ``path`` ends in ``.md``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from partygraph import Division, Model
+    >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")])
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_mermaid(m, pathlib.Path(d) / "m.md")
+    ...     print(pathlib.Path(d, "m.md").read_text(encoding="utf-8"), end="")
+    ```mermaid
+    flowchart TD
+        n_c["示例市"]
+    ```
+    """
+    if fence is None:
+        fence = Path(path).suffix.lower() in (".md", ".markdown")
+    lines = generate_mermaid(
+        source,
+        population=population,
+        direction=direction,
+        edge_labels=edge_labels,
+        max_nodes=max_nodes,
+        max_edges=max_edges,
+        fence=fence,
+    )
+    write_lines(path, lines)
