@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import partygraph
+from partygraph import vocabulary as v
 from partygraph.cli import init as init_command
 from partygraph.cli import main
 from partygraph.cli.main import COMMANDS
@@ -96,6 +97,24 @@ def test_every_section_is_commented_in_chinese(tmp_path: Path) -> None:
             assert above.startswith("#") and any("\u4e00" <= ch <= "\u9fff" for ch in above), line
             # and the section is explained by its name in a comment
             assert any(c.startswith("#") and line.split(":")[0] in c for c in lines), line
+
+
+def test_the_comments_name_every_code_with_its_chinese_term(tmp_path: Path) -> None:
+    write_starter(tmp_path / "m")
+    text = (tmp_path / "m" / "model.yaml").read_text(encoding="utf-8")
+    for labels in (
+        v.DIVISION_LEVEL_LABELS,
+        v.UNIT_TYPE_LABELS,
+        v.ORG_FORM_LABELS,
+        v.ROUTINE_LABELS,
+        v.DUTY_LABELS,
+        v.DRAWN_FROM_LABELS,
+        v.SERVICE_LEVEL_LABELS,
+        v.MEMBER_STATUS_LABELS,
+        v.REGISTRATION_BASIS_LABELS,
+    ):
+        for code, label in labels.items():
+            assert f"{code} {label}" in text, code
 
 
 def test_filled_in_it_loads(tmp_path: Path) -> None:

@@ -27,14 +27,16 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from string import Template
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
+from partygraph import vocabulary as v
 from partygraph.errors import PartygraphError
 from partygraph.model import (
     SECTIONS,
@@ -68,6 +70,29 @@ _COMPANIONS: Final[dict[str, tuple[str, type[BaseModel]]]] = {
 _Upper = Literal["city", "county", "subdistrict"]
 #: Our level for each level of the codes above villages (townships: 街道 only).
 _UPPER: Final[dict[str, _Upper]] = {"city": "city", "county": "county", "township": "subdistrict"}
+
+
+def _codes(labels: Mapping[Any, str]) -> str:
+    """``code 中文、code 中文 ...``, four to a comment line."""
+    items = [f"{code} {label}" for code, label in labels.items()]
+    return "、\n#   ".join("、".join(items[k : k + 4]) for k in range(0, len(items), 4))
+
+
+#: The code lists the template names, from the vocabulary.
+_LISTS: Final[dict[str, Mapping[Any, str]]] = {
+    "division_levels": v.DIVISION_LEVEL_LABELS,
+    "unit_types": v.UNIT_TYPE_LABELS,
+    "org_forms": {k: t for k, t in v.ORG_FORM_LABELS.items() if k not in v.EXPANDED_FORMS},
+    "expanded_forms": {k: v.ORG_FORM_LABELS[k] for k in v.EXPANDED_FORMS},
+    "routines": v.ROUTINE_LABELS,
+    "place_types": v.PLACE_TYPE_LABELS,
+    "duties": v.DUTY_LABELS,
+    "drawn_from": v.DRAWN_FROM_LABELS,
+    "service_levels": v.SERVICE_LEVEL_LABELS,
+    "whistle_levels": v.WHISTLE_LEVEL_LABELS,
+    "member_status": v.MEMBER_STATUS_LABELS,
+    "registration_basis": v.REGISTRATION_BASIS_LABELS,
+}
 #: Fields every entity has, written last (the ones a user fills first come first).
 _COMMON_LAST: Final = ("valid_from", "valid_until", "note")
 
@@ -159,6 +184,7 @@ def write_starter(
         starter.files.append(path)
     seeded = f"# 区划取自 {Path(divisions).name}（统计用区划代码）。\n" if divisions else ""
     text = Template(_template()).substitute(
+        {key: _codes(labels) for key, labels in _LISTS.items()},
         name=name,
         name_value=json.dumps(name, ensure_ascii=False),  # a YAML double-quoted scalar
         entry=starter.entry.as_posix(),
