@@ -13,9 +13,7 @@ import pytest
 
 import partygraph
 from partygraph import vocabulary as v
-from partygraph.cli import init as init_command
 from partygraph.cli import main
-from partygraph.cli.main import COMMANDS
 from partygraph.errors import ConfigError, PartygraphError
 from partygraph.io.load import COMPANIONS
 from partygraph.model import SECTIONS, TABLES
@@ -25,12 +23,6 @@ YANGJIANG = Path(
     str(files("partygraph.synthetic").joinpath("data", "yangjiang-divisions-2023.csv"))
 )
 BOM = b"\xef\xbb\xbf"
-
-
-@pytest.fixture(autouse=True)
-def _init_is_a_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``init`` as the command line will list it (cli/main.py's COMMANDS)."""
-    monkeypatch.setitem(COMMANDS, "init", init_command)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from partygraph.cli import check, draw, export, summary, synth, validate
+from partygraph.cli import check, draw, export, init, summary, synth, validate
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
 from partygraph.errors import ConfigError, PartygraphError
 from partygraph.io.atomic import check_output
@@ -37,6 +37,7 @@ COMMANDS: dict[str, ModuleType] = {
     "draw": draw,
     "export": export,
     "synth": synth,
+    "init": init,
 }
 
 
