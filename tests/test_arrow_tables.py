@@ -21,6 +21,13 @@ from partygraph.model.population import TABLES, TEXT
 from conftest import FIXTURES, ROOT, write_model
 
 pytest.importorskip("pyarrow")
+from partygraph.io import arrowcsv, arrowlookups  # noqa: E402 - needs pyarrow
+
+
+@pytest.fixture(autouse=True)
+def arrow_for_every_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tables are small: Arrow reads them all the same, to compare."""
+    monkeypatch.setattr(arrowtables, "MIN_BYTES", 0)
 
 BASE = """\
 partygraph: 1
@@ -142,8 +149,8 @@ def test_every_column_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole: bool) -> None:
     """A table is read block by block; each block has its own distinct
     references, and a Chinese name may be cut in two between blocks."""
-    monkeypatch.setattr(arrowtables, "BLOCK_BYTES", 4096)
-    monkeypatch.setattr(arrowtables, "WHOLE_BYTES", 2**40 if whole else 0)
+    monkeypatch.setattr(arrowcsv, "BLOCK_BYTES", 4096)
+    monkeypatch.setattr(arrowcsv, "WHOLE_BYTES", 2**40 if whole else 0)
     model = partygraph.synth(communities=12, households=3000, seed=5)
     model.dump(tmp_path / "model.yaml")
     tables = tmp_path / "model_tables"
@@ -158,7 +165,7 @@ def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wh
 def test_a_bad_byte_far_down_goes_the_standard_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(arrowtables, "BLOCK_BYTES", 64)
+    monkeypatch.setattr(arrowcsv, "BLOCK_BYTES", 64)
     rows = "".join(f"p{i},李明{i},,,,\n" for i in range(40))
     data = ("id,name,household,member,unit,in_service\n" + rows).encode() + b"p99,\xff,,,,\n"
     (tmp_path / "p.csv").write_bytes(data)
@@ -262,6 +269,6 @@ def test_lookups_mix_string_widths() -> None:
     pa = pytest.importorskip("pyarrow")
     keys = pa.array(["h1", "h2", "h3"], type=pa.large_string())
     values = pa.array(["h3", "", "h1", "h9"])
-    assert arrowtables.positions(values, keys).tolist() == [2, -1, 0, -1]
-    assert arrowtables.shares(values, keys)
-    assert not arrowtables.shares(pa.array(["x"]), keys)
+    assert arrowlookups.positions(values, keys).tolist() == [2, -1, 0, -1]
+    assert arrowlookups.shares(values, keys)
+    assert not arrowlookups.shares(pa.array(["x"]), keys)

@@ -25,6 +25,7 @@ from partygraph.errors import ConfigError, ErrorItem, PartygraphError, RulesErro
 
 if TYPE_CHECKING:
     from partygraph.graph import layer
+    from partygraph.io.validate import validate
     from partygraph.model import (
         DIVISION_LEVELS,
         DUTIES,
@@ -97,6 +98,7 @@ __all__ = [
     "layer",
     "load",
     "synth",
+    "validate",
 ]
 __version__ = "0.1.0"
 
@@ -139,6 +141,7 @@ _LAZY: dict[str, str] = {
     "check": "partygraph.rules.check",
     "layer": "partygraph.graph",
     "synth": "partygraph.synthetic",
+    "validate": "partygraph.io.validate",
 }
 
 

@@ -587,7 +587,7 @@ class Model(_Strict):
         ...     partygraph.load(pathlib.Path(d) / "m.yaml") == m
         True
         """
-        from partygraph.io.load import dump
+        from partygraph.io.dump import dump
 
         dump(self, path)
 

@@ -32,8 +32,7 @@ from pydantic import ValidationError
 
 from partygraph.errors import ConfigError, ErrorItem, RulesError
 from partygraph.index import KIND_NAMES, RELATIONS, ROLES, AttrSpec, attributes
-from partygraph.io.load import _pydantic_errors
-from partygraph.io.resolve import YamlOrigin
+from partygraph.io.origins import YamlOrigin, pydantic_errors
 from partygraph.io.tables import suggest
 from partygraph.io.yamlsrc import MAX_FILE_BYTES, MarkedDict, MarkedList, parse, read_text
 from partygraph.rules.engine import OPS, conditions
@@ -223,7 +222,7 @@ def _entries(
         try:
             entry = cls.model_validate(raw)
         except ValidationError as exc:
-            errors.extend(_pydantic_errors(exc, origin, key, cls))
+            errors.extend(pydantic_errors(exc, origin, key, cls))
             continue
         if isinstance(entry, Rule):
             errors.extend(_check_rule(entry, origin, f"{key}[{i}]"))
