@@ -21,13 +21,14 @@ from partygraph.model.population import TABLES, TEXT
 from conftest import FIXTURES, ROOT, write_model
 
 pytest.importorskip("pyarrow")
-from partygraph.io import arrowcsv, arrowlookups  # noqa: E402 - needs pyarrow
+from partygraph.io import arrowcsv, arrowlookups  # after the skip: they import pyarrow
 
 
 @pytest.fixture(autouse=True)
 def arrow_for_every_size(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tables are small: Arrow reads them all the same, to compare."""
     monkeypatch.setattr(arrowtables, "MIN_BYTES", 0)
+
 
 BASE = """\
 partygraph: 1
@@ -145,12 +146,10 @@ def test_every_column_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert fast.population["persons"]["name"][1] == " 张华 "  # text keeps its spaces
 
 
-@pytest.mark.parametrize("whole", [True, False], ids=["read whole", "streamed"])
-def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole: bool) -> None:
+def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A table is read block by block; each block has its own distinct
     references, and a Chinese name may be cut in two between blocks."""
     monkeypatch.setattr(arrowcsv, "BLOCK_BYTES", 4096)
-    monkeypatch.setattr(arrowcsv, "WHOLE_BYTES", 2**40 if whole else 0)
     model = partygraph.synth(communities=12, households=3000, seed=5)
     model.dump(tmp_path / "model.yaml")
     tables = tmp_path / "model_tables"

@@ -333,7 +333,9 @@ def _yaml_blocks(text: str) -> list[str]:
 
 def test_doc_names_every_section_table_and_column() -> None:
     names = [*SECTIONS, *TABLES] + [c.name for t in TABLES.values() for c in t.columns]
-    names += [n for c in companions.COMPANIONS.values() for n in (c.name, c.key, *c.row.model_fields)]
+    names += [
+        n for c in companions.COMPANIONS.values() for n in (c.name, c.key, *c.row.model_fields)
+    ]
     missing = [n for n in names if f"`{n}`" not in DOC]
     assert not missing, f"docs/config.md does not mention {missing}"
 

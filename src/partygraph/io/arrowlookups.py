@@ -28,10 +28,12 @@ from partygraph.model.population import Array
 __all__ = [
     "POOL",
     "any_true",
+    "bools",
     "chars",
     "concat_strings",
     "empty_count",
     "positions",
+    "release",
     "shares",
     "strings",
     "unique",
@@ -39,19 +41,28 @@ __all__ = [
 
 
 def _pool() -> Any:
-    """Arrow's jemalloc where the wheel has it (Linux, macOS): it hands the
-    blocks of a large table back to the system as they are freed, where the
-    system allocator kept 2.7 GB for a 1.2 GB table of 30 million households.
-    Elsewhere the system allocator (mimalloc, Arrow's default, was slower on a
-    first large table)."""
+    """mimalloc (Arrow's own default), else the system allocator.
+
+    Freed memory goes back to the system at once with :func:`release`.
+    jemalloc, used before, keeps freed pages for a second unless its decay is
+    set to 0 for the whole process, and its ``release_unused`` returns none:
+    at a million households (``benchmarks/run.py``) it peaked at 273-293 MB,
+    mimalloc with :func:`release` at 266-283 MB.
+    """
     try:
-        return pa.jemalloc_memory_pool()
-    except NotImplementedError:  # pragma: no cover - a wheel without jemalloc
+        return pa.mimalloc_memory_pool()
+    except NotImplementedError:  # pragma: no cover - a wheel without mimalloc
         return pa.system_memory_pool()
 
 
 #: The memory pool every Arrow call of the fast path allocates from.
 POOL = _pool()
+
+
+def release() -> None:
+    """Hand what the fast path freed back to the system now: the numpy and
+    Python allocations that come next cannot reuse it."""
+    POOL.release_unused()
 
 
 def concat_strings(arrays: list[Any]) -> Any:
@@ -66,6 +77,17 @@ def concat_strings(arrays: list[Any]) -> Any:
 
 def any_true(mask: Any) -> bool:
     return bool(pc.any(mask, memory_pool=POOL).as_py())
+
+
+def bools(mask: Any) -> Array:
+    """A boolean Arrow array without nulls as a numpy ``bool`` array (read-only).
+
+    Cast to bytes in :data:`POOL` first: Arrow's own conversion of bits to
+    numpy would allocate from its default pool.
+    """
+    as_bytes = pc.cast(mask, pa.uint8(), memory_pool=POOL)
+    out: Array = as_bytes.to_numpy(zero_copy_only=True).view(bool)
+    return out
 
 
 def chars(cells: Any) -> bytes:
@@ -84,7 +106,9 @@ def strings(values: Any) -> Any:
         out = pa.array(values, type=pa.string(), memory_pool=POOL)  # chunked, from a long array
     except pa.ArrowTypeError:  # pyarrow before 24 takes no StringDType array
         out = pa.array(np.asarray(values, dtype=object), type=pa.string(), memory_pool=POOL)
-    return concat_strings(out.chunks) if isinstance(out, pa.ChunkedArray) else out
+    out = concat_strings(out.chunks) if isinstance(out, pa.ChunkedArray) else out
+    release()  # the conversion grew its buffers by copying them
+    return out
 
 
 def _same_type(a: Any, b: Any) -> tuple[Any, Any]:
@@ -98,23 +122,28 @@ def _same_type(a: Any, b: Any) -> tuple[Any, Any]:
 
 
 def _index_in(values: Any, keys: Any) -> Array:
-    """Where each of ``values`` is in ``keys`` (``-1``: nowhere)."""
+    """Where each of ``values`` is in ``keys`` (``-1``: nowhere), as int32."""
     found = pc.index_in(values, value_set=keys, memory_pool=POOL)
     filled = pc.coalesce(found, pa.scalar(-1, found.type), memory_pool=POOL)
-    return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.int64)
+    del found
+    release()  # millions of codes at a province
+    out: Array = filled.to_numpy(zero_copy_only=True)  # read-only, no copy
+    return out
 
 
 def positions(values: Any, keys: Any) -> Array:
-    """Where each of ``values`` is in ``keys`` (unique strings), ``-1`` if nowhere;
-    the smaller side is hashed."""
+    """Where each of ``values`` is in ``keys`` (unique strings), ``-1`` if nowhere
+    (int32, read-only); the smaller side is hashed."""
     values, keys = _same_type(values, keys)
     if len(keys) > 2 * len(values) + 1024:
         uniq = pc.unique(values, memory_pool=POOL)
         hit = _index_in(keys, uniq)
-        at = np.full(len(uniq), -1, dtype=np.int64)
+        at = np.full(len(uniq), -1, dtype=np.int32)
         found = hit >= 0
         at[hit[found]] = np.flatnonzero(found)
-        return np.asarray(at[_index_in(values, uniq)], dtype=np.int64)
+        del hit, found
+        out: Array = at[_index_in(values, uniq)]
+        return out
     return _index_in(values, keys)
 
 

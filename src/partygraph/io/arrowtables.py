@@ -27,23 +27,24 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
 from partygraph.io.tables import RawTable
 from partygraph.model.population import TableSpec
 
-__all__ = ["ENABLED", "MIN_BYTES", "TablePath", "available", "read", "record"]
+__all__ = ["ENABLED", "MIN_BYTES", "TablePath", "available", "read", "record", "release"]
 
 #: Use the fast path (set false, or ``PARTYGRAPH_NO_ARROW=1``, to read every
 #: table the standard way).
 ENABLED = os.environ.get("PARTYGRAPH_NO_ARROW", "") in ("", "0")
 
-#: Smallest table file read by Arrow.  Importing pyarrow costs about 0.13 s
-#: (pyarrow 26, this machine, 2 cores); a table of 1 MB (20,000 households)
-#: reads 0.03 s faster with Arrow than without, one of 5 MB (100,000) 0.2 s
-#: faster: below this size the import costs more than Arrow saves, and a
-#: table this small needs no saving of memory either.
+#: Fewest bytes of bulk tables (all of a model's together) read by Arrow.
+#: Importing pyarrow costs about 0.13 s (pyarrow 26, this machine, 2 cores);
+#: tables of 1 MB (20,000 households) read 0.03 s faster with Arrow than
+#: without, 5 MB (100,000) 0.2 s faster: below this the import costs more
+#: than Arrow saves, and tables this small need no saving of memory either.
 MIN_BYTES = 4 * 1024 * 1024
 
 _log = logging.getLogger(__name__)
@@ -69,19 +70,33 @@ def record(table: str, step: str, arrow: bool, why: str = "") -> None:
     _log.debug("%s: %s, %s path%s", table, step, taken.path, because, extra={"bulk_path": taken})
 
 
+def release() -> None:
+    """Hand back to the system what the fast path has freed, if it ran: the
+    numpy and Python allocations that come next cannot reuse it."""
+    lookups = sys.modules.get("partygraph.io.arrowlookups")
+    if lookups is not None:
+        lookups.release()
+
+
 def available() -> bool:
     """The fast path is switched on and ``pyarrow`` can be imported (not imported here)."""
     return ENABLED and importlib.util.find_spec("pyarrow") is not None
 
 
-def read(path: Path, spec: TableSpec, *, encoding: str | None, delimiter: str) -> RawTable | None:
-    """The table at ``path`` read with Arrow, or ``None`` (use the standard path)."""
-    why = _not_taken(path)
+def read(
+    path: Path, spec: TableSpec, *, encoding: str | None, delimiter: str, bulk_bytes: int = 0
+) -> RawTable | None:
+    """The table at ``path`` read with Arrow, or ``None`` (use the standard path).
+
+    ``bulk_bytes`` is the size of all the model's bulk tables together (with
+    the size of this one, if larger): under :data:`MIN_BYTES` Arrow is not used.
+    """
+    why = _not_taken(path, bulk_bytes)
     if why:
         record(spec.name, "read", False, why)
         return None
     try:
-        from partygraph.io import arrowcsv  # imports pyarrow: a table large enough for it
+        from partygraph.io import arrowcsv  # imports pyarrow: tables large enough for it
     except ImportError as exc:  # installed but broken
         record(spec.name, "read", False, f"pyarrow: {exc}")
         return None
@@ -97,14 +112,14 @@ def read(path: Path, spec: TableSpec, *, encoding: str | None, delimiter: str) -
     return raw
 
 
-def _not_taken(path: Path) -> str:
+def _not_taken(path: Path, bulk_bytes: int) -> str:
     """Why a table is not even tried on the fast path (``""``: it is)."""
     if not available():
         return "switched off" if not ENABLED else "no pyarrow"
     try:
-        size = path.stat().st_size
+        size = max(path.stat().st_size, bulk_bytes)
     except OSError:
         return "cannot read the file"  # the standard path says why
     if size < MIN_BYTES:
-        return f"small: {size:,} bytes"
+        return f"small: {size:,} bytes of bulk tables"
     return ""

@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -204,25 +204,30 @@ _NESTED_PATH = re.compile(
 
 
 def merge(
-    rows: Mapping[str, tuple[Sequence[BaseModel], Sequence[Origin]]],
+    rows: Iterable[tuple[str, Sequence[BaseModel], Sequence[Origin]]],
     sections: dict[str, list[Entity]],
     origins: dict[str, list[Origin]],
     known: dict[str, set[str]],
     failed: set[str],
     errors: list[ErrorItem],
 ) -> Merge:
-    """Append every validated companion row (``rows``: per companion, the rows
-    and where each was written) to its parent's list; the parent's origin
-    then locates each merged record at its row."""
+    """Append every validated companion row to its parent's list; the parent's
+    origin then locates each merged record at its row.
+
+    ``rows`` gives, companion by companion, its name, its valid rows and where
+    each was written (a generator: each companion's rows can be freed once
+    merged, the records appended being copies)."""
     merged = Merge()
-    if not any(found for found, _ in rows.values()):
-        return merged
-    owner: dict[str, tuple[str, int]] = {}
-    for section, items in sections.items():
-        for i, entity in enumerate(items):
-            owner.setdefault(entity.id, (section, i))
+    owner: dict[str, tuple[str, int]] | None = None
     parts: dict[tuple[str, int], dict[str, dict[int, Origin]]] = {}
-    for name, (valid, row_origins) in rows.items():
+    for name, valid, row_origins in rows:
+        if not valid:
+            continue
+        if owner is None:
+            owner = {}
+            for section, items in sections.items():
+                for i, entity in enumerate(items):
+                    owner.setdefault(entity.id, (section, i))
         comp = COMPANIONS[name]
         for row, origin in zip(valid, row_origins, strict=True):
             parent_id: str = getattr(row, comp.key)

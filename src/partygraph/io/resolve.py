@@ -122,6 +122,7 @@ class _Tables:
             fast = bulk.fast
             if fast is not None:
                 coded = self._fast_table(name, fast)
+                arrowtables.release()
                 arrowtables.record(name, "resolve", coded is not None)
                 if coded is not None:
                     tables[name] = TableData(spec, coded, files, bulk.source, bulk.line)
@@ -148,8 +149,12 @@ class _Tables:
         """The columns of a table read by Arrow with its references coded, or
         ``None`` when some id or reference has a problem (the standard path
         then finds and reports it)."""
+        # Each lookup's hash tables are handed back as soon as it is done
+        # (_release): held until the end they raised a province's peak.
         ids = fast.ids
-        if ids is not None and not self._fast_ids_ok(ids):
+        ok = ids is None or self._fast_ids_ok(ids)
+        arrowtables.release()
+        if not ok:
             return None
         rows: dict[str, Array] = {}  # per reference column: each distinct value's row
         for col in fast.spec.columns:
@@ -157,6 +162,7 @@ class _Tables:
             if ref is not None:
                 assert col.target is not None
                 found = self._fast_rows(col.target, ref, col.level)
+                arrowtables.release()
                 if found is None:
                     return None
                 rows[col.name] = found

@@ -69,6 +69,19 @@ class Entry:
 Source = Entry | RawTable
 
 
+@dataclass(frozen=True)
+class _TableRef:
+    """A ``{table: ...}`` entry, read once every YAML file is: its rows go to
+    ``items[section]`` at position ``at``."""
+
+    section: str
+    file: Path
+    encoding: str | None
+    delimiter: str
+    mark: Mark
+    at: int
+
+
 class Collected:
     """Everything read from the entry file and its includes, before validation.
 
@@ -86,12 +99,14 @@ class Collected:
         self.errors: list[ErrorItem] = []
         self.files: list[Path] = []
         self.failed: set[str] = set()
+        self.tables: list[_TableRef] = []
 
 
 def collect(path: Path) -> Collected:
     """Read the entry file at ``path``, the files it includes and the tables they name."""
     coll = Collected()
     _read(path, coll)
+    _read_tables(coll)
     return coll
 
 
@@ -227,33 +242,65 @@ def _take_section(key: str, value: Any, data: MarkedDict, path: Path, coll: Coll
 
 
 def _take_table(ref: MarkedDict, section: str, path: Path, coll: Collected) -> None:
-    """Read the CSV file a ``{table: ...}`` entry names."""
+    """Note the CSV file a ``{table: ...}`` entry names, to read when all YAML is read."""
     problems = _table_ref_problems(ref, section)
-    if not problems:
-        name, encoding = ref["table"], ref.get("encoding")
-        delimiter = ref.get("delimiter", ",")
+    if problems:
+        coll.errors += problems
+        coll.failed.add(section)
+        return
+    file, encoding = path.parent / ref["table"], ref.get("encoding")
+    delimiter, mark, at = (
+        ref.get("delimiter", ","),
+        ref.value_mark("table"),
+        len(coll.items[section]),
+    )
+    coll.tables.append(_TableRef(section, file, encoding, delimiter, mark, at))
+
+
+def _read_tables(coll: Collected) -> None:
+    """Read every table named, each into its place among its section's sources.
+
+    The bulk tables all go by Arrow or all the standard way, as their size
+    together decides (a table resolved the standard way against one read by
+    Arrow would need all of that one's ids as Python strings)."""
+    bulk_bytes = sum(_size(t.file) for t in coll.tables if t.section in TABLES)
+    read: dict[str, list[tuple[int, RawTable]]] = {}
+    for t in coll.tables:
+        bulk = t.section in TABLES
         try:
-            with stage(
-                "读取表格 read tables" if section in TABLES else "读取结构表 read section tables"
-            ):
-                raw = _read_table(path.parent / name, section, encoding, delimiter)
+            with stage("读取表格 read tables" if bulk else "读取结构表 read section tables"):
+                raw = _read_table(t, bulk_bytes)
         except ConfigError as exc:
-            problems = _relocate(exc.errors, ref.value_mark("table"), f"{section}.table")
+            coll.errors += _relocate(exc.errors, t.mark, f"{t.section}.table")
+            coll.failed.add(t.section)
         else:
-            coll.items[section].append(raw)
-            return
-    coll.errors += problems
-    coll.failed.add(section)
+            read.setdefault(t.section, []).append((t.at, raw))
+    for section, raws in read.items():
+        items, merged, start = coll.items[section], [], 0
+        for at, raw in raws:  # in reading order, so ``at`` never decreases
+            merged += [*items[start:at], raw]
+            start = at
+        coll.items[section] = [*merged, *items[start:]]
 
 
-def _read_table(file: Path, section: str, encoding: str | None, delimiter: str) -> RawTable:
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:  # reported when the file is read
+        return 0
+
+
+def _read_table(t: _TableRef, bulk_bytes: int) -> RawTable:
     """A bulk table by Arrow when it takes it, else (and a section's table) the standard way."""
-    if section in TABLES:
-        fast = arrowtables.read(file, TABLES[section], encoding=encoding, delimiter=delimiter)
+    if t.section in TABLES:
+        spec = TABLES[t.section]
+        fast = arrowtables.read(
+            t.file, spec, encoding=t.encoding, delimiter=t.delimiter, bulk_bytes=bulk_bytes
+        )
         if fast is not None:
             return fast
-    raw = RawTable.from_csv(file, encoding=encoding, delimiter=delimiter)
-    if section not in TABLES:
+    raw = RawTable.from_csv(t.file, encoding=t.encoding, delimiter=t.delimiter)
+    if t.section not in TABLES:
         _share_repeats(raw)
     return raw
 
