@@ -240,6 +240,36 @@ def test_a_problem_is_reported_as_before(
     assert any(e.file and e.file.endswith(f"{table}.csv") for e in fast)
 
 
+@pytest.mark.parametrize(
+    "date",
+    [
+        "0000-01-01",
+        "1900-02-29",
+        "2000-02-29",
+        "2023-02-29",
+        "2024-00-10",
+        "2024-04-31",
+        "9999-12-31",
+    ],
+)
+def test_dates_at_the_edges(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, date: str) -> None:
+    """Arrow takes exactly the dates the standard path takes."""
+    links = f"central_household,household,last_visit\nch1,h1,{date}\nch1,h2,\n"
+    path = write_model(tmp_path, _files(links=links))
+    try:
+        fast: object = partygraph.load(path)
+    except ConfigError as exc:
+        fast = exc.errors
+    monkeypatch.setattr(arrowtables, "ENABLED", False)
+    try:
+        slow: object = partygraph.load(path)
+    except ConfigError as exc:
+        slow = exc.errors
+    assert fast == slow
+    valid = date in ("0000-01-01", "2000-02-29", "9999-12-31")
+    assert isinstance(fast, partygraph.Model) == valid
+
+
 def test_errors_elsewhere_do_not_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = _files()
     files["model.yaml"] = BASE.replace("person: p1,", "person: p9,")

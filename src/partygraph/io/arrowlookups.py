@@ -34,6 +34,7 @@ __all__ = [
     "empty_count",
     "positions",
     "release",
+    "scalar",
     "shares",
     "strings",
     "unique",
@@ -57,6 +58,12 @@ def _pool() -> Any:
 
 #: The memory pool every Arrow call of the fast path allocates from.
 POOL = _pool()
+
+
+def scalar(value: Any, type: Any) -> Any:
+    """An Arrow scalar in :data:`POOL` (a Python value passed to a compute
+    function would be made in Arrow's default pool)."""
+    return pa.scalar(value, type, memory_pool=POOL)
 
 
 def release() -> None:
@@ -124,7 +131,7 @@ def _same_type(a: Any, b: Any) -> tuple[Any, Any]:
 def _index_in(values: Any, keys: Any) -> Array:
     """Where each of ``values`` is in ``keys`` (``-1``: nowhere), as int32."""
     found = pc.index_in(values, value_set=keys, memory_pool=POOL)
-    filled = pc.coalesce(found, pa.scalar(-1, found.type), memory_pool=POOL)
+    filled = pc.coalesce(found, scalar(-1, found.type), memory_pool=POOL)
     del found
     release()  # millions of codes at a province
     out: Array = filled.to_numpy(zero_copy_only=True)  # read-only, no copy
@@ -150,7 +157,7 @@ def positions(values: Any, keys: Any) -> Array:
 def empty_count(values: Any) -> int:
     """How many cells are empty."""
     lengths = pc.binary_length(values, memory_pool=POOL)
-    empty = pc.equal(lengths, 0, memory_pool=POOL)
+    empty = pc.equal(lengths, scalar(0, lengths.type), memory_pool=POOL)
     return int(pc.sum(empty, memory_pool=POOL).as_py() or 0)
 
 

@@ -20,9 +20,10 @@ import numpy as np
 
 from partygraph.errors import ErrorItem
 from partygraph.io import arrowtables
+from partygraph.io.columns import ID_PATTERN, MAX_ERRORS_PER_COLUMN
 from partygraph.io.origins import Origin
 from partygraph.io.references import Structure, references
-from partygraph.io.tables import ID_PATTERN, MAX_ERRORS_PER_COLUMN, RawTable
+from partygraph.io.tables import RawTable
 from partygraph.model import SECTIONS, Entity, ref_fields
 from partygraph.model.population import TABLES, Array, Population, TableData
 from partygraph.progress import stage
@@ -123,7 +124,8 @@ class _Tables:
             if fast is not None:
                 coded = self._fast_table(name, fast)
                 arrowtables.release()
-                arrowtables.record(name, "resolve", coded is not None)
+                why = "" if coded is not None else "an id or reference to report"
+                arrowtables.record(name, "resolve", coded is not None, why)
                 if coded is not None:
                     tables[name] = TableData(spec, coded, files, bulk.source, bulk.line)
                     continue

@@ -2,7 +2,7 @@
 
 Each entry of a section (a YAML mapping or a CSV row) is validated into its
 entity class, every problem located at its origin; each bulk table is parsed
-column by column (:func:`partygraph.io.tables.parse_columns`, unless Arrow has
+column by column (:func:`partygraph.io.columns.parse_columns`, unless Arrow has
 read and checked it already).  References are still plain ids here: phase two
 (:mod:`partygraph.io.resolve`) checks them.
 """
@@ -17,10 +17,11 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import ErrorItem
+from partygraph.io.columns import parse_columns
 from partygraph.io.origins import CsvOrigin, Origin, YamlOrigin, pydantic_errors
 from partygraph.io.resolve import Bulk, FileRows
 from partygraph.io.source import Entry, Source
-from partygraph.io.tables import RawTable, check_header, parse_columns
+from partygraph.io.tables import RawTable, check_header
 from partygraph.io.yamlsrc import MarkedDict
 from partygraph.model import SECTIONS, Entity, share_fields_set, unwrap_type
 from partygraph.model.population import TABLES, Array, TableData

@@ -531,7 +531,6 @@ class Model(_Strict):
     population: Population = Field(default_factory=Population.empty)
 
     _by_id: dict[str, Entity] | None = PrivateAttr(default=None)
-    _sources: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     def section(self, name: str) -> list[Entity]:
         """The entity list of a section (see :data:`SECTIONS`)."""
