@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from partygraph.errors import OutputError
 
-__all__ = ["check_output", "output_error", "write_atomic"]
+__all__ = ["check_output", "output_error", "write_atomic", "write_with_folder"]
 
 #: Longest file name most file systems allow, in bytes (ext4, XFS, tmpfs, APFS, NTFS).
 _NAME_MAX = 255
@@ -79,6 +81,106 @@ def write_atomic(path: Path, *, binary: bool = False) -> Iterator[Any]:
         if isinstance(exc, OSError) and not isinstance(exc, OutputError):
             raise output_error(path, exc) from None
         raise
+
+
+def write_with_folder(
+    entry: Path, folder: Path, files: Mapping[str, str], entry_text: Callable[[str], str]
+) -> None:
+    """Write ``entry`` and the ``files`` of ``folder`` beside it as one change.
+
+    ``entry_text(name)`` is the entry file's text when its files are in the
+    folder ``name`` beside it (the entry file names that folder).  At every
+    moment ``entry`` is the old file naming the old folder, or a new file
+    naming a complete new folder; the rename of the entry file is the commit:
+
+    1. the files go into a fresh folder ``.<folder>.<random>`` beside ``folder``;
+    2. the entry file, naming that folder, is renamed over ``entry``: **commit**;
+    3. the files are linked (or copied) one by one into ``folder`` under
+       temporary names, each renamed over the one it replaces (other files of
+       ``folder`` are left alone, as before);
+    4. the entry file, naming ``folder``, is renamed over ``entry`` again;
+    5. the fresh folder, and any left by an earlier interrupted write, are removed.
+
+    When ``folder`` does not exist yet, the fresh folder is renamed to it
+    before the single write of the entry file.  A failure before the commit
+    removes all it made; one after it (steps 3-5) leaves the new model, naming
+    the fresh folder, which the next write cleans up.
+
+    Raises
+    ------
+    partygraph.errors.OutputError
+        If the files cannot be written; the old files are untouched.
+    """
+    check_output(entry)
+    if not files:
+        _write_text(entry, entry_text(folder.name))
+        return
+    check_output(folder / next(iter(files)))
+    fresh = folder.with_name(f".{folder.name}.{secrets.token_hex(6)}")
+    made = _missing_folders(entry.parent)
+    staged = fresh  # where the new files are: ``folder`` once renamed to it
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fresh.mkdir()
+        for name, text in files.items():
+            _write_new(fresh / name, text)
+        if not os.path.lexists(folder):
+            staged = fresh.rename(folder)
+            _write_text(entry, entry_text(folder.name))
+            return
+        _write_text(entry, entry_text(fresh.name))
+    except BaseException as exc:
+        shutil.rmtree(staged, ignore_errors=True)
+        _remove_folders(made)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise output_error(entry, exc) from None
+        raise
+    try:  # committed: the new model loads from here on, whatever happens next
+        for name in files:
+            _put_linked(fresh / name, folder / name)
+        _write_text(entry, entry_text(folder.name))
+    except (OSError, OutputError):  # the entry file still names the complete fresh folder
+        return
+    _remove_leftovers(folder)
+
+
+def _write_new(path: Path, text: str) -> None:
+    """A file that must not exist yet (in a folder just made)."""
+    with path.open("x", encoding="utf-8", newline="") as f:
+        f.write(text)
+
+
+def _write_text(path: Path, text: str) -> None:
+    with write_atomic(path) as f:
+        f.write(text)
+
+
+def _put_linked(source: Path, target: Path) -> None:
+    """``target`` replaced, in one rename, by a hard link to ``source`` (a copy where
+    the file system has no hard links)."""
+    tmp = target.with_name(_tmp_name(target.name))
+    try:
+        try:
+            os.link(source, tmp)
+        except OSError:
+            shutil.copyfile(source, tmp)
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """The fresh folders beside ``folder`` and temporary files in it that a write
+    left: once the entry file names ``folder``, none of them is read."""
+    mine = re.compile(re.escape(f".{folder.name}.") + r"[0-9a-f]{12}")
+    for p in folder.parent.iterdir():
+        if mine.fullmatch(p.name) and p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+    part = re.compile(r"\..+\.[0-9a-f]{12}\.part")
+    for p in folder.iterdir():
+        if part.fullmatch(p.name) and p.is_file():
+            p.unlink(missing_ok=True)
 
 
 def check_output(path: Path) -> None:

@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import ConfigError, PartygraphError
-from partygraph.io.atomic import write_atomic
+from partygraph.io.atomic import write_with_folder
 from partygraph.io.companions import COMPANIONS, NESTED, Companion, record
 from partygraph.io.shape import csv_entity_rows
 from partygraph.io.source import FORMAT_VERSION
@@ -219,12 +219,17 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
     :data:`TABLE_MIN_ROWS` or more entities when CSV holds it exactly (what a
     spreadsheet user edits, and much faster to read), its nested records going
     to companion tables (``service_items.csv`` ...) when they alone kept it
-    from CSV.  Every text is made before any file is written, and every file
-    is written whole or not at all, the YAML file last.  ``load(path) == model`` holds.
+    from CSV.  ``load(path) == model`` holds.
+
+    The write is one change (:func:`partygraph.io.atomic.write_with_folder`):
+    every text is made before any file is written, the tables go into a fresh
+    folder beside ``<stem>_tables`` and the entry file, renamed over ``path``
+    last, is the commit.  A dump that fails or is interrupted at any point
+    leaves ``path`` loading the old model or the new one, never a mix.
     """
     path = Path(path)
     tables_dir = _table_dir(path)
-    files: dict[Path, str] = {}
+    files: dict[str, str] = {}
     doc: dict[str, Any] = {"partygraph": FORMAT_VERSION, "name": model.name}
     if model.description:
         doc["description"] = model.description
@@ -235,8 +240,7 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
         items = model.section(section)
         text = _section_table(section, items, companions)
         if text is not None:
-            files[tables_dir / f"{section}.csv"] = text
-            doc[section] = {"table": f"{tables_dir.name}/{section}.csv"}
+            files[f"{section}.csv"] = doc[section] = text
         elif items:
             doc[section] = [_yaml_value(e) for e in items]
     for name, pairs in companions.items():
@@ -245,19 +249,26 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
         comp = COMPANIONS[name]
         part = _companion_csv(comp, pairs)
         if part is not None:
-            files[tables_dir / f"{name}.csv"] = part
-            doc[name] = {"table": f"{tables_dir.name}/{name}.csv"}
+            files[f"{name}.csv"] = doc[name] = part
         else:
             doc[name] = [_row_dict(comp, pair) for pair in pairs]
     for name, table in model.population.tables.items():
         if len(table):
             header = [c.name for c in table.spec.columns]
-            files[tables_dir / f"{name}.csv"] = _csv_text(
-                header, list(zip(*_cells(model, table), strict=True))
-            )
-            doc[name] = {"table": f"{tables_dir.name}/{name}.csv"}
-    text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    files[path] = _comment(model.description) + text
-    for file, text in files.items():
-        with write_atomic(file) as f:
-            f.write(text)
+            text = _csv_text(header, list(zip(*_cells(model, table), strict=True)))
+            files[f"{name}.csv"] = doc[name] = text
+
+    def entry_text(folder: str) -> str:
+        # A key whose value is a table's text (a string nowhere else) names the table.
+        named = {
+            key: {"table": f"{folder}/{key}.csv"}
+            if isinstance(value, str) and key in tabled
+            else value
+            for key, value in doc.items()
+        }
+        text = yaml.dump(named, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+        return _comment(model.description) + text
+
+    tabled = {name.removesuffix(".csv") for name in files}
+
+    write_with_folder(path, tables_dir, files, entry_text)
