@@ -5,6 +5,10 @@ them the library, *inside* its guard, so that from the first import on:
 
 - Ctrl-C (SIGINT) ends the run with one line, ``partygraph: 已中断
   (interrupted)``, and exit code 130, never a traceback;
+- SIGTERM (``kill``, a service manager stopping the job) ends it the same way,
+  ``partygraph: 已终止 (terminated)`` and exit code 143: the signal is turned
+  into an exception, so that every ``finally`` runs and a write under way
+  removes its temporary file or folder (see ``docs/security.md``);
 - a reader that stops early (``partygraph summary m.yaml --format json | head
   -1``) ends the output, not the run: the rest of the output goes to the null
   device (the recipe of the Python documentation's note on SIGPIPE) and the
@@ -16,6 +20,7 @@ window before the guard is the interpreter's own start.
 
 from __future__ import annotations
 
+import _signal  # type: ignore[import-not-found]  # C module, loaded at start-up (signal imports enum)
 import os
 import sys
 
@@ -28,6 +33,8 @@ __all__ = ["main"]
 
 #: 128 + SIGINT: what a shell reports for a command ended by Ctrl-C.
 EXIT_INTERRUPTED = 130
+#: 128 + SIGTERM.
+EXIT_TERMINATED = 143
 #: A write to a closed pipe that went around the guarded streams (the Python docs' choice).
 EXIT_BROKEN_PIPE = 1
 
@@ -42,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _guarded(sys.stdout), _guarded(sys.stderr)
+    previous = _on_sigterm(_terminate)
     try:
         from partygraph.cli.app import main as run
 
@@ -49,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("partygraph: 已中断 (interrupted)")
         return EXIT_INTERRUPTED
+    except _Terminated:
+        _say("partygraph: 已终止 (terminated)")
+        return EXIT_TERMINATED
     except BrokenPipeError:
         for stream in streams:
             _to_devnull(stream)
@@ -60,6 +71,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             if given is None:
                 guard.close()
         sys.stdout, sys.stderr = streams
+        _on_sigterm(previous)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: a :class:`BaseException`, like :class:`KeyboardInterrupt`,
+    so that ``except Exception`` does not swallow it and every ``finally`` runs."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install ``handler`` for SIGTERM; the one it replaces (``None`` when a
+    handler cannot be set: not the main thread, or no SIGTERM on this system)."""
+    if handler is None:
+        return None
+    try:
+        return _signal.signal(_signal.SIGTERM, handler)
+    except (ValueError, AttributeError, OSError):
+        return None
 
 
 def _guarded(stream: Any) -> _Quiet:

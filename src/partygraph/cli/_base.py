@@ -5,17 +5,23 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_FINDINGS",
     "EXIT_INTERNAL",
     "EXIT_OK",
+    "STDOUT",
     "Parser",
     "fraction",
+    "not_read",
     "whole_number",
 ]
+
+#: ``-o -``: the output goes to standard output.
+STDOUT = "-"
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -83,3 +89,24 @@ def fraction(text: str) -> float:
             f"{text!r} is not a share: give a number from 0 to 1, e.g. 0.05"
         )
     return value
+
+
+def not_read(
+    args: argparse.Namespace, targets: Iterable[Path], model_files: Iterable[Path] = ()
+) -> None:
+    """Refuse an output that is a file the command read: the model's entry file
+    (``args.file``), ``model_files`` (what :func:`partygraph.io.load.load` read:
+    includes, tables) and the ``--rules`` files.  Called before loading with the
+    entry and rules files only (a quick refusal), and again after it with all.
+
+    Raises
+    ------
+    partygraph.errors.OutputError
+        Naming the output and what it is.
+    """
+    from partygraph.io.atomic import check_not_read
+
+    read = [(Path(args.file), "the model's entry file")]
+    read += [(Path(r), "a rules file given with --rules") for r in getattr(args, "rules", ())]
+    read += [(p, "a file of the model (an include or a table)") for p in model_files]
+    check_not_read(targets, read)

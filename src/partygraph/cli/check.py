@@ -19,9 +19,10 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK
+from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, not_read
 from partygraph.errors import ErrorItem, RulesError
 from partygraph.report.render import FORMATS, render, write_report
 
@@ -64,7 +65,12 @@ def add_parser(sub: Any) -> None:
         choices=tuple(FORMATS),
         help="text (default), json, markdown or csv; with -o, the file suffix decides",
     )
-    p.add_argument("-o", "--output", metavar="OUT", help="write the report here (atomically)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the report here (atomically); - for standard output",
+    )
 
 
 def _params(items: list[str]) -> dict[str, float]:
@@ -87,10 +93,14 @@ def _params(items: list[str]) -> dict[str, float]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from partygraph import load
+    from partygraph.io.load import load
     from partygraph.rules.check import check
 
-    model = load(args.file)
+    targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
+    not_read(args, targets)  # before the work: the entry and rules files
+    files: list[Path] = []
+    model = load(args.file, files=files)
+    not_read(args, targets, files)
     report = check(
         model,
         packs=args.packs,
@@ -98,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         params=_params(args.param),
         scope=args.scope,
     )
-    if args.output:
+    if args.output and args.output != STDOUT:
         fmt = write_report(report, args.output, args.format)
         counts = report.counts()
         summary = " · ".join(f"{n} {s}" for s, n in counts.items())

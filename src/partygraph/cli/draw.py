@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK
+from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, not_read
 from partygraph.errors import PartygraphError
 from partygraph.vocabulary import LAYER_NAMES
 
@@ -44,7 +44,14 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="run the checks and overlay the gaps (exit 1 if any error is found)",
     )
     p.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="OUT.png, OUT.svg or OUT.pdf"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="OUT.png, OUT.svg or OUT.pdf; - for standard output (with --format, not a terminal)",
+    )
+    p.add_argument(
+        "--format", choices=("png", "svg", "pdf"), help="the format of -o - (standard output)"
     )
 
 
@@ -62,19 +69,43 @@ def _check(model: Any) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from partygraph import load
+    import sys
+
     from partygraph.draw import draw, figure_bytes, format_for
     from partygraph.io.atomic import write_atomic
+    from partygraph.io.load import load
 
     out = Path(args.output)
-    fmt = format_for(out)  # before any work: a bad suffix is a usage error
-    model = load(args.file)
+    to_stdout = args.output == STDOUT
+    fmt = _stdout_format(args) if to_stdout else format_for(out)  # a usage error before the work
+    targets = [] if to_stdout else [out]
+    not_read(args, targets)  # before the work: the entry file
+    files: list[Path] = []
+    model = load(args.file, files=files)
+    not_read(args, targets, files)
     report = _check(model) if args.check else None
     fig, _ = draw(model, args.layer, focus=args.focus, report=report)
     data = figure_bytes(fig, fmt)
-    with write_atomic(out, binary=True) as f:
-        f.write(data)
-    print(f"wrote {out} ({args.layer}, {fmt.upper()}, {len(data):,} bytes)")
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+    else:
+        with write_atomic(out, binary=True) as f:
+            f.write(data)
+        print(f"wrote {out} ({args.layer}, {fmt.upper()}, {len(data):,} bytes)")
     if report is not None and report.counts()["error"]:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _stdout_format(args: argparse.Namespace) -> str:
+    """The format of ``-o -``: given with ``--format``, and never to a terminal."""
+    import sys
+
+    if args.format is None:
+        raise PartygraphError("-o - needs --format png, svg or pdf (there is no suffix)")
+    if sys.stdout.isatty():
+        raise PartygraphError(
+            f"-o - would write {args.format.upper()} to the terminal; redirect it to a file "
+            "or a pipe"
+        )
+    return str(args.format)

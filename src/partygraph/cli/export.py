@@ -17,7 +17,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK
+from partygraph.cli._base import EXIT_OK, STDOUT, not_read
 from partygraph.errors import PartygraphError
 from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES
 
@@ -49,7 +49,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "-o",
         "--output",
         required=True,
-        help="output file; for csv a folder (nodes.csv, edges.csv) "
+        help="output file, - for standard output; for csv a folder (nodes.csv, edges.csv) "
         "or NAME.csv (NAME.nodes.csv, NAME.edges.csv)",
     )
     p.add_argument("--layer", choices=LAYER_NAMES, help="export one layer's view only")
@@ -89,17 +89,31 @@ def _keywords(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from partygraph import load
+    import importlib
+    import sys
+
     from partygraph.export import FORMATS, csv_paths, graph_of
     from partygraph.graph import layer
+    from partygraph.io.load import load
 
     keywords = _keywords(args)
-    g = graph_of(load(args.file), population=args.population)
+    output = Path(args.output)
+    to_stdout = args.output == STDOUT
+    if to_stdout and args.format == "csv":
+        raise PartygraphError("-o - cannot take csv, which writes two tables; name a folder")
+    written = () if to_stdout else csv_paths(output) if args.format == "csv" else (output,)
+    not_read(args, written)  # before the work: the entry file
+    files: list[Path] = []
+    g = graph_of(load(args.file, files=files), population=args.population)
+    not_read(args, written, files)
     if args.layer:
         g = layer(g, args.layer)
-    output = Path(args.output)
+    if to_stdout:
+        generate = getattr(importlib.import_module("partygraph.export"), f"generate_{args.format}")
+        for line in generate(g, **keywords):
+            sys.stdout.write(line + "\n")
+        return EXIT_OK
     FORMATS[args.format].write(g, output, **keywords)
-    written = csv_paths(output) if args.format == "csv" else (output,)
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK

@@ -15,14 +15,21 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from partygraph.errors import OutputError
 
-__all__ = ["check_output", "output_error", "write_atomic", "write_with_folder"]
+__all__ = [
+    "check_not_read",
+    "check_output",
+    "output_error",
+    "write_atomic",
+    "write_with_folder",
+]
 
 #: Longest file name most file systems allow, in bytes (ext4, XFS, tmpfs, APFS, NTFS).
 _NAME_MAX = 255
@@ -210,8 +217,70 @@ def check_output(path: Path) -> None:
         raise output_error(path, OSError(errno.ENAMETOOLONG, "File name too long"))
     if _is_folder(path):  # rename(2) would refuse it only at the end, after the work
         raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
+    special = _special(path)
+    if special is not None:  # a rename would put a regular file in its place
+        raise OutputError(path, None, special, "name a regular file (- on the command line)")
     if _in_the_way(path.parent) is not None:
         raise output_error(path, NotADirectoryError(errno.ENOTDIR, "Not a directory"))
+
+
+def check_not_read(targets: Iterable[Path], read: Iterable[tuple[Path, str]]) -> None:
+    """Refuse to write over a file the command read: ``read`` pairs each such
+    file with what it is (``"the model's entry file"``).  The same file is the
+    same resolved path, or the same inode (a hard link, a bind mount).
+
+    Raises
+    ------
+    partygraph.errors.OutputError
+        Naming the target and the file it is.
+
+    Examples
+    --------
+    >>> check_not_read([Path("a/../README.md")], [(Path("README.md"), "the model's entry file")])
+    Traceback (most recent call last):
+    ...
+    partygraph.errors.OutputError: cannot write a/../README.md: it is the model's entry file, ...
+    """
+    known = [(p, what, os.path.realpath(p), _inode(p)) for p, what in read]
+    for target in targets:
+        real, inode = os.path.realpath(target), _inode(target)
+        for _, what, p_real, p_inode in known:
+            if real == p_real or (inode is not None and inode == p_inode):
+                reason = f"it is {what}, which this command read"
+                raise OutputError(target, None, reason, "write elsewhere")
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        st = Path(path).stat()
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+#: Where the system keeps devices and processes: never a place for an output file.
+_SYSTEM = ("/dev", "/proc", "/sys")
+
+
+def _special(path: Path) -> str | None:
+    """Why ``path`` is no place for a regular file (a device, a FIFO,
+    ``/dev/stdout``), else ``None``."""
+    absolute = os.path.normpath(path.absolute())
+    top = next((d for d in _SYSTEM if absolute.startswith(d + "/")), None)
+    if os.name == "posix" and top is not None:
+        return f"it is in {top}, where the system keeps devices, not regular files"
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return None
+    kinds = [
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    what = next((what for test, what in kinds if test(mode)), None)
+    return None if what is None else f"it is {what}, not a regular file"
 
 
 def _is_folder(path: Path) -> bool:

@@ -35,10 +35,12 @@ from partygraph.progress import stage
 __all__ = ["load"]
 
 
-def load(path: str | os.PathLike[str]) -> Model:
+def load(path: str | os.PathLike[str], *, files: list[Path] | None = None) -> Model:
     """Load a model: read the entry file and its includes and tables, validate, resolve.
 
-    Raises :class:`ConfigError` with every problem found.
+    Raises :class:`ConfigError` with every problem found.  ``files``, when
+    given, receives every file read: the entry file, its includes, its tables
+    (what a command must not overwrite); the model keeps none of them.
 
     Examples
     --------
@@ -47,16 +49,17 @@ def load(path: str | os.PathLike[str]) -> Model:
     ('示例市（测试）', True)
     """
     try:
-        return _load(Path(path))
+        return _load(Path(path), [] if files is None else files)
     finally:
         # Everything read is dropped now: what Arrow held goes back to the
         # system (at 5 million households, 67 MB the check would not reuse).
         arrowtables.release()
 
 
-def _load(path: Path) -> Model:
+def _load(path: Path, files: list[Path]) -> Model:
     with stage("读取文件 read files"):
         coll = collect(path)
+    files += [path, *coll.files, *(t.file for t in coll.tables)]
     errors = list(coll.errors)
     head = _head(coll, errors)
     sections: dict[str, list[Entity]] = {}
