@@ -9,12 +9,16 @@ must leave the new model, loading equal to it.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from partygraph import Model, load
 from partygraph.errors import OutputError
@@ -191,3 +195,52 @@ def test_a_failed_first_dump_leaves_nothing(
     with pytest.raises(OutputError, match="no space"):
         new.dump(tmp_path / "sub" / "deeper" / "m.yaml")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(step=st.integers(min_value=0, max_value=11), kind=st.sampled_from(["disk", "ctrl-c"]))
+def test_any_failing_step_leaves_one_whole_model(
+    old: Model, new: Model, step: int, kind: str
+) -> None:
+    """Every fallible step of the switch (each table written, each entry file
+    write, each table linked back) counted in order; the ``step``-th fails.
+    Up to the first entry file write the old model loads, after it the new one;
+    either way only the old files, or a whole new model, are there."""
+    with tempfile.TemporaryDirectory() as d, pytest.MonkeyPatch.context() as m:
+        path = Path(d) / "m.yaml"
+        old.dump(path)
+        before = tree(path.parent)
+        calls: list[str] = []
+        exc: BaseException = OSError(28, "No space left") if kind == "disk" else KeyboardInterrupt()
+        for name in ("_write_new", "_write_text", "_put_linked"):
+            m.setattr(atomic, name, _counted(getattr(atomic, name), name, calls, step, exc))
+        with contextlib.suppress(OutputError, KeyboardInterrupt):
+            new.dump(path)
+        m.undo()
+        committed = "_write_text" in calls  # the first entry file write succeeded
+        if committed:
+            assert load(path) == new
+            assert sorted(p.name for p in path.parent.iterdir() if not p.name.startswith(".")) == [
+                "m.yaml",
+                "m_tables",
+            ]
+        else:
+            assert load(path) == old
+            assert tree(path.parent) == before
+        new.dump(path)  # whatever was left, the next dump is clean
+        assert load(path) == new
+        assert sorted(p.name for p in path.parent.iterdir()) == ["m.yaml", "m_tables"]
+
+
+def _counted(
+    real: Callable[..., Any], name: str, calls: list[str], step: int, exc: BaseException
+) -> Callable[..., Any]:
+    def fake(*args: Any, **kwargs: Any) -> Any:
+        if len(calls) == step:
+            calls.append(f"failed {name}")
+            raise exc
+        calls.append(name)
+        return real(*args, **kwargs)
+
+    return fake
