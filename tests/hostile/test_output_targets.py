@@ -174,3 +174,33 @@ def test_draw_svg_to_a_pipe() -> None:
     )
     assert p.returncode == 0, p.stderr
     assert p.stdout.startswith(b"<?xml") and b"</svg>" in p.stdout[-100:]
+
+
+def test_draw_format_must_agree_with_the_suffix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "a.png"
+    args = ("draw", str(SMALL / "model.yaml"), "--layer", "linkage", "--format", "svg")
+    code, _, err = run(capsys, *args, "-o", str(out))
+    refused(code, err, 2, "--format svg contradicts the suffix")
+    assert not out.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
+def test_draw_to_stdout_refuses_a_terminal() -> None:
+    leader, follower = os.openpty()
+    try:
+        p = subprocess.run(
+            [*command(), "draw", str(SMALL / "model.yaml"), *DRAW_SVG],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert p.returncode == 2
+    assert "would write SVG to the terminal" in p.stderr.decode()

@@ -78,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     to_stdout = args.output == STDOUT
     fmt = _stdout_format(args) if to_stdout else format_for(out)  # a usage error before the work
+    if args.format not in (None, fmt):
+        raise PartygraphError(f"--format {args.format} contradicts the suffix of {out}")
     targets = [] if to_stdout else [out]
     not_read(args, targets)  # before the work: the entry file
     files: list[Path] = []

@@ -219,7 +219,7 @@ def check_output(path: Path) -> None:
         raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
     special = _special(path)
     if special is not None:  # a rename would put a regular file in its place
-        raise OutputError(path, None, special, "name a regular file (- on the command line)")
+        raise OutputError(path, None, special, "name a regular file (- is standard output)")
     if _in_the_way(path.parent) is not None:
         raise output_error(path, NotADirectoryError(errno.ENOTDIR, "Not a directory"))
 
