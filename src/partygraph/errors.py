@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from partygraph.safe_text import printable
+
 __all__ = ["ConfigError", "ErrorItem", "PartygraphError", "RulesError"]
 
 
@@ -36,11 +38,21 @@ class ErrorItem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        # One problem, one line: a name quoted in the message cannot break it or
+        # send escape sequences to the terminal.
+        return printable(f"{where}:{field} {self.message}")
 
 
 class PartygraphError(Exception):
-    """Base class of every error partygraph raises on purpose."""
+    """Base class of every error partygraph raises on purpose.
+
+    Its text shows control characters and bidi controls from names quoted in
+    the message as visible escapes (:func:`partygraph.safe_text.printable`);
+    line breaks are kept.
+    """
+
+    def __str__(self) -> str:
+        return printable(super().__str__(), keep="\n")
 
 
 class ConfigError(PartygraphError):
