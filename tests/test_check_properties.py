@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +64,7 @@ def _table(report: Report) -> dict[tuple[str, str], tuple[int, int]]:
     return {(c.rule, c.node.id): (c.covered, c.total) for c in report.coverage}
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(models())
 def test_ratios_and_levels(model: partygraph.Model) -> None:
@@ -165,6 +167,7 @@ def _compare(before: Report, after: Report, ok: Callable[[float, float], bool]) 
         assert ok(covered / total, covered2 / total2), (key, (covered, total), new[key])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(models(), st.data())
 def test_covering_links_never_lower_coverage(model: partygraph.Model, data: st.DataObject) -> None:
@@ -173,6 +176,7 @@ def test_covering_links_never_lower_coverage(model: partygraph.Model, data: st.D
     _compare(before, after, lambda old, new: new >= old)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(models(), st.data())
 def test_removing_a_person_never_raises_coverage(
@@ -187,6 +191,7 @@ def test_removing_a_person_never_raises_coverage(
     _compare(before, after, lambda old, new: new <= old)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(models(), st.data())
 def test_single_points_agree_with_a_real_removal(
@@ -207,6 +212,7 @@ def test_single_points_agree_with_a_real_removal(
             assert sorted({rule for rule, _ in new}) == sorted(point.rules)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(models())
 def test_deterministic(model: partygraph.Model) -> None:

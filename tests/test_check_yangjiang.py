@@ -109,6 +109,7 @@ def test_shipped_config_gives_the_same_report(report: Report) -> None:
     assert check(partygraph.load(config)).model_dump_json() == report.model_dump_json()
 
 
+@pytest.mark.slow
 def test_example_prints_the_worst_ten() -> None:
     done = subprocess.run(
         [sys.executable, "examples/check_yangjiang.py"],

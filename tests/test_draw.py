@@ -490,6 +490,7 @@ def test_cli_check_unavailable_is_a_clear_error(
 
 
 # -- the example --------------------------------------------------------------------
+@pytest.mark.slow
 def test_example_draws_every_layer(tmp_path: Path) -> None:
     script = ROOT / "examples" / "draw_yangjiang.py"
     done = subprocess.run(

@@ -261,6 +261,7 @@ _XML_TEXT = st.text(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(_XML_TEXT)
 def test_graphml_keeps_any_text_xml_can_hold(name: str) -> None:
@@ -354,6 +355,7 @@ def test_dot_declares_every_node_once_and_every_edge(tricky: Any, group: Any) ->
     assert not re.search(r'["\\]', re.sub(_DOT_STRING, "", text))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 @pytest.mark.parametrize("group", [None, "cluster", "rank"])
 def test_graphviz_reads_the_dot(tricky: Any, group: Any, tmp_path: Path) -> None:

@@ -10,11 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import partygraph
-from partygraph.errors import ConfigError
+from partygraph.errors import ConfigError, ErrorItem
 from partygraph.io import load as config
 from partygraph.model import SECTIONS, Model, ref_fields
 
@@ -50,6 +51,7 @@ def persons_in_posts(model: Model) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(models(), st.sampled_from([config.TABLE_MIN_ROWS, 1]))
 def test_dump_then_load_is_the_identity(model: Model, table_min_rows: int) -> None:
@@ -59,6 +61,7 @@ def test_dump_then_load_is_the_identity(model: Model, table_min_rows: int) -> No
         assert not list(path.parent.rglob("*.part"))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(models())
 def test_graph_has_a_node_per_entity_item_and_person_in_a_post(model: Model) -> None:
@@ -71,6 +74,7 @@ def test_graph_has_a_node_per_entity_item_and_person_in_a_post(model: Model) -> 
     assert g.number_of_nodes() == structure + households + persons
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(models(), st.booleans())
 def test_graph_nodes_and_edges_are_typed(model: Model, population: bool) -> None:
@@ -144,6 +148,7 @@ CORRUPTIONS = (
 )
 
 
+@pytest.mark.slow
 @settings(SETTINGS, max_examples=EXAMPLES * 3 // 2)
 @given(models(), st.data(), st.sampled_from([config.TABLE_MIN_ROWS, 1]))
 def test_a_corrupted_config_loads_or_raises_config_error(
@@ -164,4 +169,22 @@ def test_a_corrupted_config_loads_or_raises_config_error(
             partygraph.load(path)
         except ConfigError as exc:
             assert exc.errors, "a ConfigError lists its problems"
-            assert all(str(e) for e in exc.errors)
+            texts = {str(f): f.read_bytes().decode("utf-8", "replace") for f in files}
+            for error in exc.errors:
+                _assert_points_into(error, texts)
+
+
+def _assert_points_into(error: ErrorItem, texts: dict[str, str]) -> None:
+    """``error`` names a file of the model and a line (and column) inside it."""
+    assert error.message.strip(), error
+    assert error.file in texts, f"{error} names no file of the model ({sorted(texts)})"
+    assert error.line is not None, error
+    text = texts[error.file]
+    # Lines as the csv and yaml readers count them: \r\n, \r or \n ends one.
+    lines = re.split(r"\r\n|\r|\n", text)
+    # PyYAML places a problem at the end of a file not ending in a newline on the
+    # line after the last.
+    last = len(lines) + (error.message.startswith("YAML syntax") and not text.endswith("\n"))
+    assert 1 <= error.line <= last, f"{error}: the file has {len(lines)} lines"
+    if error.column is not None and error.line <= len(lines):
+        assert 1 <= error.column <= len(lines[error.line - 1]) + 1, error

@@ -33,6 +33,7 @@ def test_readme_main_job_uses_the_shipped_example() -> None:
     assert "configs/yangjiang.yaml" in readme[2]
 
 
+@pytest.mark.slow
 def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     code = re.findall(r"```python\n(.*?)```", text, flags=re.S)[0]

@@ -313,7 +313,13 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert capsys.readouterr().out.endswith(
         "wrote " + str(tmp_path / "r.json") + " (json): 11 error · 22 warning · 11 info\n"
     )
-    assert partygraph.load(model)  # the model itself is fine
+    # Exit 1 is for the findings: the model itself loads whole (counted in model.yaml).
+    loaded = partygraph.load(model)
+    assert loaded.name == "示例市（规则测试）"
+    tables = ("households", "persons", "central_household_links")
+    sections = ("divisions", "units", "compounds", "party_orgs", "grids", "service_centres")
+    assert [loaded.count(name) for name in (*sections, *tables)] == [9, 8, 3, 9, 4, 4, 8, 12, 4]
+    assert len(loaded.entities()) == 56
     # 2: bad input of every kind, with file:line for a bad rules file
     assert main(["check", model, "--rules", str(RULES / "broken_rules.yaml")]) == 2
     err = capsys.readouterr().err

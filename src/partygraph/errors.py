@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from partygraph.safe_text import printable
 
-__all__ = ["ConfigError", "ErrorItem", "PartygraphError", "RulesError"]
+__all__ = [
+    "ConfigError",
+    "ErrorItem",
+    "PartygraphError",
+    "RulesError",
+    "UnknownIdError",
+    "UnknownNameError",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -76,3 +83,35 @@ class ConfigError(PartygraphError):
 
 class RulesError(ConfigError):
     """A rules file (built-in pack or user-written) is wrong."""
+
+
+class UnknownNameError(PartygraphError, KeyError):
+    """A name asked of the model API is not there: a section, a bulk table or
+    a column.  The message names the valid ones.
+
+    It is a :class:`KeyError` too, so ``except KeyError`` keeps working; unlike
+    a bare ``KeyError`` it prints its message as written, not quoted.  ``key``
+    is what was asked for, ``choices`` what would have been found (empty when
+    there are too many to list).
+
+    Examples
+    --------
+    >>> err = UnknownNameError("no table 'flats'; tables are households, persons",
+    ...     key="flats", choices=("households", "persons"))
+    >>> print(err)
+    no table 'flats'; tables are households, persons
+    >>> isinstance(err, KeyError), err.key
+    (True, 'flats')
+    """
+
+    def __init__(self, message: str, *, key: object = None, choices: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.key = key
+        self.choices: tuple[str, ...] = tuple(choices)
+
+    def __str__(self) -> str:
+        return printable(str(self.args[0]), keep="\n") if self.args else ""
+
+
+class UnknownIdError(UnknownNameError):
+    """No structure entity of the model has this id (see :meth:`partygraph.Model.get`)."""

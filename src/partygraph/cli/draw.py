@@ -18,10 +18,9 @@ from typing import Any
 
 from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK
 from partygraph.errors import PartygraphError
+from partygraph.vocabulary import LAYER_NAMES
 
 __all__ = ["add_parser", "run"]
-
-_LAYERS = ("linkage", "grid", "service", "cobuilding", "pairing", "whistle")
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -32,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "format from the suffix of OUT (.png at 200 dpi, .svg, .pdf).",
     )
     p.add_argument("file", help="the model's YAML entry file")
-    p.add_argument("--layer", required=True, choices=_LAYERS, help="the layer to draw")
+    p.add_argument("--layer", required=True, choices=LAYER_NAMES, help="the layer to draw")
     p.add_argument(
         "--focus",
         metavar="ID",

@@ -19,6 +19,7 @@ from typing import Any
 
 from partygraph.cli._base import EXIT_OK
 from partygraph.errors import PartygraphError
+from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES
 
 __all__ = ["add_parser", "run"]
 
@@ -33,18 +34,17 @@ _OPTIONS: dict[str, tuple[tuple[str, ...], str, Any]] = {
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    from partygraph.export import FORMATS
-    from partygraph.graph import LAYERS
-
     p = sub.add_parser(
         "export",
         help="write the graph as GraphML, GEXF, DOT, Mermaid, JSON or CSV",
         description="Write a model's graph to a file other tools read: "
-        + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+        + "; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values())
         + ". See docs/export.md.",
     )
     p.add_argument("file", help="the model's YAML entry file")
-    p.add_argument("--format", "-f", required=True, choices=tuple(FORMATS), help="output format")
+    p.add_argument(
+        "--format", "-f", required=True, choices=tuple(EXPORT_FORMATS), help="output format"
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -52,7 +52,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="output file; for csv a folder (nodes.csv, edges.csv) "
         "or NAME.csv (NAME.nodes.csv, NAME.edges.csv)",
     )
-    p.add_argument("--layer", choices=tuple(LAYERS), help="export one layer's view only")
+    p.add_argument("--layer", choices=LAYER_NAMES, help="export one layer's view only")
     p.add_argument("--population", action="store_true", help="add households and persons as nodes")
     p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM (for Excel)")
     p.add_argument("--neo4j", action="store_true", help="csv: typed headers for neo4j-admin import")

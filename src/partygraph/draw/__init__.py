@@ -40,6 +40,7 @@ from partygraph.draw.whistle import draw_whistle
 from partygraph.errors import PartygraphError
 from partygraph.model import Model
 from partygraph.model.report import Report
+from partygraph.vocabulary import LAYER_NAMES, LAYERS
 
 __all__ = [
     "DRAWERS",
@@ -67,17 +68,12 @@ DRAWERS: Final[dict[str, Callable[..., tuple[Figure, Axes]]]] = {
     "pairing": draw_pairing,
     "whistle": draw_whistle,
 }
+# One draw function per declared layer (tests/test_vocabulary.py checks it too).
+assert tuple(DRAWERS) == LAYER_NAMES, "a layer of the vocabulary has no draw function"
 
 #: Layer name -> the keyword a focus id is passed as (a community, or the
-#: root of a subtree).
-FOCUS: Final[dict[str, str]] = {
-    "linkage": "root",
-    "grid": "community",
-    "service": "subdistrict",
-    "cobuilding": "community",
-    "pairing": "root",
-    "whistle": "community",
-}
+#: root of a subtree), as the vocabulary declares it.
+FOCUS: Final[dict[str, str]] = {name: layer.focus for name, layer in LAYERS.items()}
 
 
 def draw(

@@ -1,8 +1,9 @@
 """The model as a typed ``networkx.MultiDiGraph``, and per-layer views of it.
 
-Node kinds, relations and layers are declared as data here (:data:`KINDS`,
-:data:`LAYERS`); edges come from the ``RefTo`` metadata of the model's fields,
-so a new reference field becomes a new edge with no code here.  Node and edge
+Node kinds and layers come from :mod:`partygraph.vocabulary` (:data:`KINDS`,
+:data:`LAYERS` are views of it); edges come from the ``RefTo`` metadata of the
+model's fields and the ``relation`` of the population tables' columns, so a
+new reference field or column becomes a new edge with no code here.  Node and edge
 attributes are plain scalars (str, int, float, bool; dates as ISO text; lists
 as tuples) so the graph exports cleanly.  See ``docs/model.md``.
 
@@ -27,99 +28,35 @@ import numpy as np
 
 from partygraph.errors import PartygraphError
 from partygraph.model import SECTIONS, Entity, Model, RefField, ref_fields
-from partygraph.model.population import TABLES, Array
+from partygraph.model.population import TABLES, Array, TableSpec
+from partygraph.vocabulary import (
+    BULK_KINDS,
+    HELD_BY,
+    NESTED,
+    NESTED_KINDS,
+    SECTION_KINDS,
+    role_name,
+    section_kind,
+)
+from partygraph.vocabulary import LAYERS as VOCABULARY_LAYERS
 
 __all__ = ["KINDS", "LAYERS", "build_graph", "kind_of", "layer"]
 
-#: Node kind of each section (divisions take their ``level`` as kind).
+#: Node kind of each section, nested list and bulk table (divisions take
+#: their ``level`` as kind: :data:`partygraph.vocabulary.BY_LEVEL`).
 KINDS: dict[str, str] = {
-    "divisions": "<level>",
-    "units": "unit",
-    "compounds": "compound",
-    "party_orgs": "party_org",
-    "expanded_bodies": "party_org",
-    "grids": "grid",
-    "teams": "team",
-    "places": "place",
-    "captains": "captain",
-    "central_households": "central_household",
-    "pairings": "pairing",
-    "service_centres": "service_centre",
-    "issue_categories": "issue_category",
-    "departments": "department",
-    "volunteer_teams": "volunteer_team",
-    "reserve_cadres": "reserve_cadre",
-    "items": "service_item",
-    "households": "household",
-    "persons": "person",
+    **SECTION_KINDS,
+    **NESTED_KINDS,
+    **{table: kind for kind, table in BULK_KINDS.items()},
 }
-
-_ADMIN = frozenset({"city", "county", "subdistrict", "community"})
 
 #: Layer name -> (node kinds, relations).  A layer view keeps the nodes of
 #: those kinds and the edges of those relations between them.
 LAYERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "linkage": (_ADMIN | {"party_org"}, frozenset({"contains", "leads", "covers", "expands"})),
-    "grid": (
-        frozenset(
-            {
-                "community",
-                "residents_group",
-                "grid",
-                "household",
-                "person",
-                "central_household",
-                "captain",
-                "place",
-                "party_org",
-                "compound",
-            }
-        ),
-        frozenset(
-            {
-                "contains",
-                "in_group",
-                "in_grid",
-                "held_by",
-                "covers",
-                "linked_to",
-                "based_at",
-                "looks_after",
-                "lives_in",
-                "in_compound",
-            }
-        ),
-    ),
-    "service": (
-        _ADMIN | {"compound", "service_centre", "service_item", "person"},
-        frozenset({"contains", "coordinates", "offers", "held_by", "serves"}),
-    ),
-    "cobuilding": (
-        frozenset({"community", "compound", "team", "unit", "party_org", "person"}),
-        frozenset(
-            {
-                "contains",
-                "led_by",
-                "includes",
-                "serves",
-                "expands",
-                "held_by",
-                "on_behalf_of",
-                "managed_by",
-                "owners_committee",
-                "covers",
-            }
-        ),
-    ),
-    "pairing": (
-        _ADMIN | {"pairing", "unit", "person"},
-        frozenset({"contains", "paired_unit", "paired_community", "registered_at"}),
-    ),
-    "whistle": (
-        _ADMIN | {"department", "issue_category"},
-        frozenset({"contains", "handles"}),
-    ),
+    name: (spec.kinds, spec.relations) for name, spec in VOCABULARY_LAYERS.items()
 }
+
+_BULK_KIND = {table: kind for kind, table in BULK_KINDS.items()}
 
 
 def kind_of(section: str, entity: Entity) -> str:
@@ -131,8 +68,7 @@ def kind_of(section: str, entity: Entity) -> str:
     >>> kind_of("units", Unit(id="u", name="市财政局", type="agency"))
     'unit'
     """
-    kind = KINDS[section]
-    return str(getattr(entity, "level")) if kind == "<level>" else kind  # noqa: B009
+    return section_kind(section, getattr(entity, "level", None))
 
 
 def _scalar(value: Any) -> Any:
@@ -174,13 +110,9 @@ def _edges(
                 continue
             source = holder.id if isinstance(holder, Entity) else entity.id
             attrs: dict[str, Any] = {}
-            if ref.ref.relation == "held_by":
-                role = (
-                    ref.nested.removesuffix("s")
-                    if ref.nested and not isinstance(holder, Entity)
-                    else ref.name
-                )
-                attrs["role"] = role.removesuffix("s") if ref.many else role
+            if ref.ref.relation == HELD_BY:
+                seat = ref.nested if not isinstance(holder, Entity) else None
+                attrs["role"] = role_name(ref.name, many=ref.many, seat=seat)
                 if hasattr(holder, "on_behalf_of"):
                     attrs["on_behalf_of"] = holder.on_behalf_of
             for target in value if ref.many else [value]:
@@ -196,16 +128,14 @@ def _add_entity(g: nx.MultiDiGraph, section: str, entity: Entity) -> None:
     g.add_node(
         entity.id, kind=kind_of(section, entity), section=section, **_attributes(entity, direct)
     )
-    for name in type(entity).model_fields:
-        value = getattr(entity, name)
-        if isinstance(value, list) and value and isinstance(value[0], Entity):
-            for item in value:
-                item_cls: type[Entity] = type(item)
-                item_refs = {f.name for f in ref_fields(item_cls)}
-                g.add_node(
-                    item.id, kind=KINDS[name], section=section, **_attributes(item, item_refs)
-                )
-                g.add_edge(entity.id, item.id, key="offers", relation="offers")
+    for nested in NESTED:
+        if nested.section != section:
+            continue
+        items: list[Entity] = getattr(entity, nested.field)
+        for item in items:
+            item_refs = {f.name for f in ref_fields(type(item))}
+            g.add_node(item.id, kind=nested.kind, section=section, **_attributes(item, item_refs))
+            g.add_edge(entity.id, item.id, key=nested.relation, relation=nested.relation)
 
 
 def build_graph(model: Model, *, population: bool | str = False) -> nx.MultiDiGraph:
@@ -224,25 +154,55 @@ def build_graph(model: Model, *, population: bool | str = False) -> nx.MultiDiGr
         for entity in model.section(section):
             for source, target, relation, attrs in _edges(entity, ref_fields(SECTIONS[section])):
                 if target not in g:
-                    if relation != "held_by":
+                    if relation != HELD_BY:
                         continue  # a household, shown only with the population
-                    _add_person(g, model, person_row[target])
-                key = f"held_by:{attrs['role']}" if relation == "held_by" else relation
+                    _add_row(g, model, "persons", person_row[target])
+                key = f"{HELD_BY}:{attrs['role']}" if relation == HELD_BY else relation
                 g.add_edge(source, target, key=key, relation=relation, **attrs)
     return g
 
 
-def _add_person(g: nx.MultiDiGraph, model: Model, row: int) -> None:
-    persons = model.population["persons"]
-    attrs: dict[str, Any] = {"kind": "person", "section": "persons"}
-    name = persons["name"][row]
-    attrs["name"] = name if name else str(persons["id"][row])
-    member = int(persons["member"][row])
-    if member >= 0:
-        attrs["member"] = TABLES["persons"].column("member").choices[member]
-    if persons["in_service"][row]:
-        attrs["in_service"] = True
-    g.add_node(str(persons["id"][row]), **attrs)
+def _add_row(g: nx.MultiDiGraph, model: Model, table: str, row: int) -> str:
+    """The node of one row of a bulk table with ids (added if not there yet)."""
+    node = str(model.population[table]["id"][row])
+    if node not in g:
+        ((node, attrs),) = _row_nodes(model, table, np.array([row]))
+        g.add_node(node, **attrs)
+    return node
+
+
+def _row_nodes(model: Model, table: str, rows: Array) -> list[tuple[str, dict[str, Any]]]:
+    """(id, attributes) of the nodes of some rows of a bulk table with ids: each
+    named by its ``name`` column or its id, with the row's values that are set
+    (references become edges, not attributes)."""
+    data = model.population[table]
+    ids: list[str] = data["id"][rows].tolist()
+    names = data["name"][rows].tolist() if "name" in data.columns else [""] * len(ids)
+    kind = _BULK_KIND[table]
+    attrs = [
+        {"kind": kind, "section": table, "name": name or node}
+        for node, name in zip(ids, names, strict=True)
+    ]
+    for col in data.spec.columns[1:]:
+        if col.type in ("ref", "str"):
+            continue
+        for values, raw in zip(attrs, data[col.name][rows].tolist(), strict=True):
+            value = _cell(col.type, col.choices, raw)
+            if value is not None and value is not False:
+                values[col.name] = value
+    return list(zip(ids, attrs, strict=True))
+
+
+def _cell(kind: str, choices: tuple[str, ...], value: Any) -> Any:
+    """A bulk table's cell (as ``tolist`` gives it) as an attribute value
+    (``None``: empty)."""
+    if kind == "enum":
+        return choices[value] if value >= 0 else None
+    if kind == "int":
+        return value if value >= 0 else None
+    if kind == "date":
+        return None if value is None else value.isoformat()
+    return bool(value) if kind == "bool" else value
 
 
 def _under(model: Model, root: str) -> Array:
@@ -261,106 +221,105 @@ def _under(model: Model, root: str) -> Array:
 
 
 def _add_population(g: nx.MultiDiGraph, model: Model, root: str | None) -> None:
-    """Households, persons and their links as nodes and edges (``root``: a subtree)."""
-    inside = _under(model, root) if root is not None else np.ones(len(model.divisions), bool)
-    hh = model.population["households"]
-    keep = inside[hh["community"]] if len(hh) else np.zeros(0, dtype=bool)
-    _add_households(g, model, keep)
-    _add_persons(g, model, keep, everyone=root is None)
-    _add_links(g, model, keep)
-    _add_registrations(g, model, inside)
+    """Households, persons and their links as nodes and edges (``root``: a subtree),
+    table by table, with the edges their reference columns declare."""
+    rows = _rows_under(model, None if root is None else _under(model, root))
+    ids = _Ids(model)
+    for name, spec in TABLES.items():
+        if spec.edge is None:
+            _add_rows(g, model, spec, rows[name], ids)
+        else:
+            _add_links(g, model, spec, rows[name], ids)
 
 
-def _add_households(g: nx.MultiDiGraph, model: Model, keep: Array) -> None:
-    hh = model.population["households"]
-    div_ids = [d.id for d in model.divisions]
-    targets = {
-        "grid": ([x.id for x in model.grids], "in_grid"),
-        "compound": ([x.id for x in model.compounds], "in_compound"),
-    }
-    for row in np.flatnonzero(keep).tolist():
-        h = str(hh["id"][row])
-        size = int(hh["size"][row])
-        g.add_node(
-            h,
-            kind="household",
-            section="households",
-            name=h,
-            **({"size": size} if size >= 0 else {}),
-        )
-        group = int(hh["residents_group"][row])
-        container = div_ids[group if group >= 0 else int(hh["community"][row])]
-        g.add_edge(container, h, key="contains", relation="contains")
-        for column, (ids, relation) in targets.items():
-            code = int(hh[column][row])
-            if code >= 0:
-                g.add_edge(h, ids[code], key=relation, relation=relation)
+def _rows_under(model: Model, inside: Array | None) -> dict[str, Array]:
+    """The rows of each bulk table placed under the subtree ``inside`` (a mask
+    over divisions; ``None``: every row).  A row is placed by its ``home``
+    column, directly in a division or through the row it names; a row placed
+    nowhere (a person without a household) only in the whole model."""
+    pop = model.population
+    masks: dict[str, Array] = {}
+    for name, spec in TABLES.items():
+        n = len(pop[name])
+        if inside is None:
+            masks[name] = np.ones(n, dtype=bool)
+            continue
+        home = next(c for c in spec.columns if c.home)
+        assert home.target is not None
+        codes = pop[name][home.name]
+        placed = inside if home.target == "divisions" else masks[home.target]
+        mask = np.zeros(n, dtype=bool)
+        mask[codes >= 0] = placed[codes[codes >= 0]]
+        masks[name] = mask
+    return {name: np.flatnonzero(mask) for name, mask in masks.items()}
 
 
-def _add_persons(g: nx.MultiDiGraph, model: Model, keep: Array, *, everyone: bool) -> None:
-    persons = model.population["persons"]
-    hh_ids = model.population["households"]["id"]
-    household = persons["household"]
-    lives = household >= 0
-    mask = np.full(len(persons), everyone)
-    mask[lives] = keep[household[lives]]
-    targets = {
-        "org": ([o.id for o in model.party_orgs], "member_of"),
-        "unit": ([u.id for u in model.units], "works_at"),
-    }
-    for row in np.flatnonzero(mask).tolist():
-        pid = str(persons["id"][row])
-        if pid not in g:
-            _add_person(g, model, row)
-        if household[row] >= 0:
-            g.add_edge(pid, str(hh_ids[household[row]]), key="lives_in", relation="lives_in")
-        for column, (ids, relation) in targets.items():
-            code = int(persons[column][row])
-            if code >= 0:
-                g.add_edge(pid, ids[code], key=relation, relation=relation)
+class _Ids:
+    """Node ids of the entities of a section or the rows of a bulk table, by code."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.found: dict[str, list[str]] = {}
+
+    def __getitem__(self, target: str) -> list[str]:
+        if target not in self.found:
+            if target in SECTIONS:
+                self.found[target] = [e.id for e in self.model.section(target)]
+            else:
+                self.found[target] = self.model.population[target]["id"].tolist()
+        return self.found[target]
 
 
-def _add_links(g: nx.MultiDiGraph, model: Model, keep: Array) -> None:
-    links = model.population["central_household_links"]
-    hh_ids = model.population["households"]["id"]
-    ch_ids = [c.id for c in model.central_households]
-    rows = np.flatnonzero(keep[links["household"]]) if len(links) else np.zeros(0, int)
-    for row in rows.tolist():
-        visit = links["last_visit"][row]
-        attrs = {} if np.isnat(visit) else {"last_visit": str(visit)}
-        g.add_edge(
-            ch_ids[links["central_household"][row]],
-            str(hh_ids[links["household"][row]]),
-            key="linked_to",
-            relation="linked_to",
-            **attrs,
-        )
+def _add_rows(g: nx.MultiDiGraph, model: Model, spec: TableSpec, rows: Array, ids: _Ids) -> None:
+    """A node per row, and an edge per reference the row's columns declare one for."""
+    data = model.population[spec.name]
+    columns = [c for c in spec.columns if c.relation is not None]
+    replaced = {c.replaces: c.name for c in columns if c.replaces is not None}
+    codes = {c.name: data[c.name][rows].tolist() for c in columns}
+    for i, (node, attrs) in enumerate(_row_nodes(model, spec.name, rows)):
+        if node not in g:
+            g.add_node(node, **attrs)
+        for col in columns:
+            code = codes[col.name][i]
+            over = replaced.get(col.name)
+            if code < 0 or (over is not None and codes[over][i] >= 0):
+                continue
+            assert col.target is not None and col.relation is not None
+            target = ids[col.target][code]
+            source, target = (target, node) if col.reverse else (node, target)
+            g.add_edge(source, target, key=col.relation, relation=col.relation)
 
 
-def _add_registrations(g: nx.MultiDiGraph, model: Model, inside: Array) -> None:
-    regs = model.population["registrations"]
-    persons = model.population["persons"]
-    div_ids = [d.id for d in model.divisions]
-    unit_ids = [u.id for u in model.units]
-    basis = TABLES["registrations"].column("basis").choices
-    rows = np.flatnonzero(inside[regs["community"]]) if len(regs) else np.zeros(0, int)
-    for row in rows.tolist():
-        person = int(regs["person"][row])
-        pid = str(persons["id"][person])
-        if pid not in g:
-            _add_person(g, model, person)
-        attrs: dict[str, Any] = {"basis": basis[regs["basis"][row]]}
-        if regs["unit"][row] >= 0:
-            attrs["unit"] = unit_ids[regs["unit"][row]]
-        if not np.isnat(regs["date"][row]):
-            attrs["date"] = str(regs["date"][row])
-        g.add_edge(
-            pid,
-            div_ids[regs["community"][row]],
-            key="registered_at",
-            relation="registered_at",
-            **attrs,
-        )
+def _add_links(g: nx.MultiDiGraph, model: Model, spec: TableSpec, rows: Array, ids: _Ids) -> None:
+    """An edge per row of a link table, its other columns as the edge's attributes."""
+    assert spec.edge is not None
+    data = model.population[spec.name]
+    relation = spec.edge.relation
+    ends = (spec.column(spec.edge.source), spec.column(spec.edge.target))
+    rest = [c for c in spec.columns if c not in ends]
+    cells = {c.name: data[c.name][rows].tolist() for c in spec.columns}
+    for i in range(rows.shape[0]):
+        source, target = (_end(g, model, c, cells[c.name][i], ids) for c in ends)
+        attrs: dict[str, Any] = {}
+        for col in rest:
+            value = cells[col.name][i]
+            if col.type == "ref":
+                assert col.target is not None
+                value = ids[col.target][value] if value >= 0 else None
+            else:
+                value = _cell(col.type, col.choices, value)
+            if value is not None:
+                attrs[col.name] = value
+        g.add_edge(source, target, key=relation, relation=relation, **attrs)
+
+
+def _end(g: nx.MultiDiGraph, model: Model, col: Any, code: int, ids: _Ids) -> str:
+    """The node at one end of a link: a structure entity, or a bulk row's node
+    (added if the population shown does not have it: a person registered here
+    who lives elsewhere)."""
+    if col.target in SECTIONS:
+        return ids[col.target][code]
+    return _add_row(g, model, col.target, code)
 
 
 def layer(g: nx.MultiDiGraph, name: str) -> nx.MultiDiGraph:

@@ -11,8 +11,9 @@ few small bincounts up the levels.
 
 Edges are the model's references (``RefTo`` metadata, as in
 :func:`partygraph.graph.build_graph`) plus the bulk-table links, held per
-relation as ``(src, dst, role)`` arrays; the bulk parts are built only when a
-rule asks for that relation.  Attribute columns are built on first use.
+relation as ``(src, dst, role)`` arrays (:mod:`partygraph.index.edges`); the
+bulk parts are built only when a rule asks for that relation.  Attribute
+columns (:mod:`partygraph.index.columns`) are built on first use.
 
 Examples
 --------
@@ -31,20 +32,25 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
-import typing
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache, cached_property
-from typing import Any, Literal
+from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 import numpy as np
-from pydantic import BaseModel
 
-from partygraph.graph import KINDS
-from partygraph.model import SECTIONS, Entity, Model, RefField, ref_fields, unwrap_type
+from partygraph.index.columns import Column, build_column
+from partygraph.index.edges import Edges, build_edges
+from partygraph.model import SECTIONS, Entity, Model, ref_fields
 from partygraph.model.population import TABLES, Array, text_array
 from partygraph.model.report import NodeRef
+from partygraph.vocabulary import (
+    BULK_KINDS,
+    KIND_NAMES,
+    LEVELS,
+    NESTED,
+    RELATIONS,
+    ROLES,
+    section_kind,
+)
 
 __all__ = [
     "BULK_KINDS",
@@ -52,307 +58,10 @@ __all__ = [
     "LEVELS",
     "RELATIONS",
     "ROLES",
-    "AttrSpec",
-    "Column",
-    "Edges",
     "Index",
-    "attributes",
-    "unique_pairs",
 ]
 
-#: Administrative levels that coverage rolls up to, top down.
-LEVELS: tuple[str, ...] = ("city", "county", "subdistrict", "community")
-
-#: Node kinds, as small integers (the position in this tuple).
-KIND_NAMES: tuple[str, ...] = (
-    "city",
-    "county",
-    "subdistrict",
-    "community",
-    "residents_group",
-    "unit",
-    "compound",
-    "party_org",
-    "grid",
-    "team",
-    "place",
-    "captain",
-    "central_household",
-    "pairing",
-    "service_centre",
-    "service_item",
-    "issue_category",
-    "department",
-    "volunteer_team",
-    "reserve_cadre",
-    "household",
-    "person",
-)
 _KIND = {name: i for i, name in enumerate(KIND_NAMES)}
-#: Kinds held in bulk tables, with their table.
-BULK_KINDS: dict[str, str] = {"household": "households", "person": "persons"}
-
-AttrType = Literal["ref", "num", "bool", "text", "date", "list"]
-
-
-@dataclass(frozen=True)
-class AttrSpec:
-    """What an attribute of a kind holds: its type, its allowed values (for
-    enumerations) and, for references, the section or table referred to."""
-
-    type: AttrType
-    choices: tuple[str, ...] = ()
-    target: str | None = None
-    many: bool = False
-
-
-def _class_attributes(cls: type[BaseModel]) -> dict[str, AttrSpec]:
-    refs = {f.name: f for f in ref_fields(cls) if f.nested is None}
-    hints = typing.get_type_hints(cls, include_extras=True)
-    out: dict[str, AttrSpec] = {}
-    for name in cls.model_fields:
-        tp, many = unwrap_type(hints[name])
-        if name in refs:
-            out[name] = AttrSpec("ref", target=refs[name].ref.target, many=many)
-            continue
-        if typing.get_origin(tp) is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        if many:
-            out[name] = AttrSpec("list")
-        elif typing.get_origin(tp) is Literal:
-            out[name] = AttrSpec("text", tuple(str(a) for a in typing.get_args(tp)))
-        elif tp is bool:
-            out[name] = AttrSpec("bool")
-        elif tp in (int, float):
-            out[name] = AttrSpec("num")
-        elif tp is dt.date:
-            out[name] = AttrSpec("date")
-        else:
-            out[name] = AttrSpec("text")
-    return out
-
-
-def _merge(a: dict[str, AttrSpec], b: dict[str, AttrSpec]) -> dict[str, AttrSpec]:
-    out = dict(a)
-    for name, spec in b.items():
-        if name in out and out[name].choices and spec.choices:
-            out[name] = AttrSpec(
-                out[name].type, tuple(dict.fromkeys(out[name].choices + spec.choices))
-            )
-        else:
-            out.setdefault(name, spec)
-    return out
-
-
-#: Attributes computed from the model rather than written in it.
-_DERIVED: dict[str, dict[str, AttrSpec]] = {
-    "party_org": {
-        "anchor": AttrSpec(
-            "text", ("city", "county", "subdistrict", "community", "compound", "unit", "grid")
-        )
-    },
-    "household": {"linked": AttrSpec("bool")},
-}
-
-
-@cache
-def _schema() -> dict[str, dict[str, AttrSpec]]:
-    out: dict[str, dict[str, AttrSpec]] = {}
-    for section, cls in SECTIONS.items():
-        attrs = _class_attributes(cls)
-        kinds = (*LEVELS, "residents_group") if section == "divisions" else (KINDS[section],)
-        for kind in kinds:
-            out[kind] = _merge(out.get(kind, {}), attrs)
-    from partygraph.model import ServiceItem
-
-    out["service_item"] = _class_attributes(ServiceItem)
-    for kind, table in BULK_KINDS.items():
-        spec: dict[str, AttrSpec] = {}
-        for col in TABLES[table].columns:
-            if col.type == "ref":
-                spec[col.name] = AttrSpec("ref", target=col.target)
-            elif col.type == "enum":
-                spec[col.name] = AttrSpec("text", col.choices)
-            elif col.type == "int":
-                spec[col.name] = AttrSpec("num")
-            elif col.type in ("bool", "date"):
-                spec[col.name] = AttrSpec(col.type)
-            else:
-                spec[col.name] = AttrSpec("text")
-        out[kind] = spec
-    for kind, extra in _DERIVED.items():
-        out[kind] = {**out[kind], **extra}
-    return out
-
-
-def attributes(kind: str) -> dict[str, AttrSpec]:
-    """The attributes a rule can test on nodes of ``kind``.
-
-    Examples
-    --------
-    >>> attributes("grid")["leader"]
-    AttrSpec(type='ref', choices=(), target='persons', many=False)
-    >>> attributes("person")["member"].choices
-    ('full', 'probationary')
-    """
-    return _schema()[kind]
-
-
-def _role(ref: RefField, holder_is_entity: bool) -> str:
-    """The ``role`` of a ``held_by`` edge, exactly as :mod:`partygraph.graph` names it."""
-    role = ref.nested.removesuffix("s") if ref.nested and not holder_is_entity else ref.name
-    return role.removesuffix("s") if ref.many else role
-
-
-def _relations() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    rels: dict[str, None] = {"offers": None}
-    roles: dict[str, None] = {}
-    classes: list[type[BaseModel]] = list(SECTIONS.values())
-    for cls in classes:
-        for f in ref_fields(cls):
-            rels[f.ref.relation] = None
-            if f.ref.relation == "held_by":
-                holder_entity = f.nested is None or f.nested == "items"
-                roles[_role(f, holder_entity)] = None
-    for name in (
-        "contains",
-        "in_grid",
-        "in_compound",
-        "lives_in",
-        "member_of",
-        "works_at",
-        "linked_to",
-        "registered_at",
-    ):
-        rels[name] = None
-    return tuple(rels), tuple(roles)
-
-
-def _ref_specs() -> dict[str, list[tuple[str, RefField]]]:
-    out: dict[str, list[tuple[str, RefField]]] = {}
-    for section, cls in SECTIONS.items():
-        for f in ref_fields(cls):
-            out.setdefault(f.ref.relation, []).append((section, f))
-    return out
-
-
-_REF_SPECS = _ref_specs()
-
-#: Edge relations a rule can count through (those of ``docs/model.md``).
-#: ``ROLES`` are the roles of ``held_by`` edges (posts: leader, secretary ...).
-RELATIONS, ROLES = _relations()
-_ROLE = {name: i for i, name in enumerate(ROLES)}
-
-
-@dataclass(frozen=True)
-class Edges:
-    """The edges of one relation: parallel arrays of source and target codes,
-    the role code (``-1``: none) of ``held_by`` edges and, where an edge is
-    written in a record that names a person (a part-time member's seat on
-    behalf of a unit), that person's code in ``via`` (``-1``: none; ``None``
-    when no edge of the relation has one)."""
-
-    src: Array
-    dst: Array
-    role: Array
-    via: Array | None = None
-
-
-@dataclass(frozen=True)
-class Column:
-    """One attribute over the nodes of a kind, in the kind's node order.
-
-    ``ref`` values are node codes minus ``offset`` (``-1``: none; a bulk
-    table's reference column is used as stored, its target's first code as
-    ``offset``); ``num`` are floats (NaN: none); ``text`` and ``list`` are
-    object arrays (``None`` / tuples); ``date`` is ``datetime64[D]`` (NaT:
-    none); ``bool`` is bool.
-    """
-
-    spec: AttrSpec
-    values: Array
-    offset: int = 0
-
-
-_CONVERT: dict[str, Callable[[list[Any]], Array]] = {
-    "num": lambda raw: np.array([np.nan if v is None else float(v) for v in raw], dtype=float),
-    "bool": lambda raw: np.array([bool(v) for v in raw], dtype=bool),
-    "date": lambda raw: np.array(
-        [np.datetime64("NaT") if v is None else np.datetime64(v, "D") for v in raw],
-        dtype="datetime64[D]",
-    ),
-}
-
-
-def unique_pairs(a: Array, b: Array) -> tuple[Array, Array, Array, Array]:
-    """Distinct (a, b) pairs of non-negative ints, sorted by a then b, with how
-    often each occurs and, for each input pair, the index of its distinct pair.
-
-    One sort of packed int64 keys: much faster than ``np.unique(axis=0)``.
-
-    Examples
-    --------
-    >>> a, b, n, inv = unique_pairs(np.array([3, 1, 3]), np.array([5, 2, 5]))
-    >>> a.tolist(), b.tolist(), n.tolist(), inv.tolist()
-    ([1, 3], [2, 5], [1, 2], [1, 0, 1])
-    """
-    a = np.asarray(a, dtype=np.int64)
-    b = np.asarray(b, dtype=np.int64)
-    if a.shape[0] == 0:
-        z = np.zeros(0, dtype=np.int64)
-        return z, z, z, z
-    width = int(b.max()) + 1
-    keys, inverse, counts = np.unique(a * width + b, return_inverse=True, return_counts=True)
-    return keys // width, keys % width, counts, inverse.reshape(-1)
-
-
-def _distinct(edges: Edges) -> Edges:
-    """One edge per (source, target, role): a unit listed twice in a joint branch
-    is one unit covered.  Merged edges keep their ``via`` person only if every
-    copy names the same one (else losing one person loses no edge)."""
-    if edges.src.shape[0] < 2:
-        return edges
-    roles = edges.role.astype(np.int64) + 1
-    rest = edges.dst.astype(np.int64) * (len(ROLES) + 1) + roles
-    src, rest, _, inverse = unique_pairs(edges.src, rest)
-    if src.shape[0] == edges.src.shape[0]:
-        return edges
-    first = np.full(src.shape[0], edges.src.shape[0])
-    np.minimum.at(first, inverse, np.arange(edges.src.shape[0]))
-    order = np.argsort(first)  # keep the order the edges were written in
-    via = None
-    if edges.via is not None:
-        low = np.full(src.shape[0], np.iinfo(np.int64).max)
-        high = np.full(src.shape[0], -1)
-        np.minimum.at(low, inverse, edges.via)
-        np.maximum.at(high, inverse, edges.via)
-        via = np.where(low == high, low, -1)[order]
-    dst, role = np.divmod(rest[order], len(ROLES) + 1)
-    return Edges(src[order], dst, (role - 1).astype(np.int16), via)
-
-
-def _record_person(record: BaseModel) -> str | None:
-    """The person a nested record (a part-time member's seat) names, if any."""
-    for f in ref_fields(type(record)):
-        if f.ref.target == "persons" and not f.many:
-            value = vars(record).get(f.name)
-            return str(value) if value is not None else None
-    return None
-
-
-def _section_start(model: Model, section: str) -> int:
-    """Code of the first entity of ``section``."""
-    offset = 0
-    for name in SECTIONS:
-        if name == section:
-            return offset
-        offset += len(model.section(name))
-    raise KeyError(section)
-
-
-def _empty_edges() -> Edges:
-    e = np.zeros(0, dtype=np.int64)
-    return Edges(e, e, np.zeros(0, dtype=np.int16))
 
 
 class Index:
@@ -376,19 +85,28 @@ class Index:
         pop = model.population
         self.entities: list[Entity] = []
         sections: list[str] = []
+        kinds: list[int] = []
         for section in SECTIONS:
-            for e in model.section(section):
-                self.entities.append(e)
-                sections.append(section)
+            items = model.section(section)
+            self.entities += items
+            sections += [section] * len(items)
+            kinds += [_KIND[section_kind(section, vars(e).get("level"))] for e in items]
         self.n_divisions = len(model.divisions)
-        centre_of: list[int] = []
-        centres = _section_start(model, "service_centres")
-        for c, centre in enumerate(model.service_centres):
-            for item in centre.items:
-                self.entities.append(item)
-                sections.append("items")
-                centre_of.append(centres + c)
-        first_item = len(self.entities) - len(centre_of)
+        #: Relation -> {code of a nested record: code of the entity holding it}.
+        self._nested: dict[str, dict[int, int]] = {}
+        for nested in NESTED:
+            start = self.section_start(nested.section)
+            held = self._nested.setdefault(nested.relation, {})
+            for i, holder in enumerate(model.section(nested.section)):
+                items = vars(holder)[nested.field]
+                held.update(
+                    dict.fromkeys(
+                        range(len(self.entities), len(self.entities) + len(items)), start + i
+                    )
+                )
+                self.entities += items
+                sections += [nested.field] * len(items)
+                kinds += [_KIND[nested.kind]] * len(items)
         self.sections = sections
         self.n_struct = len(self.entities)
         self.n_households = len(pop["households"])
@@ -401,10 +119,6 @@ class Index:
         if self.n_nodes >= 2**31:
             raise ValueError(f"{self.n_nodes:,} nodes: an index holds at most 2**31 - 1")
         self._codes = {e.id: i for i, e in enumerate(self.entities)}
-        kinds = [
-            _KIND[str(getattr(e, "level")) if s == "divisions" else KINDS[s]]  # noqa: B009
-            for e, s in zip(self.entities, sections, strict=True)
-        ]
         self.struct_kind = np.array(kinds, dtype=np.int8)
         self._kind_nodes: dict[int, Array] = {}
         local = np.zeros(self.n_struct, dtype=np.int64)
@@ -419,7 +133,6 @@ class Index:
         self._kind_nodes[_KIND["person"]] = np.arange(
             self.person_offset, self.n_nodes, dtype=np.int32
         )
-        self._centre_of = dict(zip(range(first_item, self.n_struct), centre_of, strict=True))
         self._person_sorted: tuple[Array, Array] | None = None
         self._build_divisions()
         self._build_homes()
@@ -457,7 +170,7 @@ class Index:
         for section, cls in SECTIONS.items():
             if section == "divisions":
                 continue
-            start = _section_start(self.model, section)
+            start = self.section_start(section)
             items = self.model.section(section)
             part = target[start : start + len(items)]
             for f in ref_fields(cls):
@@ -465,8 +178,9 @@ class Index:
                     values = [codes.get(vars(e)[f.name] or "", -1) for e in items]
                     found = np.array(values, dtype=np.int64)
                     part[part < 0] = found[part < 0]
-        for item, centre in self._centre_of.items():
-            target[item] = centre
+        for held in self._nested.values():
+            for item, holder in held.items():
+                target[item] = holder
         home = target.copy()
         for _ in range(len(SECTIONS)):
             hop = home >= self.n_divisions
@@ -633,176 +347,38 @@ class Index:
         return self._chains[key]  # shared: callers copy it (pydantic does)
 
     # -- edges ---------------------------------------------------------------
-    def _structure_edges(self, relation: str, role_name: str | None) -> Edges | None:
-        """Edges of ``relation`` written as references between structure entities
-        (only the posts named ``role_name``, if given)."""
-        src: list[int] = []
-        dst: list[int] = []
-        role: list[int] = []
-        via: list[int] = []
-        codes = self._codes
-        if relation == "offers":
-            src += self._centre_of.values()
-            dst += self._centre_of.keys()
-            role += [-1] * len(self._centre_of)
-        for section, ref in _REF_SPECS.get(relation, ()):
-            start = _section_start(self.model, section)
-            holder_entity = ref.nested == "items"
-            role_code = (
-                _ROLE[_role(ref, holder_entity or ref.nested is None)]
-                if relation == "held_by"
-                else -1
-            )
-            if role_name is not None and role_code != _ROLE[role_name]:
-                continue
-            if ref.ref.target == "households":
-                continue  # a central household's own home is no edge here
-            sources, targets, vias = self._ref_pairs(section, ref, start)
-            if ref.ref.target == "persons":
-                coded = self._person_codes_of(targets)
-            else:
-                coded = [codes.get(t, -1) for t in targets]
-            if -1 in coded:  # a model built in Python may name ids it lacks
-                keep = [i for i, c in enumerate(coded) if c >= 0]
-                coded = [coded[i] for i in keep]
-                sources = [sources[i] for i in keep]
-                vias = [vias[i] for i in keep]
-            a, b = (coded, sources) if ref.ref.reverse else (sources, coded)
-            src += a
-            dst += b
-            role += [role_code] * len(coded)
-            via += self._person_codes_of(vias)
-        if not src:
-            return None
-        return Edges(
-            np.array(src, dtype=np.int64),
-            np.array(dst, dtype=np.int64),
-            np.array(role, dtype=np.int16),
-            np.array([-1] * (len(src) - len(via)) + via, dtype=np.int64)
-            if any(v >= 0 for v in via)
-            else None,
-        )
-
-    def _ref_pairs(
-        self, section: str, ref: RefField, start: int
-    ) -> tuple[list[int], list[str], list[str | None]]:
-        """(holder code, target id, person the record names) for every reference
-        ``ref`` of a section's entities."""
-        sources: list[int] = []
-        targets: list[str] = []
-        vias: list[str | None] = []
-        items = self.model.section(section)
-        name = ref.name
-        values: list[tuple[int, Any, str | None]]
-        if ref.nested is None:
-            values = [(start + i, vars(e).get(name), None) for i, e in enumerate(items)]
-        else:
-            codes = self._codes
-            values = [
-                (
-                    codes[h.id] if isinstance(h, Entity) else start + i,
-                    vars(h).get(name),
-                    None if isinstance(h, Entity) else _record_person(h),
-                )
-                for i, e in enumerate(items)
-                for h in vars(e)[ref.nested]
-            ]
-        for source, value, person in values:
-            if value is None:
-                continue
-            n = len(value) if ref.many else 1
-            sources += [source] * n
-            targets += value if ref.many else [value]
-            vias += [person] * n
-        return sources, targets, vias
-
     def edges(self, relation: str, role: str | None = None) -> Edges:
         """Every edge of ``relation`` (structure references and bulk links);
         with ``role``, only the ``held_by`` edges of that post."""
         key = (relation, role)
-        if key in self._edges:
-            return self._edges[key]
-        parts: list[Edges] = []
-        structure = self._structure_edges(relation, role)
-        if structure is not None:
-            parts.append(_distinct(structure))
-        parts.extend(self._bulk_edges(relation))
-        if not parts:
-            edges = _empty_edges()
-        elif len(parts) == 1:
-            edges = parts[0]
-        else:
-            vias = [p.via for p in parts]
-            edges = Edges(
-                np.concatenate([p.src for p in parts]),
-                np.concatenate([p.dst for p in parts]),
-                np.concatenate([p.role for p in parts]),
-                None
-                if all(v is None for v in vias)
-                else np.concatenate(
-                    [
-                        np.full(p.src.shape[0], -1) if v is None else v
-                        for p, v in zip(parts, vias, strict=True)
-                    ]
-                ),
-            )
-        self._edges[key] = edges
-        return edges
+        if key not in self._edges:
+            self._edges[key] = build_edges(self, relation, role)
+        return self._edges[key]
 
     def bulk_ref(self, table: str, column: str) -> Array:
         """A bulk table's reference column as node codes (``-1``: none)."""
         col = TABLES[table].column(column)
         assert col.target is not None
         raw = self.model.population[table][column]  # int32, as node codes are
-        offset = self._target_offset(col.target)
+        offset = self.target_offset(col.target)
         return np.where(raw >= 0, raw + np.int32(offset), np.int32(-1)) if offset else raw
 
-    def _target_offset(self, target: str) -> int:
+    def target_offset(self, target: str) -> int:
         """The code of the first node of a section or bulk table."""
         if target == "households":
             return self.household_offset
         if target == "persons":
             return self.person_offset
-        return _section_start(self.model, target)
+        return self.section_start(target)
 
-    def _bulk_edges(self, relation: str) -> list[Edges]:
-        pop = self.model.population
-        hh_codes = self._kind_nodes[_KIND["household"]]
-        person_codes = self._kind_nodes[_KIND["person"]]
-
-        def make(src: Array, dst: Array) -> Edges:
-            keep = (src >= 0) & (dst >= 0)
-            if not keep.all():
-                src, dst = src[keep], dst[keep]
-            # No link has a role: one shared -1 (read-only) instead of 60 MB
-            # of them for a province's households.
-            return Edges(src, dst, np.broadcast_to(np.int16(-1), src.shape))
-
-        if relation == "contains" and self.n_households:
-            group = pop["households"]["residents_group"]
-            container = np.where(group >= 0, group, self.household_home)
-            return [make(container, hh_codes)]
-        table_links = {
-            "in_grid": ("households", "grid", hh_codes),
-            "in_compound": ("households", "compound", hh_codes),
-            "lives_in": ("persons", "household", person_codes),
-            "member_of": ("persons", "org", person_codes),
-            "works_at": ("persons", "unit", person_codes),
-        }
-        if relation in table_links:
-            table, column, src = table_links[relation]
-            if len(pop[table]) == 0:
-                return []
-            return [make(src, self.bulk_ref(table, column))]
-        # A link or a registration written twice is one edge.
-        if relation == "linked_to" and len(pop["central_household_links"]):
-            t = "central_household_links"
-            pair = (self.bulk_ref(t, "central_household"), self.bulk_ref(t, "household"))
-            return [_distinct(make(*pair))]
-        if relation == "registered_at" and len(pop["registrations"]):
-            t = "registrations"
-            return [_distinct(make(self.bulk_ref(t, "person"), self.bulk_ref(t, "community")))]
-        return []
+    def section_start(self, section: str) -> int:
+        """Code of the first entity of ``section``."""
+        offset = 0
+        for name in SECTIONS:
+            if name == section:
+                return offset
+            offset += len(self.model.section(name))
+        raise KeyError(section)
 
     # -- attribute columns ---------------------------------------------------
     def forget(self, kinds: Iterable[str]) -> None:
@@ -812,74 +388,8 @@ class Index:
             del self._columns[key]
 
     def column(self, kind: str, name: str) -> Column:
-        """Attribute ``name`` over the nodes of ``kind`` (see :func:`attributes`)."""
+        """Attribute ``name`` over the nodes of ``kind`` (:func:`~.attributes`)."""
         key = (kind, name)
         if key not in self._columns:
-            self._columns[key] = self._build_column(kind, name)
+            self._columns[key] = build_column(self, kind, name)
         return self._columns[key]
-
-    def _build_column(self, kind: str, name: str) -> Column:
-        spec = attributes(kind)[name]
-        if kind in BULK_KINDS:
-            table = BULK_KINDS[kind]
-            if spec.type == "ref" and name in self.model.population[table].columns:
-                target = TABLES[table].column(name).target
-                assert target is not None
-                return Column(spec, self.model.population[table][name], self._target_offset(target))
-            return Column(spec, self._bulk_column(kind, name, spec))
-        if name == "anchor":
-            return Column(spec, self._anchors())
-        raw = [vars(e).get(name) for e in self.entities_of(kind)]
-        return Column(spec, self._struct_values(spec, raw))
-
-    def _struct_values(self, spec: AttrSpec, raw: list[Any]) -> Array:
-        if spec.type == "ref" and not spec.many:
-            if spec.target == "persons":
-                return np.array(self._person_codes_of(raw), dtype=np.int64)
-            codes = self._codes  # households are not looked up by id: they stay -1
-            return np.array([codes.get(v, -1) if v else -1 for v in raw], dtype=np.int64)
-        convert = _CONVERT.get(spec.type)
-        if convert is not None:
-            return convert(raw)
-        out = np.empty(len(raw), dtype=object)
-        out[:] = (
-            [tuple(v) if v else () for v in raw]
-            if spec.type in ("ref", "list")
-            else [None if v is None else str(v) for v in raw]
-        )
-        return out
-
-    def _anchors(self) -> Array:
-        out: list[str | None] = []
-        for e in self.entities_of("party_org"):
-            found: str | None = None
-            for field in ("compound", "unit", "grid"):
-                if getattr(e, field, None):
-                    found = field
-                    break
-            division = getattr(e, "division", None)
-            if found is None and division in self._codes:
-                found = str(getattr(self.entities[self._codes[division]], "level"))  # noqa: B009
-            if found is None and getattr(e, "joint_units", None):
-                found = "unit"  # a joint branch 联合党支部 is set up in the units it spans
-            out.append(found)
-        arr = np.empty(len(out), dtype=object)
-        arr[:] = out
-        return arr
-
-    def _bulk_column(self, kind: str, name: str, spec: AttrSpec) -> Array:
-        table = BULK_KINDS[kind]
-        if name == "linked":
-            links = self.model.population["central_household_links"]["household"]
-            counts = np.bincount(links[links >= 0], minlength=self.n_households)
-            return np.asarray(counts > 0)
-        data = self.model.population[table][name]
-        col = TABLES[table].column(name)
-        if col.type == "int":
-            return np.where(data >= 0, data, np.nan).astype(float)
-        if col.type == "enum":
-            choices = np.array([*col.choices, None], dtype=object)
-            return np.asarray(choices[data])
-        if col.type == "str":
-            return np.asarray(data, dtype=object)
-        return np.asarray(data)

@@ -759,7 +759,6 @@ def load(path: str | os.PathLike[str]) -> Model:
     if errors:
         raise ConfigError(_sorted_unique(errors))
     model = Model.model_validate({**head, **sections, "population": population})
-    model._sources = {"origins": origins, "files": coll.files}
     return model
 
 

@@ -1,6 +1,7 @@
 """The typed model: the city's structure sections, its bulk population tables,
 and the report a check returns."""
 
+from partygraph.model.base import Entity, Id, Name, RefField, RefTo, ref_fields, unwrap_type
 from partygraph.model.entities import (
     DIVISION_LEVELS,
     DUTIES,
@@ -13,34 +14,28 @@ from partygraph.model.entities import (
     Compound,
     Department,
     Division,
-    Entity,
     ExpandedBody,
     Grid,
-    Id,
     IssueCategory,
     Meeting,
-    Model,
-    Name,
     Pairing,
     PartTimeMember,
     PartyOrg,
     Place,
-    RefField,
-    RefTo,
     ReserveCadre,
     ServiceCentre,
     ServiceItem,
     Team,
     Unit,
     VolunteerTeam,
-    ref_fields,
-    share_fields_set,
-    unwrap_type,
 )
+from partygraph.model.fieldsets import share_fields_set
+from partygraph.model.model import Model
 from partygraph.model.population import (
     TABLES,
     TEXT,
     Column,
+    EdgeSpec,
     Population,
     TableData,
     TableSpec,
@@ -62,6 +57,7 @@ __all__ = [
     "Compound",
     "Department",
     "Division",
+    "EdgeSpec",
     "Entity",
     "ExpandedBody",
     "Grid",

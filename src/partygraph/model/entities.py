@@ -25,20 +25,29 @@ extra
 from __future__ import annotations
 
 import datetime as dt
-import types
-import typing
-from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import Field
 
-from partygraph.model.population import Population
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    import networkx as nx
+from partygraph.model.base import Entity, Id, RefTo, Strict
+from partygraph.vocabulary import (
+    DIVISION_LEVELS,
+    DUTIES,
+    ORG_FORMS,
+    PARENT_LEVEL,
+    SERVICE_LEVELS,
+    DivisionLevel,
+    DrawnFrom,
+    Duty,
+    ExpandedForm,
+    OrgForm,
+    PlaceType,
+    Routine,
+    ServiceLevel,
+    TeamType,
+    UnitType,
+    WhistleLevel,
+)
 
 __all__ = [
     "DIVISION_LEVELS",
@@ -52,12 +61,10 @@ __all__ = [
     "Compound",
     "Department",
     "Division",
-    "Entity",
     "ExpandedBody",
     "Grid",
     "IssueCategory",
     "Meeting",
-    "Model",
     "Pairing",
     "PartTimeMember",
     "PartyOrg",
@@ -69,169 +76,6 @@ __all__ = [
     "Unit",
     "VolunteerTeam",
 ]
-
-#: An id: letters (any script), digits and ``_ - . : /``; no spaces, 1-128 chars.
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[\w.:/-]+$", min_length=1, max_length=128),
-]
-
-
-@dataclass(frozen=True)
-class RefTo:
-    """Field metadata: the field holds the id of an entity in ``target``.
-
-    ``target`` is a section name (``divisions``, ``party_orgs`` ...) or a bulk
-    table (``persons``, ``households``); ``level`` narrows a ``divisions``
-    reference to one administrative level; ``relation`` names the graph edge
-    the reference becomes (see ``docs/model.md``), drawn from the target to the
-    holder when ``reverse`` is set (``contains``: parent -> child).  ``home``
-    marks the field that places the holder in the administrative hierarchy
-    (the first one set wins), for ancestor chains and per-level rollups.
-    """
-
-    target: str
-    relation: str = "refers_to"
-    level: str | None = None
-    reverse: bool = False
-    home: bool = False
-
-
-#: A display name: non-empty, at most 200 characters.
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-
-DivisionLevel = Literal["city", "county", "subdistrict", "community", "residents_group"]
-#: Administrative levels, top down (四级联动 plus the residents' group 居民小组).
-DIVISION_LEVELS: tuple[DivisionLevel, ...] = (
-    "city",
-    "county",
-    "subdistrict",
-    "community",
-    "residents_group",
-)
-#: The level a division's parent must have (``None``: it has no parent).
-PARENT_LEVEL: dict[str, str | None] = {
-    "city": None,
-    "county": "city",
-    "subdistrict": "county",
-    "community": "subdistrict",
-    "residents_group": "community",
-}
-
-OrgForm = Literal["working_committee", "committee", "general_branch", "branch"]
-ExpandedForm = Literal["expanded_working_committee", "expanded_committee"]
-#: Party organisation forms (DOMAIN.md section 2).
-ORG_FORMS: tuple[str, ...] = (
-    "working_committee",
-    "expanded_working_committee",
-    "committee",
-    "general_branch",
-    "branch",
-    "expanded_committee",
-)
-
-UnitType = Literal[
-    "agency",  # 机关
-    "soe",  # 国企
-    "public_institution",  # 事业单位
-    "finance",  # 金融
-    "education",  # 教育
-    "health",  # 卫生
-    "police_station",  # 派出所
-    "school",  # 学校
-    "hospital",  # 医院
-    "enterprise",  # 驻区企业
-    "residents_committee",  # 居委会
-    "owners_committee",  # 业主委员会
-    "property_company",  # 物业服务公司
-    "social_organisation",  # 社会组织
-    "non_public",  # 非公企业 (两新)
-    "other",
-]
-
-Duty = Literal["sanitation", "publicity", "patrol", "traffic"]
-#: The four duties of street, lane and building captains (四包).
-DUTIES: tuple[Duty, ...] = ("sanitation", "publicity", "patrol", "traffic")
-
-ServiceLevel = Literal["district", "subdistrict", "community", "area", "compound"]
-#: The five-level service-centre matrix (五级党群服务中心矩阵), top down.
-SERVICE_LEVELS: tuple[ServiceLevel, ...] = (
-    "district",
-    "subdistrict",
-    "community",
-    "area",
-    "compound",
-)
-
-WhistleLevel = Literal["community", "subdistrict", "district"]
-Routine = Literal["work_meeting", "deliberation", "joint_consultation", "emergency_response"]
-
-
-class _SharedFields(set[str]):
-    """The set of fields given, shared by every record loaded with the same
-    fields (see :func:`share_fields_set`)."""
-
-
-_SHARED_FIELDS: dict[frozenset[str], _SharedFields] = {}
-
-
-def share_fields_set(record: BaseModel) -> None:
-    """Let ``record`` share its set of given fields with the other records
-    that gave the same ones.
-
-    pydantic keeps that set in every instance: 216 to 728 bytes, a third of
-    what an entity weighs, and a province loads 2.5 million records.  A record
-    assigned to later gets a set of its own first (:meth:`_Strict.__setattr__`).
-
-    >>> a = Division(id="a", name="甲社区", level="community")
-    >>> b = Division(id="b", name="乙社区", level="community")
-    >>> share_fields_set(a); share_fields_set(b)
-    >>> a.model_fields_set is b.model_fields_set
-    True
-    >>> a.parent = "b"
-    >>> sorted(a.model_fields_set), sorted(b.model_fields_set)
-    (['id', 'level', 'name', 'parent'], ['id', 'level', 'name'])
-    """
-    given = record.__pydantic_fields_set__
-    key = frozenset(given)
-    shared = _SHARED_FIELDS.get(key)
-    if shared is None:
-        shared = _SHARED_FIELDS[key] = _SharedFields(key)
-    object.__setattr__(record, "__pydantic_fields_set__", shared)
-
-
-class _Strict(BaseModel):
-    """Base of every model class: unknown fields are errors, values are validated."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if type(self.__pydantic_fields_set__) is _SharedFields:  # copy before it changes
-            object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
-        super().__setattr__(name, value)
-
-
-class Entity(_Strict):
-    """Anything with a stable id and a Chinese display name.
-
-    ``valid_from`` / ``valid_until`` bound the entity's term (任期, agreement
-    period); either may be omitted, but the end may not precede the start.
-    """
-
-    id: Id
-    name: Name
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _end_after_start(self) -> Entity:
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValueError(
-                f"valid_until {self.valid_until} is before valid_from {self.valid_from}; "
-                "swap them or correct the date"
-            )
-        return self
 
 
 class Division(Entity):
@@ -278,7 +122,7 @@ class PartyOrg(Entity):
     upgraded_on: dt.date | None = None
 
 
-class PartTimeMember(_Strict):
+class PartTimeMember(Strict):
     """A part-time member 兼职委员 of an expanded body, sitting on behalf of a resident unit."""
 
     person: Annotated[Id, RefTo("persons", "held_by")]
@@ -286,7 +130,7 @@ class PartTimeMember(_Strict):
     since: dt.date | None = None
 
 
-class Meeting(_Strict):
+class Meeting(Strict):
     """A meeting held (例会, 联席会议); ``kind`` is free text such as 工作例会."""
 
     date: dt.date
@@ -357,7 +201,7 @@ class Team(Entity):
     """A co-building team: "1+3" (party org + residents' committee, owners'
     committee, property company) or "1+N" (plus police, schools, hospitals...)."""
 
-    type: Literal["1+3", "1+N"]
+    type: TeamType
     community: Annotated[
         Id, RefTo("divisions", "contains", level="community", reverse=True, home=True)
     ]
@@ -371,7 +215,7 @@ class Team(Entity):
 class Place(Entity):
     """A street 街, lane 巷 or building 楼 listed in a community, for captains."""
 
-    type: Literal["street", "lane", "building"]
+    type: PlaceType
     community: Annotated[
         Id, RefTo("divisions", "contains", level="community", reverse=True, home=True)
     ]
@@ -381,15 +225,13 @@ class Captain(Entity):
     """A street, lane or building captain 街长/巷长/楼长 with a patch and duties."""
 
     person: Annotated[Id, RefTo("persons", "held_by")] | None = None
-    scope: Literal["street", "lane", "building"]
+    scope: PlaceType
     place: Annotated[Id, RefTo("places", "looks_after")]
     community: Annotated[
         Id, RefTo("divisions", "contains", level="community", reverse=True, home=True)
     ]
     duties: list[Duty] = Field(default_factory=lambda: list(DUTIES))
-    drawn_from: (
-        Literal["party_member", "central_household", "deputy", "activist", "in_service"] | None
-    ) = None
+    drawn_from: DrawnFrom | None = None
 
 
 class CentralHousehold(Entity):
@@ -490,173 +332,3 @@ SECTIONS: dict[str, type[Entity]] = {
     "volunteer_teams": VolunteerTeam,
     "reserve_cadres": ReserveCadre,
 }
-
-
-class Model(_Strict):
-    """A whole model: the structure sections plus the bulk population tables.
-
-    Build one with :func:`partygraph.load` from YAML, or in Python.  Section
-    lists keep the order of the input; ids are unique across the whole model.
-
-    Examples
-    --------
-    >>> m = Model(name="示例市", divisions=[Division(id="c", name="示例市", level="city")])
-    >>> m.count("divisions")
-    1
-    >>> m.get("c").name
-    '示例市'
-    """
-
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
-
-    name: Name = "partygraph model"
-    description: str | None = None
-    snapshot: dt.date | None = None
-    divisions: list[Division] = Field(default_factory=list)
-    units: list[Unit] = Field(default_factory=list)
-    compounds: list[Compound] = Field(default_factory=list)
-    party_orgs: list[PartyOrg] = Field(default_factory=list)
-    expanded_bodies: list[ExpandedBody] = Field(default_factory=list)
-    grids: list[Grid] = Field(default_factory=list)
-    teams: list[Team] = Field(default_factory=list)
-    places: list[Place] = Field(default_factory=list)
-    captains: list[Captain] = Field(default_factory=list)
-    central_households: list[CentralHousehold] = Field(default_factory=list)
-    pairings: list[Pairing] = Field(default_factory=list)
-    service_centres: list[ServiceCentre] = Field(default_factory=list)
-    issue_categories: list[IssueCategory] = Field(default_factory=list)
-    departments: list[Department] = Field(default_factory=list)
-    volunteer_teams: list[VolunteerTeam] = Field(default_factory=list)
-    reserve_cadres: list[ReserveCadre] = Field(default_factory=list)
-    population: Population = Field(default_factory=Population.empty)
-
-    _by_id: dict[str, Entity] | None = PrivateAttr(default=None)
-    _sources: dict[str, Any] = PrivateAttr(default_factory=dict)
-
-    def section(self, name: str) -> list[Entity]:
-        """The entity list of a section (see :data:`SECTIONS`)."""
-        if name not in SECTIONS:
-            raise KeyError(f"no section {name!r}; sections are {', '.join(SECTIONS)}")
-        items: list[Entity] = getattr(self, name)
-        return items
-
-    def count(self, name: str) -> int:
-        """Number of entities in a section, or of rows in a bulk table."""
-        if name in SECTIONS:
-            return len(self.section(name))
-        return len(self.population[name])
-
-    def entities(self) -> list[Entity]:
-        """Every structure entity, section by section."""
-        return [e for name in SECTIONS for e in self.section(name)]
-
-    def get(self, entity_id: str) -> Entity:
-        """The structure entity with this id (``KeyError`` if none)."""
-        if self._by_id is None:
-            self._by_id = {e.id: e for e in self.entities()}
-        return self._by_id[entity_id]
-
-    def to_networkx(self, *, population: bool | str = False) -> nx.MultiDiGraph:
-        """The model as a typed ``networkx.MultiDiGraph``.
-
-        Every node has ``kind`` and ``name``; every edge a ``relation``.  With
-        ``population=True`` households and persons become nodes too; with a
-        division id, only those under it.  See ``docs/model.md``.
-
-        Examples
-        --------
-        >>> m = Model(divisions=[Division(id="c", name="示例市", level="city"),
-        ...     Division(id="k", name="示例区", level="county", parent="c")])
-        >>> g = m.to_networkx()
-        >>> g.nodes["k"]["kind"], list(g.edges(data="relation"))
-        ('county', [('c', 'k', 'contains')])
-        """
-        from partygraph.graph import build_graph
-
-        return build_graph(self, population=population)
-
-    def dump(self, path: str | Path) -> None:
-        """Write the model as YAML (bulk tables as CSV beside it); ``load`` reads it back.
-
-        Examples
-        --------
-        >>> import tempfile, pathlib, partygraph
-        >>> m = Model(name="示例市", divisions=[Division(id="c", name="示例市", level="city")])
-        >>> with tempfile.TemporaryDirectory() as d:
-        ...     m.dump(pathlib.Path(d) / "m.yaml")
-        ...     partygraph.load(pathlib.Path(d) / "m.yaml") == m
-        True
-        """
-        from partygraph.io.load import dump
-
-        dump(self, path)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Model):
-            return NotImplemented
-        names = [n for n in type(self).model_fields if n != "population"]
-        return all(getattr(self, n) == getattr(other, n) for n in names) and (
-            self.population == other.population
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # mutable container
-
-
-@dataclass(frozen=True)
-class RefField:
-    """A reference field of an entity class, found by :func:`ref_fields`.
-
-    ``nested`` names the list field holding nested records (``items``,
-    ``part_time_members``) when the reference sits inside one of them.
-    """
-
-    name: str
-    ref: RefTo
-    many: bool
-    nested: str | None = None
-    nested_many: bool = False
-
-
-def unwrap_type(tp: Any) -> tuple[Any, bool]:
-    """Strip ``X | None`` and ``list[X]`` from a field's type; return (X, is_list).
-
-    Examples
-    --------
-    >>> unwrap_type(list[int] | None)
-    (<class 'int'>, True)
-    """
-    many = False
-    while True:
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = args[0]
-        elif origin is list:
-            many = True
-            tp = typing.get_args(tp)[0]
-        else:
-            return tp, many
-
-
-@cache
-def ref_fields(cls: type[BaseModel]) -> tuple[RefField, ...]:
-    """Every reference field of an entity class, nested records included.
-
-    Examples
-    --------
-    >>> [(f.name, f.ref.target) for f in ref_fields(Grid)]
-    [('community', 'divisions'), ('residents_group', 'divisions'), ('leader', 'persons')]
-    >>> [(f.nested, f.name) for f in ref_fields(ServiceCentre)][-1]
-    ('items', 'responsible')
-    """
-    found: list[RefField] = []
-    hints = typing.get_type_hints(cls, include_extras=True)
-    for name in cls.model_fields:
-        tp, many = unwrap_type(hints[name])
-        if typing.get_origin(tp) is Annotated:
-            refs = [m for m in tp.__metadata__ if isinstance(m, RefTo)]
-            if refs:
-                found.append(RefField(name, refs[0], many))
-        elif isinstance(tp, type) and issubclass(tp, BaseModel):
-            found.extend(RefField(f.name, f.ref, f.many, name, many) for f in ref_fields(tp))
-    return tuple(found)

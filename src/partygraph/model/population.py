@@ -27,7 +27,19 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["TABLES", "TEXT", "Column", "Population", "TableData", "TableSpec", "text_array"]
+from partygraph.errors import UnknownNameError
+from partygraph.vocabulary import MEMBER_STATUS, REGISTRATION_BASIS
+
+__all__ = [
+    "TABLES",
+    "TEXT",
+    "Column",
+    "EdgeSpec",
+    "Population",
+    "TableData",
+    "TableSpec",
+    "text_array",
+]
 
 #: The dtype of id and text columns: strings of any length, each held inline
 #: when short (up to 15 bytes of UTF-8) and in an arena otherwise.
@@ -45,6 +57,15 @@ class Column:
     ``level`` narrows a ``divisions`` reference to one administrative level.
     ``choices`` lists an ``enum`` column's values; code ``i`` stores
     ``choices[i]`` and ``-1`` an empty cell.
+
+    As with :class:`~partygraph.model.entities.RefTo`, ``relation`` names the
+    graph edge a ``ref`` column of a table with ids becomes (one of
+    :data:`partygraph.vocabulary.RELATIONS`): from the row to its target, or
+    from the target to the row with ``reverse``.  ``replaces`` names another
+    column of the same relation whose edge this column's replaces where both
+    are set (a household is contained in its residents' group, else in its
+    community).  ``home`` marks the column that places a row in the
+    administrative hierarchy, directly or through the row it names.
     """
 
     name: str
@@ -54,29 +75,53 @@ class Column:
     level: str | None = None
     choices: tuple[str, ...] = ()
     doc: str = ""
+    relation: str | None = None
+    reverse: bool = False
+    replaces: str | None = None
+    home: bool = False
+
+
+@dataclass(frozen=True)
+class EdgeSpec:
+    """The edge each row of a link table is: ``relation`` from the node the
+    ``source`` column names to the node the ``target`` column names; the row's
+    other columns are the edge's attributes.  A row written twice is one edge.
+    """
+
+    relation: str
+    source: str
+    target: str
 
 
 @dataclass(frozen=True)
 class TableSpec:
-    """A bulk table: its name, columns and what one row means."""
+    """A bulk table: its name, columns and what one row means; ``edge`` says
+    which edge a row of a link table (one without ids) is."""
 
     name: str
     columns: tuple[Column, ...]
     doc: str = ""
+    edge: EdgeSpec | None = None
 
     def column(self, name: str) -> Column:
+        """The column called ``name``.
+
+        >>> TABLES["persons"].column("member").choices
+        ('full', 'probationary')
+        >>> TABLES["persons"].column("age")
+        Traceback (most recent call last):
+        ...
+        partygraph.errors.UnknownNameError: no column 'age' in the persons table; its columns ...
+        """
         for col in self.columns:
             if col.name == name:
                 return col
-        raise KeyError(name)
+        raise _no_column(self, name)
 
     @property
     def has_ids(self) -> bool:
         return self.columns[0].type == "id"
 
-
-MEMBER_STATUS = ("full", "probationary")
-REGISTRATION_BASIS = ("unit_link", "residence")
 
 #: The bulk tables, in load order (a table may only reference those before it).
 TABLES: dict[str, TableSpec] = {
@@ -86,10 +131,28 @@ TABLES: dict[str, TableSpec] = {
             "households",
             (
                 Column("id", "id", required=True),
-                Column("community", "ref", True, "divisions", "community"),
-                Column("residents_group", "ref", False, "divisions", "residents_group"),
-                Column("grid", "ref", False, "grids"),
-                Column("compound", "ref", False, "compounds"),
+                Column(
+                    "community",
+                    "ref",
+                    True,
+                    "divisions",
+                    "community",
+                    relation="contains",
+                    reverse=True,
+                    home=True,
+                ),
+                Column(
+                    "residents_group",
+                    "ref",
+                    False,
+                    "divisions",
+                    "residents_group",
+                    relation="contains",
+                    reverse=True,
+                    replaces="community",
+                ),
+                Column("grid", "ref", False, "grids", relation="in_grid"),
+                Column("compound", "ref", False, "compounds", relation="in_compound"),
                 Column("size", "int", doc="persons living in the household"),
             ),
             "户: one row per household, placed in the grid (街到居、居到组、组到户).",
@@ -99,10 +162,19 @@ TABLES: dict[str, TableSpec] = {
             (
                 Column("id", "id", required=True),
                 Column("name", "str"),
-                Column("household", "ref", False, "households"),
+                Column("household", "ref", False, "households", relation="lives_in", home=True),
                 Column("member", "enum", choices=MEMBER_STATUS, doc="party membership"),
-                Column("org", "ref", False, "party_orgs", doc="party organisation of membership"),
-                Column("unit", "ref", False, "units", doc="work unit (在职党员)"),
+                Column(
+                    "org",
+                    "ref",
+                    False,
+                    "party_orgs",
+                    doc="party organisation of membership",
+                    relation="member_of",
+                ),
+                Column(
+                    "unit", "ref", False, "units", doc="work unit (在职党员)", relation="works_at"
+                ),
                 Column("in_service", "bool"),
             ),
             "人: residents and party members; posts in the model name them by id.",
@@ -111,26 +183,44 @@ TABLES: dict[str, TableSpec] = {
             "central_household_links",
             (
                 Column("central_household", "ref", True, "central_households"),
-                Column("household", "ref", True, "households"),
+                Column("household", "ref", True, "households", home=True),
                 Column("last_visit", "date"),
             ),
             "联系户: a central household and an ordinary household it visits.",
+            EdgeSpec("linked_to", "central_household", "household"),
         ),
         TableSpec(
             "registrations",
             (
                 Column("person", "ref", True, "persons"),
-                Column("community", "ref", True, "divisions", "community"),
+                Column("community", "ref", True, "divisions", "community", home=True),
                 Column("basis", "enum", True, choices=REGISTRATION_BASIS),
                 Column("unit", "ref", False, "units"),
                 Column("date", "date"),
             ),
             "双报到: an in-service party member registered at a community.",
+            EdgeSpec("registered_at", "person", "community"),
         ),
     )
 }
 
 Array = npt.NDArray[Any]
+
+
+def _no_table(name: str, tables: list[str]) -> UnknownNameError:
+    """The error for asking a population for a table it does not have."""
+    return UnknownNameError(
+        f"no bulk table {name!r}; the tables are {', '.join(tables)}", key=name, choices=tables
+    )
+
+
+def _no_column(spec: TableSpec, name: str) -> UnknownNameError:
+    names = [c.name for c in spec.columns]
+    return UnknownNameError(
+        f"no column {name!r} in the {spec.name} table; its columns are {', '.join(names)}",
+        key=name,
+        choices=names,
+    )
 
 
 def text_array(values: Any) -> Array:
@@ -184,7 +274,10 @@ class TableData:
         return int(self.columns[first].shape[0])
 
     def __getitem__(self, name: str) -> Array:
-        return self.columns[name]
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise _no_column(self.spec, name) from None
 
     @classmethod
     def empty(cls, spec: TableSpec) -> TableData:
@@ -226,7 +319,17 @@ class Population:
         return cls({name: TableData.empty(spec) for name, spec in TABLES.items()})
 
     def __getitem__(self, name: str) -> TableData:
-        return self.tables[name]
+        """The bulk table called ``name``.
+
+        >>> Population.empty()["flats"]
+        Traceback (most recent call last):
+        ...
+        partygraph.errors.UnknownNameError: no bulk table 'flats'; the tables are households, ...
+        """
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise _no_table(name, list(self.tables)) from None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Population):

@@ -16,9 +16,12 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from partygraph.model.fieldsets import SharedFieldsModel, shared_fields_set
+from partygraph.vocabulary import SEVERITIES, Action, Severity
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -39,17 +42,12 @@ __all__ = [
 #: Version of the report's JSON schema; bumped on any incompatible change.
 SCHEMA_VERSION = 1
 
-Severity = Literal["error", "warning", "info"]
-#: Severities, most severe first.
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
-
-class _Data(BaseModel):
+class _Data(SharedFieldsModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 _Row = TypeVar("_Row", bound=_Data)
-_GIVEN: dict[tuple[type[_Data], frozenset[str]], set[str]] = {}
 
 
 def row(cls: type[_Row], **values: Any) -> _Row:
@@ -66,11 +64,7 @@ def row(cls: type[_Row], **values: Any) -> _Row:
     >>> a == NodeRef(id="g1", kind="grid", name="一网格")
     True
     """
-    key = (cls, frozenset(values))
-    given = _GIVEN.get(key)
-    if given is None:
-        given = _GIVEN[key] = set(values)
-    return cast(_Row, cls.model_construct(_fields_set=given, **values))
+    return cast(_Row, cls.model_construct(_fields_set=shared_fields_set(values), **values))
 
 
 class NodeRef(_Data):
@@ -131,7 +125,7 @@ class CoverageRow(_Data):
 class Candidate(_Data):
     """An organisation to set up, upgrade or split, by the regulations pack."""
 
-    action: Literal["set_up", "joint_or_instructor", "upgrade", "split", "committee", "downgrade"]
+    action: Action
     node: NodeRef
     chain: list[NodeRef] = Field(default_factory=list)
     members: int

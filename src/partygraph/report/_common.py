@@ -1,4 +1,4 @@
-"""What the report's renderings share: labels in Chinese and number formats.
+"""What the report's renderings share: number formats, places, grouping.
 
 Private to :mod:`partygraph.report`; used by :mod:`~partygraph.report.render`
 and :mod:`~partygraph.report.markdown`.
@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from partygraph.model.report import SEVERITIES, CoverageRow, Finding, NodeRef, Report
+from partygraph.vocabulary import LEVELS
 
 __all__ = [
-    "ACTION_ZH",
-    "LEVELS",
-    "SEVERITY_ZH",
     "by_rule",
     "num",
     "pct",
@@ -21,19 +19,6 @@ __all__ = [
     "summary_line",
     "top_rows",
 ]
-
-#: Severity, action and level labels of the text and Markdown reports.
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-LEVELS = ("city", "county", "subdistrict", "community")
-ACTION_ZH = {
-    "set_up": "单独组建",
-    "joint_or_instructor": "联合组建或选派指导员",
-    "upgrade": "升格",
-    "split": "拆分",
-    "committee": "设立支委会",
-    "downgrade": "调整",
-}
-
 
 def num(v: float | int | str | None) -> str:
     """A value as the reports write it: ``—`` for none, floats in ``%g``."""

@@ -11,15 +11,9 @@ import re
 from collections.abc import Iterable
 
 from partygraph.model.report import SEVERITIES, NodeRef, Report
-from partygraph.report._common import (
-    ACTION_ZH,
-    SEVERITY_ZH,
-    by_rule,
-    num,
-    pct,
-    top_rows,
-)
+from partygraph.report._common import by_rule, num, pct, top_rows
 from partygraph.safe_text import printable
+from partygraph.vocabulary import ACTION_LABELS, SEVERITY_LABELS
 
 __all__ = ["md", "render_markdown"]
 
@@ -118,7 +112,7 @@ def render_markdown(report: Report, limit: int = 20) -> str:
         groups = by_rule(report, severity)
         if not groups:
             continue
-        lines += ["", f"## {SEVERITY_ZH[severity]} {severity.capitalize()}"]
+        lines += ["", f"## {SEVERITY_LABELS[severity]} {severity.capitalize()}"]
         for rule_id, found in groups.items():
             info = messages.get(rule_id)
             lines += ["", f"### `{rule_id}` {md(info.message if info else found[0].message)}"]
@@ -143,7 +137,7 @@ def render_markdown(report: Report, limit: int = 20) -> str:
             ["建议 action", "组织/单位", "所在", "党员数", "现形式", "建议形式", "规则"],
             (
                 [
-                    ACTION_ZH[c.action],
+                    ACTION_LABELS[c.action],
                     _md_node(c.node),
                     _md_place(c.chain) or "—",
                     c.members,

@@ -43,19 +43,10 @@ from pathlib import Path
 from partygraph.errors import PartygraphError
 from partygraph.io.atomic import write_atomic
 from partygraph.model.report import SEVERITIES, Report
-from partygraph.report._common import (
-    ACTION_ZH,
-    LEVELS,
-    SEVERITY_ZH,
-    by_rule,
-    num,
-    pct,
-    place,
-    summary_line,
-    top_rows,
-)
+from partygraph.report._common import by_rule, num, pct, place, summary_line, top_rows
 from partygraph.report.markdown import render_markdown
 from partygraph.safe_text import neutralise_formula, printable
+from partygraph.vocabulary import ACTION_LABELS, LEVELS, SEVERITY_LABELS
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "render", "write_report"]
 
@@ -73,10 +64,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "node_id",
     "node_kind",
     "node_name",
-    "city",
-    "county",
-    "subdistrict",
-    "community",
+    *LEVELS,
     "value",
     "expected",
     "message",
@@ -179,7 +167,7 @@ def _text(report: Report, limit: int) -> str:
         if not groups:
             continue
         total = sum(len(v) for v in groups.values())
-        lines += ["", f"{SEVERITY_ZH[severity]} {severity} ({total})"]
+        lines += ["", f"{SEVERITY_LABELS[severity]} {severity} ({total})"]
         for rule_id, found in groups.items():
             info = messages.get(rule_id)
             head = info.message if info else found[0].message
@@ -212,7 +200,7 @@ def _text_tail(report: Report, limit: int) -> list[str]:
         lines += ["", f"候选 candidates ({len(report.candidates)})"]
         for c in report.candidates[: limit * 3]:
             lines.append(
-                f"  {ACTION_ZH[c.action]:<10} {c.node.name} ({c.node.id}) "
+                f"  {ACTION_LABELS[c.action]:<10} {c.node.name} ({c.node.id}) "
                 f"{c.members} members  {c.current_form or '—'} → {c.proposed_form or '—'}"
             )
         if len(report.candidates) > limit * 3:

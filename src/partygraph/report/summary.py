@@ -13,30 +13,30 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from partygraph.graph import kind_of
 from partygraph.model import SECTIONS, ExpandedBody, Model, PartyOrg
 from partygraph.report.textwidth import pad
 from partygraph.safe_text import printable
+from partygraph.vocabulary import KIND_LABELS, NESTED, ORG_FORM_LABELS, section_kind
 
 __all__ = ["render_summary", "summarize"]
 
-#: Figures an analyst reads off a model (DOMAIN.md section 9), label -> how to count.
+#: Figures an analyst reads off a model (DOMAIN.md section 9) and their Chinese labels.
 _FIGURES: dict[str, str] = {
-    "communities": "社区",
-    "subdistricts": "街道",
-    "expanded_working_committees": "大工委",
-    "expanded_committees": "大党委",
-    "community_committees": "社区党委",
-    "compound_branches": "小区党支部",
-    "captains": "街长/巷长/楼长",
+    "communities": KIND_LABELS["community"],
+    "subdistricts": KIND_LABELS["subdistrict"],
+    "expanded_working_committees": ORG_FORM_LABELS["expanded_working_committee"],
+    "expanded_committees": ORG_FORM_LABELS["expanded_committee"],
+    "community_committees": KIND_LABELS["community"] + ORG_FORM_LABELS["committee"],
+    "compound_branches": KIND_LABELS["compound"] + ORG_FORM_LABELS["branch"],
+    "captains": KIND_LABELS["captain"],
     "paired_units": "双报到单位",
     "registered_members": "报到在职党员",
-    "central_households": "党员中心户",
-    "volunteer_teams": "志愿服务队",
-    "reserve_cadres": "社区后备干部",
+    "central_households": KIND_LABELS["central_household"],
+    "volunteer_teams": KIND_LABELS["volunteer_team"],
+    "reserve_cadres": KIND_LABELS["reserve_cadre"],
     "model_communities": "示范社区",
-    "households": "户",
-    "persons": "人",
+    "households": KIND_LABELS["household"],
+    "persons": KIND_LABELS["person"],
 }
 
 
@@ -73,8 +73,9 @@ def summarize(model: Model) -> dict[str, Any]:
     kinds: Counter[str] = Counter()
     for section in SECTIONS:
         for entity in model.section(section):
-            kinds[kind_of(section, entity)] += 1
-    kinds["service_item"] = sum(len(c.items) for c in model.service_centres)
+            kinds[section_kind(section, vars(entity).get("level"))] += 1
+    for nested in NESTED:
+        kinds[nested.kind] += sum(len(vars(e)[nested.field]) for e in model.section(nested.section))
     level = {d.id: d.level for d in model.divisions}
     forms: dict[str, Counter[str]] = {}
     orgs: list[PartyOrg | ExpandedBody] = [*model.party_orgs, *model.expanded_bodies]

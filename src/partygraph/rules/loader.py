@@ -31,7 +31,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from partygraph.errors import ConfigError, ErrorItem, RulesError
-from partygraph.index import KIND_NAMES, RELATIONS, ROLES, AttrSpec, attributes
+from partygraph.index import AttrSpec, attributes
 from partygraph.io.load import _pydantic_errors
 from partygraph.io.resolve import YamlOrigin
 from partygraph.io.tables import suggest
@@ -39,6 +39,7 @@ from partygraph.io.yamlsrc import MAX_FILE_BYTES, MarkedDict, MarkedList, parse,
 from partygraph.rules.engine import OPS, conditions
 from partygraph.rules.measures import MEASURES
 from partygraph.rules.spec import LoadSpec, Related, Requirement, Rule, RuleFileHead
+from partygraph.vocabulary import KIND_NAMES, RELATIONS, ROLES
 
 __all__ = [
     "PACKS",

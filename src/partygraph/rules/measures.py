@@ -23,19 +23,10 @@ from typing import Any
 import numpy as np
 
 from partygraph.index import Index, unique_pairs
-from partygraph.model import DUTIES
 from partygraph.model.population import Array
+from partygraph.vocabulary import DUTIES, DUTY_LABELS, TEAM_THREE
 
 __all__ = ["DUTY_LABELS", "MEASURES", "Context", "Measure", "MeasureResult"]
-
-#: Chinese names of the captains' four duties (四包).
-DUTY_LABELS: dict[str, str] = {
-    "sanitation": "包环境卫生",
-    "publicity": "包政策宣传",
-    "patrol": "包治安巡逻",
-    "traffic": "包交通协管",
-}
-_TEAM_1P3 = ("residents_committee", "owners_committee", "property_company")
 
 
 @dataclass(frozen=True)
@@ -294,7 +285,7 @@ def _complete_teams(ctx: Context) -> list[tuple[int, dict[str, list[int]]]]:
     for team in ix.entities_of("team"):
         if team.type != "1+3" or not team.compound:  # type: ignore[attr-defined]
             continue
-        by_type: dict[str, list[int]] = {t: [] for t in _TEAM_1P3}
+        by_type: dict[str, list[int]] = {t: [] for t in TEAM_THREE}
         for uid in dict.fromkeys(team.members):  # type: ignore[attr-defined]
             if not ix.has(uid):
                 continue

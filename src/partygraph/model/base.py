@@ -1,0 +1,150 @@
+"""The base of every model class: ids, names, references and the strict pydantic base.
+
+A reference between entities is a plain id string whose field carries
+:class:`RefTo` metadata; :func:`ref_fields` finds them, so the resolver, the
+graph, the index and the docs all read the one declaration.
+
+Examples
+--------
+>>> [(f.name, f.ref.target, f.ref.relation) for f in ref_fields(Entity)]
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+
+from partygraph.model.fieldsets import SharedFieldsModel
+
+__all__ = ["Entity", "Id", "Name", "RefField", "RefTo", "Strict", "ref_fields", "unwrap_type"]
+
+#: An id: letters (any script), digits and ``_ - . : /``; no spaces, 1-128 chars.
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[\w.:/-]+$", min_length=1, max_length=128),
+]
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Field metadata: the field holds the id of an entity in ``target``.
+
+    ``target`` is a section name (``divisions``, ``party_orgs`` ...) or a bulk
+    table (``persons``, ``households``); ``level`` narrows a ``divisions``
+    reference to one administrative level; ``relation`` names the graph edge
+    the reference becomes (one of :data:`partygraph.vocabulary.RELATIONS`; see
+    ``docs/model.md``), drawn from the target to the holder when ``reverse``
+    is set (``contains``: parent -> child).  ``home`` marks the field that
+    places the holder in the administrative hierarchy (the first one set
+    wins), for ancestor chains and per-level rollups.
+    """
+
+    target: str
+    relation: str = "refers_to"
+    level: str | None = None
+    reverse: bool = False
+    home: bool = False
+
+
+#: A display name: non-empty, at most 200 characters.
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+
+
+class Strict(SharedFieldsModel):
+    """Base of every model class: unknown fields are errors, values are validated."""
+
+    # No protected namespace: ``model_community`` is a field (pydantic < 2.10 warned).
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, frozen=False, protected_namespaces=()
+    )
+
+
+class Entity(Strict):
+    """Anything with a stable id and a Chinese display name.
+
+    ``valid_from`` / ``valid_until`` bound the entity's term (任期, agreement
+    period); either may be omitted, but the end may not precede the start.
+    """
+
+    id: Id
+    name: Name
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Entity:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError(
+                f"valid_until {self.valid_until} is before valid_from {self.valid_from}; "
+                "swap them or correct the date"
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class RefField:
+    """A reference field of an entity class, found by :func:`ref_fields`.
+
+    ``nested`` names the list field holding nested records (``items``,
+    ``part_time_members``) when the reference sits inside one of them.
+    """
+
+    name: str
+    ref: RefTo
+    many: bool
+    nested: str | None = None
+    nested_many: bool = False
+
+
+def unwrap_type(tp: Any) -> tuple[Any, bool]:
+    """Strip ``X | None`` and ``list[X]`` from a field's type; return (X, is_list).
+
+    Examples
+    --------
+    >>> unwrap_type(list[int] | None)
+    (<class 'int'>, True)
+    """
+    many = False
+    while True:
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0]
+        elif origin is list:
+            many = True
+            tp = typing.get_args(tp)[0]
+        else:
+            return tp, many
+
+
+@cache
+def ref_fields(cls: type[BaseModel]) -> tuple[RefField, ...]:
+    """Every reference field of an entity class, nested records included.
+
+    Examples
+    --------
+    >>> from partygraph.model.entities import Grid, ServiceCentre
+    >>> [(f.name, f.ref.target) for f in ref_fields(Grid)]
+    [('community', 'divisions'), ('residents_group', 'divisions'), ('leader', 'persons')]
+    >>> [(f.nested, f.name) for f in ref_fields(ServiceCentre)][-1]
+    ('items', 'responsible')
+    """
+    found: list[RefField] = []
+    hints = typing.get_type_hints(cls, include_extras=True)
+    for name in cls.model_fields:
+        tp, many = unwrap_type(hints[name])
+        if typing.get_origin(tp) is Annotated:
+            refs = [m for m in tp.__metadata__ if isinstance(m, RefTo)]
+            if refs:
+                found.append(RefField(name, refs[0], many))
+        elif isinstance(tp, type) and issubclass(tp, BaseModel):
+            found.extend(RefField(f.name, f.ref, f.many, name, many) for f in ref_fields(tp))
+    return tuple(found)
