@@ -23,10 +23,11 @@ import re
 
 __all__ = ["FORMULA_TRIGGERS", "neutralise_formula", "printable", "restore_formula"]
 
-#: Characters never shown raw: C0 controls, DEL and C1 controls, the bidi
-#: embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), the
+#: Characters never shown raw: C0 controls, DEL and C1 controls, the line and
+#: paragraph separators U+2028 and U+2029 (a line end for many programs), the
+#: bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), the
 #: noncharacters U+FFFE and U+FFFF, and lone surrogates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 
 
 def _visible(ch: str) -> str:
@@ -43,10 +44,11 @@ def printable(text: str, *, keep: str = "") -> str:
 
     A C0 control or DEL becomes its Unicode control picture (``\x1b`` ->
     ``␛``, a line feed -> ``␊``, a tab -> ``␉``, DEL -> ``␡``); a C1 control,
-    a bidi embedding, override or isolate (U+202A-U+202E, U+2066-U+2069),
-    U+FFFE, U+FFFF or a lone surrogate becomes its code as text
-    (``\u202e``).  Everything else, Chinese and emoji included, is kept.
-    Characters in ``keep`` (``"\n"`` for multi-line text) are left as they are.
+    the line or paragraph separator (U+2028, U+2029), a bidi embedding,
+    override or isolate (U+202A-U+202E, U+2066-U+2069), U+FFFE, U+FFFF or a
+    lone surrogate becomes its code as text (``\u202e``).  Everything else,
+    Chinese and emoji included, is kept.  Characters in ``keep`` (``"\n"`` for
+    multi-line text) are left as they are.
 
     Examples
     --------

@@ -220,7 +220,7 @@ def flat_rows(
     """
     plain = [{k: p for k, v in row.items() if (p := plain_value(v)) is not None} for row in rows]
     if sum(map(len, plain)) != sum(map(len, rows)):
-        warn_non_finite(rows, what, "left out (no value)")
+        warn_non_finite(rows, what, "left out, as missing values")
     kinds: dict[str, set[str]] = {}
     for row in plain:
         for k, v in row.items():
@@ -245,14 +245,15 @@ def _non_finite(value: Any) -> bool:
 
 
 def warn_non_finite(rows: Iterable[dict[str, Any]], what: str, how: str) -> None:
-    """Warn, once, that the NaN or infinite values among ``rows`` are written as ``how``.
+    """Warn, once, that ``rows`` hold NaN or infinite values, and ``how`` they are written.
 
     Examples
     --------
     >>> import warnings
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
-    ...     warn_non_finite([{"x": float("nan"), "y": 1.0}, {"x": float("inf")}], "node", "null")
+    ...     warn_non_finite([{"x": float("nan"), "y": 1.0}, {"x": float("inf")}], "node",
+    ...         "written as null")
     >>> print(caught[0].message)
     2 node values are NaN or infinite (x); written as null
     """
@@ -261,8 +262,7 @@ def warn_non_finite(rows: Iterable[dict[str, Any]], what: str, how: str) -> None
         names = ", ".join(dict.fromkeys(found))
         n = len(found)
         warnings.warn(
-            f"{n} {what} value{'s are' if n != 1 else ' is'} NaN or infinite ({names}); "
-            f"written as {how}",
+            f"{n} {what} value{'s are' if n != 1 else ' is'} NaN or infinite ({names}); {how}",
             UserWarning,
             stacklevel=2,
         )
@@ -330,9 +330,9 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
             out.add_edge(*ends)
             out.edges[ends].update(attrs)
         else:
-            key = fix(key) if isinstance(key, str) else key  # GEXF writes it (networkx_key)
-            out.add_edge(*ends, key=key)
-            out.edges[(*ends, key)].update(attrs)
+            safe_key = fix(key) if isinstance(key, str) else key  # GEXF writes it (networkx_key)
+            out.add_edge(*ends, key=safe_key)
+            out.edges[(*ends, safe_key)].update(attrs)
     return out
 
 

@@ -78,9 +78,10 @@ def _csv_table(g: Any, table: str) -> tuple[list[str], list[str], list[list[Scal
     for cells, attrs, original in zip(fixed, flat, rest, strict=True):
         for c in text:
             v = attrs.get(c)
-            if isinstance(v, str) and v != (safe := neutralise_formula(v)):
-                if not _is_number(original[c]):
-                    attrs[c] = safe
+            if not isinstance(v, str) or (safe := neutralise_formula(v)) == v:
+                continue
+            if not _is_number(original[c]):
+                attrs[c] = safe
         rows.append([*(_cell(x) for x in cells), *(attrs.get(c) for c in columns)])
     return columns, [types[c] for c in columns], rows
 
@@ -159,7 +160,10 @@ def _csv_records(g: Any, table: str, header: str) -> Iterator[str]:
     buf = io.StringIO()
     # CRLF as the writer's terminator makes it quote cells holding a lone CR too.
     writer = csv.writer(buf, lineterminator="\r\n")
-    head: list[Any] = [*CSV_COLUMNS[table][header], *(neutralise_formula(as_text(n)) for n in names)]
+    head: list[Any] = [
+        *CSV_COLUMNS[table][header],
+        *(neutralise_formula(as_text(n)) for n in names),
+    ]
     for row in [head, *rows]:
         writer.writerow(["" if cell is None else as_text(cell) for cell in row])
         yield buf.getvalue()[:-2]

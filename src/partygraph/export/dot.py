@@ -53,10 +53,10 @@ def generate_dot(
     Every string is quoted: ``"`` and ``\`` are escaped, line breaks become
     ``\n``, other control characters and bidi controls visible escapes
     (:func:`partygraph.safe_text.printable`), and ``&`` in a label ``&amp;``
-    (Graphviz reads HTML entities in labels).  A node's ``label`` is its ``name`` and its ``class`` its ``kind``
-    (a CSS class in SVG output); an edge's ``label`` is its ``relation``.
-    Other attributes are not written: DOT is for drawing (use GraphML or GEXF
-    to keep them).
+    (Graphviz reads HTML entities in labels).  A node's ``label`` is its
+    ``name`` and its ``class`` its ``kind`` (a CSS class in SVG output); an
+    edge's ``label`` is its ``relation``.  Other attributes are not written:
+    DOT is for drawing (use GraphML or GEXF to keep them).
 
     Parameters
     ----------

@@ -68,7 +68,7 @@ def _dumps(data: Any, indent: int | None) -> str:
     except ValueError:  # a NaN or an infinity somewhere: the slow path, rarely taken
         found: list[dict[str, Any]] = []
         data = _finite(data, found)
-        warn_non_finite(found, "JSON", "null")
+        warn_non_finite(found, "JSON", "written as null")
         return json.dumps(
             data, ensure_ascii=False, indent=indent, default=_json_default, allow_nan=False
         )

@@ -29,8 +29,8 @@ __all__ = ["generate_mermaid", "mermaid_ids", "write_mermaid"]
 #: ends it, ``%%`` starts a directive or a comment anywhere in the text, ``#``
 #: starts an entity, a backtick a Markdown string, ``<`` an HTML tag, ``|`` an
 #: edge label; ``:`` is what Mermaid's ``style ...:...#...;`` clean-up looks
-#: for; U+2028 and U+2029 end a line for JavaScript's regular expressions; and
-#: ``ﬂ`` and ``¶`` are Mermaid's own placeholders for entities.
+#: for; and ``ﬂ`` and ``¶`` are Mermaid's own placeholders for entities.
+#: (U+2028 and U+2029, line ends for JavaScript, are made visible by printable.)
 _MERMAID_ESCAPES = str.maketrans(
     {
         "#": "#35;",
@@ -42,8 +42,6 @@ _MERMAID_ESCAPES = str.maketrans(
         "`": "#96;",
         "|": "#124;",
         ":": "#58;",
-        "\u2028": "#8232;",
-        "\u2029": "#8233;",
         "\ufb02": "#64258;",
         "\u00b6": "#182;",
         "\n": "<br>",
@@ -115,8 +113,8 @@ def generate_mermaid(
     Nodes are declared once each as ``id["label"]``: the id from
     :func:`mermaid_ids`, the label the node's ``name`` with ``"`` written
     ``#quot;`` (and ``#``, ``%``, ``<``, ``>``, ``&``, `````, ``|``, ``:``,
-    U+2028, U+2029, ``ﬂ`` and ``¶`` as entity codes, line breaks as ``<br>``,
-    control characters and bidi controls as visible escapes, see
+    ``ﬂ`` and ``¶`` as entity codes, line breaks as ``<br>``, control
+    characters, U+2028, U+2029 and bidi controls as visible escapes, see
     :func:`partygraph.safe_text.printable`).  Edges are labelled with their
     relation, escaped alike.
 

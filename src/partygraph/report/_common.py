@@ -20,6 +20,7 @@ __all__ = [
     "top_rows",
 ]
 
+
 def num(v: float | int | str | None) -> str:
     """A value as the reports write it: ``—`` for none, floats in ``%g``."""
     if v is None:

@@ -35,9 +35,7 @@ import csv
 import io
 import math
 import os
-import re
 import warnings
-from collections.abc import Iterable
 from pathlib import Path
 
 from partygraph.errors import PartygraphError
