@@ -150,7 +150,10 @@ def test_write_csv_with_bom_reads_back_with_the_documented_rule(tmp_path: Path) 
 
 
 def _report(
-    name: str, value: float | str | None = 0, message: str = "网格未配备党员网格长"
+    name: str,
+    value: float | str | None = 0,
+    message: str = "网格未配备党员网格长",
+    expected: str = "leader ≥ 1",
 ) -> Report:
     node = NodeRef(id="g1", kind="grid", name=name)
     city = NodeRef(id="c", kind="city", name=name)
@@ -163,7 +166,7 @@ def _report(
                 node=node,
                 chain=[city],
                 value=value,
-                expected="leader ≥ 1",
+                expected=expected,
                 message=message,
                 message_en="grid has no leader",
                 hint="-选配网格长",
@@ -302,7 +305,7 @@ def test_markdown_report_escapes_html_and_table_breakers() -> None:
     name = "<img src=x onerror=alert(1)>|*粗*_斜_ [链](http://e.example) `c` 3#楼\n# 伪标题"
     text = render(_report(name, message="规则 **说明** ~~删~~ $x$"), "markdown")
     escaped = (
-        "&lt;img src=x onerror=alert(1)&gt;\\|\\*粗\\*\\_斜\\_ \\[链\\](http://e.example) "
+        "&lt;img src=x onerror=alert(1)>\\|\\*粗\\*\\_斜\\_ \\[链\\](http://e.example) "
         "\\`c\\` 3#楼<br>\\# 伪标题"
     )
     lines = text.splitlines()
@@ -314,8 +317,12 @@ def test_markdown_report_escapes_html_and_table_breakers() -> None:
 
 
 def test_markdown_keeps_ordinary_names_as_they_are() -> None:
-    text = render(_report("东风社区（一）a_b 1#楼"), "markdown")
-    assert text.splitlines()[0] == "# 东风社区（一）a_b 1#楼：检查报告"
+    text = render(_report("东风社区（一）a_b 1#楼 A & B"), "markdown")
+    assert text.splitlines()[0] == "# 东风社区（一）a_b 1#楼 A & B：检查报告"
+    # what the rules write for a bound stays as written too
+    assert "| members < 50 |" in render(_report("x", expected="members < 50"), "markdown")
+    entity = render(_report("&lt;x&#60;"), "markdown").splitlines()[0]
+    assert entity == "# &amp;lt;x&amp;#60;：检查报告"
 
 
 def test_text_report_and_summary_pass_no_control_character() -> None:

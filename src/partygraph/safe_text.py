@@ -59,7 +59,9 @@ def printable(text: str, *, keep: str = "") -> str:
     >>> printable("东风社区 😀")
     '东风社区 😀'
     """
-    if _UNSAFE.search(text) is None:
+    # isprintable() is False for every character _UNSAFE matches (and for a few
+    # more, such as U+3000): a fast first test, the regex decides.
+    if text.isprintable() or _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(lambda m: m[0] if m[0] in keep else _visible(m[0]), text)
 
@@ -69,6 +71,7 @@ FORMULA_TRIGGERS = "=+-@\t\r"
 #: A cell to prefix: any number of ``'`` then a trigger (so the prefix can be undone).
 _FORMULA = re.compile("'*[=+\\-@\t\r]")
 _PREFIXED = re.compile("'+[=+\\-@\t\r]")
+_FIRST = "'" + FORMULA_TRIGGERS
 
 
 def neutralise_formula(cell: str) -> str:
@@ -87,7 +90,9 @@ def neutralise_formula(cell: str) -> str:
     >>> [neutralise_formula(c) for c in ["=1+1", "-x", "@SUM(A1)", "\tx", "'=x", "'x", "东风"]]
     ["'=1+1", "'-x", "'@SUM(A1)", "'\tx", "''=x", "'x", '东风']
     """
-    return "'" + cell if _FORMULA.match(cell) else cell
+    if cell and cell[0] in _FIRST and _FORMULA.match(cell):
+        return "'" + cell
+    return cell
 
 
 def restore_formula(cell: str) -> str:

@@ -30,7 +30,7 @@ from partygraph.export._common import (
 )
 from partygraph.io.atomic import write_atomic
 from partygraph.model import Model
-from partygraph.safe_text import neutralise_formula
+from partygraph.safe_text import FORMULA_TRIGGERS, neutralise_formula
 
 __all__ = ["CSV_COLUMNS", "csv_paths", "generate_csv", "write_csv"]
 
@@ -45,12 +45,18 @@ CSV_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+#: First characters of a text cell that the formula guard may change (a quick test).
+_SUSPECT = "'" + FORMULA_TRIGGERS
+
+
 def _cell(value: Any) -> Scalar | None:
     """A fixed column's cell (id, kind, name, relation, key): text neutralised."""
-    plain = plain_value(value)
+    plain: Scalar | tuple[Any, ...] | None = plain_value(value)
     if isinstance(plain, tuple):
         plain = join_list(plain)
-    return neutralise_formula(plain) if isinstance(plain, str) else plain
+    if isinstance(plain, str) and plain and plain[0] in _SUSPECT:
+        return neutralise_formula(plain)
+    return plain
 
 
 def _is_number(value: Any) -> bool:
@@ -73,14 +79,13 @@ def _csv_table(g: Any, table: str) -> tuple[list[str], list[str], list[list[Scal
     columns = list(dict.fromkeys(k for row in flat for k in row))
     # Only text can be taken for a formula: columns of numbers and bools are left
     # as they are, and so is a number in a column of mixed types.
-    text = [c for c in columns if types[c] in ("string", "string[]")]
+    text = {c for c in columns if types[c] in ("string", "string[]")}
     rows = []
     for cells, attrs, original in zip(fixed, flat, rest, strict=True):
-        for c in text:
-            v = attrs.get(c)
-            if not isinstance(v, str) or (safe := neutralise_formula(v)) == v:
+        for c, v in attrs.items():
+            if not (isinstance(v, str) and v and v[0] in _SUSPECT and c in text):
                 continue
-            if not _is_number(original[c]):
+            if (safe := neutralise_formula(v)) is not v and not _is_number(original[c]):
                 attrs[c] = safe
         rows.append([*(_cell(x) for x in cells), *(attrs.get(c) for c in columns)])
     return columns, [types[c] for c in columns], rows

@@ -25,7 +25,8 @@ def _dot_string(text: str) -> str:
     (:func:`~partygraph.safe_text.printable`): Graphviz would copy them into
     its SVG, where XML forbids them.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = printable(text, keep="\n").replace("\\", "\\\\").replace('"', '\\"')
     return '"' + text.replace("\n", "\\n") + '"'
 

@@ -54,8 +54,9 @@ _NOT_ID = re.compile(r"[^A-Za-z0-9_]")
 def _mermaid_string(text: str) -> str:
     """A quoted Mermaid label: line breaks as ``<br>``, controls made visible, the rest
     of the syntax as entity codes."""
-    text = printable(text.replace("\r\n", "\n").replace("\r", "\n"), keep="\n")
-    return '"' + text.translate(_MERMAID_ESCAPES) + '"'
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return '"' + printable(text, keep="\n").translate(_MERMAID_ESCAPES) + '"'
 
 
 def mermaid_ids(source: Model | Any, *, population: bool | str = False) -> dict[Any, str]:

@@ -19,15 +19,21 @@ __all__ = ["md", "render_markdown"]
 
 
 #: Characters that would make Markdown (CommonMark and GitHub's: tables,
-#: strikethrough, math) of a name: escaped with a backslash, or as an HTML entity.
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]#|~$<>&]")
-_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: strikethrough, math) or HTML of a name: escaped with a backslash, or as an
+#: HTML entity.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]#|~$<&]")
+#: What may follow ``<`` to open a tag, a comment or an autolink, and ``&`` to
+#: open a character reference (HTML reads ``&lt5`` as ``<5``).
+_OPENS = {"<": re.compile("[A-Za-z/!?]"), "&": re.compile("[A-Za-z0-9#]")}
+_MD_ENTITIES = {"<": "&lt;", "&": "&amp;"}
 
 
 def _md_escape(m: re.Match[str]) -> str:
     ch, text, i = m[0], m.string, m.start()
     if ch in _MD_ENTITIES:
-        return _MD_ENTITIES[ch]
+        # "members < 50", "A & B": nothing HTML could start, kept as written.
+        after = text[i + 1 : i + 2]
+        return _MD_ENTITIES[ch] if not after or _OPENS[ch].match(after) else ch
     # An underscore inside a word never emphasises, and a "#" inside one never
     # heads or closes a heading ("3#楼"): both are left as they are.
     inside = 0 < i < len(text) - 1 and text[i - 1].isalnum()
@@ -41,17 +47,21 @@ def _md_escape(m: re.Match[str]) -> str:
 def md(text: object) -> str:
     r"""User text as Markdown that shows it as it is, on one line.
 
-    HTML is escaped (``<`` ``>`` ``&`` as entities), and so is every character
-    that could make a link, an image, emphasis, code, math, strikethrough, a
-    heading or a table cell (with a backslash; ``_`` inside a word and ``#``
-    not after a space never do, and are kept); line breaks become ``<br>``,
-    control characters and bidi controls visible escapes
-    (:func:`partygraph.safe_text.printable`).
+    No HTML gets through: ``<`` before a letter, ``/``, ``!`` or ``?`` is
+    written ``&lt;``, ``&`` before a letter, a digit or ``#`` is ``&amp;``
+    (elsewhere they cannot start a tag or an entity, and ``>`` never can once
+    ``<`` is escaped).  Every character that could make a link, an image,
+    emphasis, code, math, strikethrough, a heading or a table cell gets a
+    backslash (``_`` inside a word and ``#`` not after a space never do, and are
+    kept); line breaks become ``<br>``, control characters and bidi controls
+    visible escapes (:func:`partygraph.safe_text.printable`).
 
     Examples
     --------
     >>> print(md("<b>*东风*</b> | [x](http://a) 3#楼 a_b\n# 第二行"))
-    &lt;b&gt;\*东风\*&lt;/b&gt; \| \[x\](http://a) 3#楼 a_b<br>\# 第二行
+    &lt;b>\*东风\*&lt;/b> \| \[x\](http://a) 3#楼 a_b<br>\# 第二行
+    >>> print(md("members < 50, A & B, &lt;"))
+    members < 50, A & B, &amp;lt;
     """
     text = str(text).replace("\r\n", "\n").replace("\r", "\n")
     text = _MD_SPECIAL.sub(_md_escape, printable(text, keep="\n"))
@@ -80,7 +90,7 @@ def render_markdown(report: Report, limit: int = 20) -> str:
     --------
     >>> from partygraph.model.report import Report
     >>> print(render_markdown(Report(model="<b>示例市</b>")).splitlines()[0])
-    # &lt;b&gt;示例市&lt;/b&gt;：检查报告
+    # &lt;b>示例市&lt;/b>：检查报告
     """
     counts = report.counts()
     lines = [
