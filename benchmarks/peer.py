@@ -26,8 +26,9 @@ Conventions shared with the engine, so that answers can be compared exactly:
   none of these is anchored in the units it spans (``unit``: a basic
   organisation, so it needs a secretary and its member count decides its form).
   Its *home* (where coverage counts it) follows ``division``, ``compound``,
-  ``unit``, ``grid``, never the units it spans: a joint branch without any of
-  these is counted at the city;
+  ``unit``, ``grid``; without any of these, the lowest division that holds the
+  homes of all the units it spans (a joint branch of one community's units is
+  counted in that community); else its parent organisation's home; else the city;
 - related nodes are counted once each: a unit listed twice in a joint branch is
   one unit covered.  The graph keeps one edge per (source, target, key), so
   this comes for free;
@@ -234,10 +235,7 @@ class Peer:
     def _step_home(self, node: str, kind: str) -> str | None:
         """The next node on the way from ``node`` to its home division."""
         if kind == "party_org":
-            cov = self.covered(node)
-            cov["unit"] = self.own_units(node)
-            order = ["division", "compound", "unit", "grid"]
-            return next((cov[k][0] for k in order if cov.get(k)), None)
+            return self._org_step(node)
         if kind == "pairing":
             return next(iter(self.out(node, "paired_community")), None)
         if kind == "service_item":
@@ -253,15 +251,49 @@ class Peer:
         return self._homes[node]
 
     def _find_home(self, node: str) -> str | None:
-        for _ in range(10):  # entity -> compound -> community is the longest path
+        seen: set[str] = set()
+        while node not in seen:  # a cycle places nowhere: the city
+            seen.add(node)
             kind = self.kind(node)
             if kind in DIVISION_KINDS:
                 return node
             step = self._step_home(node, kind)
             if step is None:
-                return self.root
+                break
             node = step
-        return None
+        return self.root
+
+    def _org_step(self, org: str) -> str | None:
+        """Where an organisation is counted: its division, compound, own unit or
+        grid (the first there is); else the lowest division over the homes of the
+        units it spans (a joint branch); else where its parent organisation is."""
+        cov = self.covered(org)
+        own = self.own_units(org)
+        for anchors in (cov.get("division"), cov.get("compound"), own, cov.get("grid")):
+            if anchors:
+                return anchors[0]
+        spanned = [u for u in cov.get("unit", []) if u not in own]
+        common = self.lowest_common([self.home(u) for u in spanned]) if spanned else None
+        if common is not None:
+            return common
+        return next(iter(self.into(org, "leads", "party_org")), None)
+
+    def lowest_common(self, divisions: list[str | None]) -> str | None:
+        """The lowest division that is, or contains, each of ``divisions``
+        (``None``: there is none, or one of them is ``None``)."""
+        if any(d is None for d in divisions):
+            return None
+        lines = [self.line_up(d) for d in divisions if d is not None]
+        return next((d for d in lines[0] if all(d in line for line in lines[1:])), None)
+
+    def line_up(self, division: str) -> list[str]:
+        """The division, the one containing it, and so on to the top (any level)."""
+        out: list[str] = []
+        cur: str | None = division
+        while cur is not None and cur not in out:
+            out.append(cur)
+            cur = self.parent(cur)
+        return out
 
     def chain(self, division: str) -> list[str]:
         """The division and its ancestors at the city ... community levels."""

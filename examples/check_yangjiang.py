@@ -1,7 +1,8 @@
 """Check the Yangjiang example model and print the ten communities with the most gaps.
 
-The model is the shipped illustrative one (``configs/yangjiang.yaml``, synthetic
-示意数据 with the counts reported for Yangjiang); both built-in rule packs run
+The model is the shipped illustrative one (``configs/yangjiang.yaml``: Yangjiang's
+real divisions, synthetic 示意数据 below them, with the counts reported for
+Yangjiang); both built-in rule packs run
 (``regulations`` and ``yangjiang``).  Run from the repository root::
 
     .venv/bin/python examples/check_yangjiang.py

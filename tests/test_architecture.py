@@ -217,7 +217,7 @@ def test_type_checking_imports_and_listed_deferred_ones_are_allowed(tmp_path: Pa
     [
         ("import partygraph", ("pyarrow", "networkx", "matplotlib", "pydantic")),
         (
-            "from partygraph.cli.main import build_parser; build_parser()",
+            "from partygraph.cli.app import build_parser; build_parser()",
             ("pyarrow", "networkx", "matplotlib"),
         ),
     ],

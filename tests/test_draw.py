@@ -40,7 +40,7 @@ LAYERS = list(DRAWERS)
 
 @pytest.fixture(scope="module")
 def city() -> Model:
-    """The Yangjiang preset: 136 communities in 10 subdistricts, 73 pairings."""
+    """The Yangjiang preset: 136 communities, 10 subdistricts, 73 pairings."""
     return synth(preset="yangjiang")
 
 
@@ -213,12 +213,16 @@ def test_grid_lists_few_households_one_by_one(small: Model) -> None:
 
 
 def test_service_expands_one_subdistrict(city: Model) -> None:
-    sd = "sd02"
+    sd = "441702002"  # 城南街道: 17 residents' committees in the codes
     _, ax = draw(city, "service", focus=sd)
     gids = {p.get_gid() for p in ax.patches}
-    expanded = [c.id for c in city.service_centres if c.level == "community" and c.division]
-    expanded = [c for c in expanded if c.startswith(sd + "-")]
-    assert expanded and set(expanded) <= gids
+    parent = {d.id: d.parent for d in city.divisions}
+    expanded = [
+        c.id
+        for c in city.service_centres
+        if c.level == "community" and parent[c.division or ""] == sd
+    ]
+    assert len(expanded) == 17 and set(expanded) <= gids
     collapsed = [g for g in gids if str(g).endswith("@below")]
     assert len(collapsed) == 9  # the other subdistricts, as counts
 
@@ -342,10 +346,12 @@ def test_overlay_writes_coverage_on_hierarchy_nodes(small: Model) -> None:
 
 
 def test_aggregated_box_takes_worst_severity(city: Model) -> None:
-    community = next(d for d in city.divisions if d.parent == "sd03" and d.level == "community")
+    community = next(
+        d for d in city.divisions if d.parent == "441702003" and d.level == "community"
+    )
     report = _report({community.id: "error"}, {})
     _, ax = draw(city, "linkage", report=report, rules=["*"], collapse=True)
-    (box,) = node_patches(ax, "sd03@communities")
+    (box,) = node_patches(ax, "441702003@communities")
     assert to_hex(box.get_facecolor()) == SEVERITY_STYLE["error"][0]
 
 

@@ -394,13 +394,19 @@ BOUNDARY_COVERAGE: Coverage = {
     # Recomputed by hand when joint branches got their anchor (``unit``, the units
     # they span): o-s1, o-c1, o-c2, o-b50, o-b51, o-b99, o-b100, o-b7, o-b6, o-tab,
     # o-j5 and o-j6 need a secretary; o-s1 and o-j5 have none; o-city (no division)
-    # has no anchor.  Joint branches name no division: they count at the city only.
+    # has no anchor.  Joint branches are counted where their units are
+    # (docs/coverage.md): o-j5 and o-j6 span units of c2 only, so in c2.  o-b6 is
+    # the organisation of a municipal unit (no division): at the city, not in k1.
     ("post.secretary", "city"): (10, 12),
-    ("post.secretary", "c2"): (2, 2),  # o-c2, o-tab (o-j5, o-j6 are not placed in c2)
+    ("post.secretary", "k1"): (9, 11),  # all but o-b6; o-s1 and o-j5 lack one
+    ("post.secretary", "s1"): (9, 11),
+    ("post.secretary", "c2"): (3, 4),  # o-c2, o-tab, o-j6; o-j5 has no secretary
+    ("branch.joint_units", "c2"): (1, 2),  # o-j5 spans 5 units, o-j6 6
     # Basic branches under 100 members: o-b50, o-b51, o-b7, o-b6, o-tab (3 members
     # from the persons table), o-j5 and o-j6 (0 declared); under 50: all but o-b50, o-b51.
     ("branch.upgrade_general_branch", "city"): (5, 7),
     ("branch.upgrade_general_branch", "c1"): (1, 3),  # o-b50, o-b51, o-b7
+    ("branch.upgrade_general_branch", "c2"): (3, 3),  # o-tab, o-j5, o-j6
     # Those and o-b100 (branches) and o-c2, o-b99 (general branches): only o-b100 has 100.
     ("org.upgrade_committee", "city"): (9, 10),
     ("service.item_count", "c2"): (1, 2),
@@ -488,17 +494,28 @@ def test_a_joint_branch_needs_a_secretary(tmp_path: Path) -> None:
     assert ("post.secretary", "o-j5") in {(f.rule, f.node.id) for f in report.findings}
 
 
-@pytest.mark.parametrize("field", ["division: c2", "unit: u-j1"])
-def test_a_placed_joint_branch_is_counted_where_it_is_placed(tmp_path: Path, field: str) -> None:
+@pytest.mark.parametrize(
+    ("field", "spans"),
+    [("division: c1", (1, 1)), ("unit: u-3", (0, 1))],  # its own unit is a sixth it covers
+)
+def test_a_placed_joint_branch_is_counted_where_it_is_placed(
+    tmp_path: Path, field: str, spans: tuple[int, int]
+) -> None:
     """A joint branch that names a division (anchored at its level) or a unit of
-    its own (anchored there; the unit is also one it spans) is counted under that
-    division or the unit's, c2; the units it spans alone place it nowhere."""
+    its own (anchored there) is counted under that division or the unit's, c1,
+    although the units it spans are all in c2: an anchor comes before the units
+    (docs/coverage.md)."""
     placed = ("{id: o-j5, name: 五单位联合支部,", f"{{id: o-j5, name: 五单位联合支部, {field},")
     peer = assert_agree(boundary(tmp_path, placed))
     assert ("post.secretary", "o-j5", 0) in peer.findings
-    assert peer.coverage[("post.secretary", "c2")] == (2, 3)  # o-c2, o-tab, o-j5
-    assert peer.coverage[("branch.joint_units", "c2")] == (1, 1)  # 5 units: allowed
-    assert peer.coverage[("branch.upgrade_general_branch", "c2")] == (2, 2)  # o-tab, o-j5
+    # c1: o-c1, o-b50, o-b51, o-b99, o-b100, o-b7 have a secretary, o-j5 none;
+    # c2 keeps o-c2, o-tab and o-j6.
+    assert peer.coverage[("post.secretary", "c1")] == (6, 7)
+    assert peer.coverage[("post.secretary", "c2")] == (3, 3)
+    assert peer.coverage[("branch.joint_units", "c1")] == spans  # at most 5 units
+    assert peer.coverage[("branch.joint_units", "c2")] == (0, 1)  # o-j6: 6
+    assert peer.coverage[("branch.upgrade_general_branch", "c1")] == (2, 4)  # + o-j5
+    assert peer.coverage[("branch.upgrade_general_branch", "c2")] == (2, 2)  # o-tab, o-j6
 
 
 @pytest.mark.slow

@@ -664,10 +664,12 @@ def test_cli_layer_population_and_options(small_model_path: Path, tmp_path: Path
 
 
 def test_cli_max_nodes_0_lifts_the_limits(tmp_path: Path) -> None:
-    out = tmp_path / "whistle.mmd"  # Yangjiang's whistle layer: 371 nodes, 1069 edges
+    # Yangjiang's whistle layer: 364 nodes (151 divisions to communities, 199 departments,
+    # 14 issue categories), 1048 edges (150 + 199 contains, 699 handles: departments.csv)
+    out = tmp_path / "whistle.mmd"
     args = ["export", str(ROOT / "configs" / "yangjiang.yaml"), "-f", "mermaid"]
     assert main([*args, "--layer", "whistle", "--max-nodes", "0", "-o", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").count("\n") == 1 + 371 + 1069
+    assert out.read_text(encoding="utf-8").count("\n") == 1 + 364 + 1048
 
 
 def test_cli_bad_format_is_a_usage_error(small_model_path: Path, tmp_path: Path) -> None:

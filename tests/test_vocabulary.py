@@ -337,7 +337,7 @@ def _choices(command: str, option: str) -> tuple[str, ...]:
     """The choices the command line offers for ``partygraph COMMAND OPTION``."""
     import argparse
 
-    from partygraph.cli.main import build_parser
+    from partygraph.cli.app import build_parser
 
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
@@ -380,7 +380,7 @@ def test_export_format_names_match_the_writers() -> None:
 
 def test_cli_help_imports_no_graph_library() -> None:
     code = (
-        "import sys; from partygraph.cli.main import build_parser; build_parser(); "
+        "import sys; from partygraph.cli.app import build_parser; build_parser(); "
         "print(sorted(m for m in ('networkx', 'matplotlib', 'pyarrow') if m in sys.modules))"
     )
     done = subprocess.run(

@@ -19,11 +19,17 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import TYPE_CHECKING, Any
 
-from partygraph.errors import ConfigError, ErrorItem, PartygraphError, RulesError
+# Not even ``typing`` nor the errors (dataclasses): the console script imports
+# this package before the command line's guard against Ctrl-C can run, so this
+# import is kept to what the interpreter has loaded already.  mypy reads any
+# ``TYPE_CHECKING`` as true.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from typing import Any
+
+    from partygraph.errors import ConfigError, ErrorItem, OutputError, PartygraphError, RulesError
     from partygraph.graph import layer
     from partygraph.model import (
         DIVISION_LEVELS,
@@ -79,6 +85,7 @@ __all__ = [
     "IssueCategory",
     "Meeting",
     "Model",
+    "OutputError",
     "Pairing",
     "PartTimeMember",
     "PartyOrg",
@@ -135,6 +142,10 @@ _LAZY: dict[str, str] = {
         ),
         "partygraph.model",
     ),
+    **dict.fromkeys(
+        ("ConfigError", "ErrorItem", "OutputError", "PartygraphError", "RulesError"),
+        "partygraph.errors",
+    ),
     "Report": "partygraph.model.report",
     "check": "partygraph.rules.check",
     "layer": "partygraph.graph",
@@ -143,6 +154,8 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "errors":  # a submodule this package used to import eagerly
+        return importlib.import_module("partygraph.errors")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'partygraph' has no attribute {name!r}")

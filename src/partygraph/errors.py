@@ -7,6 +7,7 @@ the problems found in one load, so a user fixes them in one pass.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from partygraph.safe_text import printable
 __all__ = [
     "ConfigError",
     "ErrorItem",
+    "OutputError",
     "PartygraphError",
     "RulesError",
     "UnknownIdError",
@@ -115,3 +117,29 @@ class UnknownNameError(PartygraphError, KeyError):
 
 class UnknownIdError(UnknownNameError):
     """No structure entity of the model has this id (see :meth:`partygraph.Model.get`)."""
+
+
+class OutputError(PartygraphError, OSError):
+    """An output could not be written: which path, the system's reason and what to do.
+
+    It is also an :class:`OSError` (with ``errno`` and ``filename``), so code
+    that caught the operating system's error still catches it.
+
+    Examples
+    --------
+    >>> import errno
+    >>> err = OutputError("out/a.svg", errno.ENOSPC, "the disk is full", "free some space")
+    >>> print(err)
+    cannot write out/a.svg: the disk is full; free some space
+    >>> isinstance(err, OSError), err.errno == errno.ENOSPC
+    (True, True)
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], errno: int | None, reason: str, hint: str
+    ) -> None:
+        super().__init__(errno, reason, os.fspath(path))
+        self.reason, self.hint = reason, hint
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.reason}; {self.hint}"

@@ -1,5 +1,5 @@
 """``python -m partygraph.cli``: the command line."""
 
-from partygraph.cli.main import main
+from partygraph.cli import main
 
 raise SystemExit(main())

@@ -19,10 +19,16 @@ import argparse
 import time
 from pathlib import Path
 
-from partygraph.cli._base import EXIT_OK, Parser
+from partygraph.cli._base import EXIT_OK, Parser, fraction, whole_number
 from partygraph.errors import PartygraphError
 
-__all__ = ["add_parser", "run"]
+__all__ = ["MAX_COMMUNITIES", "MAX_HOUSEHOLDS", "MAX_MEMBERS", "add_parser", "run"]
+
+#: The largest model ``synth`` makes: a province (about 20,000 communities and
+#: 30 million households), which takes about 23 GB of memory to generate
+#: (docs/performance.md); beyond it a typo would exhaust the machine.
+MAX_COMMUNITIES, MAX_HOUSEHOLDS, MAX_MEMBERS = 20_000, 30_000_000, 30_000_000
+_PROVINCE = " (a province's size; more would not fit in memory)"
 
 
 def add_parser(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -32,34 +38,74 @@ def add_parser(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     p.add_argument("-o", "--output", required=True, help="the YAML entry file to write")
     p.add_argument("--preset", help="a named preset, e.g. yangjiang (its published figures)")
-    p.add_argument("--communities", type=int, default=None, help="number of communities")
-    p.add_argument("--subdistricts", type=int, default=None)
-    p.add_argument("--households", type=int, default=0, help="household rows (0: none)")
-    p.add_argument("--members", type=int, default=None, help="party members in the persons table")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--gaps", type=float, default=0.05, help="share of things left missing")
+    p.add_argument(
+        "--communities",
+        type=whole_number(1, MAX_COMMUNITIES, _PROVINCE),
+        default=None,
+        help=f"number of communities, 1 to {MAX_COMMUNITIES:,}",
+    )
+    p.add_argument(
+        "--subdistricts",
+        type=whole_number(1, MAX_COMMUNITIES, _PROVINCE),
+        default=None,
+        help="number of subdistricts, 1 to the number of communities",
+    )
+    p.add_argument(
+        "--households",
+        type=whole_number(0, MAX_HOUSEHOLDS, _PROVINCE),
+        default=0,
+        help=f"household rows, 0 (none) to {MAX_HOUSEHOLDS:,}",
+    )
+    p.add_argument(
+        "--members",
+        type=whole_number(0, MAX_MEMBERS, _PROVINCE),
+        default=None,
+        help="party members in the persons table",
+    )
+    p.add_argument("--seed", type=whole_number(0), default=0, help="random seed, 0 or more")
+    p.add_argument(
+        "--gaps", type=fraction, default=0.05, help="share of things left missing, 0 to 1"
+    )
+
+
+def _check_counts(args: argparse.Namespace) -> None:
+    """What argparse cannot tell from one argument alone."""
+    from partygraph.synthetic import PRESETS
+
+    if args.preset is not None:
+        if args.preset not in PRESETS:
+            raise PartygraphError(f"no preset {args.preset!r}; presets are {', '.join(PRESETS)}")
+        if args.communities is not None or args.subdistricts is not None:
+            raise PartygraphError(
+                f"--preset {args.preset} fixes the communities and subdistricts; "
+                "leave out --communities and --subdistricts"
+            )
+    sd, comm = args.subdistricts, args.communities
+    if sd is not None and comm is not None and sd > comm:
+        raise PartygraphError(
+            f"--subdistricts {sd:,} is more than --communities {comm:,}: "
+            f"give from 1 to {comm:,} subdistricts"
+        )
 
 
 def run(args: argparse.Namespace) -> int:
-    from partygraph.synthetic import PRESETS, synth
+    from partygraph.synthetic import synth
 
-    if args.preset is not None and args.preset not in PRESETS:
-        raise PartygraphError(f"no preset {args.preset!r}; presets are {', '.join(PRESETS)}")
-    for name in ("communities", "households", "members", "subdistricts"):
-        value = getattr(args, name)
-        if value is not None and value < 0:
-            raise PartygraphError(f"--{name} cannot be negative")
+    _check_counts(args)
     options = {"communities": args.communities} if args.communities is not None else {}
     start = time.perf_counter()
-    model = synth(
-        **options,
-        subdistricts=args.subdistricts,
-        households=args.households,
-        members=args.members,
-        seed=args.seed,
-        gaps=args.gaps,
-        preset=args.preset,
-    )
+    try:
+        model = synth(
+            **options,
+            subdistricts=args.subdistricts,
+            households=args.households,
+            members=args.members,
+            seed=args.seed,
+            gaps=args.gaps,
+            preset=args.preset,
+        )
+    except ValueError as exc:  # synth's word for counts that do not fit together
+        raise PartygraphError(f"cannot generate this model: {exc}") from None
     built = time.perf_counter()
     model.dump(Path(args.output))
     done = time.perf_counter()

@@ -204,7 +204,7 @@ def layout_lr(
             if text and lr.col_w[rank]:
                 scene.labels.append(Label(text, col_x[rank], y, HEADER, "left", "top"))
         for s, text in strip_headers:
-            if s < len(slot_x) and lr.slot_w[s]:
+            if s < len(lr.slot_w) and lr.slot_w[s]:
                 scene.labels.append(Label(text, slot_x[s], y, HEADER, "left", "top"))
         top -= 2.0 * HEADER
     y = top

@@ -114,16 +114,20 @@ def draw_grid(
         comm = require_division(model, cid, ["community"], "community")
         scene = Scene()
         root = _tree(model, comm.id, max_households, overlay)
-        layout_lr(
-            [root],
-            scene,
-            headers=["社区", "居民小组", "网格"],
-            strip_headers=[
-                (_SLOT_LEADER, "网格长"),
-                (_SLOT_HOUSEHOLDS, "住户"),
-                (_SLOT_HOUSEHOLDS + max_households, "党员中心户（联系户数）"),
-            ],
-        )
+        if root.children:
+            layout_lr(
+                [root],
+                scene,
+                headers=["社区", "居民小组", "网格"],
+                strip_headers=[
+                    (_SLOT_LEADER, "网格长"),
+                    (_SLOT_HOUSEHOLDS, "住户"),
+                    (_SLOT_HOUSEHOLDS + max_households, "党员中心户（联系户数）"),
+                ],
+            )
+        else:  # an empty diagram says so rather than show a lone box
+            text = f"{comm.name}：无居民小组、无网格、无住户"
+            scene.nodes.append(Node.box(text, "missing", comm.id, dashed=True))
         overlay.legend(scene)
         scene.legend.append(("missing", "虚线框：空缺（无网格长 / 未入网格）"))
         scene.add_title(

@@ -7,7 +7,7 @@ by section, then the nested service items, then the households and the persons
 (:data:`KIND_NAMES`); every node has a *home* division and, through it, one
 ancestor code per administrative level (:data:`LEVELS`), so a rollup over a
 million households is one ``np.bincount`` over community codes followed by a
-few small bincounts up the levels.
+few small bincounts up the levels (homes: :mod:`partygraph.index.homes`).
 
 Edges are the model's references (``RefTo`` metadata, as in
 :func:`partygraph.graph.build_graph`) plus the bulk-table links, held per
@@ -39,7 +39,8 @@ import numpy as np
 
 from partygraph.index.columns import Column, build_column
 from partygraph.index.edges import Edges, build_edges
-from partygraph.model import SECTIONS, Entity, Model, ref_fields
+from partygraph.index.homes import struct_homes
+from partygraph.model import SECTIONS, Entity, Model
 from partygraph.model.population import TABLES, Array, text_array
 from partygraph.model.report import NodeRef
 from partygraph.vocabulary import (
@@ -162,37 +163,11 @@ class Index:
         self.div_anc = anc
 
     def _build_homes(self) -> None:
-        # Each entity points at the target of its home field; pointer jumping
-        # then follows compound -> community, unit -> division ... to a division.
-        target = np.full(self.n_struct, -1, dtype=np.int64)
-        target[: self.n_divisions] = np.arange(self.n_divisions)
-        codes = self._codes
-        for section, cls in SECTIONS.items():
-            if section == "divisions":
-                continue
-            start = self.section_start(section)
-            items = self.model.section(section)
-            part = target[start : start + len(items)]
-            for f in ref_fields(cls):
-                if f.ref.home and f.nested is None:
-                    values = [codes.get(vars(e)[f.name] or "", -1) for e in items]
-                    found = np.array(values, dtype=np.int64)
-                    part[part < 0] = found[part < 0]
-        for held in self._nested.values():
-            for item, holder in held.items():
-                target[item] = holder
-        home = target.copy()
-        for _ in range(len(SECTIONS)):
-            hop = home >= self.n_divisions
-            if not hop.any():
-                break
-            home[hop] = target[home[hop]]
-        home[home >= self.n_divisions] = -1  # a cycle of homes: placed nowhere
         cities = np.flatnonzero(self.div_level == _KIND["city"])
         #: The only city, where nodes with no home of their own are counted.
         self.root = int(cities[0]) if cities.shape[0] == 1 else -1
-        home[home < 0] = self.root
-        self.struct_home = home
+        #: Home division of every structure node (:mod:`partygraph.index.homes`).
+        self.struct_home = struct_homes(self, self.root)
 
     @cached_property
     def household_home(self) -> Array:

@@ -17,7 +17,7 @@ import types
 import typing
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
@@ -41,16 +41,20 @@ class RefTo:
     reference to one administrative level; ``relation`` names the graph edge
     the reference becomes (one of :data:`partygraph.vocabulary.RELATIONS`; see
     ``docs/model.md``), drawn from the target to the holder when ``reverse``
-    is set (``contains``: parent -> child).  ``home`` marks the field that
-    places the holder in the administrative hierarchy (the first one set
-    wins), for ancestor chains and per-level rollups.
+    is set (``contains``: parent -> child).  ``home`` marks the fields that
+    place the holder in the administrative hierarchy, for ancestor chains and
+    per-level rollups: the first one set wins; a list places the holder at the
+    lowest common ancestor of its items' homes (a joint branch at the community
+    or subdistrict its units share); ``"fallback"`` is taken only when no other
+    home field places the holder (an organisation without an anchor is counted
+    where its parent organisation is).  See ``docs/coverage.md``.
     """
 
     target: str
     relation: str = "refers_to"
     level: str | None = None
     reverse: bool = False
-    home: bool = False
+    home: bool | Literal["fallback"] = False
 
 
 #: A display name: non-empty, at most 200 characters.

@@ -100,6 +100,9 @@ class PartyOrg(Entity):
     subdistrict's own organisation), ``compound`` (a compound branch 小区党支部),
     ``unit`` (a resident unit's organisation), ``grid`` (a grid branch 网格党支部).
     ``joint`` marks a joint branch 联合党支部 spanning several ``units``.
+    Coverage counts an organisation under its anchor; one without (a joint
+    branch) under the lowest common ancestor of its joint units' homes, else
+    where its ``parent`` organisation is counted (``docs/coverage.md``).
 
     ``members_full`` / ``members_probationary`` are declared counts; where the
     persons table names this organisation, counts from the table are used.
@@ -108,13 +111,15 @@ class PartyOrg(Entity):
     """
 
     form: OrgForm
-    parent: Annotated[Id, RefTo("party_orgs", "leads", reverse=True)] | None = None
+    parent: Annotated[Id, RefTo("party_orgs", "leads", reverse=True, home="fallback")] | None = None
     division: Annotated[Id, RefTo("divisions", "covers", home=True)] | None = None
     compound: Annotated[Id, RefTo("compounds", "covers", home=True)] | None = None
     unit: Annotated[Id, RefTo("units", "covers", home=True)] | None = None
     grid: Annotated[Id, RefTo("grids", "covers", home=True)] | None = None
     joint: bool = False
-    joint_units: list[Annotated[Id, RefTo("units", "covers")]] = Field(default_factory=list)
+    joint_units: list[Annotated[Id, RefTo("units", "covers", home=True)]] = Field(
+        default_factory=list
+    )
     members_full: int | None = Field(default=None, ge=0)
     members_probationary: int | None = Field(default=None, ge=0)
     committee_members: int = Field(default=0, ge=0)

@@ -13,12 +13,12 @@ Examples
 True
 """
 
+from partygraph.rules.assemble import assemble
 from partygraph.rules.loader import (
     PACKS,
     LoadedRule,
     Rules,
     RuleSet,
-    assemble,
     load_pack,
     load_rules,
     loads_rules,

@@ -38,10 +38,10 @@ from partygraph.model.report import (
     Report,
 )
 from partygraph.progress import stage
+from partygraph.rules.assemble import assemble
 from partygraph.rules.loader import (
     PACKS,
     RuleSet,
-    assemble,
     load_pack,
     load_rules,
 )

@@ -21,7 +21,6 @@ partygraph.errors.RulesError: mine.yaml:3:15: rules[0].severity: Input should be
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -31,22 +30,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from partygraph.errors import ConfigError, ErrorItem, RulesError
-from partygraph.index import AttrSpec, attributes
 from partygraph.io.load import _pydantic_errors
 from partygraph.io.resolve import YamlOrigin
 from partygraph.io.tables import suggest
 from partygraph.io.yamlsrc import MAX_FILE_BYTES, MarkedDict, MarkedList, parse, read_text
-from partygraph.rules.engine import OPS, conditions
-from partygraph.rules.measures import MEASURES
-from partygraph.rules.spec import LoadSpec, Related, Requirement, Rule, RuleFileHead
-from partygraph.vocabulary import KIND_NAMES, RELATIONS, ROLES
+from partygraph.rules.checker import check_load, check_rule, error_at
+from partygraph.rules.spec import LoadSpec, Rule, RuleFileHead
+from partygraph.rules.values import is_number
 
 __all__ = [
     "PACKS",
     "LoadedRule",
     "RuleSet",
     "Rules",
-    "assemble",
     "load_pack",
     "load_rules",
     "loads_rules",
@@ -199,6 +195,10 @@ def loads_rules(text: str, name: str, *, default_name: str | None = None) -> Rul
         description=head.description,
         node=data,
     )
+    for key, value in head.params.items():
+        if not is_number(value):  # NaN fails every comparison: it would flag every node
+            message = f"a parameter is a finite number, not {value!r}"
+            errors.append(error_at(root, ("params", key), f"params.{key}", message))
     for rule, origin in _entries(data, "rules", head.rules, Rule, errors):
         out.rules.append(LoadedRule(rule, out.name, origin))
     out.loads.extend(_entries(data, "loads", head.loads, LoadSpec, errors))
@@ -219,7 +219,9 @@ def _entries(
     for i, raw in enumerate(raws):
         origin = YamlOrigin(_node(data, key, i), i)
         if not isinstance(raw, dict):
-            errors.append(_at(YamlOrigin(data), (key, i), f"{key}[{i}]", "each entry is a mapping"))
+            errors.append(
+                error_at(YamlOrigin(data), (key, i), f"{key}[{i}]", "each entry is a mapping")
+            )
             continue
         try:
             entry = cls.model_validate(raw)
@@ -227,9 +229,9 @@ def _entries(
             errors.extend(_pydantic_errors(exc, origin, key, cls))
             continue
         if isinstance(entry, Rule):
-            errors.extend(_check_rule(entry, origin, f"{key}[{i}]"))
+            errors.extend(check_rule(entry, origin, f"{key}[{i}]"))
         else:
-            errors.extend(_check_load(entry, origin, f"{key}[{i}]"))
+            errors.extend(check_load(entry, origin, f"{key}[{i}]"))
         out.append((entry, origin))
     return out
 
@@ -238,11 +240,6 @@ def _node(data: MarkedDict, key: str, i: int) -> MarkedDict:
     items = data.get(key)
     item = items[i] if isinstance(items, MarkedList) else None
     return item if isinstance(item, MarkedDict) else data
-
-
-def _at(origin: YamlOrigin, loc: Loc, path: str, message: str, *, key: bool = False) -> ErrorItem:
-    file, line, col = origin.locate(loc, key=key)
-    return ErrorItem(file, line, col, path, message)
 
 
 def _head_errors(exc: ValidationError, root: YamlOrigin) -> list[ErrorItem]:
@@ -256,271 +253,7 @@ def _head_errors(exc: ValidationError, root: YamlOrigin) -> list[ErrorItem]:
                 f"unknown key {loc[-1]!r}{suggest(str(loc[-1]), allowed)}; "
                 f"allowed: {', '.join(allowed)}"
             )
-            out.append(_at(root, loc, path, message, key=True))
+            out.append(error_at(root, loc, path, message, key=True))
         else:
-            out.append(_at(root, loc, path, err["msg"]))
+            out.append(error_at(root, loc, path, err["msg"]))
     return out
-
-
-# -- checks against what a model can hold ----------------------------------------
-class _Checker:
-    def __init__(self, origin: YamlOrigin, prefix: str) -> None:
-        self.origin = origin
-        self.prefix = prefix
-        self.errors: list[ErrorItem] = []
-
-    def error(self, loc: Loc, message: str, *, key: bool = False) -> None:
-        path = self.prefix + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
-        self.errors.append(_at(self.origin, loc, path, message, key=key))
-
-    def kind(self, kind: str, loc: Loc) -> bool:
-        if kind not in KIND_NAMES:
-            self.error(
-                loc,
-                f"unknown kind {kind!r}{suggest(kind, KIND_NAMES)}; "
-                f"kinds are: {', '.join(KIND_NAMES)}",
-            )
-            return False
-        return True
-
-    def where(self, kind: str, where: dict[str, Any], loc: Loc) -> None:
-        attrs = attributes(kind)
-        for name, op, value in conditions(where):
-            at = (*loc, name)
-            if name in attrs:
-                spec = attrs[name]
-            elif name in MEASURES and kind in MEASURES[name].kinds:
-                spec = AttrSpec("num")
-            else:
-                known = [*attrs, *(m for m, v in MEASURES.items() if kind in v.kinds)]
-                self.error(
-                    at,
-                    f"{kind} has no attribute or measure {name!r}{suggest(name, known)}; "
-                    f"it has: {', '.join(known)}",
-                    key=True,
-                )
-                continue
-            self.condition(spec, name, op, value, at)
-
-    def condition(self, spec: AttrSpec, name: str, op: str, value: Any, loc: Loc) -> None:
-        if op not in OPS:
-            self.error(
-                loc, f"unknown operator {op!r}{suggest(op, OPS)}; operators are: {', '.join(OPS)}"
-            )
-            return
-        types = OPS[op]
-        if spec.type not in types or (op == "contains" and spec.type == "ref" and not spec.many):
-            self.error(loc, f"operator {op!r} does not apply to {name!r} (a {spec.type} attribute)")
-            return
-        values = value if isinstance(value, list) else [value]
-        if op in ("in", "not_in") and not isinstance(value, list):
-            self.error(loc, f"{op} takes a list of values")
-        for v in values:
-            self.value(v, loc)
-            if (
-                spec.choices
-                and op in ("eq", "ne", "in", "not_in")
-                and not _is_param(v)
-                and str(v) not in spec.choices
-            ):
-                self.error(
-                    loc,
-                    f"{v!r} is not a value of {name}{suggest(str(v), spec.choices)}; "
-                    f"values are: {', '.join(spec.choices)}",
-                )
-
-    def value(self, v: Any, loc: Loc) -> None:
-        if isinstance(v, str) and v.startswith("$") and not v[1:].isidentifier():
-            self.error(loc, f"{v!r} is not a parameter name ($ then letters, digits, _)")
-
-    def bounds(self, spec: Any, loc: Loc, *, required: bool = True) -> None:
-        b = spec.bounds()
-        if required and not b:
-            self.error(loc, "give at least one bound: min, max, lt or gt")
-        for key, v in b.items():
-            if isinstance(v, str) and not _is_param(v):
-                self.error((*loc, key), f"{key} is a number or a $parameter, not {v!r}")
-            self.value(v, (*loc, key))
-
-    def related(self, spec: Related, kind: str, loc: Loc, *, required: bool = True) -> None:
-        if spec.relation not in RELATIONS:
-            self.error(
-                (*loc, "relation"),
-                f"unknown relation {spec.relation!r}"
-                f"{suggest(spec.relation, RELATIONS)}; relations are: {', '.join(RELATIONS)}",
-            )
-        if spec.role is not None:
-            if spec.relation != "held_by":
-                self.error((*loc, "role"), "role applies to the held_by relation (posts) only")
-            elif spec.role not in ROLES:
-                self.error(
-                    (*loc, "role"),
-                    f"unknown role {spec.role!r}{suggest(spec.role, ROLES)}; "
-                    f"roles are: {', '.join(ROLES)}",
-                )
-        if spec.kind is not None and self.kind(spec.kind, (*loc, "kind")) and spec.where:
-            self.where(spec.kind, spec.where, (*loc, "where"))
-        elif spec.where and spec.kind is None:
-            self.error((*loc, "where"), "name the kind of the related nodes (kind:) to filter them")
-        self.bounds(spec, loc, required=required)
-
-    def measure(self, name: str, kind: str, loc: Loc) -> bool:
-        m = MEASURES.get(name)
-        if m is None:
-            self.error(
-                loc,
-                f"unknown measure {name!r}{suggest(name, MEASURES)}; "
-                f"measures are: {', '.join(MEASURES)}",
-            )
-            return False
-        if kind not in m.kinds:
-            self.error(loc, f"measure {name!r} is defined for {', '.join(m.kinds)}, not {kind}")
-            return False
-        return True
-
-    def requirement(self, req: Requirement, kind: str, loc: Loc) -> None:
-        for t, spec in req.parts():
-            at = (*loc, t)
-            if t == "related":
-                self.related(spec, kind, at)
-            elif t == "attribute":
-                self.where(kind, spec, at)
-            elif t == "measure":
-                self.measure(spec.name, kind, (*at, "name"))
-                self.bounds(spec, at)
-            else:
-                for i, sub in enumerate(spec):
-                    self.requirement(sub, kind, (*at, i))
-
-
-def _is_param(v: Any) -> bool:
-    return isinstance(v, str) and v.startswith("$")
-
-
-def _check_rule(rule: Rule, origin: YamlOrigin, prefix: str) -> list[ErrorItem]:
-    c = _Checker(origin, prefix)
-    kind = rule.applies_to.kind
-    if c.kind(kind, ("applies_to", "kind")):
-        c.where(kind, rule.applies_to.where, ("applies_to", "where"))
-        c.requirement(rule.require, kind, ("require",))
-        if rule.candidate is not None:
-            c.measure(rule.candidate.members, kind, ("candidate", "members"))
-    return c.errors
-
-
-def _check_load(load: LoadSpec, origin: YamlOrigin, prefix: str) -> list[ErrorItem]:
-    c = _Checker(origin, prefix)
-    kind = load.applies_to.kind
-    if c.kind(kind, ("applies_to", "kind")):
-        c.where(kind, load.applies_to.where, ("applies_to", "where"))
-        if load.value.related is not None:
-            c.related(load.value.related, kind, ("value", "related"), required=False)
-        elif load.value.measure is not None:
-            c.measure(load.value.measure, kind, ("value", "measure"))
-    if isinstance(load.threshold, str) and not _is_param(load.threshold):
-        c.error(("threshold",), f"threshold is a number or a $parameter, not {load.threshold!r}")
-    return c.errors
-
-
-# -- assembling packs ------------------------------------------------------------------
-def _params_used(obj: Any, loc: Loc) -> list[tuple[str, Loc]]:
-    """Every ``$name`` in a rule or load, with where it is."""
-    if isinstance(obj, str):
-        return [(obj[1:], loc)] if _is_param(obj) else []
-    if isinstance(obj, dict):
-        return [u for k, v in obj.items() for u in _params_used(v, (*loc, k))]
-    if isinstance(obj, list | tuple):
-        return [u for i, v in enumerate(obj) for u in _params_used(v, (*loc, i))]
-    return []
-
-
-def assemble(sets: list[RuleSet], params: dict[str, Any] | None = None) -> Rules:
-    """Put packs together: later files override earlier parameters, ``disable``
-    removes rules by id, and ``params`` (from the caller) wins over all.
-
-    Raises
-    ------
-    RulesError
-        For a rule id defined twice, a ``$parameter`` or ``{parameter}`` no pack
-        sets, or a disabled id that no pack defines.
-
-    Examples
-    --------
-    >>> rules = assemble([load_pack("yangjiang")], {"visit_days": 60})
-    >>> rules.params["visit_days"], len(rules.rules), rules.packs
-    (60, 18, ['yangjiang'])
-    """
-    errors: list[ErrorItem] = []
-    merged = _merge_params(sets, params or {}, errors)
-    seen: dict[str, LoadedRule] = {}
-    for s in sets:
-        for lr in s.rules:
-            first = seen.get(lr.rule.id)
-            if first is not None:
-                message = f"rule id {lr.rule.id!r} is already defined at {first.where()}"
-                errors.append(_rule_error(lr, ("id",), message + "; give this rule another id"))
-                continue
-            seen[lr.rule.id] = lr
-            errors.extend(
-                _rule_error(lr, loc, msg) for loc, msg in _unknown_params(lr.rule, merged)
-            )
-    disabled: set[str] = set()
-    for s in sets:
-        for i, rid in enumerate(s.disable):
-            if rid not in seen and s.node is not None:
-                message = f"no rule {rid!r} to disable{suggest(rid, seen)}"
-                errors.append(_at(YamlOrigin(s.node), ("disable", i), f"disable[{i}]", message))
-            disabled.add(rid)
-    loads: dict[str, LoadSpec] = {}
-    for s in sets:
-        for load, origin in s.loads:
-            for loc, msg in _unknown_params(load, merged):
-                errors.append(_at(origin, loc, f"loads.{load.id}", msg))
-            loads[load.id] = load  # a later file may redefine a load
-    if errors:
-        raise RulesError(errors)
-    return Rules(
-        rules=[r for r in seen.values() if r.rule.id not in disabled],
-        loads=list(loads.values()),
-        params=merged,
-        packs=[s.name for s in sets],
-    )
-
-
-def _merge_params(
-    sets: list[RuleSet], params: dict[str, Any], errors: list[ErrorItem]
-) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for s in sets:
-        merged.update(s.params)
-    for key, value in params.items():
-        if key not in merged:
-            message = f"unknown parameter {key!r}{suggest(key, merged)}"
-            errors.append(ErrorItem(None, None, None, f"params.{key}", message))
-        elif not isinstance(value, int | float) or isinstance(value, bool):
-            errors.append(ErrorItem(None, None, None, f"params.{key}", "a parameter is a number"))
-        merged[key] = value
-    return merged
-
-
-def _unknown_params(entry: Rule | LoadSpec, merged: dict[str, Any]) -> list[tuple[Loc, str]]:
-    """``$name`` and ``{name}`` references to parameters no pack sets."""
-    out = []
-    data = entry.model_dump(exclude_none=True)
-    for name, loc in _params_used(data, ()):
-        if name not in merged:
-            out.append(
-                (loc, f"unknown parameter ${name}{suggest(name, merged)}; set it in params:")
-            )
-    for key in ("message", "message_en", "hint", "label", "label_en"):
-        for name in re.findall(r"\{(\w+)\}", data.get(key, "")):
-            if name not in merged:
-                out.append(((key,), f"unknown parameter {{{name}}}; set it in params:"))
-    return out
-
-
-def _rule_error(lr: LoadedRule, loc: Loc, message: str) -> ErrorItem:
-    path = f"rules.{lr.rule.id}" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
-    if lr.origin is None:
-        return ErrorItem(None, None, None, path, message)
-    return _at(lr.origin, loc, path, message)

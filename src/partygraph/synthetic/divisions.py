@@ -1,9 +1,11 @@
 """The division hierarchy: cities, county-level divisions, subdistricts, communities.
 
-Each level is a set of parallel arrays indexed by position.  Children are
-numbered in their parent's order, so a parent's children are one contiguous
-run; that lets later stages slice instead of search.  Coordinates are metres
-on a local plane, east and north of the first city's centre.
+Drawn, or real (a preset on real divisions: :mod:`~partygraph.synthetic.yangjiang`;
+only their coordinates are drawn then).  Each level is a set of parallel arrays
+indexed by position.  Children are numbered in their parent's order, so a
+parent's children are one contiguous run; that lets later stages slice instead
+of search.  Coordinates are metres on a local plane, east and north of the
+first city's centre.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from partygraph.model import Division
 from partygraph.synthetic.draws import F64, I64, split, starts
 from partygraph.synthetic.names import WORDS, Names, pick
 from partygraph.synthetic.presets import Plan
+from partygraph.synthetic.yangjiang import RealDivisions, yangjiang_divisions
 
 __all__ = ["Geography", "division_records", "geography"]
 
@@ -24,6 +27,8 @@ __all__ = ["Geography", "division_records", "geography"]
 _COUNTIES_PER_CITY = 7
 #: The first 40% of a city's county-level divisions are districts (区).
 _DISTRICT_SHARE = 0.4
+#: The real divisions a plan can stand on, by name.
+_REAL = {"yangjiang": yangjiang_divisions}
 
 
 @dataclass
@@ -58,6 +63,7 @@ class Geography:
     comm_xy: F64
     city_comm_start: I64
     city_comm_count: I64
+    comm_notes: list[str | None]
 
     @property
     def div_comm0(self) -> int:
@@ -71,34 +77,99 @@ class Geography:
 
 
 def geography(plan: Plan, rng: np.random.Generator, names: Names) -> Geography:
-    """Draw the hierarchy: the preset's counties (or drawn ones), subdistricts, communities."""
+    """The hierarchy: the plan's real divisions, or drawn counties, subdistricts, communities."""
+    if plan.divisions is not None:
+        return _real_geography(_REAL[plan.divisions](), plan, rng, names)
     city_names, county_names, county_district, county_city, county_sd = _county_level(plan, rng)
     n_k, n_city = len(county_names), len(city_names)
     names.used.update([*city_names, *county_names])
     n_sd, n_c = plan.subdistricts, plan.communities
-    sizes = _subdistrict_sizes(plan, rng)
+    sizes = split(rng, n_c, n_sd, minimum=1, shape=5.0)
     sd_county = np.repeat(np.arange(n_k), county_sd).astype(np.int64)
     sd_short = pick(rng, WORDS, n_sd)
     sd_names = [w + "街道" for w in sd_short]
     ws = max(2, len(str(n_sd)))
     sd_ids = [f"sd{s + 1:0{ws}d}" for s in range(n_sd)]
     comm_sd = np.repeat(np.arange(n_sd), sizes).astype(np.int64)
-    sd_first = starts(sizes)
-    comm_county = sd_county[comm_sd]
-    comm_city = county_city[comm_county]
-    comm_ids = _community_ids(sd_ids, sizes, comm_sd, sd_first)
+    comm_ids = _community_ids(sd_ids, sizes, comm_sd, starts(sizes))
     comm_names = [w + "社区" for w in pick(rng, WORDS, n_c)]
+    return _assemble(
+        rng,
+        names,
+        cities=([f"ct{i + 1:02d}" for i in range(n_city)], city_names),
+        counties=([f"k{k + 1:0{max(2, len(str(n_k)))}d}" for k in range(n_k)], county_names),
+        county_district=county_district,
+        county_city=county_city,
+        subdistricts=(sd_ids, sd_names, sd_short),
+        sd_county=sd_county,
+        communities=(comm_ids, comm_names, [None] * n_c),
+        comm_sd=comm_sd,
+    )
+
+
+def _real_geography(
+    real: RealDivisions, plan: Plan, rng: np.random.Generator, names: Names
+) -> Geography:
+    """The hierarchy of real divisions; the plan's counts must be theirs."""
+    if (plan.subdistricts, plan.communities) != (len(real.subdistricts), len(real.communities)):
+        raise ValueError("the plan's subdistricts and communities are not its real divisions'")
+    names.used.update([real.city[1], *(name for _, name, _ in real.counties)])
+    return _assemble(
+        rng,
+        names,
+        cities=([real.city[0]], [real.city[1]]),
+        counties=([c for c, _, _ in real.counties], [n for _, n, _ in real.counties]),
+        county_district=[d for _, _, d in real.counties],
+        county_city=np.zeros(len(real.counties), dtype=np.int64),
+        subdistricts=(
+            [c for c, _, _ in real.subdistricts],
+            [n for _, n, _ in real.subdistricts],
+            [n.removesuffix("街道") for _, n, _ in real.subdistricts],
+        ),
+        sd_county=np.array([k for _, _, k in real.subdistricts], dtype=np.int64),
+        communities=(
+            [c.code for c in real.communities],
+            [c.name for c in real.communities],
+            [real.note(c) for c in real.communities],
+        ),
+        comm_sd=np.array([c.subdistrict for c in real.communities], dtype=np.int64),
+    )
+
+
+def _assemble(
+    rng: np.random.Generator,
+    names: Names,
+    *,
+    cities: tuple[list[str], list[str]],
+    counties: tuple[list[str], list[str]],
+    county_district: list[bool],
+    county_city: I64,
+    subdistricts: tuple[list[str], list[str], list[str]],
+    sd_county: I64,
+    communities: tuple[list[str], list[str], list[str | None]],
+    comm_sd: I64,
+) -> Geography:
+    """The geography of given levels (ids, names), with drawn coordinates.
+
+    ``comm_sd`` must run subdistrict by subdistrict (each one's communities contiguous).
+    """
+    (city_ids, city_names), (county_ids, county_names) = cities, counties
+    sd_ids, sd_names, sd_short = subdistricts
+    comm_ids, comm_names, comm_notes = communities
     names.used.update(sd_names)
     names.used.update(comm_names)
-    city_of = np.bincount(comm_city, minlength=n_city)
+    sizes = np.bincount(comm_sd, minlength=len(sd_ids)).astype(np.int64)
+    comm_county = sd_county[comm_sd]
+    comm_city = county_city[comm_county]
+    city_of = np.bincount(comm_city, minlength=len(city_ids))
     county_xy, sd_xy, comm_xy = _coordinates(
-        rng, n_city, county_city, county_district, sd_county, comm_sd
+        rng, len(city_ids), county_city, county_district, sd_county, comm_sd
     )
     return Geography(
         city_names=city_names,
-        city_ids=[f"ct{i + 1:02d}" for i in range(n_city)],
+        city_ids=city_ids,
         county_names=county_names,
-        county_ids=[f"k{k + 1:0{max(2, len(str(n_k)))}d}" for k in range(n_k)],
+        county_ids=county_ids,
         county_district=county_district,
         county_city=county_city,
         county_xy=county_xy,
@@ -106,7 +177,7 @@ def geography(plan: Plan, rng: np.random.Generator, names: Names) -> Geography:
         sd_short=sd_short,
         sd_ids=sd_ids,
         sd_county=sd_county,
-        sd_first=sd_first,
+        sd_first=starts(sizes),
         sd_size=sizes,
         sd_xy=sd_xy,
         comm_names=comm_names,
@@ -117,20 +188,8 @@ def geography(plan: Plan, rng: np.random.Generator, names: Names) -> Geography:
         comm_xy=comm_xy,
         city_comm_start=starts(city_of),
         city_comm_count=city_of.astype(np.int64),
+        comm_notes=comm_notes,
     )
-
-
-def _subdistrict_sizes(plan: Plan, rng: np.random.Generator) -> I64:
-    """Communities of each subdistrict: the preset's, or drawn (at least one each)."""
-    n_sd, n_c = plan.subdistricts, plan.communities
-    sizes = (
-        np.array(plan.subdistrict_sizes, dtype=np.int64)
-        if plan.subdistrict_sizes is not None
-        else split(rng, n_c, n_sd, minimum=1, shape=5.0)
-    )
-    if len(sizes) != n_sd or int(sizes.sum()) != n_c:
-        raise ValueError("subdistrict sizes do not add up to the communities")
-    return sizes
 
 
 def _community_ids(sd_ids: list[str], sizes: I64, comm_sd: I64, sd_first: I64) -> list[str]:
@@ -145,25 +204,12 @@ def _county_level(
 ) -> tuple[list[str], list[str], list[bool], I64, I64]:
     """Cities and county-level divisions: names, district flags, city and subdistricts of each."""
     n_sd = plan.subdistricts
-    if plan.counties is not None:
-        county_sd = np.array([n for _, _, n in plan.counties], dtype=np.int64)
-        if int(county_sd.sum()) != n_sd:
-            raise ValueError("the preset's counties do not add up to its subdistricts")
-        return (
-            [plan.city or "示例市"],
-            [name for name, _, _ in plan.counties],
-            [d for _, d, _ in plan.counties],
-            np.zeros(len(county_sd), dtype=np.int64),
-            county_sd,
-        )
     # about two subdistricts per county-level division
     n_k = max(1, min(n_sd, round(n_sd / 2)))
     n_city = max(1, math.ceil(n_k / _COUNTIES_PER_CITY))
     county_sd = split(rng, n_sd, n_k, minimum=1)
     county_city = np.repeat(np.arange(n_city), split(rng, n_k, n_city, minimum=1)).astype(np.int64)
     city_names = [w + "市" for w in pick(rng, WORDS, n_city)]
-    if plan.city:
-        city_names[0] = plan.city
     words = pick(rng, WORDS, n_k)
     first = np.searchsorted(county_city, county_city)
     per_city = np.bincount(county_city)
@@ -235,6 +281,7 @@ def division_records(
     model = np.zeros(n_c, dtype=np.bool_)
     model[rng.choice(n_c, min(model_communities, n_c), replace=False)] = True
     for c, cid in enumerate(geo.comm_ids):
+        note = geo.comm_notes[c]
         out.append(
             Division(
                 id=cid,
@@ -242,6 +289,9 @@ def division_records(
                 level="community",
                 parent=geo.sd_ids[int(geo.comm_sd[c])],
                 model_community=bool(model[c]),
+                **(
+                    {"note": note} if note else {}
+                ),  # unset, not None: drawn models stay as they were
             )
         )
     return out

@@ -10,8 +10,11 @@ five-level service-centre matrix; whistle departments; and, where asked, the
 bulk tables of households and persons.
 
 Every display name is Chinese and *synthetic*: it is put together from name
-parts (南恩街道, 东风社区, 碧桂花园, 陈伟明) and describes no real place or person.
-The same arguments always give the same model.
+parts (南恩街道, 东风社区, 碧桂花园, 陈伟明) and describes no real place or person
+— except in a preset on real divisions (``"yangjiang"``), whose city, counties,
+subdistricts and communities are the official ones with their statistical
+codes as ids (:mod:`~partygraph.synthetic.yangjiang`); all below them is still
+synthetic.  The same arguments always give the same model.
 
 A share ``gaps`` of things is deliberately left missing so that checks have
 something to find (see :func:`synth`).
@@ -127,9 +130,10 @@ def synth(
     -------
     Model
         Ids are short ASCII (``sd01``, ``sd01-c03``, ``sd01-c03-g02``,
-        ``h000123``, ``p000123``), every name is Chinese and synthetic, and
-        every reference resolves.  ``Model.snapshot`` is 2023-06-30; dates
-        are relative to it.
+        ``h000123``, ``p000123``; on real divisions the codes: ``441702001``,
+        ``441702001001``, ``441702001001-g02``), every name is Chinese and
+        synthetic (but real divisions'), and every reference resolves.
+        ``Model.snapshot`` is 2023-06-30; dates are relative to it.
 
     Raises
     ------

@@ -1,12 +1,14 @@
-"""The ``partygraph`` command: a thin shell over the public API.
+"""The ``partygraph`` command: its parser and the dispatch to a sub-command.
 
 Each sub-command is one module of this package with ``add_parser(sub)`` and
 ``run(args) -> int``; :data:`COMMANDS` lists them.  Those modules import only
 ``argparse`` at the top, so ``partygraph --help`` stays fast: the library is
-imported by ``run``.
+imported by ``run``.  The console entry point is :func:`partygraph.cli.main`,
+which imports this module inside its guard against Ctrl-C and closed pipes.
 
-Exit codes: 0 fine, 1 the check found error-severity gaps, 2 bad input or usage,
-70 an internal error (a bug).  No input ever prints a Python traceback; set
+Exit codes: 0 fine, 1 the check found error-severity gaps, 2 bad input or usage
+(an output that cannot be written included), 70 an internal error (a bug), 130
+interrupted.  No input ever prints a Python traceback; set
 ``PARTYGRAPH_DEBUG=1`` to see one for an internal error.
 """
 
@@ -16,11 +18,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
-from partygraph.cli import check, draw, export, summary, synth, validate
+from partygraph.cli import check, draw, export, init, summary, synth, validate
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
 from partygraph.errors import ConfigError, PartygraphError
+from partygraph.io.atomic import check_output
 from partygraph.progress import report_stages
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -33,6 +37,7 @@ COMMANDS: dict[str, ModuleType] = {
     "draw": draw,
     "export": export,
     "synth": synth,
+    "init": init,
 }
 
 
@@ -50,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _writes_folder(args: argparse.Namespace) -> bool:
+    """Whether ``-o`` may name a folder: ``export -f csv`` writes nodes.csv and edges.csv in it."""
+    return bool(args.command == "export" and args.format == "csv")
+
+
 def _version() -> str:
     from partygraph import __version__
 
@@ -64,8 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["validate", "no/such.yaml"])
     2
     """
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    output = getattr(args, "output", None)
+    if output == "":  # `-o ''`, e.g. an unset shell variable
+        parser.error("-o/--output is empty; name the file to write after -o")
     try:
+        if output not in (None, "-") and not _writes_folder(args):
+            check_output(Path(output))  # refused before the work, not after minutes of it
         # Stages slower than a second print a timing line on stderr (city scale).
         with report_stages(sys.stderr, threshold=1.0):
             code: int = COMMANDS[args.command].run(args)
@@ -79,9 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PartygraphError as exc:
         print(f"partygraph: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("partygraph: interrupted", file=sys.stderr)
-        return 130
     except Exception as exc:  # a bug: one line for the user, the trace on request
         if os.environ.get("PARTYGRAPH_DEBUG"):
             raise
