@@ -142,4 +142,4 @@ class OutputError(PartygraphError, OSError):
         self.reason, self.hint = reason, hint
 
     def __str__(self) -> str:
-        return f"cannot write {self.filename}: {self.reason}; {self.hint}"
+        return printable(f"cannot write {self.filename}: {self.reason}; {self.hint}")
