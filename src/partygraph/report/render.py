@@ -32,17 +32,12 @@ from pathlib import Path
 from partygraph.errors import PartygraphError
 from partygraph.io.atomic import write_atomic
 from partygraph.model.report import SEVERITIES, CoverageRow, Finding, NodeRef, Report
-from partygraph.vocabulary import ACTION_LABELS, LEVELS, SEVERITY_LABELS
+from partygraph.vocabulary import ACTION_LABELS, LEVELS, REPORT_FORMATS, SEVERITY_LABELS
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "render", "write_report"]
 
-#: Output formats, and the file suffixes that select them.
-FORMATS: dict[str, tuple[str, ...]] = {
-    "text": (".txt",),
-    "json": (".json",),
-    "markdown": (".md", ".markdown"),
-    "csv": (".csv",),
-}
+#: Output formats, and the file suffixes that select them (declared in the vocabulary).
+FORMATS: dict[str, tuple[str, ...]] = REPORT_FORMATS
 #: Columns of the CSV findings table.
 CSV_COLUMNS: tuple[str, ...] = (
     "severity",
