@@ -21,6 +21,14 @@ from partygraph.model.population import TABLES, TEXT
 from conftest import FIXTURES, ROOT, write_model
 
 pytest.importorskip("pyarrow")
+from partygraph.io import arrowcsv, arrowlookups  # after the skip: they import pyarrow
+
+
+@pytest.fixture(autouse=True)
+def arrow_for_every_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tables are small: Arrow reads them all the same, to compare."""
+    monkeypatch.setattr(arrowtables, "MIN_BYTES", 0)
+
 
 BASE = """\
 partygraph: 1
@@ -138,12 +146,10 @@ def test_every_column_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert fast.population["persons"]["name"][1] == " 张华 "  # text keeps its spaces
 
 
-@pytest.mark.parametrize("whole", [True, False], ids=["read whole", "streamed"])
-def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole: bool) -> None:
+def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A table is read block by block; each block has its own distinct
     references, and a Chinese name may be cut in two between blocks."""
-    monkeypatch.setattr(arrowtables, "BLOCK_BYTES", 4096)
-    monkeypatch.setattr(arrowtables, "WHOLE_BYTES", 2**40 if whole else 0)
+    monkeypatch.setattr(arrowcsv, "BLOCK_BYTES", 4096)
     model = partygraph.synth(communities=12, households=3000, seed=5)
     model.dump(tmp_path / "model.yaml")
     tables = tmp_path / "model_tables"
@@ -158,7 +164,7 @@ def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wh
 def test_a_bad_byte_far_down_goes_the_standard_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(arrowtables, "BLOCK_BYTES", 64)
+    monkeypatch.setattr(arrowcsv, "BLOCK_BYTES", 64)
     rows = "".join(f"p{i},李明{i},,,,\n" for i in range(40))
     data = ("id,name,household,member,unit,in_service\n" + rows).encode() + b"p99,\xff,,,,\n"
     (tmp_path / "p.csv").write_bytes(data)
@@ -234,6 +240,36 @@ def test_a_problem_is_reported_as_before(
     assert any(e.file and e.file.endswith(f"{table}.csv") for e in fast)
 
 
+@pytest.mark.parametrize(
+    "date",
+    [
+        "0000-01-01",
+        "1900-02-29",
+        "2000-02-29",
+        "2023-02-29",
+        "2024-00-10",
+        "2024-04-31",
+        "9999-12-31",
+    ],
+)
+def test_dates_at_the_edges(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, date: str) -> None:
+    """Arrow takes exactly the dates the standard path takes."""
+    links = f"central_household,household,last_visit\nch1,h1,{date}\nch1,h2,\n"
+    path = write_model(tmp_path, _files(links=links))
+    try:
+        fast: object = partygraph.load(path)
+    except ConfigError as exc:
+        fast = exc.errors
+    monkeypatch.setattr(arrowtables, "ENABLED", False)
+    try:
+        slow: object = partygraph.load(path)
+    except ConfigError as exc:
+        slow = exc.errors
+    assert fast == slow
+    valid = date in ("0000-01-01", "2000-02-29", "9999-12-31")
+    assert isinstance(fast, partygraph.Model) == valid
+
+
 def test_errors_elsewhere_do_not_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = _files()
     files["model.yaml"] = BASE.replace("person: p1,", "person: p9,")
@@ -262,6 +298,6 @@ def test_lookups_mix_string_widths() -> None:
     pa = pytest.importorskip("pyarrow")
     keys = pa.array(["h1", "h2", "h3"], type=pa.large_string())
     values = pa.array(["h3", "", "h1", "h9"])
-    assert arrowtables.positions(values, keys).tolist() == [2, -1, 0, -1]
-    assert arrowtables.shares(values, keys)
-    assert not arrowtables.shares(pa.array(["x"]), keys)
+    assert arrowlookups.positions(values, keys).tolist() == [2, -1, 0, -1]
+    assert arrowlookups.shares(values, keys)
+    assert not arrowlookups.shares(pa.array(["x"]), keys)

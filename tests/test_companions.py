@@ -11,7 +11,7 @@ import pytest
 
 import partygraph
 from partygraph.errors import ConfigError, ErrorItem
-from partygraph.io import load as config
+from partygraph.io import dump
 from partygraph.model import Meeting, PartTimeMember, ServiceItem
 from partygraph.synthetic import synth
 
@@ -342,7 +342,7 @@ def test_dump_writes_nested_records_of_long_sections_to_companion_tables(
 ) -> None:
     model = synth(communities=100, seed=3)
     for section in ("service_centres", "expanded_bodies", "teams"):
-        assert model.count(section) >= config.TABLE_MIN_ROWS
+        assert model.count(section) >= dump.TABLE_MIN_ROWS
     model.dump(tmp_path / "m.yaml")
     tables = {p.name for p in (tmp_path / "m_tables").iterdir()}
     assert {
@@ -367,7 +367,7 @@ def test_dump_writes_nested_records_of_long_sections_to_companion_tables(
 def test_nested_records_in_order_across_both_meeting_holders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(config, "TABLE_MIN_ROWS", 1)
+    monkeypatch.setattr(dump, "TABLE_MIN_ROWS", 1)
     model = partygraph.load(
         write_model(
             tmp_path,
@@ -405,7 +405,7 @@ def test_small_sections_keep_their_nested_records_in_yaml(tmp_path: Path) -> Non
 def test_a_section_whose_records_csv_cannot_hold_stays_in_yaml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(config, "TABLE_MIN_ROWS", 1)
+    monkeypatch.setattr(dump, "TABLE_MIN_ROWS", 1)
     text = HEAD.replace("老年证办理, responsible: p1}", "老年证办理, note: '  两边有空格  '}")
     model = partygraph.load(write_model(tmp_path, {"model.yaml": text}))
     model.dump(tmp_path / "out" / "m.yaml")

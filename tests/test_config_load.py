@@ -11,7 +11,7 @@ import pytest
 
 import partygraph
 from partygraph.errors import ConfigError, PartygraphError
-from partygraph.io import load as config
+from partygraph.io import companions, dump
 from partygraph.io.atomic import write_atomic
 from partygraph.model import SECTIONS, Model
 from partygraph.model.population import TABLES
@@ -253,7 +253,7 @@ def test_dump_then_load_is_the_identity_on_the_small_model(
 def test_dump_writes_long_sections_as_csv_tables(
     small_model_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(config, "TABLE_MIN_ROWS", 2)
+    monkeypatch.setattr(dump, "TABLE_MIN_ROWS", 2)
     model = partygraph.load(small_model_path)
     model.dump(tmp_path / "m.yaml")
     tables = sorted(p.name for p in (tmp_path / "m_tables").iterdir())
@@ -333,7 +333,9 @@ def _yaml_blocks(text: str) -> list[str]:
 
 def test_doc_names_every_section_table_and_column() -> None:
     names = [*SECTIONS, *TABLES] + [c.name for t in TABLES.values() for c in t.columns]
-    names += [n for c in config.COMPANIONS.values() for n in (c.name, c.key, *c.row.model_fields)]
+    names += [
+        n for c in companions.COMPANIONS.values() for n in (c.name, c.key, *c.row.model_fields)
+    ]
     missing = [n for n in names if f"`{n}`" not in DOC]
     assert not missing, f"docs/config.md does not mention {missing}"
 

@@ -15,7 +15,7 @@ import partygraph
 from partygraph import vocabulary as v
 from partygraph.cli import main
 from partygraph.errors import ConfigError, PartygraphError
-from partygraph.io.load import COMPANIONS
+from partygraph.io.companions import COMPANIONS
 from partygraph.model import SECTIONS, TABLES
 from partygraph.synthetic.starter import write_starter
 

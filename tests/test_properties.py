@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import partygraph
 from partygraph.errors import ConfigError, ErrorItem
-from partygraph.io import load as config
+from partygraph.io import dump
 from partygraph.model import SECTIONS, Model, ref_fields
 
 from strategies import models
@@ -53,10 +53,10 @@ def persons_in_posts(model: Model) -> set[str]:
 
 @pytest.mark.slow
 @SETTINGS
-@given(models(), st.sampled_from([config.TABLE_MIN_ROWS, 1]))
+@given(models(), st.sampled_from([dump.TABLE_MIN_ROWS, 1]))
 def test_dump_then_load_is_the_identity(model: Model, table_min_rows: int) -> None:
     # With TABLE_MIN_ROWS = 1 every section CSV can hold exactly is dumped as CSV.
-    with patch.object(config, "TABLE_MIN_ROWS", table_min_rows), dumped(model) as path:
+    with patch.object(dump, "TABLE_MIN_ROWS", table_min_rows), dumped(model) as path:
         assert partygraph.load(path) == model
         assert not list(path.parent.rglob("*.part"))
 
@@ -150,11 +150,11 @@ CORRUPTIONS = (
 
 @pytest.mark.slow
 @settings(SETTINGS, max_examples=EXAMPLES * 3 // 2)
-@given(models(), st.data(), st.sampled_from([config.TABLE_MIN_ROWS, 1]))
+@given(models(), st.data(), st.sampled_from([dump.TABLE_MIN_ROWS, 1]))
 def test_a_corrupted_config_loads_or_raises_config_error(
     model: Model, data: st.DataObject, table_min_rows: int
 ) -> None:
-    with patch.object(config, "TABLE_MIN_ROWS", table_min_rows), dumped(model) as path:
+    with patch.object(dump, "TABLE_MIN_ROWS", table_min_rows), dumped(model) as path:
         files = sorted([path, *path.parent.rglob("*.csv")])
         target = data.draw(st.sampled_from(files))
         with target.open(encoding="utf-8", newline="") as f:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from partygraph.errors import ConfigError, ErrorItem, OutputError, PartygraphError, RulesError
     from partygraph.graph import layer
+    from partygraph.io.validate import validate
     from partygraph.model import (
         DIVISION_LEVELS,
         DUTIES,
@@ -104,6 +105,7 @@ __all__ = [
     "layer",
     "load",
     "synth",
+    "validate",
 ]
 __version__ = "0.1.0"
 
@@ -150,6 +152,7 @@ _LAZY: dict[str, str] = {
     "check": "partygraph.rules.check",
     "layer": "partygraph.graph",
     "synth": "partygraph.synthetic",
+    "validate": "partygraph.io.validate",
 }
 
 

@@ -242,7 +242,7 @@ class Model(Strict):
         ...     partygraph.load(pathlib.Path(d) / "m.yaml") == m
         True
         """
-        from partygraph.io.load import dump
+        from partygraph.io.dump import dump
 
         dump(self, path)
 

@@ -44,17 +44,12 @@ from partygraph.model.report import SEVERITIES, Report
 from partygraph.report._common import by_rule, num, pct, place, summary_line, top_rows
 from partygraph.report.markdown import render_markdown
 from partygraph.safe_text import neutralise_formula, printable
-from partygraph.vocabulary import ACTION_LABELS, LEVELS, SEVERITY_LABELS
+from partygraph.vocabulary import ACTION_LABELS, LEVELS, REPORT_FORMATS, SEVERITY_LABELS
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "render", "write_report"]
 
-#: Output formats, and the file suffixes that select them.
-FORMATS: dict[str, tuple[str, ...]] = {
-    "text": (".txt",),
-    "json": (".json",),
-    "markdown": (".md", ".markdown"),
-    "csv": (".csv",),
-}
+#: Output formats, and the file suffixes that select them (declared in the vocabulary).
+FORMATS: dict[str, tuple[str, ...]] = REPORT_FORMATS
 #: Columns of the CSV findings table.
 CSV_COLUMNS: tuple[str, ...] = (
     "severity",

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from partygraph.errors import ErrorItem, RulesError
-from partygraph.io.resolve import YamlOrigin
+from partygraph.io.origins import YamlOrigin
 from partygraph.io.tables import suggest
 from partygraph.rules.checker import error_at, is_param
 from partygraph.rules.loader import LoadedRule, Rules, RuleSet

@@ -13,7 +13,7 @@ from typing import Any
 
 from partygraph.errors import ErrorItem
 from partygraph.index import AttrSpec, attributes
-from partygraph.io.resolve import YamlOrigin
+from partygraph.io.origins import YamlOrigin
 from partygraph.io.tables import suggest
 from partygraph.rules.engine import OPS, conditions
 from partygraph.rules.measures import MEASURES

@@ -30,8 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from partygraph.errors import ConfigError, ErrorItem, RulesError
-from partygraph.io.load import _pydantic_errors
-from partygraph.io.resolve import YamlOrigin
+from partygraph.io.origins import YamlOrigin, pydantic_errors
 from partygraph.io.tables import suggest
 from partygraph.io.yamlsrc import MAX_FILE_BYTES, MarkedDict, MarkedList, parse, read_text
 from partygraph.rules.checker import check_load, check_rule, error_at
@@ -226,7 +225,7 @@ def _entries(
         try:
             entry = cls.model_validate(raw)
         except ValidationError as exc:
-            errors.extend(_pydantic_errors(exc, origin, key, cls))
+            errors.extend(pydantic_errors(exc, origin, key, cls))
             continue
         if isinstance(entry, Rule):
             errors.extend(check_rule(entry, origin, f"{key}[{i}]"))

@@ -1,0 +1,183 @@
+"""Arrow string arrays and lookups in them, for the fast path of the bulk tables.
+
+The reader (:mod:`partygraph.io.arrowcsv`) and the resolver
+(:mod:`partygraph.io.resolve`) use these on tables Arrow has read: hashing
+millions of ids in Arrow is faster than in Python and holds no Python string
+per id.  Importing this module imports ``pyarrow``: only the fast path does.
+
+Every allocation goes to :data:`POOL`, passed explicitly: the library never
+changes Arrow's process-wide default pool or its settings.
+
+Examples
+--------
+>>> keys = strings(["h1", "h2", "h3"])
+>>> positions(strings(["h3", "", "h9"]), keys).tolist()
+[2, -1, -1]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+from partygraph.model.population import Array
+
+__all__ = [
+    "POOL",
+    "any_true",
+    "bools",
+    "chars",
+    "concat_strings",
+    "empty_count",
+    "positions",
+    "release",
+    "scalar",
+    "shares",
+    "strings",
+    "unique",
+]
+
+
+def _pool() -> Any:
+    """mimalloc (Arrow's own default), else the system allocator.
+
+    Freed memory goes back to the system at once with :func:`release`.
+    jemalloc, used before, keeps freed pages for a second unless its decay is
+    set to 0 for the whole process, and its ``release_unused`` returns none:
+    at a million households (``benchmarks/run.py``) it peaked at 273-293 MB,
+    mimalloc with :func:`release` at 266-283 MB.
+    """
+    try:
+        return pa.mimalloc_memory_pool()
+    except NotImplementedError:  # pragma: no cover - a wheel without mimalloc
+        return pa.system_memory_pool()
+
+
+#: The memory pool every Arrow call of the fast path allocates from.
+POOL = _pool()
+
+
+def scalar(value: Any, type: Any) -> Any:
+    """An Arrow scalar in :data:`POOL` (a Python value passed to a compute
+    function would be made in Arrow's default pool)."""
+    return pa.scalar(value, type, memory_pool=POOL)
+
+
+def release() -> None:
+    """Hand what the fast path freed back to the system now: the numpy and
+    Python allocations that come next cannot reuse it."""
+    POOL.release_unused()
+
+
+def concat_strings(arrays: list[Any]) -> Any:
+    """One Arrow string array (64-bit offsets past 2 GB of text)."""
+    try:
+        return pa.concat_arrays(arrays, memory_pool=POOL)
+    except (pa.ArrowInvalid, pa.ArrowCapacityError):
+        return pa.concat_arrays(
+            [a.cast(pa.large_string(), memory_pool=POOL) for a in arrays], memory_pool=POOL
+        )
+
+
+def any_true(mask: Any) -> bool:
+    return bool(pc.any(mask, memory_pool=POOL).as_py())
+
+
+def bools(mask: Any) -> Array:
+    """A boolean Arrow array without nulls as a numpy ``bool`` array (read-only).
+
+    Cast to bytes in :data:`POOL` first: Arrow's own conversion of bits to
+    numpy would allocate from its default pool.
+    """
+    as_bytes = pc.cast(mask, pa.uint8(), memory_pool=POOL)
+    out: Array = as_bytes.to_numpy(zero_copy_only=True).view(bool)
+    return out
+
+
+def chars(cells: Any) -> bytes:
+    """The bytes of all cells of a string array, one after the other."""
+    width = np.int64 if pa.types.is_large_string(cells.type) else np.int32
+    offsets = np.frombuffer(cells.buffers()[1], dtype=width)
+    first, last = offsets[[cells.offset, cells.offset + len(cells)]]
+    data = cells.buffers()[2]
+    return b"" if data is None else bytes(memoryview(data)[int(first) : int(last)])
+
+
+def strings(values: Any) -> Any:
+    """Strings (a list, or a :data:`~partygraph.model.population.TEXT` array) as
+    one Arrow array."""
+    try:
+        out = pa.array(values, type=pa.string(), memory_pool=POOL)  # chunked, from a long array
+    except pa.ArrowTypeError:  # pyarrow before 24 takes no StringDType array
+        out = pa.array(np.asarray(values, dtype=object), type=pa.string(), memory_pool=POOL)
+    out = concat_strings(out.chunks) if isinstance(out, pa.ChunkedArray) else out
+    release()  # the conversion grew its buffers by copying them
+    return out
+
+
+def _same_type(a: Any, b: Any) -> tuple[Any, Any]:
+    """Both as large strings if either is (past 2 GB of text)."""
+    if a.type == b.type:
+        return a, b
+    return (
+        a.cast(pa.large_string(), memory_pool=POOL),
+        b.cast(pa.large_string(), memory_pool=POOL),
+    )
+
+
+def _index_in(values: Any, keys: Any) -> Array:
+    """Where each of ``values`` is in ``keys`` (``-1``: nowhere), as int32."""
+    found = pc.index_in(values, value_set=keys, memory_pool=POOL)
+    filled = pc.coalesce(found, scalar(-1, found.type), memory_pool=POOL)
+    del found
+    release()  # millions of codes at a province
+    out: Array = filled.to_numpy(zero_copy_only=True)  # read-only, no copy
+    return out
+
+
+def positions(values: Any, keys: Any) -> Array:
+    """Where each of ``values`` is in ``keys`` (unique strings), ``-1`` if nowhere
+    (int32, read-only); the smaller side is hashed."""
+    values, keys = _same_type(values, keys)
+    if len(keys) > 2 * len(values) + 1024:
+        uniq = pc.unique(values, memory_pool=POOL)
+        hit = _index_in(keys, uniq)
+        at = np.full(len(uniq), -1, dtype=np.int32)
+        found = hit >= 0
+        at[hit[found]] = np.flatnonzero(found)
+        del hit, found
+        out: Array = at[_index_in(values, uniq)]
+        return out
+    return _index_in(values, keys)
+
+
+def empty_count(values: Any) -> int:
+    """How many cells are empty."""
+    lengths = pc.binary_length(values, memory_pool=POOL)
+    empty = pc.equal(lengths, scalar(0, lengths.type), memory_pool=POOL)
+    return int(pc.sum(empty, memory_pool=POOL).as_py() or 0)
+
+
+def unique(values: Any) -> bool:
+    """No string twice: ids of one width in increasing order (the usual export)
+    are compared with their neighbours, others hashed."""
+    lengths = pc.binary_length(values, memory_pool=POOL)
+    width = pc.max(lengths, memory_pool=POOL).as_py() or 0
+    if width and pc.min(lengths, memory_pool=POOL).as_py() == width:
+        fixed = np.frombuffer(chars(values), dtype=f"S{width}")
+        if bool(np.all(fixed[1:] > fixed[:-1])):
+            return True
+    return bool(pc.count_distinct(values, memory_pool=POOL).as_py() == len(values))
+
+
+def shares(a: Any, b: Any) -> bool:
+    """Some string is in both."""
+    a, b = _same_type(a, b)
+    if len(a) < len(b):
+        a, b = b, a
+    return len(b) > 0 and any_true(
+        pc.is_in(a, value_set=pc.unique(b, memory_pool=POOL), memory_pool=POOL)
+    )

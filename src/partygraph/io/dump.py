@@ -1,0 +1,263 @@
+"""Write a model back as YAML, with its tables as CSV files beside it.
+
+:func:`dump` is what :meth:`partygraph.Model.dump` calls: the YAML entry file
+:func:`partygraph.load` reads back to an equal model, the bulk tables (and the
+long structure sections) in ``<stem>_tables/*.csv``.  Every file is written
+whole or not at all (:func:`partygraph.io.atomic.write_atomic`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from partygraph.errors import ConfigError, PartygraphError
+from partygraph.io.atomic import write_atomic
+from partygraph.io.companions import COMPANIONS, NESTED, Companion, record
+from partygraph.io.shape import csv_entity_rows
+from partygraph.io.source import FORMAT_VERSION
+from partygraph.io.tables import RawTable
+from partygraph.io.validate import target_ids
+from partygraph.model import SECTIONS, Entity, Model
+from partygraph.model.population import TableData
+
+__all__ = ["TABLE_MIN_ROWS", "dump"]
+
+#: A structure section this long is dumped as a CSV table (when every value fits one).
+TABLE_MIN_ROWS = 100
+
+
+def _table_dir(path: Path) -> Path:
+    return path.with_name(f"{path.stem}_tables")
+
+
+def _cells(model: Model, table: TableData) -> list[list[str]]:
+    """Each column of a bulk table as strings, references back to ids."""
+    out = []
+    for col in table.spec.columns:
+        values = table.columns[col.name]
+        if col.type == "ref":
+            assert col.target is not None
+            ids = target_ids(model, col.target)
+            if values.size and (values.min() < -1 or values.max() >= len(ids) - 1):
+                raise PartygraphError(
+                    f"{table.spec.name}.{col.name}: a code is out of range "
+                    f"(-1 to {len(ids) - 2}); the population does not match the model"
+                )
+            out.append(ids[values].tolist())
+        elif col.type == "enum":
+            choices = np.array([*col.choices, ""], dtype=object)
+            out.append(choices[values].tolist())
+        elif col.type == "int":
+            out.append(["" if v < 0 else str(v) for v in values.tolist()])
+        elif col.type == "bool":
+            out.append(np.where(values, "true", "false").tolist())
+        elif col.type == "date":
+            text = np.datetime_as_string(values, unit="D")
+            out.append(np.where(np.isnat(values), "", text).tolist())
+        else:
+            out.append(["" if v is None else str(v) for v in values.tolist()])
+    return out
+
+
+def _csv_text(header: list[str], rows: Sequence[Sequence[str]]) -> str:
+    """CSV text, lines ending in ``\\n``; ``\\r\\n`` when a cell holds a carriage
+    return, which the csv module quotes only when it ends lines."""
+    for ending in ("\n", "\r\n"):
+        buf = io.StringIO(newline="")
+        writer = csv.writer(buf, lineterminator=ending)
+        writer.writerow(header)
+        writer.writerows(rows)
+        text = buf.getvalue()
+        if ending == "\r\n" or "\r" not in text:
+            break
+    return text
+
+
+def _yaml_value(entity: Entity) -> dict[str, Any]:
+    return entity.model_dump(mode="python", exclude_defaults=True)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, Chinese kept as is, no anchors: every value written out
+    (a reader need not resolve ``*id001``, and the loader skips its alias walk)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML folds a NEL or line/paragraph separator in a plain or single-quoted
+    # scalar into a space when reading back; double quotes escape them.
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(_cell(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _section_csv(cls: type[Entity], items: Sequence[Entity]) -> str | None:
+    """The section as CSV text, or ``None`` when CSV cannot hold it exactly
+    (nested records, ``;`` in a list item, ...): checked by reading it back."""
+    rows = [e.model_dump(mode="python", exclude_defaults=True) for e in items]
+    return _rows_csv(cls, list(cls.model_fields), rows, items)
+
+
+def _rows_csv(
+    cls: type[BaseModel],
+    order: list[str],
+    rows: list[dict[str, Any]],
+    want: Sequence[Any],
+    back_as: Callable[[Any], Any] = lambda x: x,
+) -> str | None:
+    """``rows`` as CSV text (columns in ``order``) when reading it back as
+    ``cls`` (then ``back_as``) gives ``want`` exactly, else ``None``."""
+    columns = [name for name in order if any(name in r for r in rows)]
+    text = _csv_text(columns, [[_cell(r.get(c)) for c in columns] for r in rows])
+    try:
+        raw = RawTable.from_text(text, "<dump>")
+        back = [back_as(cls.model_validate(rec)) for _, rec in csv_entity_rows(raw, cls)]
+    except (ConfigError, ValidationError):
+        return None
+    return text if back == list(want) else None
+
+
+#: A nested record with the id of the entity holding it: one companion row.
+_Pair = tuple[str, BaseModel]
+
+
+def _companion_pairs(comp: Companion, items: Sequence[Entity]) -> list[_Pair]:
+    """The nested records of ``items`` in ``comp.field`` with their holder, in order."""
+    return [(e.id, r) for e in items for r in getattr(e, comp.field)]
+
+
+def _row_dict(comp: Companion, pair: _Pair) -> dict[str, Any]:
+    return {comp.key: pair[0], **pair[1].model_dump(mode="python", exclude_defaults=True)}
+
+
+def _companion_csv(comp: Companion, pairs: list[_Pair]) -> str | None:
+    """Companion rows as CSV text, parent key first, when CSV holds them exactly."""
+    return _rows_csv(
+        comp.row,
+        [comp.key, *comp.record.model_fields],
+        [_row_dict(comp, pair) for pair in pairs],
+        pairs,
+        lambda row: (getattr(row, comp.key), record(comp, row)),
+    )
+
+
+def _split_csv(section: str, items: Sequence[Entity]) -> tuple[str, dict[str, list[_Pair]]] | None:
+    """A section CSV cannot hold only for its nested records: the section without
+    them as CSV text, and its companion rows per companion; ``None`` when CSV
+    cannot hold the section or a companion exactly."""
+    comps = NESTED[section]
+    if not comps:
+        return None
+    bare = [e.model_copy(update={c.field: [] for c in comps}) for e in items]
+    text = _section_csv(SECTIONS[section], bare)
+    if text is None:
+        return None
+    companions: dict[str, list[_Pair]] = {}
+    for comp in comps:
+        pairs = _companion_pairs(comp, items)
+        if pairs:
+            if _companion_csv(comp, pairs) is None:
+                return None
+            companions[comp.name] = pairs
+    return text, companions
+
+
+def _section_table(
+    section: str, items: Sequence[Entity], companions: dict[str, list[_Pair]]
+) -> str | None:
+    """A long section as CSV text (``None``: it stays in YAML); its nested records,
+    when they alone kept it from CSV, are added to ``companions``."""
+    if len(items) < TABLE_MIN_ROWS:
+        return None
+    text = _section_csv(SECTIONS[section], items)
+    if text is not None:
+        return text
+    split = _split_csv(section, items)
+    if split is None:
+        return None
+    for name, rows in split[1].items():
+        companions.setdefault(name, []).extend(rows)
+    return split[0]
+
+
+def _comment(description: str | None) -> str:
+    """The description again as comment lines on top, for whoever opens the file
+    (none when it holds a character a YAML comment cannot)."""
+    if not description or yaml.reader.Reader.NON_PRINTABLE.search(description):
+        return ""
+    return "".join(f"# {line}\n" for line in description.splitlines())
+
+
+def dump(model: Model, path: str | os.PathLike[str]) -> None:
+    """Write ``model`` to ``path`` (YAML) and its tables to ``<stem>_tables/*.csv``.
+
+    Bulk tables always go to CSV; so does a structure section of
+    :data:`TABLE_MIN_ROWS` or more entities when CSV holds it exactly (what a
+    spreadsheet user edits, and much faster to read), its nested records going
+    to companion tables (``service_items.csv`` ...) when they alone kept it
+    from CSV.  Every text is made before any file is written, and every file
+    is written whole or not at all, the YAML file last.  ``load(path) == model`` holds.
+    """
+    path = Path(path)
+    tables_dir = _table_dir(path)
+    files: dict[Path, str] = {}
+    doc: dict[str, Any] = {"partygraph": FORMAT_VERSION, "name": model.name}
+    if model.description:
+        doc["description"] = model.description
+    if model.snapshot:
+        doc["snapshot"] = model.snapshot
+    companions: dict[str, list[_Pair]] = {}
+    for section in SECTIONS:
+        items = model.section(section)
+        text = _section_table(section, items, companions)
+        if text is not None:
+            files[tables_dir / f"{section}.csv"] = text
+            doc[section] = {"table": f"{tables_dir.name}/{section}.csv"}
+        elif items:
+            doc[section] = [_yaml_value(e) for e in items]
+    for name, pairs in companions.items():
+        # Each section's rows read back exactly on their own, so all of them do;
+        # inline rows (exact in YAML) should that ever fail.
+        comp = COMPANIONS[name]
+        part = _companion_csv(comp, pairs)
+        if part is not None:
+            files[tables_dir / f"{name}.csv"] = part
+            doc[name] = {"table": f"{tables_dir.name}/{name}.csv"}
+        else:
+            doc[name] = [_row_dict(comp, pair) for pair in pairs]
+    for name, table in model.population.tables.items():
+        if len(table):
+            header = [c.name for c in table.spec.columns]
+            files[tables_dir / f"{name}.csv"] = _csv_text(
+                header, list(zip(*_cells(model, table), strict=True))
+            )
+            doc[name] = {"table": f"{tables_dir.name}/{name}.csv"}
+    text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    files[path] = _comment(model.description) + text
+    for file, text in files.items():
+        with write_atomic(file) as f:
+            f.write(text)

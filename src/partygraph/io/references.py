@@ -1,0 +1,316 @@
+"""The references between structure entities: what only the whole model can tell.
+
+Ids are unique across the model; every reference points at an entity of the
+right section and level (a grid's ``community`` is a community); hierarchies
+(divisions, party organisations, service centres) have no cycles; and a few
+rules per section hold (the parent of a subdistrict is a county, a community
+service centre sits in a community).  :class:`Structure` runs these checks for
+a loaded model (:mod:`partygraph.io.resolve`) and for one built in Python
+(:func:`partygraph.validate`); each problem is reported at its entity's
+:class:`~partygraph.io.origins.Origin`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from partygraph.errors import ErrorItem
+from partygraph.io.origins import Loc, Origin, path_text
+from partygraph.model import (
+    DIVISION_LEVELS,
+    PARENT_LEVEL,
+    SECTIONS,
+    SERVICE_LEVELS,
+    Entity,
+    RefField,
+    ref_fields,
+)
+from partygraph.model.population import TABLES
+
+__all__ = ["Structure", "Where", "references"]
+
+
+@dataclass
+class Where:
+    """Who holds an id: an entity of ``section`` (a record nested in it, such as
+    a service item, when ``nested`` names the list)."""
+
+    section: str
+    index: int
+    entity: Entity
+    nested: str | None = None
+
+    def kind(self) -> str:
+        return f"{self.section}.{self.nested}" if self.nested else self.section
+
+
+class Structure:
+    """The reference checks of the structure sections; problems go to :attr:`errors`.
+
+    ``known`` lists the ids written per section whose entity failed its shape
+    check (references to them are not reported again); ``failed`` names
+    sections and tables a file of which could not be read (references into
+    them are not checked: every one would look dangling).  References into a
+    bulk table are checked against :attr:`table_ids`, filled in by whoever
+    resolves the tables before :meth:`check_refs` runs.
+    """
+
+    def __init__(
+        self,
+        sections: dict[str, list[Entity]],
+        origins: dict[str, list[Origin]],
+        known: dict[str, set[str]],
+        failed: frozenset[str],
+    ) -> None:
+        self.sections = sections
+        self.origins = origins
+        self.known = known
+        self.failed = failed
+        self.errors: list[ErrorItem] = []
+        self.ids: dict[str, Where] = {}
+        self.positions: dict[str, dict[str, int]] = {name: {} for name in SECTIONS}
+        self.table_ids: Mapping[str, Container[str]] = {}
+
+    # -- reporting -------------------------------------------------------
+    def report(
+        self, section: str, index: int, loc: Loc, message: str, *, key: bool = False
+    ) -> None:
+        origin = self.origins[section][index]
+        file, line, col = origin.locate(loc, key=key)
+        field = path_text(section, origin.index, loc)
+        self.errors.append(ErrorItem(file, line, col, field, message))
+
+    def where_text(self, section: str, index: int) -> str:
+        """Where an entity was written: ``file:line``, or its place in the model."""
+        origin = self.origins[section][index]
+        file, line, _ = origin.locate(())
+        return path_text(section, origin.index, ()) if file is None else f"{file}:{line}"
+
+    # -- ids -------------------------------------------------------------
+    def index_ids(self) -> None:
+        for section, items in self.sections.items():
+            for i, entity in enumerate(items):
+                self._claim(Where(section, i, entity), ("id",))
+                self.positions[section].setdefault(entity.id, i)
+                for name, nested in _nested_entities(entity):
+                    for j, item in enumerate(nested):
+                        self._claim(Where(section, i, item, name), (name, j, "id"))
+
+    def _claim(self, holder: Where, loc: Loc) -> None:
+        entity_id = holder.entity.id
+        first = self.ids.get(entity_id)
+        if first is not None:
+            self.report(
+                holder.section,
+                holder.index,
+                loc,
+                f"duplicate id {entity_id!r}: also used at "
+                f"{self.where_text(first.section, first.index)} ({first.kind()}); "
+                "ids must be unique across the model",
+            )
+            return
+        self.ids[entity_id] = holder
+
+    def invalid(self, section: str, entity_id: str) -> bool:
+        """The id was written in ``section`` but its entity failed its shape check."""
+        return entity_id not in self.ids and entity_id in self.known.get(section, ())
+
+    def level_of(self, division_id: str | None) -> str | None:
+        """The level of a division (``None``: not the id of a division)."""
+        return self._level(division_id, "divisions")
+
+    def centre_level(self, centre_id: str | None) -> str | None:
+        """The level of a service centre (``None``: not the id of a centre)."""
+        return self._level(centre_id, "service_centres")
+
+    def _level(self, entity_id: str | None, section: str) -> str | None:
+        found = self.ids.get(entity_id or "")
+        if found is None or found.kind() != section:
+            return None
+        return str(getattr(found.entity, "level"))  # noqa: B009 - Entity has no level
+
+    # -- references ------------------------------------------------------
+    def check_refs(self) -> None:
+        for section, items in self.sections.items():
+            fields = ref_fields(SECTIONS[section])
+            for i, entity in enumerate(items):
+                for ref, loc, target_id in references(entity, fields):
+                    self._check_ref(section, i, entity, ref, loc, target_id)
+                self._check_semantics(section, i, entity)
+
+    def _check_ref(
+        self, section: str, i: int, entity: Entity, ref: RefField, loc: Loc, target_id: str
+    ) -> None:
+        target = ref.ref.target
+        if target in self.failed:
+            return  # its file could not be read: already reported
+        if target in TABLES:
+            if target_id not in self.table_ids.get(target, ()):
+                self.report(
+                    section,
+                    i,
+                    loc,
+                    f"unknown {target[:-1]} {target_id!r}: add it to the {target} table "
+                    "or correct the id",
+                )
+            return
+        if self.invalid(target, target_id):
+            return  # already reported in phase one
+        found = self.ids.get(target_id)
+        if found is None or found.kind() != target:
+            hint = f" (it is in {found.kind()}, not {target})" if found else ""
+            self.report(section, i, loc, f"unknown {target} id {target_id!r}{hint}")
+            return
+        if found.entity is entity:
+            self.report(section, i, loc, f"{entity.id!r} refers to itself")
+            return
+        want = ref.ref.level
+        level = getattr(found.entity, "level", None)
+        if want is not None and level != want:
+            self.report(
+                section,
+                i,
+                loc,
+                f"{target_id!r} is a {level}, but {ref.name} must be a {want}",
+            )
+
+    def _check_semantics(self, section: str, i: int, entity: Entity) -> None:
+        for rule in _SEMANTIC.get(section, ()):
+            problem = rule(self, entity)
+            if problem is not None:
+                field_name, message = problem
+                self.report(section, i, (field_name,), message)
+
+    # -- cycles ----------------------------------------------------------
+    def check_cycles(self) -> None:
+        for section in ("divisions", "party_orgs", "service_centres"):
+            items = self.sections[section]
+            pos = self.positions[section]
+            # A parent that is the entity itself was reported as such already.
+            parent = [
+                -1 if p == k else p
+                for k, p in enumerate(pos.get(getattr(e, "parent", None) or "", -1) for e in items)
+            ]
+            state = [0] * len(items)  # 0 new, 1 on the current path, 2 done
+            for start in range(len(items)):
+                path: list[int] = []
+                node = start
+                while node != -1 and state[node] == 0:
+                    state[node] = 1
+                    path.append(node)
+                    node = parent[node]
+                if node != -1 and state[node] == 1:
+                    cycle = path[path.index(node) :]
+                    ids = " -> ".join(items[k].id for k in [*cycle, node])
+                    self.report(
+                        section,
+                        node,
+                        ("parent",),
+                        f"hierarchy has a cycle: {ids}; a unit cannot be its own ancestor",
+                    )
+                for k in path:
+                    state[k] = 2
+
+
+def _nested_entities(entity: Entity) -> Iterator[tuple[str, list[Entity]]]:
+    for name in type(entity).model_fields:
+        value = getattr(entity, name)
+        if isinstance(value, list) and value and isinstance(value[0], Entity):
+            yield name, value
+
+
+def references(entity: Entity, fields: tuple[RefField, ...]) -> Iterator[tuple[RefField, Loc, str]]:
+    """Every (field, location, target id) an entity refers to."""
+    for ref in fields:
+        if ref.nested is None:
+            holders: list[tuple[Loc, Any]] = [((), entity)]
+        else:
+            records = getattr(entity, ref.nested)
+            holders = [((ref.nested, j), r) for j, r in enumerate(records)]
+        for prefix, holder in holders:
+            value = getattr(holder, ref.name)
+            if value is None:
+                continue
+            if ref.many:
+                for k, item in enumerate(value):
+                    yield ref, (*prefix, ref.name, k), item
+            else:
+                yield ref, (*prefix, ref.name), value
+
+
+# -- semantic checks, declared per section ---------------------------------
+Problem = tuple[str, str] | None
+
+
+def _division_parent(r: Structure, e: Any) -> Problem:
+    want = PARENT_LEVEL[e.level]
+    if want is None:
+        return ("parent", f"a city has no parent; remove parent {e.parent!r}") if e.parent else None
+    if e.parent is None:
+        return "parent", f"a {e.level} needs a parent {want}"
+    have = r.level_of(e.parent)
+    if have is not None and have != want:
+        return "parent", f"the parent of a {e.level} must be a {want}, but {e.parent!r} is a {have}"
+    return None
+
+
+_CENTRE_DIVISION = {
+    "district": ("county",),
+    "subdistrict": ("subdistrict",),
+    "community": ("community",),
+    "area": ("community", "subdistrict"),
+}
+
+
+def _centre_place(r: Structure, e: Any) -> Problem:
+    if e.level == "compound":
+        return None if e.compound else ("compound", "a compound station needs its compound")
+    if e.division is None:
+        return "division", f"a {e.level} centre needs its division"
+    have = r.level_of(e.division)
+    allowed = _CENTRE_DIVISION[e.level]
+    if have is not None and have not in allowed:
+        return "division", f"a {e.level} centre must sit in a {' or '.join(allowed)}, not a {have}"
+    return None
+
+
+def _centre_parent(r: Structure, e: Any) -> Problem:
+    parent_level = r.centre_level(e.parent)
+    if parent_level is None:
+        return None
+    if SERVICE_LEVELS.index(parent_level) >= SERVICE_LEVELS.index(e.level):
+        return "parent", f"a {e.level} centre cannot be coordinated by a {parent_level} centre"
+    return None
+
+
+def _expanded_division(r: Structure, e: Any) -> Problem:
+    want = "community" if e.form == "expanded_committee" else "subdistrict"
+    have = r.level_of(e.division)
+    if have is not None and have != want:
+        return "division", f"an {e.form} belongs to a {want}, not a {have}"
+    return None
+
+
+_WHISTLE_DIVISION = {"community": "community", "subdistrict": "subdistrict", "district": "county"}
+
+
+def _department_division(r: Structure, e: Any) -> Problem:
+    want = _WHISTLE_DIVISION[e.level]
+    have = r.level_of(e.division)
+    if have is not None and have != want:
+        return (
+            "division",
+            f"a department answering at {e.level} level sits in a {want}, not a {have}",
+        )
+    return None
+
+
+_SEMANTIC: dict[str, tuple[Callable[[Structure, Any], Problem], ...]] = {
+    "divisions": (_division_parent,),
+    "service_centres": (_centre_place, _centre_parent),
+    "expanded_bodies": (_expanded_division,),
+    "departments": (_department_division,),
+}
+assert set(DIVISION_LEVELS) == set(PARENT_LEVEL)

@@ -1,0 +1,345 @@
+"""Reading a model's files: the entry file, its includes and its tables.
+
+An entry file names the model and lists sections (see ``docs/config.md``)::
+
+    partygraph: 1
+    name: 阳江市（示意）
+    include: [jiangcheng.yaml]          # more sections, merged in order
+    divisions:
+      - {id: yj, name: 阳江市, level: city}
+    households: {table: tables/households.csv}   # bulk rows from a CSV table
+
+:func:`collect` reads them all into one :class:`Collected`: per section and
+bulk table, its entries and tables in reading order, nothing validated yet
+(that is :mod:`partygraph.io.shape`), and every problem with the files
+themselves (unknown sections, include cycles, unreadable tables).
+
+Examples
+--------
+>>> coll = collect(Path("tests/fixtures/small/model.yaml"))
+>>> coll.errors, coll.head["name"], len(coll.items["divisions"]) > 0
+([], '示例市（测试）', True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from partygraph.errors import ConfigError, ErrorItem
+from partygraph.io import arrowtables
+from partygraph.io.companions import COMPANIONS
+from partygraph.io.tables import RawTable, suggest
+from partygraph.io.yamlsrc import Mark, MarkedDict, MarkedList, load_file
+from partygraph.model import SECTIONS
+from partygraph.model.population import TABLES
+from partygraph.progress import stage
+
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_INCLUDES",
+    "Collected",
+    "Entry",
+    "Source",
+    "collect",
+    "error_at",
+]
+
+#: The ``partygraph:`` format version this release reads and writes.
+FORMAT_VERSION = 1
+#: Most files one model may include.
+MAX_INCLUDES = 500
+
+_HEAD_KEYS = ("partygraph", "name", "description", "snapshot", "include")
+_TOP_KEYS = (*_HEAD_KEYS, *SECTIONS, *COMPANIONS, *TABLES)
+_TABLE_KEYS = ("table", "encoding", "delimiter")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a section or bulk table written in YAML: item ``index`` of its list."""
+
+    node: MarkedDict
+    index: int
+
+
+#: Where a section's or table's rows come from: a YAML entry or a CSV table.
+Source = Entry | RawTable
+
+
+@dataclass(frozen=True)
+class _TableRef:
+    """A ``{table: ...}`` entry, read once every YAML file is: its rows go to
+    ``items[section]`` at position ``at``."""
+
+    section: str
+    file: Path
+    encoding: str | None
+    delimiter: str
+    mark: Mark
+    at: int
+
+
+class Collected:
+    """Everything read from the entry file and its includes, before validation.
+
+    ``items`` maps each section, companion section and bulk table to its
+    sources in reading order; ``failed`` names those with a table file that
+    could not be read at all.
+    """
+
+    def __init__(self) -> None:
+        self.head: dict[str, Any] = {}
+        self.head_marks: dict[str, MarkedDict] = {}
+        self.items: dict[str, list[Source]] = {
+            name: [] for name in (*SECTIONS, *COMPANIONS, *TABLES)
+        }
+        self.errors: list[ErrorItem] = []
+        self.files: list[Path] = []
+        self.failed: set[str] = set()
+        self.tables: list[_TableRef] = []
+
+
+def collect(path: Path) -> Collected:
+    """Read the entry file at ``path``, the files it includes and the tables they name."""
+    coll = Collected()
+    _read(path, coll)
+    _read_tables(coll)
+    return coll
+
+
+def error_at(
+    node: MarkedDict | MarkedList, key: Any, field: str, message: str, *, at_key: bool = False
+) -> ErrorItem:
+    """A problem at ``node[key]`` (its key with ``at_key``)."""
+    if isinstance(node, MarkedDict):
+        mark = node.key_mark(key) if at_key else node.value_mark(key)
+    else:
+        mark = node.item_mark(key) if isinstance(key, int) else node.mark
+    return ErrorItem(mark.file, mark.line, mark.column, field, message)
+
+
+def _relocate(errors: Iterable[ErrorItem], via: Mark | None, field: str) -> list[ErrorItem]:
+    """Problems with a whole file (missing, too large, unknown encoding) pointed at
+    the line that names the file, when there is one."""
+    if via is None:
+        return list(errors)
+    return [
+        e
+        if e.line is not None
+        else ErrorItem(via.file, via.line, via.column, field, f"{e.file}: {e.message}")
+        for e in errors
+    ]
+
+
+def _read(
+    path: Path, coll: Collected, stack: tuple[Path, ...] = (), via: Mark | None = None
+) -> None:
+    """Read one file into ``coll``, then the files it includes; ``via`` is the
+    ``include:`` item that named it."""
+    real = path.resolve()
+    problem = _include_problem(real, coll, stack)
+    if problem is not None:
+        coll.errors += _relocate(
+            [ErrorItem(str(path), None, None, "include", problem)], via, "include"
+        )
+        return
+    coll.files.append(real)
+    try:
+        data, problems = load_file(path)
+    except ConfigError as exc:
+        coll.errors += _relocate(exc.errors, via, "include")
+        return
+    coll.errors += problems
+    if data is None:
+        return
+    if not isinstance(data, MarkedDict):
+        message = "the file must be a mapping of sections (divisions:, ...), not a list or a value"
+        coll.errors.append(ErrorItem(str(path), 1, 1, "", message))
+        return
+    for key, value in data.items():
+        _take(key, value, data, path, coll, is_entry=not stack)
+    for name, mark in _includes(data, coll):
+        _read(path.parent / name, coll, (*stack, real), mark)
+
+
+def _include_problem(real: Path, coll: Collected, stack: tuple[Path, ...]) -> str | None:
+    if real in stack:
+        chain = " -> ".join(p.name for p in (*stack, real))
+        return f"include cycle: {chain}; a file cannot include itself, directly or not"
+    if real in coll.files:
+        return f"{real.name} is included twice; include each file once"
+    if len(coll.files) >= MAX_INCLUDES:
+        return f"more than {MAX_INCLUDES} files included"
+    return None
+
+
+def _includes(data: MarkedDict, coll: Collected) -> list[tuple[str, Mark]]:
+    """The files an ``include:`` names, with the place each is named."""
+    value = data.get("include")
+    if value is None:
+        return []
+    if isinstance(value, str) and value:
+        return [(value, data.value_mark("include"))]
+    if isinstance(value, MarkedList) and all(isinstance(v, str) and v for v in value):
+        return [(v, value.item_mark(i)) for i, v in enumerate(value)]
+    message = "include takes a file name or a list of file names"
+    coll.errors.append(error_at(data, "include", "include", message))
+    return []
+
+
+def _take(
+    key: Any, value: Any, data: MarkedDict, path: Path, coll: Collected, *, is_entry: bool
+) -> None:
+    if key not in _TOP_KEYS:
+        message = (
+            f"unknown section {key!r}{suggest(str(key), _TOP_KEYS)}; "
+            f"sections are: {', '.join(_TOP_KEYS)}"
+        )
+        coll.errors.append(error_at(data, key, str(key), message, at_key=True))
+    elif key == "include":
+        return
+    elif key not in _HEAD_KEYS:
+        _take_section(key, value, data, path, coll)
+    elif not is_entry:
+        message = f"{key!r} may only be set in the entry file"
+        coll.errors.append(error_at(data, key, key, message, at_key=True))
+    elif key == "partygraph" and (type(value) is not int or value != FORMAT_VERSION):
+        message = (
+            f"format version {value!r} is not supported; "
+            f"this partygraph reads version {FORMAT_VERSION}"
+        )
+        coll.errors.append(error_at(data, key, key, message))
+    else:
+        coll.head[key] = value
+        coll.head_marks[key] = data
+
+
+def _is_table_ref(value: Any) -> bool:
+    return isinstance(value, MarkedDict) and "table" in value
+
+
+def _take_section(key: str, value: Any, data: MarkedDict, path: Path, coll: Collected) -> None:
+    if value is None:
+        return
+    if _is_table_ref(value):
+        _take_table(value, key, path, coll)
+        return
+    if not isinstance(value, MarkedList):
+        message = f"{key} must be a list of entries or {{table: file.csv}}"
+        coll.errors.append(error_at(data, key, key, message))
+        return
+    for i, item in enumerate(value):
+        if _is_table_ref(item):
+            _take_table(item, key, path, coll)
+        elif isinstance(item, MarkedDict):
+            coll.items[key].append(Entry(item, i))
+        else:
+            message = "each entry must be a mapping (id: ..., name: ...)"
+            coll.errors.append(error_at(value, i, f"{key}[{i}]", message))
+
+
+def _take_table(ref: MarkedDict, section: str, path: Path, coll: Collected) -> None:
+    """Note the CSV file a ``{table: ...}`` entry names, to read when all YAML is read."""
+    problems = _table_ref_problems(ref, section)
+    if problems:
+        coll.errors += problems
+        coll.failed.add(section)
+        return
+    file, encoding = path.parent / ref["table"], ref.get("encoding")
+    delimiter, mark, at = (
+        ref.get("delimiter", ","),
+        ref.value_mark("table"),
+        len(coll.items[section]),
+    )
+    coll.tables.append(_TableRef(section, file, encoding, delimiter, mark, at))
+
+
+def _read_tables(coll: Collected) -> None:
+    """Read every table named, each into its place among its section's sources.
+
+    The bulk tables all go by Arrow or all the standard way, as their size
+    together decides (a table resolved the standard way against one read by
+    Arrow would need all of that one's ids as Python strings)."""
+    bulk_bytes = sum(_size(t.file) for t in coll.tables if t.section in TABLES)
+    read: dict[str, list[tuple[int, RawTable]]] = {}
+    for t in coll.tables:
+        bulk = t.section in TABLES
+        try:
+            with stage("读取表格 read tables" if bulk else "读取结构表 read section tables"):
+                raw = _read_table(t, bulk_bytes)
+        except ConfigError as exc:
+            coll.errors += _relocate(exc.errors, t.mark, f"{t.section}.table")
+            coll.failed.add(t.section)
+        else:
+            read.setdefault(t.section, []).append((t.at, raw))
+    for section, raws in read.items():
+        items, merged, start = coll.items[section], [], 0
+        for at, raw in raws:  # in reading order, so ``at`` never decreases
+            merged += [*items[start:at], raw]
+            start = at
+        coll.items[section] = [*merged, *items[start:]]
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:  # reported when the file is read
+        return 0
+
+
+def _read_table(t: _TableRef, bulk_bytes: int) -> RawTable:
+    """A bulk table by Arrow when it takes it, else (and a section's table) the standard way."""
+    if t.section in TABLES:
+        spec = TABLES[t.section]
+        fast = arrowtables.read(
+            t.file, spec, encoding=t.encoding, delimiter=t.delimiter, bulk_bytes=bulk_bytes
+        )
+        if fast is not None:
+            return fast
+    raw = RawTable.from_csv(t.file, encoding=t.encoding, delimiter=t.delimiter)
+    if t.section not in TABLES:
+        _share_repeats(raw)
+    return raw
+
+
+#: Columns whose values are mostly their row's own: not worth sharing.
+_OWN_VALUES = frozenset({"id", "name", "note"})
+
+
+def _share_repeats(raw: RawTable) -> None:
+    """One string for each repeated cell of a column (a community id on
+    thousands of rows), as soon as the table is read: the entities keep them,
+    and a province's structure has millions."""
+    for column, cells in raw.columns.items():
+        if column not in _OWN_VALUES:
+            seen: dict[str, str] = {}
+            raw.columns[column] = [seen.setdefault(c, c) for c in cells]
+
+
+def _table_ref_problems(ref: MarkedDict, section: str) -> list[ErrorItem]:
+    problems = [
+        error_at(
+            ref,
+            key,
+            f"{section}.{key}",
+            f"unknown table option {key!r}{suggest(str(key), _TABLE_KEYS)}; "
+            f"options are {', '.join(_TABLE_KEYS)}",
+            at_key=True,
+        )
+        for key in ref
+        if key not in _TABLE_KEYS
+    ]
+    name, encoding, delimiter = ref.get("table"), ref.get("encoding"), ref.get("delimiter", ",")
+    if not isinstance(name, str) or not name:
+        message = "table takes a file name, relative to this file"
+        problems.append(error_at(ref, "table", f"{section}.table", message))
+    if encoding is not None and not isinstance(encoding, str):
+        message = "encoding takes the name of an encoding, such as gb18030"
+        problems.append(error_at(ref, "encoding", f"{section}.encoding", message))
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
+        message = "delimiter is one character, such as ',' or ';' or \"\\t\" (a tab)"
+        problems.append(error_at(ref, "delimiter", f"{section}.delimiter", message))
+    return problems

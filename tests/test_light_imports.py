@@ -1,0 +1,83 @@
+"""Reading a small model imports neither pyarrow nor matplotlib.
+
+``import partygraph`` is lazy, and pyarrow is imported only when a model's
+bulk tables are large enough for Arrow to pay for its import
+(:data:`partygraph.io.arrowtables.MIN_BYTES`).  Each check runs in a fresh
+interpreter, so what earlier tests imported does not count.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import partygraph
+
+from conftest import FIXTURES, ROOT
+
+HEAVY = ("pyarrow", "matplotlib", "networkx")
+
+
+def _imported(code: str) -> list[str]:
+    """The heavy modules imported after running ``code`` in a fresh interpreter."""
+    probe = (
+        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    found: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def test_import_partygraph_is_light() -> None:
+    assert _imported("import partygraph") == []
+
+
+@pytest.fixture(scope="module")
+def small_synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("synth") / "model.yaml"
+    partygraph.synth(communities=3, households=300, seed=2).dump(path)
+    return path
+
+
+@pytest.mark.parametrize("which", ["rules fixture", "synth"])
+def test_validate_a_small_model(which: str, small_synth: Path) -> None:
+    path = FIXTURES / "rules" / "model.yaml" if which == "rules fixture" else small_synth
+    code = f"from partygraph.cli import main\nassert main(['validate', {str(path)!r}]) == 0"
+    imported = _imported(code)
+    assert "pyarrow" not in imported
+    assert "matplotlib" not in imported
+
+
+def test_load_and_validate_a_small_model(small_synth: Path) -> None:
+    """Loading and checking in Python import none of them (networkx neither)."""
+    code = f"import partygraph\npartygraph.validate(partygraph.load({str(small_synth)!r}))"
+    assert _imported(code) == []
+
+
+def test_a_large_model_imports_pyarrow(tmp_path: Path) -> None:
+    """Past :data:`MIN_BYTES` of bulk tables Arrow reads them (so pyarrow is imported)."""
+    pytest.importorskip("pyarrow")
+    from partygraph.io import arrowtables
+
+    rows = "".join(f"h{i:07d},c1,,{i % 9}\n" for i in range(arrowtables.MIN_BYTES // 14 + 1))
+    (tmp_path / "households.csv").write_text("id,community,grid,size\n" + rows, encoding="utf-8")
+    assert (tmp_path / "households.csv").stat().st_size >= arrowtables.MIN_BYTES
+    (tmp_path / "model.yaml").write_text(
+        "partygraph: 1\nname: 大表\ndivisions:\n  - {id: c0, name: 市, level: city}\n"
+        "  - {id: k, name: 区, level: county, parent: c0}\n"
+        "  - {id: s, name: 街道, level: subdistrict, parent: k}\n"
+        "  - {id: c1, name: 社区, level: community, parent: s}\n"
+        "households: {table: households.csv}\n",
+        encoding="utf-8",
+    )
+    model = str(tmp_path / "model.yaml")
+    code = f"import partygraph\nassert partygraph.load({model!r}).count('households') > 0"
+    assert "pyarrow" in _imported(code)
