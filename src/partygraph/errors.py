@@ -11,6 +11,8 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from partygraph.safe_text import printable
+
 __all__ = [
     "ConfigError",
     "ErrorItem",
@@ -45,11 +47,21 @@ class ErrorItem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        # One problem, one line: a name quoted in the message cannot break it or
+        # send escape sequences to the terminal.
+        return printable(f"{where}:{field} {self.message}")
 
 
 class PartygraphError(Exception):
-    """Base class of every error partygraph raises on purpose."""
+    """Base class of every error partygraph raises on purpose.
+
+    Its text shows control characters and bidi controls from names quoted in
+    the message as visible escapes (:func:`partygraph.safe_text.printable`);
+    line breaks are kept.
+    """
+
+    def __str__(self) -> str:
+        return printable(super().__str__(), keep="\n")
 
 
 class ConfigError(PartygraphError):
@@ -100,7 +112,7 @@ class UnknownNameError(PartygraphError, KeyError):
         self.choices: tuple[str, ...] = tuple(choices)
 
     def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+        return printable(str(self.args[0]), keep="\n") if self.args else ""
 
 
 class UnknownIdError(UnknownNameError):
@@ -130,4 +142,4 @@ class OutputError(PartygraphError, OSError):
         self.reason, self.hint = reason, hint
 
     def __str__(self) -> str:
-        return f"cannot write {self.filename}: {self.reason}; {self.hint}"
+        return printable(f"cannot write {self.filename}: {self.reason}; {self.hint}")

@@ -17,9 +17,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TextIO
 
 from partygraph.cli import check, draw, export, init, summary, synth, validate
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
@@ -66,6 +68,18 @@ def _version() -> str:
     return __version__
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A warning as one line for the user, not Python's file:line and source."""
+    print(f"partygraph: 警告 (warning): {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
 
@@ -83,7 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if output not in (None, "-") and not _writes_folder(args):
             check_output(Path(output))  # refused before the work, not after minutes of it
         # Stages slower than a second print a timing line on stderr (city scale).
-        with report_stages(sys.stderr, threshold=1.0):
+        with report_stages(sys.stderr, threshold=1.0), warnings.catch_warnings():
+            warnings.showwarning = _show_warning
             code: int = COMMANDS[args.command].run(args)
             return code
     except ConfigError as exc:

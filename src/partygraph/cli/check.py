@@ -24,7 +24,7 @@ from typing import Any
 
 from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, not_read
 from partygraph.errors import ErrorItem, RulesError
-from partygraph.report.render import FORMATS, render, write_report
+from partygraph.vocabulary import REPORT_FORMATS
 
 __all__ = ["add_parser", "run"]
 
@@ -62,7 +62,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--scope", metavar="ID", help="check only this division and what lies under it")
     p.add_argument(
         "--format",
-        choices=tuple(FORMATS),
+        choices=tuple(REPORT_FORMATS),
         help="text (default), json, markdown or csv; with -o, the file suffix decides",
     )
     p.add_argument(
@@ -94,6 +94,7 @@ def _params(items: list[str]) -> dict[str, float]:
 
 def run(args: argparse.Namespace) -> int:
     from partygraph.io.load import load
+    from partygraph.report.render import render, write_report
     from partygraph.rules.check import check
 
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []

@@ -16,6 +16,7 @@ from typing import Literal
 from partygraph.draw._measure import BODY, PAD_X, PAD_Y, TITLE, measure
 from partygraph.draw.style import EDGE_COLOUR, HEADER_COLOUR, TITLE_COLOUR
 from partygraph.model.report import Severity
+from partygraph.safe_text import printable
 
 __all__ = ["Edge", "Label", "Node", "Scene"]
 
@@ -58,7 +59,12 @@ class Node:
         min_w: float = 0.0,
         ha: Literal["center", "left"] = "center",
     ) -> Node:
-        """A node sized to fit ``text`` with padding (at least ``min_w`` wide)."""
+        """A node sized to fit ``text`` with padding (at least ``min_w`` wide).
+
+        Control characters other than line breaks are shown as visible escapes
+        (:func:`~partygraph.safe_text.printable`): SVG is XML, which cannot hold them.
+        """
+        text = printable(text, keep="\n")
         w, h = measure(text, size)
         return cls(
             text,
@@ -100,6 +106,9 @@ class Label:
     ha: Literal["left", "center", "right"] = "left"
     va: Literal["top", "center", "bottom"] = "center"
     colour: str = HEADER_COLOUR
+
+    def __post_init__(self) -> None:
+        self.text = printable(self.text, keep="\n")  # as in Node.box
 
     def extent(self) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) of the text in layout units."""

@@ -295,6 +295,8 @@ def report_rc() -> dict[RcKeyType, Any]:
         "figure.titlesize": 11.0,
         "figure.figsize": A4_PORTRAIT,
         "axes.unicode_minus": False,
+        # A label is text: "$" in a name must not start mathtext (or fail to parse).
+        "text.parse_math": False,
         "pdf.fonttype": 3,
         "ps.fonttype": 3,
         "svg.fonttype": "path",

@@ -23,6 +23,14 @@ empty tuple and ``None`` are left out; an attribute whose values have more than
 one type is written as text.  JSON keeps tuples as arrays.  See
 ``docs/export.md``.
 
+Names are user data, and every format keeps them text ("How names are
+escaped" in ``docs/export.md``): CSV puts a ``'`` before a text cell that a
+spreadsheet would run as a formula (:func:`restore_formula` takes it off);
+Mermaid writes the characters of its syntax as entity codes, so that a name
+cannot add a directive; DOT, Mermaid and the XML formats never write a control
+character; JSON writes NaN as ``null``, the flat formats leave it out (with a
+warning).
+
 Examples
 --------
 >>> from partygraph import Division, Model
@@ -44,6 +52,7 @@ from partygraph.export.gexf import generate_gexf, write_gexf
 from partygraph.export.graphml import generate_graphml, write_graphml
 from partygraph.export.json import generate_json, write_json
 from partygraph.export.mermaid import generate_mermaid, mermaid_ids, write_mermaid
+from partygraph.safe_text import restore_formula
 
 __all__ = [
     "CSV_COLUMNS",
@@ -60,6 +69,7 @@ __all__ = [
     "graph_of",
     "join_list",
     "mermaid_ids",
+    "restore_formula",
     "split_list",
     "write_csv",
     "write_dot",

@@ -8,14 +8,18 @@ The flat formats (GraphML, GEXF, CSV, DOT) convert attributes alike, with
 :func:`flat_rows`: str, int, float and bool stay typed; a tuple (or list)
 becomes its items joined by ``;`` (:func:`join_list`); an empty tuple and
 ``None`` are left out; an attribute whose values have more than one type is
-written as text.  The XML formats also pass text through :func:`xml_safe`.
+written as text; a NaN or infinite float is left out like ``None``, with a
+warning (no flat format has a portable way to write it).  The XML formats
+also pass text through :func:`xml_safe`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,6 +49,7 @@ __all__ = [
     "put_lines",
     "split_lines",
     "split_list",
+    "warn_non_finite",
     "write_lines",
     "xml_document",
     "xml_safe",
@@ -184,10 +189,16 @@ def attribute_type(value: Any) -> str:
 
 
 def plain_value(value: Any) -> Any:
-    """A value as str, int, float, bool or tuple; ``None`` to leave it out."""
+    """A value as str, int, float, bool or tuple; ``None`` to leave it out.
+
+    NaN and infinite floats are left out too: JSON has no such number, and
+    GraphML, GEXF and CSV readers disagree on how to spell one.
+    """
     if isinstance(value, np.generic):
         value = value.item()
-    if value is None or isinstance(value, bool | int | float | str):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -198,13 +209,18 @@ def plain_value(value: Any) -> Any:
     return str(value)
 
 
-def flat_rows(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Scalar]], dict[str, str]]:
+def flat_rows(
+    rows: list[dict[str, Any]], what: str = "attribute"
+) -> tuple[list[dict[str, Scalar]], dict[str, str]]:
     """Attribute dicts with every value a scalar, and each attribute's type.
 
     Types as in :func:`attribute_type`; an attribute with values of several types is
-    turned into text (type ``string``).
+    turned into text (type ``string``).  NaN and infinite values are left out,
+    with one warning naming ``what`` rows they were found in.
     """
     plain = [{k: p for k, v in row.items() if (p := plain_value(v)) is not None} for row in rows]
+    if sum(map(len, plain)) != sum(map(len, rows)):
+        warn_non_finite(rows, what, "left out, as missing values")
     kinds: dict[str, set[str]] = {}
     for row in plain:
         for k, v in row.items():
@@ -222,6 +238,34 @@ def flat_rows(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Scalar]], dict
                 out[k] = v
         flat.append(out)
     return flat, types
+
+
+def _non_finite(value: Any) -> bool:
+    return isinstance(value, float | np.floating) and not math.isfinite(value)
+
+
+def warn_non_finite(rows: Iterable[dict[str, Any]], what: str, how: str) -> None:
+    """Warn, once, that ``rows`` hold NaN or infinite values, and ``how`` they are written.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_non_finite([{"x": float("nan"), "y": 1.0}, {"x": float("inf")}], "node",
+    ...         "written as null")
+    >>> print(caught[0].message)
+    2 node values are NaN or infinite (x); written as null
+    """
+    found = [k for row in rows for k, v in row.items() if _non_finite(v)]
+    if found:
+        names = ", ".join(dict.fromkeys(found))
+        n = len(found)
+        warnings.warn(
+            f"{n} {what} value{'s are' if n != 1 else ' is'} NaN or infinite ({names}); {how}",
+            UserWarning,
+            stacklevel=2,
+        )
 
 
 #: Characters XML 1.0 cannot hold; written as U+FFFD.
@@ -262,10 +306,11 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
     fix = xml_safe if xml else (lambda v: v)
     # node_default / edge_default are the XML readers' bookkeeping, not attributes.
     skip = ("node_default", "edge_default")
-    (graph_attrs,), _ = flat_rows([{k: v for k, v in g.graph.items() if k not in skip}])
+    graph_rows = [{k: v for k, v in g.graph.items() if k not in skip}]
+    (graph_attrs,), _ = flat_rows(graph_rows, "graph attribute")
     out.graph.update({k: fix(v) for k, v in graph_attrs.items()})
     nodes = list(g.nodes(data=True))
-    node_rows, _ = flat_rows([data for _, data in nodes])
+    node_rows, _ = flat_rows([data for _, data in nodes], "node attribute")
     for (node, _), row in zip(nodes, node_rows, strict=True):
         ident = fix(node) if isinstance(node, str) else node
         out.add_node(ident, **{k: fix(v) for k, v in row.items()})
@@ -274,7 +319,8 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
         [
             {**data, "key": key} if key_attribute and key is not None else data
             for _, _, key, data in edges
-        ]
+        ],
+        "edge attribute",
     )
     for (u, v, key, _), row in zip(edges, edge_rows, strict=True):
         ends = tuple(fix(n) if isinstance(n, str) else n for n in (u, v))
@@ -284,8 +330,9 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
             out.add_edge(*ends)
             out.edges[ends].update(attrs)
         else:
-            out.add_edge(*ends, key=key)
-            out.edges[(*ends, key)].update(attrs)
+            safe_key = fix(key) if isinstance(key, str) else key  # GEXF writes it (networkx_key)
+            out.add_edge(*ends, key=safe_key)
+            out.edges[(*ends, safe_key)].update(attrs)
     return out
 
 

@@ -1,9 +1,10 @@
 """CSV: a node table and an edge table, for a graph database's bulk import.
 
 Plain headers for pandas and Excel, or the typed headers of
-``neo4j-admin database import``.  The module is named after its format like
-its siblings; inside it, ``import csv`` is still the standard library
-(imports are absolute).
+``neo4j-admin database import``.  Text cells that a spreadsheet would run
+as a formula get a ``'`` in front (:func:`partygraph.safe_text.neutralise_formula`).
+The module is named after its format like its siblings; inside it, ``import
+csv`` is still the standard library (imports are absolute).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from partygraph.export._common import (
 )
 from partygraph.io.atomic import write_atomic
 from partygraph.model import Model
+from partygraph.safe_text import FORMULA_TRIGGERS, neutralise_formula
 
 __all__ = ["CSV_COLUMNS", "csv_paths", "generate_csv", "write_csv"]
 
@@ -43,9 +45,22 @@ CSV_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+#: First characters of a text cell that the formula guard may change (a quick test).
+_SUSPECT = "'" + FORMULA_TRIGGERS
+
+
 def _cell(value: Any) -> Scalar | None:
-    plain = plain_value(value)
-    return join_list(plain) if isinstance(plain, tuple) else plain
+    """A fixed column's cell (id, kind, name, relation, key): text neutralised."""
+    plain: Scalar | tuple[Any, ...] | None = plain_value(value)
+    if isinstance(plain, tuple):
+        plain = join_list(plain)
+    if isinstance(plain, str) and plain and plain[0] in _SUSPECT:
+        return neutralise_formula(plain)
+    return plain
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(plain_value(value), int | float)
 
 
 def _csv_table(g: Any, table: str) -> tuple[list[str], list[str], list[list[Scalar | None]]]:
@@ -60,12 +75,19 @@ def _csv_table(g: Any, table: str) -> tuple[list[str], list[str], list[list[Scal
         rest = [
             {k: x for k, x in data.items() if k not in ("relation", "key")} for *_, data in edges
         ]
-    flat, types = flat_rows(rest)
+    flat, types = flat_rows(rest, f"{table[:-1]} attribute")
     columns = list(dict.fromkeys(k for row in flat for k in row))
-    rows = [
-        [*(_cell(x) for x in cells), *(attrs.get(c) for c in columns)]
-        for cells, attrs in zip(fixed, flat, strict=True)
-    ]
+    # Only text can be taken for a formula: columns of numbers and bools are left
+    # as they are, and so is a number in a column of mixed types.
+    text = {c for c in columns if types[c] in ("string", "string[]")}
+    rows = []
+    for cells, attrs, original in zip(fixed, flat, rest, strict=True):
+        for c, v in attrs.items():
+            if not (isinstance(v, str) and v and v[0] in _SUSPECT and c in text):
+                continue
+            if (safe := neutralise_formula(v)) is not v and not _is_number(original[c]):
+                attrs[c] = safe
+        rows.append([*(_cell(x) for x in cells), *(attrs.get(c) for c in columns)])
     return columns, [types[c] for c in columns], rows
 
 
@@ -82,8 +104,12 @@ def generate_csv(
     attribute, in order of first appearance; the edge table's are ``source,
     target, relation, key`` and then every other edge attribute.  A missing
     value is an empty cell, a bool ``true`` / ``false``, a tuple its items
-    joined by ``;`` (:func:`join_list`).  ``header="neo4j"`` writes the header
-    ``neo4j-admin database import`` reads: ``id:ID, :LABEL, name, ...`` and
+    joined by ``;`` (:func:`join_list`).  A text cell starting with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front, so
+    that a spreadsheet shows it as text rather than running it as a formula
+    (:func:`~partygraph.safe_text.restore_formula` takes it off again);
+    numbers and bools are written as they are.  ``header="neo4j"`` writes the
+    header ``neo4j-admin database import`` reads: ``id:ID, :LABEL, name, ...`` and
     ``:START_ID, :END_ID, :TYPE, key, ...``, with types such as
     ``size:long``, ``district:boolean``, ``x:double`` and ``duties:string[]``.
 
@@ -139,7 +165,10 @@ def _csv_records(g: Any, table: str, header: str) -> Iterator[str]:
     buf = io.StringIO()
     # CRLF as the writer's terminator makes it quote cells holding a lone CR too.
     writer = csv.writer(buf, lineterminator="\r\n")
-    head: list[Any] = [*CSV_COLUMNS[table][header], *names]
+    head: list[Any] = [
+        *CSV_COLUMNS[table][header],
+        *(neutralise_formula(as_text(n)) for n in names),
+    ]
     for row in [head, *rows]:
         writer.writerow(["" if cell is None else as_text(cell) for cell in row])
         yield buf.getvalue()[:-2]

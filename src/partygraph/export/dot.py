@@ -13,19 +13,31 @@ from typing import Any, Literal
 from partygraph.errors import PartygraphError
 from partygraph.export._common import PathLike, edges_of, graph_of, write_lines
 from partygraph.model import Model
+from partygraph.safe_text import printable
 
 __all__ = ["generate_dot", "write_dot"]
 
 
 def _dot_string(text: str) -> str:
-    r"""A DOT quoted string: ``\`` and ``"`` escaped, line breaks as ``\n``."""
-    text = text.replace("\\", "\\\\").replace('"', '\\"')
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    return f'"{text}"'
+    r"""A DOT quoted string: ``\`` and ``"`` escaped, line breaks as ``\n``.
+
+    Other control characters and bidi controls are made visible
+    (:func:`~partygraph.safe_text.printable`): Graphviz would copy them into
+    its SVG, where XML forbids them.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = printable(text, keep="\n").replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
 
 
 def _dot_attrs(attrs: dict[str, str]) -> str:
-    return ", ".join(f"{k}={_dot_string(v)}" for k, v in attrs.items())
+    # Graphviz turns HTML entities in a label into characters: "&" written
+    # "&amp;" keeps a name such as "&lt;" (or "&#27;") as it is.
+    return ", ".join(
+        f"{k}={_dot_string(v.replace('&', '&amp;') if k == 'label' else v)}"
+        for k, v in attrs.items()
+    )
 
 
 def generate_dot(
@@ -39,11 +51,13 @@ def generate_dot(
 ) -> Iterator[str]:
     r"""Lines of a Graphviz DOT document, for ``dot -Tsvg`` or ``dot -Tpng``.
 
-    Every string is quoted: ``"`` and ``\`` are escaped and line breaks become
-    ``\n``.  A node's ``label`` is its ``name`` and its ``class`` its ``kind``
-    (a CSS class in SVG output); an edge's ``label`` is its ``relation``.
-    Other attributes are not written: DOT is for drawing (use GraphML or GEXF
-    to keep them).
+    Every string is quoted: ``"`` and ``\`` are escaped, line breaks become
+    ``\n``, other control characters and bidi controls visible escapes
+    (:func:`partygraph.safe_text.printable`), and ``&`` in a label ``&amp;``
+    (Graphviz reads HTML entities in labels).  A node's ``label`` is its
+    ``name`` and its ``class`` its ``kind`` (a CSS class in SVG output); an
+    edge's ``label`` is its ``relation``.  Other attributes are not written:
+    DOT is for drawing (use GraphML or GEXF to keep them).
 
     Parameters
     ----------

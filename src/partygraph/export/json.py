@@ -1,7 +1,8 @@
 """JSON: d3's node-link data or Cytoscape.js elements, read back by networkx.
 
 Every attribute is kept as JSON holds it (tuples as arrays), unlike the flat
-formats.  The module is named after its format like its siblings; inside it,
+formats; a NaN or infinite number, which JSON cannot hold, is written as
+``null`` with a warning.  The module is named after its format like its siblings; inside it,
 ``import json`` is still the standard library (imports are absolute).
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -16,7 +18,13 @@ import networkx as nx
 import numpy as np
 
 from partygraph.errors import PartygraphError
-from partygraph.export._common import PathLike, graph_of, split_lines, write_lines
+from partygraph.export._common import (
+    PathLike,
+    graph_of,
+    split_lines,
+    warn_non_finite,
+    write_lines,
+)
 from partygraph.model import Model
 
 __all__ = ["generate_json", "write_json"]
@@ -30,6 +38,40 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def _finite(value: Any, found: list[dict[str, Any]], key: str = "") -> Any:
+    """``value`` with every NaN and infinite float replaced by ``None``.
+
+    Each one replaced is noted in ``found`` under the key that holds it.
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        found.append({key: value})
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v, found, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v, found, key) for v in value]
+    if isinstance(value, set | frozenset):
+        return [_finite(v, found, key) for v in sorted(value, key=str)]
+    return value
+
+
+def _dumps(data: Any, indent: int | None) -> str:
+    """JSON text of ``data``; never ``NaN`` or ``Infinity``, which JSON does not have."""
+    try:
+        return json.dumps(
+            data, ensure_ascii=False, indent=indent, default=_json_default, allow_nan=False
+        )
+    except ValueError:  # a NaN or an infinity somewhere: the slow path, rarely taken
+        found: list[dict[str, Any]] = []
+        data = _finite(data, found)
+        warn_non_finite(found, "JSON", "written as null")
+        return json.dumps(
+            data, ensure_ascii=False, indent=indent, default=_json_default, allow_nan=False
+        )
 
 
 def generate_json(
@@ -48,7 +90,9 @@ def generate_json(
     ``networkx.cytoscape_data(g)``: ``{"elements": {"nodes": [{"data": {"id",
     "name", ...}}], "edges": [{"data": {"source", "target", "key", ...}}]}}``,
     read back by ``nx.cytoscape_graph``.  Every attribute is kept; tuples are
-    arrays; Chinese is written as is (``ensure_ascii=False``).
+    arrays; Chinese is written as is (``ensure_ascii=False``).  NaN and
+    infinite numbers, which JSON does not have, are written as ``null``, with a
+    warning.
 
     Parameters
     ----------
@@ -87,8 +131,7 @@ def generate_json(
         raise PartygraphError(f"style={style!r}: choose 'node-link' or 'cytoscape'")
     g = graph_of(source, population=population)
     data = nx.node_link_data(g, edges="links") if style == "node-link" else nx.cytoscape_data(g)
-    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
-    return split_lines(text)
+    return split_lines(_dumps(data, indent))
 
 
 def write_json(

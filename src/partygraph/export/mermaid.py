@@ -2,7 +2,11 @@
 
 Each node declared once under a safe identifier (:func:`mermaid_ids`) with
 its name as label, edges labelled with their relation; graphs too large to
-read are refused.
+read are refused.  A label is inert text whatever the name holds: every
+character that could end the quoted string, start a directive or a comment
+(``%%``), a Markdown string or an HTML tag is written as a Mermaid entity code
+(``#37;`` for ``%``), so a name can neither restyle the diagram
+(``%%{init: ...}%%``) nor add nodes to it.
 """
 
 from __future__ import annotations
@@ -15,22 +19,32 @@ from typing import Any, Literal
 from partygraph.errors import PartygraphError
 from partygraph.export._common import PathLike, edges_of, graph_of, write_lines
 from partygraph.model import Model
+from partygraph.safe_text import printable
 
 __all__ = ["generate_mermaid", "mermaid_ids", "write_mermaid"]
 
 
-#: Mermaid entity codes for characters that would end or change a quoted label.
+#: Mermaid entity codes (``#name;`` or ``#decimal;``, which Mermaid turns into
+#: HTML entities) for characters that would end or change a quoted label: ``"``
+#: ends it, ``%%`` starts a directive or a comment anywhere in the text, ``#``
+#: starts an entity, a backtick a Markdown string, ``<`` an HTML tag, ``|`` an
+#: edge label; ``:`` is what Mermaid's ``style ...:...#...;`` clean-up looks
+#: for; and ``ﬂ`` and ``¶`` are Mermaid's own placeholders for entities.
+#: (U+2028 and U+2029, line ends for JavaScript, are made visible by printable.)
 _MERMAID_ESCAPES = str.maketrans(
     {
         "#": "#35;",
         '"': "#quot;",
+        "%": "#37;",
         "<": "#lt;",
         ">": "#gt;",
         "&": "#amp;",
         "`": "#96;",
         "|": "#124;",
+        ":": "#58;",
+        "\ufb02": "#64258;",
+        "\u00b6": "#182;",
         "\n": "<br>",
-        "\r": "",
     }
 )
 
@@ -38,7 +52,11 @@ _NOT_ID = re.compile(r"[^A-Za-z0-9_]")
 
 
 def _mermaid_string(text: str) -> str:
-    return '"' + text.replace("\r\n", "\n").translate(_MERMAID_ESCAPES) + '"'
+    """A quoted Mermaid label: line breaks as ``<br>``, controls made visible, the rest
+    of the syntax as entity codes."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return '"' + printable(text, keep="\n").translate(_MERMAID_ESCAPES) + '"'
 
 
 def mermaid_ids(source: Model | Any, *, population: bool | str = False) -> dict[Any, str]:
@@ -95,8 +113,11 @@ def generate_mermaid(
 
     Nodes are declared once each as ``id["label"]``: the id from
     :func:`mermaid_ids`, the label the node's ``name`` with ``"`` written
-    ``#quot;`` (and ``#``, ``<``, ``>``, ``&``, ````` and ``|`` as entity codes,
-    line breaks as ``<br>``).  Edges are labelled with their relation.
+    ``#quot;`` (and ``#``, ``%``, ``<``, ``>``, ``&``, `````, ``|``, ``:``,
+    ``ﬂ`` and ``¶`` as entity codes, line breaks as ``<br>``, control
+    characters, U+2028, U+2029 and bidi controls as visible escapes, see
+    :func:`partygraph.safe_text.printable`).  Edges are labelled with their
+    relation, escaped alike.
 
     Parameters
     ----------

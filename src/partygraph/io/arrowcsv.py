@@ -1,5 +1,8 @@
 """Reading and checking a plain bulk CSV table with Arrow (``pyarrow``).
 
+(About 400 lines in one module: reading a block and checking each column type
+of it belong together; split, every checker would need the block reader.)
+
 The plain spreadsheet export (UTF-8, no quotes, no carriage returns, no blank
 lines, every cell well formed) is read with ``pyarrow.csv`` and checked column
 by column with ``pyarrow.compute``.  A table that is not plain raises

@@ -15,6 +15,7 @@ from typing import Any
 
 from partygraph.model import SECTIONS, ExpandedBody, Model, PartyOrg
 from partygraph.report.textwidth import pad
+from partygraph.safe_text import printable
 from partygraph.vocabulary import KIND_LABELS, NESTED, ORG_FORM_LABELS, section_kind
 
 __all__ = ["render_summary", "summarize"]
@@ -97,8 +98,12 @@ def summarize(model: Model) -> dict[str, Any]:
 
 
 def render_summary(summary: dict[str, Any]) -> str:
-    """Terminal text for a :func:`summarize` result, labels in Chinese and English."""
-    lines = [f"{summary['name']}", "", "主要数字 figures:"]
+    """Terminal text for a :func:`summarize` result, labels in Chinese and English.
+
+    The model's name is shown with control characters and bidi controls as
+    visible escapes (:func:`partygraph.safe_text.printable`).
+    """
+    lines = [printable(f"{summary['name']}"), "", "主要数字 figures:"]
     lines += [f"  {pad(_FIGURES[k], 16)}{k:<28} {v:>9,}" for k, v in summary["figures"].items()]
     lines += ["", "节点 nodes by kind:"]
     lines += [f"  {k:<28} {v:>9,}" for k, v in summary["kinds"].items()]

@@ -17,6 +17,7 @@ Examples
 
 from partygraph.vocabulary.formats import (
     EXPORT_FORMATS,
+    REPORT_FORMATS,
     ExportFormat,
 )
 from partygraph.vocabulary.kinds import (
@@ -137,6 +138,7 @@ __all__ = [
     "REGISTRATION_BASIS_LABELS",
     "RELATIONS",
     "RELATION_LABELS",
+    "REPORT_FORMATS",
     "ROLES",
     "ROLE_LABELS",
     "ROUTINES",

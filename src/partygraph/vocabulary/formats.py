@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["EXPORT_FORMATS", "ExportFormat"]
+__all__ = ["EXPORT_FORMATS", "REPORT_FORMATS", "ExportFormat"]
 
 
 @dataclass(frozen=True)
@@ -36,4 +36,13 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ExportFormat("json", ".json", "node-link JSON for d3 (or Cytoscape.js)"),
         ExportFormat("csv", ".csv", "node and edge CSV tables for bulk import"),
     )
+}
+
+#: The report's output formats (:mod:`partygraph.report.render`), and the file
+#: suffixes that select them.
+REPORT_FORMATS: dict[str, tuple[str, ...]] = {
+    "text": (".txt",),
+    "json": (".json",),
+    "markdown": (".md", ".markdown"),
+    "csv": (".csv",),
 }

@@ -1,0 +1,193 @@
+"""The check report as Markdown: headed sections and tables in Chinese.
+
+Names, messages and hints are user data: :func:`md` escapes them, so that a
+name stays text in any Markdown renderer (CommonMark, GitHub's tables,
+strikethrough and math) and in the HTML it becomes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from partygraph.model.report import SEVERITIES, NodeRef, Report
+from partygraph.report._common import by_rule, num, pct, top_rows
+from partygraph.safe_text import printable
+from partygraph.vocabulary import ACTION_LABELS, SEVERITY_LABELS
+
+__all__ = ["md", "render_markdown"]
+
+
+#: Characters that would make Markdown (CommonMark and GitHub's: tables,
+#: strikethrough, math) or HTML of a name: escaped with a backslash, or as an
+#: HTML entity.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]#|~$<&]")
+#: What may follow ``<`` to open a tag, a comment or an autolink, and ``&`` to
+#: open a character reference (HTML reads ``&lt5`` as ``<5``).
+_OPENS = {"<": re.compile("[A-Za-z/!?]"), "&": re.compile("[A-Za-z0-9#]")}
+_MD_ENTITIES = {"<": "&lt;", "&": "&amp;"}
+
+
+def _md_escape(m: re.Match[str]) -> str:
+    ch, text, i = m[0], m.string, m.start()
+    if ch in _MD_ENTITIES:
+        # "members < 50", "A & B": nothing HTML could start, kept as written.
+        after = text[i + 1 : i + 2]
+        return _MD_ENTITIES[ch] if not after or _OPENS[ch].match(after) else ch
+    # An underscore inside a word never emphasises, and a "#" inside one never
+    # heads or closes a heading ("3#楼"): both are left as they are.
+    inside = 0 < i < len(text) - 1 and text[i - 1].isalnum()
+    if ch == "_" and inside and text[i + 1].isalnum():
+        return ch
+    if ch == "#" and i > 0 and not text[i - 1].isspace():
+        return ch
+    return "\\" + ch
+
+
+def md(text: object) -> str:
+    r"""User text as Markdown that shows it as it is, on one line.
+
+    No HTML gets through: ``<`` before a letter, ``/``, ``!`` or ``?`` is
+    written ``&lt;``, ``&`` before a letter, a digit or ``#`` is ``&amp;``
+    (elsewhere they cannot start a tag or an entity, and ``>`` never can once
+    ``<`` is escaped).  Every character that could make a link, an image,
+    emphasis, code, math, strikethrough, a heading or a table cell gets a
+    backslash (``_`` inside a word and ``#`` not after a space never do, and are
+    kept); line breaks become ``<br>``, control characters and bidi controls
+    visible escapes (:func:`partygraph.safe_text.printable`).
+
+    Examples
+    --------
+    >>> print(md("<b>*东风*</b> | [x](http://a) 3#楼 a_b\n# 第二行"))
+    &lt;b>\*东风\*&lt;/b> \| \[x\](http://a) 3#楼 a_b<br>\# 第二行
+    >>> print(md("members < 50, A & B, &lt;"))
+    members < 50, A & B, &amp;lt;
+    """
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _MD_SPECIAL.sub(_md_escape, printable(text, keep="\n"))
+    return text.replace("\n", "<br>")
+
+
+def _md_place(chain: Iterable[NodeRef]) -> str:
+    return " › ".join(md(n.name) for n in chain)
+
+
+def _md_node(node: NodeRef) -> str:
+    return f"{md(node.name)}（{md(node.id)}）"
+
+
+def _table(header: list[str], rows: Iterable[list[object]]) -> list[str]:
+    """A Markdown table; its cells are already Markdown (user text through :func:`md`)."""
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def render_markdown(report: Report, limit: int = 20) -> str:
+    """The report as Markdown, at most ``limit`` findings listed per rule.
+
+    Examples
+    --------
+    >>> from partygraph.model.report import Report
+    >>> print(render_markdown(Report(model="<b>示例市</b>")).splitlines()[0])
+    # &lt;b>示例市&lt;/b>：检查报告
+    """
+    counts = report.counts()
+    lines = [
+        f"# {md(report.model)}：检查报告",
+        "",
+        f"- 数据日期 snapshot：{report.snapshot or '—'}",
+        f"- 规则包 packs：{', '.join(map(md, report.packs))}（{len(report.rules)} 条规则）",
+        f"- 问题 findings：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}",
+    ]
+    top = top_rows(report)
+    messages = {r.id: r for r in report.rules}
+    if top:
+        lines += ["", "## 覆盖率 Coverage", ""]
+        lines += _table(
+            ["范围", "规则 rule", "说明", "覆盖", "总数", "覆盖率"],
+            (
+                [
+                    md(r.node.name),
+                    f"`{r.rule}`",
+                    md(messages[r.rule].message) if r.rule in messages else "",
+                    r.covered,
+                    r.total,
+                    pct(r),
+                ]
+                for r in top
+            ),
+        )
+    for severity in SEVERITIES:
+        groups = by_rule(report, severity)
+        if not groups:
+            continue
+        lines += ["", f"## {SEVERITY_LABELS[severity]} {severity.capitalize()}"]
+        for rule_id, found in groups.items():
+            info = messages.get(rule_id)
+            lines += ["", f"### `{rule_id}` {md(info.message if info else found[0].message)}"]
+            lines += ["", f"共 {len(found)} 处。建议：{md(found[0].hint)}", ""]
+            lines += _table(
+                ["节点 node", "所在 where", "值 value", "要求 expected"],
+                (
+                    [
+                        _md_node(f.node),
+                        _md_place(f.chain) or "—",
+                        md(num(f.value)),
+                        md(f.expected) if f.expected else "—",
+                    ]
+                    for f in found[:limit]
+                ),
+            )
+            if len(found) > limit:
+                lines += ["", f"另有 {len(found) - limit} 处未列出（完整清单见 CSV 或 JSON）。"]
+    if report.candidates:
+        lines += ["", "## 组织设置候选 Candidates", ""]
+        lines += _table(
+            ["建议 action", "组织/单位", "所在", "党员数", "现形式", "建议形式", "规则"],
+            (
+                [
+                    ACTION_LABELS[c.action],
+                    _md_node(c.node),
+                    _md_place(c.chain) or "—",
+                    c.members,
+                    md(c.current_form or "—"),
+                    md(c.proposed_form or "—"),
+                    f"`{c.rule}`",
+                ]
+                for c in report.candidates
+            ),
+        )
+    if report.load:
+        lines += ["", "## 负荷 Load", ""]
+        lines += _table(
+            ["指标", "数量", "最小", "中位数", "P90", "最大", "阈值", "超阈值"],
+            (
+                [
+                    md(s.label),
+                    s.count,
+                    num(s.min),
+                    num(s.median),
+                    num(s.p90),
+                    num(s.max),
+                    num(s.threshold),
+                    len(s.outliers),
+                ]
+                for s in report.load
+            ),
+        )
+    if report.single_points:
+        lines += ["", "## 单点风险 Single points of failure", ""]
+        lines += _table(
+            ["人员/单位", "新增错误", "涉及规则", "例如"],
+            (
+                [
+                    _md_node(p.node),
+                    p.new_errors,
+                    ", ".join(map(md, p.rules)),
+                    "、".join(md(e.name) for e in p.examples),
+                ]
+                for p in report.single_points[:limit]
+            ),
+        )
+    return "\n".join(lines) + "\n"
