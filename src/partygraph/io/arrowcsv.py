@@ -12,6 +12,7 @@ does so only for a table large enough to gain from it.
 from __future__ import annotations
 
 import codecs
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -194,7 +195,10 @@ def _scan(path: Path, encoding: str | None, delimiter: str) -> tuple[list[str], 
         raise NotPlainError(f"unknown encoding {encoding!r}") from None
     if len(delimiter) != 1 or not delimiter.isascii() or delimiter in '"\n\r ':
         raise NotPlainError(f"delimiter {delimiter!r}")
-    if path.stat().st_size > tables.MAX_TABLE_BYTES:  # looked up now: tests lower it
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block, a device never end
+        raise NotPlainError("not a regular file")
+    if st.st_size > tables.MAX_TABLE_BYTES:  # looked up now: tests lower it
         raise NotPlainError("larger than the largest table read")
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     first = last = b""

@@ -139,7 +139,7 @@ def _read(
 ) -> None:
     """Read one file into ``coll``, then the files it includes; ``via`` is the
     ``include:`` item that named it."""
-    real = path.resolve()
+    real = _real(path)
     problem = _include_problem(real, coll, stack)
     if problem is not None:
         coll.errors += _relocate(
@@ -163,6 +163,15 @@ def _read(
         _take(key, value, data, path, coll, is_entry=not stack)
     for name, mark in _includes(data, coll):
         _read(path.parent / name, coll, (*stack, real), mark)
+
+
+def _real(path: Path) -> Path:
+    """Where ``path`` leads; a symlink loop or a NUL in the name is reported
+    when the file is read, so here the path stands for itself."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
 
 
 def _include_problem(real: Path, coll: Collected, stack: tuple[Path, ...]) -> str | None:
@@ -286,7 +295,7 @@ def _read_tables(coll: Collected) -> None:
 def _size(file: Path) -> int:
     try:
         return file.stat().st_size
-    except OSError:  # reported when the file is read
+    except (OSError, ValueError):  # reported when the file is read (ValueError: a NUL)
         return 0
 
 
