@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from partygraph.errors import ConfigError, ErrorItem, RulesError
+from partygraph.errors import MAX_REPORTED, ConfigError, ErrorItem, RulesError
 from partygraph.io.origins import YamlOrigin, pydantic_errors
 from partygraph.io.tables import suggest
 from partygraph.io.yamlsrc import MAX_FILE_BYTES, MarkedDict, MarkedList, parse, read_text
@@ -225,7 +225,7 @@ def _entries(
         try:
             entry = cls.model_validate(raw)
         except ValidationError as exc:
-            errors.extend(pydantic_errors(exc, origin, key, cls))
+            errors.extend(pydantic_errors(exc, origin, key, cls, hints=MAX_REPORTED - len(errors)))
             continue
         if isinstance(entry, Rule):
             errors.extend(check_rule(entry, origin, f"{key}[{i}]"))
@@ -248,10 +248,8 @@ def _head_errors(exc: ValidationError, root: YamlOrigin) -> list[ErrorItem]:
         path = ".".join(str(p) for p in loc)
         if err["type"] == "extra_forbidden":
             allowed = list(RuleFileHead.model_fields)
-            message = (
-                f"unknown key {loc[-1]!r}{suggest(str(loc[-1]), allowed)}; "
-                f"allowed: {', '.join(allowed)}"
-            )
+            hint = suggest(str(loc[-1]), allowed) if len(out) < MAX_REPORTED else ""
+            message = f"unknown key {loc[-1]!r}{hint}; allowed: {', '.join(allowed)}"
             out.append(error_at(root, loc, path, message, key=True))
         else:
             out.append(error_at(root, loc, path, err["msg"]))
