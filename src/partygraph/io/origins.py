@@ -142,7 +142,7 @@ def pydantic_errors(
     ...     print(pydantic_errors(exc, ModelOrigin(0), "divisions", Division)[0].message)
     unknown field 'parnt' (did you mean 'parent'?); allowed: id, name, ...
     """
-    out = []
+    out: list[ErrorItem] = []
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         kind, message = err["type"], err["msg"].removeprefix("Value error, ")

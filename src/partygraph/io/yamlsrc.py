@@ -170,7 +170,7 @@ class _Marked:
         finally:
             self._depth -= 1
 
-    def _count(self, event: yaml.Event) -> None:
+    def _count(self, event: Any) -> None:
         """Stop at the value that passes :data:`MAX_VALUES` or
         :data:`MAX_SCALAR_CHARS`, before the rest is composed: time and memory
         grow with what is composed, not with the file's size in bytes."""

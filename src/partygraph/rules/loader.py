@@ -242,7 +242,7 @@ def _node(data: MarkedDict, key: str, i: int) -> MarkedDict:
 
 
 def _head_errors(exc: ValidationError, root: YamlOrigin) -> list[ErrorItem]:
-    out = []
+    out: list[ErrorItem] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         path = ".".join(str(p) for p in loc)
