@@ -175,12 +175,13 @@ class _Marked:
         :data:`MAX_SCALAR_CHARS`, before the rest is composed: time and memory
         grow with what is composed, not with the file's size in bytes."""
         self._values += 1
+        mark: Any = event.start_mark  # libyaml's or PyYAML's Mark
         if self._values > MAX_VALUES:
             message = (
                 f"more than {MAX_VALUES:,} values in one YAML document; "
                 "move long lists to CSV tables (`table:`) or split the file with `include:`"
             )
-            raise _error(event.start_mark, "", message, self.name)
+            raise _error(mark, "", message, self.name)
         if isinstance(event, yaml.ScalarEvent):
             self._chars += len(event.value)
             if self._chars > MAX_SCALAR_CHARS:
@@ -188,7 +189,7 @@ class _Marked:
                     f"more than {MAX_SCALAR_CHARS:,} characters of text in one YAML "
                     "document; move long lists to CSV tables or split the file with `include:`"
                 )
-                raise _error(event.start_mark, "", message, self.name)
+                raise _error(mark, "", message, self.name)
 
     def construct_marked_mapping(self, node: yaml.MappingNode) -> Any:
         data = MarkedDict()
