@@ -38,6 +38,7 @@ except ImportError:  # pragma: no cover - pure-Python PyYAML
     _CParser = None  # type: ignore[assignment, misc]
 
 from partygraph.errors import ConfigError, ErrorItem
+from partygraph.io import scalars
 
 __all__ = [
     "MAX_DEPTH",
@@ -203,7 +204,8 @@ class _Marked:
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
-            key = construct(key_node, deep=True)
+            # A key is a name: `on:` or `010:` is the text written, not a number.
+            key = _key(construct, key_node)
             try:
                 hash(key)
             except TypeError:
@@ -226,10 +228,32 @@ class _Marked:
                 continue
             seen[key] = key_node
         self.flatten_mapping(node)  # type: ignore[attr-defined]
-        pairs = [(construct(k, deep=True), k, v) for k, v in node.value if id(k) not in duplicates]
+        pairs = [(_key(construct, k), k, v) for k, v in node.value if id(k) not in duplicates]
         data._pairs = pairs
         for key, _, value_node in pairs:
             data[key] = construct(value_node, deep=True)
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        """A value refused where it stands; the rest of the file is still read."""
+        self.problems.extend(_error(node.start_mark, "", message, self.name).errors)
+
+    def construct_ambiguous(self, node: yaml.ScalarNode) -> Any:
+        """A plain scalar YAML 1.1 and 1.2 read differently (``010``, ``1:30``, ``on``)."""
+        self._problem(node, scalars.ambiguity(node.value) or "ambiguous value")
+        return node.value
+
+    def construct_int(self, node: yaml.ScalarNode) -> Any:
+        value = SafeConstructor.construct_yaml_int(self, node)  # type: ignore[arg-type]
+        problem = scalars.number_problem(value)
+        if problem:
+            self._problem(node, problem)
+        return value
+
+    def construct_refused(self, node: yaml.Node) -> Any:
+        fix = scalars.REFUSED_TAGS.get(node.tag, "write plain YAML")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self._problem(node, f"the tag {tag} is not read: {fix}")
+        return None
 
     def construct_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date as PyYAML reads it; an impossible one (``2024-13-01``) stays
@@ -247,6 +271,10 @@ class _Marked:
         yield data
         construct = self.construct_object  # type: ignore[attr-defined]
         data.extend(construct(child, deep=True) for child in node.value)
+
+
+def _key(construct: Any, node: yaml.Node) -> Any:
+    return node.value if node.tag == scalars.AMBIGUOUS_TAG else construct(node, deep=True)
 
 
 class _Loader(_Marked, yaml.SafeLoader):
@@ -284,6 +312,18 @@ for _cls in _LOADERS:
     _cls.add_constructor("tag:yaml.org,2002:map", _Marked.construct_marked_mapping)
     _cls.add_constructor("tag:yaml.org,2002:seq", _Marked.construct_marked_sequence)
     _cls.add_constructor("tag:yaml.org,2002:timestamp", _Marked.construct_timestamp)
+    _cls.add_constructor("tag:yaml.org,2002:int", _Marked.construct_int)
+    _cls.add_constructor(scalars.AMBIGUOUS_TAG, _Marked.construct_ambiguous)
+    for _tag in scalars.REFUSED_TAGS:
+        _cls.add_constructor(_tag, _Marked.construct_refused)
+    # YAML 1.2 where 1.1 surprises: bool, int and float replaced, the rest kept.
+    _replaced = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag not in _replaced]
+        for first, entries in Resolver.yaml_implicit_resolvers.items()
+    }
+    for _tag, _regexp, _first in scalars.RESOLVERS:
+        _cls.add_implicit_resolver(_tag, _regexp, list(_first))
 
 
 def _too_deep() -> str:
