@@ -54,6 +54,7 @@ __all__ = [
     "parse",
     "read_bytes",
     "read_text",
+    "without_echoes",
 ]
 
 #: Largest YAML file read (bulk data belongs in CSV tables).
@@ -374,6 +375,14 @@ def _check_size(node: yaml.Node, name: str) -> None:
             "it probably nests aliases (&a / *a): write the data out or use a CSV table",
             name,
         )
+
+
+def without_echoes(errors: list[ErrorItem], read: list[ErrorItem]) -> list[ErrorItem]:
+    """``read`` (problems found reading the YAML: ``010``, ``on``, ``!!set``) then
+    ``errors`` (found validating) but those standing where a reading problem
+    stands: ``members_full: on`` is one mistake, not also "not an integer"."""
+    places = {(e.file, e.line, e.column) for e in read if e.line is not None}
+    return read + [e for e in errors if (e.file, e.line, e.column) not in places]
 
 
 def loads(text: str, name: str) -> Any:
