@@ -33,7 +33,7 @@ from partygraph.io.arrowlookups import (
     scalar,
     strings,
 )
-from partygraph.io.columns import FALSE_SPELLINGS, ID_PATTERN, TRUE_SPELLINGS
+from partygraph.io.columns import FALSE_SPELLINGS, TRUE_SPELLINGS, is_id
 from partygraph.io.tables import RawTable
 from partygraph.model.population import TEXT, Array, Column, TableSpec, text_array
 
@@ -343,7 +343,7 @@ def _parse_bool(col: Column, cells: Any) -> Array:
 
 
 def _parse_id(col: Column, cells: Any) -> Array:
-    """Ids as :data:`partygraph.io.columns.ID_PATTERN` wants them, as :data:`TEXT`."""
+    """Ids as :func:`partygraph.model.base.is_id` wants them, as :data:`TEXT`."""
     # Characters, as the pattern counts them.
     lengths = pc.min_max(pc.utf8_length(cells, memory_pool=POOL), memory_pool=POOL).as_py()
     if lengths["min"] < 1 or lengths["max"] > 128:
@@ -351,7 +351,7 @@ def _parse_id(col: Column, cells: Any) -> Array:
     text = chars(cells)
     if text.translate(None, _ID_BYTES):
         # Letters of other scripts: the standard pattern decides, cell by cell.
-        if not all(map(ID_PATTERN.fullmatch, _other_script(cells, "+"))):
+        if not all(map(is_id, _other_script(cells, "+"))):
             raise NotPlainError(f"{col.name}: a malformed id")
     elif lengths["min"] == lengths["max"]:
         # Plain ids of one width (the usual export): packed without a Python

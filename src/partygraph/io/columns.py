@@ -26,13 +26,14 @@ import numpy as np
 
 from partygraph.errors import ErrorItem
 from partygraph.io.tables import RawTable, check_header, suggest
+from partygraph.model.base import ID_RULE, all_ids, is_id
 from partygraph.model.population import Array, Column, TableSpec, text_array
 
 __all__ = [
     "FALSE_SPELLINGS",
-    "ID_PATTERN",
     "MAX_ERRORS_PER_COLUMN",
     "TRUE_SPELLINGS",
+    "is_id",
     "parse_columns",
 ]
 
@@ -40,7 +41,6 @@ __all__ = [
 MAX_ERRORS_PER_COLUMN = 20
 
 #: What an id may hold (letters of any script, digits, `_ . : / -`).
-ID_PATTERN = re.compile(r"[\w.:/-]{1,128}")
 
 #: How a ``bool`` cell may be written (case aside).
 TRUE_SPELLINGS = frozenset({"true", "1", "yes", "y", "是", "t"})
@@ -113,11 +113,11 @@ def _parse(col: Column, cells: list[str], coll: _Collector, *, required: bool) -
         # A malformed reference matches no id: resolving it reports it, so only
         # id columns are scanned here (the scan costs as much as the lookup).
         if col.type == "id" and not _all_ids(cells):
-            bad = [i for i, c in enumerate(cells) if c and not ID_PATTERN.fullmatch(c)]
+            bad = [i for i, c in enumerate(cells) if c and not is_id(c)]
             coll.bad_rows(
                 name,
                 bad,
-                lambda i: f"{cells[i]!r} is not a valid id (letters, digits and _ - . : / only)",
+                lambda i: f"{cells[i]!r} is not a valid id ({ID_RULE})",
             )
             cells = _blank(cells, bad)
         # References stay Python strings: they are looked up as they are.
@@ -158,9 +158,6 @@ def _blank(cells: list[str], rows: list[int]) -> list[str]:
     return out
 
 
-_NOT_ID = re.compile(r"[^\w.:/\n-]")
-
-
 _ID_BYTES = (string.ascii_letters + string.digits + "_.:/-\n").encode()
 
 
@@ -168,10 +165,9 @@ def _all_ids(cells: list[str]) -> bool:
     """Every non-empty cell is a valid id: one scan, not one match per cell
     (the line breaks counted are the separators, none inside a cell)."""
     joined = "\n".join(cells)
-    if joined.isascii():  # the usual case: a C table lookup per byte
-        ok = not joined.encode().translate(None, _ID_BYTES)
-    else:
-        ok = not _NOT_ID.search(joined)
+    # ASCII, the usual case: a C table lookup per byte; else each distinct character once.
+    ascii_ok = joined.isascii() and not joined.encode().translate(None, _ID_BYTES)
+    ok = ascii_ok or (not joined.isascii() and all_ids(joined))
     return (
         ok
         and joined.count("\n") == max(len(cells) - 1, 0)
