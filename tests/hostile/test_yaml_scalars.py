@@ -94,3 +94,21 @@ def test_every_such_value_of_a_file_is_listed_at_once() -> None:
 def test_tags_beyond_json_are_refused(tag: str) -> None:
     with pytest.raises(ConfigError, match=r"^f\.yaml:1:4: the tag !!\w+ is not read"):
         loads(f"a: {tag}\n", "f.yaml")
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_a_coordinate_must_be_finite(
+    model: Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    compound = "  - {id: cp3, name: 西湖新村, community: c3, members_full: 4}"
+    text = model.read_text(encoding="utf-8")
+    assert compound in text
+    model.write_text(text.replace(compound, compound[:-1] + f", x: {value}}}"), encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(model))
+    refused(code, err, 2, "model.yaml:29:", "compounds[2].x", "finite number")
+
+
+def test_year_0_is_not_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "m.yaml").write_text("partygraph: 1\nname: x\nsnapshot: 0000-06-30\n")
+    code, _, err = run(capsys, "validate", str(tmp_path / "m.yaml"))
+    refused(code, err, 2, "m.yaml:3:11: snapshot:", "year 0 is out of range")

@@ -392,12 +392,14 @@ def _parse_int(col: Column, cells: Any) -> Array:
 def _parse_date(col: Column, cells: Any) -> Array:
     """``YYYY-MM-DD`` dates that exist (``NaT``: empty)."""
     empty = pc.equal(cells, scalar("", cells.type), memory_pool=POOL)
-    shaped = pc.match_substring_regex(cells, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", memory_pool=POOL)
+    # Year 0000 is not shaped: the standard path refuses it (no calendar has it).
+    year = r"([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+    shaped = pc.match_substring_regex(cells, rf"^{year}-[0-9]{{2}}-[0-9]{{2}}$", memory_pool=POOL)
     if not pc.all(pc.or_(shaped, empty, memory_pool=POOL), memory_pool=POOL).as_py():
         raise NotPlainError(f"{col.name}: a cell not YYYY-MM-DD")
     given = pc.if_else(empty, scalar(None, cells.type), cells, memory_pool=POOL)
     # Arrow's cast takes exactly the shaped dates the standard path takes
-    # (checked for every month 00-13 and day 00-32 of years 0000 to 9999).
+    # (checked for every month 00-13 and day 00-32 of years 0001 to 9999).
     try:
         dates = pc.cast(given, pa.date32(), memory_pool=POOL)
     except pa.ArrowInvalid:  # a day that does not exist: 2024-02-30

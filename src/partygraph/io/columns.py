@@ -199,6 +199,15 @@ def _date(cell: str) -> np.datetime64:
         return _NAT
 
 
+_FIRST_DAY = np.datetime64("0001-01-01", "D")
+
+
+def _not_a_date(cell: str) -> str:
+    if cell.startswith("0000-"):
+        return f"{cell!r} is not a date: there is no year 0 (write YYYY-MM-DD, from 0001)"
+    return f"{cell!r} is not a date (write YYYY-MM-DD)"
+
+
 def _parse_date(name: str, cells: list[str], coll: _Collector) -> Array:
     """Dates written exactly ``YYYY-MM-DD`` (numpy alone would take ``2024-05``
     or ``today``): parsed as a column, then compared with their own text."""
@@ -207,7 +216,9 @@ def _parse_date(name: str, cells: list[str], coll: _Collector) -> Array:
     except ValueError:
         values = np.array([_date(c) for c in cells], dtype="datetime64[D]")
     given = np.array(cells, dtype=object)
-    bad = np.flatnonzero((given != "") & (np.datetime_as_string(values, unit="D") != given))
+    wrong = (given != "") & (np.datetime_as_string(values, unit="D") != given)
+    # numpy holds year 0 (and Python's dates do not): no calendar has it.
+    bad = np.flatnonzero(wrong | (values < _FIRST_DAY))
     values[bad] = _NAT
-    coll.bad_rows(name, bad.tolist(), lambda i: f"{cells[i]!r} is not a date (write YYYY-MM-DD)")
+    coll.bad_rows(name, bad.tolist(), lambda i: _not_a_date(cells[i]))
     return values
