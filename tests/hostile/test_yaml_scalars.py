@@ -112,3 +112,12 @@ def test_year_0_is_not_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     (tmp_path / "m.yaml").write_text("partygraph: 1\nname: x\nsnapshot: 0000-06-30\n")
     code, _, err = run(capsys, "validate", str(tmp_path / "m.yaml"))
     refused(code, err, 2, "m.yaml:3:11: snapshot:", "year 0 is out of range")
+
+
+@pytest.mark.parametrize("value", ["true", "false"])
+def test_true_is_not_a_count(model: Path, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace(UNIT, UNIT.replace("members_full: 5", f"members_full: {value}")))
+    column = UNIT.index("members_full: 5") + len("members_full: ") + 1
+    code, _, err = run(capsys, "validate", str(model))
+    refused(code, err, 2, f"model.yaml:22:{column}: units[4].members_full:", "is not a number")

@@ -130,6 +130,30 @@ class Strict(SharedFieldsModel):
         extra="forbid", validate_assignment=True, frozen=False, protected_namespaces=()
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_truth_for_numbers(cls, data: Any) -> Any:
+        """``members_full: true`` is a mistake, not 1 (pydantic would take it)."""
+        if isinstance(data, dict):
+            numbers = _number_fields(cls)
+            for key, value in data.items():
+                if isinstance(value, bool) and key in numbers:
+                    raise ValueError(f"{key}: {str(value).lower()} is not a number; write a count")
+        return data
+
+
+@cache
+def _number_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``cls`` that hold an int or a float (optional or not)."""
+    out: set[str] = set()
+    for name, field in cls.model_fields.items():
+        tp, _ = unwrap_type(field.annotation)
+        if typing.get_origin(tp) is Annotated:  # FiniteFloat
+            tp = typing.get_args(tp)[0]
+        if tp in (int, float):
+            out.add(name)
+    return frozenset(out)
+
 
 class Entity(Strict):
     """Anything with a stable id and a Chinese display name.
