@@ -244,6 +244,7 @@ def test_a_problem_is_reported_as_before(
     "date",
     [
         "0000-01-01",
+        "0001-01-01",
         "1900-02-29",
         "2000-02-29",
         "2023-02-29",
@@ -266,7 +267,7 @@ def test_dates_at_the_edges(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dat
     except ConfigError as exc:
         slow = exc.errors
     assert fast == slow
-    valid = date in ("0000-01-01", "2000-02-29", "9999-12-31")
+    valid = date in ("0001-01-01", "2000-02-29", "9999-12-31")  # no year 0 (issue #10)
     assert isinstance(fast, partygraph.Model) == valid
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from partygraph.safe_text import printable
 
 __all__ = [
+    "MAX_REPORTED",
     "ConfigError",
     "ErrorItem",
     "OutputError",
@@ -21,6 +22,7 @@ __all__ = [
     "RulesError",
     "UnknownIdError",
     "UnknownNameError",
+    "more_line",
 ]
 
 
@@ -64,6 +66,10 @@ class PartygraphError(Exception):
         return printable(super().__str__(), keep="\n")
 
 
+#: Most problems one :class:`ConfigError` lists; the rest are counted.
+MAX_REPORTED = 200
+
+
 class ConfigError(PartygraphError):
     """The input (a model configuration or one of its tables) is wrong.
 
@@ -76,11 +82,36 @@ class ConfigError(PartygraphError):
     3
     >>> print(err)
     a.yaml:3:1: name: field required
+
+    At most :data:`MAX_REPORTED` problems are kept, in the order given; ``more``
+    counts the others (200,000 misspelt keys once printed 85 MB of errors):
+
+    >>> many = ConfigError([ErrorItem("a.yaml", n, 1, "k", "unknown") for n in range(1, 251)])
+    >>> len(many.errors), many.more, many.total
+    (200, 50, 250)
+    >>> str(many).splitlines()[-1]
+    '… 以及另外 50 个问题 (and 50 more)'
     """
 
-    def __init__(self, errors: Iterable[ErrorItem]) -> None:
-        self.errors: list[ErrorItem] = list(errors)
-        super().__init__("\n".join(str(e) for e in self.errors) or "invalid configuration")
+    def __init__(self, errors: Iterable[ErrorItem], *, more: int = 0) -> None:
+        items = list(errors)
+        #: Problems found but not kept (beyond :data:`MAX_REPORTED`).
+        self.more: int = more + max(len(items) - MAX_REPORTED, 0)
+        self.errors: list[ErrorItem] = items[:MAX_REPORTED]
+        lines = [str(e) for e in self.errors]
+        if self.more:
+            lines.append(more_line(self.more))
+        super().__init__("\n".join(lines) or "invalid configuration")
+
+    @property
+    def total(self) -> int:
+        """How many problems were found, kept or not."""
+        return len(self.errors) + self.more
+
+
+def more_line(n: int) -> str:
+    """The line that stands for ``n`` problems not listed."""
+    return f"… 以及另外 {n:,} 个问题 (and {n:,} more)"
 
 
 class RulesError(ConfigError):

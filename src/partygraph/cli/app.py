@@ -25,7 +25,7 @@ from typing import TextIO
 
 from partygraph.cli import check, draw, export, init, summary, synth, validate
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
-from partygraph.errors import ConfigError, PartygraphError
+from partygraph.errors import ConfigError, PartygraphError, more_line
 from partygraph.io.atomic import check_output
 from partygraph.progress import report_stages
 
@@ -104,7 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         for item in exc.errors:
             print(item, file=sys.stderr)
-        n = len(exc.errors)
+        if exc.more:
+            print(more_line(exc.more), file=sys.stderr)
+        n = exc.total
         print(f"partygraph: {n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
         return EXIT_BAD_INPUT
     except PartygraphError as exc:

@@ -15,6 +15,7 @@ does so only for a table large enough to gain from it.
 from __future__ import annotations
 
 import codecs
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from partygraph.io.arrowlookups import (
     scalar,
     strings,
 )
-from partygraph.io.columns import FALSE_SPELLINGS, ID_PATTERN, TRUE_SPELLINGS
+from partygraph.io.columns import FALSE_SPELLINGS, TRUE_SPELLINGS, is_id
 from partygraph.io.tables import RawTable
 from partygraph.model.population import TEXT, Array, Column, TableSpec, text_array
 
@@ -197,7 +198,10 @@ def _scan(path: Path, encoding: str | None, delimiter: str) -> tuple[list[str], 
         raise NotPlainError(f"unknown encoding {encoding!r}") from None
     if len(delimiter) != 1 or not delimiter.isascii() or delimiter in '"\n\r ':
         raise NotPlainError(f"delimiter {delimiter!r}")
-    if path.stat().st_size > tables.MAX_TABLE_BYTES:  # looked up now: tests lower it
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block, a device never end
+        raise NotPlainError("not a regular file")
+    if st.st_size > tables.MAX_TABLE_BYTES:  # looked up now: tests lower it
         raise NotPlainError("larger than the largest table read")
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     first = last = b""
@@ -342,7 +346,7 @@ def _parse_bool(col: Column, cells: Any) -> Array:
 
 
 def _parse_id(col: Column, cells: Any) -> Array:
-    """Ids as :data:`partygraph.io.columns.ID_PATTERN` wants them, as :data:`TEXT`."""
+    """Ids as :func:`partygraph.model.base.is_id` wants them, as :data:`TEXT`."""
     # Characters, as the pattern counts them.
     lengths = pc.min_max(pc.utf8_length(cells, memory_pool=POOL), memory_pool=POOL).as_py()
     if lengths["min"] < 1 or lengths["max"] > 128:
@@ -350,7 +354,7 @@ def _parse_id(col: Column, cells: Any) -> Array:
     text = chars(cells)
     if text.translate(None, _ID_BYTES):
         # Letters of other scripts: the standard pattern decides, cell by cell.
-        if not all(map(ID_PATTERN.fullmatch, _other_script(cells, "+"))):
+        if not all(map(is_id, _other_script(cells, "+"))):
             raise NotPlainError(f"{col.name}: a malformed id")
     elif lengths["min"] == lengths["max"]:
         # Plain ids of one width (the usual export): packed without a Python
@@ -391,12 +395,14 @@ def _parse_int(col: Column, cells: Any) -> Array:
 def _parse_date(col: Column, cells: Any) -> Array:
     """``YYYY-MM-DD`` dates that exist (``NaT``: empty)."""
     empty = pc.equal(cells, scalar("", cells.type), memory_pool=POOL)
-    shaped = pc.match_substring_regex(cells, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", memory_pool=POOL)
+    # Year 0000 is not shaped: the standard path refuses it (no calendar has it).
+    year = r"([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+    shaped = pc.match_substring_regex(cells, rf"^{year}-[0-9]{{2}}-[0-9]{{2}}$", memory_pool=POOL)
     if not pc.all(pc.or_(shaped, empty, memory_pool=POOL), memory_pool=POOL).as_py():
         raise NotPlainError(f"{col.name}: a cell not YYYY-MM-DD")
     given = pc.if_else(empty, scalar(None, cells.type), cells, memory_pool=POOL)
     # Arrow's cast takes exactly the shaped dates the standard path takes
-    # (checked for every month 00-13 and day 00-32 of years 0000 to 9999).
+    # (checked for every month 00-13 and day 00-32 of years 0001 to 9999).
     try:
         dates = pc.cast(given, pa.date32(), memory_pool=POOL)
     except pa.ArrowInvalid:  # a day that does not exist: 2024-02-30

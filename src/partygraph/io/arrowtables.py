@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import NamedTuple
@@ -118,9 +119,12 @@ def _not_taken(path: Path, bulk_bytes: int) -> str:
     if not available():
         return "switched off" if not ENABLED else "no pyarrow"
     try:
-        size = max(path.stat().st_size, bulk_bytes)
-    except OSError:
+        st = path.stat()
+    except (OSError, ValueError):
         return "cannot read the file"  # the standard path says why
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file"  # a FIFO would block the scan: the standard path refuses it
+    size = max(st.st_size, bulk_bytes)
     if size < MIN_BYTES:
         return f"small: {size:,} bytes of bulk tables"
     return ""

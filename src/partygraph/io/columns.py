@@ -26,13 +26,14 @@ import numpy as np
 
 from partygraph.errors import ErrorItem
 from partygraph.io.tables import RawTable, check_header, suggest
+from partygraph.model.base import ID_RULE, all_ids, is_id
 from partygraph.model.population import Array, Column, TableSpec, text_array
 
 __all__ = [
     "FALSE_SPELLINGS",
-    "ID_PATTERN",
     "MAX_ERRORS_PER_COLUMN",
     "TRUE_SPELLINGS",
+    "is_id",
     "parse_columns",
 ]
 
@@ -40,7 +41,6 @@ __all__ = [
 MAX_ERRORS_PER_COLUMN = 20
 
 #: What an id may hold (letters of any script, digits, `_ . : / -`).
-ID_PATTERN = re.compile(r"[\w.:/-]{1,128}")
 
 #: How a ``bool`` cell may be written (case aside).
 TRUE_SPELLINGS = frozenset({"true", "1", "yes", "y", "是", "t"})
@@ -113,11 +113,11 @@ def _parse(col: Column, cells: list[str], coll: _Collector, *, required: bool) -
         # A malformed reference matches no id: resolving it reports it, so only
         # id columns are scanned here (the scan costs as much as the lookup).
         if col.type == "id" and not _all_ids(cells):
-            bad = [i for i, c in enumerate(cells) if c and not ID_PATTERN.fullmatch(c)]
+            bad = [i for i, c in enumerate(cells) if c and not is_id(c)]
             coll.bad_rows(
                 name,
                 bad,
-                lambda i: f"{cells[i]!r} is not a valid id (letters, digits and _ - . : / only)",
+                lambda i: f"{cells[i]!r} is not a valid id ({ID_RULE})",
             )
             cells = _blank(cells, bad)
         # References stay Python strings: they are looked up as they are.
@@ -158,9 +158,6 @@ def _blank(cells: list[str], rows: list[int]) -> list[str]:
     return out
 
 
-_NOT_ID = re.compile(r"[^\w.:/\n-]")
-
-
 _ID_BYTES = (string.ascii_letters + string.digits + "_.:/-\n").encode()
 
 
@@ -168,10 +165,9 @@ def _all_ids(cells: list[str]) -> bool:
     """Every non-empty cell is a valid id: one scan, not one match per cell
     (the line breaks counted are the separators, none inside a cell)."""
     joined = "\n".join(cells)
-    if joined.isascii():  # the usual case: a C table lookup per byte
-        ok = not joined.encode().translate(None, _ID_BYTES)
-    else:
-        ok = not _NOT_ID.search(joined)
+    # ASCII, the usual case: a C table lookup per byte; else each distinct character once.
+    ascii_ok = joined.isascii() and not joined.encode().translate(None, _ID_BYTES)
+    ok = ascii_ok or (not joined.isascii() and all_ids(joined))
     return (
         ok
         and joined.count("\n") == max(len(cells) - 1, 0)
@@ -203,6 +199,15 @@ def _date(cell: str) -> np.datetime64:
         return _NAT
 
 
+_FIRST_DAY = np.datetime64("0001-01-01", "D")
+
+
+def _not_a_date(cell: str) -> str:
+    if cell.startswith("0000-"):
+        return f"{cell!r} is not a date: there is no year 0 (write YYYY-MM-DD, from 0001)"
+    return f"{cell!r} is not a date (write YYYY-MM-DD)"
+
+
 def _parse_date(name: str, cells: list[str], coll: _Collector) -> Array:
     """Dates written exactly ``YYYY-MM-DD`` (numpy alone would take ``2024-05``
     or ``today``): parsed as a column, then compared with their own text."""
@@ -211,7 +216,9 @@ def _parse_date(name: str, cells: list[str], coll: _Collector) -> Array:
     except ValueError:
         values = np.array([_date(c) for c in cells], dtype="datetime64[D]")
     given = np.array(cells, dtype=object)
-    bad = np.flatnonzero((given != "") & (np.datetime_as_string(values, unit="D") != given))
+    wrong = (given != "") & (np.datetime_as_string(values, unit="D") != given)
+    # numpy holds year 0 (and Python's dates do not): no calendar has it.
+    bad = np.flatnonzero(wrong | (values < _FIRST_DAY))
     values[bad] = _NAT
-    coll.bad_rows(name, bad.tolist(), lambda i: f"{cells[i]!r} is not a date (write YYYY-MM-DD)")
+    coll.bad_rows(name, bad.tolist(), lambda i: _not_a_date(cells[i]))
     return values

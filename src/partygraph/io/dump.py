@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import ConfigError, PartygraphError
+from partygraph.io import scalars
 from partygraph.io.atomic import write_with_folder
 from partygraph.io.companions import COMPANIONS, NESTED, Companion, record
 from partygraph.io.shape import csv_entity_rows
@@ -103,6 +104,10 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+# Quote text that the loader (YAML 1.2 rules, io.scalars) would read as anything
+# else: `0o17` and `09` are plain text to PyYAML's YAML 1.1 dumper.
+for _tag, _regexp, _first in scalars.RESOLVERS:
+    _Dumper.add_implicit_resolver(_tag, _regexp, list(_first))
 
 
 def _cell(value: Any) -> str:

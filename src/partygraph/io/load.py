@@ -28,6 +28,7 @@ from partygraph.io.origins import Origin
 from partygraph.io.resolve import resolve
 from partygraph.io.source import Collected, Entry, collect, error_at
 from partygraph.io.tables import RawTable
+from partygraph.io.yamlsrc import without_echoes
 from partygraph.model import SECTIONS, Entity, Model
 from partygraph.model.population import TABLES
 from partygraph.progress import stage
@@ -82,7 +83,8 @@ def _load(path: Path, files: list[Path]) -> Model:
     )
     errors += merged.rename(problems)
     if errors:
-        raise ConfigError(_sorted_unique(errors))
+        read = list(coll.errors)
+        raise ConfigError(_sorted_unique(without_echoes(errors[len(read) :], read)))
     # Nothing read is kept with the model: the origins, YAML nodes and table
     # cells were 27% of the memory held after loading 1,500 communities.
     return Model.model_validate({**head, **sections, "population": population})

@@ -20,11 +20,12 @@ import numpy as np
 
 from partygraph.errors import ErrorItem
 from partygraph.io import arrowtables
-from partygraph.io.columns import ID_PATTERN, MAX_ERRORS_PER_COLUMN
+from partygraph.io.columns import MAX_ERRORS_PER_COLUMN, is_id
 from partygraph.io.origins import Origin
 from partygraph.io.references import Structure, references
 from partygraph.io.tables import RawTable
 from partygraph.model import SECTIONS, Entity, ref_fields
+from partygraph.model.base import ID_RULE
 from partygraph.model.population import TABLES, Array, Population, TableData
 from partygraph.progress import stage
 
@@ -325,8 +326,8 @@ class _Tables:
             if found is not None and level is not None and found.kind() == target:
                 have = getattr(found.entity, "level", "?")
                 msg = f"{value!r} is a {have}, but {column} must be a {level}"
-            elif not ID_PATTERN.fullmatch(value):  # checked here, not for every cell
-                msg = f"{value!r} is not a valid id (letters, digits and _ - . : / only)"
+            elif not is_id(value):  # checked here, not for every cell
+                msg = f"{value!r} is not a valid id ({ID_RULE})"
             else:
                 msg = f"unknown {target} id {value!r}"
             self.errors.append(rows.error(row, column, msg))

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from partygraph.errors import ErrorItem
+from partygraph.errors import MAX_REPORTED, ErrorItem
 from partygraph.io.columns import parse_columns
 from partygraph.io.origins import CsvOrigin, Origin, YamlOrigin, pydantic_errors
 from partygraph.io.resolve import Bulk, FileRows
@@ -96,7 +96,8 @@ def validate_rows(
             try:
                 entity = cls.model_validate(record)
             except ValidationError as exc:
-                errors += pydantic_errors(exc, origin, section, cls, missing)
+                hints = MAX_REPORTED - len(errors)
+                errors += pydantic_errors(exc, origin, section, cls, missing, hints)
                 continue
             share_fields_set(entity)
             entities.append(entity)

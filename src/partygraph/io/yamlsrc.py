@@ -1,5 +1,7 @@
 """Read YAML with ``safe_load`` semantics, keeping where every value came from.
 
+(Over 400 lines: the composer, constructor and their limits share one loader class.)
+
 Mappings come back as :class:`MarkedDict` and sequences as :class:`MarkedList`:
 ordinary ``dict`` / ``list`` that also remember the file, line and column of
 each key and value, so that a validation error deep in a model can point at the
@@ -36,18 +38,24 @@ except ImportError:  # pragma: no cover - pure-Python PyYAML
     _CParser = None  # type: ignore[assignment, misc]
 
 from partygraph.errors import ConfigError, ErrorItem
+from partygraph.io import scalars
+from partygraph.io.readfile import read_bytes, read_text
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_NODES",
+    "MAX_SCALAR_CHARS",
+    "MAX_VALUES",
     "Mark",
     "MarkedDict",
     "MarkedList",
     "load_file",
     "loads",
     "parse",
+    "read_bytes",
     "read_text",
+    "without_echoes",
 ]
 
 #: Largest YAML file read (bulk data belongs in CSV tables).
@@ -56,6 +64,13 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 #: Most nodes in a document once every alias is expanded ("billion laughs").
 MAX_NODES = 2_000_000
+#: Most values (keys, scalars, lists and mappings) written in one document.  Each
+#: costs about 8 µs and 350 bytes to compose and construct: at this limit a
+#: document still loads or fails in seconds and well under 1 GB.  Bulk data
+#: belongs in CSV tables, which have no such cost.
+MAX_VALUES = 1_000_000
+#: Most characters in all the scalars (keys and values) of one document.
+MAX_SCALAR_CHARS = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -134,16 +149,21 @@ class _Marked:
     problems: list[ErrorItem]
     aliased: bool
     _depth: int
+    _values: int
+    _chars: int
 
     def _setup(self, name: str) -> None:
         self.name = name
         self.problems = []
         self.aliased = False  # without aliases, size and depth are as written
         self._depth = 0
+        self._values = 0
+        self._chars = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
             self.aliased = True
+        self._count(self.peek_event())  # type: ignore[attr-defined]
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -152,6 +172,27 @@ class _Marked:
             return Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1
+
+    def _count(self, event: Any) -> None:
+        """Stop at the value that passes :data:`MAX_VALUES` or
+        :data:`MAX_SCALAR_CHARS`, before the rest is composed: time and memory
+        grow with what is composed, not with the file's size in bytes."""
+        self._values += 1
+        mark: Any = event.start_mark  # libyaml's or PyYAML's Mark
+        if self._values > MAX_VALUES:
+            message = (
+                f"more than {MAX_VALUES:,} values in one YAML document; "
+                "move long lists to CSV tables (`table:`) or split the file with `include:`"
+            )
+            raise _error(mark, "", message, self.name)
+        if isinstance(event, yaml.ScalarEvent):
+            self._chars += len(event.value)
+            if self._chars > MAX_SCALAR_CHARS:
+                message = (
+                    f"more than {MAX_SCALAR_CHARS:,} characters of text in one YAML "
+                    "document; move long lists to CSV tables or split the file with `include:`"
+                )
+                raise _error(mark, "", message, self.name)
 
     def construct_marked_mapping(self, node: yaml.MappingNode) -> Any:
         data = MarkedDict()
@@ -165,7 +206,8 @@ class _Marked:
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
-            key = construct(key_node, deep=True)
+            # A key is a name: `on:` or `010:` is the text written, not a number.
+            key = _key(construct, key_node)
             try:
                 hash(key)
             except TypeError:
@@ -188,10 +230,32 @@ class _Marked:
                 continue
             seen[key] = key_node
         self.flatten_mapping(node)  # type: ignore[attr-defined]
-        pairs = [(construct(k, deep=True), k, v) for k, v in node.value if id(k) not in duplicates]
+        pairs = [(_key(construct, k), k, v) for k, v in node.value if id(k) not in duplicates]
         data._pairs = pairs
         for key, _, value_node in pairs:
             data[key] = construct(value_node, deep=True)
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        """A value refused where it stands; the rest of the file is still read."""
+        self.problems.extend(_error(node.start_mark, "", message, self.name).errors)
+
+    def construct_ambiguous(self, node: yaml.ScalarNode) -> Any:
+        """A plain scalar YAML 1.1 and 1.2 read differently (``010``, ``1:30``, ``on``)."""
+        self._problem(node, scalars.ambiguity(node.value) or "ambiguous value")
+        return node.value
+
+    def construct_int(self, node: yaml.ScalarNode) -> Any:
+        value = SafeConstructor.construct_yaml_int(self, node)  # type: ignore[arg-type]
+        problem = scalars.number_problem(value)
+        if problem:
+            self._problem(node, problem)
+        return value
+
+    def construct_refused(self, node: yaml.Node) -> Any:
+        fix = scalars.REFUSED_TAGS.get(node.tag, "write plain YAML")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self._problem(node, f"the tag {tag} is not read: {fix}")
+        return None
 
     def construct_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date as PyYAML reads it; an impossible one (``2024-13-01``) stays
@@ -209,6 +273,10 @@ class _Marked:
         yield data
         construct = self.construct_object  # type: ignore[attr-defined]
         data.extend(construct(child, deep=True) for child in node.value)
+
+
+def _key(construct: Any, node: yaml.Node) -> Any:
+    return node.value if node.tag == scalars.AMBIGUOUS_TAG else construct(node, deep=True)
 
 
 class _Loader(_Marked, yaml.SafeLoader):
@@ -246,6 +314,18 @@ for _cls in _LOADERS:
     _cls.add_constructor("tag:yaml.org,2002:map", _Marked.construct_marked_mapping)
     _cls.add_constructor("tag:yaml.org,2002:seq", _Marked.construct_marked_sequence)
     _cls.add_constructor("tag:yaml.org,2002:timestamp", _Marked.construct_timestamp)
+    _cls.add_constructor("tag:yaml.org,2002:int", _Marked.construct_int)
+    _cls.add_constructor(scalars.AMBIGUOUS_TAG, _Marked.construct_ambiguous)
+    for _tag in scalars.REFUSED_TAGS:
+        _cls.add_constructor(_tag, _Marked.construct_refused)
+    # YAML 1.2 where 1.1 surprises: bool, int and float replaced, the rest kept.
+    _replaced = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag not in _replaced]
+        for first, entries in Resolver.yaml_implicit_resolvers.items()
+    }
+    for _tag, _regexp, _first in scalars.RESOLVERS:
+        _cls.add_implicit_resolver(_tag, _regexp, list(_first))
 
 
 def _too_deep() -> str:
@@ -298,6 +378,14 @@ def _check_size(node: yaml.Node, name: str) -> None:
         )
 
 
+def without_echoes(errors: list[ErrorItem], read: list[ErrorItem]) -> list[ErrorItem]:
+    """``read`` (problems found reading the YAML: ``010``, ``on``, ``!!set``) then
+    ``errors`` (found validating) but those standing where a reading problem
+    stands: ``members_full: on`` is one mistake, not also "not an integer"."""
+    places = {(e.file, e.line, e.column) for e in read if e.line is not None}
+    return read + [e for e in errors if (e.file, e.line, e.column) not in places]
+
+
 def loads(text: str, name: str) -> Any:
     """Parse one YAML document from ``text``; ``name`` is used in error messages."""
     data, problems = parse(text, name)
@@ -347,66 +435,6 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> ConfigE
     column = len(before) - (before.rfind("\n") + 1) + 1
     message = f"character #x{exc.character:04x} is not allowed in YAML; delete it"
     return ConfigError([ErrorItem(name, line, column, "", message)])
-
-
-#: What to do about a file too large or not UTF-8, for YAML files and for CSV tables.
-_HINTS = {
-    "yaml": (
-        "split it into several files joined with `include:`, or move long lists to CSV tables",
-        "the file is not UTF-8: save it as UTF-8 (YAML files are always read as UTF-8)",
-    ),
-    "table": (
-        "split the rows over several `table:` sources",
-        "the file is not UTF-8 (a spreadsheet export in GBK/GB18030?): save it as "
-        "'CSV UTF-8', or add `encoding: gb18030` next to `table:` in the configuration",
-    ),
-}
-
-
-def read_text(
-    path: Path, *, encoding: str | None = None, limit: int | None = None, kind: str = "table"
-) -> str:
-    """Read a text file, strictly decoded; a wrong encoding is a :class:`ConfigError`.
-
-    Without ``encoding`` the file must be UTF-8 (a BOM is accepted).  A file
-    that is not says how to fix it, e.g. by naming ``encoding: gb18030``;
-    ``kind`` (``yaml`` or ``table``) chooses the advice.
-    """
-    name = str(path)
-    try:
-        with path.open("rb") as f:
-            # Read one byte past the limit, never more: a device or pipe has no size.
-            raw = f.read() if limit is None else f.read(limit + 1)
-        if limit is not None and len(raw) > limit:
-            message = f"the file is larger than the limit of {limit:,} bytes; {_HINTS[kind][0]}"
-            raise _error(None, "", message, name)
-    except FileNotFoundError:
-        raise _error(None, "", "cannot read the file: no such file", name) from None
-    except IsADirectoryError:
-        raise _error(None, "", "cannot read the file: it is a folder", name) from None
-    except OSError as exc:
-        raise _error(None, "", f"cannot read the file: {exc.strerror}", name) from None
-    return decode(raw, name, encoding, kind=kind)
-
-
-def decode(raw: bytes, name: str, encoding: str | None, *, kind: str = "table") -> str:
-    """Decode ``raw`` strictly: UTF-8 (with or without BOM) unless told otherwise."""
-    codec = encoding or "utf-8-sig"
-    try:
-        text = raw.decode(codec)
-    except LookupError:
-        raise _error(
-            None, "encoding", f"unknown encoding {encoding!r}; use utf-8 or gb18030", name
-        ) from None
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        hint = (
-            _HINTS[kind][1]
-            if encoding is None
-            else f"the file is not valid {encoding}; check the `encoding:` given for it"
-        )
-        raise ConfigError([ErrorItem(name, line, None, "", hint)]) from None
-    return text.removeprefix("\ufeff")
 
 
 def load_file(path: Path) -> tuple[Any, list[ErrorItem]]:

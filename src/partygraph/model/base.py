@@ -13,22 +13,83 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
 
 from partygraph.model.fieldsets import SharedFieldsModel
 
-__all__ = ["Entity", "Id", "Name", "RefField", "RefTo", "Strict", "ref_fields", "unwrap_type"]
+__all__ = [
+    "ID_RULE",
+    "Entity",
+    "Id",
+    "Name",
+    "RefField",
+    "RefTo",
+    "Strict",
+    "all_ids",
+    "is_id",
+    "ref_fields",
+    "unwrap_type",
+]
 
-#: An id: letters (any script), digits and ``_ - . : /``; no spaces, 1-128 chars.
+_ID_ASCII = re.compile(r"[A-Za-z0-9_.:/-]{1,128}")
+#: Unicode categories an id may use beyond ASCII: letters, marks, decimal digits.
+_ID_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd"})
+#: What an id may hold, for messages.
+ID_RULE = "letters, digits and _ - . : / only"
+
+
+@cache
+def _id_char(c: str) -> bool:
+    return c in "_.:/-" or unicodedata.category(c) in _ID_CATEGORIES
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is an id: 1-128 letters (any script), marks, decimal
+    digits and ``_ - . : /``, in Unicode NFC.  The one test for ids written in
+    YAML and in CSV tables alike (``p²`` is not one: ``²`` is no decimal digit).
+
+    Examples
+    --------
+    >>> is_id("c-01"), is_id("东风社区"), is_id("p²"), is_id("e\u0301"), is_id("é")
+    (True, True, False, False, True)
+    """
+    if _ID_ASCII.fullmatch(text):
+        return True
+    return (
+        0 < len(text) <= 128
+        and all(map(_id_char, set(text)))
+        and unicodedata.is_normalized("NFC", text)
+    )
+
+
+def all_ids(text: str) -> bool:
+    """Whether every line of ``text`` (cells joined by ``\n``; empty lines
+    allowed) would pass :func:`is_id` but for length: each distinct character
+    tested once, the whole checked for NFC in one call."""
+    return all(c == "\n" or _id_char(c) for c in set(text)) and unicodedata.is_normalized(
+        "NFC", text
+    )
+
+
+def _check_id(text: str) -> str:
+    if not is_id(text):
+        raise ValueError(f"{text!r} is not a valid id ({ID_RULE})")
+    return text
+
+
+#: An id: see :func:`is_id`.
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[\w.:/-]+$", min_length=1, max_length=128),
+    StringConstraints(min_length=1, max_length=128),
+    AfterValidator(_check_id),
 ]
 
 
@@ -68,6 +129,30 @@ class Strict(SharedFieldsModel):
     model_config = ConfigDict(
         extra="forbid", validate_assignment=True, frozen=False, protected_namespaces=()
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_truth_for_numbers(cls, data: Any) -> Any:
+        """``members_full: true`` is a mistake, not 1 (pydantic would take it)."""
+        if isinstance(data, dict):
+            numbers = _number_fields(cls)
+            for key, value in data.items():
+                if isinstance(value, bool) and key in numbers:
+                    raise ValueError(f"{key}: {str(value).lower()} is not a number; write a count")
+        return data
+
+
+@cache
+def _number_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``cls`` that hold an int or a float (optional or not)."""
+    out: set[str] = set()
+    for name, field in cls.model_fields.items():
+        tp, _ = unwrap_type(field.annotation)
+        if typing.get_origin(tp) is Annotated:  # FiniteFloat
+            tp = typing.get_args(tp)[0]
+        if tp in (int, float):
+            out.add(name)
+    return frozenset(out)
 
 
 class Entity(Strict):

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, FiniteFloat
 
 from partygraph.model.base import Entity, Id, RefTo, Strict
 from partygraph.vocabulary import (
@@ -186,8 +186,8 @@ class Compound(Entity):
     owners_committee: Annotated[Id, RefTo("units", "owners_committee")] | None = None
     members_full: int | None = Field(default=None, ge=0)
     instructor: Annotated[Id, RefTo("persons", "held_by")] | None = None
-    x: float | None = None
-    y: float | None = None
+    x: FiniteFloat | None = None  # NaN/inf: no place on a map, and not JSON
+    y: FiniteFloat | None = None
 
 
 class Grid(Entity):
@@ -277,8 +277,8 @@ class ServiceCentre(Entity):
     division: Annotated[Id, RefTo("divisions", "contains", reverse=True, home=True)] | None = None
     compound: Annotated[Id, RefTo("compounds", "serves", home=True)] | None = None
     parent: Annotated[Id, RefTo("service_centres", "coordinates", reverse=True)] | None = None
-    x: float | None = None
-    y: float | None = None
+    x: FiniteFloat | None = None  # NaN/inf: no place on a map, and not JSON
+    y: FiniteFloat | None = None
     hours: str | None = None
     weekend_duty: bool = False
     items: list[ServiceItem] = Field(default_factory=list)

@@ -29,10 +29,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from partygraph.errors import ConfigError, ErrorItem, RulesError
+from partygraph.errors import MAX_REPORTED, ConfigError, ErrorItem, RulesError
 from partygraph.io.origins import YamlOrigin, pydantic_errors
 from partygraph.io.tables import suggest
-from partygraph.io.yamlsrc import MAX_FILE_BYTES, MarkedDict, MarkedList, parse, read_text
+from partygraph.io.yamlsrc import (
+    MAX_FILE_BYTES,
+    MarkedDict,
+    MarkedList,
+    parse,
+    read_text,
+    without_echoes,
+)
 from partygraph.rules.checker import check_load, check_rule, error_at
 from partygraph.rules.spec import LoadSpec, Rule, RuleFileHead
 from partygraph.rules.values import is_number
@@ -169,7 +176,7 @@ def loads_rules(text: str, name: str, *, default_name: str | None = None) -> Rul
         data, errors = parse(text, name)
     except ConfigError as exc:
         raise RulesError(exc.errors) from None
-    errors = list(errors)
+    read, errors = list(errors), list(errors)
     if data is None:
         data = MarkedDict()
     if not isinstance(data, MarkedDict):
@@ -185,7 +192,7 @@ def loads_rules(text: str, name: str, *, default_name: str | None = None) -> Rul
         head = RuleFileHead.model_validate(data)
     except ValidationError as exc:
         errors.extend(_head_errors(exc, root))
-        raise RulesError(errors) from None
+        raise RulesError(without_echoes(errors[len(read) :], read)) from None
     out = RuleSet(
         name=head.pack or default_name or Path(name).stem,
         file=name,
@@ -202,7 +209,7 @@ def loads_rules(text: str, name: str, *, default_name: str | None = None) -> Rul
         out.rules.append(LoadedRule(rule, out.name, origin))
     out.loads.extend(_entries(data, "loads", head.loads, LoadSpec, errors))
     if errors:
-        raise RulesError(errors)
+        raise RulesError(without_echoes(errors[len(read) :], read))
     return out
 
 
@@ -225,7 +232,7 @@ def _entries(
         try:
             entry = cls.model_validate(raw)
         except ValidationError as exc:
-            errors.extend(pydantic_errors(exc, origin, key, cls))
+            errors.extend(pydantic_errors(exc, origin, key, cls, hints=MAX_REPORTED - len(errors)))
             continue
         if isinstance(entry, Rule):
             errors.extend(check_rule(entry, origin, f"{key}[{i}]"))
@@ -242,16 +249,14 @@ def _node(data: MarkedDict, key: str, i: int) -> MarkedDict:
 
 
 def _head_errors(exc: ValidationError, root: YamlOrigin) -> list[ErrorItem]:
-    out = []
+    out: list[ErrorItem] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         path = ".".join(str(p) for p in loc)
         if err["type"] == "extra_forbidden":
             allowed = list(RuleFileHead.model_fields)
-            message = (
-                f"unknown key {loc[-1]!r}{suggest(str(loc[-1]), allowed)}; "
-                f"allowed: {', '.join(allowed)}"
-            )
+            hint = suggest(str(loc[-1]), allowed) if len(out) < MAX_REPORTED else ""
+            message = f"unknown key {loc[-1]!r}{hint}; allowed: {', '.join(allowed)}"
             out.append(error_at(root, loc, path, message, key=True))
         else:
             out.append(error_at(root, loc, path, err["msg"]))
