@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]
 
 #: 128 + SIGINT: what a shell reports for a command ended by Ctrl-C.
 EXIT_INTERRUPTED = 130
@@ -39,7 +39,7 @@ EXIT_TERMINATED = 143
 EXIT_BROKEN_PIPE = 1
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, _last: bool = False) -> int:
     """Run the command line; returns the exit code.
 
     Examples
@@ -53,7 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from partygraph.cli.app import main as run
 
-        return run(argv)
+        code = run(argv)
+        if _last:  # the console script: from here on the exit code is earned
+            _ignore_signals()
+        return code
     except KeyboardInterrupt:
         _say("partygraph: 已中断 (interrupted)")
         return EXIT_INTERRUPTED
@@ -72,6 +75,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                 guard.close()
         sys.stdout, sys.stderr = streams
         _on_sigterm(previous)
+
+
+def entry() -> int:
+    """The console script: :func:`main`, then Ctrl-C and SIGTERM ignored.
+
+    Once the work is done and its exit code earned, a signal that arrives while
+    the interpreter frees a large model on its way out must not turn the run
+    into one killed by the signal.  (:func:`main` itself leaves the handlers as
+    it found them, for use from Python.)
+    """
+    return main(_last=True)
+
+
+def _ignore_signals() -> None:
+    for name in ("SIGINT", "SIGTERM"):
+        number = getattr(_signal, name, None)
+        if number is not None:
+            _signal.signal(number, _signal.SIG_IGN)
 
 
 class _Terminated(BaseException):
