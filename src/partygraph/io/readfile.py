@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import stat
@@ -121,10 +122,34 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+#: Character sets a table may be written in: Unicode and the Chinese ones.
+#: Python's other codecs (``unicode_escape``, ``rot13``, ``base64`` ...) would
+#: change the text rather than read it, so they are refused by name.
+TEXT_ENCODINGS = frozenset(
+    {"ascii", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32",
+     "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp936", "cp950", "hz"}
+)  # fmt: skip
+
+
 def decode(raw: bytes, name: str, encoding: str | None, *, kind: str = "table") -> str:
-    """Decode ``raw`` strictly: UTF-8 (with or without BOM) unless told otherwise."""
+    """Decode ``raw`` strictly: UTF-8 (with or without BOM) unless told otherwise.
+
+    >>> decode("户".encode("gb18030"), "t.csv", "gb18030")
+    '户'
+    >>> decode(b"x", "t.csv", "unicode_escape")
+    Traceback (most recent call last):
+    ...
+    partygraph.errors.ConfigError: t.csv: encoding: ...'unicode_escape' is not a character set...
+    """
     codec = encoding or "utf-8-sig"
     try:
+        if codecs.lookup(codec).name not in TEXT_ENCODINGS:
+            raise _error(
+                f"{encoding!r} is not a character set a table can be written in; "
+                "use utf-8, gb18030 or utf-16",
+                name,
+                "encoding",
+            )
         text = raw.decode(codec)
     except LookupError:
         raise _error(
