@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import tempfile
@@ -186,5 +188,21 @@ def _assert_points_into(error: ErrorItem, texts: dict[str, str]) -> None:
     # line after the last.
     last = len(lines) + (error.message.startswith("YAML syntax") and not text.endswith("\n"))
     assert 1 <= error.line <= last, f"{error}: the file has {len(lines)} lines"
-    if error.column is not None and error.line <= len(lines):
+    if error.column is None or error.line > len(lines):
+        return
+    if error.file.endswith(".csv"):
+        # In a table the column is the cell's position in its row (a quoted cell
+        # may span lines, so the row can be longer than its first line).
+        width = _widest_row(text)
+        assert width is None or 1 <= error.column <= width + 1, error
+    else:
         assert 1 <= error.column <= len(lines[error.line - 1]) + 1, error
+
+
+def _widest_row(text: str) -> int | None:
+    """The most cells in any row of a CSV text, as the csv module reads it
+    (``None`` where it cannot: a NUL byte)."""
+    try:
+        return max((len(row) for row in csv.reader(io.StringIO(text, newline=""))), default=0)
+    except csv.Error:
+        return None
