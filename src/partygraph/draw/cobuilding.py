@@ -27,31 +27,20 @@ from partygraph.draw._tree import TreeItem, layout_lr
 from partygraph.errors import PartygraphError
 from partygraph.model import ExpandedBody, Model, PartyOrg, Team, Unit
 from partygraph.model.report import Report
+from partygraph.vocabulary import TEAM_THREE, UNIT_TYPE_LABELS
 
 __all__ = ["UNIT_TYPES", "draw_cobuilding"]
 
-#: Chinese label of each unit type.
+#: Chinese label of each unit type in a box: the vocabulary's terms, two of
+#: them in the short form a small box has room for.
 UNIT_TYPES: dict[str, str] = {
-    "agency": "机关",
-    "soe": "国企",
-    "public_institution": "事业单位",
-    "finance": "金融",
-    "education": "教育",
-    "health": "卫生",
-    "police_station": "派出所",
-    "school": "学校",
-    "hospital": "医院",
-    "enterprise": "驻区企业",
-    "residents_committee": "居委会",
+    **dict[str, str](UNIT_TYPE_LABELS),
     "owners_committee": "业委会",
     "property_company": "物业公司",
-    "social_organisation": "社会组织",
-    "non_public": "非公企业",
-    "other": "其他",
 }
 #: The "3" of a "1+3" team, one strip column each.
-_THREE = ("residents_committee", "owners_committee", "property_company")
-_THREE_HEADERS = ("居委会", "业主委员会", "物业服务公司")
+_THREE = TEAM_THREE
+_THREE_HEADERS = tuple(UNIT_TYPE_LABELS[t] for t in TEAM_THREE)
 #: "N" units per strip line before wrapping.
 _N_PER_LINE = 4
 _FORM_NAMES = {
