@@ -34,7 +34,7 @@ __all__ = ["UNIT_TYPES", "draw_cobuilding"]
 #: Chinese label of each unit type in a box: the vocabulary's terms, two of
 #: them in the short form a small box has room for.
 UNIT_TYPES: dict[str, str] = {
-    **dict[str, str](UNIT_TYPE_LABELS),
+    **dict[str, str](UNIT_TYPE_LABELS.items()),
     "owners_committee": "业委会",
     "property_company": "物业公司",
 }
