@@ -1,6 +1,6 @@
 """``python -m partygraph``: the same as the ``partygraph`` command."""
 
-from partygraph.cli import main
+from partygraph.cli import entry
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(entry())

@@ -1,6 +1,7 @@
 """The ``partygraph`` command line: one module per sub-command (see :mod:`partygraph.cli.app`).
 
-:func:`main` is the console entry point.  It imports the commands, and through
+:func:`main` runs the command line (:func:`entry`, the console script, is
+:func:`main` that ignores signals once its work is done).  It imports the commands, and through
 them the library, *inside* its guard, so that from the first import on:
 
 - Ctrl-C (SIGINT) ends the run with one line, ``partygraph: 已中断

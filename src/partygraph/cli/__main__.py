@@ -1,5 +1,5 @@
 """``python -m partygraph.cli``: the command line."""
 
-from partygraph.cli import main
+from partygraph.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -3,8 +3,9 @@
 Each sub-command is one module of this package with ``add_parser(sub)`` and
 ``run(args) -> int``; :data:`COMMANDS` lists them.  Those modules import only
 ``argparse`` at the top, so ``partygraph --help`` stays fast: the library is
-imported by ``run``.  The console entry point is :func:`partygraph.cli.main`,
-which imports this module inside its guard against Ctrl-C and closed pipes.
+imported by ``run``.  The console entry point is :func:`partygraph.cli.entry`
+(:func:`partygraph.cli.main` from Python), which imports this module inside
+its guard against Ctrl-C and closed pipes.
 
 Exit codes: 0 fine, 1 the check found error-severity gaps, 2 bad input or usage
 (an output that cannot be written included), 70 an internal error (a bug), 130
