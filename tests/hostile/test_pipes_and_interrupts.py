@@ -10,6 +10,7 @@ import io
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -135,3 +136,26 @@ def test_a_standard_stream_closed_before_the_start(closed: str) -> None:
     )
     assert done.returncode == 1, done.stderr  # the fixture's 3 error findings
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [("validate", "no/such.yaml"), ("--version",)])
+def test_the_console_script_leaves_signals_ignored_once_its_code_is_earned(
+    args: tuple[str, ...],
+) -> None:
+    # A SIGTERM while the interpreter frees a large model on its way out must not
+    # turn the earned exit code into a run killed by the signal (CI once saw -15).
+    probe = (
+        "import signal, sys\n"
+        "from partygraph.cli import entry\n"
+        f"sys.argv = ['partygraph', *{list(args)!r}]\n"
+        "try:\n"
+        "    entry()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(signal.getsignal(signal.SIGTERM) == signal.SIG_IGN,"
+        " signal.getsignal(signal.SIGINT) == signal.SIG_IGN, file=sys.__stderr__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True, timeout=60
+    )
+    assert done.stderr.strip().splitlines()[-1] == "True True", done.stderr

@@ -55,16 +55,18 @@ def main(argv: Sequence[str] | None = None, *, _last: bool = False) -> int:
         from partygraph.cli.app import main as run
 
         code = run(argv)
-        if _last:  # the console script: from here on the exit code is earned
-            _ignore_signals()
+        _settle(_last)
         return code
     except KeyboardInterrupt:
+        _settle(_last)
         _say("partygraph: 已中断 (interrupted)")
         return EXIT_INTERRUPTED
     except _Terminated:
+        _settle(_last)
         _say("partygraph: 已终止 (terminated)")
         return EXIT_TERMINATED
     except BrokenPipeError:
+        _settle(_last)
         for stream in streams:
             _to_devnull(stream)
         return EXIT_BROKEN_PIPE
@@ -75,7 +77,10 @@ def main(argv: Sequence[str] | None = None, *, _last: bool = False) -> int:
             if given is None:
                 guard.close()
         sys.stdout, sys.stderr = streams
-        _on_sigterm(previous)
+        if _last:  # the console script keeps the signals ignored to the end
+            _ignore_signals()
+        else:
+            _on_sigterm(previous)
 
 
 def entry() -> int:
@@ -87,6 +92,13 @@ def entry() -> int:
     it found them, for use from Python.)
     """
     return main(_last=True)
+
+
+def _settle(last: bool) -> None:
+    """The exit code is earned: for the console script (``last``), a second
+    Ctrl-C or SIGTERM from here on must not turn it into a killed run."""
+    if last:
+        _ignore_signals()
 
 
 def _ignore_signals() -> None:
