@@ -23,12 +23,14 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "partygraph"
 
 #: Package (first name below ``partygraph``) -> the packages it may import.
 #: ``cli`` and the top-level ``partygraph`` (lazy attributes) may import anything.
-BASE = {"errors", "progress", "safe_text", "vocabulary"}
+BASE = {"errors", "i18n", "normalised", "progress", "safe_text", "vocabulary"}
 ALLOWED: dict[str, set[str]] = {
     "safe_text": set(),
-    "errors": {"safe_text"},
+    "i18n": set(),
+    "normalised": {"safe_text"},
+    "errors": {"i18n", "safe_text"},
     "progress": set(),
-    "vocabulary": {"errors"},
+    "vocabulary": {"errors", "i18n"},
     "model": BASE,
     "io": BASE | {"model"},
     "graph": BASE | {"model"},

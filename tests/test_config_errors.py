@@ -549,6 +549,6 @@ def test_cli_prints_one_line_per_problem_and_exits_2(capsys: pytest.CaptureFixtu
     assert out == ""
     lines = err.splitlines()
     assert lines[:-1] == [str(e) for e in errors]
-    assert lines[-1] == "partygraph: 3 problems found"
+    assert lines[-1] == "partygraph: 发现 3 个问题"
     assert lines[0].startswith(f"{path}:6:41: divisions[1].parnet: unknown field 'parnet'")
     assert "Traceback" not in err

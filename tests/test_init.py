@@ -249,7 +249,7 @@ def test_a_bad_codes_file_is_reported_at_its_line(
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"{codes}:{where}"), err
     assert says in err[0]
-    assert err[-1] == "partygraph: 1 problem found"
+    assert err[-1] == "partygraph: 发现 1 个问题"
     assert not out.exists()  # nothing written
 
 

@@ -324,7 +324,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["check", model, "--rules", str(RULES / "broken_rules.yaml")]) == 2
     err = capsys.readouterr().err
     assert f"{RULES / 'broken_rules.yaml'}:7:15: rules[0].severity" in err
-    assert "partygraph: 6 problems found" in err
+    assert "partygraph: 发现 6 个问题" in err
     assert main(["check", model, "--pack", "nope"]) == 2
     assert main(["check", model, "--scope", "nowhere"]) == 2
     assert main(["check", model, "--param", "visit_days"]) == 2

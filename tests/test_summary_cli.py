@@ -96,7 +96,7 @@ def test_impossible_yaml_date_is_reported_at_its_line(
 def test_an_internal_error_is_one_line_not_a_traceback(
     small_model_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken(path: object) -> None:
+    def broken(path: object, **options: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(partygraph, "load", broken)

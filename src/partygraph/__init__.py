@@ -63,6 +63,7 @@ if TYPE_CHECKING:
         VolunteerTeam,
     )
     from partygraph.model.report import Report
+    from partygraph.normalised import Record
     from partygraph.rules.check import check
     from partygraph.synthetic import synth
 
@@ -171,11 +172,12 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-def load(path: str | os.PathLike[str], /) -> Model:
+def load(path: str | os.PathLike[str], /, *, normalised: Record | None = None) -> Model:
     """Load a model from a YAML configuration file (with its includes and tables).
 
     Raises :class:`ConfigError` listing every problem, each with file, line,
-    column and field path.
+    column and field path.  ``normalised`` (a :class:`partygraph.normalised.Record`),
+    when given, receives a note of every value read in a normalised form.
 
     Examples
     --------
@@ -187,4 +189,4 @@ def load(path: str | os.PathLike[str], /) -> Model:
     """
     from partygraph.io.load import load as _load
 
-    return _load(path)
+    return _load(path, normalised=normalised)

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from partygraph.i18n import tr
 from partygraph.safe_text import printable
 
 __all__ = [
@@ -90,7 +91,7 @@ class ConfigError(PartygraphError):
     >>> len(many.errors), many.more, many.total
     (200, 50, 250)
     >>> str(many).splitlines()[-1]
-    '… 以及另外 50 个问题 (and 50 more)'
+    '……另有 50 个问题未列出'
     """
 
     def __init__(self, errors: Iterable[ErrorItem], *, more: int = 0) -> None:
@@ -111,7 +112,7 @@ class ConfigError(PartygraphError):
 
 def more_line(n: int) -> str:
     """The line that stands for ``n`` problems not listed."""
-    return f"… 以及另外 {n:,} 个问题 (and {n:,} more)"
+    return tr("common.and_more", count=f"{n:,}")
 
 
 class RulesError(ConfigError):

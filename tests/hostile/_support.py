@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def sentence(err: str) -> str:
         for line in err.splitlines()
         if line.strip()
         and not line.startswith(("usage:", " "))
-        and not line.endswith(("problem found", "problems found"))
+        and not re.fullmatch(r"partygraph: (发现 [\d,]+ 个问题|[\d,]+ problems? found)", line)
     ]
     assert len(lines) == 1, err
     return lines[0]

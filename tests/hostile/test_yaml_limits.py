@@ -67,8 +67,8 @@ def test_problems_past_the_cap_are_counted_not_listed(
     lines = err.splitlines()
     assert lines[0].startswith(f"{tmp_path / 'm.yaml'}:1:1: k0: unknown section 'k0'")
     assert len(lines) == MAX_REPORTED + 2, err[-500:]
-    assert lines[-2] == "… 以及另外 50 个问题 (and 50 more)"
-    assert lines[-1] == f"partygraph: {MAX_REPORTED + 50} problems found"
+    assert lines[-2] == "……另有 50 个问题未列出"
+    assert lines[-1] == f"partygraph: 发现 {MAX_REPORTED + 50} 个问题"
 
 
 def test_the_cap_keeps_the_first_problems_in_order() -> None:
@@ -135,7 +135,7 @@ def test_200k_unknown_keys_end_in_time_with_a_short_report(tmp_path: Path) -> No
     path.write_text("".join(f"k{i}: 1\n" for i in range(200_000)), encoding="utf-8")
     code, err, seconds, peak = _measured("validate", str(path))
     assert code == 2
-    assert "… 以及另外 199,800 个问题 (and 199,800 more)" in err
+    assert "……另有 199,800 个问题未列出" in err
     assert err.count("\n") < MAX_REPORTED + 10
     assert seconds < BOUND, seconds
     assert peak < MEMORY, peak

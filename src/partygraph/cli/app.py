@@ -27,6 +27,7 @@ from typing import TextIO
 from partygraph.cli import check, draw, export, init, summary, synth, validate
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
 from partygraph.errors import ConfigError, PartygraphError, more_line
+from partygraph.i18n import tr
 from partygraph.io.atomic import check_output
 from partygraph.progress import report_stages
 
@@ -107,8 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(item, file=sys.stderr)
         if exc.more:
             print(more_line(exc.more), file=sys.stderr)
-        n = exc.total
-        print(f"partygraph: {n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+        print(f"partygraph: {tr('common.problems_found', count=exc.total)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except PartygraphError as exc:
         print(f"partygraph: error: {exc}", file=sys.stderr)

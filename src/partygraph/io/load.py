@@ -31,17 +31,26 @@ from partygraph.io.tables import RawTable
 from partygraph.io.yamlsrc import without_echoes
 from partygraph.model import SECTIONS, Entity, Model
 from partygraph.model.population import TABLES
+from partygraph.normalised import Record, recording
 from partygraph.progress import stage
 
 __all__ = ["load"]
 
 
-def load(path: str | os.PathLike[str], *, files: list[Path] | None = None) -> Model:
+def load(
+    path: str | os.PathLike[str],
+    *,
+    files: list[Path] | None = None,
+    normalised: Record | None = None,
+) -> Model:
     """Load a model: read the entry file and its includes and tables, validate, resolve.
 
     Raises :class:`ConfigError` with every problem found.  ``files``, when
     given, receives every file read: the entry file, its includes, its tables
     (what a command must not overwrite); the model keeps none of them.
+    ``normalised``, when given, receives a note of every value read in a form
+    the loader normalises (:mod:`partygraph.normalised`): the model holds the
+    canonical value, and ``dump`` writes it.
 
     Examples
     --------
@@ -50,7 +59,10 @@ def load(path: str | os.PathLike[str], *, files: list[Path] | None = None) -> Mo
     ('示例市（测试）', True)
     """
     try:
-        return _load(Path(path), [] if files is None else files)
+        if normalised is None:
+            return _load(Path(path), [] if files is None else files)
+        with recording(normalised):
+            return _load(Path(path), [] if files is None else files)
     finally:
         # Everything read is dropped now: what Arrow held goes back to the
         # system (at 5 million households, 67 MB the check would not reuse).

@@ -1,0 +1,110 @@
+"""The message catalogues: both languages of every message, every key in use.
+
+The catalogues are data (partygraph.i18n); these tests read the source with
+:mod:`ast` to find every ``tr("key", ...)`` and check it against them.
+"""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+from partygraph.i18n import LANGUAGES, language, message_keys, parse_language, tr, use_language
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "partygraph"
+
+
+def _fields(text: str) -> set[str]:
+    return {
+        name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(text) if name
+    }
+
+
+def _used() -> dict[str, list[tuple[str, set[str] | None]]]:
+    """Each literal key passed to ``tr``: where, and the keyword names given
+    (``None`` when ``**params`` is passed on)."""
+    used: dict[str, list[tuple[str, set[str] | None]]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr"):
+                continue
+            if not (node.args and isinstance(node.args[0], ast.Constant)):
+                continue
+            names = {k.arg for k in node.keywords if k.arg is not None}
+            spread = any(k.arg is None for k in node.keywords)
+            where = f"{path.relative_to(SRC.parent)}:{node.lineno}"
+            used.setdefault(str(node.args[0].value), []).append((where, None if spread else names))
+    return used
+
+
+def test_every_message_has_both_languages_with_the_same_parameters() -> None:
+    assert message_keys()
+    for key, texts in message_keys().items():
+        assert len(texts) == len(LANGUAGES), key
+        assert all(t.strip() for t in texts), key
+        assert _fields(texts[0]) == _fields(texts[1]), key
+
+
+def test_every_key_used_in_the_source_exists_with_the_parameters_given() -> None:
+    used = _used()
+    assert "common.problems_found" in used  # the scan finds calls
+    for key, calls in used.items():
+        assert key in message_keys(), f"{calls[0][0]}: no message {key!r}"
+        for where, names in calls:
+            if names is not None:
+                assert _fields(message_keys()[key][0]) <= names, f"{where}: {key}"
+
+
+def test_chinese_messages_use_no_english_words() -> None:
+    # A placeholder may hold English (an id, a file name); the sentence may not.
+    allowed = {
+        "CSV",
+        "YAML",
+        "JSON",
+        "Excel",
+        "ID",
+        "id",
+        "PNG",
+        "SVG",
+        "PDF",
+        "GraphML",
+        "GEXF",
+        "DOT",
+        "Mermaid",
+        "UTF",
+        "GBK",
+        "GB18030",
+        "partygraph",
+        "xlsx",
+    }
+    for key, (zh, _) in message_keys().items():
+        bare = string.Formatter()
+        words = "".join(lit for lit, *_ in bare.parse(zh))
+        for word in "".join(c if c.isascii() and c.isalpha() else " " for c in words).split():
+            assert word in allowed or len(word) == 1, f"{key}: English word {word!r} in {zh!r}"
+
+
+def test_the_language_comes_from_the_option_then_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PARTYGRAPH_LANG", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # a server's default: not read
+    assert language() == "zh"
+    monkeypatch.setenv("LANGUAGE", "en_GB:en")
+    assert language() == "en"
+    monkeypatch.setenv("PARTYGRAPH_LANG", "zh")
+    assert language() == "zh"
+    with use_language("en"):
+        assert tr("common.problems_found", count=2) == "2 problems found"
+        assert tr("common.problems_found", count=1) == "1 problem found"
+    assert tr("common.problems_found", count=1) == "发现 1 个问题"
+
+
+def test_an_unknown_language_is_refused_in_both_languages() -> None:
+    assert parse_language("fr_FR") is None
+    with pytest.raises(ValueError, match="未知语言"), use_language("fr"):
+        pass
