@@ -7,11 +7,15 @@ Each test loads a model with the fast path and without it and compares.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import partygraph
 from partygraph.errors import ConfigError, ErrorItem
@@ -149,7 +153,7 @@ def test_every_column_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A table is read block by block; each block has its own distinct
     references, and a Chinese name may be cut in two between blocks."""
-    monkeypatch.setattr(arrowcsv, "BLOCK_BYTES", 4096)
+    monkeypatch.setattr(arrowtables, "BLOCK_BYTES", 4096)
     model = partygraph.synth(communities=12, households=3000, seed=5)
     model.dump(tmp_path / "model.yaml")
     tables = tmp_path / "model_tables"
@@ -164,7 +168,7 @@ def test_read_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_a_bad_byte_far_down_goes_the_standard_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(arrowcsv, "BLOCK_BYTES", 64)
+    monkeypatch.setattr(arrowtables, "BLOCK_BYTES", 64)
     rows = "".join(f"p{i},李明{i},,,,\n" for i in range(40))
     data = ("id,name,household,member,unit,in_service\n" + rows).encode() + b"p99,\xff,,,,\n"
     (tmp_path / "p.csv").write_bytes(data)
@@ -191,10 +195,12 @@ def test_plain_variants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, househo
 @pytest.mark.parametrize(
     "households",
     [
-        'id,community\n"h1",c1\nh2,c2\nh3,c1\n',  # quotes
-        "id,community\r\nh1,c1\r\nh2,c2\r\nh3,c1\r\n",  # Windows line ends
         "id,community\nh1,c1\n\nh2,c2\nh3,c1\n",  # a blank line
+        "id,community\r\nh1,c1\r\n\r\nh2,c2\r\nh3,c1\r\n",  # a blank line, CRLF
         "id,community\nh1,c1\nh2,c2\nh3,c1\n\n",  # a blank last line
+        "id,community\r\nh1,c1\r\nh2,c2\r\nh3,c1\r\n\r\n",  # a blank last line, CRLF
+        'id,community\n"",""\nh1,c1\nh2,c2\nh3,c1\n',  # a row of empty quoted cells
+        'id,community\nh1," c1"\nh2,c2\nh3,c1\n',  # a padded reference in quotes
         "id,community\nh1, c1\nh2,c2\nh3,c1\n",  # a padded reference
         "id , community\nh1,c1\nh2,c2\nh3,c1\n",  # a padded header
     ],
@@ -302,3 +308,194 @@ def test_lookups_mix_string_widths() -> None:
     assert arrowlookups.positions(values, keys).tolist() == [2, -1, 0, -1]
     assert arrowlookups.shares(values, keys)
     assert not arrowlookups.shares(pa.array(["x"]), keys)
+
+
+# -- tables as Excel saves them (issue #11): CRLF, BOM, quoted cells ------------
+def _excel(text: str, *, bom: bool = True) -> bytes:
+    """``text`` with CRLF line ends (and a BOM), as Excel on Windows saves it."""
+    return ("\ufeff" if bom else "").encode() + text.replace("\n", "\r\n").encode()
+
+
+PERSONS_QUOTED = (
+    "id,name,household,member,unit,in_service\n"
+    'p1,"李明, 组长",h1,full,u1,是\n'  # the delimiter in a quoted cell
+    'p2,"张""华""",h2,,,FALSE\n'  # doubled quotes
+    'p3,"王\n芳",,"probationary",u1,"Yes"\n'  # a line break, and quoted codes
+)
+
+
+@pytest.mark.parametrize(
+    ("table", "data"),
+    [
+        ("households", _excel(HOUSEHOLDS)),  # CRLF and a BOM
+        ("households", _excel(HOUSEHOLDS, bom=False)),
+        ("households", _excel(HOUSEHOLDS).removesuffix(b"\r\n")),  # no last line end
+        ("households", HOUSEHOLDS.replace("\nh2", "\r\nh2").encode()),  # LF and CRLF mixed
+        ("households", b'"id","community","residents_group"\nh1,"c1","g1"\nh2,c2,\nh3,c1,""\n'),
+        ("households", _excel('id,community,size\n"h1","c1",""\n"h2","c2","2"\nh3,c1,\n')),
+        ("persons", PERSONS_QUOTED.encode()),
+        ("persons", _excel(PERSONS_QUOTED)),
+        ("persons", _excel(PERSONS_QUOTED).replace(b"\xe7\x8e\x8b\r\n", b"\xe7\x8e\x8b\n")),
+        ("links", _excel('central_household,household,last_visit\n"ch1","h2","2024-05-01"\n')),
+    ],
+)
+def test_excel_variants_take_the_fast_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, data: bytes
+) -> None:
+    path = write_model(tmp_path, _files(**{table: data}))
+    name = {"links": "central_household_links"}.get(table, table)
+    assert _arrow_takes(tmp_path / f"{table}.csv", name)
+    _assert_same(*_both(path, monkeypatch))
+
+
+def test_quoted_cells_read_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hand-read: the cells, and the line each row starts on (p3's name spans
+    lines 4 and 5, so a row after it would start on line 6)."""
+    rows = PERSONS_QUOTED + "p4,赵六,h3,,,\n"
+    for data, newline in ((rows.encode(), "\n"), (_excel(rows), "\r\n")):
+        path = write_model(tmp_path, _files(persons=data))
+        assert _arrow_takes(tmp_path / "persons.csv", "persons")
+        fast, slow = _both(path, monkeypatch)
+        _assert_same(fast, slow)
+        persons = fast.population["persons"]
+        assert persons["name"].tolist() == ["李明, 组长", '张"华"', f"王{newline}芳", "赵六"]
+        assert persons.line.tolist() == [2, 3, 4, 6]
+        assert persons["member"].tolist() == [0, -1, 1, -1]  # full, -, probationary, -
+
+
+@pytest.mark.parametrize(
+    "households",
+    [
+        'id,community\nh1,"c1"x\nh2,c2\nh3,c1\n',  # a character after the closing quote
+        'id,community\nh1,"c1" \nh2,c2\nh3,c1\n',  # a space after the closing quote
+        'id,community\nh1,c"1\nh2,c2\nh3,c1\n',  # a quote inside a cell not quoted
+        'id,community\nh1,c1""\nh2,c2\nh3,c1\n',  # doubled quotes in a cell not quoted
+        'id,community\nh1, "c1"\nh2,c2\nh3,c1\n',  # a space before the opening quote
+        'id,community\nh1,"c1\nh2,c2\nh3,c1\n',  # a quote never closed
+        'id,community\nh1,""c1\nh2,c2\nh3,c1\n',  # an empty quoted cell, then more
+        "id,community\nh1,c1\rh2,c2\nh3,c1\n",  # a lone carriage return
+        "id,community\r\nh1,c1\r\nh2,c2\r\nh3,c1\r",  # a last lone carriage return
+        'id,"commu\nnity"\nh1,c1\nh2,c2\nh3,c1\n',  # a line break in the header
+        'id,community\n"h\n1",c1\nh2,c2\nh3,c1\n',  # a line break in an id
+    ],
+)
+def test_quotes_arrow_would_read_otherwise_go_the_standard_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, households: str
+) -> None:
+    """Arrow reads ``"c1"x`` as ``c1x``; the ``csv`` module refuses it: such a
+    table is the standard path's, which reports it at its line."""
+    path = write_model(tmp_path, _files(households=households))
+    assert not _arrow_takes(tmp_path / "households.csv")
+    assert _outcome(path) == _outcome(path, arrow=False, monkeypatch=monkeypatch)
+
+
+def test_errors_after_a_cell_spanning_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Line numbers count the lines of the quoted cells above (hand-counted):
+    the unknown household h9 is on line 7, after the two lines of p1's name
+    and the three of p2's."""
+    persons = (
+        "id,name,household\r\n"
+        'p1,"李\r\n明",h1\r\n'  # lines 2-3
+        'p2,"张\n\n华",h2\r\n'  # lines 4-6
+        "p3,王芳,h9\r\n"  # line 7
+    )
+    path = write_model(tmp_path, _files(persons=persons.encode()))
+    assert _arrow_takes(tmp_path / "persons.csv", "persons")
+    fast = _errors(path)
+    monkeypatch.setattr(arrowtables, "ENABLED", False)
+    assert fast == _errors(path)
+    assert [(e.line, e.column, e.field) for e in fast] == [(7, 3, "persons.household")]
+
+
+def test_quoted_cells_across_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks cut inside quoted cells, between CR and LF, and inside a
+    Chinese name: the same cells and lines as the standard path."""
+    monkeypatch.setattr(arrowtables, "BLOCK_BYTES", 97)
+    names = ["李明", '张"华', "王\r\n芳", "赵,六", "钱\n\n七"]
+    rows = "".join(
+        f'p{i},"{names[i % 5].replace(chr(34), chr(34) * 2)}",h{i % 3 + 1},,,\r\n'
+        for i in range(60)
+    )
+    data = _excel("id,name,household,member,unit,in_service\n") + rows.encode()
+    path = write_model(tmp_path, _files(persons=data))
+    assert _arrow_takes(tmp_path / "persons.csv", "persons")
+    fast, slow = _both(path, monkeypatch)
+    _assert_same(fast, slow)
+    assert fast.population["persons"]["name"].tolist() == [names[i % 5] for i in range(60)]
+    # Above the last row: 12 names with one line break, 11 with two.
+    assert fast.population["persons"].line[-1] == 2 + 59 + 12 * 1 + 11 * 2
+
+
+def _outcome(
+    path: Path, *, arrow: bool = True, monkeypatch: pytest.MonkeyPatch | None = None
+) -> object:
+    """The model (with each table's row lines) or the errors a load gives."""
+    if not arrow:
+        assert monkeypatch is not None
+        monkeypatch.setattr(arrowtables, "ENABLED", False)
+    try:
+        model = partygraph.load(path)
+    except ConfigError as exc:
+        return exc.errors
+    finally:
+        if not arrow:
+            assert monkeypatch is not None
+            monkeypatch.setattr(arrowtables, "ENABLED", True)
+    return model, {t: model.population[t].line.tolist() for t in TABLES}
+
+
+NAMES = st.lists(
+    st.sampled_from(["李", "明", "a", " ", ",", '"', "\n", "\r\n", "\t", ";"]), max_size=6
+).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(names=st.lists(NAMES, min_size=3, max_size=6), form=st.sampled_from(["lf", "crlf", "all"]))
+def test_any_names_read_the_same_both_ways(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str], form: str
+) -> None:
+    """Names with delimiters, quotes and line breaks, written by the ``csv``
+    module LF, CRLF, or every cell quoted with a BOM: both paths read the
+    names as written, on the lines counted by hand."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(
+        buffer,
+        lineterminator="\n" if form == "lf" else "\r\n",
+        quoting=csv.QUOTE_ALL if form == "all" else csv.QUOTE_MINIMAL,
+    )
+    writer.writerow(["id", "name", "household"])
+    writer.writerows([f"p{i}", name, "h1"] for i, name in enumerate(names, 1))
+    data = ("\ufeff" if form == "all" else "") + buffer.getvalue()
+    folder = tmp_path_factory.mktemp("names")
+    path = write_model(folder, _files(persons=data.encode()))
+    assert _arrow_takes(folder / "persons.csv", "persons")
+    fast = _outcome(path)
+    with pytest.MonkeyPatch.context() as mp:
+        assert fast == _outcome(path, arrow=False, monkeypatch=mp)
+    assert isinstance(fast, tuple)
+    persons = fast[0].population["persons"]
+    assert persons["name"].tolist() == names
+    spans = [name.count("\n") for name in names]
+    assert fast[1]["persons"] == [2 + i + sum(spans[:i]) for i in range(len(names))]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    place=st.integers(min_value=0, max_value=10_000),
+    insert=st.sampled_from(['"', '""', "\r", "\n", ",", '"x', ' "', '\n"']),
+)
+def test_a_quoted_table_damaged_anywhere_reads_the_same(
+    tmp_path_factory: pytest.TempPathFactory, place: int, insert: str
+) -> None:
+    """A stray quote, carriage return, line break or comma anywhere in an
+    Excel table: the fast path gives the standard path's model, or its errors
+    with the same lines and columns (it hands the table over when unsure)."""
+    text = _excel(PERSONS_QUOTED + 'p4,"赵,六",h3,"full",,"no"\n').decode()
+    at = place % (len(text) + 1)
+    folder = tmp_path_factory.mktemp("damaged")
+    path = write_model(folder, _files(persons=(text[:at] + insert + text[at:]).encode()))
+    fast = _outcome(path)
+    with pytest.MonkeyPatch.context() as mp:
+        assert fast == _outcome(path, arrow=False, monkeypatch=mp)

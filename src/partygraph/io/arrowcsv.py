@@ -3,29 +3,28 @@
 (About 400 lines in one module: reading a block and checking each column type
 of it belong together; split, every checker would need the block reader.)
 
-The plain spreadsheet export (UTF-8, no quotes, no carriage returns, no blank
-lines, every cell well formed) is read with ``pyarrow.csv`` and checked column
-by column with ``pyarrow.compute``.  A table that is not plain raises
-:class:`NotPlainError`: :func:`partygraph.io.arrowtables.read` then hands it to the
-standard path, which reports every problem with its file, line and column.
+The plain spreadsheet export (UTF-8, LF or CRLF, cells quoted or not, no blank
+lines, every cell well formed: :func:`partygraph.io.arrowtables.scan` checks
+the bytes first) is read with ``pyarrow.csv`` and checked column by column with
+``pyarrow.compute``.  A table that is not plain raises :class:`NotPlainError`:
+:func:`partygraph.io.arrowtables.read` then hands it to the standard path, which
+reports every problem with its file, line and column.
 Importing this module imports ``pyarrow``; :mod:`partygraph.io.arrowtables`
 does so only for a table large enough to gain from it.
 """
 
 from __future__ import annotations
 
-import codecs
-import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pcsv  # type: ignore[import-untyped]
 
-from partygraph.io import tables
+from partygraph.io import arrowtables
 from partygraph.io.arrowlookups import (
     POOL,
     any_true,
@@ -36,30 +35,17 @@ from partygraph.io.arrowlookups import (
     scalar,
     strings,
 )
+from partygraph.io.arrowtables import NotPlainError
 from partygraph.io.columns import FALSE_SPELLINGS, TRUE_SPELLINGS, is_id
 from partygraph.io.tables import RawTable
 from partygraph.model.population import TEXT, Array, Column, TableSpec, text_array
 
-__all__ = ["BLOCK_BYTES", "Coded", "FastTable", "NotPlainError", "read"]
+__all__ = ["Coded", "FastTable", "NotPlainError", "read"]
 
-_BOM = codecs.BOM_UTF8
 _ID_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:/-"
 _TRUE = tuple(sorted(TRUE_SPELLINGS))
 _FALSE = tuple(sorted(FALSE_SPELLINGS))
 _NAT = np.iinfo(np.int64).min
-
-#: Bytes read at a time.  A table is read block by block and each block's
-#: columns are checked and packed as it comes, so a 2 GB province table never
-#: sits in memory as text.  At a million households, 4 MB blocks loaded as
-#: fast as reading the 56 MB table whole on two cores (1.0 s) and peaked
-#: lower than 16 MB blocks (255 against 262 MB, loading alone) or the whole
-#: table (290 MB).
-BLOCK_BYTES = 4 * 1024 * 1024
-
-
-class NotPlainError(Exception):
-    """The table is not plain (its message says why): the standard path reads it."""
-
 
 class Coded:
     """A reference column as read: each cell a code into ``values`` (Arrow
@@ -113,7 +99,8 @@ class FastTable:
 
 def read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> RawTable:
     """The table at ``path`` read and checked; :class:`NotPlainError` if it is not plain."""
-    header, n = _scan(path, encoding, delimiter)
+    scan = arrowtables.scan(path, encoding, delimiter)
+    header, n = scan.header, scan.rows
     names = [c.name for c in spec.columns]
     if n == 0:
         raise NotPlainError("no rows")
@@ -128,12 +115,16 @@ def read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> R
     # columns and one block, and nothing else.
     sinks = [_Sink(spec.column(h), n) for h in header]
     options = {
-        "read_options": pcsv.ReadOptions(column_names=header, skip_rows=1, block_size=BLOCK_BYTES),
+        "read_options": pcsv.ReadOptions(
+            column_names=header, skip_rows=1, block_size=arrowtables.BLOCK_BYTES
+        ),
         "parse_options": pcsv.ParseOptions(
             delimiter=delimiter,
-            quote_char=False,
+            quote_char='"' if scan.quoted else False,
+            double_quote=True,
             escape_char=False,
-            newlines_in_values=False,
+            # Arrow cuts blocks at line ends only when no cell spans lines.
+            newlines_in_values=scan.spanning,
             ignore_empty_lines=False,
         ),
         "convert_options": pcsv.ConvertOptions(
@@ -145,9 +136,12 @@ def read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> R
         "memory_pool": POOL,
     }
     start = 0
+    spans = np.zeros(n if scan.spanning else 0, dtype=np.int64)
     for batch in _batches(path, options):
         for i, sink in enumerate(sinks):
             sink.add(start, batch.column(i))
+        if scan.spanning:
+            spans[start : start + batch.num_rows] = _line_breaks(batch)
         start += batch.num_rows
         del batch
         release()  # the block, before the next one is read
@@ -163,7 +157,8 @@ def read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> R
         else:
             columns[col.name] = _missing(col, n) if found is None else found.out
     numbers = {h: i + 1 for i, h in enumerate(header)}
-    raw = RawTable(str(path), {h: [] for h in header}, range(2, n + 2), numbers)
+    lines = _Lines(spans) if scan.spanning else range(2, n + 2)
+    raw = RawTable(str(path), {h: [] for h in header}, lines, numbers)
     raw.fast = FastTable(spec, n, columns, refs)
     release()  # the last block, and the blocks' distinct values once joined
     return raw
@@ -187,46 +182,45 @@ def _batches(path: Path, options: dict[str, Any]) -> Iterator[Any]:
             raise NotPlainError(f"Arrow: {exc}") from None
 
 
-def _scan(path: Path, encoding: str | None, delimiter: str) -> tuple[list[str], int]:
-    """The header and the number of rows of a plain UTF-8 table, after a pass
-    over its bytes that the standard path would read the same way: strict UTF-8,
-    no quote, no carriage return (Arrow would count lines differently)."""
-    try:
-        if encoding is not None and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
-            raise NotPlainError(f"encoding {encoding}")
-    except LookupError:
-        raise NotPlainError(f"unknown encoding {encoding!r}") from None
-    if len(delimiter) != 1 or not delimiter.isascii() or delimiter in '"\n\r ':
-        raise NotPlainError(f"delimiter {delimiter!r}")
-    st = path.stat()
-    if not stat.S_ISREG(st.st_mode):  # a FIFO would block, a device never end
-        raise NotPlainError("not a regular file")
-    if st.st_size > tables.MAX_TABLE_BYTES:  # looked up now: tests lower it
-        raise NotPlainError("larger than the largest table read")
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    first = last = b""
-    lines = 0
-    with path.open("rb") as f:
-        while block := f.read(BLOCK_BYTES):
-            first, last = first or block, block
-            if b'"' in block or b"\r" in block:
-                raise NotPlainError("a quote or a carriage return")
-            try:
-                if not block.isascii() or decoder.getstate()[0]:
-                    decoder.decode(block)
-            except UnicodeDecodeError:
-                raise NotPlainError("not UTF-8") from None
-            lines += block.count(b"\n")
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            raise NotPlainError("not UTF-8") from None
-    if first.startswith(_BOM):
-        first = first[len(_BOM) :]
-    if b"\n" not in first:
-        raise NotPlainError("no line break in the first block")
-    rows = lines - 1 + (not last.endswith(b"\n"))
-    return first[: first.index(b"\n")].decode().split(delimiter), rows
+def _line_breaks(batch: Any) -> Array:
+    """The line breaks inside each row's quoted cells."""
+    total = np.zeros(batch.num_rows, dtype=np.int64)
+    for cells in batch.columns:
+        if pa.types.is_dictionary(cells.type):
+            counts = pc.count_substring(cells.dictionary, "\n", memory_pool=POOL)
+            codes = cells.indices.to_numpy(zero_copy_only=False)
+            total += np.asarray(counts.to_numpy(zero_copy_only=False))[codes]
+        else:
+            counts = pc.count_substring(cells, "\n", memory_pool=POOL)
+            total += np.asarray(counts.to_numpy(zero_copy_only=False))
+    return total
+
+
+class _Lines(Sequence[int]):
+    """The line each row starts on, when quoted cells span lines: as the
+    standard path counts them, the header on line 1 and each row on the line
+    after the last one of the row before."""
+
+    def __init__(self, spans: Array) -> None:
+        starts = np.arange(2, len(spans) + 2, dtype=np.int64)
+        starts[1:] += np.cumsum(spans[:-1])
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[int]: ...
+    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
+        if isinstance(i, slice):
+            out: list[int] = self.starts[i].tolist()
+            return out
+        return int(self.starts[i])
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> Array:
+        return self.starts if dtype is None else self.starts.astype(dtype)
 
 
 def _arrow_type(col: Column) -> Any:
