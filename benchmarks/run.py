@@ -10,9 +10,14 @@ that peak memory is its own:
   over it (``benchmarks/peer.py``);
 - **floor**: a bare numpy pass computing one coverage rollup (households with a
   grid, per community, rolled up to the city) on arrays already in memory;
-- **rows**: the bulk CSV tables validated as one pydantic object per row.
+- **rows**: the bulk CSV tables validated as one pydantic object per row;
+- **excel**: partygraph again on the same model with every table as Excel
+  on Windows saves it (UTF-8 with a BOM, CRLF line ends, a cell quoted when it
+  holds a comma, quote or line break), and once more with every cell quoted
+  (copies made once, cached next to the data).
 
-It prints one table with the ratios the targets are stated in.  Run::
+It prints one table with the ratios the targets are stated in, and one of
+the Excel copy against the plain tables.  Run::
 
     python benchmarks/run.py                 # 100k and 1M households
     python benchmarks/run.py --sizes 5M,30M  # larger; the peer is skipped past --peer-max
@@ -27,6 +32,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -85,12 +91,55 @@ def dataset(households: int, *, members_per_household: float) -> Path:
     return path
 
 
+#: The copies of the tables measured against the plain ones: how their cells are quoted.
+EXCEL = {"excel": csv.QUOTE_MINIMAL, "quoted": csv.QUOTE_ALL}
+
+
+def excel_copy(path: Path, form: str) -> Path:
+    """The model at ``path`` with its tables as Excel saves them (BOM, CRLF;
+    ``form`` says which cells are quoted, see :data:`EXCEL`), written once
+    next to it."""
+    out = path.parent.parent / f"{path.parent.name}-{form}"
+    if (out / path.name).exists():
+        return out / path.name
+    start = time.perf_counter()
+    work = out.with_name(out.name + ".part")
+    shutil.rmtree(work, ignore_errors=True)
+    tables = work / f"{path.stem}_tables"
+    tables.mkdir(parents=True)
+    for table in sorted((path.parent / f"{path.stem}_tables").glob("*.csv")):
+        with (
+            table.open(encoding="utf-8", newline="") as f,
+            (tables / table.name).open("w", encoding="utf-8-sig", newline="") as g,
+        ):
+            writer = csv.writer(g, quoting=EXCEL[form], lineterminator="\r\n")
+            writer.writerows(csv.reader(f))
+    shutil.copyfile(path, work / path.name)
+    work.rename(out)  # whole or not at all: an interrupted copy is made again
+    took = time.perf_counter() - start
+    print(f"  wrote {out} in {took:.0f} s", file=sys.stderr)
+    return out / path.name
+
+
 # -- children: each runs in its own process ---------------------------------
 def child_partygraph(path: Path) -> dict[str, Any]:
+    import logging
+
     import partygraph
     from partygraph.progress import report_stages
     from partygraph.rules.check import check
 
+    paths: dict[str, str] = {}  # the path each bulk table took, read and resolve
+
+    class Paths(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            taken = getattr(record, "bulk_path", None)
+            if taken is not None:
+                paths[f"{taken.table} {taken.step}"] = taken.path
+
+    log = logging.getLogger("partygraph.io.arrowtables")
+    log.setLevel(logging.DEBUG)
+    log.addHandler(Paths())
     with report_stages(None, threshold=float("inf")) as stages:
         t0 = time.perf_counter()
         model = partygraph.load(path)
@@ -119,6 +168,7 @@ def child_partygraph(path: Path) -> dict[str, Any]:
         "persons": len(model.population["persons"]),
         "findings": len(report.findings),
         "rules": rules,
+        "paths": paths,
     }
 
 
@@ -233,7 +283,9 @@ def run_child(kind: str, path: Path) -> dict[str, Any]:
 
 
 # -- the table ---------------------------------------------------------------
-def measure(households: int, *, peer_max: int, members_per_household: float) -> dict[str, Any]:
+def measure(
+    households: int, *, peer_max: int, members_per_household: float, excel: bool = True
+) -> dict[str, Any]:
     path = dataset(households, members_per_household=members_per_household)
     row: dict[str, Any] = {"households": households}
     row["pg"] = run_child("partygraph", path)
@@ -241,6 +293,8 @@ def measure(households: int, *, peer_max: int, members_per_household: float) -> 
     row["rows"] = run_child("rows", path) if households <= peer_max else None
     has_peer = (HERE / "peer.py").exists()
     row["peer"] = run_child("peer", path) if has_peer and households <= peer_max else None
+    for form in EXCEL:
+        row[form] = run_child("partygraph", excel_copy(path, form)) if excel else None
     return row
 
 
@@ -279,6 +333,32 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def excel_table(rows: list[dict[str, Any]]) -> str:
+    """The Excel copy against the plain tables, measured in the same run."""
+    head = (
+        "| households | tables | load s | check s | peak RSS MB | findings "
+        "| time vs plain | RSS vs plain | bulk tables on Arrow |"
+    )
+    lines = [head, "|" + " --- |" * (head.count("|") - 1)]
+    for r in rows:
+        if not r.get("excel"):
+            continue
+        plain = r["pg"]
+        for name, pg in (
+            ("plain (LF, no quotes)", plain),
+            ("Excel (BOM, CRLF, quoted where needed)", r["excel"]),
+            ("every cell quoted (BOM, CRLF)", r["quoted"]),
+        ):
+            arrow = sum(p == "arrow" for p in pg["paths"].values())
+            time_ratio = (pg["load"] + pg["check"]) / (plain["load"] + plain["check"])
+            lines.append(
+                f"| {r['households']:,} | {name} | {pg['load']:.2f} | {pg['check']:.2f} "
+                f"| {pg['rss_mb']:.0f} | {pg['findings']:,} | {time_ratio:.2f}x "
+                f"| {pg['rss_mb'] / plain['rss_mb']:.2f}x | {arrow} of {len(pg['paths'])} |"
+            )
+    return "\n".join(lines)
+
+
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
@@ -292,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100k,1M", help="household counts, e.g. 100k,1M,5M")
     parser.add_argument("--peer-max", default="5M", help="largest size to run the baselines at")
     parser.add_argument("--members", type=float, default=0.1, help="party members per household")
+    parser.add_argument("--no-excel", action="store_true", help="skip the Excel copy of the tables")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -303,9 +384,19 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for n in sizes:
         print(f"measuring {n:,} households ...", file=sys.stderr, flush=True)
-        rows.append(measure(n, peer_max=_size(args.peer_max), members_per_household=args.members))
+        rows.append(
+            measure(
+                n,
+                peer_max=_size(args.peer_max),
+                members_per_household=args.members,
+                excel=not args.no_excel,
+            )
+        )
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     print(table(rows))
+    if not args.no_excel:
+        print()
+        print(excel_table(rows))
     return 0
 
 

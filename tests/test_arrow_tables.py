@@ -25,7 +25,7 @@ from partygraph.model.population import TABLES, TEXT
 from conftest import FIXTURES, ROOT, write_model
 
 pytest.importorskip("pyarrow")
-from partygraph.io import arrowcsv, arrowlookups  # after the skip: they import pyarrow
+from partygraph.io import arrowlookups  # after the skip: it imports pyarrow
 
 
 @pytest.fixture(autouse=True)

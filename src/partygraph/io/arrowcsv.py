@@ -47,6 +47,7 @@ _TRUE = tuple(sorted(TRUE_SPELLINGS))
 _FALSE = tuple(sorted(FALSE_SPELLINGS))
 _NAT = np.iinfo(np.int64).min
 
+
 class Coded:
     """A reference column as read: each cell a code into ``values`` (Arrow
     strings, ``""`` for an empty cell; each block's distinct cells), resolved

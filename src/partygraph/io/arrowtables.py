@@ -29,8 +29,15 @@ Examples
 --------
 >>> TablePath("households", "read", "standard", "small").arrow
 False
->>> QUOTED.sub(b"", b'"h1",c1,"a ""b"", c"\\r\\n')
-b',c1,\\r\\n'
+>>> runs = Runs(",")
+>>> runs.add(b'id,name\\r\\nh1,"a ""b"", c"\\r\\nh2,"x\\ny"\\r\\nh3,')
+>>> runs.end()
+>>> runs.header, runs.count, runs.inside, runs.unended
+(b'id,name', 4, 1, 1)
+>>> Runs(",").add(b'id,name\\nh1,"ab"c\\n')
+Traceback (most recent call last):
+...
+partygraph.io.arrowtables.NotPlainError: a quote inside a cell, or after a closing quote
 """
 
 from __future__ import annotations
@@ -40,11 +47,12 @@ import csv
 import importlib.util
 import logging
 import os
-import re
 import stat
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from partygraph.io import tables
 from partygraph.io.tables import RawTable
@@ -54,8 +62,8 @@ __all__ = [
     "BLOCK_BYTES",
     "ENABLED",
     "MIN_BYTES",
-    "QUOTED",
     "NotPlainError",
+    "Runs",
     "Scan",
     "TablePath",
     "available",
@@ -85,12 +93,8 @@ MIN_BYTES = 4 * 1024 * 1024
 #: block goes the standard way.
 BLOCK_BYTES = 4 * 1024 * 1024
 
-#: A quoted cell as the ``csv`` module reads it: at the start of a line or
-#: after a comma, quotes inside doubled, and the closing quote followed by a
-#: comma or a line end (:func:`quoted` makes it for another delimiter).
-QUOTED = re.compile(rb'(?:(?<=[,\n])|\A)"[^"]*(?:""[^"]*)*"(?=[,\r\n]|\Z)')
-
 _BOM = codecs.BOM_UTF8
+_CR, _LF, _QUOTE = b'\r\n"'
 _log = logging.getLogger(__name__)
 
 
@@ -185,14 +189,6 @@ def _not_taken(path: Path, bulk_bytes: int) -> str:
     return ""
 
 
-def quoted(delimiter: str) -> re.Pattern[bytes]:
-    """:data:`QUOTED` for ``delimiter``."""
-    if delimiter == ",":
-        return QUOTED
-    d = re.escape(delimiter.encode())
-    return re.compile(rb'(?:(?<=[' + d + rb'\n])|\A)"[^"]*(?:""[^"]*)*"(?=[' + d + rb'\r\n]|\Z)')
-
-
 def scan(path: Path, encoding: str | None, delimiter: str) -> Scan:
     """The header and rows of a plain UTF-8 table, after a pass over its bytes
     that checks the standard path would read it the same way: strict UTF-8,
@@ -210,7 +206,7 @@ def scan(path: Path, encoding: str | None, delimiter: str) -> Scan:
     if st.st_size > tables.MAX_TABLE_BYTES:  # looked up now: tests lower it
         raise NotPlainError("larger than the largest table read")
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    lines = _Runs(quoted(delimiter))
+    lines = Runs(delimiter)
     with path.open("rb") as f:
         while block := f.read(BLOCK_BYTES):
             try:
@@ -231,16 +227,18 @@ def scan(path: Path, encoding: str | None, delimiter: str) -> Scan:
     return Scan(header, rows, lines.quotes, lines.inside > 0)
 
 
-class _Runs:
+class Runs:
     """The bytes of a table cut into runs of whole rows, each checked as it comes.
 
-    A run ends at a line break outside quotes: one after an even number of
-    quotes, since a quote inside a cell is doubled and any other quote is
-    refused.
+    A quote inside a quoted cell is doubled and any other quote is refused, so
+    a byte is inside a quoted cell when an odd number of quotes come before it
+    in its run: a run ends at the last line break after an even number.  The
+    quotes are found with numpy, not one by one in Python: a table with every
+    cell quoted has a dozen a row.
     """
 
-    def __init__(self, quoted: re.Pattern[bytes]) -> None:
-        self.pattern = quoted
+    def __init__(self, delimiter: str) -> None:
+        self.delimiter = ord(delimiter)
         self.rest = b""  # the start of a row cut by the end of a block
         self.header: bytes | None = None
         self.count = 0  # line breaks
@@ -250,50 +248,106 @@ class _Runs:
         self.first = True
 
     def add(self, block: bytes) -> None:
+        """Check the whole rows that ``block`` completes; keep the rest."""
         data = self.rest + block
         if self.first:
             data, self.first = data.removeprefix(_BOM), False
-        cut = data.rfind(b"\n")
-        if cut >= 0 and b'"' in data:
-            before = data.count(b'"', 0, cut)
-            while cut >= 0 and before % 2:  # that line break is inside a quoted cell
-                earlier = data.rfind(b"\n", 0, cut)
-                before -= data.count(b'"', max(earlier, 0), cut)
-                cut = earlier
-        if cut < 0:
-            if len(data) > BLOCK_BYTES:
-                raise NotPlainError("a row longer than a block")
-            self.rest = data
+        if b'"' not in data and b"\r" not in data:  # the plain export: bytes.count only
+            cut = data.rfind(b"\n")
+            if cut >= 0:
+                self._count(data[: cut + 1], data.count(b"\n", 0, cut + 1))
+            self._keep(data, cut)
             return
-        self.rest = data[cut + 1 :]
-        self._check(data[: cut + 1])
+        marks = _Marks(data)
+        cut = marks.last_break_outside()
+        if cut >= 0:
+            self._check(marks.upto(cut + 1))
+        self._keep(data, cut)
 
     def end(self) -> None:
+        """Check the last row, if it has no line break."""
         if self.first:
             self.rest = self.rest.removeprefix(_BOM)
         if self.rest:
-            self._check(self.rest)
+            self._check(_Marks(self.rest))
             self.unended = 1
 
-    def _check(self, run: bytes) -> None:
-        if b"\r" in run and run.count(b"\r") != run.count(b"\r\n"):
-            raise NotPlainError("a carriage return not before a line break")
-        count = run.count(b"\n")
-        if b'"' in run:
-            self.quotes = True
-            rest = self.pattern.sub(b"", run)
-            if b'"' in rest:
-                raise NotPlainError("a quote inside a cell, or after a closing quote")
-            self.inside += count - rest.count(b"\n")
-        if self.header is None:
-            end = self._header_end(run)
-            self.header = run[:end].removesuffix(b"\r")
-        self.count += count
+    def _keep(self, data: bytes, cut: int) -> None:
+        self.rest = data[cut + 1 :]
+        if cut < 0 and len(data) > BLOCK_BYTES:
+            raise NotPlainError("a row longer than a block")
 
-    def _header_end(self, run: bytes) -> int:
-        end = run.find(b"\n")
-        if end < 0:
-            return len(run)
-        if run.count(b'"', 0, end) % 2:
-            raise NotPlainError("a line break in the header")
-        return end
+    def _count(self, run: bytes, breaks: int) -> None:
+        if self.header is None:
+            end = run.find(b"\n")
+            self.header = run[: len(run) if end < 0 else end].removesuffix(b"\r")
+        self.count += breaks
+
+    def _check(self, run: _Marks) -> None:
+        """Every carriage return before a line break, every quote one the
+        ``csv`` module reads as Arrow does (see :class:`_Marks`)."""
+        if not run.crlf():
+            raise NotPlainError("a carriage return not before a line break")
+        if len(run.quotes):
+            self.quotes = True
+            if not run.quoted_cells(self.delimiter):
+                raise NotPlainError("a quote inside a cell, or after a closing quote")
+            inside = run.inside()
+            if self.header is None and len(inside) and inside[0]:
+                raise NotPlainError("a line break in the header")
+            self.inside += int(inside.sum())
+        self._count(run.data, len(run.breaks))
+
+
+class _Marks:
+    """The quotes and line breaks of some bytes, found with numpy (a table with
+    every cell quoted has a dozen quotes a row)."""
+
+    def __init__(self, data: bytes, found: tuple[Any, Any] | None = None) -> None:
+        self.data = data
+        self.codes = np.frombuffer(data, dtype=np.uint8)
+        if found is None:
+            found = (np.flatnonzero(self.codes == _QUOTE), np.flatnonzero(self.codes == _LF))
+        self.quotes: Any = found[0]
+        self.breaks: Any = found[1]
+
+    def last_break_outside(self) -> int:
+        """The last line break after an even number of quotes (-1: none)."""
+        breaks = self.breaks
+        if len(breaks) and len(self.quotes) and np.searchsorted(self.quotes, breaks[-1]) % 2:
+            breaks = breaks[np.searchsorted(self.quotes, breaks) % 2 == 0]
+        return int(breaks[-1]) if len(breaks) else -1
+
+    def upto(self, stop: int) -> _Marks:
+        quotes, breaks = self.quotes, self.breaks
+        found = (quotes[: np.searchsorted(quotes, stop)], breaks[: np.searchsorted(breaks, stop)])
+        return _Marks(self.data[:stop], found)
+
+    def crlf(self) -> bool:
+        """Every carriage return is before a line break."""
+        if b"\r" not in self.data:
+            return True
+        codes, breaks = self.codes, self.breaks
+        returns = np.count_nonzero(codes == _CR)
+        before = codes[breaks[1:] - 1] if len(breaks) and breaks[0] == 0 else codes[breaks - 1]
+        return bool(returns == np.count_nonzero(before == _CR))
+
+    def quoted_cells(self, delimiter: int) -> bool:
+        """After an even number of quotes a quote opens a cell (or is the second
+        of a doubled pair): it follows the delimiter, a line break or a quote;
+        after an odd number it closes one (or is the first of a pair): the
+        delimiter, a line end or a quote follows, or the end of the file."""
+        quotes, codes = self.quotes, self.codes
+        if len(quotes) % 2:
+            return False
+        even, odd = quotes[0::2], quotes[1::2]
+        last = len(codes) - 1
+        before = codes[even[1:] - 1] if even[0] == 0 else codes[even - 1]
+        after = codes[odd[:-1] + 1] if odd[-1] == last else codes[odd + 1]
+        opens = (before == delimiter) | (before == _LF) | (before == _QUOTE)
+        closes = (after == delimiter) | (after == _LF) | (after == _CR) | (after == _QUOTE)
+        return bool(opens.all() and closes.all())
+
+    def inside(self) -> Any:
+        """For each line break, whether it is inside a quoted cell."""
+        return np.searchsorted(self.quotes, self.breaks) % 2 == 1
