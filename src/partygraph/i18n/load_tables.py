@@ -13,7 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "load_tables.csv_syntax": (
         "CSV 格式有误：这一行的英文双引号（\"）不成对，或引号后面紧跟了别的字符；"
         "含分隔符、引号或换行的格子要整个用英文双引号括起来",
-        'CSV syntax: {detail}; check the quotes (") on this line',
+        'CSV syntax: check the quotes (") on this line: a cell holding the delimiter, '
+        "a quote or a line break is quoted whole",
     ),
     "load_tables.ragged": (
         "这一行有 {cells} 个格子，表头有 {width} 列：请检查是否多了分隔符或少了引号",
@@ -26,7 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "load_tables.empty_column": (
         "表头第 {column} 列没有列名：请填上列名，或删去这一列",
-        "empty column name in the header",
+        "empty column name in the header (column {column})",
     ),
     "load_tables.duplicate_column": (
         "列名“{name}”出现了两次（第一次在第 {first} 列）：请删去或改名其中一列",
@@ -104,7 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- companion sections (partygraph.io.companions) -----------------------------------
     "load_tables.unknown_parent": (
-        "没有编号为“{id}”的{wants}：请检查编号，或先在{section}中加上它",
+        "没有编号为“{id}”的{wants}：请检查编号，或先在 {section} 部分加上它",
         "unknown parent '{id}': it should be {wants} ({section})",
     ),
     "load_tables.wrong_parent": (

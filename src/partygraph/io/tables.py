@@ -324,7 +324,7 @@ def _read_rows(text: str, name: str, delimiter: str) -> tuple[list[list[str]], l
         if "field larger than field limit" in str(exc):
             message = tr("load_tables.row_too_long", limit=csv.field_size_limit())
         else:
-            message = tr("load_tables.csv_syntax", detail=exc)
+            message = tr("load_tables.csv_syntax")
         raise ConfigError([ErrorItem(name, start, None, "", message)]) from None
     return rows, lines
 
