@@ -252,7 +252,10 @@ def test_unknown_and_wrong_kind_parents_are_reported_at_the_row(tmp_path: Path) 
     )
     found = sorted((where(e), e.message) for e in errors_of(path))
     assert found == [
-        (("model.yaml", L + 2, 14, "service_items[0].centre"), "没有编号为“sc9”的党群服务中心：请检查编号，或先在 service_centres 部分加上它"),
+        (
+            ("model.yaml", L + 2, 14, "service_items[0].centre"),
+            "没有编号为“sc9”的党群服务中心：请检查编号，或先在 service_centres 部分加上它",
+        ),
         (
             ("model.yaml", L + 3, 14, "service_items[1].centre"),
             "“c1”是社区，不是党群服务中心：请改为党群服务中心的编号",

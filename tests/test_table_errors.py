@@ -85,7 +85,10 @@ def test_chinese_headers_in_a_structure_table_are_said_once_at_the_header(tmp_pa
 def test_a_misspelt_column_gets_a_suggestion(tmp_path: Path) -> None:
     files = {"model.yaml": BASE + CAPTAINS, "places.csv": places_csv("id,name,typ,community")}
     errors = errors_of(tmp_path, files)
-    assert where(errors) == [("places.csv", 1, None, "places.type"), ("places.csv", 1, 3, "places.typ")]
+    assert where(errors) == [
+        ("places.csv", 1, None, "places.type"),
+        ("places.csv", 1, 3, "places.typ"),
+    ]
     assert "（是不是“type”？）" in errors[1].message
 
 
@@ -164,7 +167,9 @@ def test_bad_cells_are_capped_at_20_per_column_with_a_count(tmp_path: Path) -> N
         hid = "" if i <= 15 else (f"h {i}" if i <= 25 else f"h{i}")
         rows.append(f"{hid},c1,x{i}\n")
     yaml = BASE + "households: {table: hh.csv}\n"
-    errors = errors_of(tmp_path, {"model.yaml": yaml, "hh.csv": "id,community,size\n" + "".join(rows)})
+    errors = errors_of(
+        tmp_path, {"model.yaml": yaml, "hh.csv": "id,community,size\n" + "".join(rows)}
+    )
     ids = [e for e in errors if e.field == "households.id"]
     sizes = [e for e in errors if e.field == "households.size"]
     assert len(errors) == len(ids) + len(sizes) == 42
@@ -192,7 +197,9 @@ def _captains(tmp_path: Path, duties: str) -> tuple[partygraph.Model, Record]:
     yaml = BASE + "places:\n  - {id: pl1, name: 人民路, type: street, community: c1}\n"
     yaml += "captains: {table: captains.csv}\n"
     record = Record()
-    model = partygraph.load(write_model(tmp_path, {"model.yaml": yaml, "captains.csv": csv}), normalised=record)
+    model = partygraph.load(
+        write_model(tmp_path, {"model.yaml": yaml, "captains.csv": csv}), normalised=record
+    )
     return model, record
 
 
@@ -206,7 +213,9 @@ def _captains(tmp_path: Path, duties: str) -> tuple[partygraph.Model, Record]:
         ("sanitation; patrol、 traffic", "全角分隔符"),
     ],
 )
-def test_a_list_cell_is_split_as_typed_and_recorded(tmp_path: Path, cell: str, why: str | None) -> None:
+def test_a_list_cell_is_split_as_typed_and_recorded(
+    tmp_path: Path, cell: str, why: str | None
+) -> None:
     model, record = _captains(tmp_path, cell)
     assert model.captains[0].duties == ["sanitation", "patrol", "traffic"]
     if why is None:
@@ -242,12 +251,18 @@ def test_a_name_with_spaces_around_it_is_trimmed_and_recorded(tmp_path: Path) ->
         "  - {id: k2, name: 幸福　花园, community: c1}\n"  # a full-width space inside: data
         "places: {table: places.csv}\n"
     )
-    csv = "id,name,type,community\npl1, 人民路 ,street,c1\npl2,\u3000幸福巷,lane,c1\npl3,一 栋,building,c2\n"
+    csv = "id,name,type,community\npl1, 人民路 ,street,c1\n"
+    csv += "pl2,\u3000幸福巷,lane,c1\npl3,一 栋,building,c2\n"
     record = Record()
-    model = partygraph.load(write_model(tmp_path, {"model.yaml": yaml, "places.csv": csv}), normalised=record)
+    model = partygraph.load(
+        write_model(tmp_path, {"model.yaml": yaml, "places.csv": csv}), normalised=record
+    )
     assert [c.name for c in model.compounds] == ["阳光小区", "幸福　花园"]
     assert [p.name for p in model.places] == ["人民路", "幸福巷", "一 栋"]
-    found = [(Path(n.file or "").name, n.line, n.field, n.written, n.read_as, n.why) for n in record.notes]
+    found = [
+        (Path(n.file or "").name, n.line, n.field, n.written, n.read_as, n.why)
+        for n in record.notes
+    ]
     assert sorted(found) == [
         ("model.yaml", 14, "compounds[0].name", " 阳光小区 ", "阳光小区", "去掉首尾空格"),
         ("places.csv", 2, "places[0].name", " 人民路 ", "人民路", "去掉首尾空格"),

@@ -70,7 +70,12 @@ def test_a_control_character_in_a_name_is_refused_at_the_cell(
         "persons.csv": _persons(f"张{char}[31m华"),
     }
     (e,) = _both(tmp_path, files, monkeypatch)
-    assert (Path(e.file or "").name, e.line, e.column, e.field) == ("persons.csv", 3, 2, "persons.name")
+    assert (Path(e.file or "").name, e.line, e.column, e.field) == (
+        "persons.csv",
+        3,
+        2,
+        "persons.name",
+    )
     assert e.message == (
         f"格子里第 {position} 个字符是控制字符 {said}，表格中不能有控制字符：请删去它"
     )
@@ -97,7 +102,12 @@ def test_a_control_character_in_a_structure_table_refuses_its_row(tmp_path: Path
     places = "id,name,type,community\npl1,人民\x00路,street,c1\npl2,幸福巷,lane,c1\n"
     (e,) = _errors(tmp_path, {"model.yaml": yaml, "places.csv": places})
     # Said at the cell; the captain of pl1 is not reported as pointing nowhere.
-    assert (Path(e.file or "").name, e.line, e.column, e.field) == ("places.csv", 2, 2, "places.name")
+    assert (Path(e.file or "").name, e.line, e.column, e.field) == (
+        "places.csv",
+        2,
+        2,
+        "places.name",
+    )
     assert "U+0000（NUL）" in e.message
 
 
@@ -152,4 +162,6 @@ def test_a_giant_note_in_a_structure_table_is_refused(tmp_path: Path) -> None:
     places = f"id,name,type,community,note\npl1,人民路,street,c1,{note}\n"
     (e,) = _errors(tmp_path, {"model.yaml": yaml, "places.csv": places})
     assert (e.line, e.column, e.field) == (2, 5, "places.note")
-    assert e.message.startswith(f"格子有 {tables.MAX_CELL_CHARS + 1} 个字符，超过了这一列 65536 个字符")
+    assert e.message.startswith(
+        f"格子有 {tables.MAX_CELL_CHARS + 1} 个字符，超过了这一列 65536 个字符"
+    )

@@ -11,7 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the table has no header row: its first line names the columns, e.g. {example}",
     ),
     "load_tables.csv_syntax": (
-        "CSV 格式有误：这一行的英文双引号（\"）不成对，或引号后面紧跟了别的字符；"
+        'CSV 格式有误：这一行的英文双引号（"）不成对，或引号后面紧跟了别的字符；'
         "含分隔符、引号或换行的格子要整个用英文双引号括起来",
         'CSV syntax: check the quotes (") on this line: a cell holding the delimiter, '
         "a quote or a line break is quoted whole",
@@ -43,8 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "load_tables.columns_not_checked": (
         "表头有误，这张表的格子没有逐个检查；引用这张表的编号也不再逐一报错",
-        "the header is wrong: the cells of this table were not checked, "
-        "nor the references to it",
+        "the header is wrong: the cells of this table were not checked, nor the references to it",
     ),
     "load_tables.not_a_table": (
         "不像 CSV 表：第一行没有用{delimiter}分隔的列名（第一行开头是“{prefix}”）；"
@@ -53,7 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "separated by {delimiter} (it starts “{prefix}”); check the table's file name",
     ),
     "load_tables.wrong_delimiter": (
-        "表头只有一列“{prefix}”，其中有{found}：这张表像是用{found}分隔的，请在表的写法中加上 {option}",
+        "表头只有一列“{prefix}”，其中有{found}：这张表像是用{found}分隔的，"
+        "请在表的写法中加上 {option}",
         "the header is one column “{prefix}” holding {found}: the table looks "
         "separated by {found}; add {option} to the table",
     ),
@@ -74,7 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "check it (was a whole text pasted into one cell?)",
     ),
     "load_tables.row_too_long": (
-        "这一行有一个格子超过了 {limit} 个字符的上限（可能是少了一个引号，后面的内容都读进了一格）：请检查这一行",
+        "这一行有一个格子超过了 {limit} 个字符的上限"
+        "（可能是少了一个引号，后面的内容都读进了一格）：请检查这一行",
         "a cell on this line is longer than {limit:,} characters (a missing quote "
         "may have run the rest of the file into it): check this line",
     ),
@@ -83,7 +84,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} is required",
     ),
     "load_tables.bad_id": (
-        "“{value}”不是有效的编号：编号由字母、数字和 _ . : / - 组成，不含空格，最长 128 个字符，例如 h001",
+        "“{value}”不是有效的编号：编号由字母、数字和 _ . : / - 组成，"
+        "不含空格，最长 128 个字符，例如 h001",
         "'{value}' is not a valid id (letters, digits and _ . : / -, no spaces, "
         "at most 128 characters, e.g. h001)",
     ),

@@ -15,8 +15,10 @@ Examples
 >>> from partygraph.model.population import TABLES
 >>> raw = RawTable.from_text("id,community,size\\nh1,c1,3\\nh2,c1,x\\n", "h.csv")
 >>> columns, errors = parse_columns(raw, TABLES["households"], "households")
->>> columns["size"].tolist(), str(errors[0])
-([3, -1], 'h.csv:3:3: households.size: “x”不是整数：请写 0 或正整数，不带小数点、千分位和单位，例如 3')
+>>> columns["size"].tolist()
+[3, -1]
+>>> print(errors[0])
+h.csv:3:3: households.size: “x”不是整数：请写 0 或正整数，不带小数点、千分位和单位，例如 3
 """
 
 from __future__ import annotations

@@ -60,10 +60,12 @@ _CONTROLS = "".join(map(chr, [*range(9), 11, 12, *range(14, 32), *range(127, 160
 _CONTROL = re.compile(f"[{re.escape(_CONTROLS)}]")
 #: The same in UTF-8 bytes (a C1 control is two bytes, ``\xc2\x80``-``\xc2\x9f``).
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
-_C0_NAMES = (
-    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
-    "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
-).split()
+_C0_NAMES = [
+    *("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL"),
+    *("BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI"),
+    *("DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB"),
+    *("CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"),
+]
 
 #: Characters of a user's value quoted in a message (a 30 MB cell is not echoed).
 _SHOWN = 40
@@ -277,7 +279,9 @@ def _split_plain(text: str, name: str, delimiter: str) -> RawTable | None:
 def _ragged(rows: list[list[str]], lines: list[int], name: str) -> list[ErrorItem]:
     """Rows of another width than the header: the first ones, then a count."""
     width = len(rows[0])
-    wrong = [(row, line) for row, line in zip(rows[1:], lines[1:], strict=True) if len(row) != width]
+    wrong = [
+        (row, line) for row, line in zip(rows[1:], lines[1:], strict=True) if len(row) != width
+    ]
     errors = [
         ErrorItem(name, line, None, "", tr("load_tables.ragged", cells=len(row), width=width))
         for row, line in wrong[:_MAX_RAGGED]
@@ -388,7 +392,9 @@ def _lone_header(raw: RawTable, allowed: Sequence[str]) -> str | None:
     found = next((d for d in (";", "\t", ",", "|") if d != raw.delimiter and d in only), None)
     if found is None:
         prefix = shown(only, _PREFIX)
-        return tr("load_tables.not_a_table", delimiter=_delimiter_name(raw.delimiter), prefix=prefix)
+        return tr(
+            "load_tables.not_a_table", delimiter=_delimiter_name(raw.delimiter), prefix=prefix
+        )
     written = "\\t" if found == "\t" else found
     return tr(
         "load_tables.wrong_delimiter",
