@@ -10,7 +10,8 @@ import pytest
 
 import partygraph
 from partygraph.errors import ConfigError, ErrorItem
-from partygraph.io import arrowtables, tables
+from partygraph.io import arrowtables
+from partygraph.io import cells as tables
 
 from conftest import write_model
 

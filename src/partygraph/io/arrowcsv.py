@@ -25,6 +25,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pcsv  # type: ignore[import-untyped]
 
+from partygraph.io import cells as cells_
 from partygraph.io import tables
 from partygraph.io.arrowlookups import (
     POOL,
@@ -295,11 +296,11 @@ _DTYPES: dict[str, np.dtype[Any]] = {
 
 def _refused(col: Column, cells: Any) -> None:
     """No cell the standard path refuses (a control character, a cell too
-    long): that path reports them (:func:`partygraph.io.tables.cell_problem`)."""
-    if tables.has_control_bytes(chars(cells)):
+    long): that path reports them (:func:`partygraph.io.cells.cell_problem`)."""
+    if cells_.has_control_bytes(chars(cells)):
         raise NotPlainError(f"{col.name}: a control character")
     if len(cells):
-        limit = tables.MAX_NAME_CHARS if col.type == "str" else tables.MAX_CELL_CHARS
+        limit = cells_.MAX_NAME_CHARS if col.type == "str" else cells_.MAX_CELL_CHARS
         longest = pc.max(pc.utf8_length(cells, memory_pool=POOL), memory_pool=POOL).as_py()
         if longest > limit:
             raise NotPlainError(f"{col.name}: a cell too long")

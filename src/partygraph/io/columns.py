@@ -5,8 +5,8 @@ per column (see :class:`~partygraph.model.population.TableData`), vectorised
 where the usual case allows.  Every bad cell is reported with its file, line
 and column, at most :data:`MAX_ERRORS_PER_COLUMN` per column so a wholly wrong
 column does not bury the other problems.  A cell holding a control character,
-or longer than its column takes (:data:`~partygraph.io.tables.MAX_NAME_CHARS`,
-:data:`~partygraph.io.tables.MAX_CELL_CHARS`), is refused first and then
+or longer than its column takes (:data:`~partygraph.io.cells.MAX_NAME_CHARS`,
+:data:`~partygraph.io.cells.MAX_CELL_CHARS`), is refused first and then
 treated as empty; a header lacking a required column is said once, and the
 cells of that table are not checked.
 
@@ -33,16 +33,8 @@ import numpy as np
 
 from partygraph.errors import ErrorItem
 from partygraph.i18n import tr
-from partygraph.io.tables import (
-    MAX_CELL_CHARS,
-    MAX_NAME_CHARS,
-    RawTable,
-    cell_problem,
-    check_header,
-    header_fails,
-    shown,
-    suggest,
-)
+from partygraph.io.cells import MAX_CELL_CHARS, MAX_NAME_CHARS, cell_problem, shown
+from partygraph.io.tables import RawTable, check_header, header_fails, suggest
 from partygraph.model.base import all_ids, is_id
 from partygraph.model.population import Array, Column, TableSpec, text_array
 

@@ -25,8 +25,8 @@ from pydantic import BaseModel
 
 from partygraph.errors import ErrorItem, PartygraphError
 from partygraph.i18n import language, tr
+from partygraph.io.cells import shown
 from partygraph.io.origins import Loc, Origin, Place, path_text
-from partygraph.io.tables import shown
 from partygraph.model import (
     SECTIONS,
     Entity,

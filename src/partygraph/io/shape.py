@@ -32,11 +32,12 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import MAX_REPORTED, ErrorItem
+from partygraph.io.cells import MAX_CELL_CHARS, cell_problem
 from partygraph.io.columns import parse_columns
 from partygraph.io.origins import CsvOrigin, Origin, YamlOrigin, pydantic_errors
 from partygraph.io.resolve import Bulk, FileRows
 from partygraph.io.source import Entry, Source
-from partygraph.io.tables import MAX_CELL_CHARS, RawTable, cell_problem, check_header, header_fails
+from partygraph.io.tables import RawTable, check_header, header_fails
 from partygraph.io.yamlsrc import MarkedDict
 from partygraph.model import SECTIONS, Entity, share_fields_set, unwrap_type
 from partygraph.model.population import TABLES, Array, TableData
@@ -65,7 +66,7 @@ def csv_entity_rows(
     boolean ones.
 
     With ``problems`` given, a row with a cell no table may hold (a control
-    character, longer than :data:`~partygraph.io.tables.MAX_CELL_CHARS`) is
+    character, longer than :data:`~partygraph.io.cells.MAX_CELL_CHARS`) is
     reported there at the cell and left out; what is read in another form than
     written is noted (:func:`partygraph.normalised.note`) under ``section``.
     """

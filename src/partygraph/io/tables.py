@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -26,49 +25,14 @@ from typing import Any
 
 from partygraph.errors import ConfigError, ErrorItem
 from partygraph.i18n import tr
+from partygraph.io.cells import has_control, shown
 from partygraph.io.yamlsrc import MarkedDict, read_text
 from partygraph.safe_text import printable
 
-__all__ = [
-    "MAX_CELL_CHARS",
-    "MAX_NAME_CHARS",
-    "MAX_TABLE_BYTES",
-    "RawTable",
-    "cell_problem",
-    "cell_text",
-    "check_header",
-    "has_control_bytes",
-    "header_fails",
-    "shown",
-    "suggest",
-]
+__all__ = ["MAX_TABLE_BYTES", "RawTable", "cell_text", "check_header", "header_fails", "suggest"]
 
 #: Largest CSV table read.
 MAX_TABLE_BYTES = 4 * 1024 * 1024 * 1024
-
-# The limits on one cell, in characters, all here (docs/config.md section 9):
-# an id has the model's own limit (128, :data:`partygraph.model.base.ID_RULE`).
-#: Longest name in a bulk table's name column (the model's ``Name`` takes 200).
-MAX_NAME_CHARS = 200
-#: Longest cell of any other column (a note, a list of ids); longer is refused
-#: at the cell, never loaded: no one types 64 Ki characters into one cell.
-MAX_CELL_CHARS = 64 * 1024
-
-#: Characters no cell may hold: the C0 controls but tab, line feed and carriage
-#: return (white space a quoted cell may hold), DEL and the C1 controls.
-_CONTROLS = "".join(map(chr, [*range(9), 11, 12, *range(14, 32), *range(127, 160)]))
-_CONTROL = re.compile(f"[{re.escape(_CONTROLS)}]")
-#: The same in UTF-8 bytes (a C1 control is two bytes, ``\xc2\x80``-``\xc2\x9f``).
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
-_C0_NAMES = [
-    *("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL"),
-    *("BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI"),
-    *("DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB"),
-    *("CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"),
-]
-
-#: Characters of a user's value quoted in a message (a 30 MB cell is not echoed).
-_SHOWN = 40
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -79,49 +43,6 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return tr("load_tables.did_you_mean", word=close[0]) if close else ""
-
-
-def shown(value: str, limit: int = _SHOWN) -> str:
-    r"""A user's value as a message quotes it: control characters made visible,
-    cut at ``limit`` characters.
-
-    >>> shown("a\x1bb"), shown("很" * 50)[-3:]
-    ('a␛b', '很很…')
-    """
-    cut = value if len(value) <= limit else value[:limit] + "…"
-    return printable(cut)
-
-
-def has_control_bytes(data: bytes) -> bool:
-    r"""Whether UTF-8 text holds a character no cell may hold (for the Arrow path).
-
-    >>> has_control_bytes("东风".encode()), has_control_bytes(b"a\x00b")
-    (False, True)
-    """
-    return _CONTROL_BYTES.search(data) is not None
-
-
-def cell_problem(cell: str, limit: int = MAX_CELL_CHARS) -> str | None:
-    r"""Why a cell is refused (a control character, too long), or ``None``.
-
-    >>> cell_problem("东风社区") is None, cell_problem("x" * 201, 200) is not None
-    (True, True)
-    >>> print(cell_problem("a\x1b[31m"))
-    格子里第 2 个字符是控制字符 U+001B（ESC），表格中不能有控制字符：请删去它
-    """
-    if len(cell) > limit:
-        return tr("load_tables.cell_too_long", length=len(cell), limit=limit)
-    found = _CONTROL.search(cell)
-    if found is None:
-        return None
-    code = ord(found.group())
-    name = _C0_NAMES[code] if code < 32 else ("DEL" if code == 127 else "C1")
-    return tr(
-        "load_tables.control_character",
-        position=found.start() + 1,
-        code=f"U+{code:04X}",
-        name=name,
-    )
 
 
 def cell_text(value: Any) -> str:
@@ -185,7 +106,7 @@ class RawTable:
     @classmethod
     def from_text(cls, text: str, name: str, *, delimiter: str = ",") -> RawTable:
         """Parse CSV text whose first row is the header."""
-        controls = _CONTROL.search(text) is not None
+        controls = has_control(text)
         fast = None if controls else _split_plain(text, name, delimiter)
         if fast is not None:
             fast.delimiter, fast.controls = delimiter, False
