@@ -182,6 +182,19 @@ def test_bad_cells_are_capped_at_20_per_column_with_a_count(tmp_path: Path) -> N
     assert sizes[-1].message == "……该列另有 10 处同类问题"
 
 
+def test_bad_cells_of_a_structure_table_are_capped_too(tmp_path: Path) -> None:
+    rows = "".join(f"{pid},{name},avenue,{c}\n" for pid, name, _, c in PLACES)  # 30 bad types
+    files = {"model.yaml": BASE + CAPTAINS, "places.csv": "id,name,type,community\n" + rows}
+    errors = errors_of(tmp_path, files)
+    # 20 listed (lines 2-21), then one line for the other 10, at the first one left out;
+    # the captains of pl1-pl3 are not said to point nowhere.
+    assert where(errors) == [
+        *(("places.csv", line, 3, f"places[{line - 2}].type") for line in range(2, 22)),
+        ("places.csv", 22, 3, "places.type"),
+    ]
+    assert errors[-1].message == "……该列另有 10 处同类问题"
+
+
 def test_rows_of_the_wrong_width_are_capped_too(tmp_path: Path) -> None:
     rows = "".join(f"h{i},c1,3,extra\n" for i in range(1, 31))
     yaml = BASE + "households: {table: hh.csv}\n"

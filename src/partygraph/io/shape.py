@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import typing
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
@@ -32,8 +33,9 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import MAX_REPORTED, ErrorItem
+from partygraph.i18n import tr
 from partygraph.io.cells import MAX_CELL_CHARS, cell_problem
-from partygraph.io.columns import parse_columns
+from partygraph.io.columns import MAX_ERRORS_PER_COLUMN, parse_columns
 from partygraph.io.origins import CsvOrigin, Origin, YamlOrigin, pydantic_errors
 from partygraph.io.resolve import Bulk, FileRows
 from partygraph.io.source import Entry, Source
@@ -200,17 +202,57 @@ def validate_rows(
             for name in cls.model_fields
             if isinstance(item, RawTable) and name not in item.columns
         )
+        capped = _PerColumn()
         for origin, record in _records(item, cls, section, errors, failed):
             try:
                 entity = cls.model_validate(record)
             except ValidationError as exc:
                 hints = MAX_REPORTED - len(errors)
-                errors += pydantic_errors(exc, origin, section, cls, missing, hints)
+                found = pydantic_errors(exc, origin, section, cls, missing, hints)
+                errors += capped.add(found) if isinstance(item, RawTable) else found
                 continue
             share_fields_set(entity)
             entities.append(entity)
             origins.append(origin)
+        errors += capped.finish()
     return entities, origins
+
+
+class _PerColumn:
+    """The errors of a table's rows, at most :data:`MAX_ERRORS_PER_COLUMN` per
+    column (as for the bulk tables), the rest counted in one line per column."""
+
+    def __init__(self) -> None:
+        self.listed: Counter[int] = Counter()
+        self.more: dict[int, tuple[int, ErrorItem]] = {}  # column -> (count, first left out)
+
+    def add(self, found: list[ErrorItem]) -> list[ErrorItem]:
+        out = []
+        for e in found:
+            if e.column is None:  # about the row, not a cell
+                out.append(e)
+            elif self.listed[e.column] < MAX_ERRORS_PER_COLUMN:
+                self.listed[e.column] += 1
+                out.append(e)
+            else:
+                count, first = self.more.get(e.column, (0, e))
+                self.more[e.column] = (count + 1, first)
+        return out
+
+    def finish(self) -> list[ErrorItem]:
+        return [
+            ErrorItem(
+                e.file,
+                e.line,
+                e.column,
+                _ROW_INDEX.sub("", e.field, count=1).partition("[")[0],
+                tr("load_tables.more_in_column", count=count),
+            )
+            for count, e in self.more.values()
+        ]
+
+
+_ROW_INDEX = re.compile(r"\[\d+\]")
 
 
 # -- bulk tables -----------------------------------------------------------------
