@@ -128,6 +128,34 @@ def test_the_header_problem_of_a_bulk_table_is_said_once(
     ]
 
 
+@pytest.mark.parametrize("arrow", [True, False])
+def test_a_bulk_table_with_another_delimiter_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arrow: bool
+) -> None:
+    households = "id;community;size\n" + "".join(f"h{i};c1;3\n" for i in range(1, 41))
+    persons = "id,name,household\n" + "".join(f"p{i},某某,h{i}\n" for i in range(1, 41))
+    yaml = BASE + "households: {table: hh.csv}\npersons: {table: persons.csv}\n"
+    files = {"model.yaml": yaml, "hh.csv": households, "persons.csv": persons}
+    monkeypatch.setattr(arrowtables, "MIN_BYTES", 0)
+    monkeypatch.setattr(arrowtables, "ENABLED", arrow)
+    (e,) = errors_of(tmp_path, files)
+    assert where([e]) == [("hh.csv", 1, None, "households")]
+    assert e.message == (
+        "表头只有一列“id;community;size”，其中有分号“;”：这张表像是用分号“;”分隔的，"
+        '请在表的写法中加上 delimiter: ";"'
+    )
+
+
+def test_one_column_named_in_chinese_is_an_unknown_column(tmp_path: Path) -> None:
+    # A header of one word is a header: not "no table".
+    yaml = BASE + "persons: {table: persons.csv}\n"
+    errors = errors_of(tmp_path, {"model.yaml": yaml, "persons.csv": "编号\np1\np2\n"})
+    assert where(errors) == [
+        ("persons.csv", 1, None, "persons.id"),
+        ("persons.csv", 1, 1, "persons.编号"),
+    ]
+
+
 def test_a_companion_table_with_a_wrong_header(tmp_path: Path) -> None:
     yaml = BASE + "service_items: {table: items.csv}\n"
     items = "中心,id,name\nsc1,i1,就业登记\nsc1,i2,法律咨询\n"

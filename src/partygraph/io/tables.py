@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -311,6 +312,8 @@ def _lone_header(raw: RawTable, allowed: Sequence[str]) -> str | None:
     if only in allowed:
         return None
     found = next((d for d in (";", "\t", ",", "|") if d != raw.delimiter and d in only), None)
+    if found is None and _COLUMN_NAME.fullmatch(only):
+        return None  # one column named wrongly (编号): said as an unknown column
     if found is None:
         prefix = shown(only, _PREFIX)
         return tr(
@@ -327,3 +330,6 @@ def _lone_header(raw: RawTable, allowed: Sequence[str]) -> str | None:
 
 #: Characters quoted of the first line of a file that is not a table.
 _PREFIX = 10
+#: What a column name looks like (letters, digits, ``_`` and spaces): a first
+#: line of anything else (``root:x:0:0:...``, ``partygraph: 1``) is no header.
+_COLUMN_NAME = re.compile(r"[\w ]{1,40}")
