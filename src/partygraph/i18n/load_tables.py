@@ -41,10 +41,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "缺少必填的列“{name}”：请在表头加上这一列",
         "required column '{name}' is missing",
     ),
-    "load_tables.columns_not_checked": (
-        "表头有误，这张表的格子没有逐个检查；引用这张表的编号也不再逐一报错",
-        "the header is wrong: the cells of this table were not checked, nor the references to it",
-    ),
     "load_tables.not_a_table": (
         "不像 CSV 表：第一行没有用{delimiter}分隔的列名（第一行开头是“{prefix}”）；"
         "请检查表的文件名是否写对了",
@@ -99,7 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "load_tables.more_in_column.one": (
         "……该列另有 {count} 处同类问题",
-        "... and {count:,} more row like these",
+        "... and {count:,} more row like this",
     ),
     "load_tables.nested_cell": (
         "一个格子只能写一个值，不能写列表或映射",
