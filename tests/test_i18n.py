@@ -61,13 +61,15 @@ def test_every_key_used_in_the_source_exists_with_the_parameters_given() -> None
 
 def _english_words(text: str) -> list[str]:
     """The English words of a Chinese sentence, code aside: an option with its value
-    (``--layer linkage``), an identifier or setting (``max_nodes=None``, ``maxTextSize``)."""
+    (``--layer linkage``), an identifier, setting or example id (``max_nodes=None``,
+    ``maxTextSize``, ``h001``)."""
     text = re.sub(r"--[\w-]+(?:[ =][\w.-]+)?", " ", text)
     words = re.findall(r"[A-Za-z][\w.=/-]*", text)
     return [
         w
         for w in words
-        if not re.search(r"[_=./-]|[a-z][A-Z]", w) and w not in ALLOWED_WORDS and len(w) > 1
+        # an identifier, a setting or an example id (``h001``) is code, not English
+        if not re.search(r"[_=./\d-]|[a-z][A-Z]", w) and w not in ALLOWED_WORDS and len(w) > 1
     ]
 
 
