@@ -79,6 +79,17 @@ def test_chinese_messages_use_no_english_words() -> None:
         "GB18030",
         "partygraph",
         "xlsx",
+        # the table options a user types next to `table:`, and the encodings' names
+        "table",
+        "encoding",
+        "sheet",
+        "columns",
+        "delimiter",
+        "utf",
+        "gb",
+        "GB",
+        "xls",
+        "Unicode",  # Excel's “Unicode 文本” (UTF-16) save format
     }
     for key, (zh, _) in message_keys().items():
         bare = string.Formatter()

@@ -62,10 +62,10 @@ class _Collector:
             text = message(row) if callable(message) else message
             self.errors.append(self.raw.error(row, column, self.label, text))
         if len(rows) > MAX_ERRORS_PER_COLUMN:
-            line, col = self.raw.where(rows[MAX_ERRORS_PER_COLUMN], column)
+            file, line, col = self.raw.place(rows[MAX_ERRORS_PER_COLUMN], column)
             self.errors.append(
                 ErrorItem(
-                    self.raw.file,
+                    file,
                     line,
                     col,
                     f"{self.label}.{column}",

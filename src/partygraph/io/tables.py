@@ -154,6 +154,13 @@ class RawTable:
         lines = [r.mark.line for r in rows]
         return cls(name, columns, lines, {}, list(rows), trimmed=False, problems=nested)
 
+    def place(self, row: int, column: str) -> tuple[str, int | None, int | None]:
+        """File, line and column of a cell (of the row, for ``column`` ``""``); a
+        table from a workbook places it by sheet and cell instead (``户.xlsx[户]!C12``)."""
+        if not column:
+            return self.file, self.lines[row], None
+        return (self.file, *self.where(row, column))
+
 
 def _padded(text: str, delimiter: str) -> bool:
     """Some cell has a space or tab at either end (the csv module path strips
