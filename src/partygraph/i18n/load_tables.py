@@ -54,8 +54,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tabs and no commas in the header",
     ),
     "load_tables.xlsx_not_a_workbook": (
-        "文件名是 {suffix}，内容却不是 Excel 工作簿：CSV 文件请用 .csv 作文件名",
-        "the file is named {suffix} but is not an Excel workbook: name a CSV file .csv",
+        "文件名是 {suffix}，内容却不是 Excel 工作簿：如果它是 CSV 文件，请改名为 {name}",
+        "the file is named {suffix} but is not an Excel workbook: if it is a CSV file, "
+        "name it {name}",
     ),
     "load_tables.xlsx_password": (
         "工作簿有密码保护，无法读取：请在 Excel 里取消密码后另存",

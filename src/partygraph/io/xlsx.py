@@ -172,7 +172,7 @@ def read_sheet(path: Path, sheet: str | int | None, section: str) -> SheetTable:
     name = str(path)
     raw = read_bytes(path, limit=MAX_WORKBOOK_BYTES)
     if what_it_is(raw) != "workbook":
-        raise _error(tr("load_tables.xlsx_not_a_workbook", suffix=path.suffix), name)
+        raise _error(tr("load_tables.xlsx_not_a_workbook", suffix=path.suffix, name=path.with_suffix(".csv").name), name)
     _check_unpacked(raw, name)
     import python_calamine as calamine  # the reader, only when a workbook is read
 
