@@ -175,7 +175,10 @@ def decode(raw: bytes, name: str, encoding: str | None, *, kind: str = "table") 
 
 
 def _is_utf16(codec: str) -> bool:
-    return codecs.lookup(codec).name.startswith("utf-16")
+    try:
+        return codecs.lookup(codec).name.startswith("utf-16")
+    except LookupError:
+        return False
 
 
 def _advice(found: str, kind: str, encoding: str | None) -> str:
@@ -241,13 +244,15 @@ def first_row(path: Path, encoding: str | None) -> str | None:
             head = f.read(_HEAD_BYTES)
     except (OSError, ValueError):
         return None
-    if what_it_is(head) is not None:
-        return None
-    line = head.split(b"\n", 1)[0]
     try:
-        return line.decode(encoding or "utf-8-sig").removeprefix("\ufeff").rstrip("\r")
+        found = what_it_is(head)
+        if found is not None and not (found.startswith("utf-16") and _is_utf16(encoding or "")):
+            return None
+        # incremental: the 64 KiB may end inside a character
+        text = codecs.getincrementaldecoder(encoding or "utf-8-sig")().decode(head)
     except (LookupError, UnicodeDecodeError):
         return None
+    return text.split("\n", 1)[0].removeprefix("\ufeff").rstrip("\r")
 
 
 def sniff_delimiter(header: str | None, file: str, field: str) -> str:

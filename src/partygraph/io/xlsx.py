@@ -136,8 +136,8 @@ class SheetTable(RawTable):
             if header[c] or any(c < len(texts[r]) and texts[r][c].strip() for r in body)
         ]
         errors = _header_errors(header, used, name, top + 1)
-        if errors:
-            raise ConfigError(errors)
+        if errors:  # reported as the table's problems, at their cells; no rows read
+            return cls(name, {}, [], {}, header_line=top + 1, problems=errors)
         columns = {
             header[c]: [texts[r][c] if c < len(texts[r]) else "" for r in body] for c in used
         }
