@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 import partygraph
-from conftest import write_model
 from partygraph.errors import ConfigError, ErrorItem
 from partygraph.io import arrowtables
 from partygraph.io.companions import COMPANIONS
@@ -16,6 +15,8 @@ from partygraph.io.mapping import table_fields
 from partygraph.model import SECTIONS, TABLES
 from partygraph.normalised import Record
 from partygraph.vocabulary.headers import HEADERS, TABLE_TITLES, header, header_aliases
+
+from conftest import write_model
 
 BASE = """partygraph: 1
 name: 示例
@@ -30,7 +31,9 @@ ALL_TABLES = [*SECTIONS, *COMPANIONS, *TABLES]
 
 def load(tmp_path: Path, refs: str, **files: str) -> tuple[partygraph.Model, Record]:
     record = Record()
-    model = partygraph.load(write_model(tmp_path, {"model.yaml": BASE + refs, **files}), normalised=record)
+    model = partygraph.load(
+        write_model(tmp_path, {"model.yaml": BASE + refs, **files}), normalised=record
+    )
     return model, record
 
 
@@ -91,7 +94,8 @@ def test_a_table_with_chinese_headers_loads_as_it_is_noted_once_per_header(
 
 def test_an_explicit_mapping(tmp_path: Path) -> None:
     text = "单位代码,单位名称,社区,类别\nu1,市财政局,m,agency\n"
-    refs = "units: {table: 单位.csv, columns: {单位代码: id, 单位名称: name, 社区: division, 类别: type}}\n"
+    columns = "{单位代码: id, 单位名称: name, 社区: division, 类别: type}"
+    refs = f"units: {{table: 单位.csv, columns: {columns}}}\n"
     model, record = load(tmp_path, refs, **{"单位.csv": text})
     assert [(u.id, u.name, u.division, u.type) for u in model.units] == [
         ("u1", "市财政局", "m", "agency")
@@ -102,7 +106,12 @@ def test_an_explicit_mapping(tmp_path: Path) -> None:
 def test_a_mapped_cell_s_problem_names_the_field_at_the_cell(tmp_path: Path) -> None:
     text = "编号,名称,类型\nu1,市财政局,agency\nu2,东风小学,skool\n"
     (e,) = errors_of(tmp_path, "units: {table: 单位.csv}\n", **{"单位.csv": text})
-    assert (Path(e.file or "").name, e.line, e.column, e.field) == ("单位.csv", 3, 3, "units[1].type")
+    assert (Path(e.file or "").name, e.line, e.column, e.field) == (
+        "单位.csv",
+        3,
+        3,
+        "units[1].type",
+    )
 
 
 @pytest.mark.parametrize(
@@ -152,8 +161,8 @@ def test_a_mapped_header_the_table_does_not_have(tmp_path: Path) -> None:
 
 def test_two_headers_read_as_one_field(tmp_path: Path) -> None:
     text = "编号,id,名称,类型\nu1,u1,市财政局,agency\n"
-    errors = errors_of(tmp_path, "units: {table: 单位.csv}\n", **{"单位.csv": text})
-    assert [(e.line, e.column, e.field, e.message) for e in errors][0] == (
+    (e,) = errors_of(tmp_path, "units: {table: 单位.csv}\n", **{"单位.csv": text})
+    assert (e.line, e.column, e.field, e.message) == (
         1,
         2,
         "units.id",
@@ -187,8 +196,15 @@ def test_a_bulk_table_with_chinese_headers_is_the_same_on_either_path(
     with caplog.at_level(logging.DEBUG, logger="partygraph.io.arrowtables"):
         english, _ = load(tmp_path / "en", refs, **{"h.csv": HOUSEHOLDS_EN})
         chinese, record = load(tmp_path / "zh", refs, **{"h.csv": HOUSEHOLDS_ZH})
-    paths = [r.bulk_path for r in caplog.records if hasattr(r, "bulk_path") and r.bulk_path.step == "read"]
-    assert [(p.table, p.path) for p in paths][:2] == [("households", "arrow"), ("households", "standard")]
+    paths = [
+        r.bulk_path
+        for r in caplog.records
+        if hasattr(r, "bulk_path") and r.bulk_path.step == "read"
+    ]
+    assert [(p.table, p.path) for p in paths][:2] == [
+        ("households", "arrow"),
+        ("households", "standard"),
+    ]
     assert paths[1].why == "header read through columns/aliases"
     for column in ("id", "community", "size", "grid"):
         got = chinese.population["households"][column].tolist()
@@ -205,7 +221,7 @@ def test_a_tab_delimited_table_is_detected_and_noted(tmp_path: Path) -> None:
     assert (Path(first.file or "").name, first.line, first.field, first.why) == (
         "单位.txt", 1, "units.delimiter", "制表符分隔"
     )  # fmt: skip
-    assert str(first).endswith("“表头有制表符、没有逗号” 读作 “\"\\t\"”（制表符分隔）")
+    assert str(first).endswith('“表头有制表符、没有逗号” 读作 “"\\t"”（制表符分隔）')
 
 
 def test_a_header_with_commas_and_tabs_is_comma_delimited(tmp_path: Path) -> None:

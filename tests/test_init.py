@@ -326,7 +326,8 @@ def test_init_xlsx_writes_one_workbook_that_validates(
     assert main(["init", str(out), "--xlsx"]) == 0
     said = capsys.readouterr().out.splitlines()
     assert said == [
-        f"已写出 {out / 'model.yaml'} 和工作簿 {out / 'tables.xlsx'}（23 张工作表和“说明”，只有表头）",
+        f"已写出 {out / 'model.yaml'} 和工作簿 {out / 'tables.xlsx'}"
+        "（23 张工作表和“说明”，只有表头）",
         f"下一步：在工作簿里填写各部分，然后运行 partygraph validate {out / 'model.yaml'}",
     ]
     assert sorted(p.name for p in out.iterdir()) == ["model.yaml", "tables.xlsx"]
@@ -350,7 +351,14 @@ def test_the_workbook_has_chinese_headers_dropdowns_and_a_guide(tmp_path: Path) 
     assert _sheet_rows(path, "区划")[0] == [
         "编号", "名称", "级别", "上级", "是否城区", "示范社区", "起始日期", "截止日期", "备注"
     ]  # fmt: skip
-    assert _sheet_rows(path, "户")[0] == ["户编号", "所在社区", "居民小组", "所在网格", "所在小区", "户内人数"]
+    assert _sheet_rows(path, "户")[0] == [
+        "户编号",
+        "所在社区",
+        "居民小组",
+        "所在网格",
+        "所在小区",
+        "户内人数",
+    ]
     lists = {
         str(dv.sqref): dv.formula1 for dv in wb["区划"].data_validations.dataValidation
         if dv.type == "list"
@@ -360,13 +368,20 @@ def test_the_workbook_has_chinese_headers_dropdowns_and_a_guide(tmp_path: Path) 
         "E2:E1048576": '"是,否"',
         "F2:F1048576": '"是,否"',
     }
-    person_lists = [dv.formula1 for dv in wb["人"].data_validations.dataValidation if dv.type == "list"]
+    person_lists = [
+        dv.formula1 for dv in wb["人"].data_validations.dataValidation if dv.type == "list"
+    ]
     assert person_lists == ['"full,probationary"', '"是,否"']
     guide = _sheet_rows(path, "说明")
     assert guide[0][0] == "怎样填写这个工作簿"
-    assert ["级别", "level", "是", "city（市）、county（县(市、区)）、subdistrict（街道）、community（社区）、"
-            "residents_group（居民小组）；从下拉列表选"] in guide  # fmt: skip
-    assert ["户内人数", "size", "", "数字（人数、次数写整数）"] in [[c or "" for c in r] for r in guide]
+    levels = (
+        "city（市）、county（县(市、区)）、subdistrict（街道）、community（社区）、"
+        "residents_group（居民小组）；从下拉列表选"
+    )
+    assert ["级别", "level", "是", levels] in guide
+    assert ["户内人数", "size", "", "数字（人数、次数写整数）"] in [
+        [c or "" for c in r] for r in guide
+    ]
 
 
 def test_a_filled_in_workbook_loads_to_the_model(tmp_path: Path) -> None:
@@ -379,7 +394,9 @@ def test_a_filled_in_workbook_loads_to_the_model(tmp_path: Path) -> None:
     wb["区划"].append(["jc", "江城区", "county", "yj", "是"])
     wb["区划"].append(["nj", "南恩街道", "subdistrict", "jc"])
     wb["区划"].append(["c1", "北门社区", "community", "nj", None, "否"])
-    wb["党组织"].append(["o1", "北门社区党委", "committee", "", "c1", None, None, None, None, None, 120])
+    wb["党组织"].append(
+        ["o1", "北门社区党委", "committee", "", "c1", None, None, None, None, None, 120]
+    )
     wb["网格"].append(["g1", "北门一网格", "c1", None, "p1"])
     wb["户"].append(["h1", "c1", None, "g1", None, 3])
     wb["户"].append([102, "c1", None, None, None, 2])  # a number typed as id: read as 102

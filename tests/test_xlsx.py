@@ -14,11 +14,12 @@ import pytest
 import xlsxwriter
 
 import partygraph
-from conftest import write_model
 from partygraph.errors import ConfigError, ErrorItem
 from partygraph.io import xlsx
 from partygraph.io.readfile import what_it_is
 from partygraph.normalised import Record
+
+from conftest import write_model
 
 BASE = """partygraph: 1
 name: 示例
@@ -146,7 +147,11 @@ def test_a_structure_sheet_s_problem_is_placed_at_its_cell(tmp_path: Path) -> No
     rows = [["id", "name", "type"], ["u1", "市财政局", "agency"], ["u2", "东风小学", "skool"]]
     book(tmp_path / "单位.xlsx", {"单位": rows})
     e = only(errors_of(model_with(tmp_path, "units: {table: 单位.xlsx}\n")))
-    assert (Path(e.file or "").name, e.line, e.field) == ("单位.xlsx[单位]!C3", None, "units[1].type")
+    assert (Path(e.file or "").name, e.line, e.field) == (
+        "单位.xlsx[单位]!C3",
+        None,
+        "units[1].type",
+    )
 
 
 def test_header_problems_at_their_cells(tmp_path: Path) -> None:
@@ -170,7 +175,9 @@ def test_an_empty_sheet(tmp_path: Path) -> None:
     book(tmp_path / "户.xlsx", {"户": []})
     e = only(errors_of(model_with(tmp_path, "households: {table: 户.xlsx}\n")))
     assert (Path(e.file or "").name, e.line) == ("model.yaml", 8)
-    assert e.message.endswith("户.xlsx[户]: 工作表是空的：第一行应是表头（列名），从第二行起每行一项")
+    assert e.message.endswith(
+        "户.xlsx[户]: 工作表是空的：第一行应是表头（列名），从第二行起每行一项"
+    )
 
 
 @pytest.mark.parametrize(
@@ -203,7 +210,8 @@ def test_a_sheet_that_is_not_there(tmp_path: Path, sheet: str, message: str) -> 
             "{table: b.xlsx, sheet: true}",
             36,
             "households.sheet",
-            "sheet 写工作表的名称（如 sheet: 户）或它是第几张（从 1 数起，如 sheet: 2），不能是“True”",
+            "sheet 写工作表的名称（如 sheet: 户）或它是第几张（从 1 数起，如 sheet: 2），"
+            "不能是“True”",
         ),
         (
             "{table: b.csv, sheet: 户}",
@@ -276,7 +284,8 @@ def test_an_xls_workbook_named_csv(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("codec", "named"), [("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")]
+    ("codec", "named"),
+    [("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")],
 )
 def test_utf16_is_told_apart_from_gbk(tmp_path: Path, codec: str, named: str) -> None:
     (tmp_path / "户.csv").write_bytes("id,community\nh1,m\n".encode(codec))
@@ -289,7 +298,9 @@ def test_utf16_is_told_apart_from_gbk(tmp_path: Path, codec: str, named: str) ->
     # and following the advice loads it (Excel's Unicode text is tab-delimited: detected)
     text = "id\tcommunity\nh1\tm\n".encode(codec)
     (tmp_path / "户.csv").write_bytes(text)
-    model = partygraph.load(model_with(tmp_path, f"households: {{table: 户.csv, encoding: {named}}}\n"))
+    model = partygraph.load(
+        model_with(tmp_path, f"households: {{table: 户.csv, encoding: {named}}}\n")
+    )
     assert model.population["households"]["id"].tolist() == ["h1"]
 
 
@@ -322,7 +333,9 @@ def test_a_hostile_nul_in_utf8_is_not_taken_for_utf16(tmp_path: Path) -> None:
 def test_a_workbook_model_dumps_and_reloads_to_itself(tmp_path: Path) -> None:
     book(tmp_path / "户.xlsx", {"户": [["户编号", "所在社区", "人数"], [101, "m", 3]]})
     record = Record()
-    model = partygraph.load(model_with(tmp_path, "households: {table: 户.xlsx}\n"), normalised=record)
+    model = partygraph.load(
+        model_with(tmp_path, "households: {table: 户.xlsx}\n"), normalised=record
+    )
     assert [(Path(n.file or "").name, n.written, n.read_as) for n in record.notes] == [
         ("户.xlsx[户]!A1", "户编号", "id"),
         ("户.xlsx[户]!B1", "所在社区", "community"),

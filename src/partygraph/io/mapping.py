@@ -48,7 +48,9 @@ def table_fields(section: str) -> list[str]:
     return list(cls.model_fields)
 
 
-def renames(header: Sequence[str], section: str, columns: Mapping[str, Any] | None) -> dict[str, str]:
+def renames(
+    header: Sequence[str], section: str, columns: Mapping[str, Any] | None
+) -> dict[str, str]:
     """Header -> field for every header read as another name: mapped in
     ``columns``, or a Chinese header of the section not already a field.
 

@@ -158,7 +158,9 @@ def decode(raw: bytes, name: str, encoding: str | None, *, kind: str = "table") 
             message = tr("load_tables.encoding_not_charset", encoding=encoding)
             raise _error(message, name, "encoding")
     except LookupError:
-        raise _error(tr("load_tables.encoding_unknown", encoding=encoding), name, "encoding") from None
+        raise _error(
+            tr("load_tables.encoding_unknown", encoding=encoding), name, "encoding"
+        ) from None
     found = what_it_is(raw)
     if found is not None and not (found.startswith("utf-16") and _is_utf16(codec)):
         raise _error(_advice(found, kind, encoding), name)

@@ -311,28 +311,31 @@ def _read_table(t: _TableRef, bulk_bytes: int) -> RawTable:
     section's table) the standard way.  Headers are then read as fields
     (``columns:`` and the Chinese headers): a bulk table whose header needs it
     is not given to Arrow, which reads the fields' names only."""
-    if is_workbook(t.file):
-        raw: RawTable | None = read_sheet(t.file, t.sheet, t.section)
-    else:
-        header = first_row(t.file, t.encoding)
-        delimiter = t.delimiter or sniff_delimiter(header, str(t.file), f"{t.section}.delimiter")
-        raw = None
-        if t.section in TABLES:
-            spec = TABLES[t.section]
-            names = next(csv.reader([header or ""], delimiter=delimiter), [])
-            if mapping.renames([n.strip() for n in names], t.section, t.columns):
-                arrowtables.record(spec.name, "read", False, "header read through columns/aliases")
-            else:
-                raw = arrowtables.read(
-                    t.file, spec, encoding=t.encoding, delimiter=delimiter, bulk_bytes=bulk_bytes
-                )
-        if raw is None:
-            raw = RawTable.from_csv(t.file, encoding=t.encoding, delimiter=delimiter)
+    raw = (
+        read_sheet(t.file, t.sheet, t.section) if is_workbook(t.file) else _read_csv(t, bulk_bytes)
+    )
     if raw.fast is None:
         mapping.apply(raw, t.section, t.columns)
     if t.section not in TABLES:
         _share_repeats(raw)
     return raw
+
+
+def _read_csv(t: _TableRef, bulk_bytes: int) -> RawTable:
+    header = first_row(t.file, t.encoding)
+    delimiter = t.delimiter or sniff_delimiter(header, str(t.file), f"{t.section}.delimiter")
+    if t.section in TABLES:
+        spec = TABLES[t.section]
+        names = next(csv.reader([header or ""], delimiter=delimiter), [])
+        if mapping.renames([n.strip() for n in names], t.section, t.columns):
+            arrowtables.record(spec.name, "read", False, "header read through columns/aliases")
+        else:
+            fast = arrowtables.read(
+                t.file, spec, encoding=t.encoding, delimiter=delimiter, bulk_bytes=bulk_bytes
+            )
+            if fast is not None:
+                return fast
+    return RawTable.from_csv(t.file, encoding=t.encoding, delimiter=delimiter)
 
 
 #: Columns whose values are mostly their row's own: not worth sharing.

@@ -84,7 +84,7 @@ class RawTable:
         line, col = self.where(row, column)
         return ErrorItem(self.file, line, col, f"{label}.{column}", message)
 
-    def header_place(self, column: Any) -> tuple[str, int, int | None]:
+    def header_place(self, column: Any) -> tuple[str, int | None, int | None]:
         """Where a column is named: its header cell, or the first inline row with it."""
         if not self.marks:
             return self.file, self.header_line, self.column_numbers.get(column)

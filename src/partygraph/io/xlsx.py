@@ -42,10 +42,10 @@ __all__ = [
     "MAX_WORKBOOK_BYTES",
     "WORKBOOK_SUFFIXES",
     "SheetTable",
-    "value_text",
     "column_letters",
     "is_workbook",
     "read_sheet",
+    "value_text",
 ]
 
 #: File names read as workbooks (by calamine); any other name is read as CSV.
@@ -90,20 +90,19 @@ def value_text(value: Any) -> str:
         # Excel keeps every number as a float: 101 is 101.0, and an id must stay 101
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
+        midnight = value.time() == dt.time(0)
+        return value.date().isoformat() if midnight else value.isoformat(sep=" ")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    if value is None:
-        return ""
-    return str(value)  # an int, or a duration: its text (no column takes a duration)  # a duration: its text, which no column accepts
+    # an int, or a duration: its text (no column takes a duration)
+    return "" if value is None else str(value)
 
 
 class SheetTable(RawTable):
     """The rows of one sheet: ``file`` is ``book.xlsx[sheet]``, ``lines`` the
     sheet's row numbers, ``column_numbers`` its column numbers (A is 1); a cell
-    is placed as ``book.xlsx[sheet]!C12``, a whole row as ``book.xlsx[sheet]:12``."""
+    is placed as ``book.xlsx[sheet]!C12``, a whole row as ``book.xlsx[sheet]:12``.
+    """
 
     def place(self, row: int, column: str) -> tuple[str, int | None, int | None]:
         number = self.column_numbers.get(column) if column else None
@@ -172,7 +171,14 @@ def read_sheet(path: Path, sheet: str | int | None, section: str) -> SheetTable:
     name = str(path)
     raw = read_bytes(path, limit=MAX_WORKBOOK_BYTES)
     if what_it_is(raw) != "workbook":
-        raise _error(tr("load_tables.xlsx_not_a_workbook", suffix=path.suffix, name=path.with_suffix(".csv").name), name)
+        raise _error(
+            tr(
+                "load_tables.xlsx_not_a_workbook",
+                suffix=path.suffix,
+                name=path.with_suffix(".csv").name,
+            ),
+            name,
+        )
     _check_unpacked(raw, name)
     import python_calamine as calamine  # the reader, only when a workbook is read
 

@@ -41,7 +41,6 @@ from pydantic import BaseModel
 
 from partygraph import vocabulary as v
 from partygraph.errors import PartygraphError
-from partygraph.vocabulary.headers import TABLE_TITLES
 from partygraph.model import (
     SECTIONS,
     TABLES,
@@ -59,6 +58,7 @@ from partygraph.synthetic.codes import (
     is_subdistrict,
     read_codes,
 )
+from partygraph.vocabulary.headers import TABLE_TITLES
 
 __all__ = ["ENTRY", "WORKBOOK", "Starter", "starter_tables", "write_starter"]
 

@@ -93,7 +93,7 @@ def cells_of(table: str, columns: Sequence[str], record: type[BaseModel] | None)
         for name in columns:
             col = spec.column(name)
             if col.type == "enum":
-                labels = _labels(Literal[col.choices])  # type: ignore[valid-type]
+                labels = _labels(Literal[col.choices])
                 out.append(Cell("enum", col.required, labels))
             else:
                 out.append(_COLUMN_CELLS.get(col.type, Cell("text", col.required)))
@@ -114,10 +114,11 @@ def write_workbook(
     (name -> its columns and, for a companion, its record class), with
     ``rows`` written under the header where given (the seeded divisions)."""
     try:
-        import xlsxwriter
+        import xlsxwriter  # type: ignore[import-untyped]
     except ImportError:  # a core dependency; a broken install still gets a sentence
         raise PartygraphError(
-            "写 Excel 工作簿需要 xlsxwriter：请先运行 pip install xlsxwriter，或不加 --xlsx 写出 CSV 表"
+            "写 Excel 工作簿需要 xlsxwriter：请先运行 pip install xlsxwriter，"
+            "或不加 --xlsx 写出 CSV 表"
         ) from None
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
     styles = {
@@ -199,7 +200,8 @@ _GUIDE = (
     "表头可以写中文列名（如下），也可以写字段名（第二列）；请不要改工作表的名称，"
     "model.yaml 按名称找它们。",
     "引用别的项时写它的编号；编号在整个模型中唯一。有下拉列表的列请从列表中选。",
-    "填好后运行 partygraph validate model.yaml；出错时会指出工作表和单元格，如 tables.xlsx[户]!C12。",
+    "填好后运行 partygraph validate model.yaml；"
+    "出错时会指出工作表和单元格，如 tables.xlsx[户]!C12。",
 )
 
 
