@@ -346,3 +346,26 @@ def test_a_workbook_model_dumps_and_reloads_to_itself(tmp_path: Path) -> None:
     assert again == model
     written = (tmp_path / "out" / "model_tables" / "households.csv").read_text(encoding="utf-8-sig")
     assert written.splitlines()[0].startswith("id,community")
+
+
+def test_a_cell_holding_an_excel_error_is_refused_at_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "户.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("说明")
+    ws = wb.add_worksheet("户")
+    ws.write_row(0, 0, ["id", "community", "size"])
+    ws.write_row(1, 0, ["h1", "m"])
+    ws.write_formula(1, 2, "=1/0", None, "#DIV/0!")  # calamine alone reads it as empty
+    ws.write_row(2, 0, ["h2", "m", 2])
+    wb.close()
+    e = only(errors_of(model_with(tmp_path, "households: {table: 户.xlsx, sheet: 户}\n")))
+    assert (Path(e.file or "").name, e.line, e.field) == ("户.xlsx[户]!C2", None, "households")
+    assert e.message == (
+        "格子里是 Excel 的错误值 “#DIV/0!”（公式算不出结果）：请改正公式，或直接填入值"
+    )
+
+
+def test_an_error_cell_in_a_workbook_openpyxl_wrote(tmp_path: Path) -> None:
+    book(tmp_path / "户.xlsx", {"户": [["id", "community", "size"], ["h1", "m", "#N/A"]]})
+    e = only(errors_of(model_with(tmp_path, "households: {table: 户.xlsx}\n")))
+    assert Path(e.file or "").name == "户.xlsx[户]!C2" and "“#N/A”" in e.message

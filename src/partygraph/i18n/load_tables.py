@@ -71,6 +71,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the workbook unpacks to {size} bytes, over the limit: split the rows over "
         "several workbooks",
     ),
+    "load_tables.xlsx_error_cell": (
+        "格子里是 Excel 的错误值 “{value}”（公式算不出结果）：请改正公式，或直接填入值",
+        "the cell holds the Excel error {value!r} (its formula has no result): "
+        "correct the formula, or type the value",
+    ),
     "load_tables.xlsx_option_encoding": (
         "encoding 只用于 CSV 文件，工作簿“{file}”不需要：请删去这一项",
         "encoding is for CSV files; the workbook {file!r} needs none: remove it",

@@ -25,7 +25,9 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,6 +45,7 @@ __all__ = [
     "WORKBOOK_SUFFIXES",
     "SheetTable",
     "column_letters",
+    "error_cells",
     "is_workbook",
     "read_sheet",
     "value_text",
@@ -190,7 +193,63 @@ def read_sheet(path: Path, sheet: str | int | None, section: str) -> SheetTable:
         raise _error(tr("load_tables.xlsx_password"), name) from None
     except calamine.CalamineError as exc:
         raise _error(tr("load_tables.xlsx_unreadable", why=str(exc)), name) from None
-    return SheetTable.from_cells(rows, f"{path}[{chosen}]")
+    table = SheetTable.from_cells(rows, f"{path}[{chosen}]")
+    table.problems += [
+        ErrorItem(
+            f"{table.file}!{cell}", None, None, "", tr("load_tables.xlsx_error_cell", value=v)
+        )
+        for cell, v in error_cells(raw, chosen).items()
+    ]
+    return table
+
+
+#: An .xlsx part's tags and attributes, read with regular expressions rather
+#: than an XML parser: only a few attributes are wanted, and nothing is expanded.
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*\bt=\"e\"[^>]*)>(.*?)</(?:\w+:)?c>", re.S)
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+
+
+def _attrs(text: bytes) -> dict[str, str]:
+    pairs = re.findall(rb'([\w:]+)="([^"]*)"', text)
+    return {
+        k.decode().rpartition(":")[2]: html.unescape(v.decode("utf-8", "replace")) for k, v in pairs
+    }
+
+
+def error_cells(raw: bytes, sheet: str) -> dict[str, str]:
+    """The cells of ``sheet`` holding an Excel error (``#DIV/0!``, ``#N/A`` ...),
+    A1 -> the error, in an .xlsx/.xlsm workbook's bytes; calamine reads such a
+    cell as empty, and an error must not load as "nothing" (an .xls or .ods is
+    not looked into).
+
+    >>> error_cells(b"not a zip", "户")
+    {}
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            names = set(z.namelist())
+            ids = {a.get("name"): a.get("id") for t in _SHEET_TAG.findall(z.read("xl/workbook.xml"))
+                   for a in [_attrs(t)]}  # fmt: skip
+            rels = {a.get("Id"): a.get("Target", "") for t in _REL_TAG.findall(
+                z.read("xl/_rels/workbook.xml.rels")) for a in [_attrs(t)]}  # fmt: skip
+            target = rels.get(ids.get(sheet), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if part not in names:
+                return {}
+            xml = z.read(part)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return {}
+    if b'"e"' not in xml:  # the common case: one scan, no regular expression
+        return {}
+    out: dict[str, str] = {}
+    for attrs, body in _ERROR_CELL.findall(xml):
+        cell = _attrs(attrs).get("r")
+        value = _VALUE.search(body)
+        if cell:
+            out[cell] = html.unescape(value.group(1).decode("utf-8", "replace")) if value else "#"
+    return out
 
 
 def _choose(names: list[str], sheet: str | int | None, section: str, file: str) -> str:
