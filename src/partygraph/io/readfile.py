@@ -247,11 +247,14 @@ def first_row(path: Path, encoding: str | None) -> str | None:
     except (OSError, ValueError):
         return None
     try:
+        codec = codecs.lookup(encoding or "utf-8-sig")
         found = what_it_is(head)
-        if found is not None and not (found.startswith("utf-16") and _is_utf16(encoding or "")):
-            return None
+        if codec.name not in TEXT_ENCODINGS or (
+            found is not None and not (found.startswith("utf-16") and _is_utf16(codec.name))
+        ):
+            return None  # reading the file says what is wrong
         # incremental: the 64 KiB may end inside a character
-        text = codecs.getincrementaldecoder(encoding or "utf-8-sig")().decode(head)
+        text = codec.incrementaldecoder().decode(head)
     except (LookupError, UnicodeDecodeError):
         return None
     return text.split("\n", 1)[0].removeprefix("\ufeff").rstrip("\r")
