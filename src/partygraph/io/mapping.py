@@ -10,6 +10,7 @@ A header that is already a field's name is read as it is.
 Examples
 --------
 >>> from partygraph.io.tables import RawTable
+from partygraph.io.yamlsrc import Mark, MarkedDict
 >>> raw = RawTable.from_text("编号,名称,所属社区\\nu1,市财政局,c1\\n", "单位.csv")
 >>> apply(raw, "units", None)
 >>> raw.columns, raw.column_numbers["division"]
@@ -18,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,12 +27,13 @@ from partygraph.errors import ErrorItem
 from partygraph.i18n import tr
 from partygraph.io.companions import COMPANIONS
 from partygraph.io.tables import RawTable
+from partygraph.io.yamlsrc import Mark, MarkedDict
 from partygraph.model import SECTIONS
 from partygraph.model.population import TABLES
 from partygraph.normalised import note
 from partygraph.vocabulary.headers import header_aliases
 
-__all__ = ["apply", "renames", "table_fields"]
+__all__ = ["ALIAS", "apply", "problems", "renames", "table_fields"]
 
 #: Why a header was read as a field (the normalisation record's reason).
 ALIAS = "中文表头"
@@ -106,3 +109,43 @@ def _at_key(columns: Any, name: str, raw: RawTable, header: list[str]) -> ErrorI
     listed = "、".join(header) or tr("load_tables.columns_no_header")
     message = tr("load_tables.columns_missing", header=name, file=raw.file, headers=listed)
     return ErrorItem(mark.file, mark.line, mark.column, f"columns.{name}", message)
+
+
+def problems(ref: MarkedDict, section: str) -> list[ErrorItem]:
+    """What is wrong with the ``columns:`` of a table reference ``ref``: it maps
+    headers (text) to fields of ``section``, each field once."""
+    columns = ref["columns"]
+    if not isinstance(columns, MarkedDict) or not columns:
+        example = "columns: {编号: id, 名称: name}"
+        message = tr("load_tables.columns_not_a_mapping", example=example)
+        return [_item(ref.value_mark("columns"), f"{section}.columns", message)]
+    fields = table_fields(section)
+    out = []
+    first: dict[str, str] = {}
+    for header, field in columns.items():
+        where, mark = f"{section}.columns.{header}", columns.value_mark(header)
+        if not isinstance(header, str) or not isinstance(field, str):
+            message = tr("load_tables.columns_not_text", header=str(header), field=str(field))
+            out.append(_item(mark, where, message))
+        elif field not in fields:
+            close = difflib.get_close_matches(field, fields, n=1, cutoff=0.6)
+            hint = tr("load_tables.columns_did_you_mean", name=close[0]) if close else ""
+            listed = "、".join(fields)
+            message = tr(
+                "load_tables.columns_unknown_field",
+                field=field,
+                hint=hint,
+                section=section,
+                fields=listed,
+            )
+            out.append(_item(mark, where, message))
+        elif field in first:
+            message = tr("load_tables.columns_field_twice", field=field, first=first[field])
+            out.append(_item(mark, where, message))
+        else:
+            first[field] = header
+    return out
+
+
+def _item(mark: Mark, field: str, message: str) -> ErrorItem:
+    return ErrorItem(mark.file, mark.line, mark.column, field, message)

@@ -24,7 +24,6 @@ Examples
 from __future__ import annotations
 
 import csv
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -387,7 +386,7 @@ def _table_ref_problems(ref: MarkedDict, section: str) -> list[ErrorItem]:
         message = tr("load_tables.sheet_not_a_sheet", value=str(sheet))
         problems.append(error_at(ref, "sheet", f"{section}.sheet", message))
     if "columns" in ref:
-        problems += _columns_problems(ref, section)
+        problems += mapping.problems(ref, section)
     return problems
 
 
@@ -398,37 +397,3 @@ def _is_sheet(value: Any) -> bool:
     return (isinstance(value, str) and value.strip() != "") or (
         isinstance(value, int) and value >= 1
     )
-
-
-def _columns_problems(ref: MarkedDict, section: str) -> list[ErrorItem]:
-    """A ``columns:`` mapping is header -> field, each field a column of the table once."""
-    columns = ref["columns"]
-    if not isinstance(columns, MarkedDict) or not columns:
-        example = "columns: {编号: id, 名称: name}"
-        message = tr("load_tables.columns_not_a_mapping", example=example)
-        return [error_at(ref, "columns", f"{section}.columns", message)]
-    fields = mapping.table_fields(section)
-    problems = []
-    first: dict[str, str] = {}
-    for header, field in columns.items():
-        where = f"{section}.columns.{header}"
-        if not isinstance(header, str) or not isinstance(field, str):
-            message = tr("load_tables.columns_not_text", header=str(header), field=str(field))
-            problems.append(error_at(columns, header, where, message))
-        elif field not in fields:
-            close = difflib.get_close_matches(field, fields, n=1, cutoff=0.6)
-            hint = tr("load_tables.columns_did_you_mean", name=close[0]) if close else ""
-            message = tr(
-                "load_tables.columns_unknown_field",
-                field=field,
-                hint=hint,
-                section=section,
-                fields="、".join(fields),
-            )
-            problems.append(error_at(columns, header, where, message))
-        elif field in first:
-            message = tr("load_tables.columns_field_twice", field=field, first=first[field])
-            problems.append(error_at(columns, header, where, message))
-        else:
-            first[field] = header
-    return problems
