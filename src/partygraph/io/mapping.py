@@ -10,7 +10,6 @@ A header that is already a field's name is read as it is.
 Examples
 --------
 >>> from partygraph.io.tables import RawTable
-from partygraph.io.yamlsrc import Mark, MarkedDict
 >>> raw = RawTable.from_text("编号,名称,所属社区\\nu1,市财政局,c1\\n", "单位.csv")
 >>> apply(raw, "units", None)
 >>> raw.columns, raw.column_numbers["division"]
