@@ -369,3 +369,15 @@ def test_an_error_cell_in_a_workbook_openpyxl_wrote(tmp_path: Path) -> None:
     book(tmp_path / "户.xlsx", {"户": [["id", "community", "size"], ["h1", "m", "#N/A"]]})
     e = only(errors_of(model_with(tmp_path, "households: {table: 户.xlsx}\n")))
     assert Path(e.file or "").name == "户.xlsx[户]!C2" and "“#N/A”" in e.message
+
+
+def test_the_messages_in_english_on_request(tmp_path: Path) -> None:
+    from partygraph.i18n import use_language
+
+    book(tmp_path / "b.xlsx", {"甲": [["id"]], "户": [["id"]]})
+    with use_language("en"):
+        e = only(errors_of(model_with(tmp_path, "households: {table: b.xlsx, sheet: 户籍}\n")))
+    assert (
+        e.message
+        == f"{tmp_path / 'b.xlsx'}: the workbook has no sheet '户籍'; its sheets are: 甲, 户"
+    )

@@ -146,6 +146,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the table {file!r} has no column {header!r}; its header is: {headers}",
     ),
     "load_tables.columns_no_header": ("（空）", "(empty)"),
+    "load_tables.columns_separator": ("、", ", "),
     "load_tables.columns_twice": (
         "列“{header}”和列“{other}”都读作字段“{field}”：请删去其中一列，或用 columns: 写明",
         "columns {header!r} and {other!r} are both read as field {field!r}: delete one, "

@@ -105,7 +105,7 @@ def apply(raw: RawTable, section: str, columns: Any) -> None:
 
 def _at_key(columns: Any, name: str, raw: RawTable, header: list[str]) -> ErrorItem:
     mark = columns.key_mark(name)
-    listed = "、".join(header) or tr("load_tables.columns_no_header")
+    listed = tr("load_tables.columns_separator").join(header) or tr("load_tables.columns_no_header")
     message = tr("load_tables.columns_missing", header=name, file=raw.file, headers=listed)
     return ErrorItem(mark.file, mark.line, mark.column, f"columns.{name}", message)
 
@@ -129,7 +129,7 @@ def problems(ref: MarkedDict, section: str) -> list[ErrorItem]:
         elif field not in fields:
             close = difflib.get_close_matches(field, fields, n=1, cutoff=0.6)
             hint = tr("load_tables.columns_did_you_mean", name=close[0]) if close else ""
-            listed = "、".join(fields)
+            listed = tr("load_tables.columns_separator").join(fields)
             message = tr(
                 "load_tables.columns_unknown_field",
                 field=field,

@@ -254,7 +254,7 @@ def error_cells(raw: bytes, sheet: str) -> dict[str, str]:
 
 def _choose(names: list[str], sheet: str | int | None, section: str, file: str) -> str:
     """The sheet to read, by name, by position from 1, or by the section's names."""
-    listed = "、".join(names)
+    listed = tr("load_tables.columns_separator").join(names)
     if isinstance(sheet, int):
         if 1 <= sheet <= len(names):
             return names[sheet - 1]
