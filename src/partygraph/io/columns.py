@@ -84,9 +84,7 @@ class _Collector:
         for column, (count, first) in self.more.items():
             file, line, col = self.raw.place(first, column)
             message = tr("load_tables.more_in_column", count=count)
-            self.errors.append(
-                ErrorItem(file, line, col, f"{self.label}.{column}", message)
-            )
+            self.errors.append(ErrorItem(file, line, col, f"{self.label}.{column}", message))
         self.more = {}
         return self.errors
 
