@@ -354,7 +354,7 @@ def test_control_character_is_reported_with_its_place(tmp_path: Path) -> None:
 def test_yaml_file_not_utf8_says_so(tmp_path: Path) -> None:
     e = only(load_errors(tmp_path, {"model.yaml": BASE.encode("gbk")}))
     assert (Path(e.file or "").name, e.line) == ("model.yaml", 2)
-    assert "save it as UTF-8" in e.message
+    assert "请另存为 UTF-8" in e.message
 
 
 # -- CSV tables ---------------------------------------------------------------
@@ -536,7 +536,7 @@ def test_wrong_explicit_encoding(tmp_path: Path) -> None:
     text = BASE + "persons: {table: p.csv, encoding: big5hkscs-x}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text, "p.csv": "id\np1\n"}))
     assert where([e]) == [("model.yaml", 11, 18, "persons.table")]
-    assert "unknown encoding 'big5hkscs-x'" in e.message
+    assert "不认识的编码 “big5hkscs-x”" in e.message
 
 
 # -- the command line ---------------------------------------------------------

@@ -95,6 +95,15 @@ ALLOWED_WORDS = {
     "xlsx",
     "Tab",
     "BOM",
+    # the table options a user types next to `table:`, a workbook's old suffix, and
+    # Excel's “Unicode 文本” (UTF-16) save format
+    "table",
+    "encoding",
+    "sheet",
+    "columns",
+    "delimiter",
+    "xls",
+    "Unicode",
 }
 
 

@@ -309,3 +309,118 @@ def test_bytes_in_no_known_encoding_are_not_guessed(tmp_path: Path) -> None:
     codes.write_bytes(b"code,name,parent\n4417,\x81\x30\xff,\n")  # not UTF-8, not GB18030
     with pytest.raises(ConfigError, match="既不是 UTF-8 也不是 GB18030"):
         write_starter(tmp_path / "m", divisions=codes)
+
+
+# -- the workbook form (--xlsx) -----------------------------------------------------
+def _sheet_rows(path: Path, sheet: str) -> list[list[object]]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    return [list(r) for r in wb[sheet].iter_rows(values_only=True)]
+
+
+def test_init_xlsx_writes_one_workbook_that_validates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "新模型"
+    assert main(["init", str(out), "--xlsx"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said == [
+        f"已写出 {out / 'model.yaml'} 和工作簿 {out / 'tables.xlsx'}"
+        "（23 张工作表和“说明”，只有表头）",
+        f"下一步：在工作簿里填写各部分，然后运行 partygraph validate {out / 'model.yaml'}",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["model.yaml", "tables.xlsx"]
+    entry = (out / "model.yaml").read_text(encoding="utf-8")
+    assert "divisions: {table: tables.xlsx, sheet: 区划}" in entry
+    assert "households: {table: tables.xlsx, sheet: 户}" in entry
+    assert "tables/" not in entry
+    assert main(["validate", str(out / "model.yaml")]) == 0
+    model = partygraph.load(out / "model.yaml")
+    assert model.entities() == [] and len(model.population["households"]) == 0
+
+
+def test_the_workbook_has_chinese_headers_dropdowns_and_a_guide(tmp_path: Path) -> None:
+    import openpyxl
+
+    write_starter(tmp_path / "m", xlsx=True)
+    path = tmp_path / "m" / "tables.xlsx"
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[:4] == ["说明", "区划", "单位", "小区"]
+    assert len(wb.sheetnames) == 24
+    assert _sheet_rows(path, "区划")[0] == [
+        "编号", "名称", "级别", "上级", "是否城区", "示范社区", "起始日期", "截止日期", "备注"
+    ]  # fmt: skip
+    assert _sheet_rows(path, "户")[0] == [
+        "户编号",
+        "所在社区",
+        "居民小组",
+        "所在网格",
+        "所在小区",
+        "户内人数",
+    ]
+    lists = {
+        str(dv.sqref): dv.formula1 for dv in wb["区划"].data_validations.dataValidation
+        if dv.type == "list"
+    }  # fmt: skip
+    assert lists == {
+        "C2:C1048576": '"city,county,subdistrict,community,residents_group"',
+        "E2:E1048576": '"是,否"',
+        "F2:F1048576": '"是,否"',
+    }
+    person_lists = [
+        dv.formula1 for dv in wb["人"].data_validations.dataValidation if dv.type == "list"
+    ]
+    assert person_lists == ['"full,probationary"', '"是,否"']
+    guide = _sheet_rows(path, "说明")
+    assert guide[0][0] == "怎样填写这个工作簿"
+    levels = (
+        "city（市）、county（县(市、区)）、subdistrict（街道）、community（社区）、"
+        "residents_group（居民小组）；从下拉列表选"
+    )
+    assert ["级别", "level", "是", levels] in guide
+    assert ["户内人数", "size", "", "数字（人数、次数写整数）"] in [
+        [c or "" for c in r] for r in guide
+    ]
+
+
+def test_a_filled_in_workbook_loads_to_the_model(tmp_path: Path) -> None:
+    import openpyxl
+
+    write_starter(tmp_path / "m", xlsx=True)
+    path = tmp_path / "m" / "tables.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["区划"].append(["yj", "阳江市", "city"])
+    wb["区划"].append(["jc", "江城区", "county", "yj", "是"])
+    wb["区划"].append(["nj", "南恩街道", "subdistrict", "jc"])
+    wb["区划"].append(["c1", "北门社区", "community", "nj", None, "否"])
+    wb["党组织"].append(
+        ["o1", "北门社区党委", "committee", "", "c1", None, None, None, None, None, 120]
+    )
+    wb["网格"].append(["g1", "北门一网格", "c1", None, "p1"])
+    wb["户"].append(["h1", "c1", None, "g1", None, 3])
+    wb["户"].append([102, "c1", None, None, None, 2])  # a number typed as id: read as 102
+    wb["人"].append(["p1", "陈伟明", "h1", "full", "o1", None, "是"])
+    wb.save(path)
+    model = partygraph.load(tmp_path / "m" / "model.yaml")
+    assert [(d.id, d.level, d.parent, d.district) for d in model.divisions] == [
+        ("yj", "city", None, False),
+        ("jc", "county", "yj", True),
+        ("nj", "subdistrict", "jc", False),
+        ("c1", "community", "nj", False),
+    ]
+    (org,) = model.party_orgs
+    assert (org.id, org.form, org.division, org.members_full) == ("o1", "committee", "c1", 120)
+    assert model.grids[0].leader == "p1"
+    households = model.population["households"]
+    assert households["id"].tolist() == ["h1", "102"] and households["size"].tolist() == [3, 2]
+    persons = model.population["persons"]
+    assert persons["id"].tolist() == ["p1"] and persons["in_service"].tolist() == [True]
+
+
+def test_init_xlsx_seeds_the_divisions_sheet(tmp_path: Path) -> None:
+    s = write_starter(tmp_path / "阳江", divisions=YANGJIANG, xlsx=True)
+    rows = _sheet_rows(s.files[0], "区划")
+    assert len(rows) == 1 + 86 and rows[1][:3] == ["4417", "阳江市", "city"]
+    model = partygraph.load(s.entry)
+    assert Counter(d.level for d in model.divisions) == s.levels

@@ -353,5 +353,5 @@ def test_a_rules_file_not_in_utf8_gets_yaml_advice(tmp_path: Path) -> None:
     (item,) = exc.value.errors
     assert item.file == str(bad)
     assert item.line == 3
-    assert "save it as UTF-8" in item.message
+    assert "请另存为 UTF-8" in item.message
     assert "encoding: gb18030" not in item.message  # that advice is for CSV tables

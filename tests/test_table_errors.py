@@ -64,7 +64,9 @@ def where(errors: list[ErrorItem]) -> list[tuple[str, int | None, int | None, st
 
 # -- a header problem, once -----------------------------------------------------------
 def test_chinese_headers_in_a_structure_table_are_said_once_at_the_header(tmp_path: Path) -> None:
-    files = {"model.yaml": BASE + CAPTAINS, "places.csv": places_csv("编号,名称,类型,所属社区")}
+    # headers that are none of the vocabulary's Chinese headers (编号, 名称 ... are read
+    # as their fields: tests/test_column_mapping.py)
+    files = {"model.yaml": BASE + CAPTAINS, "places.csv": places_csv("序号,地名,种类,社区名称")}
     errors = errors_of(tmp_path, files)
     # 4 required columns missing, 4 unknown ones: nothing about the 30 rows or
     # the 3 captains that refer to them.
@@ -73,13 +75,13 @@ def test_chinese_headers_in_a_structure_table_are_said_once_at_the_header(tmp_pa
         ("places.csv", 1, None, "places.id"),
         ("places.csv", 1, None, "places.name"),
         ("places.csv", 1, None, "places.type"),
-        ("places.csv", 1, 1, "places.编号"),
-        ("places.csv", 1, 2, "places.名称"),
-        ("places.csv", 1, 3, "places.类型"),
-        ("places.csv", 1, 4, "places.所属社区"),
+        ("places.csv", 1, 1, "places.序号"),
+        ("places.csv", 1, 2, "places.地名"),
+        ("places.csv", 1, 3, "places.种类"),
+        ("places.csv", 1, 4, "places.社区名称"),
     ]
     assert errors[1].message == "缺少必填的列“id”：请在表头加上这一列"
-    assert errors[4].message.startswith("不认识的列“编号”；可用的列：id, name,")
+    assert errors[4].message.startswith("不认识的列“序号”；可用的列：id, name,")
 
 
 def test_a_misspelt_column_gets_a_suggestion(tmp_path: Path) -> None:
@@ -94,7 +96,8 @@ def test_a_misspelt_column_gets_a_suggestion(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("delimiter", "said", "option"),
-    [(";", "分号“;”", 'delimiter: ";"'), ("\t", "制表符", 'delimiter: "\\t"')],
+    # a header of tabs and no commas is read tab-delimited (tests/test_column_mapping.py)
+    [(";", "分号“;”", 'delimiter: ";"')],
 )
 def test_a_wrong_delimiter_is_one_sentence_with_the_fix(
     tmp_path: Path, delimiter: str, said: str, option: str
@@ -109,7 +112,7 @@ def test_a_wrong_delimiter_is_one_sentence_with_the_fix(
 def test_the_header_problem_of_a_bulk_table_is_said_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    households = "编号,所属社区,人数\n" + "".join(f"h{i},c1,3\n" for i in range(1, 41))
+    households = "户号,社区名,口数\n" + "".join(f"h{i},c1,3\n" for i in range(1, 41))
     persons = "id,name,household\n" + "".join(f"p{i},某某,h{i}\n" for i in range(1, 41))
     yaml = BASE + "households: {table: hh.csv}\npersons: {table: persons.csv}\n"
     files = {"model.yaml": yaml, "hh.csv": households, "persons.csv": persons}
@@ -122,9 +125,9 @@ def test_the_header_problem_of_a_bulk_table_is_said_once(
     assert where(slow) == [
         ("hh.csv", 1, None, "households.community"),
         ("hh.csv", 1, None, "households.id"),
-        ("hh.csv", 1, 1, "households.编号"),
-        ("hh.csv", 1, 2, "households.所属社区"),
-        ("hh.csv", 1, 3, "households.人数"),
+        ("hh.csv", 1, 1, "households.户号"),
+        ("hh.csv", 1, 2, "households.社区名"),
+        ("hh.csv", 1, 3, "households.口数"),
     ]
 
 
@@ -149,10 +152,10 @@ def test_a_bulk_table_with_another_delimiter_is_one_sentence(
 def test_one_column_named_in_chinese_is_an_unknown_column(tmp_path: Path) -> None:
     # A header of one word is a header: not "no table".
     yaml = BASE + "persons: {table: persons.csv}\n"
-    errors = errors_of(tmp_path, {"model.yaml": yaml, "persons.csv": "编号\np1\np2\n"})
+    errors = errors_of(tmp_path, {"model.yaml": yaml, "persons.csv": "序号\np1\np2\n"})
     assert where(errors) == [
         ("persons.csv", 1, None, "persons.id"),
-        ("persons.csv", 1, 1, "persons.编号"),
+        ("persons.csv", 1, 1, "persons.序号"),
     ]
 
 

@@ -27,7 +27,7 @@ def test_a_codec_that_is_not_a_character_set_is_refused(
     (tmp_path / "h.csv").write_text("id,community\nh\\u0041,m\n", encoding="utf-8")
     assert main(["validate", str(tmp_path / "m.yaml")]) == 2
     err = capsys.readouterr().err
-    assert f"'{encoding}' is not a character set" in err
+    assert f"“{encoding}” 不是表格可用的字符编码" in err
     assert "Traceback" not in err
 
 

@@ -1,4 +1,5 @@
-"""``partygraph init``: write a new, empty model to fill in (model.yaml and CSV tables).
+"""``partygraph init``: write a new, empty model to fill in (model.yaml and CSV
+tables, or with ``--xlsx`` one workbook).
 
 Examples
 --------
@@ -53,20 +54,32 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "市、县级单位、街道和街道下的社区（居委会）；镇、乡及其下的村、社区不收入",
     )
     p.add_argument("--name", help="模型名称（默认：<市名>城市基层党建）")
+    p.add_argument(
+        "--xlsx",
+        action="store_true",
+        help="各部分写在一个 Excel 工作簿 tables.xlsx 里（每部分一张工作表、中文表头、"
+        "代码列有下拉列表、附“说明”工作表），而不是 tables/ 下的 CSV 表",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from partygraph.synthetic.starter import write_starter
+    from partygraph.synthetic.starter import starter_tables, write_starter
 
-    s = write_starter(args.directory, divisions=args.divisions, name=args.name)
-    print(f"已写出 {s.entry} 和 {len(s.files)} 张表（{s.files[0].parent}/，只有表头）")
+    xlsx = getattr(args, "xlsx", False)
+    s = write_starter(args.directory, divisions=args.divisions, name=args.name, xlsx=xlsx)
+    if xlsx:
+        sheets = len(starter_tables())
+        print(f"已写出 {s.entry} 和工作簿 {s.files[0]}（{sheets} 张工作表和“说明”，只有表头）")
+    else:
+        print(f"已写出 {s.entry} 和 {len(s.files)} 张表（{s.files[0].parent}/，只有表头）")
     if s.divisions:
         counts = "、".join(f"{s.levels[k]} 个{zh}" for k, zh in _LEVELS_ZH if s.levels[k])
         print(f"区划表已填入 {counts}（取自 {args.divisions}）")
         left_out = _left_out(s)
         if left_out:
             print(f"未收入：{left_out}。{_WHY}")
-    print(f"下一步：在表里填写各部分，然后运行 partygraph validate {s.entry}")
+    where = "工作簿" if xlsx else "表"
+    print(f"下一步：在{where}里填写各部分，然后运行 partygraph validate {s.entry}")
     return EXIT_OK
 
 

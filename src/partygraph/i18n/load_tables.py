@@ -113,4 +113,152 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "load_tables.wants.service_items": ("党群服务中心", "a service centre"),
     "load_tables.wants.part_time_members": ("大工委或大党委", "an expanded body"),
     "load_tables.wants.meetings": ("大工委、大党委或共建队伍", "an expanded body or team"),
+    # -- workbooks, sheets, column mappings, encodings (helper "sheets"; keep at the end) --
+    "load_tables.encoding_not_charset": (
+        "“{encoding}” 不是表格可用的字符编码：请写 utf-8、gb18030 或 utf-16",
+        "{encoding!r} is not a character set a table can be written in; "
+        "use utf-8, gb18030 or utf-16",
+    ),
+    "load_tables.encoding_unknown": (
+        "不认识的编码 “{encoding}”：请写 utf-8 或 gb18030",
+        "unknown encoding {encoding!r}; use utf-8 or gb18030",
+    ),
+    "load_tables.encoding_not_valid": (
+        "文件不是有效的 {encoding} 编码：请检查为它写的 encoding:",
+        "the file is not valid {encoding}; check the `encoding:` given for it",
+    ),
+    "load_tables.encoding_not_utf8_table": (
+        "文件不是 UTF-8 编码（是 Excel 导出的 GBK/GB18030 吗？）：请在 Excel 里另存为"
+        "“CSV UTF-8（逗号分隔）”，或在配置里 table: 旁边加上 encoding: gb18030",
+        "the file is not UTF-8 (a spreadsheet export in GBK/GB18030?): save it as "
+        "'CSV UTF-8', or add `encoding: gb18030` next to `table:` in the configuration",
+    ),
+    "load_tables.encoding_not_utf8_yaml": (
+        "文件不是 UTF-8 编码：请另存为 UTF-8（YAML 文件一律按 UTF-8 读取）",
+        "the file is not UTF-8: save it as UTF-8 (YAML files are always read as UTF-8)",
+    ),
+    "load_tables.encoding_workbook_table": (
+        "这是 Excel 工作簿，不是 CSV：请把文件名改为 .xlsx（可加 sheet: 工作表名），"
+        "或在 Excel 里另存为 CSV UTF-8",
+        "this is an Excel workbook, not a CSV file: name it .xlsx (with `sheet:` "
+        "for the sheet, if needed), or save it from Excel as CSV UTF-8",
+    ),
+    "load_tables.encoding_workbook_yaml": (
+        "这是 Excel 工作簿，不是 YAML 文件：工作簿请在 YAML 里写成表格，例如 {example}",
+        "this is an Excel workbook, not a YAML file: name a workbook as a table "
+        "in the YAML, e.g. {example}",
+    ),
+    "load_tables.encoding_utf16_table": (
+        "文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请在 table: 旁边加上 encoding: {codec}，"
+        "或在 Excel 里另存为“CSV UTF-8（逗号分隔）”",
+        "the file is UTF-16 (Excel's 'Unicode Text'): add `encoding: {codec}` next to "
+        "`table:`, or save it from Excel as 'CSV UTF-8'",
+    ),
+    "load_tables.encoding_utf16_yaml": (
+        "文件是 UTF-16 编码：请另存为 UTF-8（YAML 文件一律按 UTF-8 读取）",
+        "the file is UTF-16: save it as UTF-8 (YAML files are always read as UTF-8)",
+    ),
+    "load_tables.encoding_tabs_written": (
+        "表头有制表符、没有逗号",
+        "tabs and no commas in the header",
+    ),
+    "load_tables.xlsx_not_a_workbook": (
+        "文件名是 {suffix}，内容却不是 Excel 工作簿：如果它是 CSV 文件，请改名为 {name}",
+        "the file is named {suffix} but is not an Excel workbook: if it is a CSV file, "
+        "name it {name}",
+    ),
+    "load_tables.xlsx_password": (
+        "工作簿有密码保护，无法读取：请在 Excel 里取消密码后另存",
+        "the workbook is password-protected: remove the password in Excel and save it again",
+    ),
+    "load_tables.xlsx_unreadable": (
+        "无法读取工作簿（{why}）：请在 Excel 里打开后另存为 .xlsx",
+        "cannot read the workbook ({why}): open it in Excel and save it as .xlsx",
+    ),
+    "load_tables.xlsx_too_large": (
+        "工作簿解压后有 {size} 字节，超过上限：请把行分到几个工作簿里",
+        "the workbook unpacks to {size} bytes, over the limit: split the rows over "
+        "several workbooks",
+    ),
+    "load_tables.xlsx_error_cell": (
+        "格子里是 Excel 的错误值 “{value}”（公式算不出结果）：请改正公式，或直接填入值",
+        "the cell holds the Excel error {value!r} (its formula has no result): "
+        "correct the formula, or type the value",
+    ),
+    "load_tables.xlsx_option_encoding": (
+        "encoding 只用于 CSV 文件，工作簿“{file}”不需要：请删去这一项",
+        "encoding is for CSV files; the workbook {file!r} needs none: remove it",
+    ),
+    "load_tables.xlsx_option_delimiter": (
+        "delimiter 只用于 CSV 文件，工作簿“{file}”不需要：请删去这一项",
+        "delimiter is for CSV files; the workbook {file!r} needs none: remove it",
+    ),
+    "load_tables.sheet_not_workbook_sheet": (
+        "sheet 只用于 Excel 工作簿（.xlsx、.xls），“{file}”不是：请删去这一项，或改用工作簿",
+        "sheet is for Excel workbooks (.xlsx, .xls), and {file!r} is not one: remove it, "
+        "or name the workbook",
+    ),
+    "load_tables.sheet_not_a_sheet": (
+        "sheet 写工作表的名称（如 sheet: 户）或它是第几张（从 1 数起，如 sheet: 2），"
+        "不能是“{value}”",
+        "sheet takes a sheet's name (sheet: 户) or its position from 1 (sheet: 2), not {value!r}",
+    ),
+    "load_tables.sheet_no_name": (
+        "工作簿里没有名为“{sheet}”的工作表{hint}；工作表有：{sheets}",
+        "the workbook has no sheet {sheet!r}{hint}; its sheets are: {sheets}",
+    ),
+    "load_tables.sheet_did_you_mean": ("（是“{name}”吗？）", " (did you mean {name!r}?)"),
+    "load_tables.sheet_no_position": (
+        "工作簿只有 {count} 张工作表，没有第 {sheet} 张；工作表有：{sheets}",
+        "the workbook has {count} sheets, not {sheet}; its sheets are: {sheets}",
+    ),
+    "load_tables.sheet_no_position.one": (
+        "工作簿只有 {count} 张工作表，没有第 {sheet} 张；工作表有：{sheets}",
+        "the workbook has {count} sheet, not {sheet}; its sheet is: {sheets}",
+    ),
+    "load_tables.sheet_none": (
+        "工作簿里没有工作表",
+        "the workbook has no sheets",
+    ),
+    "load_tables.sheet_empty": (
+        "工作表是空的：第一行应是表头（列名），从第二行起每行一项",
+        "the sheet is empty: its first row is the header (the column names), "
+        "then one row per entry",
+    ),
+    "load_tables.sheet_header_empty": (
+        "表头第 {column} 列没有列名，但这一列有数据：请填上列名，或删去这一列",
+        "column {column} has data but no name in the header: name it, or delete the column",
+    ),
+    "load_tables.sheet_header_twice": (
+        "列名“{header}”出现了两次（第一次在 {first}）：请删去或改名其中一列",
+        "column {header!r} appears twice (first at {first}): delete or rename one",
+    ),
+    "load_tables.columns_not_a_mapping": (
+        "columns 写“表头: 字段”的对应，例如 {example}",
+        "columns maps headers to fields, e.g. {example}",
+    ),
+    "load_tables.columns_not_text": (
+        "“{header}: {field}”：表头和字段都应是文字，例如 编号: id",
+        "{header!r}: {field!r}: a header and a field are both text, e.g. 编号: id",
+    ),
+    "load_tables.columns_unknown_field": (
+        "“{field}”不是 {section} 的字段{hint}；可用的字段有：{fields}",
+        "{field!r} is not a field of {section}{hint}; the fields are: {fields}",
+    ),
+    "load_tables.columns_did_you_mean": ("（是“{name}”吗？）", " (did you mean {name!r}?)"),
+    "load_tables.columns_field_twice": (
+        "字段“{field}”已由表头“{first}”对应：每个字段只能对应一列",
+        "field {field!r} is already mapped from {first!r}: a field takes one column",
+    ),
+    "load_tables.columns_missing": (
+        "表“{file}”没有列名为“{header}”的列：表头是 {headers}",
+        "the table {file!r} has no column {header!r}; its header is: {headers}",
+    ),
+    "load_tables.columns_no_header": ("（空）", "(empty)"),
+    "load_tables.columns_separator": ("、", ", "),
+    "load_tables.columns_twice": (
+        "列“{header}”和列“{other}”都读作字段“{field}”：请删去其中一列，或用 columns: 写明",
+        "columns {header!r} and {other!r} are both read as field {field!r}: delete one, "
+        "or say which is which with columns:",
+    ),
 }

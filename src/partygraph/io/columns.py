@@ -82,11 +82,9 @@ class _Collector:
     def finish(self) -> list[ErrorItem]:
         """The errors, with one line per column for the rows not listed."""
         for column, (count, first) in self.more.items():
-            line, col = self.raw.where(first, column)
+            file, line, col = self.raw.place(first, column)
             message = tr("load_tables.more_in_column", count=count)
-            self.errors.append(
-                ErrorItem(self.raw.file, line, col, f"{self.label}.{column}", message)
-            )
+            self.errors.append(ErrorItem(file, line, col, f"{self.label}.{column}", message))
         self.more = {}
         return self.errors
 

@@ -92,11 +92,7 @@ class CsvOrigin:
         return self.row
 
     def locate(self, loc: Loc, *, key: bool = False) -> Place:
-        column = str(loc[0]) if loc else ""
-        line, col = (
-            self.table.where(self.row, column) if column else (self.table.lines[self.row], None)
-        )
-        return self.table.file, line, col
+        return self.table.place(self.row, str(loc[0]) if loc else "")
 
 
 @dataclass(frozen=True, slots=True)

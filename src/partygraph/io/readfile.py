@@ -20,25 +20,28 @@ import stat
 from pathlib import Path
 
 from partygraph.errors import ConfigError, ErrorItem
+from partygraph.i18n import tr
+from partygraph.normalised import note
 
-__all__ = ["decode", "read_bytes", "read_text"]
+__all__ = [
+    "TEXT_ENCODINGS",
+    "decode",
+    "first_row",
+    "read_bytes",
+    "read_text",
+    "sniff_delimiter",
+    "what_it_is",
+]
 
 
 def _error(message: str, name: str, field: str = "") -> ConfigError:
     return ConfigError([ErrorItem(name, None, None, field, message)])
 
 
-#: What to do about a file too large or not UTF-8, for YAML files and for CSV tables.
+#: What to do about a file too large, for YAML files and for CSV tables.
 _HINTS = {
-    "yaml": (
-        "split it into several files joined with `include:`, or move long lists to CSV tables",
-        "the file is not UTF-8: save it as UTF-8 (YAML files are always read as UTF-8)",
-    ),
-    "table": (
-        "split the rows over several `table:` sources",
-        "the file is not UTF-8 (a spreadsheet export in GBK/GB18030?): save it as "
-        "'CSV UTF-8', or add `encoding: gb18030` next to `table:` in the configuration",
-    ),
+    "yaml": "split it into several files joined with `include:`, or move long lists to CSV tables",
+    "table": "split the rows over several `table:` sources",
 }
 
 
@@ -108,7 +111,7 @@ def _check_regular(st: os.stat_result, name: str, limit: int | None, kind: str) 
 
 
 def _too_large(limit: int, kind: str) -> str:
-    return f"the file is larger than the limit of {limit:,} bytes; {_HINTS[kind][0]}"
+    return f"the file is larger than the limit of {limit:,} bytes; {_HINTS[kind]}"
 
 
 def _why(exc: OSError) -> str:
@@ -132,35 +135,144 @@ TEXT_ENCODINGS = frozenset(
 
 
 def decode(raw: bytes, name: str, encoding: str | None, *, kind: str = "table") -> str:
-    """Decode ``raw`` strictly: UTF-8 (with or without BOM) unless told otherwise.
+    r"""Decode ``raw`` strictly: UTF-8 (with or without BOM) unless told otherwise.
+
+    A workbook (.xlsx, .xls) and a UTF-16 file not named as such are
+    recognised by their bytes and told apart from a GBK table, each with its
+    own advice (see :func:`what_it_is`).
 
     >>> decode("户".encode("gb18030"), "t.csv", "gb18030")
     '户'
     >>> decode(b"x", "t.csv", "unicode_escape")
     Traceback (most recent call last):
     ...
-    partygraph.errors.ConfigError: t.csv: encoding: ...'unicode_escape' is not a character set...
+    partygraph.errors.ConfigError: t.csv: encoding: “unicode_escape” 不是表格可用的字符编码...
+    >>> decode(b"PK\x03\x04...", "t.csv", None)
+    Traceback (most recent call last):
+    ...
+    partygraph.errors.ConfigError: t.csv: 这是 Excel 工作簿，不是 CSV：...
     """
     codec = encoding or "utf-8-sig"
     try:
         if codecs.lookup(codec).name not in TEXT_ENCODINGS:
-            raise _error(
-                f"{encoding!r} is not a character set a table can be written in; "
-                "use utf-8, gb18030 or utf-16",
-                name,
-                "encoding",
-            )
-        text = raw.decode(codec)
+            message = tr("load_tables.encoding_not_charset", encoding=encoding)
+            raise _error(message, name, "encoding")
     except LookupError:
         raise _error(
-            f"unknown encoding {encoding!r}; use utf-8 or gb18030", name, "encoding"
+            tr("load_tables.encoding_unknown", encoding=encoding), name, "encoding"
         ) from None
+    found = what_it_is(raw)
+    if found is not None and not (found.startswith("utf-16") and _is_utf16(codec)):
+        raise _error(_advice(found, kind, encoding), name)
+    try:
+        text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = (
-            _HINTS[kind][1]
-            if encoding is None
-            else f"the file is not valid {encoding}; check the `encoding:` given for it"
-        )
+        if encoding is not None:
+            hint = tr("load_tables.encoding_not_valid", encoding=encoding)
+        else:
+            hint = tr(f"load_tables.encoding_not_utf8_{kind}")
         raise ConfigError([ErrorItem(name, line, None, "", hint)]) from None
     return text.removeprefix("\ufeff")
+
+
+def _is_utf16(codec: str) -> bool:
+    try:
+        return codecs.lookup(codec).name.startswith("utf-16")
+    except LookupError:
+        return False
+
+
+def _advice(found: str, kind: str, encoding: str | None) -> str:
+    if found == "workbook":
+        example = "households: {table: 户.xlsx, sheet: 户}"
+        return tr(f"load_tables.encoding_workbook_{kind}", example=example)
+    if kind == "yaml":
+        return tr("load_tables.encoding_utf16_yaml")
+    return tr("load_tables.encoding_utf16_table", codec=found)
+
+
+#: The first bytes of an .xlsx (and .ods, .xlsb: a zip) and of an .xls (OLE2).
+_WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+#: Bytes looked at for the NUL pattern of UTF-16 without a BOM.
+_SAMPLE = 4096
+
+
+def what_it_is(raw: bytes) -> str | None:
+    r"""What a file that should be text is by its bytes: ``"workbook"``,
+    ``"utf-16"`` (a BOM), ``"utf-16-le"``/``"utf-16-be"`` (no BOM: every
+    other byte NUL, as ASCII text in UTF-16 is), or ``None`` (text).
+
+    Examples
+    --------
+    >>> what_it_is("id,名称".encode("utf-16")), what_it_is("id,name".encode("utf-16-be"))
+    ('utf-16', 'utf-16-be')
+    >>> what_it_is(b"PK\x03\x04\x14\x00"), what_it_is("id,名称".encode())
+    ('workbook', None)
+    """
+    if raw.startswith(_WORKBOOK_SIGNATURES):
+        return "workbook"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not raw.startswith(
+        codecs.BOM_UTF32_LE
+    ):
+        return "utf-16"
+    sample = raw[:_SAMPLE]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    # a NUL or two in UTF-8 text (a hostile cell) is not UTF-16: most pairs must have one
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd > 0.4 * pairs and even < 0.05 * pairs:
+        return "utf-16-le"
+    if even > 0.4 * pairs and odd < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+#: Bytes read to find a table's header line.
+_HEAD_BYTES = 64 * 1024
+
+
+def first_row(path: Path, encoding: str | None) -> str | None:
+    """The first line of a table, to decide how to read it before reading it
+    (``None``: not a regular file, or not readable as text; reading it says why).
+
+    Only a regular file is opened, and only its first 64 KiB are read.
+    """
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
+        with path.open("rb") as f:
+            head = f.read(_HEAD_BYTES)
+    except (OSError, ValueError):
+        return None
+    try:
+        codec = codecs.lookup(encoding or "utf-8-sig")
+        found = what_it_is(head)
+        if codec.name not in TEXT_ENCODINGS or (
+            found is not None and not (found.startswith("utf-16") and _is_utf16(codec.name))
+        ):
+            return None  # reading the file says what is wrong
+        # incremental: the 64 KiB may end inside a character
+        text = codec.incrementaldecoder().decode(head)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return text.split("\n", 1)[0].removeprefix("\ufeff").rstrip("\r")
+
+
+def sniff_delimiter(header: str | None, file: str, field: str) -> str:
+    r"""A tab when the header has tabs and no commas (recorded), else a comma.
+
+    >>> sniff_delimiter("编号\t名称", "t.csv", "units.delimiter") == "\t"
+    True
+    >>> sniff_delimiter("id,name\tx", "t.csv", "units.delimiter")
+    ','
+    """
+    if header is not None and "\t" in header and "," not in header:
+        note(file, 1, None, field, tr("load_tables.encoding_tabs_written"), '"\\t"', TABS)
+        return "\t"
+    return ","
+
+
+#: Why a table was read as tab-delimited (the normalisation record's reason).
+TABS = "制表符分隔"

@@ -23,15 +23,19 @@ Examples
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from partygraph.errors import MAX_REPORTED, ConfigError, ErrorItem
-from partygraph.io import arrowtables
+from partygraph.i18n import tr
+from partygraph.io import arrowtables, mapping
 from partygraph.io.companions import COMPANIONS
+from partygraph.io.readfile import first_row, sniff_delimiter
 from partygraph.io.tables import RawTable, suggest
+from partygraph.io.xlsx import is_workbook, read_sheet
 from partygraph.io.yamlsrc import Mark, MarkedDict, MarkedList, load_file
 from partygraph.model import SECTIONS
 from partygraph.model.population import TABLES
@@ -54,7 +58,7 @@ MAX_INCLUDES = 500
 
 _HEAD_KEYS = ("partygraph", "name", "description", "snapshot", "include")
 _TOP_KEYS = (*_HEAD_KEYS, *SECTIONS, *COMPANIONS, *TABLES)
-_TABLE_KEYS = ("table", "encoding", "delimiter")
+_TABLE_KEYS = ("table", "encoding", "delimiter", "sheet", "columns")
 
 
 @dataclass(frozen=True)
@@ -72,14 +76,18 @@ Source = Entry | RawTable
 @dataclass(frozen=True)
 class _TableRef:
     """A ``{table: ...}`` entry, read once every YAML file is: its rows go to
-    ``items[section]`` at position ``at``."""
+    ``items[section]`` at position ``at``.  ``delimiter`` ``None``: a comma, or
+    a tab when the header has tabs and no commas; ``sheet`` and ``columns`` as
+    written (``columns`` the ``columns:`` mapping, header -> field)."""
 
     section: str
     file: Path
     encoding: str | None
-    delimiter: str
+    delimiter: str | None
     mark: Mark
     at: int
+    sheet: str | int | None = None
+    columns: MarkedDict | None = None
 
 
 class Collected:
@@ -250,19 +258,18 @@ def _take_section(key: str, value: Any, data: MarkedDict, path: Path, coll: Coll
 
 
 def _take_table(ref: MarkedDict, section: str, path: Path, coll: Collected) -> None:
-    """Note the CSV file a ``{table: ...}`` entry names, to read when all YAML is read."""
+    """Note the CSV file or workbook a ``{table: ...}`` entry names, to read when
+    all YAML is read."""
     problems = _table_ref_problems(ref, section)
     if problems:
         coll.errors += problems
         coll.failed.add(section)
         return
     file, encoding = path.parent / ref["table"], ref.get("encoding")
-    delimiter, mark, at = (
-        ref.get("delimiter", ","),
-        ref.value_mark("table"),
-        len(coll.items[section]),
-    )
-    coll.tables.append(_TableRef(section, file, encoding, delimiter, mark, at))
+    delimiter, mark, at = ref.get("delimiter"), ref.value_mark("table"), len(coll.items[section])
+    columns = ref.get("columns")
+    ref_ = _TableRef(section, file, encoding, delimiter, mark, at, ref.get("sheet"), columns)
+    coll.tables.append(ref_)
 
 
 def _read_tables(coll: Collected) -> None:
@@ -299,18 +306,35 @@ def _size(file: Path) -> int:
 
 
 def _read_table(t: _TableRef, bulk_bytes: int) -> RawTable:
-    """A bulk table by Arrow when it takes it, else (and a section's table) the standard way."""
-    if t.section in TABLES:
-        spec = TABLES[t.section]
-        fast = arrowtables.read(
-            t.file, spec, encoding=t.encoding, delimiter=t.delimiter, bulk_bytes=bulk_bytes
-        )
-        if fast is not None:
-            return fast
-    raw = RawTable.from_csv(t.file, encoding=t.encoding, delimiter=t.delimiter)
+    """A workbook's sheet; a bulk table by Arrow when it takes it; else (and a
+    section's table) the standard way.  Headers are then read as fields
+    (``columns:`` and the Chinese headers): a bulk table whose header needs it
+    is not given to Arrow, which reads the fields' names only."""
+    raw = (
+        read_sheet(t.file, t.sheet, t.section) if is_workbook(t.file) else _read_csv(t, bulk_bytes)
+    )
+    if raw.fast is None:
+        mapping.apply(raw, t.section, t.columns)
     if t.section not in TABLES:
         _share_repeats(raw)
     return raw
+
+
+def _read_csv(t: _TableRef, bulk_bytes: int) -> RawTable:
+    header = first_row(t.file, t.encoding)
+    delimiter = t.delimiter or sniff_delimiter(header, str(t.file), f"{t.section}.delimiter")
+    if t.section in TABLES:
+        spec = TABLES[t.section]
+        names = next(csv.reader([header or ""], delimiter=delimiter), [])
+        if mapping.renames([n.strip() for n in names], t.section, t.columns):
+            arrowtables.record(spec.name, "read", False, "header read through columns/aliases")
+        else:
+            fast = arrowtables.read(
+                t.file, spec, encoding=t.encoding, delimiter=delimiter, bulk_bytes=bulk_bytes
+            )
+            if fast is not None:
+                return fast
+    return RawTable.from_csv(t.file, encoding=t.encoding, delimiter=delimiter)
 
 
 #: Columns whose values are mostly their row's own: not worth sharing.
@@ -344,10 +368,32 @@ def _table_ref_problems(ref: MarkedDict, section: str) -> list[ErrorItem]:
     if not isinstance(name, str) or not name:
         message = "table takes a file name, relative to this file"
         problems.append(error_at(ref, "table", f"{section}.table", message))
+        return problems
     if encoding is not None and not isinstance(encoding, str):
         message = "encoding takes the name of an encoding, such as gb18030"
         problems.append(error_at(ref, "encoding", f"{section}.encoding", message))
     if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
         message = "delimiter is one character, such as ',' or ';' or \"\\t\" (a tab)"
         problems.append(error_at(ref, "delimiter", f"{section}.delimiter", message))
+    book = is_workbook(Path(name))
+    for key in ("encoding", "delimiter") if book else ("sheet",):
+        if key in ref:
+            kind = "xlsx_option_" if book else "sheet_not_workbook_"
+            message = tr(f"load_tables.{kind}{key}", file=name)
+            problems.append(error_at(ref, key, f"{section}.{key}", message, at_key=True))
+    sheet = ref.get("sheet")
+    if sheet is not None and not _is_sheet(sheet):
+        message = tr("load_tables.sheet_not_a_sheet", value=str(sheet))
+        problems.append(error_at(ref, "sheet", f"{section}.sheet", message))
+    if "columns" in ref:
+        problems += mapping.problems(ref, section)
     return problems
+
+
+def _is_sheet(value: Any) -> bool:
+    """A sheet's name, or its position from 1 (a bool is not a position)."""
+    if isinstance(value, bool):
+        return False
+    return (isinstance(value, str) and value.strip() != "") or (
+        isinstance(value, int) and value >= 1
+    )

@@ -96,7 +96,7 @@ class RawTable:
         line, col = self.where(row, column)
         return ErrorItem(self.file, line, col, f"{label}.{column}", message)
 
-    def header_place(self, column: Any) -> tuple[str, int, int | None]:
+    def header_place(self, column: Any) -> tuple[str, int | None, int | None]:
         """Where a column is named: its header cell, or the first inline row with it."""
         if not self.marks:
             return self.file, self.header_line, self.column_numbers.get(column)
@@ -159,6 +159,13 @@ class RawTable:
         ]
         lines = [r.mark.line for r in rows]
         return cls(name, columns, lines, {}, list(rows), trimmed=False, problems=nested)
+
+    def place(self, row: int, column: str) -> tuple[str, int | None, int | None]:
+        """File, line and column of a cell (of the row, for ``column`` ``""``); a
+        table from a workbook places it by sheet and cell instead (``户.xlsx[户]!C12``)."""
+        if not column:
+            return self.file, self.lines[row], None
+        return (self.file, *self.where(row, column))
 
 
 def _padded(text: str, delimiter: str) -> bool:

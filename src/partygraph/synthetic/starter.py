@@ -3,7 +3,9 @@
 :func:`write_starter` writes a folder with the entry file ``model.yaml`` —
 every section there, each commented in Chinese — and one CSV table per section,
 companion section and bulk table under ``tables/``, each with only its header
-(UTF-8 with a BOM, so Excel opens it as UTF-8).  The headers are the model's
+(UTF-8 with a BOM, so Excel opens it as UTF-8); or, with ``xlsx=True``, one
+workbook ``tables.xlsx`` with a sheet per table (Chinese headers, dropdowns
+for codes, a 说明 sheet: :mod:`~partygraph.synthetic.workbook`).  The headers are the model's
 own field names, taken from the model classes, so they cannot drift from what
 the loader reads; ``partygraph validate`` passes on the folder as written.
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -55,11 +58,14 @@ from partygraph.synthetic.codes import (
     is_subdistrict,
     read_codes,
 )
+from partygraph.vocabulary.headers import TABLE_TITLES
 
-__all__ = ["ENTRY", "Starter", "starter_tables", "write_starter"]
+__all__ = ["ENTRY", "WORKBOOK", "Starter", "starter_tables", "write_starter"]
 
 #: The entry file's name in the folder.
 ENTRY: Final = "model.yaml"
+#: The workbook's name in the folder (``xlsx=True``).
+WORKBOOK: Final = "tables.xlsx"
 _TABLES_DIR: Final = "tables"
 #: Companion sections: the column naming the parent, then the nested record's fields.
 _COMPANIONS: Final[dict[str, tuple[str, type[BaseModel]]]] = {
@@ -148,7 +154,11 @@ def _columns(cls: type[BaseModel]) -> list[str]:
 
 
 def write_starter(
-    directory: str | Path, *, divisions: str | Path | None = None, name: str | None = None
+    directory: str | Path,
+    *,
+    divisions: str | Path | None = None,
+    name: str | None = None,
+    xlsx: bool = False,
 ) -> Starter:
     """Write a new model to fill in into ``directory`` (new, or empty).
 
@@ -161,6 +171,10 @@ def write_starter(
         the divisions table from.
     name
         The model's name (default: ``<市>城市基层党建`` with a seeded single city).
+    xlsx
+        Write one workbook ``tables.xlsx`` (a sheet per table, Chinese headers,
+        dropdowns and a 说明 sheet: :mod:`~partygraph.synthetic.workbook`)
+        instead of CSV tables.
 
     Raises
     ------
@@ -176,14 +190,13 @@ def write_starter(
     if name is None:
         cities = [r[1] for r in rows if r[2] == "city"]
         name = f"{cities[0]}城市基层党建" if len(cities) == 1 else "城市基层党建模型"
-    tables = directory / _TABLES_DIR
-    tables.mkdir(parents=True, exist_ok=True)
-    for section, header in starter_tables().items():
-        path = tables / f"{section}.csv"
-        path.write_text(_csv([header, *(rows if section == "divisions" else [])]), "utf-8-sig")
-        starter.files.append(path)
+    if xlsx:
+        directory.mkdir(parents=True, exist_ok=True)
+        starter.files.append(_write_book(directory / WORKBOOK, rows))
+    else:
+        _write_csvs(directory / _TABLES_DIR, rows, starter)
     seeded = f"# 区划取自 {Path(divisions).name}（统计用区划代码）。\n" if divisions else ""
-    text = Template(_template()).substitute(
+    text = Template(_template(xlsx)).substitute(
         {key: _codes(labels) for key, labels in _LISTS.items()},
         name=name,
         name_value=json.dumps(name, ensure_ascii=False),  # a YAML double-quoted scalar
@@ -203,8 +216,49 @@ def _refuse_to_overwrite(directory: Path) -> None:
         )
 
 
-def _template() -> str:
-    return files("partygraph.synthetic").joinpath("data", "starter.yaml").read_text("utf-8")
+def _write_csvs(tables: Path, rows: list[list[str]], starter: Starter) -> None:
+    tables.mkdir(parents=True, exist_ok=True)
+    for section, header in starter_tables().items():
+        path = tables / f"{section}.csv"
+        path.write_text(_csv([header, *(rows if section == "divisions" else [])]), "utf-8-sig")
+        starter.files.append(path)
+
+
+def _write_book(path: Path, rows: list[list[str]]) -> Path:
+    from partygraph.synthetic.workbook import write_workbook
+
+    records = {name: record for name, (_, record) in _COMPANIONS.items()}
+    tables = {name: (header, records.get(name)) for name, header in starter_tables().items()}
+    write_workbook(path, tables, {"divisions": rows})
+    return path
+
+
+#: The CSV form's opening lines, and the workbook form's instead.
+_CSV_INTRO = (
+    "各部分的数据填在 tables/ 下的 CSV 表里\n# （可以用 Excel 打开、填写，"
+    "保存时选“CSV UTF-8（逗号分隔）”），填好后运行：",
+    "# 每张表第一行是表头（列名就是字段名，不要改）",
+)
+_BOOK_INTRO = (
+    f"各部分的数据填在工作簿 {WORKBOOK} 里\n# （每个部分一张工作表，“说明”工作表"
+    "解释每一列；用 Excel 填写后直接保存），填好后运行：",
+    "# 每张工作表第一行是表头（中文列名，也可以写字段名；工作表名不要改）",
+)
+
+
+def _template(xlsx: bool = False) -> str:
+    text = files("partygraph.synthetic").joinpath("data", "starter.yaml").read_text("utf-8")
+    if not xlsx:
+        return text
+    for old, new in zip(_CSV_INTRO, _BOOK_INTRO, strict=True):
+        if old not in text:
+            raise AssertionError(f"the starter template has changed: {old!r}")
+        text = text.replace(old, new)
+    return re.sub(
+        r"\{table: tables/(\w+)\.csv\}",
+        lambda m: f"{{table: {WORKBOOK}, sheet: {TABLE_TITLES[m.group(1)]}}}",
+        text,
+    )
 
 
 def _csv(rows: list[list[str]]) -> str:
