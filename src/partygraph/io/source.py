@@ -325,7 +325,10 @@ def _read_csv(t: _TableRef, bulk_bytes: int) -> RawTable:
     delimiter = t.delimiter or sniff_delimiter(header, str(t.file), f"{t.section}.delimiter")
     if t.section in TABLES:
         spec = TABLES[t.section]
-        names = next(csv.reader([header or ""], delimiter=delimiter), [])
+        try:
+            names = next(csv.reader([header or ""], delimiter=delimiter), [])
+        except csv.Error:  # a stray carriage return: the standard path says where
+            return RawTable.from_csv(t.file, encoding=t.encoding, delimiter=delimiter)
         if mapping.renames([n.strip() for n in names], t.section, t.columns):
             arrowtables.record(spec.name, "read", False, "header read through columns/aliases")
         else:
