@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import MAX_REPORTED, ErrorItem
 from partygraph.io.columns import parse_columns
-from partygraph.io.origins import CsvOrigin, Origin, YamlOrigin, pydantic_errors
+from partygraph.io.origins import CsvOrigin, Origin, YamlOrigin, pydantic_errors, read_codes
 from partygraph.io.resolve import Bulk, FileRows
 from partygraph.io.source import Entry, Source
 from partygraph.io.tables import RawTable, check_header
@@ -94,7 +94,8 @@ def validate_rows(
         )
         for origin, record in _records(item, cls, section, errors):
             try:
-                entity = cls.model_validate(record)
+                # 巷, 党委, 是 ... read as their codes, each noted
+                entity = cls.model_validate(read_codes(record, cls, origin, section))
             except ValidationError as exc:
                 hints = MAX_REPORTED - len(errors)
                 errors += pydantic_errors(exc, origin, section, cls, missing, hints)
