@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "load_model.not_a_choice": (
         "‘{value}’不是 {field} 的可选值{hint}；可选：{choices}",
-        "{value!r} is not one of: {choices}{hint}",
+        "{value!r} is not a choice of {field}{hint}; one of: {choices}",
     ),
     "load_model.term_not_code": (
         "‘{value}’是中文名称，请写代码 ‘{code}’（可选：{choices}）",
@@ -186,6 +186,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "编号 ‘{id}’ 也用在 {holder}；整个模型的编号不能重复",
         "id {id!r} is also used in {holder}; ids must be unique across the model",
     ),
+    "load_model.held_at": ("{what}（{where}）", "{what} ({where})"),
     "load_model.more_unknown": (
         "……另有 {count} 个未知编号",
         "... and {count} more unknown ids",

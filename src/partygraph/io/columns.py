@@ -28,7 +28,7 @@ from partygraph.errors import ErrorItem
 from partygraph.i18n import tr
 from partygraph.io.origins import choice_error
 from partygraph.io.tables import RawTable, check_header
-from partygraph.model.base import ID_RULE, all_ids, is_id
+from partygraph.model.base import all_ids, is_id
 from partygraph.model.population import Array, Column, TableSpec, text_array
 from partygraph.normalised import note
 from partygraph.vocabulary.terms import FALSE_TERMS, TRUE_TERMS, code_for
@@ -125,7 +125,7 @@ def _parse(col: Column, cells: list[str], coll: _Collector, *, required: bool) -
             coll.bad_rows(
                 name,
                 bad,
-                lambda i: f"{cells[i]!r} is not a valid id ({ID_RULE})",
+                lambda i: tr("load_model.bad_id", value=cells[i]),
             )
             cells = _blank(cells, bad)
         # References stay Python strings: they are looked up as they are.

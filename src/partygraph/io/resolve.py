@@ -278,8 +278,10 @@ class _Tables:
         """Where else an id is used: an entity (``table`` empty) or a row of ``table``."""
         if not table:
             where = self.s.ids[value]
-            return f"{where.kind()} ({self.s.where_text(where.section, where.index)})"
-        return f"{table} ({self.bulks[table].rows.place(self.table_index[table][value])})"
+            place = self.s.where_text(where.section, where.index)
+            return tr("load_model.held_at", what=where.kind(), where=place)
+        place = self.bulks[table].rows.place(self.table_index[table][value])
+        return tr("load_model.held_at", what=table, where=place)
 
     def _target_index(self, target: str, level: str | None) -> dict[str, int]:
         """Id -> position of what a reference may point at (one level of divisions)."""
