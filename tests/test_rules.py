@@ -193,6 +193,7 @@ def test_pack_rule_lists() -> None:
         "org.upgrade_committee",
         "committee.below_threshold",
         "general_branch.below_threshold",
+        "party_org.members_listed",
     ]
     assert [lr.rule.id for lr in load_pack("yangjiang").rules] == [
         "subdistrict.expanded_working_committee",
