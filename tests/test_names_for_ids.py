@@ -81,7 +81,9 @@ def test_the_name_of_an_entity_of_another_section(tmp_path: Path) -> None:
     assert e.message == "‘东风社区党委’是名称，不是编号；东风社区党委 的编号是 o1，请写编号"
 
 
-def test_names_are_looked_up_only_when_a_reference_failed(tmp_path: Path) -> None:
+def test_names_are_looked_up_only_when_a_reference_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A model whose references hold never builds the index of names."""
     calls: list[str] = []
     original = Structure.name_message
@@ -90,14 +92,12 @@ def test_names_are_looked_up_only_when_a_reference_failed(tmp_path: Path) -> Non
         calls.append(value)
         return original(self, target, value, level)
 
-    pytest.MonkeyPatch().setattr(Structure, "name_message", spy)
-    try:
-        path = write_model(tmp_path, {"model.yaml": HEAD, "households.csv": "id,community\nh1,c1\n"})
-        partygraph.load(path)
-        assert calls == []
-    finally:
-        pytest.MonkeyPatch().undo()
-        Structure.name_message = original  # type: ignore[method-assign]
+    monkeypatch.setattr(Structure, "name_message", spy)
+    path = write_model(tmp_path, {"model.yaml": HEAD, "households.csv": "id,community\nh1,c1\n"})
+    partygraph.load(path)
+    assert calls == []
+    _errors(tmp_path, "", "id,community\nh1,西湖社区\n")
+    assert calls == ["西湖社区"]
 
 
 def test_the_shipped_divisions_duplicate_community_names(tmp_path: Path) -> None:
