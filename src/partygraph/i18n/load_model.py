@@ -76,6 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "‘{value}’不是日期，请写成 2023-04-26 这样的形式",
         "{value!r} is not a date (write YYYY-MM-DD, such as 2023-04-26)",
     ),
+    "load_model.bad_key": (
+        "字段名 {value} 应是文字；YAML 把它读成了数或其他值，请改成字段名",
+        "field name {value!r} should be text",
+    ),
     "load_model.not_a_list": (
         "应是一个列表，例如 [甲, 乙]，这里读到的是 {value}",
         "should be a list such as [a, b] (got {value!r})",

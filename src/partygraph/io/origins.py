@@ -215,6 +215,7 @@ _SIMPLE: dict[str, str] = {
     "date_past": "load_model.not_a_date",
     "string_type": "load_model.not_text",
     "string_pattern_mismatch": "load_model.bad_pattern",
+    "invalid_key": "load_model.bad_key",
     "list_type": "load_model.not_a_list",
     "dict_type": "load_model.not_a_record",
     "model_type": "load_model.not_a_record",
