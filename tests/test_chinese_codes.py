@@ -40,11 +40,13 @@ units:
 party_orgs:
   - {id: o1, name: 东风社区党委, form: committee, division: c1, joint: false}
 teams:
-  - {id: t1, name: 东风“1+N”, type: 1+N, community: c1, core: o1, routines: [work_meeting, deliberation]}
+  - {id: t1, name: 东风“1+N”, type: 1+N, community: c1, core: o1,
+     routines: [work_meeting, deliberation]}
 places:
   - {id: pl1, name: 南巷, type: lane, community: c1}
 captains:
-  - {id: cap1, name: 南巷巷长, person: p1, scope: lane, place: pl1, community: c1, duties: [sanitation, patrol]}
+  - {id: cap1, name: 南巷巷长, person: p1, scope: lane, place: pl1, community: c1,
+     duties: [sanitation, patrol]}
 """
 CHINESE = {
     "type: school": "type: 学校",
@@ -55,7 +57,9 @@ CHINESE = {
     "scope: lane": "scope: 巷",
     "duties: [sanitation, patrol]": "duties: [包环境卫生, 治安巡逻]",
 }
-PERSONS = "id,name,household,member,in_service\np1,李明,h1,full,true\np2,张华,h1,probationary,false\n"
+PERSONS = (
+    "id,name,household,member,in_service\np1,李明,h1,full,true\np2,张华,h1,probationary,false\n"
+)
 PERSONS_ZH = "id,name,household,member,in_service\np1,李明,h1,正式党员,是\np2,张华,h1,预备党员,否\n"
 HOUSEHOLDS = "id,community\nh1,c1\n"
 
@@ -88,27 +92,29 @@ def test_chinese_codes_in_yaml_and_tables_load_to_the_same_model(tmp_path: Path)
         "work_meeting",
         "deliberation",
     ]
-    notes = {(n.file and Path(n.file).name, n.line, n.field, n.written, n.read_as) for n in record.notes}
+    notes = {
+        (n.file and Path(n.file).name, n.line, n.field, n.written, n.read_as) for n in record.notes
+    }
     assert notes == {
         ("model.yaml", 11, "units[0].type", "学校", "school"),
         ("model.yaml", 13, "party_orgs[0].form", "党委", "committee"),
         ("model.yaml", 13, "party_orgs[0].joint", "否", "false"),
-        ("model.yaml", 15, "teams[0].routines[0]", "工作例会", "work_meeting"),
-        ("model.yaml", 15, "teams[0].routines[1]", "议事决策", "deliberation"),
-        ("model.yaml", 17, "places[0].type", "巷", "lane"),
-        ("model.yaml", 19, "captains[0].scope", "巷", "lane"),
-        ("model.yaml", 19, "captains[0].duties[0]", "包环境卫生", "sanitation"),
-        ("model.yaml", 19, "captains[0].duties[1]", "治安巡逻", "patrol"),
+        ("model.yaml", 16, "teams[0].routines[0]", "工作例会", "work_meeting"),
+        ("model.yaml", 16, "teams[0].routines[1]", "议事决策", "deliberation"),
+        ("model.yaml", 18, "places[0].type", "巷", "lane"),
+        ("model.yaml", 20, "captains[0].scope", "巷", "lane"),
+        ("model.yaml", 21, "captains[0].duties[0]", "包环境卫生", "sanitation"),
+        ("model.yaml", 21, "captains[0].duties[1]", "治安巡逻", "patrol"),
         ("persons.csv", 2, "persons.member", "正式党员", "full"),
         ("persons.csv", 2, "persons.in_service", "是", "true"),
         ("persons.csv", 3, "persons.member", "预备党员", "probationary"),
         ("persons.csv", 3, "persons.in_service", "否", "false"),
     }
     assert all(n.why == "中文代码" for n in record.notes)
-    # The column of a note is the value's own: 巷 after "type: " on line 17.
-    line17 = (HEAD + _chinese(REST)).splitlines()[16]
+    # The column of a note is the value's own: 巷 after "type: " on line 18.
+    line18 = (HEAD + _chinese(REST)).splitlines()[17]
     [lane] = [n for n in record.notes if n.field == "places[0].type"]
-    assert lane.column == line17.index("type: 巷") + len("type: ") + 1
+    assert lane.column == line18.index("type: 巷") + len("type: ") + 1
 
 
 def test_dump_writes_the_codes(tmp_path: Path) -> None:
@@ -124,14 +130,16 @@ def test_dump_writes_the_codes(tmp_path: Path) -> None:
 def test_chinese_codes_in_a_structure_csv(tmp_path: Path) -> None:
     files = _files("places: {table: places.csv}\n")
     files["places.csv"] = "id,name,type,community\npl1,南巷,巷,c1\npl2,人民路,street,c1\n"
-    files["model.yaml"] = files["model.yaml"].replace(
-        "divisions:\n", "divisions: {table: divisions.csv}\n"
-    ).replace(
-        "  - {id: city, name: 示例市, level: city}\n"
-        "  - {id: dist, name: 城区, level: county, parent: city, district: true}\n"
-        "  - {id: sd1, name: 南街道, level: subdistrict, parent: dist}\n"
-        "  - {id: c1, name: 东风社区, level: community, parent: sd1}\n",
-        "",
+    files["model.yaml"] = (
+        files["model.yaml"]
+        .replace("divisions:\n", "divisions: {table: divisions.csv}\n")
+        .replace(
+            "  - {id: city, name: 示例市, level: city}\n"
+            "  - {id: dist, name: 城区, level: county, parent: city, district: true}\n"
+            "  - {id: sd1, name: 南街道, level: subdistrict, parent: dist}\n"
+            "  - {id: c1, name: 东风社区, level: community, parent: sd1}\n",
+            "",
+        )
     )
     files["divisions.csv"] = (
         "id,name,level,parent,district\n"
@@ -174,7 +182,7 @@ def test_the_fast_path_leaves_chinese_codes_to_the_standard_path(
 # -- refused in one Chinese sentence ---------------------------------------------------
 def test_a_code_that_is_neither_lists_the_codes_with_their_terms(tmp_path: Path) -> None:
     [e] = _errors(write_model(tmp_path, _files(REST.replace("type: lane", "type: 巷子"))))
-    assert (Path(e.file or "").name, e.line, e.field) == ("model.yaml", 17, "places[0].type")
+    assert (Path(e.file or "").name, e.line, e.field) == ("model.yaml", 18, "places[0].type")
     assert e.message == (
         "‘巷子’不是 type 的可选值（是不是 ‘巷’？）；可选：street 街、lane 巷、building 楼"
     )
@@ -231,10 +239,18 @@ BAD_VALUES = [
     ("units[0].members_full", "members_full: -1", "-1 太小：不能小于 0"),
     ("units[0].name", "name: " + "长" * 201, "太长：最多 200 个字符"),
     ("units[0].name", "name: ''", "不能为空，请填写"),
-    ("units[0].municipal", "municipal: 也许", "‘也许’不是 是/否：请写 是 或 否（也可写 true/false）"),
+    (
+        "units[0].municipal",
+        "municipal: 也许",
+        "‘也许’不是 是/否：请写 是 或 否（也可写 true/false）",
+    ),
     ("units[0].valid_from", "valid_from: 去年", "‘去年’不是日期，请写成 2023-04-26 这样的形式"),
     ("units[0].name", "name: 101", "应是文字，这里读到的是 101；"),
-    ("units[0].id", "id: u 1", "‘u 1’不是有效的编号：编号只能由字母（可以是汉字）、数字和 . : / - _ 组成"),
+    (
+        "units[0].id",
+        "id: u 1",
+        "‘u 1’不是有效的编号：编号只能由字母（可以是汉字）、数字和 . : / - _ 组成",
+    ),
     ("units[0].colour", "colour: 红", "没有 ‘colour’ 这个字段；可用的字段：id、name、"),
 ]
 
@@ -244,7 +260,7 @@ def test_entity_errors_are_told_in_chinese(
     tmp_path: Path, field: str, written: str, said: str
 ) -> None:
     unit = "  - {id: u1, name: 东风小学, type: school, division: c1}\n"
-    key = written.split(":")[0]
+    key = written.split(":", maxsplit=1)[0]
     fields = {"id": "u1", "name": "东风小学", "type": "school", "division": "c1"}
     fields[key] = written.split(": ", 1)[1]
     line = "  - {" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}\n"
@@ -266,4 +282,6 @@ def test_python_cross_field_checks_are_told_in_chinese(tmp_path: Path) -> None:
     bad = bad.replace("members_full: true,", "members_full: 2,")
     [e] = _errors(write_model(tmp_path, _files(REST.replace(unit, bad))))
     assert e.field == "units[0].valid_until"
-    assert e.message == "valid_until（2023-01-01）早于 valid_from（2024-01-01）；请对调两个日期或改正"
+    assert (
+        e.message == "valid_until（2023-01-01）早于 valid_from（2024-01-01）；请对调两个日期或改正"
+    )

@@ -201,7 +201,11 @@ def test_shape_errors_in_inline_rows_name_the_row_and_field(tmp_path: Path) -> N
             ("model.yaml", L + 5, 49, "service_items[3].responsible"),
             "应是文字，这里读到的是 101；YAML 把它读成了数或日期，加上引号就是文字：'101'",
         ),
-        (("model.yaml", L + 6, 36, "service_items[4].owner"), "没有 ‘owner’ 这个字段；可用的字段：id、name、valid_from、valid_until、note、responsible、category、centre"),
+        (
+            ("model.yaml", L + 6, 36, "service_items[4].owner"),
+            "没有 ‘owner’ 这个字段；可用的字段："
+            "id、name、valid_from、valid_until、note、responsible、category、centre",
+        ),
         (
             ("model.yaml", L + 8, 24, "meetings[0].date"),
             "‘去年’不是日期，请写成 2023-04-26 这样的形式",

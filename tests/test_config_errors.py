@@ -388,7 +388,10 @@ def test_bad_cells_each_at_their_line_and_column(tmp_path: Path) -> None:
         ("persons.csv", 3, 4, "persons.member"),
         ("persons.csv", 3, 7, "persons.in_service"),
     ]
-    assert "‘member’不是 member 的可选值；可选：full 正式党员、probationary 预备党员" in errors[0].message
+    assert (
+        "‘member’不是 member 的可选值；可选：full 正式党员、probationary 预备党员"
+        in errors[0].message
+    )
     assert "‘maybe’不是 是/否：请写 是 或 否（也可写 true/false）" in errors[1].message
 
 

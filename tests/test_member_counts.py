@@ -27,9 +27,15 @@ persons: {table: persons.csv}
 """
 #: 3 full members in each of o-big, o-same, o-none and o-more (and one
 #: probationary member in o-big, who is not a full member).
-PERSONS = "id,name,member,org\n" + "".join(
-    f"{org}-p{k},党员{k},full,{org}\n" for org in ("o-big", "o-same", "o-none", "o-more") for k in range(3)
-) + "o-big-p9,预备,probationary,o-big\n"
+PERSONS = (
+    "id,name,member,org\n"
+    + "".join(
+        f"{org}-p{k},党员{k},full,{org}\n"
+        for org in ("o-big", "o-same", "o-none", "o-more")
+        for k in range(3)
+    )
+    + "o-big-p9,预备,probationary,o-big\n"
+)
 
 
 def test_the_declared_count_wins_and_a_difference_is_a_warning(tmp_path: Path) -> None:
@@ -38,9 +44,9 @@ def test_the_declared_count_wins_and_a_difference_is_a_warning(tmp_path: Path) -
     listed = {f.node.id: f.value for f in report.findings if f.rule == "party_org.members_listed"}
     # 120 declared, 3 listed: 117 not listed; 1 declared, 3 listed: -2.
     assert listed == {"o-big": 117, "o-more": -2}
-    assert {
-        f.severity for f in report.findings if f.rule == "party_org.members_listed"
-    } == {"warning"}
+    assert {f.severity for f in report.findings if f.rule == "party_org.members_listed"} == {
+        "warning"
+    }
     # The declared 120 counts: a branch of more than 50 members is too large
     # (branch.size), which the 3 listed would never show.
     assert [f.node.id for f in report.findings if f.rule == "branch.size"] == ["o-big"]

@@ -64,7 +64,9 @@ def test_broken_rules_file_reports_every_problem_with_its_line() -> None:
     assert "did you mean 'leader'?" in messages[3]
     assert "did you mean 'branch'?" in messages[4]
     assert "没有 ‘mesage’ 这个字段" in messages[5]
-    assert str(info.value).startswith(f"{path}:7:15: rules[0].severity: ‘fatal’不是 severity 的可选值")
+    assert str(info.value).startswith(
+        f"{path}:7:15: rules[0].severity: ‘fatal’不是 severity 的可选值"
+    )
 
 
 @pytest.mark.parametrize(

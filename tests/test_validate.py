@@ -125,9 +125,7 @@ def test_a_wrong_level_parent() -> None:
     bad = Division(id="c2", name="西湖社区", level="community", parent="dist")
     (error,) = _errors(Model(divisions=[*DIVISIONS, bad]))
     assert error.field == "divisions[4].parent"
-    assert error.message == (
-        "社区的上级必须是街道，但 ‘dist’是县(市、区)"
-    )
+    assert error.message == ("社区的上级必须是街道，但 ‘dist’是县(市、区)")
 
 
 def test_bulk_tables_are_checked() -> None:
@@ -174,8 +172,6 @@ def test_the_same_checks_as_loading(tmp_path: Path) -> None:
     assert len(built) == 6
 
     def found(errors: list[ErrorItem]) -> list[tuple[str, str]]:
-        return sorted(
-            (e.field, re.sub(r"重复：\S+?（", "重复：（", e.message)) for e in errors
-        )
+        return sorted((e.field, re.sub(r"重复：\S+?（", "重复：（", e.message)) for e in errors)
 
     assert found(built) == found(loaded.value.errors)
