@@ -110,7 +110,7 @@ def test_a_key_that_is_not_text_is_located(tmp_path: Path) -> None:
     text = BASE + "units:\n  - {id: u1, name: 财政局, type: agency, 2024: 预算}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 12, 45, "units[0][2024]")]
-    assert "Keys should be strings" in e.message
+    assert e.message == "字段名 2024 应是文字；YAML 把它读成了数或其他值，请改成字段名"
 
 
 def test_missing_field_points_at_the_entry(tmp_path: Path) -> None:
