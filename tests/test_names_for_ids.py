@@ -118,3 +118,31 @@ def test_the_shipped_divisions_duplicate_community_names(tmp_path: Path) -> None
         "441702002016（江城区 › 城南街道 › 东门社区）、441781001003（阳春市 › 春城街道 › 东门社区）"
     )
     assert second.message == "‘甜酒社区’是名称，不是编号；甜酒社区 的编号是 441702001003，请写编号"
+
+
+@pytest.mark.parametrize("arrow", [True, False])
+def test_a_persons_name_names_the_id_on_either_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arrow: bool
+) -> None:
+    from partygraph.io import arrowtables
+
+    monkeypatch.setattr(arrowtables, "MIN_BYTES", 0)
+    monkeypatch.setattr(arrowtables, "ENABLED", arrow)
+    text = "persons: {table: persons.csv}\ngrids:\n  - {id: gr1, name: 一网格, community: c1, leader: 张华}\n"
+    text += "  - {id: gr2, name: 二网格, community: c1, leader: 李明}\n"
+    persons = "id,name,household\np1,李明,h1\np2,张华,h1\np3,张华,\n"
+    path = write_model(
+        tmp_path,
+        {
+            "model.yaml": HEAD + text,
+            "households.csv": "id,community\nh1,c1\n",
+            "persons.csv": persons,
+        },
+    )
+    with pytest.raises(ConfigError) as info:
+        partygraph.load(path)
+    assert [e.message for e in info.value.errors] == [
+        "‘张华’是名称，不是编号；叫 张华 的有 2 个，请写其中一个的编号："
+        f"p2（{tmp_path / 'persons.csv'}:3）、p3（{tmp_path / 'persons.csv'}:4）",
+        "‘李明’是名称，不是编号；李明 的编号是 p1，请写编号",
+    ]

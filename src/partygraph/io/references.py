@@ -100,6 +100,9 @@ class Structure:
         self.positions: dict[str, dict[str, int]] = {name: {} for name in SECTIONS}
         self.table_ids: Mapping[str, Container[str]] = {}
         self._names: dict[str, dict[str, list[int]]] | None = None
+        #: Rows of a bulk table whose ``name`` is the one given, as (id, place);
+        #: set by whoever resolves the tables (a name where a person's id belongs).
+        self.table_names: Callable[[str, str], list[tuple[str, str]]] | None = None
         self._hints = 0
 
     # -- reporting -------------------------------------------------------
@@ -180,12 +183,7 @@ class Structure:
             return  # its file could not be read: already reported
         if target in TABLES:
             if target_id not in self.table_ids.get(target, ()):
-                self.report(
-                    section,
-                    i,
-                    loc,
-                    tr("load_model.unknown_row", id=target_id, table=target, hint=""),
-                )
+                self.report(section, i, loc, self.unknown_row(target, target_id))
             return
         if self.invalid(target, target_id):
             return  # already reported in phase one
@@ -226,6 +224,19 @@ class Structure:
         else:
             hint = self._nearest(target, value)
         return tr("load_model.unknown_id", id=value, target=target, hint=hint)
+
+    def unknown_row(self, table: str, value: str) -> str:
+        """What to say of ``value``, no id in bulk table ``table``: the id to
+        write when it is the name of a row (a person's), else to add the row."""
+        rows = self.table_names(table, value) if self.table_names is not None else []
+        if len(rows) == 1:
+            return tr("load_model.name_not_id", name=value, id=rows[0][0])
+        if rows:
+            candidates = tr("load_model.list_sep").join(
+                tr("load_model.candidate", id=row_id, chain=place) for row_id, place in rows
+            )
+            return tr("load_model.name_shared", name=value, count=len(rows), candidates=candidates)
+        return tr("load_model.unknown_row", id=value, table=table, hint="")
 
     def _nearest(self, target: str, value: str) -> str:
         self._hints += 1

@@ -114,6 +114,8 @@ class _Tables:
         structure.table_ids = self.table_index
         self.fast_ids: dict[str, Any] = {}
         self.structure_refs: dict[str, set[str]] | None = None
+        self._names: dict[str, dict[str, list[int]]] = {}
+        structure.table_names = self._rows_named
 
     def resolve(self) -> Population:
         tables: dict[str, TableData] = {}
@@ -247,6 +249,21 @@ class _Tables:
             self.table_index[name] = dict(zip(values, range(len(values)), strict=True))
         self.fast_ids.clear()
 
+    def _rows_named(self, table: str, name: str) -> list[tuple[str, str]]:
+        """(id, place) of the rows of ``table`` called ``name``: asked only when
+        a reference failed, so the index of names costs nothing otherwise."""
+        bulk = self.bulks[table]
+        ids, names = bulk.columns.get("id"), bulk.columns.get("name")
+        if ids is None or names is None:
+            return []
+        if table not in self._names:
+            index: dict[str, list[int]] = {}
+            for row, text in enumerate(names.tolist()):
+                index.setdefault(str(text).strip(), []).append(row)
+            self._names[table] = index
+        rows = self._names[table].get(name.strip(), [])
+        return [(str(ids[r]), bulk.rows.place(r)) for r in rows[:MAX_ERRORS_PER_COLUMN]]
+
     # -- the standard path ---------------------------------------------------
     def _index_table(self, name: str, ids: Array, rows: Rows) -> None:
         values = ids.tolist()
@@ -340,7 +357,7 @@ class _Tables:
             elif not is_id(value):  # checked here, not for every cell
                 msg = tr("load_model.bad_id", value=value)
             elif target in TABLES:
-                msg = tr("load_model.unknown_row", id=value, table=target, hint="")
+                msg = self.s.unknown_row(target, value)
             else:
                 msg = self.s.unknown(target, value, level, found)
             self.errors.append(rows.error(row, column, msg))
