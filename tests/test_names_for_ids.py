@@ -128,7 +128,8 @@ def test_a_persons_name_names_the_id_on_either_path(
 
     monkeypatch.setattr(arrowtables, "MIN_BYTES", 0)
     monkeypatch.setattr(arrowtables, "ENABLED", arrow)
-    text = "persons: {table: persons.csv}\ngrids:\n  - {id: gr1, name: 一网格, community: c1, leader: 张华}\n"
+    text = "persons: {table: persons.csv}\ngrids:\n"
+    text += "  - {id: gr1, name: 一网格, community: c1, leader: 张华}\n"
     text += "  - {id: gr2, name: 二网格, community: c1, leader: 李明}\n"
     persons = "id,name,household\np1,李明,h1\np2,张华,h1\np3,张华,\n"
     path = write_model(
