@@ -200,6 +200,13 @@ def test_a_bad_code_in_a_table_lists_the_codes_with_their_terms(tmp_path: Path) 
     assert errors[1].message == "‘有’不是 是/否：请写 是 或 否（也可写 true/false）"
 
 
+def test_a_bad_code_in_a_list_names_the_field(tmp_path: Path) -> None:
+    rest = REST.replace("[work_meeting, deliberation]", "[工作例会, 开会]")
+    [e] = _errors(write_model(tmp_path, _files(rest)))
+    assert e.field == "teams[0].routines[1]"
+    assert e.message.startswith("‘开会’不是 routines 的可选值；可选：work_meeting 工作例会、")
+
+
 def test_yes_no_in_yaml_refuses_other_words(tmp_path: Path) -> None:
     [e] = _errors(write_model(tmp_path, _files(REST.replace("joint: false", "joint: 无"))))
     assert e.field == "party_orgs[0].joint"

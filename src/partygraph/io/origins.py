@@ -248,7 +248,8 @@ def _translated(  # noqa: PLR0911 - one return per kind of error
     if kind == "literal_error":
         choices = _choices(cls, loc)
         if choices:
-            return choice_error(choices, value, str(loc[-1]), hint=hint)
+            field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+            return choice_error(choices, value, field, hint=hint)
     if kind in _SIMPLE:
         if kind == "model_type" and isinstance(value, str):
             return tr("load_model.not_a_list_item")
