@@ -184,7 +184,7 @@ def test_a_code_that_is_neither_lists_the_codes_with_their_terms(tmp_path: Path)
     [e] = _errors(write_model(tmp_path, _files(REST.replace("type: lane", "type: 巷子"))))
     assert (Path(e.file or "").name, e.line, e.field) == ("model.yaml", 18, "places[0].type")
     assert e.message == (
-        "‘巷子’不是 type 的可选值（是不是 ‘巷’？）；可选：street 街、lane 巷、building 楼"
+        "‘巷子’不是 type 的可选值（是不是“巷”？）；可选：street 街、lane 巷、building 楼"
     )
 
 
@@ -256,7 +256,7 @@ BAD_VALUES = [
     (
         "units[0].id",
         "id: u 1",
-        "‘u 1’不是有效的编号：编号只能由字母（可以是汉字）、数字和 . : / - _ 组成",
+        "“u 1”不是有效的编号：编号由字母、数字和 _ . : / - 组成，不含空格",
     ),
     ("units[0].colour", "colour: 红", "没有 ‘colour’ 这个字段；可用的字段：id、name、"),
 ]

@@ -67,7 +67,7 @@ def test_a_name_in_a_bulk_table_names_the_id_at_its_cell(tmp_path: Path) -> None
     ]
     assert errors[0].message == "‘西湖社区’是名称，不是编号；西湖社区 的编号是 c3，请写编号"
     assert "c1（城区 › 南街道 › 东风社区）" in errors[1].message
-    assert errors[2].message == "找不到编号 ‘c33’：divisions 里没有它（是不是 ‘c3’？）"
+    assert errors[2].message == "找不到编号 ‘c33’：divisions 里没有它（是不是“c3”？）"
 
 
 def test_the_name_of_an_entity_of_another_section(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 #: key -> (中文, English)
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- hints and lists --------------------------------------------------------
-    "load_model.did_you_mean": ("（是不是 ‘{close}’？）", " (did you mean {close!r}?)"),
+    "load_model.did_you_mean": ("（是不是“{close}”？）", " (did you mean {close!r}?)"),
     "load_model.list_sep": ("、", ", "),
     "load_model.why_chinese_code": ("中文代码", "Chinese code"),
     # -- fields (pydantic's errors, by type) ----------------------------------------
@@ -94,12 +94,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "write it in YAML or in a table of its own",
     ),
     # -- ids and the checks of the model's classes ------------------------------------
-    "load_model.bad_id": (
-        "‘{value}’不是有效的编号：编号只能由字母（可以是汉字）、数字和 . : / - _ 组成，"
-        "不能有空格，最长 128 个字符",
-        "{value!r} is not a valid id: letters, digits and _ - . : / only, no spaces, "
-        "at most 128 characters",
-    ),
     "load_model.truth_for_number": (
         "{field}：{value} 不是数，请写一个人数（例如 12）",
         "{field}: {value} is not a number; write a count",

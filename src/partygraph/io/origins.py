@@ -160,7 +160,7 @@ def pydantic_errors(
     ...     Division.model_validate({"id": "c", "name": "市", "level": "city", "parnt": "x"})
     ... except ValidationError as exc:
     ...     print(pydantic_errors(exc, ModelOrigin(0), "divisions", Division)[0].message)
-    没有 ‘parnt’ 这个字段（是不是 ‘parent’？）；可用的字段：id、name、...
+    没有 ‘parnt’ 这个字段（是不是“parent”？）；可用的字段：id、name、...
     """
     out: list[ErrorItem] = []
     for err in exc.errors(include_url=False):
@@ -270,7 +270,7 @@ def choice_error(choices: Sequence[str], value: Any, field: str, *, hint: bool =
     --------
     >>> from partygraph.vocabulary.terms import PLACE_TYPES
     >>> choice_error(PLACE_TYPES, "巷子", "type")
-    '‘巷子’不是 type 的可选值（是不是 ‘巷’？）；可选：street 街、lane 巷、building 楼'
+    '‘巷子’不是 type 的可选值（是不是“巷”？）；可选：street 街、lane 巷、building 楼'
     """
     listed = choices_text(choices, tr("load_model.list_sep"))
     text = value if isinstance(value, str) else _shown(value)

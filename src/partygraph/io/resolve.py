@@ -21,6 +21,7 @@ import numpy as np
 from partygraph.errors import ErrorItem
 from partygraph.i18n import tr
 from partygraph.io import arrowtables
+from partygraph.io.cells import shown
 from partygraph.io.columns import MAX_ERRORS_PER_COLUMN, is_id
 from partygraph.io.origins import Origin
 from partygraph.io.references import Structure, references, term
@@ -355,7 +356,7 @@ class _Tables:
             elif named is not None:
                 msg = named
             elif not is_id(value):  # checked here, not for every cell
-                msg = tr("load_model.bad_id", value=value)
+                msg = tr("load_tables.bad_id", value=shown(value))
             elif target in TABLES:
                 msg = self.s.unknown_row(target, value)
             else:

@@ -82,7 +82,7 @@ def all_ids(text: str) -> bool:
 
 def _check_id(text: str) -> str:
     if not is_id(text):
-        raise ValueError(tr("load_model.bad_id", value=text))
+        raise ValueError(tr("load_tables.bad_id", value=text))
     return text
 
 
