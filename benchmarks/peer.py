@@ -339,16 +339,15 @@ class Peer:
         return "unit" if "unit" in cov else None
 
     def org_members(self, org: str, *, full_only: bool) -> int | None:
-        """Members of an organisation: from the persons who name it, else as declared."""
+        """Members of an organisation: as declared where given, else counted
+        from the persons who name it."""
         if self.attr(org, "form") in EXPANDED:
             return None
-        listed = self.into(org, "member_of")
-        if listed:
-            return sum(1 for p in listed if self._counts(p, full_only))
-        declared = int(self.attr(org, "members_full", 0))
-        if not full_only:
-            declared += int(self.attr(org, "members_probationary", 0))
-        return declared
+        fields = ("members_full",) if full_only else ("members_full", "members_probationary")
+        declared = [self.attr(org, f) for f in fields]
+        if any(d is not None for d in declared):
+            return sum(int(d) for d in declared if d is not None)
+        return sum(1 for p in self.into(org, "member_of") if self._counts(p, full_only))
 
     def _counts(self, person: str, full_only: bool) -> bool:
         member = self.attr(person, "member")
@@ -550,6 +549,16 @@ def general_branch_below_threshold(p: Peer, org: str) -> Outcome:
     return at_least(members, p.params["general_branch_min_members"])
 
 
+def org_members_listed(p: Peer, org: str) -> Outcome:
+    """A declared full-member count against the persons who name the organisation."""
+    declared = p.attr(org, "members_full")
+    listed = p.into(org, "member_of")
+    if declared is None or not listed:
+        return None
+    gap = int(declared) - sum(1 for x in listed if p.attr(x, "member") == "full")
+    return gap == 0, gap
+
+
 # -- yangjiang --------------------------------------------------------------------------
 def has_expanded(p: Peer, division: str, form: str) -> tuple[bool, Value]:
     orgs = p.into(division, "covers", "party_org")
@@ -682,6 +691,7 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "org.upgrade_committee": ("party_org", org_upgrade_committee),
     "committee.below_threshold": ("party_org", committee_below_threshold),
     "general_branch.below_threshold": ("party_org", general_branch_below_threshold),
+    "party_org.members_listed": ("party_org", org_members_listed),
     "subdistrict.expanded_working_committee": (
         "subdistrict",
         subdistrict_expanded_working_committee,

@@ -58,7 +58,7 @@ registrations: {table: registrations.csv}
 HOUSEHOLDS = "id,community,residents_group,size\nh1,c1,g1,3\nh2,c2,g2,\nh3,c1,,1\n"
 PERSONS = (
     "id,name,household,member,unit,in_service\n"
-    "p1,李明,h1,full,u1,是\n"
+    "p1,李明,h1,full,u1,true\n"
     "p2, 张华 ,h2,,,FALSE\n"
     "p3,王芳,,probationary,u1,Yes\n"
 )
@@ -284,7 +284,7 @@ def test_errors_elsewhere_do_not_change(tmp_path: Path, monkeypatch: pytest.Monk
     fast = _errors(path)
     monkeypatch.setattr(arrowtables, "ENABLED", False)
     assert fast == _errors(path)
-    assert "unknown person 'p9'" in fast[0].message
+    assert "找不到 ‘p9’" in fast[0].message
 
 
 def test_other_encodings_go_the_standard_way(tmp_path: Path) -> None:

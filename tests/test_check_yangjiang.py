@@ -32,7 +32,7 @@ def test_counts(report: Report) -> None:
     assert report.model == "阳江市城市基层党建（示意数据）"
     assert report.snapshot == "2023-06-30"
     assert report.counts() == {"error": 305, "warning": 1152, "info": 1426}
-    assert len(report.rules) == 35
+    assert len(report.rules) == 36
     assert len(report.single_points) == 1997
 
 
@@ -123,7 +123,7 @@ def test_example_prints_the_worst_ten() -> None:
     )
     lines = done.stdout.splitlines()
     assert lines[0] == "阳江市城市基层党建（示意数据）（2023-06-30）"
-    assert lines[1] == "规则 35 条；错误 305，警告 1152，提示 1426；单点风险 1997 个"
+    assert lines[1] == "规则 36 条；错误 305，警告 1152，提示 1426；单点风险 1997 个"
     rows = lines[5:]
     assert len(rows) == 10
     assert rows[0].split() == ["1", "石湾南社区", "江城区", "›", "南恩街道", "6", "15", "12"]

@@ -199,14 +199,18 @@ def test_shape_errors_in_inline_rows_name_the_row_and_field(tmp_path: Path) -> N
     assert found == {
         (
             ("model.yaml", L + 5, 49, "service_items[3].responsible"),
-            "Input should be a valid string",
+            "应是文字，这里读到的是 101；YAML 把它读成了数或日期，加上引号就是文字：'101'",
         ),
-        (("model.yaml", L + 6, 36, "service_items[4].owner"), "unknown field 'owner'"),
+        (
+            ("model.yaml", L + 6, 36, "service_items[4].owner"),
+            "没有 ‘owner’ 这个字段；可用的字段："
+            "id、name、valid_from、valid_until、note、responsible、category、centre",
+        ),
         (
             ("model.yaml", L + 8, 24, "meetings[0].date"),
-            "Input should be a valid date or datetime, input is too short",
+            "‘去年’不是日期，请写成 2023-04-26 这样的形式",
         ),
-        (("model.yaml", L + 9, 5, "meetings[1].holder"), "required field 'holder' is missing"),
+        (("model.yaml", L + 9, 5, "meetings[1].holder"), "缺少必填字段 ‘holder’，请补上"),
     }
 
 
@@ -301,7 +305,7 @@ def test_a_dangling_responsible_in_a_csv_row_is_reported_at_that_row(tmp_path: P
     [e] = errors_of(path)
     assert Path(e.file or "").resolve() == tmp_path / "tables" / "service_items.csv"
     assert (e.line, e.column, e.field) == (4, 4, "service_items[1].responsible")
-    assert e.message.startswith("unknown person 'p404'")
+    assert e.message.startswith("找不到 ‘p404’：persons 表里没有这个编号")
 
 
 def test_dangling_references_in_inline_rows_are_reported_at_the_row(tmp_path: Path) -> None:
@@ -317,7 +321,7 @@ def test_dangling_references_in_inline_rows_are_reported_at_the_row(tmp_path: Pa
     )
     [e] = errors_of(path)
     assert where(e) == ("model.yaml", L + 4, 20, "part_time_members[1].on_behalf_of")
-    assert e.message == "unknown units id 'u9'"
+    assert e.message == "找不到编号 ‘u9’：units 里没有它"
 
 
 def test_a_nested_record_keeps_its_own_place(tmp_path: Path) -> None:
@@ -338,10 +342,10 @@ def test_duplicate_service_item_ids_across_centres_and_companions(tmp_path: Path
             "si.csv": "centre,id,name\nsc2,sc1-i1,重复\nsc2,x,甲\nsc1,x,乙\n",
         },
     )
-    found = sorted((where(e), e.message.split(":")[0]) for e in errors_of(path))
+    found = sorted((where(e), e.message.split("：")[0]) for e in errors_of(path))
     assert found == [
-        (("si.csv", 2, 2, "service_items[0].id"), "duplicate id 'sc1-i1'"),
-        (("si.csv", 3, 2, "service_items[1].id"), "duplicate id 'x'"),
+        (("si.csv", 2, 2, "service_items[0].id"), "编号 ‘sc1-i1’ 重复"),
+        (("si.csv", 3, 2, "service_items[1].id"), "编号 ‘x’ 重复"),
     ]
 
 

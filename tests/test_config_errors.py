@@ -62,7 +62,7 @@ def test_unknown_field_points_at_the_key_and_suggests_the_right_one(tmp_path: Pa
     text = BASE + "units:\n  - {id: u1, name: 财政局, type: agency, divison: c1}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 12, 39, "units[0].divison")]
-    assert "unknown field 'divison'（是不是“division”？）" in e.message
+    assert "没有 ‘divison’ 这个字段（是不是“division”？）" in e.message
 
 
 def test_unknown_section_is_reported_with_a_suggestion(tmp_path: Path) -> None:
@@ -89,35 +89,35 @@ def test_end_before_start_points_at_valid_until(tmp_path: Path) -> None:
     )
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 16, 18, "units[0].valid_until")]
-    assert "valid_until 2020-12-31 is before valid_from 2021-01-01" in e.message
+    assert "valid_until（2020-12-31）早于 valid_from（2021-01-01）" in e.message
 
 
 def test_bad_value_says_what_was_given(tmp_path: Path) -> None:
     text = BASE + "units:\n  - {id: u1, name: 财政局, type: bank}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 12, 31, "units[0].type")]
-    assert "(got 'bank')" in e.message
+    assert "‘bank’不是 type 的可选值" in e.message
 
 
 def test_a_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> None:
     text = BASE + "units:\n  - {id: 101, name: 财政局, type: agency}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 12, 10, "units[0].id")]
-    assert "put it in quotes to make it text: '101'" in e.message
+    assert "加上引号就是文字：'101'" in e.message
 
 
 def test_a_key_that_is_not_text_is_located(tmp_path: Path) -> None:
     text = BASE + "units:\n  - {id: u1, name: 财政局, type: agency, 2024: 预算}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 12, 45, "units[0][2024]")]
-    assert "Keys should be strings" in e.message
+    assert e.message == "字段名 2024 应是文字；YAML 把它读成了数或其他值，请改成字段名"
 
 
 def test_missing_field_points_at_the_entry(tmp_path: Path) -> None:
     text = BASE + "places:\n  - {id: pl1, name: 人民路, type: street}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 12, 5, "places[0].community")]
-    assert "required field 'community' is missing" in e.message
+    assert "缺少必填字段 ‘community’" in e.message
 
 
 def test_field_path_counts_the_entries_as_written(tmp_path: Path) -> None:
@@ -136,15 +136,15 @@ def test_duplicate_id_across_sections_names_the_first_place(tmp_path: Path) -> N
     text = BASE + "units:\n  - {id: c1, name: 社区居委会, type: residents_committee}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 12, 10, "units[0].id")]
-    assert "duplicate id 'c1': also used at" in e.message
-    assert "model.yaml:7 (divisions)" in e.message
+    assert "编号 ‘c1’ 重复：" in e.message
+    assert "model.yaml:7（divisions）" in e.message
 
 
 def test_dangling_reference_is_reported_at_the_value(tmp_path: Path) -> None:
     text = BASE + "compounds:\n  - {id: cp1, name: 锦绣小区, community: c1, property_company: u9}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 12, 60, "compounds[0].property_company")]
-    assert e.message == "unknown units id 'u9'"
+    assert e.message == "找不到编号 ‘u9’：units 里没有它"
 
 
 def test_reference_to_an_entity_of_another_section_says_where_it_is(tmp_path: Path) -> None:
@@ -152,8 +152,8 @@ def test_reference_to_an_entity_of_another_section_says_where_it_is(tmp_path: Pa
     text += "compounds:\n  - {id: cp1, name: 锦绣小区, community: gr1}\n"
     errors = load_errors(tmp_path, {"model.yaml": text})
     assert [e.message for e in errors] == [
-        "unknown person 'p1': add it to the persons table or correct the id",
-        "unknown divisions id 'gr1' (it is in grids, not divisions)",
+        "找不到 ‘p1’：persons 表里没有这个编号；请把它加到 persons 表，或改正编号",
+        "找不到编号 ‘gr1’：divisions 里没有它（它在 grids 里，不在 divisions 里）",
     ]
 
 
@@ -161,23 +161,23 @@ def test_parent_of_the_wrong_level(tmp_path: Path) -> None:
     text = BASE + "  - {id: c3, name: 南山社区, level: community, parent: dist}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 11, 52, "divisions[7].parent")]
-    assert "the parent of a community must be a subdistrict, but 'dist' is a county" in e.message
+    assert "社区的上级必须是街道，但 ‘dist’是县(市、区)" in e.message
 
 
 def test_reference_of_the_wrong_level(tmp_path: Path) -> None:
     text = BASE + "compounds:\n  - {id: cp1, name: 锦绣小区, community: sd1}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 12, 38, "compounds[0].community")]
-    assert "'sd1' is a subdistrict, but community must be a community" in e.message
+    assert "‘sd1’是街道，但 community 必须是社区" in e.message
 
 
 def test_cycle_in_divisions(tmp_path: Path) -> None:
     text = BASE.replace("level: city}", "level: city, parent: sd1}")
     errors = load_errors(tmp_path, {"model.yaml": text})
-    cycle = [e for e in errors if "cycle" in e.message]
+    cycle = [e for e in errors if "循环" in e.message]
     assert where(cycle) == [("model.yaml", 4, 48, "divisions[0].parent")]
-    assert "hierarchy has a cycle: city -> sd1 -> dist -> city" in cycle[0].message
-    assert any("a city has no parent" in e.message for e in errors)
+    assert "层级里有循环：city -> sd1 -> dist -> city" in cycle[0].message
+    assert any("市是最高一级，没有上级" in e.message for e in errors)
 
 
 def test_cycle_in_party_orgs(tmp_path: Path) -> None:
@@ -193,8 +193,8 @@ def test_cycle_in_party_orgs(tmp_path: Path) -> None:
         ("model.yaml", 12, 47, "party_orgs[0].parent"),
         ("model.yaml", 15, 47, "party_orgs[3].parent"),
     ]
-    assert "hierarchy has a cycle: o1 -> o3 -> o2 -> o1" in errors[0].message
-    assert errors[1].message == "'o4' refers to itself"
+    assert "层级里有循环：o1 -> o3 -> o2 -> o1" in errors[0].message
+    assert errors[1].message == "‘o4’引用了它自己"
 
 
 def test_cycle_in_service_centres(tmp_path: Path) -> None:
@@ -204,10 +204,10 @@ def test_cycle_in_service_centres(tmp_path: Path) -> None:
         "  - {id: s2, name: 乙中心, level: community, division: c2, parent: s1}\n"
     )
     errors = load_errors(tmp_path, {"model.yaml": text})
-    cycle = [e for e in errors if "cycle" in e.message]
+    cycle = [e for e in errors if "循环" in e.message]
     assert where(cycle) == [("model.yaml", 12, 65, "service_centres[0].parent")]
     assert "s1 -> s2 -> s1" in cycle[0].message
-    levels = [e for e in errors if "cannot be coordinated by a community centre" in e.message]
+    levels = [e for e in errors if "社区级党群服务中心不能由社区级中心统筹" in e.message]
     assert len(levels) == 2
 
 
@@ -223,7 +223,7 @@ def test_a_service_item_is_not_a_service_centre(tmp_path: Path) -> None:
     )
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 17, 65, "service_centres[1].parent")]
-    assert "(it is in service_centres.items, not service_centres)" in e.message
+    assert "（它在 service_centres.items 里，不在 service_centres 里）" in e.message
 
 
 def test_reference_to_an_invalid_entity_is_not_reported_twice(tmp_path: Path) -> None:
@@ -244,9 +244,9 @@ def test_several_problems_in_one_file_come_in_one_error() -> None:
         ("many_problems.yaml", 11, 5, "name"),
         ("many_problems.yaml", 12, 52, "divisions[3].parent"),
     ]
-    assert "unknown field 'parnet'（是不是“parent”？）" in errors[0].message
+    assert "没有 ‘parnet’ 这个字段（是不是“parent”？）" in errors[0].message
     assert "duplicate key 'name' (first at line 8)" in errors[1].message
-    assert errors[2].message == "unknown divisions id 'sd9'"
+    assert errors[2].message == "找不到编号 ‘sd9’：divisions 里没有它"
 
 
 # -- includes -----------------------------------------------------------------
@@ -388,8 +388,11 @@ def test_bad_cells_each_at_their_line_and_column(tmp_path: Path) -> None:
         ("persons.csv", 3, 4, "persons.member"),
         ("persons.csv", 3, 7, "persons.in_service"),
     ]
-    assert "'member' is not one of: full, probationary" in errors[0].message
-    assert "'maybe' is not true/false (也可写 是/否)" in errors[1].message
+    assert (
+        "‘member’不是 member 的可选值；可选：full 正式党员、probationary 预备党员"
+        in errors[0].message
+    )
+    assert "‘maybe’不是 是/否：请写 是 或 否（也可写 true/false）" in errors[1].message
 
 
 def test_bad_int_and_date_cells(tmp_path: Path) -> None:
@@ -436,13 +439,13 @@ def test_line_numbers_count_quoted_line_breaks(tmp_path: Path) -> None:
 def test_unknown_reference_in_a_table(tmp_path: Path) -> None:
     e = only(csv_errors(tmp_path, "households", "id,community\nh1,c1\nh2,c9\n"))
     assert where([e]) == [("households.csv", 3, 2, "households.community")]
-    assert e.message == "unknown divisions id 'c9'"
+    assert e.message == "找不到编号 ‘c9’：divisions 里没有它"
 
 
 def test_reference_of_the_wrong_level_in_a_table(tmp_path: Path) -> None:
     e = only(csv_errors(tmp_path, "households", "id,community\nh1,sd1\n"))
     assert where([e]) == [("households.csv", 2, 2, "households.community")]
-    assert "'sd1' is a subdistrict, but community must be a community" in e.message
+    assert "‘sd1’是街道，但 community 必须是社区" in e.message
 
 
 def test_household_placed_in_another_community(tmp_path: Path) -> None:
@@ -457,29 +460,29 @@ def test_household_placed_in_another_community(tmp_path: Path) -> None:
         ("households.csv", 2, 4, "households.grid"),
         ("households.csv", 2, 5, "households.compound"),
     ]
-    assert "residents_group 'g2' is not in community 'c1' (it is in 'c2')" in errors[0].message
-    assert "grid 'gr2' is not in community 'c1'" in errors[1].message
-    assert "compound 'cp2' is not in community 'c1'" in errors[2].message
+    assert "residents_group ‘g2’ 不在社区 ‘c1’ 里（它在 ‘c2’）" in errors[0].message
+    assert "grid ‘gr2’ 不在社区 ‘c1’ 里" in errors[1].message
+    assert "compound ‘cp2’ 不在社区 ‘c1’ 里" in errors[2].message
 
 
 def test_duplicate_household_id(tmp_path: Path) -> None:
     e = only(csv_errors(tmp_path, "households", "id,community\nh1,c1\nh2,c1\nh1,c2\n"))
     assert where([e]) == [("households.csv", 4, 1, "households.id")]
-    assert "duplicate id 'h1' (first at" in e.message
-    assert "households.csv:2)" in e.message
+    assert "编号 ‘h1’ 重复（第一次出现在" in e.message
+    assert "households.csv:2）" in e.message
 
 
 def test_person_id_clashing_with_an_entity_id(tmp_path: Path) -> None:
     e = only(csv_errors(tmp_path, "persons", "id,name\np1,李明\nc1,张华\n"))
     assert where([e]) == [("persons.csv", 3, 1, "persons.id")]
-    assert "id 'c1' is also used in divisions" in e.message
+    assert "编号 ‘c1’ 也用在 divisions（" in e.message
 
 
 def test_person_id_clashing_with_a_household_id(tmp_path: Path) -> None:
     extra = "households: [{id: h1, community: c1}]\n"
     e = only(csv_errors(tmp_path, "persons", "id,name\nh1,李明\n", extra=extra))
     assert where([e]) == [("persons.csv", 2, 1, "persons.id")]
-    assert "id 'h1' is also used in households (" in e.message
+    assert "编号 ‘h1’ 也用在 households（" in e.message
 
 
 def test_inline_rows_are_checked_like_csv_rows(tmp_path: Path) -> None:
@@ -550,5 +553,5 @@ def test_cli_prints_one_line_per_problem_and_exits_2(capsys: pytest.CaptureFixtu
     lines = err.splitlines()
     assert lines[:-1] == [str(e) for e in errors]
     assert lines[-1] == "partygraph: 发现 3 个问题"
-    assert lines[0].startswith(f"{path}:6:41: divisions[1].parnet: unknown field 'parnet'")
+    assert lines[0].startswith(f"{path}:6:41: divisions[1].parnet: 没有 ‘parnet’ 这个字段")
     assert "Traceback" not in err

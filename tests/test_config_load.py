@@ -387,7 +387,7 @@ def test_doc_companion_examples_load_with_the_section_examples(tmp_path: Path) -
         4,
         "service_items[1].responsible",
     )
-    assert e.message.startswith("unknown person 'p9'")
+    assert e.message.startswith("找不到 ‘p9’：persons 表里没有这个编号")
 
 
 def test_doc_minimal_example_loads(tmp_path: Path) -> None:

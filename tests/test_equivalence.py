@@ -332,6 +332,7 @@ def boundary(tmp_path: Path, edit: tuple[str, str] = ("", ""), **changes: str) -
 #: is 92 days, so a visit or meeting on 2024-03-30 is in time and 2024-03-29 is not).
 BOUNDARY_FINDINGS: list[Finding] = [
     ("branch.committee", "o-b7", 2),  # 7 full members: a committee of 3+ is due
+    ("branch.committee", "o-tab", 0),  # 40 declared (the persons table lists 2): due too
     ("branch.committee_size", "o-b50", 8),  # at most 7
     ("branch.joint_units", "o-j6", 6),  # at most 5 units; o-j5 has exactly 5
     ("branch.size", "o-b100", 100),
@@ -361,6 +362,7 @@ BOUNDARY_FINDINGS: list[Finding] = [
     ("household.residents_group", "c2", 3),
     ("household.visit", "c1", 3),  # h2 (93 days), h3 (no date), h4 (one of two is stale)
     ("org.upgrade_committee", "o-b100", 100),  # 99 (o-b99) is not yet
+    ("party_org.members_listed", "o-tab", 38),  # 40 declared, 2 full members listed
     ("place.captain", "pl2", 0),  # both its captains are vacant
     ("post.captain", "cap2", None),
     ("post.captain", "cap3", None),
@@ -402,8 +404,9 @@ BOUNDARY_COVERAGE: Coverage = {
     ("post.secretary", "s1"): (9, 11),
     ("post.secretary", "c2"): (3, 4),  # o-c2, o-tab, o-j6; o-j5 has no secretary
     ("branch.joint_units", "c2"): (1, 2),  # o-j5 spans 5 units, o-j6 6
-    # Basic branches under 100 members: o-b50, o-b51, o-b7, o-b6, o-tab (3 members
-    # from the persons table), o-j5 and o-j6 (0 declared); under 50: all but o-b50, o-b51.
+    # Basic branches under 100 members: o-b50, o-b51, o-b7, o-b6, o-tab (40 declared,
+    # which win over the 3 the persons table lists), o-j5 and o-j6 (0 declared); under
+    # 50: all but o-b50, o-b51.
     ("branch.upgrade_general_branch", "city"): (5, 7),
     ("branch.upgrade_general_branch", "c1"): (1, 3),  # o-b50, o-b51, o-b7
     ("branch.upgrade_general_branch", "c2"): (3, 3),  # o-tab, o-j5, o-j6

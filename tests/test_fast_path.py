@@ -144,7 +144,7 @@ def test_a_problem_leaves_the_fast_path_at_resolve(
     households = tmp_path / "model_tables" / "households.csv"
     lines = households.read_text(encoding="utf-8").splitlines(keepends=True)
     households.write_text("".join([*lines, lines[1]]), encoding="utf-8")  # a duplicate id
-    with pytest.raises(partygraph.ConfigError, match="duplicate id"):
+    with pytest.raises(partygraph.ConfigError, match="编号 ‘h000001’ 重复"):
         _paths(caplog, tmp_path / "model.yaml")
     paths = [r.bulk_path for r in caplog.records if hasattr(r, "bulk_path")]
     assert TablePath("households", "read", "arrow") in paths

@@ -63,8 +63,10 @@ def test_broken_rules_file_reports_every_problem_with_its_line() -> None:
     assert "（是不是“held_by”？）" in messages[2]
     assert "（是不是“leader”？）" in messages[3]
     assert "（是不是“branch”？）" in messages[4]
-    assert "unknown field 'mesage'" in messages[5]
-    assert str(info.value).startswith(f"{path}:7:15: rules[0].severity: Input should be")
+    assert "没有 ‘mesage’ 这个字段" in messages[5]
+    assert str(info.value).startswith(
+        f"{path}:7:15: rules[0].severity: ‘fatal’不是 severity 的可选值"
+    )
 
 
 @pytest.mark.parametrize(
@@ -193,6 +195,7 @@ def test_pack_rule_lists() -> None:
         "org.upgrade_committee",
         "committee.below_threshold",
         "general_branch.below_threshold",
+        "party_org.members_listed",
     ]
     assert [lr.rule.id for lr in load_pack("yangjiang").rules] == [
         "subdistrict.expanded_working_committee",

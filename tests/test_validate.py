@@ -92,7 +92,7 @@ def test_a_dangling_person_id() -> None:
             None,
             None,
             "grids[0].leader",
-            "unknown person 'p9': add it to the persons table or correct the id",
+            "找不到 ‘p9’：persons 表里没有这个编号；请把它加到 persons 表，或改正编号",
         )
     ]
 
@@ -103,8 +103,7 @@ def test_a_duplicate_id() -> None:
     assert error.field == "units[0].id"
     assert error.file is None
     assert error.message == (
-        "duplicate id 'sd': also used at divisions[2] (divisions); "
-        "ids must be unique across the model"
+        "编号 ‘sd’ 重复：divisions[2]（divisions）也用了它；整个模型的编号不能重复"
     )
 
 
@@ -117,7 +116,7 @@ def test_a_cycle() -> None:
     assert [(e.field, e.message) for e in errors] == [
         (
             "party_orgs[0].parent",
-            "hierarchy has a cycle: a -> b -> a; a unit cannot be its own ancestor",
+            "层级里有循环：a -> b -> a；一个单位不能是自己的上级",
         )
     ]
 
@@ -126,9 +125,7 @@ def test_a_wrong_level_parent() -> None:
     bad = Division(id="c2", name="西湖社区", level="community", parent="dist")
     (error,) = _errors(Model(divisions=[*DIVISIONS, bad]))
     assert error.field == "divisions[4].parent"
-    assert error.message == (
-        "the parent of a community must be a subdistrict, but 'dist' is a county"
-    )
+    assert error.message == ("社区的上级必须是街道，但 ‘dist’是县(市、区)")
 
 
 def test_bulk_tables_are_checked() -> None:
@@ -141,11 +138,10 @@ def test_bulk_tables_are_checked() -> None:
     errors = _errors(Model(divisions=DIVISIONS, population=pop))
     assert [(e.field, e.message) for e in errors] == [
         ("households[1].community", "code 7 is out of range (-1 to 3)"),
-        ("households[0].community", "'sd' is a subdistrict, but community must be a community"),
+        ("households[0].community", "‘sd’是街道，但 community 必须是社区"),
         (
             "persons[1].id",
-            "id 'h1' is also used in households (households[0]); "
-            "ids must be unique across the model",
+            "编号 ‘h1’ 也用在 households（households[0]）；整个模型的编号不能重复",
         ),
     ]
     assert all(e.file is None and e.line is None for e in errors)
@@ -176,8 +172,6 @@ def test_the_same_checks_as_loading(tmp_path: Path) -> None:
     assert len(built) == 6
 
     def found(errors: list[ErrorItem]) -> list[tuple[str, str]]:
-        return sorted(
-            (e.field, re.sub(r"also used at \S+ ", "also used at ", e.message)) for e in errors
-        )
+        return sorted((e.field, re.sub(r"重复：\S+?（", "重复：（", e.message)) for e in errors)
 
     assert found(built) == found(loaded.value.errors)

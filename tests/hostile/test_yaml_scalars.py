@@ -105,7 +105,7 @@ def test_a_coordinate_must_be_finite(
     assert compound in text
     model.write_text(text.replace(compound, compound[:-1] + f", x: {value}}}"), encoding="utf-8")
     code, _, err = run(capsys, "validate", str(model))
-    refused(code, err, 2, "model.yaml:29:", "compounds[2].x", "finite number")
+    refused(code, err, 2, "model.yaml:29:", "compounds[2].x", "不是有限的数")
 
 
 def test_year_0_is_not_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,4 +120,4 @@ def test_true_is_not_a_count(model: Path, value: str, capsys: pytest.CaptureFixt
     model.write_text(text.replace(UNIT, UNIT.replace("members_full: 5", f"members_full: {value}")))
     column = UNIT.index("members_full: 5") + len("members_full: ") + 1
     code, _, err = run(capsys, "validate", str(model))
-    refused(code, err, 2, f"model.yaml:22:{column}: units[4].members_full:", "is not a number")
+    refused(code, err, 2, f"model.yaml:22:{column}: units[4].members_full:", "不是数，请写一个人数")

@@ -34,9 +34,12 @@ import numpy as np
 from partygraph.errors import ErrorItem
 from partygraph.i18n import tr
 from partygraph.io.cells import MAX_CELL_CHARS, MAX_NAME_CHARS, cell_problem, shown
-from partygraph.io.tables import RawTable, check_header, header_fails, suggest
+from partygraph.io.origins import choice_error
+from partygraph.io.tables import RawTable, check_header, header_fails
 from partygraph.model.base import all_ids, is_id
 from partygraph.model.population import Array, Column, TableSpec, text_array
+from partygraph.normalised import note
+from partygraph.vocabulary.terms import FALSE_TERMS, TRUE_TERMS, code_for
 
 __all__ = [
     "FALSE_SPELLINGS",
@@ -51,11 +54,15 @@ MAX_ERRORS_PER_COLUMN = 20
 
 #: What an id may hold (letters of any script, digits, `_ . : / -`).
 
-#: How a ``bool`` cell may be written (case aside).
-TRUE_SPELLINGS = frozenset({"true", "1", "yes", "y", "是", "t"})
-FALSE_SPELLINGS = frozenset({"false", "0", "no", "n", "否", "f", ""})
+#: How a ``bool`` cell may be written (case aside) and read as it is; 是/否
+#: (:data:`~partygraph.vocabulary.terms.TRUE_TERMS`) are read too, and noted
+#: as Chinese codes (the Arrow reader, taking only these, leaves them to us).
+TRUE_SPELLINGS = frozenset({"true", "1", "yes", "y", "t"})
+FALSE_SPELLINGS = frozenset({"false", "0", "no", "n", "f", ""})
 _TRUE = TRUE_SPELLINGS
 _FALSE = FALSE_SPELLINGS
+#: 是/否 -> true/false.
+_TERMS: dict[str, bool] = {**dict.fromkeys(TRUE_TERMS, True), **dict.fromkeys(FALSE_TERMS, False)}
 
 
 class _Collector:
@@ -171,25 +178,56 @@ def _parse(
     if col.type == "int":
         return _parse_int(name, cells, coll)
     if col.type == "bool":
-        values = [c.lower() for c in cells]
-        coll.bad_rows(
-            name,
-            (i for i, v in enumerate(values) if v not in _TRUE and v not in _FALSE),
-            lambda i: f"{cells[i]!r} is not true/false (也可写 是/否)",
-        )
-        return np.array([v in _TRUE for v in values], dtype=bool)
+        return _parse_bool(name, cells, coll)
     if col.type == "enum":
-        codes = {c: i for i, c in enumerate(col.choices)}
+        return _parse_enum(name, col.choices, cells, coll)
+    return _parse_date(name, cells, coll)
+
+
+def _parse_bool(name: str, cells: list[str], coll: _Collector) -> Array:
+    """The spellings of true and false; 是/否 read as them and noted."""
+    values = [c.lower() for c in cells]
+    others = set(values) - _TRUE - _FALSE
+    if others:
+        terms = others & _TERMS.keys()
+        if terms:
+            values = _read_terms(name, values, {t: str(_TERMS[t]).lower() for t in terms}, coll)
         coll.bad_rows(
             name,
-            (i for i, c in enumerate(cells) if c and c not in codes),
-            lambda i: (
-                f"{cells[i]!r} is not one of: {', '.join(col.choices)}"
-                + suggest(cells[i], col.choices)
-            ),
+            (i for i, v in enumerate(values) if v in others and v not in terms),
+            lambda i: tr("load_model.not_yes_no", value=shown(cells[i]), spelled="true/false"),
         )
-        return np.array([codes.get(c, -1) for c in cells], dtype=np.int8)
-    return _parse_date(name, cells, coll)
+    return np.array([v in _TRUE for v in values], dtype=bool)
+
+
+def _parse_enum(name: str, choices: tuple[str, ...], cells: list[str], coll: _Collector) -> Array:
+    """Codes into ``choices`` (``-1``: empty); a Chinese term (正式党员) read as
+    its code and noted."""
+    codes = {c: i for i, c in enumerate(choices)}
+    others = set(cells) - codes.keys() - {""}
+    if others:
+        terms = {t: c for t in others if (c := code_for(choices, t)) is not None}
+        if terms:
+            cells = _read_terms(name, cells, terms, coll)
+        coll.bad_rows(
+            name,
+            (i for i, c in enumerate(cells) if c in others and c not in terms),
+            lambda i: choice_error(choices, cells[i], name),
+        )
+    return np.array([codes.get(c, -1) for c in cells], dtype=np.int8)
+
+
+def _read_terms(name: str, cells: list[str], terms: dict[str, str], coll: _Collector) -> list[str]:
+    """``cells`` with each Chinese term read as its code, each one noted where it is."""
+    out = list(cells)
+    raw = coll.raw
+    for i, cell in enumerate(cells):
+        code = terms.get(cell)
+        if code is not None:
+            out[i] = code
+            line, column = raw.where(i, name)
+            note(raw.file, line, column, f"{coll.label}.{name}", cell, code, "中文代码")
+    return out
 
 
 def _blank(cells: list[str], rows: list[int]) -> list[str]:

@@ -1,5 +1,8 @@
 """Where an entity was written, and pydantic's errors pointed at that place.
 
+(Over 400 lines: pydantic's errors told by type and the Chinese codes read
+before validation walk the same entity as written.)
+
 Every entity checked while loading has an *origin*: a YAML mapping
 (:class:`YamlOrigin`), a row of a CSV table (:class:`CsvOrigin`), or, for a
 model built in Python and checked by :func:`partygraph.validate`, its place in
@@ -7,6 +10,10 @@ the model (:class:`ModelOrigin`, no file).  An origin maps a field path such as
 ``("items", 2, "name")`` to a file, line and column;
 :func:`pydantic_errors` turns a :class:`pydantic.ValidationError` into
 :class:`~partygraph.errors.ErrorItem` s located that way.
+
+An entity as written may hold Chinese codes (``巷`` for ``lane``, ``是`` for
+true): :func:`read_codes` reads them as their codes before validation and
+notes each one, so the model holds the codes and ``dump`` writes them.
 
 Examples
 --------
@@ -19,26 +26,35 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import typing
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from functools import cache
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import MAX_REPORTED, ErrorItem
-from partygraph.io.tables import RawTable, suggest
+from partygraph.i18n import tr
+from partygraph.io.tables import RawTable
 from partygraph.io.yamlsrc import MarkedDict, MarkedList
 from partygraph.model import unwrap_type
+from partygraph.normalised import note
+from partygraph.vocabulary.terms import FALSE_TERMS, TRUE_TERMS, choices_text, code_for, terms_of
 
 __all__ = [
+    "TRANSLATED",
     "CsvOrigin",
     "Loc",
     "ModelOrigin",
     "Origin",
     "Place",
     "YamlOrigin",
+    "choice_error",
     "path_text",
     "pydantic_errors",
+    "read_codes",
 ]
 
 #: A field path inside an entity: names and list positions.
@@ -122,12 +138,16 @@ def pydantic_errors(
     hints: int = MAX_REPORTED,
 ) -> list[ErrorItem]:
     """The problems of one entity of ``section`` (validated as ``cls``), each at
-    the place ``origin`` gives it, with a hint where one helps.
+    the place ``origin`` gives it, in the current language, with a hint where
+    one helps.
 
-    ``skip_missing`` names fields a whole table lacks: reported once for the
-    table, not once per row.  Only the first ``hints`` problems get a "did you
-    mean" (a fuzzy match costs 80 µs; past :data:`~partygraph.errors.MAX_REPORTED`
-    problems the rest are only counted anyway).
+    Each of pydantic's errors is told by its ``type`` (:data:`TRANSLATED`
+    lists those translated); an error of another type keeps pydantic's own
+    (English) message.  ``skip_missing`` names fields a whole table lacks:
+    reported once for the table, not once per row.  Only the first ``hints``
+    problems get a "did you mean" (a fuzzy match costs 80 µs; past
+    :data:`~partygraph.errors.MAX_REPORTED` problems the rest are only counted
+    anyway).
 
     Examples
     --------
@@ -136,42 +156,250 @@ def pydantic_errors(
     ...     Division.model_validate({"id": "c", "name": "市", "level": "city", "parnt": "x"})
     ... except ValidationError as exc:
     ...     print(pydantic_errors(exc, ModelOrigin(0), "divisions", Division)[0].message)
-    unknown field 'parnt'（是不是“parent”？）; allowed: id, name, ...
+    没有 ‘parnt’ 这个字段（是不是“parent”？）；可用的字段：id、name、...
     """
     out: list[ErrorItem] = []
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
-        kind, message = err["type"], err["msg"].removeprefix("Value error, ")
+        kind = err["type"]
         at_key, where = False, loc
         if kind == "extra_forbidden":
             at_key = True
             owner = _owner_class(cls, loc[:-1])
             allowed = list(owner.model_fields) if owner else []
-            hint = suggest(str(loc[-1]), allowed) if len(out) < hints else ""
-            message = f"unknown field {loc[-1]!r}{hint}; allowed: {', '.join(allowed)}"
+            hint = _hint(str(loc[-1]), allowed) if len(out) < hints else ""
+            message = tr(
+                "load_model.unknown_field",
+                field=str(loc[-1]),
+                hint=hint,
+                allowed=tr("load_model.list_sep").join(allowed),
+            )
         elif kind == "missing":
             if loc[-1] in skip_missing:
                 continue  # the whole column is missing: reported once
-            message = f"required field {loc[-1]!r} is missing"
+            message = tr("load_model.missing", field=str(loc[-1]))
             where = loc[:-1]  # the mapping it is missing from
         elif not loc:
             # A check across fields names the field it is about first.
+            message = err["msg"].removeprefix("Value error, ")
             loc = where = tuple(f for f in cls.model_fields if message.startswith(f))[:1]
         else:
-            message += _given(kind, err.get("input"))
+            message = _translated(err, cls, loc, hint=len(out) < hints)
         file, line, col = origin.locate(where, key=at_key)
         out.append(ErrorItem(file, line, col, path_text(section, origin.index, loc), message))
     return out
 
 
-def _given(kind: str, value: Any) -> str:
-    """What was written, for the message; a number or date where text belongs
-    (``id: 101``) is read by YAML as a number: quoting it makes it text."""
-    if not isinstance(value, str | int | float | dt.date) or isinstance(value, bool):
-        return ""
-    if kind == "string_type":
-        return f" (got {value!r}); put it in quotes to make it text: '{value}'"
-    return f" (got {value!r})"
+#: pydantic's error types told in the current language, each by one message
+#: (the others keep pydantic's own message): those with a limit in ``ctx``
+#: name it second.
+_SIMPLE: dict[str, str] = {
+    "int_parsing": "load_model.not_whole",
+    "int_type": "load_model.not_whole",
+    "int_parsing_size": "load_model.not_whole",
+    "int_from_float": "load_model.not_whole_fraction",
+    "float_parsing": "load_model.not_a_number",
+    "float_type": "load_model.not_a_number",
+    "finite_number": "load_model.not_finite",
+    "bool_parsing": "load_model.not_yes_no",
+    "bool_type": "load_model.not_yes_no",
+    "date_parsing": "load_model.not_a_date",
+    "date_type": "load_model.not_a_date",
+    "date_from_datetime_parsing": "load_model.not_a_date",
+    "date_from_datetime_inexact": "load_model.not_a_date",
+    "date_future": "load_model.not_a_date",
+    "date_past": "load_model.not_a_date",
+    "string_type": "load_model.not_text",
+    "string_pattern_mismatch": "load_model.bad_pattern",
+    "invalid_key": "load_model.bad_key",
+    "list_type": "load_model.not_a_list",
+    "dict_type": "load_model.not_a_record",
+    "model_type": "load_model.not_a_record",
+    "model_attributes_type": "load_model.not_a_record",
+}
+_LIMITS: dict[str, tuple[str, str]] = {
+    "greater_than_equal": ("load_model.at_least", "ge"),
+    "greater_than": ("load_model.more_than", "gt"),
+    "less_than_equal": ("load_model.at_most", "le"),
+    "less_than": ("load_model.at_most", "lt"),
+    "string_too_long": ("load_model.too_long", "max_length"),
+    "too_short": ("load_model.too_few", "min_length"),
+    "too_long": ("load_model.too_many", "max_length"),
+}
+#: Every pydantic error type told in the current language.
+TRANSLATED: frozenset[str] = frozenset(
+    {*_SIMPLE, *_LIMITS, "literal_error", "string_too_short", "value_error", "missing"}
+    | {"extra_forbidden"}
+)
+
+
+def _translated(  # noqa: PLR0911 - one return per kind of error
+    err: Any, cls: type[BaseModel], loc: Loc, *, hint: bool
+) -> str:
+    """pydantic's error ``err`` at ``loc`` as a sentence in the current language."""
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    shown = _shown(value)
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        choices = _choices(cls, loc)
+        if choices:
+            field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+            return choice_error(choices, value, field, hint=hint)
+    if kind in _SIMPLE:
+        if kind == "model_type" and isinstance(value, str):
+            return tr("load_model.not_a_list_item")
+        return tr(_SIMPLE[kind], value=shown, spelled="true/false")
+    if kind in _LIMITS:
+        key, limit = _LIMITS[kind]
+        return tr(key, value=shown, limit=ctx.get(limit, "?"))
+    if kind == "string_too_short":
+        return tr("load_model.empty")
+    return str(err["msg"])  # a type not translated: pydantic's own words
+
+
+def choice_error(choices: Sequence[str], value: Any, field: str, *, hint: bool = True) -> str:
+    """What to say of ``value``, not one of ``choices`` (the codes of an
+    enumeration): the codes with their Chinese terms and the nearest one.
+
+    Examples
+    --------
+    >>> from partygraph.vocabulary.terms import PLACE_TYPES
+    >>> choice_error(PLACE_TYPES, "巷子", "type")
+    '‘巷子’不是 type 的可选值（是不是“巷”？）；可选：street 街、lane 巷、building 楼'
+    """
+    listed = choices_text(choices, tr("load_model.list_sep"))
+    text = value if isinstance(value, str) else _shown(value)
+    found = code_for(choices, text) if isinstance(value, str) else None
+    if found is not None:  # a term where no term is read (a model built in Python)
+        return tr("load_model.term_not_code", value=text, code=found, choices=listed)
+    near = _hint(text, [*choices, *terms_of(tuple(choices))]) if hint else ""
+    return tr("load_model.not_a_choice", value=text, field=field, hint=near, choices=listed)
+
+
+def _hint(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean" hint in the current language, or ``""``."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return tr("load_model.did_you_mean", close=close[0]) if close else ""
+
+
+def _shown(value: Any) -> Any:
+    """What was written, for a message: a scalar as it is, anything else cut short."""
+    if isinstance(value, str | int | float | dt.date) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _choices(cls: type[BaseModel], loc: Loc) -> tuple[str, ...]:
+    """The codes the ``Literal`` field at ``loc`` takes (empty: not such a field)."""
+    tp = _field_type(cls, loc)
+    if typing.get_origin(tp) is Literal:
+        return tuple(str(a) for a in typing.get_args(tp))
+    return ()
+
+
+def _field_type(cls: type[BaseModel], loc: Loc) -> Any:
+    """The type of the field at ``loc`` (``X | None`` and ``list[X]`` taken off)."""
+    cur: Any = cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(cur, type) and issubclass(cur, BaseModel)):
+            return None
+        hints = typing.get_type_hints(cur)
+        if part not in hints:
+            return None
+        cur, _ = unwrap_type(hints[part])
+    return cur
+
+
+# -- Chinese codes ----------------------------------------------------------------
+#: How a field's value may be written in Chinese: the codes of an enumeration,
+#: a yes/no, or records holding such fields.
+_Coded = tuple[str, tuple[str, ...] | type[BaseModel] | None]
+
+
+@cache
+def _coded_fields(cls: type[BaseModel]) -> tuple[_Coded, ...]:
+    out: list[_Coded] = []
+    hints = typing.get_type_hints(cls)
+    for name in cls.model_fields:
+        tp, _ = unwrap_type(hints[name])
+        if typing.get_origin(tp) is Literal:
+            out.append((name, tuple(str(a) for a in typing.get_args(tp))))
+        elif tp is bool:
+            out.append((name, None))
+        elif isinstance(tp, type) and issubclass(tp, BaseModel) and _coded_fields(tp):
+            out.append((name, tp))
+    return tuple(out)
+
+
+def read_codes(record: Any, cls: type[BaseModel], origin: Origin, section: str) -> Any:
+    """``record`` (an entity as written) with each Chinese code read as its
+    code: a term of an enumeration (``巷`` → ``lane``, ``党委`` →
+    ``committee``) and 是/否 as true/false, each one noted
+    (:func:`partygraph.normalised.note`, "中文代码") at its place.
+
+    ``record`` itself is left as it is (a YAML mapping still locates its
+    values); a copy holds what was read.
+
+    Examples
+    --------
+    >>> from partygraph.model import Place
+    >>> read_codes({"id": "p", "name": "南巷", "type": "巷"}, Place, ModelOrigin(0), "places")
+    {'id': 'p', 'name': '南巷', 'type': 'lane'}
+    """
+    return _read(record, cls, origin, section, ())
+
+
+def _read(record: Any, cls: type[BaseModel], origin: Origin, section: str, at: Loc) -> Any:
+    if not isinstance(record, dict):
+        return record
+    out: dict[str, Any] | None = None
+    for name, how in _coded_fields(cls):
+        value = record.get(name)
+        if value is None:
+            continue
+        if isinstance(how, type):
+            if isinstance(value, list):
+                new: Any = [
+                    _read(v, how, origin, section, (*at, name, j)) for j, v in enumerate(value)
+                ]
+            else:
+                new = _read(value, how, origin, section, (*at, name))
+        elif isinstance(value, list):
+            new = [_code(v, how, origin, section, (*at, name, j)) for j, v in enumerate(value)]
+        else:
+            new = _code(value, how, origin, section, (*at, name))
+        if new != value or type(new) is not type(value):
+            out = dict(record) if out is None else out
+            out[name] = new
+    return record if out is None else out
+
+
+def _code(
+    value: Any, choices: tuple[str, ...] | None, origin: Origin, section: str, at: Loc
+) -> Any:
+    """One value read as its code, noted if it was written as a Chinese term."""
+    written = value
+    if choices is None:  # a yes/no
+        if isinstance(value, bool) and isinstance(origin, CsvOrigin):
+            written = origin.table.columns[str(at[0])][origin.row].strip()  # read by csv rows
+        elif not isinstance(value, str):
+            return value
+        text = str(written).strip()
+        read: Any = True if text in TRUE_TERMS else False if text in FALSE_TERMS else None
+        if read is None:
+            return value
+    else:
+        read = code_for(choices, value) if isinstance(value, str) else None
+        if read is None or read == value:
+            return value
+    file, line, col = origin.locate(at)
+    shown = read if choices is not None else str(read).lower()
+    note(file, line, col, path_text(section, origin.index, at), str(written), shown, "中文代码")
+    return read
 
 
 def _owner_class(cls: type[BaseModel], loc: Loc) -> type[BaseModel] | None:

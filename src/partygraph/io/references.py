@@ -1,5 +1,7 @@
 """The references between structure entities: what only the whole model can tell.
 
+(Over 400 lines: each check's sentence, and the ids to write for names, read one index.)
+
 Ids are unique across the model; every reference points at an entity of the
 right section and level (a grid's ``community`` is a community); hierarchies
 (divisions, party organisations, service centres) have no cycles; and a few
@@ -12,11 +14,13 @@ a loaded model (:mod:`partygraph.io.resolve`) and for one built in Python
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from partygraph.errors import ErrorItem
+from partygraph.i18n import language, tr
 from partygraph.io.origins import Loc, Origin, path_text
 from partygraph.model import (
     DIVISION_LEVELS,
@@ -28,8 +32,31 @@ from partygraph.model import (
     ref_fields,
 )
 from partygraph.model.population import TABLES
+from partygraph.vocabulary.terms import (
+    DIVISION_LEVEL_LABELS,
+    ORG_FORM_LABELS,
+    SERVICE_LEVEL_LABELS,
+    WHISTLE_LEVEL_LABELS,
+)
 
-__all__ = ["Structure", "Where", "references"]
+__all__ = ["Structure", "Where", "references", "term"]
+
+#: Unknown references given a "did you mean" (a fuzzy match over the ids of a
+#: section costs milliseconds; past this many the rest are plain).
+HINTS = 20
+
+
+def term(code: str | None, labels: Mapping[Any, str] = DIVISION_LEVEL_LABELS) -> str:
+    """A code in a message: its Chinese term in Chinese (社区), the code in English.
+
+    Examples
+    --------
+    >>> term("community")
+    '社区'
+    """
+    if code is None:
+        return "?"
+    return labels.get(code, code) if language() == "zh" else code
 
 
 @dataclass
@@ -72,6 +99,11 @@ class Structure:
         self.ids: dict[str, Where] = {}
         self.positions: dict[str, dict[str, int]] = {name: {} for name in SECTIONS}
         self.table_ids: Mapping[str, Container[str]] = {}
+        self._names: dict[str, dict[str, list[int]]] | None = None
+        #: Rows of a bulk table whose ``name`` is the one given, as (id, place);
+        #: set by whoever resolves the tables (a name where a person's id belongs).
+        self.table_names: Callable[[str, str], list[tuple[str, str]]] | None = None
+        self._hints = 0
 
     # -- reporting -------------------------------------------------------
     def report(
@@ -106,9 +138,12 @@ class Structure:
                 holder.section,
                 holder.index,
                 loc,
-                f"duplicate id {entity_id!r}: also used at "
-                f"{self.where_text(first.section, first.index)} ({first.kind()}); "
-                "ids must be unique across the model",
+                tr(
+                    "load_model.duplicate_id",
+                    id=entity_id,
+                    where=self.where_text(first.section, first.index),
+                    kind=first.kind(),
+                ),
             )
             return
         self.ids[entity_id] = holder
@@ -148,23 +183,16 @@ class Structure:
             return  # its file could not be read: already reported
         if target in TABLES:
             if target_id not in self.table_ids.get(target, ()):
-                self.report(
-                    section,
-                    i,
-                    loc,
-                    f"unknown {target[:-1]} {target_id!r}: add it to the {target} table "
-                    "or correct the id",
-                )
+                self.report(section, i, loc, self.unknown_row(target, target_id))
             return
         if self.invalid(target, target_id):
             return  # already reported in phase one
         found = self.ids.get(target_id)
         if found is None or found.kind() != target:
-            hint = f" (it is in {found.kind()}, not {target})" if found else ""
-            self.report(section, i, loc, f"unknown {target} id {target_id!r}{hint}")
+            self.report(section, i, loc, self.unknown(target, target_id, ref.ref.level, found))
             return
         if found.entity is entity:
-            self.report(section, i, loc, f"{entity.id!r} refers to itself")
+            self.report(section, i, loc, tr("load_model.self_reference", id=entity.id))
             return
         want = ref.ref.level
         level = getattr(found.entity, "level", None)
@@ -173,8 +201,107 @@ class Structure:
                 section,
                 i,
                 loc,
-                f"{target_id!r} is a {level}, but {ref.name} must be a {want}",
+                tr(
+                    "load_model.wrong_level",
+                    id=target_id,
+                    have=term(level),
+                    field=ref.name,
+                    want=term(want),
+                ),
             )
+
+    # -- names where ids belong ----------------------------------------------
+    def unknown(
+        self, target: str, value: str, level: str | None = None, found: Where | None = None
+    ) -> str:
+        """What to say of ``value``, no id in section ``target``: the id to
+        write when it is a name (``荣桥社区``), else the nearest id."""
+        named = self.name_message(target, value, level)
+        if named is not None:
+            return named
+        if found is not None:
+            hint = tr("load_model.elsewhere", found=found.kind(), target=target)
+        else:
+            hint = self._nearest(target, value)
+        return tr("load_model.unknown_id", id=value, target=target, hint=hint)
+
+    def unknown_row(self, table: str, value: str) -> str:
+        """What to say of ``value``, no id in bulk table ``table``: the id to
+        write when it is the name of a row (a person's), else to add the row."""
+        rows = self.table_names(table, value) if self.table_names is not None else []
+        if len(rows) == 1:
+            return tr("load_model.name_not_id", name=value, id=rows[0][0])
+        if rows:
+            candidates = tr("load_model.list_sep").join(
+                tr("load_model.candidate", id=row_id, chain=place) for row_id, place in rows
+            )
+            return tr("load_model.name_shared", name=value, count=len(rows), candidates=candidates)
+        return tr("load_model.unknown_row", id=value, table=table, hint="")
+
+    def _nearest(self, target: str, value: str) -> str:
+        self._hints += 1
+        ids = self.positions.get(target, {})
+        if self._hints > HINTS or len(ids) > 20_000:
+            return ""
+        close = difflib.get_close_matches(value, list(ids), n=1, cutoff=0.8)
+        return tr("load_model.did_you_mean", close=close[0]) if close else ""
+
+    def name_message(self, target: str, value: str, level: str | None = None) -> str | None:
+        """The message for a reference ``value`` that is the name of one or
+        more entities of section ``target`` (those of ``level`` preferred), or
+        ``None``.  The index of names is built on the first call, when some
+        reference has failed: a model whose references all hold costs nothing."""
+        if self._names is None:
+            self._names = {}
+            for section, items in self.sections.items():
+                names: dict[str, list[int]] = {}
+                for k, e in enumerate(items):
+                    names.setdefault(e.name, []).append(k)
+                self._names[section] = names
+        rows = self._names.get(target, {}).get(value.strip(), [])
+        items = self.sections.get(target, [])
+        at_level = [k for k in rows if getattr(items[k], "level", None) == level]
+        rows = at_level or rows
+        if not rows:
+            return None
+        if len(rows) == 1:
+            return tr("load_model.name_not_id", name=value, id=items[rows[0]].id)
+        candidates = tr("load_model.list_sep").join(
+            tr("load_model.candidate", id=items[k].id, chain=self.chain(target, k)) for k in rows
+        )
+        return tr("load_model.name_shared", name=value, count=len(rows), candidates=candidates)
+
+    def chain(self, section: str, index: int) -> str:
+        """An entity's place by name, county down (``江城区 › 南恩街道 › 东风社区``):
+        a division's own chain, another entity's name after its home division's."""
+        entity: Any = self.sections[section][index]
+        names: list[str] = []
+        if section != "divisions":
+            names.append(entity.name)
+            home = next(
+                (
+                    getattr(entity, f.name)
+                    for f in ref_fields(SECTIONS[section])
+                    if f.ref.target == "divisions"
+                    and f.ref.home
+                    and f.nested is None
+                    and not f.many
+                    and getattr(entity, f.name)
+                ),
+                None,
+            )
+            entity = self._division(home)
+        for _ in DIVISION_LEVELS:  # no deeper than the levels: a cycle stops here
+            if entity is None:
+                break
+            if entity.level != "city":
+                names.append(entity.name)
+            entity = self._division(entity.parent)
+        return " › ".join(reversed(names))
+
+    def _division(self, division_id: str | None) -> Any:
+        k = self.positions["divisions"].get(division_id or "")
+        return None if k is None else self.sections["divisions"][k]
 
     def _check_semantics(self, section: str, i: int, entity: Entity) -> None:
         for rule in _SEMANTIC.get(section, ()):
@@ -204,12 +331,7 @@ class Structure:
                 if node != -1 and state[node] == 1:
                     cycle = path[path.index(node) :]
                     ids = " -> ".join(items[k].id for k in [*cycle, node])
-                    self.report(
-                        section,
-                        node,
-                        ("parent",),
-                        f"hierarchy has a cycle: {ids}; a unit cannot be its own ancestor",
-                    )
+                    self.report(section, node, ("parent",), tr("load_model.cycle", ids=ids))
                 for k in path:
                     state[k] = 2
 
@@ -247,12 +369,22 @@ Problem = tuple[str, str] | None
 def _division_parent(r: Structure, e: Any) -> Problem:
     want = PARENT_LEVEL[e.level]
     if want is None:
-        return ("parent", f"a city has no parent; remove parent {e.parent!r}") if e.parent else None
+        if e.parent:
+            return "parent", tr("load_model.city_no_parent", field="parent", parent=e.parent)
+        return None
     if e.parent is None:
-        return "parent", f"a {e.level} needs a parent {want}"
+        return "parent", tr(
+            "load_model.needs_parent", level=term(e.level), field="parent", want=term(want)
+        )
     have = r.level_of(e.parent)
     if have is not None and have != want:
-        return "parent", f"the parent of a {e.level} must be a {want}, but {e.parent!r} is a {have}"
+        return "parent", tr(
+            "load_model.wrong_parent",
+            level=term(e.level),
+            want=term(want),
+            parent=e.parent,
+            have=term(have),
+        )
     return None
 
 
@@ -266,13 +398,19 @@ _CENTRE_DIVISION = {
 
 def _centre_place(r: Structure, e: Any) -> Problem:
     if e.level == "compound":
-        return None if e.compound else ("compound", "a compound station needs its compound")
+        if e.compound:
+            return None
+        return "compound", tr("load_model.station_needs_compound", field="compound")
+    level = term(e.level, SERVICE_LEVEL_LABELS)
     if e.division is None:
-        return "division", f"a {e.level} centre needs its division"
+        return "division", tr("load_model.centre_needs_division", level=level, field="division")
     have = r.level_of(e.division)
     allowed = _CENTRE_DIVISION[e.level]
     if have is not None and have not in allowed:
-        return "division", f"a {e.level} centre must sit in a {' or '.join(allowed)}, not a {have}"
+        where = tr("load_model.or").join(term(a) for a in allowed)
+        return "division", tr(
+            "load_model.centre_place", level=level, allowed=where, have=term(have)
+        )
     return None
 
 
@@ -281,7 +419,11 @@ def _centre_parent(r: Structure, e: Any) -> Problem:
     if parent_level is None:
         return None
     if SERVICE_LEVELS.index(parent_level) >= SERVICE_LEVELS.index(e.level):
-        return "parent", f"a {e.level} centre cannot be coordinated by a {parent_level} centre"
+        return "parent", tr(
+            "load_model.centre_parent",
+            level=term(e.level, SERVICE_LEVEL_LABELS),
+            parent=term(parent_level, SERVICE_LEVEL_LABELS),
+        )
     return None
 
 
@@ -289,7 +431,12 @@ def _expanded_division(r: Structure, e: Any) -> Problem:
     want = "community" if e.form == "expanded_committee" else "subdistrict"
     have = r.level_of(e.division)
     if have is not None and have != want:
-        return "division", f"an {e.form} belongs to a {want}, not a {have}"
+        return "division", tr(
+            "load_model.expanded_division",
+            form=term(e.form, ORG_FORM_LABELS),
+            want=term(want),
+            have=term(have),
+        )
     return None
 
 
@@ -300,9 +447,11 @@ def _department_division(r: Structure, e: Any) -> Problem:
     want = _WHISTLE_DIVISION[e.level]
     have = r.level_of(e.division)
     if have is not None and have != want:
-        return (
-            "division",
-            f"a department answering at {e.level} level sits in a {want}, not a {have}",
+        return "division", tr(
+            "load_model.department_division",
+            level=term(e.level, WHISTLE_LEVEL_LABELS),
+            want=term(want),
+            have=term(have),
         )
     return None
 

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from partygraph.errors import ErrorItem
+from partygraph.i18n import tr
 from partygraph.io import arrowtables
+from partygraph.io.cells import shown
 from partygraph.io.columns import MAX_ERRORS_PER_COLUMN, is_id
 from partygraph.io.origins import Origin
-from partygraph.io.references import Structure, references
+from partygraph.io.references import Structure, references, term
 from partygraph.io.tables import RawTable
 from partygraph.model import SECTIONS, Entity, ref_fields
-from partygraph.model.base import ID_RULE
 from partygraph.model.population import TABLES, Array, Population, TableData
 from partygraph.progress import stage
 
@@ -114,6 +115,8 @@ class _Tables:
         structure.table_ids = self.table_index
         self.fast_ids: dict[str, Any] = {}
         self.structure_refs: dict[str, set[str]] | None = None
+        self._names: dict[str, dict[str, list[int]]] = {}
+        structure.table_names = self._rows_named
 
     def resolve(self) -> Population:
         tables: dict[str, TableData] = {}
@@ -247,6 +250,21 @@ class _Tables:
             self.table_index[name] = dict(zip(values, range(len(values)), strict=True))
         self.fast_ids.clear()
 
+    def _rows_named(self, table: str, name: str) -> list[tuple[str, str]]:
+        """(id, place) of the rows of ``table`` called ``name``: asked only when
+        a reference failed, so the index of names costs nothing otherwise."""
+        bulk = self.bulks[table]
+        ids, names = bulk.columns.get("id"), bulk.columns.get("name")
+        if ids is None or names is None:
+            return []
+        if table not in self._names:
+            index: dict[str, list[int]] = {}
+            for row, text in enumerate(names.tolist()):
+                index.setdefault(str(text).strip(), []).append(row)
+            self._names[table] = index
+        rows = self._names[table].get(name.strip(), [])
+        return [(str(ids[r]), bulk.rows.place(r)) for r in rows[:MAX_ERRORS_PER_COLUMN]]
+
     # -- the standard path ---------------------------------------------------
     def _index_table(self, name: str, ids: Array, rows: Rows) -> None:
         values = ids.tolist()
@@ -259,7 +277,8 @@ class _Tables:
         for row in dup_rows[:MAX_ERRORS_PER_COLUMN]:
             value = str(ids[row])
             first = rows.place(index[value])
-            self.errors.append(rows.error(row, "id", f"duplicate id {value!r} (first at {first})"))
+            message = tr("load_model.duplicate_row_id", id=value, first=first)
+            self.errors.append(rows.error(row, "id", message))
         self._report_shared(index, rows)
         self.table_index[name] = index
 
@@ -270,18 +289,17 @@ class _Tables:
         for other, ids in taken:
             shared = sorted((index[v], v) for v in index.keys() & ids.keys())
             for row, value in shared[:MAX_ERRORS_PER_COLUMN]:
-                message = (
-                    f"id {value!r} is also used in {self._holder(other, value)}; "
-                    "ids must be unique across the model"
-                )
+                message = tr("load_model.shared_id", id=value, holder=self._holder(other, value))
                 self.errors.append(rows.error(row, "id", message))
 
     def _holder(self, table: str, value: str) -> str:
         """Where else an id is used: an entity (``table`` empty) or a row of ``table``."""
         if not table:
             where = self.s.ids[value]
-            return f"{where.kind()} ({self.s.where_text(where.section, where.index)})"
-        return f"{table} ({self.bulks[table].rows.place(self.table_index[table][value])})"
+            place = self.s.where_text(where.section, where.index)
+            return tr("load_model.held_at", what=where.kind(), where=place)
+        place = self.bulks[table].rows.place(self.table_index[table][value])
+        return tr("load_model.held_at", what=table, where=place)
 
     def _target_index(self, target: str, level: str | None) -> dict[str, int]:
         """Id -> position of what a reference may point at (one level of divisions)."""
@@ -323,16 +341,29 @@ class _Tables:
         for row in bad[:MAX_ERRORS_PER_COLUMN]:
             value = str(values[row])
             found = self.s.ids.get(value)
+            # A name where the id belongs (荣桥社区): the index of names is
+            # built here, on the first reference that failed, never at 1M rows that hold.
+            named = None if target in TABLES else self.s.name_message(target, value, level)
             if found is not None and level is not None and found.kind() == target:
-                have = getattr(found.entity, "level", "?")
-                msg = f"{value!r} is a {have}, but {column} must be a {level}"
+                have = getattr(found.entity, "level", None)
+                msg = tr(
+                    "load_model.wrong_level",
+                    id=value,
+                    have=term(have),
+                    field=column,
+                    want=term(level),
+                )
+            elif named is not None:
+                msg = named
             elif not is_id(value):  # checked here, not for every cell
-                msg = f"{value!r} is not a valid id ({ID_RULE})"
+                msg = tr("load_tables.bad_id", value=shown(value))
+            elif target in TABLES:
+                msg = self.s.unknown_row(target, value)
             else:
-                msg = f"unknown {target} id {value!r}"
+                msg = self.s.unknown(target, value, level, found)
             self.errors.append(rows.error(row, column, msg))
         if len(bad) > MAX_ERRORS_PER_COLUMN:
-            more = f"... and {len(bad) - MAX_ERRORS_PER_COLUMN:,} more unknown ids"
+            more = tr("load_model.more_unknown", count=f"{len(bad) - MAX_ERRORS_PER_COLUMN:,}")
             self.errors.append(rows.error(bad[MAX_ERRORS_PER_COLUMN], column, more))
 
     def _check_placement(self, tables: dict[str, TableData]) -> None:
@@ -354,9 +385,12 @@ class _Tables:
             wrong = np.flatnonzero((codes >= 0) & (owner_of[codes] != community) & (community >= 0))
             for row in wrong[:MAX_ERRORS_PER_COLUMN].tolist():
                 code = int(codes[row])
-                message = (
-                    f"{column} {items[code].id!r} is not in community "
-                    f"{divisions[int(community[row])].id!r} (it is in {owners[code]!r})"
+                message = tr(
+                    "load_model.misplaced",
+                    column=column,
+                    id=items[code].id,
+                    community=divisions[int(community[row])].id,
+                    owner=owners[code],
                 )
                 self.errors.append(rows.error(row, column, message))
 

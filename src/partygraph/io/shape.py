@@ -36,7 +36,7 @@ from partygraph.errors import MAX_REPORTED, ErrorItem
 from partygraph.i18n import tr
 from partygraph.io.cells import MAX_CELL_CHARS, cell_problem
 from partygraph.io.columns import MAX_ERRORS_PER_COLUMN, parse_columns
-from partygraph.io.origins import CsvOrigin, Origin, YamlOrigin, pydantic_errors
+from partygraph.io.origins import CsvOrigin, Origin, YamlOrigin, pydantic_errors, read_codes
 from partygraph.io.resolve import Bulk, FileRows
 from partygraph.io.source import Entry, Source
 from partygraph.io.tables import RawTable, check_header, header_fails
@@ -205,7 +205,8 @@ def validate_rows(
         capped = _PerColumn()
         for origin, record in _records(item, cls, section, errors, failed):
             try:
-                entity = cls.model_validate(record)
+                # 巷, 党委, 是 ... read as their codes, each noted
+                entity = cls.model_validate(read_codes(record, cls, origin, section))
             except ValidationError as exc:
                 hints = MAX_REPORTED - len(errors)
                 found = pydantic_errors(exc, origin, section, cls, missing, hints)

@@ -41,8 +41,8 @@ def validate(model: Model) -> None:
     ... except ConfigError as exc:
     ...     for e in exc.errors:
     ...         print(e.field, e.file, "|", e.message)
-    grids[0].community None | 'c' is a city, but community must be a community
-    grids[0].leader None | unknown person 'p9': add it to the persons table or correct the id
+    grids[0].community None | ‘c’是市，但 community 必须是社区
+    grids[0].leader None | 找不到 ‘p9’：persons 表里没有这个编号；请把它加到 persons 表，或改正编号
     """
     sections: dict[str, list[Entity]] = {name: model.section(name) for name in SECTIONS}
     origins: dict[str, list[Origin]] = {

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
 
+from partygraph.i18n import tr
 from partygraph.model.fieldsets import SharedFieldsModel
 
 __all__ = [
@@ -81,7 +82,7 @@ def all_ids(text: str) -> bool:
 
 def _check_id(text: str) -> str:
     if not is_id(text):
-        raise ValueError(f"{text!r} is not a valid id ({ID_RULE})")
+        raise ValueError(tr("load_tables.bad_id", value=text))
     return text
 
 
@@ -138,7 +139,9 @@ class Strict(SharedFieldsModel):
             numbers = _number_fields(cls)
             for key, value in data.items():
                 if isinstance(value, bool) and key in numbers:
-                    raise ValueError(f"{key}: {str(value).lower()} is not a number; write a count")
+                    raise ValueError(
+                        tr("load_model.truth_for_number", field=key, value=str(value).lower())
+                    )
         return data
 
 
@@ -172,8 +175,13 @@ class Entity(Strict):
     def _end_after_start(self) -> Entity:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValueError(
-                f"valid_until {self.valid_until} is before valid_from {self.valid_from}; "
-                "swap them or correct the date"
+                tr(
+                    "load_model.end_before_start",
+                    end_field="valid_until",
+                    end=self.valid_until,
+                    start_field="valid_from",
+                    start=self.valid_from,
+                )
             )
         return self
 

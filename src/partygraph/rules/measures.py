@@ -136,20 +136,30 @@ def _member_parts(ctx: Context, kind: str, full_only: bool) -> tuple[Array, Arra
             np.nan,
             np.nan_to_num(declared) + np.nan_to_num(prob),
         )
-    if kind == "party_org":
-        # Where the persons table names an organisation, its counts are used.
-        named = np.bincount(owner[owner >= 0], minlength=n) > 0
-        from_table = named
-    else:
-        # A unit's or compound's declared figure wins: the persons table only
-        # lists the members who live in the model's communities.
-        from_table = np.isnan(declared)
+    # A declared figure wins wherever it is given: the persons table may list
+    # only some members (those living in the model's communities, those typed
+    # in so far), and a branch of 120 must not count as the 3 it lists.  The
+    # table counts where nothing is declared; where both are known and differ,
+    # the rule party_org.members_listed says so (measure unlisted_full_members).
+    from_table = np.isnan(declared)
     value = np.where(from_table, table, np.nan_to_num(declared))
     if kind == "party_org":
         forms = ix.column(kind, "form").values
         expanded = np.array([str(f).startswith("expanded") for f in forms], dtype=bool)
         value[expanded] = np.nan
     return value, from_table, counts
+
+
+def _unlisted_full_members(ctx: Context, kind: str) -> MeasureResult:
+    """Declared full members less those the persons table lists, where the
+    organisation declares ``members_full`` and the table names it (else NaN)."""
+    ix = ctx.index
+    n = ix.nodes(kind).shape[0]
+    owner = _counted_by(ctx, kind)
+    listed = np.bincount(owner[_statuses(ctx, True) & (owner >= 0)], minlength=n).astype(float)
+    named = np.bincount(owner[owner >= 0], minlength=n) > 0
+    declared = ix.column(kind, "members_full").values
+    return MeasureResult(np.where(named & ~np.isnan(declared), declared - listed, np.nan))
 
 
 def _members_measure(full_only: bool) -> Callable[[Context, str], MeasureResult]:
@@ -347,9 +357,9 @@ MEASURES: dict[str, Measure] = {
         Measure(
             "full_members",
             ("party_org", "unit", "compound"),
-            "full party members: of an organisation, counted from the persons table where it "
-            "names the organisation, else members_full; of a unit or compound, members_full "
-            "where given, else counted from the persons table (work unit; home compound)",
+            "full party members: members_full where given, else counted from the persons "
+            "table (an organisation: the persons naming it in org; a unit: its work unit; a "
+            "compound: its home compound)",
             "正式党员数",
             _members_measure(True),
             _members_removal(True),
@@ -361,6 +371,14 @@ MEASURES: dict[str, Measure] = {
             "党员数",
             _members_measure(False),
             _members_removal(False),
+        ),
+        Measure(
+            "unlisted_full_members",
+            ("party_org",),
+            "declared full members (members_full) less the full members the persons table "
+            "lists for the organisation; not applicable unless both are known",
+            "人员表未列出的申报正式党员数",
+            _unlisted_full_members,
         ),
         Measure(
             "days_since_meeting",

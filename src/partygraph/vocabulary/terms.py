@@ -16,6 +16,9 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
 from typing import Any, Literal, get_args
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "DUTY_LABELS",
     "ENUMERATIONS",
     "EXPANDED_FORMS",
+    "FALSE_TERMS",
     "LEVELS",
     "MEMBER_STATUS",
     "MEMBER_STATUS_LABELS",
@@ -48,6 +52,8 @@ __all__ = [
     "TEAM_THREE",
     "TEAM_TYPES",
     "TEAM_TYPE_LABELS",
+    "TERM_ALIASES",
+    "TRUE_TERMS",
     "UNIT_TYPES",
     "UNIT_TYPE_LABELS",
     "WHISTLE_LEVELS",
@@ -67,6 +73,9 @@ __all__ = [
     "TeamType",
     "UnitType",
     "WhistleLevel",
+    "choices_text",
+    "code_for",
+    "terms_of",
 ]
 
 # -- the administrative hierarchy (四级联动) -----------------------------------
@@ -266,3 +275,92 @@ ENUMERATIONS: dict[str, tuple[Any, dict[Any, str]]] = {
     "severity": (Severity, SEVERITY_LABELS),
     "action": (Action, ACTION_LABELS),
 }
+
+#: Other ways people write a term, per enumeration, read as the code like the
+#: term itself: the short forms of 县(市、区), 党工委 for 街道党工委, 楼栋 ...
+TERM_ALIASES: dict[str, dict[str, str]] = {
+    "division_level": {
+        "县": "county",
+        "区": "county",
+        "县级市": "county",
+        "小组": "residents_group",
+    },
+    "org_form": {"党工委": "working_committee", "总支": "general_branch", "支部": "branch"},
+    "expanded_form": {"大党工委": "expanded_working_committee"},
+    "team_type": {"1+3工作队伍": "1+3", "1+N工作队伍": "1+N"},
+    "place_type": {"楼栋": "building"},
+    "duty": {
+        "环境卫生": "sanitation",
+        "政策宣传": "publicity",
+        "治安巡逻": "patrol",
+        "交通协管": "traffic",
+    },
+}
+
+#: How a yes/no value may be written in Chinese (是否……: 是 or 否).  有/无 is
+#: not taken: ``joint: 无`` reads as "no joint units", not as "not joint".
+TRUE_TERMS: tuple[str, ...] = ("是",)
+FALSE_TERMS: tuple[str, ...] = ("否",)
+
+
+def _written(text: str) -> str:
+    """A term as compared: NFKC (full-width brackets and digits as half-width),
+    no spaces around."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+@cache
+def terms_of(choices: tuple[str, ...]) -> dict[str, str]:
+    """Every Chinese term (and alias) of the codes ``choices`` of an
+    enumeration, ``term -> code``; empty when ``choices`` is no enumeration.
+
+    Examples
+    --------
+    >>> terms_of(PLACE_TYPES)["巷"], terms_of(("a", "b"))
+    ('lane', {})
+    """
+    out: dict[str, str] = {}
+    for name, (_, labels) in _enumerations(choices):
+        for code, label in labels.items():
+            if code in choices:
+                out.setdefault(_written(label), code)
+        for alias, code in TERM_ALIASES.get(name, {}).items():
+            if code in choices:
+                out.setdefault(_written(alias), code)
+    return out
+
+
+def _enumerations(choices: tuple[str, ...]) -> list[tuple[str, tuple[Any, dict[Any, str]]]]:
+    """The enumerations ``choices`` are the codes of: the one with exactly
+    these codes, else those holding them all (the codes of a bulk column)."""
+    wanted = set(choices)
+    found = [(n, e) for n, e in ENUMERATIONS.items() if set(get_args(e[0])) == wanted]
+    return found or [(n, e) for n, e in ENUMERATIONS.items() if wanted <= set(get_args(e[0]))]
+
+
+def code_for(choices: Sequence[str], text: str) -> str | None:
+    """The code among ``choices`` that the Chinese term ``text`` stands for
+    (``None``: it stands for none of them, or is a code already).
+
+    Examples
+    --------
+    >>> code_for(PLACE_TYPES, "巷"), code_for(DIVISION_LEVELS, "县（市、区）")
+    ('lane', 'county')
+    >>> code_for(get_args(OrgForm), "大党委") is None  # a term of another enumeration
+    True
+    """
+    return terms_of(tuple(choices)).get(_written(text))
+
+
+def choices_text(choices: Sequence[str], sep: str = "、") -> str:
+    """The codes with their Chinese terms, for a message.
+
+    Examples
+    --------
+    >>> choices_text(PLACE_TYPES)
+    'street 街、lane 巷、building 楼'
+    """
+    labels: dict[Any, str] = {}
+    for _, (_, names) in _enumerations(tuple(choices))[:1]:
+        labels = names
+    return sep.join(f"{c} {labels[c]}" if c in labels else c for c in choices)
