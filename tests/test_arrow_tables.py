@@ -318,7 +318,7 @@ def _excel(text: str, *, bom: bool = True) -> bytes:
 
 PERSONS_QUOTED = (
     "id,name,household,member,unit,in_service\n"
-    'p1,"李明, 组长",h1,full,u1,是\n'  # the delimiter in a quoted cell
+    'p1,"李明, 组长",h1,full,u1,TRUE\n'  # the delimiter in a quoted cell
     'p2,"张""华""",h2,,,FALSE\n'  # doubled quotes
     'p3,"王\n芳",,"probationary",u1,"Yes"\n'  # a line break, and quoted codes
 )
