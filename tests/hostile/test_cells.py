@@ -166,3 +166,20 @@ def test_a_giant_note_in_a_structure_table_is_refused(tmp_path: Path) -> None:
     assert e.message.startswith(
         f"格子有 {tables.MAX_CELL_CHARS + 1} 个字符，超过了这一列 65536 个字符"
     )
+
+
+def test_dump_refuses_a_person_name_that_a_table_cannot_hold(tmp_path: Path) -> None:
+    # Built in Python, a name may hold any character; written to persons.csv, a
+    # control character would make the dumped model one that does not load back.
+    files = {"model.yaml": BASE, "households.csv": HOUSEHOLDS, "persons.csv": _persons("张华")}
+    model = partygraph.load(write_model(tmp_path / "in", files))
+    model.population["persons"]["name"][1] = "王\x07芳"
+    out = tmp_path / "out" / "m.yaml"
+    out.parent.mkdir()
+    with pytest.raises(partygraph.errors.PartygraphError) as info:
+        model.dump(out)
+    assert str(info.value) == (
+        "persons 表第 2 行的 name “王␇芳”含控制字符，表格存不下，载入时会被拒绝："
+        "请先删去这个字符再保存"
+    )
+    assert list(out.parent.iterdir()) == []  # nothing half-written

@@ -261,4 +261,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "columns {header!r} and {other!r} are both read as field {field!r}: delete one, "
         "or say which is which with columns:",
     ),
+    "load_tables.dump_control": (
+        "{table} 表第 {row} 行的 {column} “{value}”含控制字符，表格存不下，载入时会被拒绝："
+        "请先删去这个字符再保存",
+        "{table} row {row}: {column} {value!r} holds a control character, which a table "
+        "cannot hold (loading would refuse it): remove it before saving",
+    ),
 }

@@ -21,6 +21,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import ConfigError, PartygraphError
+from partygraph.i18n import tr
+from partygraph.io import cells as cells_
 from partygraph.io import scalars
 from partygraph.io.atomic import write_with_folder
 from partygraph.io.companions import COMPANIONS, NESTED, Companion, record
@@ -66,8 +68,27 @@ def _cells(model: Model, table: TableData) -> list[list[str]]:
             text = np.datetime_as_string(values, unit="D")
             out.append(np.where(np.isnat(values), "", text).tolist())
         else:
-            out.append(["" if v is None else str(v) for v in values.tolist()])
+            cells = ["" if v is None else str(v) for v in values.tolist()]
+            _no_controls(table.spec.name, col.name, cells)
+            out.append(cells)
     return out
+
+
+def _no_controls(table: str, column: str, cells: list[str]) -> None:
+    """A table cannot hold a control character (the loader refuses one, see
+    :mod:`partygraph.io.cells`): refuse to write a model that would not load back."""
+    if not cells_.has_control("\n".join(cells)):  # one search; LF is not refused
+        return
+    row = next(i for i, cell in enumerate(cells) if cells_.has_control(cell))
+    raise PartygraphError(
+        tr(
+            "load_tables.dump_control",
+            table=table,
+            column=column,
+            row=row + 1,
+            value=cells_.shown(cells[row]),
+        )
+    )
 
 
 def _csv_text(header: list[str], rows: Sequence[Sequence[str]]) -> str:
@@ -138,6 +159,8 @@ def _rows_csv(
     ``cls`` (then ``back_as``) gives ``want`` exactly, else ``None``."""
     columns = [name for name in order if any(name in r for r in rows)]
     text = _csv_text(columns, [[_cell(r.get(c)) for c in columns] for r in rows])
+    if cells_.has_control(text):  # a table refuses it; YAML writes it escaped
+        return None
     try:
         raw = RawTable.from_text(text, "<dump>")
         back = [back_as(cls.model_validate(rec)) for _, rec in csv_entity_rows(raw, cls)]
