@@ -19,6 +19,7 @@ from typing import Any
 
 from partygraph.cli._base import EXIT_OK, STDOUT, not_read
 from partygraph.errors import PartygraphError
+from partygraph.i18n import tr
 from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES
 
 __all__ = ["add_parser", "run"]
@@ -34,39 +35,26 @@ _OPTIONS: dict[str, tuple[tuple[str, ...], str, Any]] = {
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
+    formats = "; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values())
     p = sub.add_parser(
         "export",
-        help="write the graph as GraphML, GEXF, DOT, Mermaid, JSON or CSV",
-        description="Write a model's graph to a file other tools read: "
-        + "; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values())
-        + ". See docs/export.md.",
+        help=tr("cli.export.help"),
+        description=tr("cli.export.description", formats=formats),
     )
-    p.add_argument("file", help="the model's YAML entry file")
+    p.add_argument("file", help=tr("cli.file_help"))
     p.add_argument(
-        "--format", "-f", required=True, choices=tuple(EXPORT_FORMATS), help="output format"
+        "--format", "-f", required=True, choices=tuple(EXPORT_FORMATS), help=tr("cli.export.format")
     )
     p.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        help="output file, - for standard output; for csv a folder (nodes.csv, edges.csv) "
-        "or NAME.csv (NAME.nodes.csv, NAME.edges.csv)",
+        "-o", "--output", required=True, metavar="OUT", help=tr("cli.export.output")
     )
-    p.add_argument("--layer", choices=LAYER_NAMES, help="export one layer's view only")
-    p.add_argument("--population", action="store_true", help="add households and persons as nodes")
-    p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM (for Excel)")
-    p.add_argument("--neo4j", action="store_true", help="csv: typed headers for neo4j-admin import")
-    p.add_argument(
-        "--cytoscape", action="store_true", help="json: Cytoscape.js elements, not d3 node-link"
-    )
-    p.add_argument("--group", choices=("cluster", "rank"), help="dot: group nodes by kind")
-    p.add_argument(
-        "--max-nodes",
-        type=int,
-        metavar="N",
-        help="mermaid: refuse graphs with more nodes (default 300); 0 lifts the node "
-        "and edge limits",
-    )
+    p.add_argument("--layer", choices=LAYER_NAMES, help=tr("cli.export.layer"))
+    p.add_argument("--population", action="store_true", help=tr("cli.export.population"))
+    p.add_argument("--bom", action="store_true", help=tr("cli.export.bom"))
+    p.add_argument("--neo4j", action="store_true", help=tr("cli.export.neo4j"))
+    p.add_argument("--cytoscape", action="store_true", help=tr("cli.export.cytoscape"))
+    p.add_argument("--group", choices=("cluster", "rank"), help=tr("cli.export.group"))
+    p.add_argument("--max-nodes", type=int, metavar="N", help=tr("cli.export.max_nodes"))
 
 
 def _keywords(args: argparse.Namespace) -> dict[str, Any]:
@@ -78,8 +66,9 @@ def _keywords(args: argparse.Namespace) -> dict[str, Any]:
             continue
         if args.format not in formats:
             flag = "--" + dest.replace("_", "-")
+            either = f" {tr('cli.export.or')} ".join(formats)
             raise PartygraphError(
-                f"{flag} applies to --format {' or '.join(formats)}, not {args.format}"
+                tr("cli.export.misplaced", flag=flag, formats=either, format=args.format)
             )
         if dest == "max_nodes" and given <= 0:  # no limit at all, Mermaid's 500 edges included
             keywords.update(max_nodes=None, max_edges=None)
@@ -100,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     to_stdout = args.output == STDOUT
     if to_stdout and args.format == "csv":
-        raise PartygraphError("-o - cannot take csv, which writes two tables; name a folder")
+        raise PartygraphError(tr("cli.export.csv_stdout"))
     written = () if to_stdout else csv_paths(output) if args.format == "csv" else (output,)
     not_read(args, written)  # before the work: the entry file
     files: list[Path] = []
@@ -115,5 +104,5 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     FORMATS[args.format].write(g, output, **keywords)
     for path in written:
-        print(f"wrote {path}")
+        print(tr("cli.wrote", path=path))
     return EXIT_OK
