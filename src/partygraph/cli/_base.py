@@ -140,10 +140,11 @@ def wrap(text: str, width: int) -> list[str]:
     line = ""
     for token in _TOKEN.findall(" ".join(text.split())):
         if line and _width(line + token) > width and not token.isspace():
-            if token in _NO_LINE_START:
-                line, token = line[:-1], line[-1] + token
+            carried = token
+            if token in _NO_LINE_START:  # the last character goes down with it
+                line, carried = line[:-1], line[-1] + token
             lines.append(line.rstrip())
-            line = token
+            line = carried
         elif line or not token.isspace():
             line += token
     return [*lines, line.rstrip()] if line.strip() else lines

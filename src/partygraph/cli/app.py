@@ -76,7 +76,8 @@ def split_language(argv: Sequence[str]) -> tuple[str | None, list[str]]:
     >>> split_language(["--lang=zh", "validate", "--", "--lang"])
     ('zh', ['validate', '--', '--lang'])
     """
-    rest, chosen, i = [], None, 0
+    rest: list[str] = []
+    chosen, i = None, 0
     while i < len(argv):
         arg = argv[i]
         if arg == "--":

@@ -34,9 +34,7 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser(
-        "check", help=tr("cli.check.help"), description=tr("cli.check.description")
-    )
+    p = sub.add_parser("check", help=tr("cli.check.help"), description=tr("cli.check.description"))
     p.add_argument("file", help=tr("cli.file_help"))
     p.add_argument(
         "--pack",

@@ -31,9 +31,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--layer", required=True, choices=LAYER_NAMES, help=tr("cli.draw.layer"))
     p.add_argument("--focus", metavar="PLACE", help=tr("cli.draw.focus"))
     p.add_argument("--check", action="store_true", help=tr("cli.draw.check"))
-    p.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help=tr("cli.draw.output")
-    )
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.draw.output"))
     p.add_argument("--format", choices=("png", "svg", "pdf"), help=tr("cli.draw.format"))
 
 
@@ -74,7 +72,13 @@ def run(args: argparse.Namespace) -> int:
         with write_atomic(out, binary=True) as f:
             f.write(data)
         print(
-            tr("cli.draw.wrote", path=out, layer=args.layer, format=fmt.upper(), size=f"{len(data):,}")
+            tr(
+                "cli.draw.wrote",
+                path=out,
+                layer=args.layer,
+                format=fmt.upper(),
+                size=f"{len(data):,}",
+            )
         )
     if report is not None and report.counts()["error"]:
         return EXIT_FINDINGS

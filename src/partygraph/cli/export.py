@@ -45,9 +45,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument(
         "--format", "-f", required=True, choices=tuple(EXPORT_FORMATS), help=tr("cli.export.format")
     )
-    p.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help=tr("cli.export.output")
-    )
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.export.output"))
     p.add_argument("--layer", choices=LAYER_NAMES, help=tr("cli.export.layer"))
     p.add_argument("--population", action="store_true", help=tr("cli.export.population"))
     p.add_argument("--bom", action="store_true", help=tr("cli.export.bom"))

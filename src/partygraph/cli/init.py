@@ -35,7 +35,6 @@ _LEVELS_ZH = (
 )
 
 
-
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("init", help=tr("cli.init.help"), description=tr("cli.init.description"))
     p.add_argument("directory", metavar="DIR", help=tr("cli.init.directory"))
@@ -69,9 +68,7 @@ def _left_out(s: Starter) -> str:
         kinds = tr("cli.name_list_separator").join(
             f"{kind} {n}" for kind, n in sorted(s.towns.items(), key=_town_order)
         )
-        parts.append(
-            tr("cli.init.towns", total=s.towns.total(), kinds=kinds, under=s.under_towns)
-        )
+        parts.append(tr("cli.init.towns", total=s.towns.total(), kinds=kinds, under=s.under_towns))
     if s.villages:
         parts.append(tr("cli.init.villages", count=s.villages))
     if s.provinces:

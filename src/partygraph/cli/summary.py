@@ -16,7 +16,9 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     help = tr("cli.summary.help")
     p = sub.add_parser("summary", help=help, description=help)
     p.add_argument("file", help=tr("cli.file_help"))
-    p.add_argument("--format", choices=("text", "json"), default="text", help=tr("cli.summary.format"))
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help=tr("cli.summary.format")
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -35,9 +35,7 @@ def add_parser(sub: argparse._SubParsersAction[Parser]) -> None:
     province = tr("cli.synth.province")
     help = tr("cli.synth.help")
     p = sub.add_parser("synth", help=help, description=help)
-    p.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help=tr("cli.synth.output")
-    )
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.synth.output"))
     p.add_argument("--preset", metavar="NAME", help=tr("cli.synth.preset"))
     p.add_argument(
         "--communities",
@@ -70,9 +68,7 @@ def add_parser(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument(
         "--seed", type=whole_number(0), default=0, metavar="N", help=tr("cli.synth.seed")
     )
-    p.add_argument(
-        "--gaps", type=fraction, default=0.05, metavar="X", help=tr("cli.synth.gaps")
-    )
+    p.add_argument("--gaps", type=fraction, default=0.05, metavar="X", help=tr("cli.synth.gaps"))
 
 
 def _check_counts(args: argparse.Namespace) -> None:
@@ -87,9 +83,7 @@ def _check_counts(args: argparse.Namespace) -> None:
             raise PartygraphError(tr("cli.synth.preset_fixes", preset=args.preset))
     sd, comm = args.subdistricts, args.communities
     if sd is not None and comm is not None and sd > comm:
-        raise PartygraphError(
-            tr("cli.synth.too_many_subdistricts", sd=f"{sd:,}", comm=f"{comm:,}")
-        )
+        raise PartygraphError(tr("cli.synth.too_many_subdistricts", sd=f"{sd:,}", comm=f"{comm:,}"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -25,7 +25,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "invalid choice: {value!r} (choose from {choices})",
     ),
     "cli.argparse.unrecognized": ("无法识别的参数：{0}", "unrecognized arguments: {0}"),
-    "cli.argparse.argument": ("参数 {argument_name}：{message}", "argument {argument_name}: {message}"),
+    "cli.argparse.argument": (
+        "参数 {argument_name}：{message}",
+        "argument {argument_name}: {message}",
+    ),
     "cli.argparse.expected_one": ("需要一个值", "expected one argument"),
     "cli.argparse.expected_at_most_one": ("最多一个值", "expected at most one argument"),
     "cli.argparse.expected_at_least_one": ("至少需要一个值", "expected at least one argument"),
@@ -40,7 +43,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "invalid {type} value: {value!r}",
     ),
     "cli.argparse.not_allowed_with": ("不能与参数 {0} 同时使用", "not allowed with argument {0}"),
-    "cli.argparse.one_required": ("参数 {0} 中必须给出一个", "one of the arguments {0} is required"),
+    "cli.argparse.one_required": (
+        "参数 {0} 中必须给出一个",
+        "one of the arguments {0} is required",
+    ),
     "cli.argparse.ignored_explicit": ("多余的值 {0!r}", "ignored explicit argument {0!r}"),
     "cli.argparse.open_failed": (
         "无法打开“{filename}”：{error}",
@@ -49,8 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- the command and what every command shares ---------------------------------
     "cli.description": (
         "党建引领社区治理网络模型：建模、检查和绘制党建引领社区治理的网络。",
-        "党建引领社区治理网络模型 — model, check and draw "
-        "party-building-led community governance.",
+        "党建引领社区治理网络模型 — model, check and draw party-building-led community governance.",
     ),
     "cli.version_help": ("显示版本号并退出", "show program's version number and exit"),
     "cli.lang_help": (
@@ -122,7 +127,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{households} households, {persons} persons",
     ),
     "cli.validate.more_notes": ("……另有 {count} 处未列出", "… and {count} more not listed"),
-    "cli.validate.normalised": ("已规范化 {count} 处：{reasons}", "{count} values normalised: {reasons}"),
+    "cli.validate.normalised": (
+        "已规范化 {count} 处：{reasons}",
+        "{count} values normalised: {reasons}",
+    ),
     "cli.validate.reason": ("{why} {count} 处", "{why} {count}"),
     "cli.validate.separator": ("；", "; "),
     "cli.validate.nothing_normalised": ("没有需要规范化的值", "no value needed normalising"),
@@ -131,7 +139,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "各类节点数、按组织形式和层级的党组织数，以及主要数字",
         "counts by kind, by form and level, and the key figures",
     ),
-    "cli.summary.format": ("输出格式：text（默认）或 json", "output format: text (default) or json"),
+    "cli.summary.format": (
+        "输出格式：text（默认）或 json",
+        "output format: text (default) or json",
+    ),
     # -- check ---------------------------------------------------------------------
     "cli.check.help": (
         "按规则包检查模型：缺口、覆盖率、组织设置候选、负荷",
@@ -168,7 +179,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{item}”：请写成 名称=数字，例如 visit_days=60",
         "{item!r}: write NAME=NUMBER, e.g. visit_days=60",
     ),
-    "cli.check.wrote": ("已写出 {path}（{format}）：{summary}", "wrote {path} ({format}): {summary}"),
+    "cli.check.wrote": (
+        "已写出 {path}（{format}）：{summary}",
+        "wrote {path} ({format}): {summary}",
+    ),
     # -- draw ----------------------------------------------------------------------
     "cli.draw.help": (
         "把一个图层画成 PNG、SVG 或 PDF（中文标签，A4）",
@@ -236,8 +250,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.export.layer": ("只导出一个图层的视图", "export one layer's view only"),
     "cli.export.population": ("把住户和人员也作为节点导出", "add households and persons as nodes"),
-    "cli.export.bom": ("csv：以 UTF-8 BOM 开头（供 Excel 打开）", "csv: start with a UTF-8 BOM (for Excel)"),
-    "cli.export.neo4j": ("csv：带类型的表头，供 neo4j-admin 导入", "csv: typed headers for neo4j-admin import"),
+    "cli.export.bom": (
+        "csv：以 UTF-8 BOM 开头（供 Excel 打开）",
+        "csv: start with a UTF-8 BOM (for Excel)",
+    ),
+    "cli.export.neo4j": (
+        "csv：带类型的表头，供 neo4j-admin 导入",
+        "csv: typed headers for neo4j-admin import",
+    ),
     "cli.export.cytoscape": (
         "json：写成 Cytoscape.js 的元素，而不是 d3 的节点-连线格式",
         "json: Cytoscape.js elements, not d3 node-link",
@@ -267,7 +287,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a named preset, e.g. yangjiang (its published figures)",
     ),
     "cli.synth.communities": ("社区数，1 到 {max}", "number of communities, 1 to {max}"),
-    "cli.synth.subdistricts": ("街道数，1 到社区数", "number of subdistricts, 1 to the number of communities"),
+    "cli.synth.subdistricts": (
+        "街道数，1 到社区数",
+        "number of subdistricts, 1 to the number of communities",
+    ),
     "cli.synth.households": ("住户行数，0（不生成）到 {max}", "household rows, 0 (none) to {max}"),
     "cli.synth.members": ("人员表中的党员数", "party members in the persons table"),
     "cli.synth.seed": ("随机数种子，0 或更大", "random seed, 0 or more"),
@@ -276,7 +299,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（这已是一个省的规模，再多内存放不下）",
         " (a province's size; more would not fit in memory)",
     ),
-    "cli.synth.no_preset": ("没有预设“{preset}”；可用的预设：{presets}", "no preset {preset!r}; presets are {presets}"),
+    "cli.synth.no_preset": (
+        "没有预设“{preset}”；可用的预设：{presets}",
+        "no preset {preset!r}; presets are {presets}",
+    ),
     "cli.synth.preset_fixes": (
         "--preset {preset} 已确定社区数和街道数；请去掉 --communities 和 --subdistricts",
         "--preset {preset} fixes the communities and subdistricts; "
@@ -325,7 +351,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已写出 {entry} 和 {count} 张表（{folder}/，只有表头）",
         "wrote {entry} and {count} tables ({folder}/, headers only)",
     ),
-    "cli.init.seeded": ("区划表已填入 {counts}（取自 {source}）", "divisions filled in: {counts} (from {source})"),
+    "cli.init.seeded": (
+        "区划表已填入 {counts}（取自 {source}）",
+        "divisions filled in: {counts} (from {source})",
+    ),
     "cli.init.level_count": ("{count} 个{level}", "{count} {level}"),
     "cli.init.left_out": ("未收入：{what}。{why}", "left out: {what}. {why}"),
     "cli.init.why": (
