@@ -135,14 +135,16 @@ def wrap(text: str, width: int) -> list[str]:
     --------
     >>> wrap("只检查这个区划及其下级：写 id 或名称", 12)
     ['只检查这个区', '划及其下级：', '写 id 或名称']
+    >>> wrap("社区（居委会）；镇", 14)
+    ['社区（居委', '会）；镇']
     """
     lines: list[str] = []
     line = ""
     for token in _TOKEN.findall(" ".join(text.split())):
         if line and _width(line + token) > width and not token.isspace():
             carried = token
-            if token in _NO_LINE_START:  # the last character goes down with it
-                line, carried = line[:-1], line[-1] + token
+            while carried[0] in _NO_LINE_START and len(line) > 1:  # "）；" go down together
+                line, carried = line[:-1], line[-1] + carried
             lines.append(line.rstrip())
             line = carried
         elif line or not token.isspace():

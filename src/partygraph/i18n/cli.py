@@ -109,12 +109,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.name_candidate": ("  {id}  {chain}", "  {id}  {chain}"),
     "cli.name_unknown": (
-        "{option} “{text}”既不是 id 也不是名称{closest}",
-        "{option} {text!r} is neither an id nor a name{closest}",
+        "{option} “{text}”：模型里没有这个 id 或名称的区划{closest}",
+        "{option} {text!r}: no division of the model has this id or name{closest}",
     ),
-    "cli.name_closest": ("；最接近的是：{names}", "; the closest are: {names}"),
+    "cli.name_closest": ("；名称相近的有：{names}", "; names close to it: {names}"),
     "cli.name_list_separator": ("、", ", "),
-    "cli.name_none_close": ("；请用 partygraph summary 查看模型", "; see partygraph summary"),
+    "cli.name_none_close": (
+        "；请写区划的 id 或完整名称（见区划表）",
+        "; give a division's id or its whole name (see the divisions table)",
+    ),
     # -- validate ------------------------------------------------------------------
     "cli.validate.help": ("读入模型并报告所有问题", "load a model and report every problem"),
     "cli.validate.verbose": (

@@ -15,6 +15,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.value_fallback": ("{message}（实际为 {value}）", "{message} (value {value})"),
     "report.node": ("{name}（{id}）", "{name} ({id})"),
     "report.list_separator": ("、", ", "),
+    "report.unknown_format": (
+        "未知的报告格式“{format}”；可用的格式：{formats}",
+        "unknown format {format!r}; formats are {formats}",
+    ),
     "report.non_finite": (
         "报告中有 {count} 个数值不是有限数（NaN 或无穷大），JSON 中写为 null",
         "{count} report values are NaN or infinite; written as null (JSON has no NaN)",

@@ -122,7 +122,7 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
         return render_markdown(report, limit)
     if fmt == "text":
         return _text(report, limit)
-    raise PartygraphError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
+    raise PartygraphError(tr("report.unknown_format", format=fmt, formats=", ".join(FORMATS)))
 
 
 def write_report(
