@@ -212,12 +212,18 @@ def test_check_text_in_both_languages(capsys: pytest.CaptureFixture[str]) -> Non
     zh = capsys.readouterr().out
     assert "\n覆盖率（达标数/总数，后面是规则所查的问题）\n" in zh
     # 东风社区大党委 last met on 2024-01-15, 167 days before the snapshot (2024-06-30)
-    assert "东风社区大党委（e-c1）  示例市 › 城区 › 东街道 › 东风社区  已 167 天未召开工作例会，超过 92 天" in zh
+    assert (
+        "东风社区大党委（e-c1）  示例市 › 城区 › 东街道 › 东风社区  已 167 天未召开工作例会，超过 92 天"
+        in zh
+    )
     for english in ("value ", "expected", " and ", "more", "hint", "coverage"):
         assert english not in zh
     assert main(["check", RULES_MODEL, "--pack", "yangjiang", "--lang", "en"]) in (0, 1)
     en = capsys.readouterr().out
-    assert "东风社区大党委 (e-c1)  示例市 › 城区 › 东街道 › 东风社区  no meeting for 167 days, more than 92" in en
+    assert (
+        "东风社区大党委 (e-c1)  示例市 › 城区 › 东街道 › 东风社区  no meeting for 167 days, more than 92"
+        in en
+    )
     assert "\ncoverage (passing/total, then what the rule looks for)\n" in en
     assert "检查报告" not in en and "建议：" not in en
 
@@ -229,7 +235,9 @@ def test_a_parameter_changes_the_sentences(capsys: pytest.CaptureFixture[str]) -
     assert "[household.visit] 联系户超过 60 天未获党员中心户走访：2 处" in text
     assert "[expanded.quarterly_meeting] “大工委”“大党委”超过 30 天未召开工作例会：2 处" in text
     # 东街道大工委 met on 2024-05-10: 51 days, within 92 but not within 30
-    assert "东街道大工委（e-s1）  示例市 › 城区 › 东街道  已 51 天未召开工作例会，超过 30 天" in text
+    assert (
+        "东街道大工委（e-s1）  示例市 › 城区 › 东街道  已 51 天未召开工作例会，超过 30 天" in text
+    )
     assert "92" not in "".join(line for line in text.splitlines() if "走访" in line)
     assert "一个季度" not in text
 

@@ -260,6 +260,10 @@ def not_read(
     check_not_read(targets, read)
 
 
+#: Namesakes listed for an ambiguous name (a residents' group name repeats in every community).
+_CANDIDATES = 10
+
+
 def division_id(
     model: Any, text: str | None, option: str, levels: Iterable[str] | None = None
 ) -> str | None:
@@ -302,7 +306,10 @@ def division_id(
         return found[0].id
     if found:
         lines = [tr("cli.name_ambiguous", option=option, text=text, count=len(found))]
-        lines += [tr("cli.name_candidate", id=d.id, chain=chain(model, d.id)) for d in found]
+        shown = found[:_CANDIDATES]
+        lines += [tr("cli.name_candidate", id=d.id, chain=chain(model, d.id)) for d in shown]
+        if len(found) > len(shown):
+            lines.append(tr("cli.name_more", count=len(found) - len(shown)))
         raise PartygraphError("\n".join(lines))
     close = closest_names(model, text, levels=kept)
     closest = (

@@ -108,6 +108,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option} {text!r} names {count} places; give the id of one of them:",
     ),
     "cli.name_candidate": ("  {id}  {chain}", "  {id}  {chain}"),
+    "cli.name_more": ("  ……另有 {count} 个同名的区划", "  … and {count} more of that name"),
     "cli.name_unknown": (
         "{option} “{text}”：模型里没有这个 id 或名称的区划{closest}",
         "{option} {text!r}: no division of the model has this id or name{closest}",
