@@ -44,6 +44,12 @@ NAMESAKES = {
 }
 
 
+def _err(capsys: pytest.CaptureFixture[str]) -> str:
+    """Standard error without the timing lines of stages slower than a second."""
+    lines = capsys.readouterr().err.splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith("· "))
+
+
 @pytest.fixture(scope="module")
 def example() -> Model:
     return partygraph.load(EXAMPLE)
@@ -105,7 +111,7 @@ def test_an_ambiguous_name_lists_the_candidates_and_exits_2(
     name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["check", EXAMPLE, "--scope", name]) == 2
-    err = capsys.readouterr().err
+    err = _err(capsys)
     lines = [f"partygraph: 错误：--scope “{name}”对应 2 个地方，请改用其中一个的 id："]
     lines += [f"  {i}  {where}" for i, where in NAMESAKES[name]]
     assert err == "\n".join(lines) + "\n"
@@ -114,7 +120,7 @@ def test_an_ambiguous_name_lists_the_candidates_and_exits_2(
 def test_a_name_shared_by_many_lists_ten(capsys: pytest.CaptureFixture[str]) -> None:
     # every community with residents' groups has a 第一居民小组 (136 of them)
     assert main(["check", EXAMPLE, "--scope", "第一居民小组"]) == 2
-    err = capsys.readouterr().err.splitlines()
+    err = _err(capsys).splitlines()
     assert err[0].startswith("partygraph: 错误：--scope “第一居民小组”对应 136 个地方")
     assert len(err) == 1 + 10 + 1
     assert err[-1] == "  ……另有 126 个同名的区划"
@@ -122,11 +128,11 @@ def test_a_name_shared_by_many_lists_ten(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_an_unknown_name_gives_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", EXAMPLE, "--scope", "双捷"]) == 2
-    assert capsys.readouterr().err == (
+    assert _err(capsys) == (
         "partygraph: 错误：--scope “双捷”：模型里没有这个 id 或名称的区划；名称相近的有：双捷社区\n"
     )
     assert main(["--lang", "en", "check", EXAMPLE, "--scope", "双捷"]) == 2
-    assert capsys.readouterr().err == (
+    assert _err(capsys) == (
         "partygraph: error: --scope '双捷': no division of the model has this id or name; "
         "names close to it: 双捷社区\n"
     )
@@ -136,7 +142,7 @@ def test_an_id_that_is_not_a_division_is_left_to_the_check(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["check", RULES_MODEL, "--scope", "c1-grid1"]) == 2  # a grid of the fixture
-    assert "is not a division of the model" in capsys.readouterr().err
+    assert "is not a division of the model" in _err(capsys)
 
 
 def test_draw_focus_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -147,7 +153,7 @@ def test_draw_focus_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     capsys.readouterr()
     assert by_name.read_bytes() == by_id.read_bytes()
     assert main([*args, "东门社区", "-o", str(tmp_path / "x.svg")]) == 2
-    err = capsys.readouterr().err
+    err = _err(capsys)
     assert "--focus “东门社区”对应 2 个地方" in err
     assert "  441781001003  阳江市 › 阳春市 › 春城街道 › 东门社区" in err
     assert not (tmp_path / "x.svg").exists()

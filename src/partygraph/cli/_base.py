@@ -254,9 +254,10 @@ def not_read(
     """
     from partygraph.io.atomic import check_not_read
 
-    read = [(Path(args.file), tr("cli.read_entry"))]
-    read += [(Path(r), tr("cli.read_rules")) for r in getattr(args, "rules", ())]
-    read += [(p, tr("cli.read_model_file")) for p in model_files]
+    # English, like the sentence of OutputError they go into (partygraph.errors).
+    read = [(Path(args.file), "the model's entry file")]
+    read += [(Path(r), "a rules file given with --rules") for r in getattr(args, "rules", ())]
+    read += [(p, "a file of the model (an include or a table)") for p in model_files]
     check_not_read(targets, read)
 
 

@@ -81,12 +81,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "-o/--output 后面是空的，请写出要写入的文件名",
         "-o/--output is empty; name the file to write after -o",
     ),
-    "cli.read_entry": ("模型的入口文件", "the model's entry file"),
-    "cli.read_rules": ("用 --rules 给出的规则文件", "a rules file given with --rules"),
-    "cli.read_model_file": (
-        "模型的一个文件（被包含的文件或表）",
-        "a file of the model (an include or a table)",
-    ),
     "cli.not_whole": (
         "“{text}”不是整数，请给出 {allowed}的整数",
         "{text!r} is not a whole number: give one {allowed}",
