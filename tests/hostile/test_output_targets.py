@@ -203,4 +203,4 @@ def test_draw_to_stdout_refuses_a_terminal() -> None:
         os.close(follower)
         os.close(leader)
     assert p.returncode == 2
-    assert "would write SVG to the terminal" in p.stderr.decode()
+    assert "-o - 会把 SVG 写到终端" in p.stderr.decode()
