@@ -86,6 +86,10 @@ def test_chinese_messages_use_no_english_words() -> None:
         "NaN",
         "null",
         "Cytoscape",
+        "Gephi",  # programs, like Excel
+        "yEd",
+        "Graphviz",
+        "Markdown",
     }
     # What a user types as it is may stand in a sentence too: the command's
     # sub-commands and the values its options take (formats, layers, packs,

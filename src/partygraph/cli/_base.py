@@ -137,6 +137,8 @@ def wrap(text: str, width: int) -> list[str]:
     ['只检查这个区', '划及其下级：', '写 id 或名称']
     >>> wrap("社区（居委会）；镇", 14)
     ['社区（居委', '会）；镇']
+    >>> wrap("供 d3（或 Cytoscape.js）使用", 20)
+    ['供 d3（或', 'Cytoscape.js）使用']
     """
     lines: list[str] = []
     line = ""
@@ -144,7 +146,8 @@ def wrap(text: str, width: int) -> list[str]:
         if line and _width(line + token) > width and not token.isspace():
             carried = token
             while carried[0] in _NO_LINE_START and len(line) > 1:  # "）；" go down together
-                line, carried = line[:-1], line[-1] + carried
+                last = _TOKEN.findall(line)[-1]  # a character, or a Latin word whole
+                line, carried = line[: -len(last)], last + carried
             lines.append(line.rstrip())
             line = carried
         elif line or not token.isspace():

@@ -58,7 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=LANGUAGES, help=tr("cli.lang_help"))
     sub = parser.add_subparsers(
-        dest="command", required=True, parser_class=Parser, title=tr("cli.commands")
+        dest="command",
+        required=True,
+        parser_class=Parser,
+        title=tr("cli.commands"),
+        metavar="{" + ",".join(COMMANDS) + "}",  # not "command" in an error sentence
     )
     for module in COMMANDS.values():
         module.add_parser(sub)

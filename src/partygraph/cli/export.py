@@ -35,7 +35,10 @@ _OPTIONS: dict[str, tuple[tuple[str, ...], str, Any]] = {
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    formats = "; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values())
+    formats = tr("cli.validate.separator").join(
+        tr("cli.export.format_line", name=f.name, what=tr(f"cli.export.about.{f.name}"))
+        for f in EXPORT_FORMATS.values()
+    )
     p = sub.add_parser(
         "export",
         help=tr("cli.export.help"),

@@ -240,6 +240,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Write a model's graph to a file other tools read: {formats}. See docs/export.md.",
     ),
     "cli.export.format": ("输出格式", "output format"),
+    "cli.export.format_line": ("{name}：{what}", "{name}: {what}"),
+    "cli.export.about.graphml": (
+        "GraphML，供 Gephi、yEd、Cytoscape 使用",
+        "GraphML for Gephi, yEd, Cytoscape",
+    ),
+    "cli.export.about.gexf": ("GEXF 1.2，供 Gephi 使用", "GEXF 1.2 for Gephi"),
+    "cli.export.about.dot": ("Graphviz DOT（dot -Tsvg）", "Graphviz DOT (dot -Tsvg)"),
+    "cli.export.about.mermaid": (
+        "Mermaid 流程图，可放进 Markdown",
+        "Mermaid flowchart for Markdown",
+    ),
+    "cli.export.about.json": (
+        "节点-连线 JSON，供 d3（或 Cytoscape.js）使用",
+        "node-link JSON for d3 (or Cytoscape.js)",
+    ),
+    "cli.export.about.csv": (
+        "节点表和连线表（CSV），供批量导入",
+        "node and edge CSV tables for bulk import",
+    ),
     "cli.export.output": (
         "输出文件，- 表示标准输出；csv 写到一个目录（nodes.csv、edges.csv）"
         "或 NAME.csv（NAME.nodes.csv、NAME.edges.csv）",
