@@ -35,6 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.severity_head": ("{label}（{count} 处）", "{label} ({count})"),
     "report.rule_head": ("[{rule}] {message}：{count} 处", "[{rule}] {message} — {count}"),
     "report.more": ("……另有 {count} 处", "… and {count} more"),
+    "report.more_items": ("……另有 {count} 个", "… and {count} more"),
     "report.hint": ("建议：{hint}", "advice: {hint}"),
     "report.coverage": (
         "覆盖率（达标数/总数，后面是规则所查的问题）",

@@ -229,7 +229,7 @@ def _text_tail(report: Report, limit: int) -> list[str]:
                 )
             )
         if len(report.candidates) > limit * 3:
-            lines.append("  " + tr("report.more", count=len(report.candidates) - limit * 3))
+            lines.append("  " + tr("report.more_items", count=len(report.candidates) - limit * 3))
     if report.load:
         lines += ["", tr("report.load")]
         for s in report.load:
@@ -263,7 +263,7 @@ def _text_tail(report: Report, limit: int) -> list[str]:
                 )
             )
         if len(report.single_points) > limit:
-            lines.append("  " + tr("report.more", count=len(report.single_points) - limit))
+            lines.append("  " + tr("report.more_items", count=len(report.single_points) - limit))
     return lines
 
 
