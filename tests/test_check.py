@@ -410,7 +410,10 @@ def test_text_and_markdown(report: Report) -> None:
     text = render(report, "text", limit=1)
     assert "问题：错误 11 · 警告 22 · 提示 11" in text
     assert "……另有 3 处" in text  # unit.organisational_coverage lists 4
-    assert "单点风险（9 个）\n  李明（人 p1）：缺了会新增 2 个错误（grid.leader）\n  ……另有 8 个\n" in text
+    assert (
+        "单点风险（9 个）\n  李明（人 p1）：缺了会新增 2 个错误（grid.leader）\n  ……另有 8 个\n"
+        in text
+    )
     # A finding is its rule's sentence: 1 of the 3 households of 红旗社区 has no grid.
     assert "    红旗社区（c2）  示例市 › 城区 › 东街道  3 户中 1 户未纳入网格" in text
     assert "value" not in text and "expected" not in text

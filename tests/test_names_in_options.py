@@ -157,3 +157,37 @@ def test_draw_focus_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "--focus “东门社区”对应 2 个地方" in err
     assert "  441781001003  阳江市 › 阳春市 › 春城街道 › 东门社区" in err
     assert not (tmp_path / "x.svg").exists()
+
+
+def test_export_scope_keeps_what_lies_under_the_division(tmp_path: Path) -> None:
+    """The small model by hand: 西湖社区 (c2) holds its branch o-c2 and household h4;
+    its only party member p4 has no household (counted at the city), so is left out."""
+    small = str(FIXTURES / "small" / "model.yaml")
+    out = tmp_path / "c2.json"
+    assert main(["export", small, "-f", "json", "--scope", "西湖社区", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted(n["id"] for n in data["nodes"]) == ["c2", "o-c2"]
+    args = ["export", small, "-f", "json", "--scope", "c2", "--population", "-o", str(out)]
+    assert main(args) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted(n["id"] for n in data["nodes"]) == ["c2", "h4", "o-c2"]
+    assert sorted((e["source"], e["target"]) for e in data["links"]) == [
+        ("c2", "h4"),
+        ("o-c2", "c2"),
+    ]
+    whole, city = tmp_path / "whole.json", tmp_path / "city.json"
+    assert main(["export", small, "-f", "json", "-o", str(whole)]) == 0
+    assert main(["export", small, "-f", "json", "--scope", "示例市", "-o", str(city)]) == 0
+    assert whole.read_bytes() == city.read_bytes()
+
+
+def test_export_scope_refuses_a_node_that_is_not_a_division(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    small = str(FIXTURES / "small" / "model.yaml")
+    out = tmp_path / "x.json"
+    assert main(["export", small, "-f", "json", "--scope", "o-c2", "-o", str(out)]) == 2
+    assert _err(capsys) == (
+        "partygraph: 错误：--scope “o-c2”不是区划；请写区划（市、县、街道、社区）的 id 或名称\n"
+    )
+    assert not out.exists()

@@ -5,10 +5,13 @@ A thin shell over :mod:`partygraph.export`::
     partygraph export configs/yangjiang.yaml --format gexf -o out/yangjiang.gexf
     partygraph export configs/yangjiang.yaml --format mermaid --layer linkage -o out/linkage.md
     partygraph export configs/yangjiang.yaml --format csv --population --neo4j -o out/neo4j
+    partygraph export configs/yangjiang.yaml --format gexf --scope 江城区 -o out/jiangcheng.gexf
 
 Options that shape one format only (``--bom``, ``--neo4j``, ``--cytoscape``,
 ``--group``, ``--max-nodes``) are refused with any other format.  On any error
-nothing is written.  See ``docs/export.md``.
+nothing is written.  ``--scope`` (a division's id, or its name when unique)
+keeps the nodes counted at or under that division, as ``check --scope`` counts
+them.  See ``docs/export.md``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, not_read
+from partygraph.cli._base import EXIT_OK, STDOUT, division_id, not_read
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES
@@ -50,6 +53,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.export.output"))
     p.add_argument("--layer", choices=LAYER_NAMES, help=tr("cli.export.layer"))
+    p.add_argument("--scope", metavar="PLACE", help=tr("cli.export.scope"))
     p.add_argument("--population", action="store_true", help=tr("cli.export.population"))
     p.add_argument("--bom", action="store_true", help=tr("cli.export.bom"))
     p.add_argument("--neo4j", action="store_true", help=tr("cli.export.neo4j"))
@@ -78,6 +82,26 @@ def _keywords(args: argparse.Namespace) -> dict[str, Any]:
     return keywords
 
 
+def _under(model: Any, g: Any, scope: str) -> Any:
+    """The graph of the nodes counted at or under the division ``scope`` (their
+    home, as the checks place them: :mod:`partygraph.index`); households are
+    already only those under it (``graph_of(population=scope)``)."""
+    import numpy as np
+
+    from partygraph.index import Index
+
+    ix = Index(model)
+    if not ix.has(scope) or ix.code(scope) >= ix.n_divisions:
+        raise PartygraphError(tr("cli.export.not_a_division", scope=scope))
+    nodes = list(g)
+    indexed = [n for n in nodes if ix.has(n)]
+    codes = np.array([ix.code(n) for n in indexed], dtype=np.int64)
+    inside = ix.in_subtree(ix.home(codes), ix.code(scope)).tolist() if len(codes) else []
+    keep = {n for n, ok in zip(indexed, inside, strict=True) if ok}
+    keep |= {n for n in nodes if not ix.has(n)}  # households: placed by graph_of already
+    return g.subgraph(keep).copy()
+
+
 def run(args: argparse.Namespace) -> int:
     import importlib
     import sys
@@ -94,8 +118,13 @@ def run(args: argparse.Namespace) -> int:
     written = () if to_stdout else csv_paths(output) if args.format == "csv" else (output,)
     not_read(args, written)  # before the work: the entry file
     files: list[Path] = []
-    g = graph_of(load(args.file, files=files), population=args.population)
+    model = load(args.file, files=files)
     not_read(args, written, files)
+    scope = division_id(model, args.scope, "--scope")
+    population: bool | str = scope if args.population and scope is not None else args.population
+    g = graph_of(model, population=population)
+    if scope is not None:
+        g = _under(model, g, scope)
     if args.layer:
         g = layer(g, args.layer)
     if to_stdout:

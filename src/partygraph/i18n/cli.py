@@ -266,6 +266,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or NAME.csv (NAME.nodes.csv, NAME.edges.csv)",
     ),
     "cli.export.layer": ("只导出一个图层的视图", "export one layer's view only"),
+    "cli.export.scope": (
+        "只导出在这个区划及其下级的节点：写 id 或名称，例如 --scope 江城区",
+        "export only the nodes at or under this division: an id or a name",
+    ),
+    "cli.export.not_a_division": (
+        "--scope “{scope}”不是区划；请写区划（市、县、街道、社区）的 id 或名称",
+        "--scope {scope!r} is not a division; give a division's id or name",
+    ),
     "cli.export.population": ("把住户和人员也作为节点导出", "add households and persons as nodes"),
     "cli.export.bom": (
         "csv：以 UTF-8 BOM 开头（供 Excel 打开）",
