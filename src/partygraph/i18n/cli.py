@@ -1,5 +1,7 @@
 """Messages of the command line: help texts, option errors, summaries of a run.
 
+(Over 400 lines: it is data, one entry per message of seven commands and argparse.)
+
 ``cli.argparse.*`` are argparse's own words (its ``gettext`` message ids,
 :data:`partygraph.cli._base.ARGPARSE_KEYS` maps them here), written with
 ``{name}`` placeholders like every message; the command line turns them back
