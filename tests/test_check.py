@@ -12,6 +12,7 @@ import pytest
 
 import partygraph
 from partygraph.errors import PartygraphError
+from partygraph.i18n import use_language
 from partygraph.model.report import SCHEMA_VERSION, Report
 from partygraph.report.render import CSV_COLUMNS, render, write_report
 from partygraph.rules.check import check, worst
@@ -407,13 +408,29 @@ def test_csv(report: Report) -> None:
 
 def test_text_and_markdown(report: Report) -> None:
     text = render(report, "text", limit=1)
-    assert "findings: 11 error · 22 warning · 11 info" in text
-    assert "… and 3 more" in text  # unit.organisational_coverage lists 4
+    assert "问题：错误 11 · 警告 22 · 提示 11" in text
+    assert "……另有 3 处" in text  # unit.organisational_coverage lists 4
+    assert (
+        "单点风险（9 个）\n  李明（人 p1）：缺了会新增 2 个错误（grid.leader）\n  ……另有 8 个\n"
+        in text
+    )
+    # A finding is its rule's sentence: 1 of the 3 households of 红旗社区 has no grid.
+    assert "    红旗社区（c2）  示例市 › 城区 › 东街道  3 户中 1 户未纳入网格" in text
+    assert "value" not in text and "expected" not in text
     md = render(report, "markdown")
     assert md.startswith("# 示例市（规则测试）：检查报告\n")
     assert "| 示例市 | `household.grid` | 住户未纳入网格 | 6 | 8 | 75.0% |" in md
-    assert "## 单点风险 Single points of failure" in md
-    with pytest.raises(PartygraphError, match="unknown format"):
+    assert "| 红旗社区（c2） | 示例市 › 城区 › 东街道 | 3 户中 1 户未纳入网格 |" in md
+    assert "## 单点风险\n" in md
+    with use_language("en"):
+        text = render(report, "text", limit=1)
+        md = render(report, "markdown")
+    assert "findings: 11 error · 22 warning · 11 info" in text
+    assert "… and 3 more" in text
+    assert "    红旗社区 (c2)  示例市 › 城区 › 东街道  1 of 3 households in no grid" in text
+    assert "| 红旗社区 (c2) | 示例市 › 城区 › 东街道 | 1 of 3 households in no grid |" in md
+    assert "## Single points of failure\n" in md
+    with pytest.raises(PartygraphError, match="未知的报告格式"):
         render(report, "xml")
 
 

@@ -421,7 +421,7 @@ def test_cli_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[st
         out = tmp_path / f"{layer}.{suffix}"
         assert main(["draw", str(SMALL), "--layer", layer, "-o", str(out)]) == 0
         assert out.stat().st_size > 1000
-    assert "wrote" in capsys.readouterr().out
+    assert "已写出" in capsys.readouterr().out
     assert (tmp_path / "service.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -446,7 +446,8 @@ def test_cli_bad_layer_and_focus(tmp_path: Path, capsys: pytest.CaptureFixture[s
         main(["draw", str(SMALL), "--layer", "nonsense", "-o", str(out)])
     assert exc.value.code == 2
     assert main(["draw", str(SMALL), "--layer", "grid", "--focus", "zz", "-o", str(out)]) == 2
-    assert "no community 'zz'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "partygraph: 错误：--focus “zz”：模型里没有这个 id 或名称的区划" in err
     assert not out.exists()
 
 
@@ -491,7 +492,7 @@ def test_cli_check_unavailable_is_a_clear_error(
     monkeypatch.setitem(sys.modules, "partygraph.rules.check", None)
     out = tmp_path / "x.png"
     assert main(["draw", str(SMALL), "--layer", "linkage", "--check", "-o", str(out)]) == 2
-    assert "--check needs the checker" in capsys.readouterr().err
+    assert "--check 需要检查模块（partygraph.rules.check）" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -181,7 +181,10 @@ def test_report_csv_guards_text_and_keeps_numbers(tmp_path: Path) -> None:
     assert rows[1] == [
         "error", "grid.leader", "g1", "grid", "'=1+1", "'=1+1", "", "", "", "-2",
         "leader ≥ 1", "网格未配备党员网格长", "grid has no leader", "'-选配网格长",
+        "网格未配备党员网格长（实际为 -2）",
     ]  # fmt: skip
+    said = list(csv.reader(io.StringIO(render(_report("x", message="=m"), "csv"), newline="")))
+    assert said[1][-1] == "'=m（实际为 0）"  # the finding's sentence is text, guarded too
     rows = list(csv.reader(io.StringIO(render(_report("x", value="=v"), "csv"), newline="")))
     assert rows[1][9] == "'=v"  # a value a rule made text is text
     write_report(_report("@x"), tmp_path / "r.csv")
@@ -294,7 +297,7 @@ def test_report_json_writes_null_for_nan_and_says_so() -> None:
     report.load.append(
         LoadStat(measure="m", label="负荷", count=1, min=0.0, median=math.inf, p90=1.0, max=1.0)
     )
-    with pytest.warns(UserWarning, match="^2 report values are NaN or infinite"):
+    with pytest.warns(UserWarning, match="^报告中有 2 个数值不是有限数"):
         data = json.loads(render(report, "json"))
     assert data["findings"][0]["value"] is None
     assert data["load"][0]["median"] is None
@@ -311,7 +314,8 @@ def test_markdown_report_escapes_html_and_table_breakers() -> None:
     lines = text.splitlines()
     assert lines[0] == f"# {escaped}：检查报告"
     assert "### `grid.leader` 规则 \\*\\*说明\\*\\* \\~\\~删\\~\\~ \\$x\\$" in lines
-    assert f"| {escaped}（g1） | {escaped} | 0 | leader ≥ 1 |" in lines
+    said = "规则 \\*\\*说明\\*\\* \\~\\~删\\~\\~ \\$x\\$（实际为 0）"
+    assert f"| {escaped}（g1） | {escaped} | {said} |" in lines
     assert "共 1 处。建议：-选配网格长" in lines
     assert "<img" not in text and "\n# 伪标题" not in text
 
@@ -319,8 +323,8 @@ def test_markdown_report_escapes_html_and_table_breakers() -> None:
 def test_markdown_keeps_ordinary_names_as_they_are() -> None:
     text = render(_report("东风社区（一）a_b 1#楼 A & B"), "markdown")
     assert text.splitlines()[0] == "# 东风社区（一）a_b 1#楼 A & B：检查报告"
-    # what the rules write for a bound stays as written too
-    assert "| members < 50 |" in render(_report("x", expected="members < 50"), "markdown")
+    # what the rules write stays as written too
+    assert "| 党员 < 50（实际为 0） |" in render(_report("x", message="党员 < 50"), "markdown")
     entity = render(_report("&lt;x&#60;"), "markdown").splitlines()[0]
     assert entity == "# &amp;lt;x&amp;#60;：检查报告"
 
@@ -328,8 +332,8 @@ def test_markdown_keeps_ordinary_names_as_they_are() -> None:
 def test_text_report_and_summary_pass_no_control_character() -> None:
     text = render(_report(ESC_NAME), "text")
     shown = "东风␛[2J␛]0;pwned␇社区\\u202etxt.exe"
-    assert text.splitlines()[0] == f"{shown} — 检查报告 check report"
-    assert f"    {shown} (g1)  {shown}  value 0, expected leader ≥ 1" in text.splitlines()
+    assert text.splitlines()[0] == f"{shown} — 检查报告"
+    assert f"    {shown}（g1）  {shown}  网格未配备党员网格长（实际为 0）" in text.splitlines()
     assert not any(ch in text for ch in "\x1b\x07\u202e")
     assert render(_report("甲\n伪造 forged"), "text").count("\n") == text.count("\n")
     summary = render_summary(summarize(_model(ESC_NAME)))

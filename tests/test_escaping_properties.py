@@ -204,7 +204,7 @@ def _check_reports(model: Model, name: str, plain: dict[str, str]) -> None:
     text = render(report, "text")
     assert printable(text, keep="\n") == text
     assert text.count("\n") == plain["text"].count("\n")
-    assert text.splitlines()[0] == f"{printable(name)} — 检查报告 check report"
+    assert text.splitlines()[0] == f"{printable(name)} — 检查报告"
     # CSV and JSON: the name exactly (CSV after undoing the formula guard)
     rows = list(csv.reader(io.StringIO(render(report, "csv"), newline="")))
     assert len(rows) == 1 + len(report.findings)

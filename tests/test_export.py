@@ -651,7 +651,7 @@ def test_cli_export_every_format(
     printed = capsys.readouterr().out
     for path in written:
         assert path.stat().st_size > 0
-        assert f"wrote {path}" in printed
+        assert f"已写出 {path}" in printed
     assert "东风社区" in written[0].read_text(encoding="utf-8")
 
 
@@ -722,7 +722,7 @@ def test_cli_bad_format_is_a_usage_error(small_model_path: Path, tmp_path: Path)
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["-f", "dot", "--bom"], "--bom applies to --format csv, not dot"),
+        (["-f", "dot", "--bom"], "partygraph: 错误：--bom 只用于 --format csv，不用于 dot"),
         (["-f", "mermaid", "--population", "--max-nodes", "10"], "Mermaid 图可读的上限 10 个"),
     ],
 )

@@ -309,12 +309,12 @@ def test_measure_bounds_and_expected_text() -> None:
 def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     model = str(RULES / "model.yaml")
     assert main(["check", str(RULES / "clean.yaml")]) == 0
-    assert "0 error · 0 warning · 0 info" in capsys.readouterr().out
+    assert "问题：错误 0 · 警告 0 · 提示 0" in capsys.readouterr().out
     assert main(["check", model]) == 1
     assert main(["check", model, "--pack", "regulations", "--scope", "s2"]) == 1
     assert main(["check", model, "--format", "json", "-o", str(tmp_path / "r.json")]) == 1
     assert capsys.readouterr().out.endswith(
-        "wrote " + str(tmp_path / "r.json") + " (json): 11 error · 22 warning · 11 info\n"
+        f"已写出 {tmp_path / 'r.json'}（json）：错误 11 · 警告 22 · 提示 11\n"
     )
     # Exit 1 is for the findings: the model itself loads whole (counted in model.yaml).
     loaded = partygraph.load(model)

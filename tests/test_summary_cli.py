@@ -76,7 +76,15 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["summary"])
     assert exc.value.code == 2
-    assert "usage" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("用法：partygraph summary")
+    assert "partygraph: 错误：缺少必需的参数：file" in err
+    with pytest.raises(SystemExit) as exc:
+        main(["--lang", "en", "summary"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: partygraph summary")
+    assert "partygraph: error: the following arguments are required: file" in err
 
 
 def test_impossible_yaml_date_is_reported_at_its_line(
@@ -103,5 +111,8 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     monkeypatch.delenv("PARTYGRAPH_DEBUG", raising=False)
     assert main(["validate", str(small_model_path)]) == 70
     err = capsys.readouterr().err
-    assert "internal error (RuntimeError: boom)" in err
+    assert "partygraph: 内部错误（RuntimeError：boom）" in err
     assert "Traceback" not in err
+    monkeypatch.setenv("PARTYGRAPH_LANG", "en")
+    assert main(["validate", str(small_model_path)]) == 70
+    assert "partygraph: internal error (RuntimeError: boom)" in capsys.readouterr().err

@@ -31,12 +31,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def sentence(err: str) -> str:
     """The one line that says what is wrong (usage lines and the count line aside)."""
     assert "Traceback" not in err, err
-    assert "internal error" not in err, err
+    assert "internal error" not in err and "内部错误" not in err, err
     lines = [
         line
         for line in err.splitlines()
         if line.strip()
-        and not line.startswith(("usage:", " "))
+        and not line.startswith(("usage:", "用法：", " "))
         and not re.fullmatch(r"partygraph: (发现 [\d,]+ 个问题|[\d,]+ problems? found)", line)
     ]
     assert len(lines) == 1, err

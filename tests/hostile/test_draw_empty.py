@@ -85,7 +85,7 @@ def test_the_command_writes_the_empty_diagram(
         str(out),
     )
     assert (code, err) == (0, "")
-    assert stdout.startswith(f"wrote {out} ({layer}, SVG") and out.stat().st_size > 0
+    assert stdout.startswith(f"已写出 {out}（{layer}，SVG") and out.stat().st_size > 0
 
 
 def test_grid_of_the_tiny_model_needs_no_focus(

@@ -38,4 +38,4 @@ def test_character_sets_are_read(
     (tmp_path / "m.yaml").write_text(MODEL.replace("ENC", encoding), encoding="utf-8")
     (tmp_path / "h.csv").write_bytes("id,community\n户1,m\n".encode(encoding))
     assert main(["validate", str(tmp_path / "m.yaml")]) == 0
-    assert "1 households" in capsys.readouterr().out
+    assert "住户 1 户" in capsys.readouterr().out

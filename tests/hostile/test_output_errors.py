@@ -62,7 +62,7 @@ def test_a_folder_given_as_the_file(
 def test_an_empty_output_name(name: str, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = tree(work)
     code, out, err = _cli(capsys, name, "")
-    refused(code, err, 2, "-o/--output is empty")
+    refused(code, err, 2, "-o/--output 后面是空的")
     assert out == "" and tree(work) == before  # check -o '' used to print to stdout
 
 

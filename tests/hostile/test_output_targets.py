@@ -144,7 +144,7 @@ def test_export_to_stdout(fmt: str, capsys: pytest.CaptureFixture[str], tmp_path
 
 def test_export_csv_to_stdout_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "export", str(SMALL / "model.yaml"), "-f", "csv", "-o", "-")
-    refused(code, err, 2, "-o - cannot take csv")
+    refused(code, err, 2, "-o - 不能用于 csv")
 
 
 @pytest.mark.parametrize("fmt", ["json", "text"])
@@ -157,7 +157,7 @@ def test_check_to_stdout(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_draw_to_stdout_needs_a_format_and_no_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "draw", str(SMALL / "model.yaml"), "--layer", "linkage", "-o", "-")
-    refused(code, err, 2, "-o - needs --format")
+    refused(code, err, 2, "-o - 需要 --format")
 
 
 DRAW_SVG = ("--layer", "linkage", "--format", "svg", "-o", "-")
@@ -182,7 +182,7 @@ def test_draw_format_must_agree_with_the_suffix(
     out = tmp_path / "a.png"
     args = ("draw", str(SMALL / "model.yaml"), "--layer", "linkage", "--format", "svg")
     code, _, err = run(capsys, *args, "-o", str(out))
-    refused(code, err, 2, "--format svg contradicts the suffix")
+    refused(code, err, 2, "--format svg 与", "的后缀不一致")
     assert not out.exists()
 
 
@@ -203,4 +203,4 @@ def test_draw_to_stdout_refuses_a_terminal() -> None:
         os.close(follower)
         os.close(leader)
     assert p.returncode == 2
-    assert "would write SVG to the terminal" in p.stderr.decode()
+    assert "-o - 会把 SVG 写到终端" in p.stderr.decode()

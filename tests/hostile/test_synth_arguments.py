@@ -13,30 +13,33 @@ from hostile._support import refused, run, tree
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [
-        (["--gaps", "nan"], ["argument --gaps: 'nan' is not a share", "from 0 to 1"]),
-        (["--gaps", "inf"], ["'inf' is not a share", "from 0 to 1"]),
-        (["--gaps", "2"], ["'2' is not a share: give a number from 0 to 1, e.g. 0.05"]),
-        (["--gaps", "-0.1"], ["'-0.1' is not a share"]),
-        (["--gaps", "many"], ["'many' is not a share"]),
-        (["--seed", "-1"], ["argument --seed: -1 is out of range", "of 0 or more"]),
-        (["--seed", "1.5"], ["'1.5' is not a whole number"]),
-        (["--communities", "0"], ["--communities: 0 is out of range", "from 1 to 20,000"]),
-        (["--communities", "-3"], ["-3 is out of range"]),
+        (["--gaps", "nan"], ["参数 --gaps：“nan”不是比例", "0 到 1 之间"]),
+        (["--gaps", "inf"], ["“inf”不是比例", "0 到 1 之间"]),
+        (["--gaps", "2"], ["“2”不是比例，请给出 0 到 1 之间的数，例如 0.05"]),
+        (["--gaps", "-0.1"], ["“-0.1”不是比例"]),
+        (["--gaps", "many"], ["“many”不是比例"]),
+        (["--seed", "-1"], ["参数 --seed：-1 超出范围", "0 或更大"]),
+        (["--seed", "1.5"], ["“1.5”不是整数"]),
+        (["--communities", "0"], ["--communities：0 超出范围", "1 到 20,000 之间"]),
+        (["--communities", "-3"], ["-3 超出范围"]),
         (
             ["--communities", "100000000"],
-            ["100,000,000 is out of range", "from 1 to 20,000", "would not fit in memory"],
+            ["100,000,000 超出范围", "1 到 20,000 之间", "再多内存放不下"],
         ),
-        (["--households", "10000000000"], ["10,000,000,000 is out of range", "30,000,000"]),
-        (["--households", "-1"], ["-1 is out of range: give a whole number from 0 to"]),
-        (["--members", "10000000000"], ["--members: 10,000,000,000 is out of range"]),
-        (["--subdistricts", "0"], ["--subdistricts: 0 is out of range"]),
+        (["--households", "10000000000"], ["10,000,000,000 超出范围", "30,000,000"]),
+        (["--households", "-1"], ["-1 超出范围，请给出 0 到"]),
+        (["--members", "10000000000"], ["--members：10,000,000,000 超出范围"]),
+        (["--subdistricts", "0"], ["--subdistricts：0 超出范围"]),
         (
             ["--communities", "3", "--subdistricts", "10"],
-            ["--subdistricts 10 is more than --communities 3: give from 1 to 3 subdistricts"],
+            ["--subdistricts 10 多于 --communities 3：街道数请给 1 到 3"],
         ),
-        (["--preset", "yangjiang", "--communities", "5"], ["leave out --communities"]),
-        (["--preset", "nowhere"], ["no preset 'nowhere'; presets are yangjiang"]),
-        (["--communities", "2", "--members", "1"], ["members=1 is too few", "pass at least"]),
+        (["--preset", "yangjiang", "--communities", "5"], ["请去掉 --communities"]),
+        (["--preset", "nowhere"], ["没有预设“nowhere”；可用的预设：yangjiang"]),
+        (
+            ["--communities", "2", "--members", "1"],
+            ["无法生成这个模型：", "members=1 is too few", "pass at least"],
+        ),
     ],
 )
 def test_out_of_range(
@@ -53,4 +56,4 @@ def test_the_edges_of_the_ranges_are_accepted(
     args = ["--communities", "1", "--subdistricts", "1", "--gaps", "1", "--seed", "0"]
     code, out, err = run(capsys, "synth", *args, "-o", str(tmp_path / "model.yaml"))
     assert (code, err) == (0, "")
-    assert out.startswith(f"wrote {tmp_path / 'model.yaml'}: ")
+    assert out.startswith(f"已写出 {tmp_path / 'model.yaml'}：")

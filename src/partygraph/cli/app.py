@@ -7,6 +7,11 @@ imported by ``run``.  The console entry point is :func:`partygraph.cli.entry`
 (:func:`partygraph.cli.main` from Python), which imports this module inside
 its guard against Ctrl-C and closed pipes.
 
+The language of everything the command shows is Chinese unless ``--lang en``
+(anywhere on the line, before or after the sub-command), ``PARTYGRAPH_LANG``
+or ``LANGUAGE`` say English (:mod:`partygraph.i18n`); ``--lang`` is read
+before the parser is built, so that ``--help`` is in that language too.
+
 Exit codes: 0 fine, 1 the check found error-severity gaps, 2 bad input or usage
 (an output that cannot be written included), 70 an internal error (a bug), 130
 interrupted.  No input ever prints a Python traceback; set
@@ -25,13 +30,13 @@ from types import ModuleType
 from typing import TextIO
 
 from partygraph.cli import check, draw, export, init, summary, synth, validate
-from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser
+from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser, argparse_in_language
 from partygraph.errors import ConfigError, PartygraphError, more_line
-from partygraph.i18n import tr
+from partygraph.i18n import LANGUAGES, language, parse_language, tr, use_language
 from partygraph.io.atomic import check_output
 from partygraph.progress import report_stages
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "build_parser", "main", "split_language"]
 
 #: The sub-commands, in the order ``--help`` lists them.
 COMMANDS: dict[str, ModuleType] = {
@@ -47,16 +52,50 @@ COMMANDS: dict[str, ModuleType] = {
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
-    parser = Parser(
-        prog="partygraph",
-        description="党建引领社区治理网络模型 — model, check and draw "
-        "party-building-led community governance.",
+    parser = Parser(prog="partygraph", description=tr("cli.description"))
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}", help=tr("cli.version_help")
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    parser.add_argument("--lang", choices=LANGUAGES, help=tr("cli.lang_help"))
+    sub = parser.add_subparsers(
+        dest="command",
+        required=True,
+        parser_class=Parser,
+        title=tr("cli.commands"),
+        metavar="{" + ",".join(COMMANDS) + "}",  # not "command" in an error sentence
+    )
     for module in COMMANDS.values():
         module.add_parser(sub)
     return parser
+
+
+def split_language(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` / ``--lang=X`` taken out of ``argv``, wherever it stands
+    (not after ``--``): the language written, and the rest of the arguments.
+
+    Examples
+    --------
+    >>> split_language(["check", "m.yaml", "--lang", "en", "--scope", "江城区"])
+    ('en', ['check', 'm.yaml', '--scope', '江城区'])
+    >>> split_language(["--lang=zh", "validate", "--", "--lang"])
+    ('zh', ['validate', '--', '--lang'])
+    """
+    rest: list[str] = []
+    chosen, i = None, 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen, i = argv[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+        i += 1
+    return chosen, rest
 
 
 def _writes_folder(args: argparse.Namespace) -> bool:
@@ -79,7 +118,7 @@ def _show_warning(
     line: str | None = None,
 ) -> None:
     """A warning as one line for the user, not Python's file:line and source."""
-    print(f"partygraph: 警告 (warning): {message}", file=sys.stderr)
+    print(tr("cli.warning", message=message), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,11 +129,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["validate", "no/such.yaml"])
     2
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    written, rest = split_language(sys.argv[1:] if argv is None else argv)
+    lang = parse_language(written)
+    with use_language(lang or language()), argparse_in_language():
+        parser = build_parser()
+        if written is not None and lang is None:
+            parser.error(tr("cli.bad_lang", value=written))
+        args = parser.parse_args(rest)
+        return _run(parser, args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     output = getattr(args, "output", None)
     if output == "":  # `-o ''`, e.g. an unset shell variable
-        parser.error("-o/--output is empty; name the file to write after -o")
+        parser.error(tr("cli.empty_output"))
     try:
         if output not in (None, "-") and not _writes_folder(args):
             check_output(Path(output))  # refused before the work, not after minutes of it
@@ -111,14 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"partygraph: {tr('common.problems_found', count=exc.total)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except PartygraphError as exc:
-        print(f"partygraph: error: {exc}", file=sys.stderr)
+        print(tr("cli.error", message=exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as exc:  # a bug: one line for the user, the trace on request
         if os.environ.get("PARTYGRAPH_DEBUG"):
             raise
-        print(
-            f"partygraph: internal error ({type(exc).__name__}: {exc}); this is a bug, "
-            "please report it with the command you ran (PARTYGRAPH_DEBUG=1 shows the trace)",
-            file=sys.stderr,
-        )
+        print(tr("cli.internal_error", kind=type(exc).__name__, message=exc), file=sys.stderr)
         return EXIT_INTERNAL

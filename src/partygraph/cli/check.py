@@ -1,5 +1,8 @@
 """``partygraph check``: check a model against rule packs, like a linter.
 
+``--scope`` takes a division's id or its name (``--scope 江城区``) when no
+other division has that name (:func:`partygraph.cli._base.division_id`).
+
 Exit codes: 0 when no error-severity finding, 1 when there is one, 2 for bad
 input (a bad model, a bad rules file, an unknown pack or scope).
 
@@ -10,7 +13,7 @@ Examples
 >>> with tempfile.TemporaryDirectory() as d:
 ...     out = pathlib.Path(d) / "gaps.csv"
 ...     main(["check", "tests/fixtures/rules/model.yaml", "--pack", "regulations", "-o", str(out)])
-wrote .../gaps.csv (csv): 3 error · 3 warning · 11 info
+已写出 .../gaps.csv（csv）：错误 3 · 警告 3 · 提示 11
 1
 """
 
@@ -22,55 +25,41 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, not_read
+from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, division_id, not_read
 from partygraph.errors import ErrorItem, RulesError
+from partygraph.i18n import tr
 from partygraph.vocabulary import REPORT_FORMATS
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser(
-        "check",
-        help="check a model against rule packs: gaps, coverage, candidates, load",
-        description="Check a model against the built-in packs (regulations, yangjiang) "
-        "and your own rules files.  Exit 0: no error-severity finding; 1: some; "
-        "2: bad input.",
-    )
-    p.add_argument("file", help="the model's YAML entry file")
+    p = sub.add_parser("check", help=tr("cli.check.help"), description=tr("cli.check.description"))
+    p.add_argument("file", help=tr("cli.file_help"))
     p.add_argument(
         "--pack",
         action="append",
         dest="packs",
         metavar="NAME",
-        help="a built-in pack to run (repeatable); default: all built-in packs",
+        help=tr("cli.check.pack"),
     )
     p.add_argument(
         "--rules",
         action="append",
         default=[],
         metavar="FILE",
-        help="a rules file of your own (repeatable)",
+        help=tr("cli.check.rules"),
     )
     p.add_argument(
         "--param",
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="override a pack parameter, e.g. --param visit_days=60 (repeatable)",
+        help=tr("cli.check.param"),
     )
-    p.add_argument("--scope", metavar="ID", help="check only this division and what lies under it")
-    p.add_argument(
-        "--format",
-        choices=tuple(REPORT_FORMATS),
-        help="text (default), json, markdown or csv; with -o, the file suffix decides",
-    )
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write the report here (atomically); - for standard output",
-    )
+    p.add_argument("--scope", metavar="PLACE", help=tr("cli.check.scope"))
+    p.add_argument("--format", choices=tuple(REPORT_FORMATS), help=tr("cli.check.format"))
+    p.add_argument("-o", "--output", metavar="OUT", help=tr("cli.check.output"))
 
 
 def _params(items: list[str]) -> dict[str, float]:
@@ -83,7 +72,7 @@ def _params(items: list[str]) -> dict[str, float]:
         except ValueError:
             number = math.nan
         if not sep or not name or not math.isfinite(number):
-            message = f"{item!r}: write NAME=NUMBER, e.g. visit_days=60"
+            message = tr("cli.check.bad_param", item=item)
             bad.append(ErrorItem(None, None, None, "--param", message))
             continue
         out[name] = int(number) if number.is_integer() else number
@@ -94,6 +83,7 @@ def _params(items: list[str]) -> dict[str, float]:
 
 def run(args: argparse.Namespace) -> int:
     from partygraph.io.load import load
+    from partygraph.report._common import summary_line
     from partygraph.report.render import render, write_report
     from partygraph.rules.check import check
 
@@ -107,13 +97,11 @@ def run(args: argparse.Namespace) -> int:
         packs=args.packs,
         rules=args.rules,
         params=_params(args.param),
-        scope=args.scope,
+        scope=division_id(model, args.scope, "--scope"),
     )
     if args.output and args.output != STDOUT:
         fmt = write_report(report, args.output, args.format)
-        counts = report.counts()
-        summary = " · ".join(f"{n} {s}" for s, n in counts.items())
-        print(f"wrote {args.output} ({fmt}): {summary}")
+        print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary_line(report)))
     else:
         sys.stdout.write(render(report, args.format or "text"))
     return EXIT_FINDINGS if report.counts()["error"] else EXIT_OK

@@ -1,11 +1,12 @@
 """``partygraph draw``: one layer of a model as PNG, SVG or PDF.
 
     partygraph draw FILE --layer linkage|grid|service|cobuilding|pairing|whistle
-                    [--focus ID] [--check] -o OUT.png|svg|pdf
+                    [--focus ID|NAME] [--check] -o OUT.png|svg|pdf
 
 The format comes from the suffix of ``OUT``.  ``--focus`` names the community
 (grid, cobuilding, whistle), the subdistrict to expand (service) or the root
-of a subtree (linkage, pairing).  ``--check`` runs the checker and overlays
+of a subtree (linkage, pairing): its id, or its name when no other division
+of that level has it (``--focus 双捷社区``).  ``--check`` runs the checker and overlays
 its findings; the exit code is then 1 if it found error-severity gaps (the
 diagram is still written).  The output file is written whole or not at all.
 """
@@ -16,43 +17,22 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, not_read
+from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, division_id, not_read
 from partygraph.errors import PartygraphError
-from partygraph.vocabulary import LAYER_NAMES
+from partygraph.i18n import tr
+from partygraph.vocabulary import LAYER_NAMES, LAYERS
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser(
-        "draw",
-        help="draw one layer as PNG, SVG or PDF (Chinese labels, A4)",
-        description="Draw one layer of a model for a report: A4-sized, Chinese labels, "
-        "format from the suffix of OUT (.png at 200 dpi, .svg, .pdf).",
-    )
-    p.add_argument("file", help="the model's YAML entry file")
-    p.add_argument("--layer", required=True, choices=LAYER_NAMES, help="the layer to draw")
-    p.add_argument(
-        "--focus",
-        metavar="ID",
-        help="community (grid, cobuilding, whistle), subdistrict to expand (service) "
-        "or subtree root (linkage, pairing)",
-    )
-    p.add_argument(
-        "--check",
-        action="store_true",
-        help="run the checks and overlay the gaps (exit 1 if any error is found)",
-    )
-    p.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="OUT",
-        help="OUT.png, OUT.svg or OUT.pdf; - for standard output (with --format, not a terminal)",
-    )
-    p.add_argument(
-        "--format", choices=("png", "svg", "pdf"), help="the format of -o - (standard output)"
-    )
+    p = sub.add_parser("draw", help=tr("cli.draw.help"), description=tr("cli.draw.description"))
+    p.add_argument("file", help=tr("cli.file_help"))
+    p.add_argument("--layer", required=True, choices=LAYER_NAMES, help=tr("cli.draw.layer"))
+    p.add_argument("--focus", metavar="PLACE", help=tr("cli.draw.focus"))
+    p.add_argument("--check", action="store_true", help=tr("cli.draw.check"))
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.draw.output"))
+    p.add_argument("--format", choices=("png", "svg", "pdf"), help=tr("cli.draw.format"))
 
 
 def _check(model: Any) -> Any:
@@ -61,10 +41,7 @@ def _check(model: Any) -> Any:
     except ModuleNotFoundError as exc:
         if exc.name not in ("partygraph.rules.check", "partygraph"):
             raise
-        raise PartygraphError(
-            "--check needs the checker (partygraph.rules.check), which this installation lacks; "
-            "draw without --check, or update partygraph"
-        ) from None
+        raise PartygraphError(tr("cli.draw.no_checker")) from None
     return check(model)
 
 
@@ -79,21 +56,30 @@ def run(args: argparse.Namespace) -> int:
     to_stdout = args.output == STDOUT
     fmt = _stdout_format(args) if to_stdout else format_for(out)  # a usage error before the work
     if args.format not in (None, fmt):
-        raise PartygraphError(f"--format {args.format} contradicts the suffix of {out}")
+        raise PartygraphError(tr("cli.draw.format_contradicts", format=args.format, path=out))
     targets = [] if to_stdout else [out]
     not_read(args, targets)  # before the work: the entry file
     files: list[Path] = []
     model = load(args.file, files=files)
     not_read(args, targets, files)
     report = _check(model) if args.check else None
-    fig, _ = draw(model, args.layer, focus=args.focus, report=report)
+    focus = division_id(model, args.focus, "--focus", LAYERS[args.layer].focus_kinds)
+    fig, _ = draw(model, args.layer, focus=focus, report=report)
     data = figure_bytes(fig, fmt)
     if to_stdout:
         sys.stdout.buffer.write(data)
     else:
         with write_atomic(out, binary=True) as f:
             f.write(data)
-        print(f"wrote {out} ({args.layer}, {fmt.upper()}, {len(data):,} bytes)")
+        print(
+            tr(
+                "cli.draw.wrote",
+                path=out,
+                layer=args.layer,
+                format=fmt.upper(),
+                size=f"{len(data):,}",
+            )
+        )
     if report is not None and report.counts()["error"]:
         return EXIT_FINDINGS
     return EXIT_OK
@@ -104,10 +90,7 @@ def _stdout_format(args: argparse.Namespace) -> str:
     import sys
 
     if args.format is None:
-        raise PartygraphError("-o - needs --format png, svg or pdf (there is no suffix)")
+        raise PartygraphError(tr("cli.draw.stdout_needs_format"))
     if sys.stdout.isatty():
-        raise PartygraphError(
-            f"-o - would write {args.format.upper()} to the terminal; redirect it to a file "
-            "or a pipe"
-        )
+        raise PartygraphError(tr("cli.draw.stdout_terminal", format=args.format.upper()))
     return str(args.format)

@@ -5,10 +5,13 @@ A thin shell over :mod:`partygraph.export`::
     partygraph export configs/yangjiang.yaml --format gexf -o out/yangjiang.gexf
     partygraph export configs/yangjiang.yaml --format mermaid --layer linkage -o out/linkage.md
     partygraph export configs/yangjiang.yaml --format csv --population --neo4j -o out/neo4j
+    partygraph export configs/yangjiang.yaml --format gexf --scope 江城区 -o out/jiangcheng.gexf
 
 Options that shape one format only (``--bom``, ``--neo4j``, ``--cytoscape``,
 ``--group``, ``--max-nodes``) are refused with any other format.  On any error
-nothing is written.  See ``docs/export.md``.
+nothing is written.  ``--scope`` (a division's id, or its name when unique)
+keeps the nodes counted at or under that division, as ``check --scope`` counts
+them.  See ``docs/export.md``.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, not_read
+from partygraph.cli._base import EXIT_OK, STDOUT, division_id, not_read
 from partygraph.errors import PartygraphError
+from partygraph.i18n import tr
 from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES
 
 __all__ = ["add_parser", "run"]
@@ -34,39 +38,28 @@ _OPTIONS: dict[str, tuple[tuple[str, ...], str, Any]] = {
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
+    formats = tr("cli.validate.separator").join(
+        tr("cli.export.format_line", name=f.name, what=tr(f"cli.export.about.{f.name}"))
+        for f in EXPORT_FORMATS.values()
+    )
     p = sub.add_parser(
         "export",
-        help="write the graph as GraphML, GEXF, DOT, Mermaid, JSON or CSV",
-        description="Write a model's graph to a file other tools read: "
-        + "; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values())
-        + ". See docs/export.md.",
+        help=tr("cli.export.help"),
+        description=tr("cli.export.description", formats=formats),
     )
-    p.add_argument("file", help="the model's YAML entry file")
+    p.add_argument("file", help=tr("cli.file_help"))
     p.add_argument(
-        "--format", "-f", required=True, choices=tuple(EXPORT_FORMATS), help="output format"
+        "--format", "-f", required=True, choices=tuple(EXPORT_FORMATS), help=tr("cli.export.format")
     )
-    p.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        help="output file, - for standard output; for csv a folder (nodes.csv, edges.csv) "
-        "or NAME.csv (NAME.nodes.csv, NAME.edges.csv)",
-    )
-    p.add_argument("--layer", choices=LAYER_NAMES, help="export one layer's view only")
-    p.add_argument("--population", action="store_true", help="add households and persons as nodes")
-    p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM (for Excel)")
-    p.add_argument("--neo4j", action="store_true", help="csv: typed headers for neo4j-admin import")
-    p.add_argument(
-        "--cytoscape", action="store_true", help="json: Cytoscape.js elements, not d3 node-link"
-    )
-    p.add_argument("--group", choices=("cluster", "rank"), help="dot: group nodes by kind")
-    p.add_argument(
-        "--max-nodes",
-        type=int,
-        metavar="N",
-        help="mermaid: refuse graphs with more nodes (default 300); 0 lifts the node "
-        "and edge limits",
-    )
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.export.output"))
+    p.add_argument("--layer", choices=LAYER_NAMES, help=tr("cli.export.layer"))
+    p.add_argument("--scope", metavar="PLACE", help=tr("cli.export.scope"))
+    p.add_argument("--population", action="store_true", help=tr("cli.export.population"))
+    p.add_argument("--bom", action="store_true", help=tr("cli.export.bom"))
+    p.add_argument("--neo4j", action="store_true", help=tr("cli.export.neo4j"))
+    p.add_argument("--cytoscape", action="store_true", help=tr("cli.export.cytoscape"))
+    p.add_argument("--group", choices=("cluster", "rank"), help=tr("cli.export.group"))
+    p.add_argument("--max-nodes", type=int, metavar="N", help=tr("cli.export.max_nodes"))
 
 
 def _keywords(args: argparse.Namespace) -> dict[str, Any]:
@@ -78,14 +71,35 @@ def _keywords(args: argparse.Namespace) -> dict[str, Any]:
             continue
         if args.format not in formats:
             flag = "--" + dest.replace("_", "-")
+            either = f" {tr('cli.export.or')} ".join(formats)
             raise PartygraphError(
-                f"{flag} applies to --format {' or '.join(formats)}, not {args.format}"
+                tr("cli.export.misplaced", flag=flag, formats=either, format=args.format)
             )
         if dest == "max_nodes" and given <= 0:  # no limit at all, Mermaid's 500 edges included
             keywords.update(max_nodes=None, max_edges=None, max_text=None)
         else:
             keywords[keyword] = given if value is None else value
     return keywords
+
+
+def _under(model: Any, g: Any, scope: str) -> Any:
+    """The graph of the nodes counted at or under the division ``scope`` (their
+    home, as the checks place them: :mod:`partygraph.index`); households are
+    already only those under it (``graph_of(population=scope)``)."""
+    import numpy as np
+
+    from partygraph.index import Index
+
+    ix = Index(model)
+    if not ix.has(scope) or ix.code(scope) >= ix.n_divisions:
+        raise PartygraphError(tr("cli.export.not_a_division", scope=scope))
+    nodes = list(g)
+    indexed = [n for n in nodes if ix.has(n)]
+    codes = np.array([ix.code(n) for n in indexed], dtype=np.int64)
+    inside = ix.in_subtree(ix.home(codes), ix.code(scope)).tolist() if len(codes) else []
+    keep = {n for n, ok in zip(indexed, inside, strict=True) if ok}
+    keep |= {n for n in nodes if not ix.has(n)}  # households: placed by graph_of already
+    return g.subgraph(keep).copy()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,12 +114,17 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     to_stdout = args.output == STDOUT
     if to_stdout and args.format == "csv":
-        raise PartygraphError("-o - cannot take csv, which writes two tables; name a folder")
+        raise PartygraphError(tr("cli.export.csv_stdout"))
     written = () if to_stdout else csv_paths(output) if args.format == "csv" else (output,)
     not_read(args, written)  # before the work: the entry file
     files: list[Path] = []
-    g = graph_of(load(args.file, files=files), population=args.population)
+    model = load(args.file, files=files)
     not_read(args, written, files)
+    scope = division_id(model, args.scope, "--scope")
+    population: bool | str = scope if args.population and scope is not None else args.population
+    g = graph_of(model, population=population)
+    if scope is not None:
+        g = _under(model, g, scope)
     if args.layer:
         g = layer(g, args.layer)
     if to_stdout:
@@ -115,5 +134,5 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     FORMATS[args.format].write(g, output, **keywords)
     for path in written:
-        print(f"wrote {path}")
+        print(tr("cli.wrote", path=path))
     return EXIT_OK

@@ -11,7 +11,7 @@ Examples
 已写出 .../m/model.yaml 和 23 张表（.../m/tables/，只有表头）
 下一步：在表里填写各部分，然后运行 partygraph validate .../m/model.yaml
 0
-OK .../m/model.yaml: 0 divisions, 0 party organisations, 0 households, 0 persons
+OK .../m/model.yaml：区划 0 个，党组织 0 个，住户 0 户，人员 0 人
 0
 """
 
@@ -21,6 +21,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from partygraph.cli._base import EXIT_OK
+from partygraph.i18n import language, tr
 
 if TYPE_CHECKING:
     from partygraph.synthetic.starter import Starter
@@ -35,31 +36,12 @@ _LEVELS_ZH = (
 )
 
 
-_WHY = "模型的层级是 市→县→街道→社区，没有“镇”一级；需要时可在区划表里手工添加"
-
-
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser(
-        "init",
-        help="新建一个空白模型（model.yaml 和各部分的 CSV 表），供填写",
-        description="在一个新目录里写出入口文件 model.yaml（每个部分都有中文注释）和 tables/ 下"
-        "各部分的 CSV 表（只有表头，UTF-8 带 BOM，Excel 可直接打开）。"
-        "已存在且不是空的目录不会被覆盖。",
-    )
-    p.add_argument("directory", metavar="DIR", help="要新建的目录（不存在，或是空目录）")
-    p.add_argument(
-        "--divisions",
-        metavar="FILE",
-        help="用国家统计局统计用区划代码（code,name,parent[,level] 的 CSV）填写区划："
-        "市、县级单位、街道和街道下的社区（居委会）；镇、乡及其下的村、社区不收入",
-    )
-    p.add_argument("--name", help="模型名称（默认：<市名>城市基层党建）")
-    p.add_argument(
-        "--xlsx",
-        action="store_true",
-        help="各部分写在一个 Excel 工作簿 tables.xlsx 里（每部分一张工作表、中文表头、"
-        "代码列有下拉列表、附“说明”工作表），而不是 tables/ 下的 CSV 表",
-    )
+    p = sub.add_parser("init", help=tr("cli.init.help"), description=tr("cli.init.description"))
+    p.add_argument("directory", metavar="DIR", help=tr("cli.init.directory"))
+    p.add_argument("--divisions", metavar="FILE", help=tr("cli.init.divisions"))
+    p.add_argument("--name", metavar="NAME", help=tr("cli.init.name"))
+    p.add_argument("--xlsx", action="store_true", help=tr("cli.init.xlsx"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,18 +50,27 @@ def run(args: argparse.Namespace) -> int:
     xlsx = getattr(args, "xlsx", False)
     s = write_starter(args.directory, divisions=args.divisions, name=args.name, xlsx=xlsx)
     if xlsx:
-        sheets = len(starter_tables())
-        print(f"已写出 {s.entry} 和工作簿 {s.files[0]}（{sheets} 张工作表和“说明”，只有表头）")
+        print(
+            tr(
+                "cli.init.wrote_xlsx",
+                entry=s.entry,
+                workbook=s.files[0],
+                count=len(starter_tables()),
+            )
+        )
     else:
-        print(f"已写出 {s.entry} 和 {len(s.files)} 张表（{s.files[0].parent}/，只有表头）")
+        print(tr("cli.init.wrote", entry=s.entry, count=len(s.files), folder=s.files[0].parent))
     if s.divisions:
-        counts = "、".join(f"{s.levels[k]} 个{zh}" for k, zh in _LEVELS_ZH if s.levels[k])
-        print(f"区划表已填入 {counts}（取自 {args.divisions}）")
+        counts = tr("cli.name_list_separator").join(
+            tr("cli.init.level_count", count=s.levels[k], level=zh if language() == "zh" else k)
+            for k, zh in _LEVELS_ZH
+            if s.levels[k]
+        )
+        print(tr("cli.init.seeded", counts=counts, source=args.divisions))
         left_out = _left_out(s)
         if left_out:
-            print(f"未收入：{left_out}。{_WHY}")
-    where = "工作簿" if xlsx else "表"
-    print(f"下一步：在{where}里填写各部分，然后运行 partygraph validate {s.entry}")
+            print(tr("cli.init.left_out", what=left_out, why=tr("cli.init.why")))
+    print(tr("cli.init.next_xlsx" if xlsx else "cli.init.next", entry=s.entry))
     return EXIT_OK
 
 
@@ -87,15 +78,15 @@ def _left_out(s: Starter) -> str:
     """What the codes had that the model's levels cannot hold, in one sentence."""
     parts = []
     if s.towns:
-        kinds = "、".join(f"{kind} {n}" for kind, n in sorted(s.towns.items(), key=_town_order))
-        parts.append(
-            f"{s.towns.total()} 个镇、乡等乡级单位（{kinds}）及其下 {s.under_towns} 个村级单位"
+        kinds = tr("cli.name_list_separator").join(
+            f"{kind} {n}" for kind, n in sorted(s.towns.items(), key=_town_order)
         )
+        parts.append(tr("cli.init.towns", total=s.towns.total(), kinds=kinds, under=s.under_towns))
     if s.villages:
-        parts.append(f"街道下 {s.villages} 个不是居委会的村级单位（村委会等）")
+        parts.append(tr("cli.init.villages", count=s.villages))
     if s.provinces:
-        parts.append(f"{s.provinces} 个省级单位")
-    return "；".join(parts)
+        parts.append(tr("cli.init.provinces", count=s.provinces))
+    return tr("cli.validate.separator").join(parts)
 
 
 def _town_order(item: tuple[str, int]) -> int:

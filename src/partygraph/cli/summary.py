@@ -7,14 +7,18 @@ import json
 from typing import Any
 
 from partygraph.cli._base import EXIT_OK
+from partygraph.i18n import tr
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("summary", help="counts by kind, by form and level, and the key figures")
-    p.add_argument("file", help="the model's YAML entry file")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    help = tr("cli.summary.help")
+    p = sub.add_parser("summary", help=help, description=help)
+    p.add_argument("file", help=tr("cli.file_help"))
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help=tr("cli.summary.format")
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,9 +7,9 @@ Examples
 >>> with tempfile.TemporaryDirectory() as d:
 ...     main(["synth", "--communities", "3", "--households", "300", "-o", f"{d}/m.yaml"])
 ...     main(["validate", f"{d}/m.yaml"])
-wrote ...m.yaml: 31 divisions, 300 households, 740 persons (built ... s, written ... s)
+已写出 ...m.yaml：区划 31 个，住户 300 户，人员 740 人（生成 ... 秒，写出 ... 秒）
 0
-OK ...m.yaml: 31 divisions, 35 party organisations, 300 households, 740 persons
+OK ...m.yaml：区划 31 个，党组织 35 个，住户 300 户，人员 740 人
 0
 """
 
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from partygraph.cli._base import EXIT_OK, Parser, fraction, whole_number
 from partygraph.errors import PartygraphError
+from partygraph.i18n import tr
 
 __all__ = ["MAX_COMMUNITIES", "MAX_HOUSEHOLDS", "MAX_MEMBERS", "add_parser", "run"]
 
@@ -28,44 +29,46 @@ __all__ = ["MAX_COMMUNITIES", "MAX_HOUSEHOLDS", "MAX_MEMBERS", "add_parser", "ru
 #: 30 million households), which takes about 23 GB of memory to generate
 #: (docs/performance.md); beyond it a typo would exhaust the machine.
 MAX_COMMUNITIES, MAX_HOUSEHOLDS, MAX_MEMBERS = 20_000, 30_000_000, 30_000_000
-_PROVINCE = " (a province's size; more would not fit in memory)"
 
 
 def add_parser(sub: argparse._SubParsersAction[Parser]) -> None:
-    p = sub.add_parser(
-        "synth",
-        help="write a synthetic model at a given scale (deterministic, with realistic gaps)",
-    )
-    p.add_argument("-o", "--output", required=True, help="the YAML entry file to write")
-    p.add_argument("--preset", help="a named preset, e.g. yangjiang (its published figures)")
+    province = tr("cli.synth.province")
+    help = tr("cli.synth.help")
+    p = sub.add_parser("synth", help=help, description=help)
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.synth.output"))
+    p.add_argument("--preset", metavar="NAME", help=tr("cli.synth.preset"))
     p.add_argument(
         "--communities",
-        type=whole_number(1, MAX_COMMUNITIES, _PROVINCE),
+        type=whole_number(1, MAX_COMMUNITIES, province),
         default=None,
-        help=f"number of communities, 1 to {MAX_COMMUNITIES:,}",
+        metavar="N",
+        help=tr("cli.synth.communities", max=f"{MAX_COMMUNITIES:,}"),
     )
     p.add_argument(
         "--subdistricts",
-        type=whole_number(1, MAX_COMMUNITIES, _PROVINCE),
+        type=whole_number(1, MAX_COMMUNITIES, province),
         default=None,
-        help="number of subdistricts, 1 to the number of communities",
+        metavar="N",
+        help=tr("cli.synth.subdistricts"),
     )
     p.add_argument(
         "--households",
-        type=whole_number(0, MAX_HOUSEHOLDS, _PROVINCE),
+        type=whole_number(0, MAX_HOUSEHOLDS, province),
         default=0,
-        help=f"household rows, 0 (none) to {MAX_HOUSEHOLDS:,}",
+        metavar="N",
+        help=tr("cli.synth.households", max=f"{MAX_HOUSEHOLDS:,}"),
     )
     p.add_argument(
         "--members",
-        type=whole_number(0, MAX_MEMBERS, _PROVINCE),
+        type=whole_number(0, MAX_MEMBERS, province),
         default=None,
-        help="party members in the persons table",
+        metavar="N",
+        help=tr("cli.synth.members"),
     )
-    p.add_argument("--seed", type=whole_number(0), default=0, help="random seed, 0 or more")
     p.add_argument(
-        "--gaps", type=fraction, default=0.05, help="share of things left missing, 0 to 1"
+        "--seed", type=whole_number(0), default=0, metavar="N", help=tr("cli.synth.seed")
     )
+    p.add_argument("--gaps", type=fraction, default=0.05, metavar="X", help=tr("cli.synth.gaps"))
 
 
 def _check_counts(args: argparse.Namespace) -> None:
@@ -74,18 +77,13 @@ def _check_counts(args: argparse.Namespace) -> None:
 
     if args.preset is not None:
         if args.preset not in PRESETS:
-            raise PartygraphError(f"no preset {args.preset!r}; presets are {', '.join(PRESETS)}")
+            presets = tr("cli.name_list_separator").join(PRESETS)
+            raise PartygraphError(tr("cli.synth.no_preset", preset=args.preset, presets=presets))
         if args.communities is not None or args.subdistricts is not None:
-            raise PartygraphError(
-                f"--preset {args.preset} fixes the communities and subdistricts; "
-                "leave out --communities and --subdistricts"
-            )
+            raise PartygraphError(tr("cli.synth.preset_fixes", preset=args.preset))
     sd, comm = args.subdistricts, args.communities
     if sd is not None and comm is not None and sd > comm:
-        raise PartygraphError(
-            f"--subdistricts {sd:,} is more than --communities {comm:,}: "
-            f"give from 1 to {comm:,} subdistricts"
-        )
+        raise PartygraphError(tr("cli.synth.too_many_subdistricts", sd=f"{sd:,}", comm=f"{comm:,}"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,14 +103,19 @@ def run(args: argparse.Namespace) -> int:
             preset=args.preset,
         )
     except ValueError as exc:  # synth's word for counts that do not fit together
-        raise PartygraphError(f"cannot generate this model: {exc}") from None
+        raise PartygraphError(tr("cli.synth.cannot", reason=exc)) from None
     built = time.perf_counter()
     model.dump(Path(args.output))
     done = time.perf_counter()
     print(
-        f"wrote {args.output}: {len(model.divisions):,} divisions, "
-        f"{len(model.population['households']):,} households, "
-        f"{len(model.population['persons']):,} persons "
-        f"(built {built - start:.1f} s, written {done - built:.1f} s)"
+        tr(
+            "cli.synth.wrote",
+            path=args.output,
+            divisions=f"{len(model.divisions):,}",
+            households=f"{len(model.population['households']):,}",
+            persons=f"{len(model.population['persons']):,}",
+            built=f"{built - start:.1f}",
+            written=f"{done - built:.1f}",
+        )
     )
     return EXIT_OK

@@ -8,7 +8,7 @@ Examples
 --------
 >>> from partygraph.cli import main
 >>> main(["validate", "tests/fixtures/rules/model.yaml"])
-OK tests/fixtures/rules/model.yaml: ...
+OK tests/fixtures/rules/model.yaml：...
 0
 """
 
@@ -18,19 +18,16 @@ import argparse
 from typing import Any
 
 from partygraph.cli._base import EXIT_OK
+from partygraph.i18n import tr
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("validate", help="load a model and report every problem")
-    p.add_argument("file", help="the model's YAML entry file")
-    p.add_argument(
-        "-v",
-        "--verbose",
-        action="store_true",
-        help="also list every value read in a normalised form, and where",
-    )
+    help = tr("cli.validate.help")
+    p = sub.add_parser("validate", help=help, description=help)
+    p.add_argument("file", help=tr("cli.file_help"))
+    p.add_argument("-v", "--verbose", action="store_true", help=tr("cli.validate.verbose"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,16 +38,16 @@ def run(args: argparse.Namespace) -> int:
     model = load(args.file, normalised=record if args.verbose else None)
     if args.verbose:
         _print_notes(record)
-    counts = ", ".join(
-        f"{n} {name}"
-        for name, n in (
-            ("divisions", len(model.divisions)),
-            ("party organisations", len(model.party_orgs) + len(model.expanded_bodies)),
-            ("households", len(model.population["households"])),
-            ("persons", len(model.population["persons"])),
+    print(
+        tr(
+            "cli.validate.ok",
+            file=args.file,
+            divisions=len(model.divisions),
+            orgs=len(model.party_orgs) + len(model.expanded_bodies),
+            households=len(model.population["households"]),
+            persons=len(model.population["persons"]),
         )
     )
-    print(f"OK {args.file}: {counts}")
     return EXIT_OK
 
 
@@ -58,9 +55,12 @@ def _print_notes(record: Any) -> None:
     for item in record.notes:
         print(item)
     if record.more:
-        print(f"……另有 {record.more:,} 处未列出")
+        print(tr("cli.validate.more_notes", count=f"{record.more:,}"))
     if record.total:
-        reasons = "；".join(f"{why} {n:,} 处" for why, n in record.counts.most_common())
-        print(f"已规范化 {record.total:,} 处：{reasons}")
+        reasons = tr("cli.validate.separator").join(
+            tr("cli.validate.reason", why=why, count=f"{n:,}")
+            for why, n in record.counts.most_common()
+        )
+        print(tr("cli.validate.normalised", count=f"{record.total:,}", reasons=reasons))
     else:
-        print("没有需要规范化的值")
+        print(tr("cli.validate.nothing_normalised"))

@@ -1,6 +1,106 @@
-"""Messages of reports and summaries: headings, findings as sentences, labels."""
+"""Messages of reports and summaries: headings, findings as sentences, labels.
+
+A table header is one message, its cells separated by ``|``.  What one
+finding found is said by its rule (``finding:`` in the pack, see
+``docs/rules.md``); ``report.value_fallback`` is the sentence of a rule that
+gives none.
+"""
 
 from __future__ import annotations
 
 #: key -> (中文, English)
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- what every rendering shares ------------------------------------------------
+    "report.severity_count": ("{label} {count}", "{count} {label}"),
+    "report.value_fallback": ("{message}（实际为 {value}）", "{message} (value {value})"),
+    "report.node": ("{name}（{id}）", "{name} ({id})"),
+    "report.list_separator": ("、", ", "),
+    "report.unknown_format": (
+        "未知的报告格式“{format}”；可用的格式：{formats}",
+        "unknown format {format!r}; formats are {formats}",
+    ),
+    "report.non_finite": (
+        "报告中有 {count} 个数值不是有限数（NaN 或无穷大），JSON 中写为 null",
+        "{count} report values are NaN or infinite; written as null (JSON has no NaN)",
+    ),
+    "report.non_finite.one": (
+        "报告中有 {count} 个数值不是有限数（NaN 或无穷大），JSON 中写为 null",
+        "{count} report value is NaN or infinite; written as null (JSON has no NaN)",
+    ),
+    # -- the text report -------------------------------------------------------------
+    "report.title": ("{model} — 检查报告", "{model} — check report"),
+    "report.as_of": ("（数据日期 {snapshot}）", " (as of {snapshot})"),
+    "report.packs_line": ("规则包：{packs}，共 {count} 条规则", "packs: {packs} · {count} rules"),
+    "report.findings_line": ("问题：{summary}", "findings: {summary}"),
+    "report.severity_head": ("{label}（{count} 处）", "{label} ({count})"),
+    "report.rule_head": ("[{rule}] {message}：{count} 处", "[{rule}] {message} — {count}"),
+    "report.more": ("……另有 {count} 处", "… and {count} more"),
+    "report.more_items": ("……另有 {count} 个", "… and {count} more"),
+    "report.hint": ("建议：{hint}", "advice: {hint}"),
+    "report.coverage": (
+        "覆盖率（达标数/总数，后面是规则所查的问题）",
+        "coverage (passing/total, then what the rule looks for)",
+    ),
+    "report.candidates": ("组织设置候选（{count} 个）", "candidates ({count})"),
+    "report.candidate_line": (
+        "{action}  {node}  党员 {members} 人  {current} → {proposed}",
+        "{action}  {node}  {members} members  {current} → {proposed}",
+    ),
+    "report.load": (
+        "负荷（个数、最小、中位数、P90、最大；超过阈值的个数）",
+        "load (count, min, median, p90, max; threshold: outliers)",
+    ),
+    "report.load_line": (
+        "{label}（{measure}）：{count} 个，最小 {min}，中位数 {median}，P90 {p90}，最大 {max}；"
+        "超过 {threshold} 的 {outliers} 个",
+        "{label} {measure}: {count}, {min}, {median}, {p90}, {max}; > {threshold}: {outliers}",
+    ),
+    "report.single_points": ("单点风险（{count} 个）", "single points of failure ({count})"),
+    "report.single_point_line": (
+        "{name}（{kind} {id}）：缺了会新增 {errors} 个错误（{rules}）",
+        "{name} ({kind} {id}): {errors} new errors ({rules})",
+    ),
+    # -- the Markdown report ----------------------------------------------------------
+    "report.md.title": ("# {model}：检查报告", "# {model}: check report"),
+    "report.md.snapshot": ("- 数据日期：{snapshot}", "- snapshot: {snapshot}"),
+    "report.md.packs": ("- 规则包：{packs}（{count} 条规则）", "- packs: {packs} ({count} rules)"),
+    "report.md.findings": (
+        "- 问题：错误 {error}，警告 {warning}，提示 {info}",
+        "- findings: {error} error, {warning} warning, {info} info",
+    ),
+    "report.md.coverage": ("## 覆盖率", "## Coverage"),
+    "report.md.coverage_header": (
+        "范围|规则|说明|覆盖|总数|覆盖率",
+        "scope|rule|what it asks|covered|total|coverage",
+    ),
+    "report.md.severity": ("## {label}", "## {label}"),
+    "report.md.rule_count": ("共 {count} 处。建议：{hint}", "{count} found. Advice: {hint}"),
+    "report.md.findings_header": ("节点|所在|情况", "node|where|finding"),
+    "report.md.more": (
+        "另有 {count} 处未列出（完整清单见 CSV 或 JSON）。",
+        "{count} more not listed (the CSV and JSON list them all).",
+    ),
+    "report.md.candidates": ("## 组织设置候选", "## Candidates"),
+    "report.md.candidates_header": (
+        "建议|组织/单位|所在|党员数|现形式|建议形式|规则",
+        "action|organisation or unit|where|members|form|proposed form|rule",
+    ),
+    "report.md.load": ("## 负荷", "## Load"),
+    "report.md.load_header": (
+        "指标|数量|最小|中位数|P90|最大|阈值|超阈值",
+        "measure|count|min|median|p90|max|threshold|above",
+    ),
+    "report.md.single_points": ("## 单点风险", "## Single points of failure"),
+    "report.md.single_points_header": (
+        "人员/单位|新增错误|涉及规则|例如",
+        "person or unit|new errors|rules|for example",
+    ),
+    # -- the summary -------------------------------------------------------------------
+    "report.summary.figures": ("主要数字：", "key figures:"),
+    "report.summary.kinds": ("各类节点：", "nodes by kind:"),
+    "report.summary.forms": (
+        "党组织（按所在层级和组织形式）：",
+        "party organisations by level and form:",
+    ),
+    "report.summary.other": ("其他", "other"),
+}

@@ -76,7 +76,13 @@ class NodeRef(_Data):
 
 
 class RuleInfo(_Data):
-    """A rule that ran: where it came from and what it says."""
+    """A rule that ran: where it came from and what it says.
+
+    ``finding`` / ``finding_en`` say what one finding of the rule found, as a
+    sentence with ``{value}`` (the finding's value) and, for households and
+    persons, ``{total}`` (the rows counted) left to fill; ``None`` when the
+    rule gives none (the reports then use the message).
+    """
 
     id: str
     pack: str
@@ -85,6 +91,8 @@ class RuleInfo(_Data):
     message_en: str
     hint: str
     source: str | None = None
+    finding: str | None = None
+    finding_en: str | None = None
 
 
 class Finding(_Data):

@@ -10,10 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from partygraph.i18n import tr
 from partygraph.model.report import SEVERITIES, NodeRef, Report
-from partygraph.report._common import by_rule, num, pct, top_rows
+from partygraph.report._common import (
+    action_label,
+    by_rule,
+    finding_text,
+    form_label,
+    message,
+    num,
+    pct,
+    severity_label,
+    top_rows,
+)
 from partygraph.safe_text import printable
-from partygraph.vocabulary import ACTION_LABELS, SEVERITY_LABELS
 
 __all__ = ["md", "render_markdown"]
 
@@ -73,7 +83,7 @@ def _md_place(chain: Iterable[NodeRef]) -> str:
 
 
 def _md_node(node: NodeRef) -> str:
-    return f"{md(node.name)}（{md(node.id)}）"
+    return tr("report.node", name=md(node.name), id=md(node.id))
 
 
 def _table(header: list[str], rows: Iterable[list[object]]) -> list[str]:
@@ -81,6 +91,10 @@ def _table(header: list[str], rows: Iterable[list[object]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return out
+
+
+def _header(key: str) -> list[str]:
+    return tr(key).split("|")
 
 
 def render_markdown(report: Report, limit: int = 20) -> str:
@@ -94,23 +108,23 @@ def render_markdown(report: Report, limit: int = 20) -> str:
     """
     counts = report.counts()
     lines = [
-        f"# {md(report.model)}：检查报告",
+        tr("report.md.title", model=md(report.model)),
         "",
-        f"- 数据日期 snapshot：{report.snapshot or '—'}",
-        f"- 规则包 packs：{', '.join(map(md, report.packs))}（{len(report.rules)} 条规则）",
-        f"- 问题 findings：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}",
+        tr("report.md.snapshot", snapshot=report.snapshot or "—"),
+        tr("report.md.packs", packs=", ".join(map(md, report.packs)), count=len(report.rules)),
+        tr("report.md.findings", **counts),
     ]
     top = top_rows(report)
     messages = {r.id: r for r in report.rules}
     if top:
-        lines += ["", "## 覆盖率 Coverage", ""]
+        lines += ["", tr("report.md.coverage"), ""]
         lines += _table(
-            ["范围", "规则 rule", "说明", "覆盖", "总数", "覆盖率"],
+            _header("report.md.coverage_header"),
             (
                 [
                     md(r.node.name),
                     f"`{r.rule}`",
-                    md(messages[r.rule].message) if r.rule in messages else "",
+                    md(message(messages[r.rule])) if r.rule in messages else "",
                     r.covered,
                     r.total,
                     pct(r),
@@ -122,46 +136,42 @@ def render_markdown(report: Report, limit: int = 20) -> str:
         groups = by_rule(report, severity)
         if not groups:
             continue
-        lines += ["", f"## {SEVERITY_LABELS[severity]} {severity.capitalize()}"]
+        label = severity_label(severity)
+        lines += ["", tr("report.md.severity", label=label[:1].upper() + label[1:])]
         for rule_id, found in groups.items():
             info = messages.get(rule_id)
-            lines += ["", f"### `{rule_id}` {md(info.message if info else found[0].message)}"]
-            lines += ["", f"共 {len(found)} 处。建议：{md(found[0].hint)}", ""]
+            lines += ["", f"### `{rule_id}` {md(message(info, found[0]))}"]
+            lines += ["", tr("report.md.rule_count", count=len(found), hint=md(found[0].hint)), ""]
             lines += _table(
-                ["节点 node", "所在 where", "值 value", "要求 expected"],
+                _header("report.md.findings_header"),
                 (
-                    [
-                        _md_node(f.node),
-                        _md_place(f.chain) or "—",
-                        md(num(f.value)),
-                        md(f.expected) if f.expected else "—",
-                    ]
+                    [_md_node(f.node), _md_place(f.chain) or "—", md(finding_text(f, info))]
                     for f in found[:limit]
                 ),
             )
             if len(found) > limit:
-                lines += ["", f"另有 {len(found) - limit} 处未列出（完整清单见 CSV 或 JSON）。"]
+                lines += ["", tr("report.md.more", count=len(found) - limit)]
     if report.candidates:
-        lines += ["", "## 组织设置候选 Candidates", ""]
+        lines += ["", tr("report.md.candidates"), ""]
         lines += _table(
-            ["建议 action", "组织/单位", "所在", "党员数", "现形式", "建议形式", "规则"],
+            _header("report.md.candidates_header"),
             (
                 [
-                    ACTION_LABELS[c.action],
+                    action_label(c.action),
                     _md_node(c.node),
                     _md_place(c.chain) or "—",
                     c.members,
-                    md(c.current_form or "—"),
-                    md(c.proposed_form or "—"),
+                    md(form_label(c.current_form)),
+                    md(form_label(c.proposed_form)),
                     f"`{c.rule}`",
                 ]
                 for c in report.candidates
             ),
         )
     if report.load:
-        lines += ["", "## 负荷 Load", ""]
+        lines += ["", tr("report.md.load"), ""]
         lines += _table(
-            ["指标", "数量", "最小", "中位数", "P90", "最大", "阈值", "超阈值"],
+            _header("report.md.load_header"),
             (
                 [
                     md(s.label),
@@ -177,15 +187,15 @@ def render_markdown(report: Report, limit: int = 20) -> str:
             ),
         )
     if report.single_points:
-        lines += ["", "## 单点风险 Single points of failure", ""]
+        lines += ["", tr("report.md.single_points"), ""]
         lines += _table(
-            ["人员/单位", "新增错误", "涉及规则", "例如"],
+            _header("report.md.single_points_header"),
             (
                 [
                     _md_node(p.node),
                     p.new_errors,
                     ", ".join(map(md, p.rules)),
-                    "、".join(md(e.name) for e in p.examples),
+                    tr("report.list_separator").join(md(e.name) for e in p.examples),
                 ]
                 for p in report.single_points[:limit]
             ),

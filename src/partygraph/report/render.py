@@ -39,12 +39,27 @@ import warnings
 from pathlib import Path
 
 from partygraph.errors import PartygraphError
+from partygraph.i18n import tr
 from partygraph.io.atomic import write_atomic
 from partygraph.model.report import SEVERITIES, Report
-from partygraph.report._common import by_rule, num, pct, place, summary_line, top_rows
+from partygraph.report._common import (
+    action_label,
+    by_rule,
+    finding_text,
+    form_label,
+    kind_label,
+    message,
+    num,
+    pct,
+    place,
+    severity_label,
+    summary_line,
+    top_rows,
+)
 from partygraph.report.markdown import render_markdown
+from partygraph.report.textwidth import pad
 from partygraph.safe_text import neutralise_formula, printable
-from partygraph.vocabulary import ACTION_LABELS, LEVELS, REPORT_FORMATS, SEVERITY_LABELS
+from partygraph.vocabulary import LEVELS, REPORT_FORMATS
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "render", "write_report"]
 
@@ -63,6 +78,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "message",
     "message_en",
     "hint",
+    "finding",
 )
 
 
@@ -87,7 +103,13 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
     --------
     >>> from partygraph.model.report import Report
     >>> print(render(Report(model="示例市"), "text"), end="")
-    示例市 — 检查报告 check report
+    示例市 — 检查报告
+    规则包：，共 0 条规则
+    问题：错误 0 · 警告 0 · 提示 0
+    >>> from partygraph.i18n import use_language
+    >>> with use_language("en"):
+    ...     print(render(Report(model="示例市"), "text"), end="")
+    示例市 — check report
     packs:  · 0 rules
     findings: 0 error · 0 warning · 0 info
     """
@@ -100,7 +122,7 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
         return render_markdown(report, limit)
     if fmt == "text":
         return _text(report, limit)
-    raise PartygraphError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
+    raise PartygraphError(tr("report.unknown_format", format=fmt, formats=", ".join(FORMATS)))
 
 
 def write_report(
@@ -139,8 +161,7 @@ def _warn_non_finite(report: Report) -> None:
     n = sum(1 for v in values if isinstance(v, float) and not math.isfinite(v))
     if n:
         warnings.warn(
-            f"{n} report value{'s are' if n != 1 else ' is'} NaN or infinite; "
-            "written as null (JSON has no NaN)",
+            tr("report.non_finite", count=n),
             UserWarning,
             stacklevel=3,
         )
@@ -148,11 +169,11 @@ def _warn_non_finite(report: Report) -> None:
 
 # -- text ----------------------------------------------------------------------------
 def _text(report: Report, limit: int) -> str:
+    snapshot = tr("report.as_of", snapshot=report.snapshot) if report.snapshot else ""
     lines = [
-        f"{report.model} — 检查报告 check report"
-        + (f" (as of {report.snapshot})" if report.snapshot else ""),
-        f"packs: {', '.join(report.packs)} · {len(report.rules)} rules",
-        f"findings: {summary_line(report)}",
+        tr("report.title", model=report.model) + snapshot,
+        tr("report.packs_line", packs=", ".join(report.packs), count=len(report.rules)),
+        tr("report.findings_line", summary=summary_line(report)),
     ]
     messages = {r.id: r for r in report.rules}
     for severity in SEVERITIES:
@@ -160,60 +181,89 @@ def _text(report: Report, limit: int) -> str:
         if not groups:
             continue
         total = sum(len(v) for v in groups.values())
-        lines += ["", f"{SEVERITY_LABELS[severity]} {severity} ({total})"]
+        lines += ["", tr("report.severity_head", label=severity_label(severity), count=total)]
         for rule_id, found in groups.items():
             info = messages.get(rule_id)
-            head = info.message if info else found[0].message
-            lines.append(f"  [{rule_id}] {head} — {len(found)}")
+            head = message(info, found[0])
+            lines.append(
+                "  " + tr("report.rule_head", rule=rule_id, message=head, count=len(found))
+            )
             for f in found[:limit]:
                 where = place(f.chain)
                 lines.append(
-                    f"    {f.node.name} ({f.node.id})"
+                    "    "
+                    + tr("report.node", name=f.node.name, id=f.node.id)
                     + (f"  {where}" if where else "")
-                    + f"  value {num(f.value)}"
-                    + (f", expected {f.expected}" if f.expected else "")
+                    + f"  {finding_text(f, info)}"
                 )
             if len(found) > limit:
-                lines.append(f"    … and {len(found) - limit} more")
-            lines.append(f"    提示 hint: {found[0].hint}")
+                lines.append("    " + tr("report.more", count=len(found) - limit))
+            lines.append("    " + tr("report.hint", hint=found[0].hint))
     return _printable_lines(lines + _text_tail(report, limit))
 
 
 def _text_tail(report: Report, limit: int) -> list[str]:
     """Coverage, candidates, load and single points, as text lines."""
     lines: list[str] = []
+    messages = {r.id: r for r in report.rules}
     top = top_rows(report)
     if top:
-        lines += ["", "覆盖率 coverage"]
+        lines += ["", tr("report.coverage")]
         lines += [
-            f"  {r.node.name:<8} {r.rule:<42} {r.covered:>9,}/{r.total:<9,} {pct(r):>7}"
+            f"  {pad(r.node.name, 10)} {pct(r):>6}  {r.covered:>9,}/{r.total:<9,} "
+            f"{message(messages.get(r.rule))} [{r.rule}]".rstrip()
             for r in top
         ]
     if report.candidates:
-        lines += ["", f"候选 candidates ({len(report.candidates)})"]
+        lines += ["", tr("report.candidates", count=len(report.candidates))]
         for c in report.candidates[: limit * 3]:
             lines.append(
-                f"  {ACTION_LABELS[c.action]:<10} {c.node.name} ({c.node.id}) "
-                f"{c.members} members  {c.current_form or '—'} → {c.proposed_form or '—'}"
+                "  "
+                + tr(
+                    "report.candidate_line",
+                    action=pad(action_label(c.action), 12),
+                    node=tr("report.node", name=c.node.name, id=c.node.id),
+                    members=c.members,
+                    current=form_label(c.current_form),
+                    proposed=form_label(c.proposed_form),
+                )
             )
         if len(report.candidates) > limit * 3:
-            lines.append(f"  … and {len(report.candidates) - limit * 3} more")
+            lines.append("  " + tr("report.more_items", count=len(report.candidates) - limit * 3))
     if report.load:
-        lines += ["", "负荷 load (count, min, median, p90, max; threshold: outliers)"]
+        lines += ["", tr("report.load")]
         for s in report.load:
             lines.append(
-                f"  {s.label} {s.measure}: {s.count}, {num(s.min)}, {num(s.median)}, "
-                f"{num(s.p90)}, {num(s.max)}; > {num(s.threshold)}: {len(s.outliers)}"
+                "  "
+                + tr(
+                    "report.load_line",
+                    label=s.label,
+                    measure=s.measure,
+                    count=s.count,
+                    min=num(s.min),
+                    median=num(s.median),
+                    p90=num(s.p90),
+                    max=num(s.max),
+                    threshold=num(s.threshold),
+                    outliers=len(s.outliers),
+                )
             )
     if report.single_points:
-        lines += ["", f"单点风险 single points of failure ({len(report.single_points)})"]
+        lines += ["", tr("report.single_points", count=len(report.single_points))]
         for p in report.single_points[:limit]:
             lines.append(
-                f"  {p.node.name} ({p.node.kind} {p.node.id}): {p.new_errors} new errors "
-                f"({', '.join(p.rules)})"
+                "  "
+                + tr(
+                    "report.single_point_line",
+                    name=p.node.name,
+                    kind=kind_label(p.node.kind),
+                    id=p.node.id,
+                    errors=p.new_errors,
+                    rules=", ".join(p.rules),
+                )
             )
         if len(report.single_points) > limit:
-            lines.append(f"  … and {len(report.single_points) - limit} more")
+            lines.append("  " + tr("report.more_items", count=len(report.single_points) - limit))
     return lines
 
 
@@ -238,6 +288,7 @@ def _csv(report: Report) -> str:
         buf.truncate()
 
     record(list(CSV_COLUMNS))
+    messages = {r.id: r for r in report.rules}
     for f in report.findings:
         levels = {n.kind: n.name for n in [*f.chain, f.node]}
         # Every cell is text from the model or the rules except the value, which is
@@ -257,7 +308,16 @@ def _csv(report: Report) -> str:
                     ],
                 ),
                 neutralise_formula(value) if isinstance(f.value, str) else value,
-                *map(neutralise_formula, [f.expected or "", f.message, f.message_en, f.hint]),
+                *map(
+                    neutralise_formula,
+                    [
+                        f.expected or "",
+                        f.message,
+                        f.message_en,
+                        f.hint,
+                        finding_text(f, messages.get(f.rule)),
+                    ],
+                ),
             ]
         )
     return "".join(out)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from partygraph.i18n import language, tr
 from partygraph.model import SECTIONS, ExpandedBody, Model, PartyOrg
 from partygraph.report.textwidth import pad
 from partygraph.safe_text import printable
@@ -38,6 +39,9 @@ _FIGURES: dict[str, str] = {
     "households": KIND_LABELS["household"],
     "persons": KIND_LABELS["person"],
 }
+
+#: Organisation forms and their Chinese terms, as plain strings.
+_FORMS: dict[str, str] = {str(k): v for k, v in ORG_FORM_LABELS.items()}
 
 
 def _figures(model: Model) -> dict[str, int]:
@@ -98,16 +102,37 @@ def summarize(model: Model) -> dict[str, Any]:
 
 
 def render_summary(summary: dict[str, Any]) -> str:
-    """Terminal text for a :func:`summarize` result, labels in Chinese and English.
+    """Terminal text for a :func:`summarize` result, labels in the current language
+    (Chinese terms, or the codes in English).
 
     The model's name is shown with control characters and bidi controls as
     visible escapes (:func:`partygraph.safe_text.printable`).
+
+    Examples
+    --------
+    >>> from partygraph.i18n import use_language
+    >>> from partygraph.model import Model, Division
+    >>> s = summarize(Model(name="示例", divisions=[Division(id="c", name="示例市", level="city")]))
+    >>> print(render_summary(s).splitlines()[2])
+    主要数字：
+    >>> with use_language("en"):
+    ...     print(render_summary(s).splitlines()[2])
+    key figures:
     """
-    lines = [printable(f"{summary['name']}"), "", "主要数字 figures:"]
-    lines += [f"  {pad(_FIGURES[k], 16)}{k:<28} {v:>9,}" for k, v in summary["figures"].items()]
-    lines += ["", "节点 nodes by kind:"]
-    lines += [f"  {k:<28} {v:>9,}" for k, v in summary["kinds"].items()]
-    lines += ["", "党组织 party organisations by level and form:"]
+    zh = language() == "zh"
+
+    def label(labels: dict[str, str], code: str) -> str:
+        return labels.get(code, code) if zh else code.replace("_", " ")
+
+    levels = {**KIND_LABELS, "other": tr("report.summary.other")}
+    lines = [printable(f"{summary['name']}"), "", tr("report.summary.figures")]
+    lines += [f"  {pad(label(_FIGURES, k), 30)}{v:>9,}" for k, v in summary["figures"].items()]
+    lines += ["", tr("report.summary.kinds")]
+    lines += [f"  {pad(label(KIND_LABELS, k), 30)}{v:>9,}" for k, v in summary["kinds"].items()]
+    lines += ["", tr("report.summary.forms")]
     for lvl, forms in summary["forms"].items():
-        lines += [f"  {lvl:<12} {form:<28} {n:>6,}" for form, n in forms.items()]
+        lines += [
+            f"  {pad(label(levels, lvl), 14)}{pad(label(_FORMS, form), 28)}{n:>9,}"
+            for form, n in forms.items()
+        ]
     return "\n".join(lines)

@@ -103,6 +103,10 @@ def _merge_params(
     return merged
 
 
+#: What a finding's sentence names besides parameters (filled in per finding).
+_FILLED = ("value", "total")
+
+
 def _unknown_params(entry: Rule | LoadSpec, merged: dict[str, Any]) -> list[tuple[Loc, str]]:
     """``$name`` and ``{name}`` references to parameters no pack sets."""
     out = []
@@ -112,9 +116,9 @@ def _unknown_params(entry: Rule | LoadSpec, merged: dict[str, Any]) -> list[tupl
             out.append(
                 (loc, f"unknown parameter ${name}{suggest(name, merged)}; set it in params:")
             )
-    for key in ("message", "message_en", "hint", "label", "label_en"):
+    for key in ("message", "message_en", "hint", "label", "label_en", "finding", "finding_en"):
         for name in re.findall(r"\{(\w+)\}", data.get(key, "")):
-            if name not in merged:
+            if name not in merged and not (key.startswith("finding") and name in _FILLED):
                 out.append(((key,), f"unknown parameter {{{name}}}; set it in params:"))
     return out
 

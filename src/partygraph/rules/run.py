@@ -156,6 +156,8 @@ class Run:
             message_en=fill(r.message_en, self.params),
             hint=fill(r.hint, self.params),
             source=r.basis or lr.where(),
+            finding=None if r.finding is None else fill(r.finding, self.params),
+            finding_en=None if r.finding_en is None else fill(r.finding_en, self.params),
         )
 
     # -- findings -------------------------------------------------------------

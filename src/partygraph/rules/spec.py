@@ -12,10 +12,15 @@ A rules file (a built-in pack or one a user writes) looks like::
           related: {relation: held_by, role: leader, kind: person,
                     where: {member: {present: true}}, min: 1}
         message: 网格未配备党员网格长
-        message_en: grid has no party-member leader
+        message_en: grid has no party-member leader    # optional: the message otherwise
+        finding: 缺少党员网格长                         # optional: one finding, as a sentence
         hint: 从社区“两委”干部、居民小组长或党员中心户中选配网格长
 
-See ``docs/rules.md`` for the whole language.  Numbers in bounds and filters
+``message``, ``finding`` and ``hint`` may name parameters as ``{name}``;
+``finding`` also ``{value}`` (what the finding found) and ``{total}`` (the
+households or persons counted).  ``message_en`` and ``finding_en`` are
+optional: English output falls back to the Chinese.  See ``docs/rules.md``
+for the whole language.  Numbers in bounds and filters
 may be written as ``$name``: a parameter, set in a pack's ``params:`` and
 overridden by a user's rules file or by ``check(..., params=...)``.
 
@@ -159,6 +164,11 @@ class Rule(_Spec):
     ...     "hint": "选配网格长"})
     >>> r.require.related.role, r.coverage
     ('leader', True)
+    >>> Rule.model_validate({"id": "grid.leader", "severity": "error",
+    ...     "applies_to": {"kind": "grid"}, "require": {"attribute": {"leader": {"present": True}}},
+    ...     "message": "网格未配备党员网格长", "hint": "选配网格长"}).message_en
+    '网格未配备党员网格长'
+
     """
 
     id: RuleId
@@ -168,9 +178,22 @@ class Rule(_Spec):
     message: Text
     message_en: Text
     hint: Text
+    finding: Text | None = None
+    finding_en: Text | None = None
     basis: Text | None = None
     candidate: CandidateSpec | None = None
     coverage: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _english_optional(cls, data: Any) -> Any:
+        """No ``message_en`` (``finding_en``): English output shows the Chinese one."""
+        if isinstance(data, dict):
+            for chinese in ("message", "finding"):
+                english = f"{chinese}_en"
+                if data.get(english) is None and isinstance(data.get(chinese), str):
+                    data = {**data, english: data[chinese]}
+        return data
 
 
 class LoadValue(_Spec):
