@@ -1,0 +1,318 @@
+"""Dump, fail, crash, corrupt and load in any order: the model on disk is always one whole model.
+
+A hypothesis state machine over one folder.  Its rules dump a small random
+model (``strategies.models``) over whatever is there; dump one and make the
+``k``-th file-system call of the dump fail (a full disk, an I/O error, Ctrl-C),
+or *crash* there: that call and every later one raise, cleanup included, as
+if the process had been killed at that point (SIGKILL runs no ``finally``);
+corrupt a file of the model (truncate it, flip a byte, write bytes that are not
+UTF-8, delete it); and load.  What must hold, as docs/security.md promises:
+
+* a load gives one of the models a dump could have left (the last one dumped
+  whole, or the one a failed dump was writing, once it committed) and is equal
+  to it -- or, after a corruption, a :class:`~partygraph.errors.ConfigError`
+  whose every problem names its file; never another exception;
+* a corruption the loader can see (bytes that are not UTF-8, a file gone) is a
+  ConfigError naming the corrupted file; one it cannot (a byte flipped into
+  another valid value) is data, and nothing promises to notice it;
+* after every successful dump the folder holds the entry file and its tables
+  folder only: no hidden fresh folder or ``.part`` file survives, whatever an
+  earlier dump left.
+
+Kept fast: a few short runs in the quick set; ``slow`` runs many more, and a
+dump in a child process killed with SIGKILL at a random moment.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import pickle
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from partygraph import Model, load
+from partygraph.errors import ConfigError, OutputError
+
+from strategies import models
+
+#: The file-system calls a dump makes, by module and name; a fault is injected at one.
+CALLS: tuple[tuple[Any, str], ...] = (
+    (os, "mkdir"),
+    (os, "open"),
+    (io, "open"),
+    (os, "fdopen"),
+    (os, "replace"),
+    (os, "rename"),
+    (os, "link"),
+    (shutil, "copyfile"),
+)
+#: What a dump calls to clean up; a crash stops these too.
+CLEANUP: tuple[tuple[Any, str], ...] = (
+    (shutil, "rmtree"),
+    (os, "unlink"),
+    (os, "rmdir"),
+    (os, "remove"),
+)
+FAULTS: dict[str, Callable[[], BaseException]] = {
+    "full disk": lambda: OSError(errno.ENOSPC, "No space left on device"),
+    "i/o error": lambda: OSError(errno.EIO, "Input/output error"),
+    "ctrl-c": KeyboardInterrupt,
+}
+
+
+class Killed(BaseException):
+    """The process died here: nothing after this call happens."""
+
+
+@contextmanager
+def fault_at(k: int, fault: str) -> Iterator[list[str]]:
+    """Make the ``k``-th file-system call (0-based) raise ``fault``; ``"kill"``:
+    that call and every later one, cleanup included, raise :class:`Killed`.
+    Yields the names of the calls made, the failed one last."""
+    calls: list[str] = []
+    dead = [False]
+
+    def wrap(real: Callable[..., Any], name: str, cleanup: bool) -> Callable[..., Any]:
+        def fake(*args: Any, **kwargs: Any) -> Any:
+            if dead[0]:
+                raise Killed(name)
+            if not cleanup:
+                if len(calls) == k:
+                    calls.append(name)
+                    if fault == "kill":
+                        dead[0] = True
+                        raise Killed(name)
+                    raise FAULTS[fault]()
+                calls.append(name)
+            return real(*args, **kwargs)
+
+        return fake
+
+    with pytest.MonkeyPatch.context() as m:
+        for module, name in CALLS:
+            m.setattr(module, name, wrap(getattr(module, name), name, False))
+        for module, name in CLEANUP:
+            m.setattr(module, name, wrap(getattr(module, name), name, True))
+        yield calls
+
+
+def _files(path: Path) -> list[Path]:
+    """The entry file and every table file beside it (in any tables folder)."""
+    found = [path] if path.exists() else []
+    for folder in sorted(path.parent.iterdir()):
+        if folder.is_dir() and folder.name.lstrip(".").startswith(f"{path.stem}_tables"):
+            found.extend(sorted(p for p in folder.iterdir() if p.is_file()))
+    return found
+
+
+def _named_tables(path: Path) -> list[Path]:
+    """The table files the entry file names (in the folder it names)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    names = [
+        line.split("table: ", 1)[1].rstrip("}\n ")
+        for line in text.splitlines()
+        if "{table: " in line
+    ]
+    return [path.parent / name for name in names]
+
+
+class DumpLoad(RuleBasedStateMachine):
+    """One folder, one entry file ``m.yaml``: what may be on disk, and what a load gives."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="pg-state-"))
+        self.path = self.folder / "m.yaml"
+        #: The models a load may give (each whole on disk at some moment).
+        self.may_load: list[Model] = []
+        #: A file was corrupted since the last whole dump: a ConfigError may come.
+        self.corrupted = False
+        #: The file a visible corruption hit: a load must be an error naming it.
+        self.visible: Path | None = None
+        self.killed = False
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # -- rules --------------------------------------------------------------------------
+    @rule(model=models())
+    def dump(self, model: Model) -> None:
+        model.dump(self.path)
+        self.may_load = [model]
+        self.corrupted, self.visible, self.killed = False, None, False
+        self._clean()
+
+    @rule(
+        model=models(),
+        k=st.integers(min_value=0, max_value=40),
+        fault=st.sampled_from([*FAULTS, "kill"]),
+    )
+    def dump_with_a_fault(self, model: Model, k: int, fault: str) -> None:
+        """The ``k``-th call of the dump fails (or the process dies there)."""
+        with fault_at(k, fault) as calls:
+            try:
+                model.dump(self.path)
+            except (OutputError, KeyboardInterrupt, Killed):
+                failed = True
+            else:
+                failed = False
+        if not failed:  # no fault reached, or one after the commit (not a failure)
+            self.may_load = [model]
+            self.corrupted, self.visible = False, None
+            if len(calls) <= k:  # no fault at all: a whole, clean dump
+                self.killed = False
+                self._clean()
+            return
+        # Failed or killed: the old model, or the new one if it had committed; a
+        # visible corruption of the old files may have been replaced by then.
+        self.may_load = [*self.may_load, model]
+        self.visible = None
+        self.killed = self.killed or fault == "kill"
+
+    @precondition(lambda self: self.path.exists())
+    @rule(data=st.data(), how=st.sampled_from(["truncate", "flip", "not utf-8", "delete"]))
+    def corrupt(self, data: st.DataObject, how: str) -> None:
+        """Damage the entry file or a table it names."""
+        inside = [p for p in _named_tables(self.path) if self.folder in p.resolve().parents]
+        files = [self.path, *[p for p in inside if p.is_file()]]
+        target = data.draw(st.sampled_from(files), label="file")
+        raw = target.read_bytes()
+        if how == "delete":
+            target.unlink()
+            self.visible = target
+        elif how == "not utf-8":
+            at = data.draw(st.integers(0, len(raw)), label="at")
+            target.write_bytes(raw[:at] + b"\xff\xfe" + raw[at:])
+            self.visible = target
+        elif how == "truncate":
+            target.write_bytes(raw[: data.draw(st.integers(0, max(len(raw) - 1, 0)), label="to")])
+        else:
+            if not raw:
+                return
+            at = data.draw(st.integers(0, len(raw) - 1), label="at")
+            bit = data.draw(st.integers(0, 6), label="bit")  # 7-bit: stays ASCII-ish
+            target.write_bytes(raw[:at] + bytes([raw[at] ^ (1 << bit)]) + raw[at + 1 :])
+        self.corrupted = True
+
+    @precondition(lambda self: self.path.exists() or self.visible == self.path)
+    @rule()
+    def load(self) -> None:
+        try:
+            got = load(self.path)
+        except ConfigError as exc:
+            assert self.corrupted, f"a ConfigError with nothing corrupted:\n{exc}"
+            assert exc.errors and all(e.file for e in exc.errors), str(exc)
+            if self.visible is not None:
+                assert any(self.visible.name in str(e) for e in exc.errors), str(exc)
+            return
+        assert self.visible is None, f"{self.visible} was damaged visibly, yet it loaded"
+        if not self.corrupted:
+            assert any(got == m for m in self.may_load), "a model no dump left"
+            self.may_load = [m for m in self.may_load if got == m][:1]
+
+    # -- invariants ---------------------------------------------------------------------
+    @invariant()
+    def no_stray_files(self) -> None:
+        """Only the entry file, tables folders and their temporary names are there."""
+        for p in self.folder.iterdir():
+            assert p.name == "m.yaml" or p.name.lstrip(".").startswith(("m_tables", "m.yaml")), p
+
+    def _clean(self) -> None:
+        """After a successful dump: the entry file and its tables folder, nothing hidden."""
+        names = sorted(p.name for p in self.folder.iterdir())
+        assert names in (["m.yaml"], ["m.yaml", "m_tables"]), names
+        tables = self.folder / "m_tables"
+        if tables.exists():
+            hidden = [p.name for p in tables.iterdir() if p.name.startswith(".")]
+            assert not hidden, hidden
+
+
+#: No shrinking: a failing run of random models takes minutes to shrink; the
+#: steps printed (every model in full) reproduce it as they are.
+QUICK = settings(
+    max_examples=6,
+    stateful_step_count=8,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+DumpLoad.TestCase.settings = QUICK
+TestDumpFaultCorruptLoad = DumpLoad.TestCase
+
+
+class _Slow(DumpLoad):
+    pass
+
+
+_Slow.TestCase.settings = settings(QUICK, max_examples=150, stateful_step_count=20)
+TestManyMoreSteps = pytest.mark.slow(_Slow.TestCase)
+
+
+# -- a real SIGKILL ---------------------------------------------------------------------
+#: A child that dumps the pickled model slowly (each file-system call takes a
+#: millisecond, like a slow disk), so that a kill lands inside the dump.
+CHILD = """
+import os, pickle, sys, time
+real_replace, real_open = os.replace, os.open
+def slow(real):
+    def call(*a, **k):
+        time.sleep(0.001)
+        return real(*a, **k)
+    return call
+os.replace, os.open = slow(real_replace), slow(real_open)
+model = pickle.load(sys.stdin.buffer)
+print("ready", flush=True)
+model.dump(sys.argv[1])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGKILL on Windows")
+@pytest.mark.parametrize("first", [True, False])
+def test_a_dump_killed_at_any_moment_leaves_one_whole_model(first: bool) -> None:
+    @given(old=models(), new=models(), delay=st.floats(0, 0.03))
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    def check(old: Model, new: Model, delay: float) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            path = Path(d) / "m.yaml"
+            if not first:
+                old.dump(path)
+            child = subprocess.Popen(
+                [sys.executable, "-c", CHILD, str(path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+            assert child.stdin is not None and child.stdout is not None
+            child.stdin.write(pickle.dumps(new))
+            child.stdin.close()
+            assert child.stdout.readline() == b"ready\n"
+            time.sleep(delay)
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+            child.stdout.close()
+            if path.exists():
+                got = load(path)
+                assert got == new or (not first and got == old)
+            else:
+                assert first  # a first dump killed before its entry file: nothing to load
+            new.dump(path)
+            assert load(path) == new
+            names = sorted(p.name for p in Path(d).iterdir())
+            assert names in (["m.yaml"], ["m.yaml", "m_tables"]), names
+
+    check()
