@@ -264,47 +264,65 @@ TestManyMoreSteps = pytest.mark.slow(_Slow.TestCase)
 
 
 # -- a real SIGKILL ---------------------------------------------------------------------
-#: A child that dumps the pickled model slowly (each file-system call takes a
-#: millisecond, like a slow disk), so that a kill lands inside the dump.
+#: A child that dumps the pickled model, saying "call" before each file-system
+#: call (and taking a millisecond, like a slow disk), so that the parent can
+#: kill it at the k-th call -- mid-write, mid-rename, mid-cleanup.
 CHILD = """
-import os, pickle, sys, time
-real_replace, real_open = os.replace, os.open
+import io, os, pickle, sys, time
+model = pickle.load(sys.stdin.buffer)
 def slow(real):
     def call(*a, **k):
+        sys.stdout.write("call\\n")
+        sys.stdout.flush()
         time.sleep(0.001)
         return real(*a, **k)
     return call
-os.replace, os.open = slow(real_replace), slow(real_open)
-model = pickle.load(sys.stdin.buffer)
-print("ready", flush=True)
+for module, name in [(os, "mkdir"), (os, "open"), (io, "open"), (os, "replace"),
+                     (os, "rename"), (os, "link"), (os, "unlink"), (os, "rmdir")]:
+    setattr(module, name, slow(getattr(module, name)))
 model.dump(sys.argv[1])
+sys.stdout.write("done\\n")
 """
+
+
+def _kill_at(path: Path, model: Model, k: int, delay: float) -> bool:
+    """Dump ``model`` to ``path`` in a child killed with SIGKILL ``delay`` s after
+    its ``k``-th file-system call; whether it was killed (not done first)."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(pickle.dumps(model))
+    child.stdin.close()
+    for _ in range(k + 1):
+        if child.stdout.readline() != b"call\n":
+            break
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    code = child.wait()
+    child.stdout.close()
+    return code == -signal.SIGKILL
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="no SIGKILL on Windows")
-@pytest.mark.parametrize("first", [True, False])
+@pytest.mark.parametrize("first", [True, False], ids=["first dump", "over a model"])
 def test_a_dump_killed_at_any_moment_leaves_one_whole_model(first: bool) -> None:
-    @given(old=models(), new=models(), delay=st.floats(0, 0.03))
-    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    def check(old: Model, new: Model, delay: float) -> None:
+    killed: list[bool] = []
+
+    @given(
+        old=models(),
+        new=models(),
+        k=st.integers(min_value=0, max_value=30),
+        delay=st.sampled_from([0.0, 0.0005, 0.002]),
+    )
+    @settings(QUICK, max_examples=25)
+    def check(old: Model, new: Model, k: int, delay: float) -> None:
         with tempfile.TemporaryDirectory() as d:
             path = Path(d) / "m.yaml"
             if not first:
                 old.dump(path)
-            child = subprocess.Popen(
-                [sys.executable, "-c", CHILD, str(path)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-            )
-            assert child.stdin is not None and child.stdout is not None
-            child.stdin.write(pickle.dumps(new))
-            child.stdin.close()
-            assert child.stdout.readline() == b"ready\n"
-            time.sleep(delay)
-            child.send_signal(signal.SIGKILL)
-            child.wait()
-            child.stdout.close()
+            killed.append(_kill_at(path, new, k, delay))
             if path.exists():
                 got = load(path)
                 assert got == new or (not first and got == old)
@@ -316,3 +334,4 @@ def test_a_dump_killed_at_any_moment_leaves_one_whole_model(first: bool) -> None
             assert names in (["m.yaml"], ["m.yaml", "m_tables"]), names
 
     check()
+    assert sum(killed) >= len(killed) // 3, killed  # the kills landed mid-dump
