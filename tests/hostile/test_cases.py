@@ -361,3 +361,44 @@ EXAMPLES = (
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_every_example_of_the_issue_has_a_case(example: str) -> None:
     assert any(example in case.issue for case in CASES), example
+
+
+@pytest.mark.parametrize(
+    ("check", "text"),
+    [
+        (Holds("no-formula"), 'id,name\nu1,"=HYPERLINK(""http://x"")"\n'),
+        (Holds("no-formula"), "id,name\nu1,@SUM(A1)\n"),
+        (Holds("json"), '{"x": NaN}'),
+        (Holds("xml"), "<a>\x01</a>"),
+        (Holds("no-directive"), "flowchart TD\n%%{init: {}}%%\n"),
+        (Holds("no-html"), "| <SCRIPT>x</script> |"),
+        (Holds("no-control"), "东风\x1b[2J小学"),
+        (Holds("has", text="needle"), "hay"),
+        (Holds("lacks", text="needle"), "a needle"),
+    ],
+)
+def test_the_output_checks_can_fail(check: Holds, text: str) -> None:
+    with pytest.raises((AssertionError, ValueError, ET.ParseError)):
+        _check_output(check, Path(), text, "")
+
+
+def test_the_output_checks_pass_what_is_safe() -> None:
+    _check_output(Holds("no-formula"), Path(), "id,n\nu1,'=A1\nu2,-3.5\n", "")
+    _check_output(Holds("json"), Path(), '{"x": null}', "")
+    _check_output(Holds("no-control"), Path(), "a\tb\n", "")
+
+
+def test_the_snapshot_sees_bytes_types_and_links(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("x", encoding="utf-8")
+    (tmp_path / "l").symlink_to("a.csv")
+    before = snapshot(tmp_path)
+    (tmp_path / "a.csv").write_text("y", encoding="utf-8")
+    (tmp_path / "l").unlink()
+    (tmp_path / "l").symlink_to("b.csv")
+    (tmp_path / ".m_tables.0123456789ab").mkdir()
+    after = snapshot(tmp_path)
+    assert {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)} == {
+        "a.csv",
+        "l",
+        ".m_tables.0123456789ab",
+    }
