@@ -14,9 +14,9 @@ and a peak resident size of 1 GiB (``ru_maxrss`` from ``os.wait4``).
 Where an existing hostile module already tests an example fully (in-process
 fault injection, signals at chosen moments, closed pipes), the case points at
 that test (``covered_by="hostile/test_x.py::test_y"``, relative to tests/)
-and ``test_cases.py`` checks that the named test exists.  A case a known bug still fails carries
-``bug="..."``: it runs as a strict xfail, so the fix turns it into a failure
-that asks for the mark to go.
+and ``test_cases.py`` checks that the named test exists.  A case a known bug
+still fails carries ``bug="..."``: it runs as a strict xfail, so the fix turns
+it into a failure that asks for the mark to go.
 """
 
 from __future__ import annotations
@@ -201,8 +201,8 @@ class Case:
     #: data loss | hangs | injection | crashes | silently accepted | coverage (the
     #: issue's classes) | careless (what a careless user saves, beyond the issue)
     group: str
-    #: The command line after ``partygraph``, run in the case's folder;
-    #: ``{dir}`` is that folder.  Empty: see ``covered_by``.
+    #: The command line after ``partygraph``, run in the case's folder (paths
+    #: relative to it).  Empty: see ``covered_by``.
     argv: tuple[str, ...] = ()
     #: What the folder starts with: ``rules`` (the hand-checked rules model and
     #: its two tables), ``tiny`` (one city), ``none``.
@@ -210,7 +210,7 @@ class Case:
     make: tuple[Make, ...] = ()
     exit: int = 2
     says: tuple[Fragment, ...] = ()
-    #: ``file[:line[:col]]`` that begins the sentence's location.
+    #: ``file[:line[:col]]``: the location a line of the message must hold.
     at: str | None = None
     #: Paths (relative to the folder) the command may write; nothing else may change.
     writes: tuple[str, ...] = ()
@@ -239,7 +239,7 @@ def _edit(old: str, new: str, name: str = "model.yaml") -> Make:
     return Make("edit", name, old=old, new=new)
 
 
-#: ``persons: {table: persons.csv}`` in the rules model: line 118, the value at column 10.
+#: ``persons: {table: persons.csv}`` in the rules model: line 118 (the value at column 18).
 PERSONS_AT = "model.yaml:118:"
 #: ``members_full: 5`` of u-sch, line 22 of the rules model.
 SCHOOL = "name: 东风小学, type: school, division: c1, members_full: 5}"
@@ -693,7 +693,7 @@ CASES: tuple[Case, ...] = (
         "crashes",
         make=(_edit("{table: persons.csv}", '{table: "p\\0.csv"}'),),
         argv=("validate", "model.yaml"),
-        says=("NUL",),
+        says=(("NUL", "空字符"),),
         at=PERSONS_AT,
     ),
     Case(
@@ -702,7 +702,7 @@ CASES: tuple[Case, ...] = (
         "crashes",
         make=(Make("append", "model.yaml", text='include: "a\\0.yaml"\n'),),
         argv=("validate", "model.yaml"),
-        says=("NUL",),
+        says=(("NUL", "空字符"),),
         at="model.yaml:124:",
     ),
     Case(
