@@ -338,3 +338,30 @@ def test_a_dump_killed_at_any_moment_leaves_one_whole_model(first: bool) -> None
 
     check()
     assert sum(killed) >= len(killed) // 3, killed  # the kills landed mid-dump
+
+
+# -- the machine's checks can fail ---------------------------------------------------------
+@pytest.mark.parametrize("tidy", [True, False], ids=["as it is", "no tidying"])
+def test_a_first_dump_killed_then_redone_leaves_nothing_hidden(
+    tidy: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The steps the machine found the bug with, by hand: a first dump killed
+    after its fresh folder and a table, then a whole dump.  Without the tidying
+    of leftovers the machine's check fails."""
+    from partygraph.io import atomic
+    from partygraph.synthetic import synth
+
+    machine = DumpLoad()
+    try:
+        machine.dump_with_a_fault(synth(communities=1, households=20, seed=1), 2, "kill")
+        assert any(p.name.startswith(".m_tables.") for p in machine.folder.iterdir())
+        if not tidy:
+            monkeypatch.setattr(atomic, "_remove_leftovers", lambda entry, folder: None)
+        new = synth(communities=1, households=30, seed=2)
+        if tidy:
+            machine.dump(new)
+        else:
+            with pytest.raises(AssertionError, match=r"\.m_tables\."):
+                machine.dump(new)
+    finally:
+        machine.teardown()
