@@ -252,21 +252,30 @@ def test_unknown_and_wrong_kind_parents_are_reported_at_the_row(tmp_path: Path) 
     )
     found = sorted((where(e), e.message) for e in errors_of(path))
     assert found == [
-        (("model.yaml", L + 2, 14, "service_items[0].centre"), "unknown service centre 'sc9'"),
+        (
+            ("model.yaml", L + 2, 14, "service_items[0].centre"),
+            "没有编号为“sc9”的党群服务中心：请检查编号，或先在 service_centres 部分加上它",
+        ),
         (
             ("model.yaml", L + 3, 14, "service_items[1].centre"),
-            "'c1' is a community, not a service centre",
+            "“c1”是社区，不是党群服务中心：请改为党群服务中心的编号",
         ),
         (
             ("model.yaml", L + 5, 14, "meetings[0].holder"),
-            "'u1' is a unit, not an expanded body or team",
+            "“u1”是单位，不是大工委、大党委或共建队伍：请改为大工委、大党委或共建队伍的编号",
         ),
         (
             ("model.yaml", L + 6, 14, "meetings[1].holder"),
-            "'sc1' is a service centre, not an expanded body or team",
+            "“sc1”是党群服务中心，不是大工委、大党委或共建队伍：请改为大工委、大党委或共建队伍的编号",
         ),
-        (("ptm.csv", 3, 1, "part_time_members[1].body"), "'t1' is a team, not an expanded body"),
-        (("ptm.csv", 4, 1, "part_time_members[2].body"), "unknown expanded body 'none'"),
+        (
+            ("ptm.csv", 3, 1, "part_time_members[1].body"),
+            "“t1”是共建队伍，不是大工委或大党委：请改为大工委或大党委的编号",
+        ),
+        (
+            ("ptm.csv", 4, 1, "part_time_members[2].body"),
+            "没有编号为“none”的大工委或大党委：请检查编号，或先在 expanded_bodies 部分加上它",
+        ),
     ]
 
 

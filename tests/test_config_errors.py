@@ -62,13 +62,13 @@ def test_unknown_field_points_at_the_key_and_suggests_the_right_one(tmp_path: Pa
     text = BASE + "units:\n  - {id: u1, name: 财政局, type: agency, divison: c1}\n"
     e = only(load_errors(tmp_path, {"model.yaml": text}))
     assert where([e]) == [("model.yaml", 12, 39, "units[0].divison")]
-    assert "unknown field 'divison' (did you mean 'division'?)" in e.message
+    assert "unknown field 'divison'（是不是“division”？）" in e.message
 
 
 def test_unknown_section_is_reported_with_a_suggestion(tmp_path: Path) -> None:
     e = only(load_errors(tmp_path, {"model.yaml": BASE + "compund:\n  - {id: x}\n"}))
     assert where([e]) == [("model.yaml", 11, 1, "compund")]
-    assert "unknown section 'compund' (did you mean 'compounds'?)" in e.message
+    assert "unknown section 'compund'（是不是“compounds”？）" in e.message
 
 
 def test_duplicate_yaml_key_is_an_error_not_a_silent_overwrite(tmp_path: Path) -> None:
@@ -244,7 +244,7 @@ def test_several_problems_in_one_file_come_in_one_error() -> None:
         ("many_problems.yaml", 11, 5, "name"),
         ("many_problems.yaml", 12, 52, "divisions[3].parent"),
     ]
-    assert "unknown field 'parnet' (did you mean 'parent'?)" in errors[0].message
+    assert "unknown field 'parnet'（是不是“parent”？）" in errors[0].message
     assert "duplicate key 'name' (first at line 8)" in errors[1].message
     assert errors[2].message == "unknown divisions id 'sd9'"
 
@@ -367,13 +367,13 @@ def csv_errors(tmp_path: Path, table: str, csv: str, *, extra: str = "") -> list
 def test_unknown_column(tmp_path: Path) -> None:
     e = only(csv_errors(tmp_path, "households", "id,community,colour\nh1,c1,red\n"))
     assert where([e]) == [("households.csv", 1, 3, "households.colour")]
-    assert "unknown column 'colour'" in e.message
+    assert "不认识的列“colour”；可用的列：id, community," in e.message
 
 
 def test_missing_required_column_is_reported_once(tmp_path: Path) -> None:
     e = only(csv_errors(tmp_path, "households", "id,size\nh1,3\nh2,4\nh3,5\n"))
     assert where([e]) == [("households.csv", 1, None, "households.community")]
-    assert "required column 'community' is missing" in e.message
+    assert e.message == "缺少必填的列“community”：请在表头加上这一列"
 
 
 def test_bad_cells_each_at_their_line_and_column(tmp_path: Path) -> None:
@@ -412,8 +412,8 @@ def test_bad_int_and_date_cells(tmp_path: Path) -> None:
         ("links.csv", 3, 3, "central_household_links.last_visit"),
         ("links.csv", 4, 3, "central_household_links.last_visit"),
     ]
-    assert "'-2' is not a whole number" in errors[0].message
-    assert "'2.5' is not a whole number" in errors[1].message
+    assert errors[0].message.startswith("“-2”不是整数：请写 0 或正整数")
+    assert errors[1].message.startswith("“2.5”不是整数")
     assert "'2024-5-1' is not a date (write YYYY-MM-DD)" in errors[2].message
 
 
@@ -424,7 +424,7 @@ def test_ragged_row_does_not_hide_other_problems(tmp_path: Path) -> None:
         ("households.csv", 2, None, "households"),
         ("households.csv", 3, 3, "households.size"),
     ]
-    assert "row has 4 cells but the header has 3" in errors[0].message
+    assert errors[0].message.startswith("这一行有 4 个格子，表头有 3 列")
 
 
 def test_line_numbers_count_quoted_line_breaks(tmp_path: Path) -> None:

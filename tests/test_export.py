@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
@@ -51,6 +52,7 @@ from partygraph.export import gexf as gexf_export
 from partygraph.export import graphml as graphml_export
 from partygraph.export import json as json_export
 from partygraph.export import mermaid as mermaid_export
+from partygraph.i18n import use_language
 
 from conftest import ROOT
 
@@ -137,7 +139,25 @@ def test_gexf_round_trip(graph: Any, tmp_path: Path) -> None:
     path = tmp_path / "small.gexf"
     write_gexf(graph, path)
     back = nx.read_gexf(path)
-    assert back.graph["name"] == graph.graph["name"]
+    # The name is the document's description: GEXF 1.2 has no graph@name (networkx
+    # writes one, and reads it back, but Gephi's schema check refuses the file).
+    root = ElementTree.parse(path).getroot()
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    assert root.findtext("g:meta/g:description", namespaces=ns) == graph.graph["name"]
+    # graph's attributes in the GEXF 1.2 schema (gexf.xsd, complexType graph-content)
+    allowed = {
+        "timeformat",
+        "start",
+        "startopen",
+        "end",
+        "endopen",
+        "defaultedgetype",
+        "idtype",
+        "mode",
+    }
+    element = root.find("g:graph", ns)
+    assert element is not None and set(element.attrib) <= allowed
+    assert "name" not in back.graph
     assert set(back.nodes) == set(graph.nodes)
     for node, data in graph.nodes(data=True):
         assert back.nodes[node] == {**_expected(data), "label": data["name"]}, node
@@ -429,11 +449,31 @@ def test_mermaid_ids_are_safe_stable_and_distinct() -> None:
 
 
 def test_mermaid_refuses_a_huge_graph(graph: Any) -> None:
-    with pytest.raises(PartygraphError, match="more than max_nodes=10"):
+    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    with pytest.raises(
+        PartygraphError, match=f"图里有 {n} 个节点，超过 Mermaid 图可读的上限 10 个"
+    ):
         generate_mermaid(graph, max_nodes=10)
-    with pytest.raises(PartygraphError, match="more than max_edges=5"):
+    with pytest.raises(PartygraphError, match=f"图里有 {m} 条连线，超过上限 5 条"):
         generate_mermaid(graph, max_edges=5)
+    with use_language("en"), pytest.raises(PartygraphError, match="more than max_nodes=10"):
+        generate_mermaid(graph, max_nodes=10)
     assert len(list(generate_mermaid(graph, max_nodes=None, max_edges=None))) > 10
+
+
+def test_mermaid_refuses_a_text_longer_than_mermaid_renders() -> None:
+    # 200 nodes named with 250 characters: each line is 4 spaces, n_<id>, ["…"]
+    # -- over 250 characters, 200 of them over 50,000; 150 of them are not.
+    def star(k: int) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        for i in range(k):
+            g.add_node(f"u{i:03d}", name="社" * 250)
+        return g
+
+    with pytest.raises(PartygraphError, match=r"Mermaid 图的文字有 5\d,\d{3} 个字符，超过.*50,000"):
+        generate_mermaid(star(200))
+    assert len(list(generate_mermaid(star(150)))) == 151
+    assert len(list(generate_mermaid(star(200), max_text=None))) == 201
 
 
 def test_mermaid_options(tmp_path: Path) -> None:
@@ -683,7 +723,7 @@ def test_cli_bad_format_is_a_usage_error(small_model_path: Path, tmp_path: Path)
     ("extra", "message"),
     [
         (["-f", "dot", "--bom"], "--bom applies to --format csv, not dot"),
-        (["-f", "mermaid", "--population", "--max-nodes", "10"], "more than max_nodes=10"),
+        (["-f", "mermaid", "--population", "--max-nodes", "10"], "Mermaid 图可读的上限 10 个"),
     ],
 )
 def test_cli_errors_exit_2_and_write_nothing(

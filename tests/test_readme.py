@@ -45,3 +45,36 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     import partygraph
 
     assert partygraph.load(copy) == partygraph.load(ROOT / "configs" / "yangjiang.yaml")
+
+
+def test_the_lowest_versions_step_installs_exactly_the_declared_floors() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    floors = {}
+    for spec in declared:
+        found = re.match(r"([A-Za-z0-9_.-]+)(?:\[[^]]*\])?\s*>=\s*([0-9][^,;\s]*)", spec)
+        if found:
+            floors[found[1].lower().replace("_", "-")] = found[2]
+    pinned = {}
+    for line in (ROOT / ".ci" / "lowest.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pinned[name.strip().lower()] = version.strip()
+    tools = {"ruff", "mypy", "types-pyyaml"}  # linters: their newest is what CI lints with
+    for name, floor in floors.items():
+        if name in tools:
+            continue
+        assert name in pinned, f"{name}>={floor} has no pin in .ci/lowest.txt"
+        assert _release(pinned[name]) == _release(floor), (
+            f"{name}: .ci/lowest.txt pins {pinned[name]}, pyproject.toml declares >={floor}"
+        )
+    assert "bash" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "-c .ci/lowest.txt" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """``"3.10"`` and ``"3.10.0"`` alike: the numbers, padded to three."""
+    parts = [int(p) for p in re.findall(r"\d+", version)]
+    return tuple(parts + [0] * (3 - len(parts)))

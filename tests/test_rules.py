@@ -59,10 +59,10 @@ def test_broken_rules_file_reports_every_problem_with_its_line() -> None:
     ]
     assert all(e.file == str(path) for e in info.value.errors)
     messages = [e.message for e in info.value.errors]
-    assert "did you mean 'grid'?" in messages[1]
-    assert "did you mean 'held_by'?" in messages[2]
-    assert "did you mean 'leader'?" in messages[3]
-    assert "did you mean 'branch'?" in messages[4]
+    assert "（是不是“grid”？）" in messages[1]
+    assert "（是不是“held_by”？）" in messages[2]
+    assert "（是不是“leader”？）" in messages[3]
+    assert "（是不是“branch”？）" in messages[4]
     assert "unknown field 'mesage'" in messages[5]
     assert str(info.value).startswith(f"{path}:7:15: rules[0].severity: Input should be")
 
@@ -79,7 +79,7 @@ def test_broken_rules_file_reports_every_problem_with_its_line() -> None:
         (_rule("{related: {relation: held_by, where: {member: full}, min: 1}}"), "name the kind"),
         (_rule("{related: {relation: held_by, min: lots}}"), "min is a number or a $parameter"),
         (_rule("{measure: {name: members, min: 1}}"), "defined for party_org, not grid"),
-        (_rule("{measure: {name: membrs, min: 1}}"), "did you mean 'members'?"),
+        (_rule("{measure: {name: membrs, min: 1}}"), "（是不是“members”？）"),
         (_rule("{attribute: {leader: {bigger: 1}}}"), "unknown operator 'bigger'"),
         (_rule("{attribute: {leader: {lt: 1}}}"), "operator 'lt' does not apply to 'leader'"),
         (_rule("{attribute: {name: {in: x}}}"), "in takes a list of values"),
@@ -87,7 +87,7 @@ def test_broken_rules_file_reports_every_problem_with_its_line() -> None:
         ("rules: [3]", "each entry is a mapping"),
         ("rules: {}", "Input should be a valid list"),
         ("- a\n- b\n", "a rules file is a mapping"),
-        ("ruls: []", "unknown key 'ruls' (did you mean 'rules'?)"),
+        ("ruls: []", "unknown key 'ruls'（是不是“rules”？）"),
         ("params: {x: many}", "Input should be a valid"),
     ],
 )
@@ -108,7 +108,7 @@ def test_missing_file() -> None:
 
 
 def test_unknown_pack() -> None:
-    with pytest.raises(RulesError, match=r"no built-in pack 'regulation'.*did you mean"):
+    with pytest.raises(RulesError, match=r"no built-in pack 'regulation'.*是不是"):
         load_pack("regulation")
 
 

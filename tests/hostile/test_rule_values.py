@@ -69,7 +69,7 @@ BAD: dict[str, tuple[str, str, list[str]]] = {
         "3",
         ["operator 'lt' does not apply to 'meetings' (a list attribute)", "it takes present"],
     ),
-    "form: brnch": ("party_org", "brnch", ["'brnch' is not a value of form", "'branch'"]),
+    "form: brnch": ("party_org", "brnch", ["'brnch' is not a value of form", "“branch”"]),
     "form: {in: [branch, brnch]}": ("party_org", "[branch", ["'brnch' is not a value of form"]),
     "municipal: 'yes'": ("unit", "'yes'", ["'yes' is not true or false: municipal is a bool"]),
     "municipal: 1": ("unit", "1", ["1 is not true or false"]),

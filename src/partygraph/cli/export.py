@@ -82,7 +82,7 @@ def _keywords(args: argparse.Namespace) -> dict[str, Any]:
                 f"{flag} applies to --format {' or '.join(formats)}, not {args.format}"
             )
         if dest == "max_nodes" and given <= 0:  # no limit at all, Mermaid's 500 edges included
-            keywords.update(max_nodes=None, max_edges=None)
+            keywords.update(max_nodes=None, max_edges=None, max_text=None)
         else:
             keywords[keyword] = given if value is None else value
     return keywords

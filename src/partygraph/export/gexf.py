@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from xml.etree.ElementTree import SubElement
 
 from networkx.readwrite.gexf import GEXFWriter
 
@@ -71,7 +72,20 @@ def _gexf_text(g: Any) -> str:
         if label is not None:
             data.setdefault("label", str(label))
     writer = GEXFWriter(graph=flat, encoding="utf-8", prettyprint=True, version="1.2draft")
+    _name_in_meta(writer.xml, str(flat.graph.get("name", "")))
     return xml_document(writer)
+
+
+def _name_in_meta(root: Any, name: str) -> None:
+    """The model's name as the document's ``<meta><description>``: networkx writes it
+    as ``<graph name=…>``, which the GEXF 1.2 schema does not allow (Gephi's
+    validator refuses the file), so it moves to where the schema keeps a title."""
+    graph = root.find("graph")
+    if graph is not None:
+        graph.attrib.pop("name", None)
+    meta = root.find("meta")
+    if name and meta is not None:
+        SubElement(meta, "description").text = name
 
 
 def write_gexf(source: Model | Any, path: PathLike, *, population: bool | str = False) -> None:

@@ -18,10 +18,14 @@ from typing import Any, Literal
 
 from partygraph.errors import PartygraphError
 from partygraph.export._common import PathLike, edges_of, graph_of, write_lines
+from partygraph.i18n import tr
 from partygraph.model import Model
 from partygraph.safe_text import printable
 
 __all__ = ["generate_mermaid", "mermaid_ids", "write_mermaid"]
+
+#: Mermaid's default ``maxTextSize``: a longer text is shown as an error, not drawn.
+MERMAID_MAX_TEXT = 50_000
 
 
 #: Mermaid entity codes (``#name;`` or ``#decimal;``, which Mermaid turns into
@@ -107,6 +111,7 @@ def generate_mermaid(
     edge_labels: bool = True,
     max_nodes: int | None = 300,
     max_edges: int | None = 500,
+    max_text: int | None = MERMAID_MAX_TEXT,
     fence: bool = False,
 ) -> Iterator[str]:
     """Lines of a Mermaid flowchart, for a Markdown document.
@@ -132,6 +137,10 @@ def generate_mermaid(
     max_nodes, max_edges : int or None
         Refuse larger graphs (``None``: no limit).  A diagram of hundreds of
         nodes is unreadable, and Mermaid itself refuses more than 500 edges.
+    max_text : int or None
+        Refuse a diagram whose text is longer (``None``: no limit): Mermaid
+        renders at most :data:`MERMAID_MAX_TEXT` characters unless its
+        ``maxTextSize`` setting is raised, and shows an error box instead.
     fence : bool
         Wrap the diagram in a ````` ```mermaid ````` code fence.
 
@@ -143,7 +152,7 @@ def generate_mermaid(
     Raises
     ------
     PartygraphError
-        The graph has more nodes or edges than allowed.
+        The graph has more nodes or edges than allowed, or its text is too long.
 
     Examples
     --------
@@ -162,20 +171,25 @@ def generate_mermaid(
     >>> list(generate_mermaid(g, max_nodes=1))
     Traceback (most recent call last):
     ...
-    partygraph.errors.PartygraphError: the graph has 2 nodes, more than max_nodes=1 ...
+    partygraph.errors.PartygraphError: 图里有 2 个节点，超过 Mermaid 图可读的上限 1 个...
     """
     g = graph_of(source, population=population)
-    for what, count, limit in (
-        ("nodes", g.number_of_nodes(), max_nodes),
-        ("edges", g.number_of_edges(), max_edges),
+    for key, count, limit in (
+        ("export.mermaid_nodes", g.number_of_nodes(), max_nodes),
+        ("export.mermaid_edges", g.number_of_edges(), max_edges),
     ):
         if limit is not None and count > limit:
-            raise PartygraphError(
-                f"the graph has {count} {what}, more than max_{what}={limit} for a readable "
-                "Mermaid diagram; export one layer (--layer linkage) or the structure without "
-                f"the population, or lift the limit (max_{what}=None; --max-nodes 0)"
-            )
-    return _mermaid_lines(g, direction=direction, edge_labels=edge_labels, fence=fence)
+            raise PartygraphError(tr(key, count=f"{count:,}", limit=f"{limit:,}"))
+    lines = _mermaid_lines(g, direction=direction, edge_labels=edge_labels, fence=fence)
+    if max_text is None:
+        return lines
+    # Mermaid counts the whole text it is given; under the node and edge limits
+    # the diagram is at most a few hundred lines, so it is held whole to measure.
+    kept = list(lines)
+    length = sum(len(line) + 1 for line in kept)
+    if length > max_text:
+        raise PartygraphError(tr("export.mermaid_text", count=f"{length:,}", limit=f"{max_text:,}"))
+    return iter(kept)
 
 
 def _mermaid_lines(g: Any, *, direction: str, edge_labels: bool, fence: bool) -> Iterator[str]:
@@ -206,6 +220,7 @@ def write_mermaid(
     edge_labels: bool = True,
     max_nodes: int | None = 300,
     max_edges: int | None = 500,
+    max_text: int | None = MERMAID_MAX_TEXT,
     fence: bool | None = None,
 ) -> None:
     """Write a Mermaid file (see :func:`generate_mermaid`), all or nothing.
@@ -234,6 +249,7 @@ def write_mermaid(
         edge_labels=edge_labels,
         max_nodes=max_nodes,
         max_edges=max_edges,
+        max_text=max_text,
         fence=fence,
     )
     write_lines(path, lines)

@@ -25,6 +25,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pcsv  # type: ignore[import-untyped]
 
+from partygraph.io import cells as cells_
 from partygraph.io import tables
 from partygraph.io.arrowlookups import (
     POOL,
@@ -259,11 +260,14 @@ class _Sink:
             if col.required and _has_empty(values):
                 raise NotPlainError(f"{col.name}: an empty cell")
             _unpadded(col, values)  # the standard path strips them: then they differ
+            _refused(col, values)
             self.out[start:stop] = cells.indices.to_numpy(zero_copy_only=False)
             self.blocks.append((start, stop, values))
             return
         if col.required and _has_empty(cells):
             raise NotPlainError(f"{col.name}: an empty cell")
+        if col.type == "str":
+            _refused(col, cells)
         self.out[start:stop] = _parse(col, cells)
 
     def coded(self) -> Coded:
@@ -288,6 +292,18 @@ _DTYPES: dict[str, np.dtype[Any]] = {
     "enum": np.dtype(np.int8),
     "date": np.dtype("datetime64[D]"),
 }
+
+
+def _refused(col: Column, cells: Any) -> None:
+    """No cell the standard path refuses (a control character, a cell too
+    long): that path reports them (:func:`partygraph.io.cells.cell_problem`)."""
+    if cells_.has_control_bytes(chars(cells)):
+        raise NotPlainError(f"{col.name}: a control character")
+    if len(cells):
+        limit = cells_.MAX_NAME_CHARS if col.type == "str" else cells_.MAX_CELL_CHARS
+        longest = pc.max(pc.utf8_length(cells, memory_pool=POOL), memory_pool=POOL).as_py()
+        if longest > limit:
+            raise NotPlainError(f"{col.name}: a cell too long")
 
 
 def _has_empty(cells: Any) -> bool:

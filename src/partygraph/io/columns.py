@@ -4,29 +4,38 @@ A :class:`~partygraph.io.tables.RawTable` of strings becomes one numpy array
 per column (see :class:`~partygraph.model.population.TableData`), vectorised
 where the usual case allows.  Every bad cell is reported with its file, line
 and column, at most :data:`MAX_ERRORS_PER_COLUMN` per column so a wholly wrong
-column does not bury the other problems.
+column does not bury the other problems.  A cell holding a control character,
+or longer than its column takes (:data:`~partygraph.io.cells.MAX_NAME_CHARS`,
+:data:`~partygraph.io.cells.MAX_CELL_CHARS`), is refused first and then
+treated as empty; a header lacking a required column is said once, and the
+cells of that table are not checked.
 
 Examples
 --------
 >>> from partygraph.model.population import TABLES
 >>> raw = RawTable.from_text("id,community,size\\nh1,c1,3\\nh2,c1,x\\n", "h.csv")
 >>> columns, errors = parse_columns(raw, TABLES["households"], "households")
->>> columns["size"].tolist(), str(errors[0])
-([3, -1], "h.csv:3:3: households.size: 'x' is not a whole number (0 or more)")
+>>> columns["size"].tolist()
+[3, -1]
+>>> print(errors[0])
+h.csv:3:3: households.size: “x”不是整数：请写 0 或正整数，不带小数点、千分位和单位，例如 3
 """
 
 from __future__ import annotations
 
 import re
 import string
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
 from partygraph.errors import ErrorItem
-from partygraph.io.tables import RawTable, check_header, suggest
-from partygraph.model.base import ID_RULE, all_ids, is_id
+from partygraph.i18n import tr
+from partygraph.io.cells import MAX_CELL_CHARS, MAX_NAME_CHARS, cell_problem, shown
+from partygraph.io.tables import RawTable, check_header, header_fails, suggest
+from partygraph.model.base import all_ids, is_id
 from partygraph.model.population import Array, Column, TableSpec, text_array
 
 __all__ = [
@@ -50,28 +59,36 @@ _FALSE = FALSE_SPELLINGS
 
 
 class _Collector:
-    """Collects per-column errors, capped at :data:`MAX_ERRORS_PER_COLUMN`."""
+    """Collects per-column errors, capped at :data:`MAX_ERRORS_PER_COLUMN` for
+    each column of the table (whatever the problem), the rest counted."""
 
     def __init__(self, raw: RawTable, label: str) -> None:
         self.raw, self.label = raw, label
         self.errors: list[ErrorItem] = []
+        self.reported: Counter[str] = Counter()
+        self.more: dict[str, tuple[int, int]] = {}  # column -> (count, first row)
 
     def bad_rows(self, column: str, rows: Iterable[int], message: Any) -> None:
         rows = list(rows)
-        for row in rows[:MAX_ERRORS_PER_COLUMN]:
+        room = max(MAX_ERRORS_PER_COLUMN - self.reported[column], 0)
+        for row in rows[:room]:
             text = message(row) if callable(message) else message
             self.errors.append(self.raw.error(row, column, self.label, text))
-        if len(rows) > MAX_ERRORS_PER_COLUMN:
-            line, col = self.raw.where(rows[MAX_ERRORS_PER_COLUMN], column)
+        self.reported[column] += min(room, len(rows))
+        if len(rows) > room:
+            count, first = self.more.get(column, (0, rows[room]))
+            self.more[column] = (count + len(rows) - room, min(first, rows[room]))
+
+    def finish(self) -> list[ErrorItem]:
+        """The errors, with one line per column for the rows not listed."""
+        for column, (count, first) in self.more.items():
+            line, col = self.raw.where(first, column)
+            message = tr("load_tables.more_in_column", count=count)
             self.errors.append(
-                ErrorItem(
-                    self.raw.file,
-                    line,
-                    col,
-                    f"{self.label}.{column}",
-                    f"... and {len(rows) - MAX_ERRORS_PER_COLUMN:,} more rows like these",
-                )
+                ErrorItem(self.raw.file, line, col, f"{self.label}.{column}", message)
             )
+        self.more = {}
+        return self.errors
 
 
 def parse_columns(
@@ -81,13 +98,17 @@ def parse_columns(
 
     ``ref`` columns stay strings here (their targets are resolved later), with
     malformed ids blanked so that they are not reported a second time; the
-    others become their final numpy dtype.
+    others become their final numpy dtype.  A header lacking a required column
+    gives its header problems alone (see :func:`~partygraph.io.tables.header_fails`).
     """
     if raw.fast is not None:  # read and checked by Arrow: no problem in any cell
         fast: dict[str, Array] = raw.fast.materialize()
         return fast, []
     names = [c.name for c in spec.columns]
-    errors = check_header(raw, names, [c.name for c in spec.columns if c.required], label)
+    required = [c.name for c in spec.columns if c.required]
+    errors = check_header(raw, names, required, label)
+    if header_fails(raw, required):
+        return {}, errors
     errors += [
         ErrorItem(e.file, e.line, e.column, f"{label}.{e.field}" if e.field else label, e.message)
         for e in raw.problems
@@ -99,16 +120,41 @@ def parse_columns(
         if cells is None:
             out[col.name] = _parse(col, [""] * len(raw), coll, required=False)
             continue
+        cells, refused = _refuse_cells(col, cells, coll, controls=raw.controls)
         if not raw.trimmed and col.type != "str":
             cells = [c.strip() for c in cells]
-        out[col.name] = _parse(col, cells, coll, required=col.required)
-    return out, errors + coll.errors
+        out[col.name] = _parse(col, cells, coll, required=col.required, refused=refused)
+    return out, errors + coll.finish()
 
 
-def _parse(col: Column, cells: list[str], coll: _Collector, *, required: bool) -> Array:
+def _refuse_cells(
+    col: Column, cells: list[str], coll: _Collector, *, controls: bool
+) -> tuple[list[str], frozenset[int]]:
+    """``cells`` with those holding a control character or longer than the
+    column takes reported and emptied, and their rows (not reported again)."""
+    limit = MAX_NAME_CHARS if col.type == "str" else MAX_CELL_CHARS
+    if not controls and max(map(len, cells), default=0) <= limit:
+        return cells, frozenset()  # the usual case: one pass over the lengths
+    why = {i: p for i, c in enumerate(cells) if (p := cell_problem(c, limit)) is not None}
+    if not why:
+        return cells, frozenset()
+    coll.bad_rows(col.name, list(why), why.__getitem__)
+    return [("" if i in why else c) for i, c in enumerate(cells)], frozenset(why)
+
+
+def _parse(
+    col: Column,
+    cells: list[str],
+    coll: _Collector,
+    *,
+    required: bool,
+    refused: frozenset[int] = frozenset(),
+) -> Array:
     name = col.name
     if required and "" in cells:
-        coll.bad_rows(name, (i for i, c in enumerate(cells) if not c), f"{name} is required")
+        message = tr("load_tables.required_cell", name=name)
+        empty = (i for i, c in enumerate(cells) if not c and i not in refused)
+        coll.bad_rows(name, empty, message)
     if col.type in ("id", "ref"):
         # A malformed reference matches no id: resolving it reports it, so only
         # id columns are scanned here (the scan costs as much as the lookup).
@@ -117,7 +163,7 @@ def _parse(col: Column, cells: list[str], coll: _Collector, *, required: bool) -
             coll.bad_rows(
                 name,
                 bad,
-                lambda i: f"{cells[i]!r} is not a valid id ({ID_RULE})",
+                lambda i: tr("load_tables.bad_id", value=shown(cells[i])),
             )
             cells = _blank(cells, bad)
         # References stay Python strings: they are looked up as they are.
@@ -183,7 +229,7 @@ def _parse_int(name: str, cells: list[str], coll: _Collector) -> Array:
     joined = "".join(cells)
     if not (joined.isascii() and joined.isdigit()) or max(map(len, cells), default=0) > 18:
         bad = [i for i, c in enumerate(cells) if c and not _COUNT.fullmatch(c)]
-        coll.bad_rows(name, bad, lambda i: f"{cells[i]!r} is not a whole number (0 or more)")
+        coll.bad_rows(name, bad, lambda i: tr("load_tables.bad_count", value=shown(cells[i])))
         cells = _blank(cells, bad)
     return np.array([c or "-1" for c in cells], dtype=np.int64)
 

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from partygraph.errors import ErrorItem
+from partygraph.errors import ErrorItem, PartygraphError
+from partygraph.i18n import language, tr
+from partygraph.io.cells import shown
 from partygraph.io.origins import Loc, Origin, Place, path_text
 from partygraph.model import (
     SECTIONS,
@@ -34,7 +36,7 @@ from partygraph.model import (
     ServiceItem,
     share_fields_set,
 )
-from partygraph.vocabulary import section_noun
+from partygraph.vocabulary import KIND_LABELS, section_kind, section_noun
 
 __all__ = ["COMPANIONS", "NESTED", "Companion", "Merge", "merge", "record"]
 
@@ -152,7 +154,14 @@ def _a(kind: str) -> str:
 
 
 def _kind(section: str, entity: Entity) -> str:
-    return _a(section_noun(section, getattr(entity, "level", None)))
+    """What the entity is, in the current language (一个社区, a community)."""
+    level = getattr(entity, "level", None)
+    if language() == "zh":
+        try:
+            return KIND_LABELS[section_kind(section, level)]
+        except PartygraphError:  # a level that is no level: said where it is written
+            return section
+    return _a(section_noun(section, level))
 
 
 class Merge:
@@ -246,9 +255,16 @@ def _parent_problem(
     """Why a companion row's parent id names no parent (``None``: said already)."""
     if any(p in failed for p in comp.parents):
         return None  # a file of the parents could not be read: reported
+    wants = tr(f"load_tables.wants.{comp.name}")
     if found is None:
         if any(parent_id in known[p] for p in comp.parents):
             return None  # the parent failed its shape check: reported
-        return f"unknown {comp.wants} {parent_id!r}"
+        return tr(
+            "load_tables.unknown_parent",
+            id=shown(parent_id),
+            wants=wants,
+            section="、".join(comp.parents),
+        )
     section, i = found
-    return f"{parent_id!r} is {_kind(section, sections[section][i])}, not {_a(comp.wants)}"
+    kind = _kind(section, sections[section][i])
+    return tr("load_tables.wrong_parent", id=shown(parent_id), kind=kind, wants=wants)

@@ -80,7 +80,7 @@ def _load(path: Path, files: list[Path]) -> Model:
     with stage("校验结构 validate structure"):
         for section in SECTIONS:
             sections[section], origins[section] = shape.validate_entities(
-                coll.items[section], section, errors
+                coll.items[section], section, errors, coll.failed
             )
         known = _ids_written(coll)
         rows = (
@@ -89,7 +89,7 @@ def _load(path: Path, files: list[Path]) -> Model:
         )
         merged = companions.merge(rows, sections, origins, known, coll.failed, errors)
     with stage("校验表格 validate tables"):
-        bulks = {name: shape.bulk(name, coll.items[name], errors) for name in TABLES}
+        bulks = {name: shape.bulk(name, coll.items[name], errors, coll.failed) for name in TABLES}
     population, problems = resolve(
         sections, origins, bulks, known=known, failed=frozenset(coll.failed)
     )

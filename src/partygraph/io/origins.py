@@ -140,7 +140,7 @@ def pydantic_errors(
     ...     Division.model_validate({"id": "c", "name": "市", "level": "city", "parnt": "x"})
     ... except ValidationError as exc:
     ...     print(pydantic_errors(exc, ModelOrigin(0), "divisions", Division)[0].message)
-    unknown field 'parnt' (did you mean 'parent'?); allowed: id, name, ...
+    unknown field 'parnt'（是不是“parent”？）; allowed: id, name, ...
     """
     out: list[ErrorItem] = []
     for err in exc.errors(include_url=False):

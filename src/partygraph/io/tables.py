@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -24,18 +25,25 @@ from pathlib import Path
 from typing import Any
 
 from partygraph.errors import ConfigError, ErrorItem
+from partygraph.i18n import tr
+from partygraph.io.cells import has_control, shown
 from partygraph.io.yamlsrc import MarkedDict, read_text
+from partygraph.safe_text import printable
 
-__all__ = ["MAX_TABLE_BYTES", "RawTable", "cell_text", "check_header", "suggest"]
+__all__ = ["MAX_TABLE_BYTES", "RawTable", "cell_text", "check_header", "header_fails", "suggest"]
 
 #: Largest CSV table read.
 MAX_TABLE_BYTES = 4 * 1024 * 1024 * 1024
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
-    """A ' (did you mean ...?)' hint, or ''."""
+    """A '（是不是“...”？）' hint, or ''.
+
+    >>> suggest("comunity", ["community", "grid"])
+    '（是不是“community”？）'
+    """
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return tr("load_tables.did_you_mean", word=close[0]) if close else ""
 
 
 def cell_text(value: Any) -> str:
@@ -58,6 +66,8 @@ class RawTable:
     ``problems`` lists rows of the wrong width and cells that hold a list.
     ``fast`` holds the columns already parsed when the table was read by
     :mod:`partygraph.io.arrowtables` (its ``columns`` lists are then left empty).
+    ``delimiter`` is the one the file was read with; ``controls`` is false when
+    no cell can hold a control character (the text was scanned whole).
     """
 
     file: str
@@ -69,6 +79,8 @@ class RawTable:
     trimmed: bool = True
     problems: list[ErrorItem] = field(default_factory=list)
     fast: Any = None
+    delimiter: str = ","
+    controls: bool = True
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -95,29 +107,21 @@ class RawTable:
     @classmethod
     def from_text(cls, text: str, name: str, *, delimiter: str = ",") -> RawTable:
         """Parse CSV text whose first row is the header."""
-        fast = _split_plain(text, name, delimiter)
+        controls = has_control(text)
+        fast = None if controls else _split_plain(text, name, delimiter)
         if fast is not None:
+            fast.delimiter, fast.controls = delimiter, False
             return fast
         rows, lines = _read_rows(text, name, delimiter)
         if not rows:
-            raise ConfigError([ErrorItem(name, 1, None, "", "the table has no header row")])
+            example = delimiter.join(("id", "name"))
+            message = tr("load_tables.no_header", example=example)
+            raise ConfigError([ErrorItem(name, 1, None, "", message)])
         header = [h.strip() for h in rows[0]]
         errors = _header_errors(header, name, lines[0])
         if errors:
             raise ConfigError(errors)
         width = len(header)
-        ragged = [
-            ErrorItem(
-                name,
-                line,
-                None,
-                "",
-                f"row has {len(row)} cells but the header has {width}; "
-                "check for a stray delimiter or a missing quote",
-            )
-            for row, line in zip(rows[1:], lines[1:], strict=True)
-            if len(row) != width
-        ]
         body = [row if len(row) == width else (row + [""] * width)[:width] for row in rows[1:]]
         columns = [list(col) for col in zip(*body, strict=True)] if body else [[] for _ in header]
         numbers = {h: i + 1 for i, h in enumerate(header)}
@@ -128,7 +132,9 @@ class RawTable:
             numbers,
             header_line=lines[0],
             trimmed=False,
-            problems=ragged,
+            problems=_ragged(rows, lines, name),
+            delimiter=delimiter,
+            controls=controls,
         )
 
     @classmethod
@@ -145,7 +151,7 @@ class RawTable:
             header.extend(k for k in row if k not in header)
         columns = {h: [cell_text(r.get(h)) for r in rows] for h in header}
         nested = [
-            ErrorItem(m.file, m.line, m.column, str(k), "a cell holds one value, not a list")
+            ErrorItem(m.file, m.line, m.column, str(k), tr("load_tables.nested_cell"))
             for r in rows
             for k, v in r.items()
             if isinstance(v, list | dict)
@@ -192,16 +198,37 @@ def _split_plain(text: str, name: str, delimiter: str) -> RawTable | None:
     return RawTable(name, columns, range(2, len(body) + 2), numbers)
 
 
+def _ragged(rows: list[list[str]], lines: list[int], name: str) -> list[ErrorItem]:
+    """Rows of another width than the header: the first ones, then a count."""
+    width = len(rows[0])
+    wrong = [
+        (row, line) for row, line in zip(rows[1:], lines[1:], strict=True) if len(row) != width
+    ]
+    errors = [
+        ErrorItem(name, line, None, "", tr("load_tables.ragged", cells=len(row), width=width))
+        for row, line in wrong[:_MAX_RAGGED]
+    ]
+    if len(wrong) > _MAX_RAGGED:
+        more = len(wrong) - _MAX_RAGGED
+        line = wrong[_MAX_RAGGED][1]
+        errors.append(ErrorItem(name, line, None, "", tr("load_tables.ragged_more", count=more)))
+    return errors
+
+
+#: Rows of the wrong width reported one by one (as bad cells per column).
+_MAX_RAGGED = 20
+
+
 def _header_errors(header: list[str], name: str, line: int = 1) -> list[ErrorItem]:
     errors = []
     seen: dict[str, int] = {}
     for i, h in enumerate(header):
         if not h:
-            errors.append(ErrorItem(name, line, i + 1, "", "empty column name in the header"))
+            message = tr("load_tables.empty_column", column=i + 1)
+            errors.append(ErrorItem(name, line, i + 1, "", message))
         elif h in seen:
-            errors.append(
-                ErrorItem(name, line, i + 1, h, f"column {h!r} appears twice (first as {seen[h]})")
-            )
+            message = tr("load_tables.duplicate_column", name=shown(h), first=seen[h])
+            errors.append(ErrorItem(name, line, i + 1, shown(h), message))
         seen.setdefault(h, i + 1)
     return errors
 
@@ -220,7 +247,10 @@ def _read_rows(text: str, name: str, delimiter: str) -> tuple[list[list[str]], l
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        message = f'CSV syntax: {exc}; check the quotes (") on this line'
+        if "field larger than field limit" in str(exc):
+            message = tr("load_tables.row_too_long", limit=csv.field_size_limit())
+        else:
+            message = tr("load_tables.csv_syntax")
         raise ConfigError([ErrorItem(name, start, None, "", message)]) from None
     return rows, lines
 
@@ -228,19 +258,78 @@ def _read_rows(text: str, name: str, delimiter: str) -> tuple[list[list[str]], l
 def check_header(
     raw: RawTable, allowed: Sequence[str], required: Sequence[str], label: str
 ) -> list[ErrorItem]:
-    """Unknown and missing columns of a table."""
+    """Unknown and missing columns of a table, each said once at the header.
+
+    A CSV header of one column that is no column of the table is one problem:
+    the file is separated by another delimiter, or is no table at all (then
+    only a short prefix of its first line is quoted: it may be any file).
+    """
+    lone = _lone_header(raw, allowed)
+    if lone is not None:
+        file, line, _ = raw.header_place(None)
+        return [ErrorItem(file, line, None, label, lone)]
     errors = []
     for name in raw.columns:
         if name not in allowed:
             file, line, col = raw.header_place(name)
-            message = (
-                f"unknown column {name!r}{suggest(str(name), allowed)}; "
-                f"columns are: {', '.join(allowed)}"
+            message = tr(
+                "load_tables.unknown_column",
+                name=shown(str(name)),
+                hint=suggest(str(name), allowed),
+                allowed=", ".join(allowed),
             )
-            errors.append(ErrorItem(file, line, col, f"{label}.{name}", message))
+            errors.append(ErrorItem(file, line, col, f"{label}.{shown(str(name))}", message))
     for name in required:
         if name not in raw.columns and len(raw):
             file, line, _ = raw.header_place(None)
-            message = f"required column {name!r} is missing"
+            message = tr("load_tables.missing_column", name=name)
             errors.append(ErrorItem(file, line, None, f"{label}.{name}", message))
     return errors
+
+
+def header_fails(raw: RawTable, required: Sequence[str]) -> bool:
+    """The header lacks a required column: no row can be read, so its cells are
+    not checked one by one (the header problem says it once)."""
+    return bool(len(raw)) and any(name not in raw.columns for name in required)
+
+
+#: What a delimiter is called in messages.
+_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def _delimiter_name(char: str) -> str:
+    key = _DELIMITERS.get(char)
+    if key is None:
+        return tr("load_tables.delimiter.other", char=printable(char))
+    return tr(f"load_tables.delimiter.{key}")
+
+
+def _lone_header(raw: RawTable, allowed: Sequence[str]) -> str | None:
+    """The message for a CSV header of one unknown column, or ``None``."""
+    if raw.marks is not None or len(raw.columns) != 1:
+        return None
+    (only,) = raw.columns
+    if only in allowed:
+        return None
+    found = next((d for d in (";", "\t", ",", "|") if d != raw.delimiter and d in only), None)
+    if found is None and _COLUMN_NAME.fullmatch(only):
+        return None  # one column named wrongly (编号): said as an unknown column
+    if found is None:
+        prefix = shown(only, _PREFIX)
+        return tr(
+            "load_tables.not_a_table", delimiter=_delimiter_name(raw.delimiter), prefix=prefix
+        )
+    written = "\\t" if found == "\t" else found
+    return tr(
+        "load_tables.wrong_delimiter",
+        prefix=shown(only),
+        found=_delimiter_name(found),
+        option=f'delimiter: "{written}"',
+    )
+
+
+#: Characters quoted of the first line of a file that is not a table.
+_PREFIX = 10
+#: What a column name looks like (letters, digits, ``_`` and spaces): a first
+#: line of anything else (``root:x:0:0:...``, ``partygraph: 1``) is no header.
+_COLUMN_NAME = re.compile(r"[\w ]{1,40}")
