@@ -33,7 +33,7 @@ from typing import Any
 
 import pytest
 
-from hostile._support import RULES_MODEL, command, sentence
+from hostile._support import RULES_MODEL, command, problem_lines, sentence
 from hostile.cases import CASES, GIB, Case, Fragment, Holds
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -156,22 +156,11 @@ def _holds(fragment: Fragment, line: str) -> bool:
     return any(option in line for option in options)
 
 
-def _lines(err: str) -> list[str]:
-    """The lines that say what is wrong (usage and the count line aside)."""
-    return [
-        line
-        for line in err.splitlines()
-        if line.strip()
-        and not line.startswith(("usage:", " "))
-        and not re.fullmatch(r"partygraph: (发现 [\d,]+ 个问题|[\d,]+ problems? found)", line)
-    ]
-
-
 def _check_message(case: Case, err: str) -> None:
     assert "Traceback" not in err, err
     assert "internal error" not in err and "内部错误" not in err, err
     if case.many:
-        lines = _lines(err)
+        lines = problem_lines(err)
         assert lines, err
     else:
         lines = [sentence(err)]
