@@ -29,6 +29,7 @@ import errno
 import io
 import os
 import pickle
+import re
 import shutil
 import signal
 import subprocess
@@ -40,13 +41,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from partygraph import Model, load
-from partygraph.errors import ConfigError, OutputError
+from partygraph.errors import ConfigError, OutputError, PartygraphError
+from partygraph.model.population import Population, TableData
 
 from strategies import models
 
@@ -73,6 +76,31 @@ FAULTS: dict[str, Callable[[], BaseException]] = {
     "i/o error": lambda: OSError(errno.EIO, "Input/output error"),
     "ctrl-c": KeyboardInterrupt,
 }
+
+
+#: What the loader refuses in a table cell (``io.cells``): C0 and C1 controls but
+#: tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _loadable(model: Model) -> Model:
+    """``model`` with the control characters of its bulk-table text cells made
+    ``?``: ``dump`` writes them as they are and ``load`` refuses them (a known
+    bug, :func:`test_a_control_character_in_a_table_cell_reads_back`), which
+    would hide every other finding of the machine."""
+    tables = {}
+    for name, table in model.population.tables.items():
+        columns = {
+            col: np.array([_CONTROL.sub("?", v) for v in values.tolist()], dtype=values.dtype)
+            if values.dtype.kind in "OTU"
+            else values
+            for col, values in table.columns.items()
+        }
+        tables[name] = TableData(table.spec, columns)
+    return model.model_copy(update={"population": Population(tables)})
+
+
+MODELS = models().map(_loadable)
 
 
 class Killed(BaseException):
@@ -150,7 +178,7 @@ class DumpLoad(RuleBasedStateMachine):
         shutil.rmtree(self.folder, ignore_errors=True)
 
     # -- rules --------------------------------------------------------------------------
-    @rule(model=models())
+    @rule(model=MODELS)
     def dump(self, model: Model) -> None:
         model.dump(self.path)
         self.may_load = [model]
@@ -159,7 +187,7 @@ class DumpLoad(RuleBasedStateMachine):
         assert load(self.path) == model  # whatever was there before, damaged or not
 
     @rule(
-        model=models(),
+        model=MODELS,
         k=st.integers(min_value=0, max_value=40),
         fault=st.sampled_from([*FAULTS, "kill"]),
     )
@@ -193,8 +221,11 @@ class DumpLoad(RuleBasedStateMachine):
         files = [self.path, *[p for p in inside if p.is_file()]]
         target = data.draw(st.sampled_from(files), label="file")
         raw = target.read_bytes()
-        # What the error must name, when nothing else was damaged before.
+        # What the error must name, when nothing else was damaged before (a later
+        # damage of the same file may cut the bad bytes away again).
         first = None if self.corrupted else target
+        if target == self.visible:
+            self.visible = None
         if how == "delete":
             target.unlink()
             self.visible = first
@@ -314,8 +345,8 @@ def test_a_dump_killed_at_any_moment_leaves_one_whole_model(first: bool) -> None
     killed: list[bool] = []
 
     @given(
-        old=models(),
-        new=models(),
+        old=MODELS,
+        new=MODELS,
         k=st.integers(min_value=0, max_value=30),
         delay=st.sampled_from([0.0, 0.0005, 0.002]),
     )
@@ -365,3 +396,31 @@ def test_a_first_dump_killed_then_redone_leaves_nothing_hidden(
                 machine.dump(new)
     finally:
         machine.teardown()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "bug: Model.dump writes a control character of a bulk-table text cell "
+        "(persons.name) as it is, and load refuses it since io.cells: the dumped model "
+        "does not load (tests/test_properties.py::test_dump_then_load_is_the_identity, "
+        "slow, fails on main too)"
+    ),
+)
+def test_a_control_character_in_a_table_cell_reads_back(tmp_path: Path) -> None:
+    """A model refused up front (an error) or read back equal: never a dump that
+    does not load."""
+    from partygraph.synthetic import synth
+
+    model = synth(communities=1, households=20, seed=1)
+    persons = model.population.tables["persons"]
+    names = persons.columns["name"].astype(object)
+    names[0] = "李\x07明"
+    columns = {**persons.columns, "name": names}
+    tables = {**model.population.tables, "persons": TableData(persons.spec, columns)}
+    try:
+        bad = model.model_copy(update={"population": Population(tables)})
+        bad.dump(tmp_path / "m.yaml")
+    except (PartygraphError, ValueError):
+        return  # refused before anything was written: fine
+    assert load(tmp_path / "m.yaml") == bad
