@@ -28,17 +28,30 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def sentence(err: str) -> str:
-    """The one line that says what is wrong (usage lines and the count line aside)."""
-    assert "Traceback" not in err, err
-    assert "internal error" not in err and "内部错误" not in err, err
-    lines = [
+#: What stderr holds besides the problems: the problem count, and a stage's
+#: time (``· 读取文件 read files: 1.2 s``, printed when a stage is slow -- on a
+#: busy machine, any stage).
+_NOT_A_PROBLEM = re.compile(
+    r"partygraph: (发现 [\d,]+ 个问题|[\d,]+ problems? found)|· .+: [\d.]+ s"
+)
+
+
+def problem_lines(err: str) -> list[str]:
+    """The lines of ``err`` that say what is wrong (usage, count and timing aside)."""
+    return [
         line
         for line in err.splitlines()
         if line.strip()
         and not line.startswith(("usage:", "用法：", " "))
-        and not re.fullmatch(r"partygraph: (发现 [\d,]+ 个问题|[\d,]+ problems? found)", line)
+        and not _NOT_A_PROBLEM.fullmatch(line)
     ]
+
+
+def sentence(err: str) -> str:
+    """The one line that says what is wrong (usage lines and the count line aside)."""
+    assert "Traceback" not in err, err
+    assert "internal error" not in err and "内部错误" not in err, err
+    lines = problem_lines(err)
     assert len(lines) == 1, err
     return lines[0]
 

@@ -106,7 +106,9 @@ def write_with_folder(
        temporary names, each renamed over the one it replaces (other files of
        ``folder`` are left alone, as before);
     4. the entry file, naming ``folder``, is renamed over ``entry`` again;
-    5. the fresh folder, and any left by an earlier interrupted write, are removed.
+    5. the fresh folder, and any left by an earlier interrupted write, are removed
+       (after a first write, or one with no files, too), with the temporary files
+       a killed write left in ``folder`` and beside ``entry``.
 
     When ``folder`` does not exist yet, the fresh folder is renamed to it
     before the single write of the entry file.  A failure before the commit
@@ -121,6 +123,7 @@ def write_with_folder(
     check_output(entry)
     if not files:
         _write_text(entry, entry_text(folder.name))
+        _remove_leftovers(entry, folder)
         return
     check_output(folder / next(iter(files)))
     fresh = folder.with_name(f".{folder.name}.{secrets.token_hex(6)}")
@@ -134,21 +137,22 @@ def write_with_folder(
         if not os.path.lexists(folder):
             staged = fresh.rename(folder)
             _write_text(entry, entry_text(folder.name))
-            return
-        _write_text(entry, entry_text(fresh.name))
+        else:
+            _write_text(entry, entry_text(fresh.name))
     except BaseException as exc:
         shutil.rmtree(staged, ignore_errors=True)
         _remove_folders(made)
         if isinstance(exc, OSError) and not isinstance(exc, OutputError):
             raise output_error(entry, exc) from None
         raise
-    try:  # committed: the new model loads from here on, whatever happens next
-        for name in files:
-            _put_linked(fresh / name, folder / name)
-        _write_text(entry, entry_text(folder.name))
-    except (OSError, OutputError):  # the entry file still names the complete fresh folder
-        return
-    _remove_leftovers(folder)
+    if staged == fresh:  # committed: the new model loads from here on, whatever happens next
+        try:
+            for name in files:
+                _put_linked(fresh / name, folder / name)
+            _write_text(entry, entry_text(folder.name))
+        except (OSError, OutputError):  # the entry file still names the complete fresh folder
+            return
+    _remove_leftovers(entry, folder)
 
 
 def _write_new(path: Path, text: str) -> None:
@@ -177,13 +181,19 @@ def _put_linked(source: Path, target: Path) -> None:
         raise
 
 
-def _remove_leftovers(folder: Path) -> None:
-    """The fresh folders beside ``folder`` and temporary files in it that a write
-    left: once the entry file names ``folder``, none of them is read."""
+def _remove_leftovers(entry: Path, folder: Path) -> None:
+    """The fresh folders beside ``folder``, the temporary files in it and the
+    entry file's beside it that a killed write left: once the entry file names
+    ``folder`` (or no folder), none of them is read."""
     mine = re.compile(re.escape(f".{folder.name}.") + r"[0-9a-f]{12}")
+    entry_part = re.compile(re.escape(f".{entry.name}.") + r"[0-9a-f]{12}\.part")
     for p in folder.parent.iterdir():
         if mine.fullmatch(p.name) and p.is_dir() and not p.is_symlink():
             shutil.rmtree(p, ignore_errors=True)
+        elif entry_part.fullmatch(p.name) and p.is_file():
+            p.unlink(missing_ok=True)
+    if not folder.is_dir():
+        return
     part = re.compile(r"\..+\.[0-9a-f]{12}\.part")
     for p in folder.iterdir():
         if part.fullmatch(p.name) and p.is_file():
