@@ -18,6 +18,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from partygraph.errors import ConfigError, ErrorItem
 from partygraph.i18n import tr
@@ -80,8 +81,9 @@ def read_bytes(path: Path, *, limit: int | None = None, kind: str = "table") -> 
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as f:
-            _check_regular(os.fstat(f.fileno()), name, limit, kind)
-            raw = f.read() if limit is None else f.read(limit + 1)
+            st = os.fstat(f.fileno())
+            _check_regular(st, name, limit, kind)
+            raw = _read_bounded(f, st.st_size, limit)
     except ValueError:  # a NUL in the path
         message = "cannot read the file: the name holds a NUL character"
         raise _error(message, name) from None
@@ -90,6 +92,29 @@ def read_bytes(path: Path, *, limit: int | None = None, kind: str = "table") -> 
     if limit is not None and len(raw) > limit:
         raise _error(_too_large(limit, kind), name)
     return raw
+
+
+def _read_bounded(f: Any, size: int, limit: int | None) -> bytes:
+    """The file's bytes, at most ``limit + 1`` of them.
+
+    ``read(n)`` allocates its ``n``-byte buffer first, so asking for the limit
+    (4 GiB) would reserve it for a 1 KB table; the file's size is asked for
+    instead, and only a file that grew while it was read is read on, in blocks.
+    """
+    want = size + 1 if limit is None else min(size, limit) + 1
+    parts = [f.read(want)]
+    total = len(parts[0])
+    while total >= want and (limit is None or total <= limit):
+        block = f.read(_BLOCK if limit is None else min(_BLOCK, limit + 1 - total))
+        if not block:
+            break
+        parts.append(block)
+        total += len(block)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+#: How much more is read at a time of a file that grew while it was read.
+_BLOCK = 1 << 20
 
 
 #: What a path that is not a regular file is, by the type bits of its mode.
