@@ -184,12 +184,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "starts with partygraph: 1 and has at least one section ({sections}); to start a "
         "new model run partygraph init DIR",
     ),
-    "load_yaml.include_no_sections": (
-        "被包含的文件 {file} 没有任何部分，"
-        "请写出至少一个部分（{sections}），或从 include: 中删去它",
-        "the included file {file} has no section: write at least one ({sections}) or "
-        "remove it from include:",
-    ),
     "load_yaml.include_cycle": (
         "循环包含：{chain}；文件不能直接或间接地包含自己",
         "include cycle: {chain}; a file cannot include itself, directly or not",

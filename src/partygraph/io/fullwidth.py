@@ -9,9 +9,10 @@ line as "could not find expected ':'".  Nothing may be misread, so:
 - after a document is composed, :func:`suspects` finds every plain (unquoted)
   scalar in a place of structure that holds one: a key; a value that is not
   free text; an item of a flow list (``[a，b]``), where ``，`` and ``；`` can
-  only have been meant as separators.  Free text (a ``name:``, a ``note:``,
-  the items of a ``resources:`` list written one per line) keeps them, as it
-  does a leading or trailing ideographic space nowhere;
+  only have been meant as separators, as an ideographic space at either end
+  can only be indentation or a separator.  Free text (a ``name:``, a
+  ``note:``, the items of a ``resources:`` list written one per line) keeps
+  them all, as written (parentheses are text everywhere but in a key);
 - when a document does not parse, :func:`diagnose` looks for the full-width
   character or tab nearest the error, before it, and reports it instead.
 
@@ -115,13 +116,13 @@ def _value_chars(kind: str | None, value: yaml.Node) -> tuple[str, str]:
 def _in_scalar(
     node: yaml.ScalarNode, chars: str, lines: Sequence[str]
 ) -> tuple[int, int, str] | None:
-    """The first refused character of a plain scalar: one of ``chars``, or an
-    ideographic space at either end (never text as meant: indentation or a
-    separator typed full-width)."""
+    """The first refused character of a plain scalar: one of ``chars``, or
+    (unless the scalar is free text) an ideographic space at either end."""
     if node.style:  # quoted or a block scalar: text as written (plain: None, or "" by libyaml)
         return None
     value = node.value
-    edges = value[:1] == _SPACE or value[-1:] == _SPACE
+    # Free text keeps its spaces, as written; elsewhere an edge one is a slip.
+    edges = bool(chars) and (value[:1] == _SPACE or value[-1:] == _SPACE)
     if not edges and not (chars and any(c in value for c in chars)):
         return None
     written = list(_written(node, lines))

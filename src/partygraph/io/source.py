@@ -166,7 +166,7 @@ def _read(
         return
     empty = _nothing_in(data, path, is_entry=not stack)
     if empty is not None:
-        coll.errors += _relocate([empty], via, "include")
+        coll.errors.append(empty)
     if data is None:
         return
     for key, value in data.items():
@@ -176,24 +176,16 @@ def _read(
 
 
 def _nothing_in(data: MarkedDict | None, path: Path, *, is_entry: bool) -> ErrorItem | None:
-    """An empty file, an entry file with neither ``partygraph:`` nor a section
-    (nor an ``include:``), an included file without a section: each is a
-    mistake (a file saved empty, the wrong file named), not an empty model.
-    A section written empty (``divisions: []``, as ``partygraph init`` may
-    leave it) counts: the file says what it is."""
+    """An empty entry file, or one with neither ``partygraph:`` nor a section
+    (nor an ``include:``): a mistake (a file saved empty, the wrong file
+    named), not an empty model.  A section written empty (``divisions: []``)
+    counts: the file says what it is.  An included file may hold nothing yet."""
     keys = set(data or ())
-    if is_entry and keys - {"name", "description", "snapshot"}:
-        return None
-    if not is_entry and keys - set(_HEAD_KEYS):
+    if not is_entry or keys - {"name", "description", "snapshot"}:
         return None
     sections = "、".join(_SECTION_KEYS)
-    if not is_entry:
-        message = tr("load_yaml.include_no_sections", file=path.name, sections=sections)
-    elif data is None or not keys:
-        message = tr("load_yaml.empty_file", file=path.name, sections=sections)
-    else:
-        message = tr("load_yaml.no_sections", file=path.name, sections=sections)
-    return ErrorItem(str(path), None, None, "", message)
+    key = "load_yaml.no_sections" if keys else "load_yaml.empty_file"
+    return ErrorItem(str(path), 1, 1, "", tr(key, file=path.name, sections=sections))
 
 
 def _real(path: Path) -> Path:
