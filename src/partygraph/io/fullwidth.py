@@ -99,8 +99,32 @@ def suspects(root: yaml.Node, lines: Sequence[str], prose: Prose) -> Iterator[tu
         elif isinstance(node, yaml.MappingNode):
             for key, value in reversed(node.value):
                 kind = prose.get(key.value) if isinstance(key, yaml.ScalarNode) else None
+                if kind == "text" and isinstance(value, yaml.ScalarNode):
+                    found = _continued(value, key.start_mark.line, lines)
+                    if found is not None:
+                        yield found
                 stack.append((value, *_value_chars(kind, value)))
                 stack.append((key, _IN_KEY, _IN_VALUE))
+
+
+def _continued(
+    value: yaml.ScalarNode, key_line: int, lines: Sequence[str]
+) -> tuple[int, int, str] | None:
+    """Free text that is structure typed full-width: a full-width colon on a
+    line after its key's (``- name: 东风`` then ``  level：x`` would read as
+    one name), or a list or mapping opened with a full-width bracket."""
+    if value.style:
+        return None
+    if value.value[:1] in "【（" and any(c in value.value for c in "[]{}"):
+        # 【a, b] or （k: v}: a list or mapping begun with a full-width bracket.
+        mark = value.start_mark
+        return mark.line + 1, mark.column + 1, value.value[0]
+    if value.end_mark.line == key_line:
+        return None
+    for line, col, char in _written(value, lines):
+        if line > key_line and char == "：":
+            return line + 1, col + 1, char
+    return None
 
 
 def _value_chars(kind: str | None, value: yaml.Node) -> tuple[str, str]:
@@ -149,7 +173,7 @@ def _written(node: yaml.Node, lines: Sequence[str]) -> Iterator[tuple[int, int, 
 
 
 # -- after a syntax error: the suspect nearest the error, before it ------------------
-_KEY = re.compile(r"^[ \t\u3000]*(?:-[ \t]+)*([^\s:#'\"\[\]{},]+)[ \t]*:[ \t]+(?![\[{])")
+_KEY = re.compile(r"^[ \t\u3000]*(?:-[ \t]+)*([^\s:#'\"\[\]{},]+)[ \t]*:[ \t]+(?![\[{（【])")
 _LOOK_BACK = 3
 
 
