@@ -43,7 +43,9 @@ def test_the_limit_holds_in_a_rules_file_too(
     (tmp_path / "r.yaml").write_text("rules:\n" + "- a\n" * 50, encoding="utf-8")
     with pytest.raises(RulesError) as caught:
         load_rules(tmp_path / "r.yaml")
-    assert str(caught.value).startswith(f"{tmp_path / 'r.yaml'}:9:3: 一个 YAML 文件里的值超过 10 个")
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'r.yaml'}:9:3: 一个 YAML 文件里的值超过 10 个"
+    )
 
 
 def test_text_past_the_limit(

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from partygraph.i18n import tr
 from partygraph.model.fieldsets import SharedFieldsModel
@@ -229,13 +237,19 @@ class Strict(SharedFieldsModel):
         if isinstance(data, dict):
             fields = _date_fields(cls)
             changed: dict[str, Any] = {}
+            refused: list[InitErrorDetails] = []
             for key in fields.intersection(data):
                 try:
                     day = date_input(data[key])
                 except ValueError as exc:
-                    raise ValueError(f"{key}: {exc}") from None
+                    # At the field (a ValueError here would stand for the whole entity).
+                    error = PydanticCustomError("date_form", "{message}", {"message": str(exc)})
+                    refused.append(InitErrorDetails(type=error, loc=(key,), input=data[key]))
+                    continue
                 if day is not data[key]:
                     changed[key] = day
+            if refused:
+                raise ValidationError.from_exception_data(cls.__name__, refused)
             if changed:
                 data = {**data, **changed}
         return data
