@@ -204,7 +204,7 @@ def test_shape_errors_in_inline_rows_name_the_row_and_field(tmp_path: Path) -> N
         (("model.yaml", L + 6, 36, "service_items[4].owner"), "unknown field 'owner'"),
         (
             ("model.yaml", L + 8, 24, "meetings[0].date"),
-            "Input should be a valid date or datetime, input is too short",
+            "日期‘去年’无法识别，请写成 2023-04-26 或 2023/4/26",
         ),
         (("model.yaml", L + 9, 5, "meetings[1].holder"), "required field 'holder' is missing"),
     }

@@ -398,7 +398,7 @@ def test_bad_int_and_date_cells(tmp_path: Path) -> None:
     links = (
         "central_household,household,last_visit\n"
         "ch1,h1,2024-05-01\n"
-        "ch1,h2,2024-5-1\n"
+        "ch1,h2,2024/13/1\n"
         "ch1,h3,2024-02-30\n"
         "ch1,h4,\n"
     )
@@ -414,7 +414,8 @@ def test_bad_int_and_date_cells(tmp_path: Path) -> None:
     ]
     assert "'-2' is not a whole number" in errors[0].message
     assert "'2.5' is not a whole number" in errors[1].message
-    assert "'2024-5-1' is not a date (write YYYY-MM-DD)" in errors[2].message
+    assert errors[2].message == "日期‘2024/13/1’无法识别，请写成 2023-04-26 或 2023/4/26"
+    assert errors[3].message == "日期‘2024-02-30’无法识别，请写成 2023-04-26 或 2023/4/26"
 
 
 def test_ragged_row_does_not_hide_other_problems(tmp_path: Path) -> None:
