@@ -1,6 +1,7 @@
 """Full-width punctuation and tabs in YAML (issue #11, items 2 and 7): each is
 understood as text where it is text, or refused at its own line and column
-with what to write — never read as something else."""
+with what to write — never read as something else.  And (item 7) a file with
+nothing in it is one plain sentence, not an empty model that checks OK."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 import partygraph
 from partygraph.errors import ConfigError
+from partygraph.cli import main
 from partygraph.i18n import use_language
 from partygraph.io.fullwidth import FULLWIDTH, model_prose
 from partygraph.io.yamlsrc import loads
@@ -140,6 +142,41 @@ def test_in_a_model_the_comma_is_the_one_problem_of_its_line(tmp_path: Path) -> 
 def test_the_shipped_fixtures_have_nothing_refused() -> None:
     for path in [RULES_MODEL, ROOT / "tests" / "fixtures" / "small" / "model.yaml"]:
         partygraph.load(path)
+
+
+# -- a file with nothing in it ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("", "文件 m.yaml 是空的："),
+        ("# 只有注释\n\n", "文件 m.yaml 是空的："),
+        (
+            "name: 测试\ndescription: 草稿\n",
+            "文件 m.yaml 既没有 partygraph: 这一行，也没有任何部分：",
+        ),
+    ],
+)
+def test_an_entry_file_with_nothing_in_it_is_one_sentence(
+    tmp_path: Path, text: str, start: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    for command in ("validate", "check"):
+        assert main([command, str(path)]) == 2, command
+        lines = capsys.readouterr().err.splitlines()
+        assert lines[-1] == "partygraph: 发现 1 个问题"
+        assert lines[0].startswith(f"{path}:1:1: {start}")
+        assert "divisions、units、" in lines[0] and "partygraph init" in lines[0]
+
+
+def test_a_model_with_its_sections_still_empty_is_valid(tmp_path: Path) -> None:
+    for text in ("partygraph: 1\n", "partygraph: 1\ndivisions: []\nunits:\n"):
+        (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+        assert partygraph.load(tmp_path / "m.yaml").divisions == []
+    # An included file may hold nothing yet.
+    (tmp_path / "more.yaml").write_text("# 以后再写\n", encoding="utf-8")
+    (tmp_path / "m.yaml").write_text("include: more.yaml\n", encoding="utf-8")
+    assert partygraph.load(tmp_path / "m.yaml").divisions == []
 
 
 # -- the property: re-typed full-width, a model loads the same or is refused -----------

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from partygraph.errors import MAX_REPORTED, ConfigError, ErrorItem
-from partygraph.i18n import tr
+from partygraph.i18n import language, tr
 from partygraph.io import arrowtables, dates, fullwidth
 from partygraph.io.companions import COMPANIONS
 from partygraph.io.scalars import DATE_WHY
@@ -183,7 +183,7 @@ def _nothing_in(data: MarkedDict | None, path: Path, *, is_entry: bool) -> Error
     keys = set(data or ())
     if not is_entry or keys - {"name", "description", "snapshot"}:
         return None
-    sections = "、".join(_SECTION_KEYS)
+    sections = ("、" if language() == "zh" else ", ").join(_SECTION_KEYS)
     key = "load_yaml.no_sections" if keys else "load_yaml.empty_file"
     return ErrorItem(str(path), 1, 1, "", tr(key, file=path.name, sections=sections))
 
