@@ -147,7 +147,7 @@ def _in_scalar(
     value = node.value
     # Free text keeps its spaces, as written; elsewhere an edge one is a slip.
     edges = bool(chars) and (value[:1] == _SPACE or value[-1:] == _SPACE)
-    if not edges and not (chars and any(c in value for c in chars)):
+    if not edges and not (chars and _finder(chars).search(value)):
         return None
     written = list(_written(node, lines))
     body = "".join(c for _, _, c in written).strip(_SPACE)
@@ -158,6 +158,11 @@ def _in_scalar(
             return line + 1, col + 1, char
     first = next((c for c in value if c in chars), _SPACE)
     return node.start_mark.line + 1, node.start_mark.column + 1, first
+
+
+@cache
+def _finder(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
 
 
 def _written(node: yaml.Node, lines: Sequence[str]) -> Iterator[tuple[int, int, str]]:
