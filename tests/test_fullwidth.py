@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import partygraph
-from partygraph.errors import ConfigError
 from partygraph.cli import main
+from partygraph.errors import ConfigError
 from partygraph.i18n import use_language
 from partygraph.io.fullwidth import FULLWIDTH, model_prose
 from partygraph.io.yamlsrc import loads
