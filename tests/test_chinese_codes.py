@@ -251,7 +251,11 @@ BAD_VALUES = [
         "municipal: 也许",
         "‘也许’不是 是/否：请写 是 或 否（也可写 true/false）",
     ),
-    ("units[0].valid_from", "valid_from: 去年", "‘去年’不是日期，请写成 2023-04-26 这样的形式"),
+    (
+        "units[0].valid_from",
+        "valid_from: 去年",
+        "日期‘去年’无法识别，请写成 2023-04-26 或 2023/4/26",
+    ),
     ("units[0].name", "name: 101", "应是文字，这里读到的是 101；"),
     (
         "units[0].id",

@@ -208,7 +208,7 @@ def test_shape_errors_in_inline_rows_name_the_row_and_field(tmp_path: Path) -> N
         ),
         (
             ("model.yaml", L + 8, 24, "meetings[0].date"),
-            "‘去年’不是日期，请写成 2023-04-26 这样的形式",
+            "日期‘去年’无法识别，请写成 2023-04-26 或 2023/4/26",
         ),
         (("model.yaml", L + 9, 5, "meetings[1].holder"), "缺少必填字段 ‘holder’，请补上"),
     }

@@ -78,7 +78,7 @@ def test_include_cycle_is_an_error(tmp_path: Path) -> None:
         partygraph.load(path)
     (error,) = info.value.errors
     assert (Path(error.file or "").name, error.line, error.column) == ("a.yaml", 1, 11)
-    assert "include cycle: model.yaml -> a.yaml -> model.yaml" in error.message
+    assert "循环包含：model.yaml -> a.yaml -> model.yaml" in error.message
 
 
 def test_yaml_merge_keys_work_as_in_safe_load(tmp_path: Path) -> None:

@@ -115,6 +115,7 @@ ALLOWED_WORDS = {
     "yEd",
     "Graphviz",
     "Markdown",
+    "include",  # the key a user types in YAML
 }
 
 

@@ -186,7 +186,7 @@ def _assert_points_into(error: ErrorItem, texts: dict[str, str]) -> None:
     lines = re.split(r"\r\n|\r|\n", text)
     # PyYAML places a problem at the end of a file not ending in a newline on the
     # line after the last.
-    last = len(lines) + (error.message.startswith("YAML syntax") and not text.endswith("\n"))
+    last = len(lines) + (error.message.startswith("YAML 语法错误") and not text.endswith("\n"))
     assert 1 <= error.line <= last, f"{error}: the file has {len(lines)} lines"
     if error.column is None or error.line > len(lines):
         return

@@ -101,7 +101,7 @@ def test_rule_errors(text: str, expected: str) -> None:
 
 def test_yaml_syntax_error_is_a_rules_error() -> None:
     errors = _errors("rules:\n  - id: [unclosed\n")
-    assert errors[0][0] == 3 and "YAML syntax" in errors[0][3]
+    assert errors[0][0] == 3 and "YAML 语法错误" in errors[0][3]
 
 
 def test_missing_file() -> None:

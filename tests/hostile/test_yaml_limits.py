@@ -33,7 +33,7 @@ def test_values_past_the_limit_stop_the_parse_at_that_value(
     # The document mapping, the key, the list: 3 values; the 8th item (line 9) is the 11th.
     (tmp_path / "m.yaml").write_text("units:\n" + "- a\n" * 50, encoding="utf-8")
     code, _, err = run(capsys, "validate", str(tmp_path / "m.yaml"))
-    refused(code, err, 2, "m.yaml:9:3: more than 10 values in one YAML document", "CSV")
+    refused(code, err, 2, "m.yaml:9:3: 一个 YAML 文件里的值超过 10 个", "CSV")
 
 
 def test_the_limit_holds_in_a_rules_file_too(
@@ -43,7 +43,9 @@ def test_the_limit_holds_in_a_rules_file_too(
     (tmp_path / "r.yaml").write_text("rules:\n" + "- a\n" * 50, encoding="utf-8")
     with pytest.raises(RulesError) as caught:
         load_rules(tmp_path / "r.yaml")
-    assert str(caught.value).startswith(f"{tmp_path / 'r.yaml'}:9:3: more than 10 values")
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'r.yaml'}:9:3: 一个 YAML 文件里的值超过 10 个"
+    )
 
 
 def test_text_past_the_limit(
@@ -54,7 +56,7 @@ def test_text_past_the_limit(
     text = f"name: {'x' * 60}\nnote: y\nsnapshot: {'z' * 40}\n"
     (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
     code, _, err = run(capsys, "validate", str(tmp_path / "m.yaml"))
-    refused(code, err, 2, "m.yaml:3:11: more than 100 characters of text")
+    refused(code, err, 2, "m.yaml:3:11: 一个 YAML 文件里的文字超过 100 个字符")
 
 
 def test_problems_past_the_cap_are_counted_not_listed(
@@ -65,7 +67,7 @@ def test_problems_past_the_cap_are_counted_not_listed(
     code, _, err = run(capsys, "validate", str(tmp_path / "m.yaml"))
     assert code == 2
     lines = err.splitlines()
-    assert lines[0].startswith(f"{tmp_path / 'm.yaml'}:1:1: k0: unknown section 'k0'")
+    assert lines[0].startswith(f"{tmp_path / 'm.yaml'}:1:1: k0: 未知的部分‘k0’")
     assert len(lines) == MAX_REPORTED + 2, err[-500:]
     assert lines[-2] == "……另有 50 个问题未列出"
     assert lines[-1] == f"partygraph: 发现 {MAX_REPORTED + 50} 个问题"
@@ -124,7 +126,7 @@ def test_a_63_mb_list_ends_in_time_and_memory(tmp_path: Path) -> None:
     path.write_text("units:\n" + "- a\n" * (63 * 1024 * 1024 // 4), encoding="utf-8")
     code, err, seconds, peak = _measured("validate", str(path))
     assert code == 2, err
-    assert "more than 1,000,000 values in one YAML document" in err
+    assert "一个 YAML 文件里的值超过 1,000,000 个" in err
     assert seconds < BOUND, seconds
     assert peak < MEMORY, peak
 

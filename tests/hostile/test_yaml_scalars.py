@@ -29,14 +29,14 @@ def model(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("written", "fix"),
     [
-        ("010", "write 10 or '010'"),
-        ("1:30", "write 90 or '1:30'"),
-        ("1_000", "write 1000 or '1_000'"),
-        ("0b11", "write 3 or '0b11'"),
-        ("0o17", "write 15 or '0o17'"),
-        ("09", "write 9 or '09'"),
-        ("on", "write true or 'on'"),
-        ("No", "write false or 'No'"),
+        ("010", "请写成 10 或加引号 '010'"),
+        ("1:30", "请写成 90 或加引号 '1:30'"),
+        ("1_000", "请写成 1000 或加引号 '1_000'"),
+        ("0b11", "请写成 3 或加引号 '0b11'"),
+        ("0o17", "请写成 15 或加引号 '0o17'"),
+        ("09", "请写成 9 或加引号 '09'"),
+        ("on", "请写成 true 或加引号 'on'"),
+        ("No", "请写成 false 或加引号 'No'"),
     ],
 )
 def test_a_value_yaml_versions_read_differently_is_an_error_with_the_fix(
@@ -49,7 +49,7 @@ def test_a_value_yaml_versions_read_differently_is_an_error_with_the_fix(
     )
     column = UNIT.index("members_full: 5") + len("members_full: ") + 1
     code, _, err = run(capsys, "validate", str(model))
-    refused(code, err, 2, f"model.yaml:22:{column}: YAML 1.1 reads '{written}'", fix)
+    refused(code, err, 2, f"model.yaml:22:{column}: YAML 1.1 把‘{written}’读作", fix)
 
 
 def test_a_count_too_large_for_64_bits(model: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,7 +58,7 @@ def test_a_count_too_large_for_64_bits(model: Path, capsys: pytest.CaptureFixtur
         text.replace(UNIT, UNIT.replace("members_full: 5", "members_full: 10" + "0" * 19))
     )
     code, _, err = run(capsys, "validate", str(model))
-    refused(code, err, 2, "model.yaml:22:", f"{10**20} does not fit in 64 bits")
+    refused(code, err, 2, "model.yaml:22:", f"{10**20} 超出 64 位整数的范围")
 
 
 def test_what_both_versions_agree_on_reads_as_before() -> None:
@@ -92,7 +92,7 @@ def test_every_such_value_of_a_file_is_listed_at_once() -> None:
     "tag", ["!!set {a, b}", "!!omap [a: 1]", "!!pairs [a: 1]", "!!binary aGk="]
 )
 def test_tags_beyond_json_are_refused(tag: str) -> None:
-    with pytest.raises(ConfigError, match=r"^f\.yaml:1:4: the tag !!\w+ is not read"):
+    with pytest.raises(ConfigError, match=r"^f\.yaml:1:4: 不读标签 !!\w+："):
         loads(f"a: {tag}\n", "f.yaml")
 
 
@@ -111,7 +111,7 @@ def test_a_coordinate_must_be_finite(
 def test_year_0_is_not_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "m.yaml").write_text("partygraph: 1\nname: x\nsnapshot: 0000-06-30\n")
     code, _, err = run(capsys, "validate", str(tmp_path / "m.yaml"))
-    refused(code, err, 2, "m.yaml:3:11: snapshot:", "year 0 is out of range")
+    refused(code, err, 2, "m.yaml:3:11: snapshot:", "没有公元 0 年")
 
 
 @pytest.mark.parametrize("value", ["true", "false"])

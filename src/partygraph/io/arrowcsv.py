@@ -404,13 +404,16 @@ def _parse_int(col: Column, cells: Any) -> Array:
 
 
 def _parse_date(col: Column, cells: Any) -> Array:
-    """``YYYY-MM-DD`` dates that exist (``NaT``: empty)."""
+    """``YYYY-MM-DD`` dates that exist (``NaT``: empty).  A date written as
+    Excel writes it (``2023/4/26``) is read by the standard path, which notes
+    each one at its line and column (a note per cell needs its row): the
+    same dates, the same notes."""
     empty = pc.equal(cells, scalar("", cells.type), memory_pool=POOL)
     # Year 0000 is not shaped: the standard path refuses it (no calendar has it).
     year = r"([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
     shaped = pc.match_substring_regex(cells, rf"^{year}-[0-9]{{2}}-[0-9]{{2}}$", memory_pool=POOL)
     if not pc.all(pc.or_(shaped, empty, memory_pool=POOL), memory_pool=POOL).as_py():
-        raise NotPlainError(f"{col.name}: a cell not YYYY-MM-DD")
+        raise NotPlainError(f"{col.name}: a cell not YYYY-MM-DD (an Excel form, or no date)")
     given = pc.if_else(empty, scalar(None, cells.type), cells, memory_pool=POOL)
     # Arrow's cast takes exactly the shaped dates the standard path takes
     # (checked for every month 00-13 and day 00-32 of years 0001 to 9999).

@@ -36,7 +36,7 @@ from partygraph.i18n import tr
 from partygraph.io.cells import MAX_CELL_CHARS, MAX_NAME_CHARS, cell_problem, shown
 from partygraph.io.origins import choice_error
 from partygraph.io.tables import RawTable, check_header, header_fails
-from partygraph.model.base import all_ids, is_id
+from partygraph.model.base import DATE_WHY, all_ids, date_problem, is_id, read_date
 from partygraph.model.population import Array, Column, TableSpec, text_array
 from partygraph.normalised import note
 from partygraph.vocabulary.terms import FALSE_TERMS, TRUE_TERMS, code_for
@@ -285,14 +285,14 @@ _FIRST_DAY = np.datetime64("0001-01-01", "D")
 
 
 def _not_a_date(cell: str) -> str:
-    if cell.startswith("0000-"):
-        return f"{cell!r} is not a date: there is no year 0 (write YYYY-MM-DD, from 0001)"
-    return f"{cell!r} is not a date (write YYYY-MM-DD)"
+    return date_problem(cell)
 
 
 def _parse_date(name: str, cells: list[str], coll: _Collector) -> Array:
-    """Dates written exactly ``YYYY-MM-DD`` (numpy alone would take ``2024-05``
-    or ``today``): parsed as a column, then compared with their own text."""
+    """Dates written ``YYYY-MM-DD`` (numpy alone would take ``2024-05`` or
+    ``today``), parsed as a column and compared with their own text; then the
+    others as Excel writes them (``2023/4/26``, ``2023年4月26日``: see
+    :func:`partygraph.model.base.read_date`), each noted where it stands."""
     try:
         values = np.array([c or "NaT" for c in cells], dtype="datetime64[D]")
     except ValueError:
@@ -300,7 +300,16 @@ def _parse_date(name: str, cells: list[str], coll: _Collector) -> Array:
     given = np.array(cells, dtype=object)
     wrong = (given != "") & (np.datetime_as_string(values, unit="D") != given)
     # numpy holds year 0 (and Python's dates do not): no calendar has it.
-    bad = np.flatnonzero(wrong | (values < _FIRST_DAY))
+    bad = np.flatnonzero(wrong | (values < _FIRST_DAY)).tolist()
     values[bad] = _NAT
-    coll.bad_rows(name, bad.tolist(), lambda i: _not_a_date(cells[i]))
+    refused = []
+    for i in bad:
+        day = read_date(cells[i])
+        if day is None:
+            refused.append(i)
+            continue
+        values[i] = np.datetime64(day, "D")
+        line, column = coll.raw.where(i, name)
+        note(coll.raw.file, line, column, f"{coll.label}.{name}", cells[i], str(day), DATE_WHY)
+    coll.bad_rows(name, refused, lambda i: _not_a_date(cells[i]))
     return values

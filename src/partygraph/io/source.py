@@ -30,15 +30,18 @@ from pathlib import Path
 from typing import Any
 
 from partygraph.errors import MAX_REPORTED, ConfigError, ErrorItem
-from partygraph.i18n import tr
-from partygraph.io import arrowtables, mapping
+from partygraph.i18n import language, tr
+from partygraph.io import arrowtables, dates, fullwidth, mapping
 from partygraph.io.companions import COMPANIONS
 from partygraph.io.readfile import first_row, sniff_delimiter
+from partygraph.io.scalars import DATE_WHY
 from partygraph.io.tables import RawTable, suggest
 from partygraph.io.xlsx import is_workbook, read_sheet
 from partygraph.io.yamlsrc import Mark, MarkedDict, MarkedList, load_file
 from partygraph.model import SECTIONS
+from partygraph.model.base import date_input
 from partygraph.model.population import TABLES
+from partygraph.normalised import note
 from partygraph.progress import stage
 
 __all__ = [
@@ -59,6 +62,8 @@ MAX_INCLUDES = 500
 _HEAD_KEYS = ("partygraph", "name", "description", "snapshot", "include")
 _TOP_KEYS = (*_HEAD_KEYS, *SECTIONS, *COMPANIONS, *TABLES)
 _TABLE_KEYS = ("table", "encoding", "delimiter", "sheet", "columns")
+#: What a model file may hold besides its head: sections, companions, bulk tables.
+_SECTION_KEYS = (*SECTIONS, *COMPANIONS, *TABLES)
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,7 @@ def collect(path: Path) -> Collected:
     coll = Collected()
     _read(path, coll)
     _read_tables(coll)
+    dates.in_sections(coll.items)
     return coll
 
 
@@ -156,21 +162,37 @@ def _read(
         return
     coll.files.append(real)
     try:
-        data, problems = load_file(path)
+        data, problems = load_file(path, fullwidth.model_prose())
     except ConfigError as exc:
         coll.errors += _relocate(exc.errors, via, "include")
         return
     coll.errors += problems
-    if data is None:
-        return
-    if not isinstance(data, MarkedDict):
-        message = "the file must be a mapping of sections (divisions:, ...), not a list or a value"
+    if data is not None and not isinstance(data, MarkedDict):
+        message = tr("load_yaml.not_a_mapping")
         coll.errors.append(ErrorItem(str(path), 1, 1, "", message))
+        return
+    empty = _nothing_in(data, path, is_entry=not stack)
+    if empty is not None:
+        coll.errors.append(empty)
+    if data is None:
         return
     for key, value in data.items():
         _take(key, value, data, path, coll, is_entry=not stack)
     for name, mark in _includes(data, coll):
         _read(path.parent / name, coll, (*stack, real), mark)
+
+
+def _nothing_in(data: MarkedDict | None, path: Path, *, is_entry: bool) -> ErrorItem | None:
+    """An empty entry file, or one with neither ``partygraph:`` nor a section
+    (nor an ``include:``): a mistake (a file saved empty, the wrong file
+    named), not an empty model.  A section written empty (``divisions: []``)
+    counts: the file says what it is.  An included file may hold nothing yet."""
+    keys = set(data or ())
+    if not is_entry or keys - {"name", "description", "snapshot"}:
+        return None
+    sections = ("、" if language() == "zh" else ", ").join(_SECTION_KEYS)
+    key = "load_yaml.no_sections" if keys else "load_yaml.empty_file"
+    return ErrorItem(str(path), 1, 1, "", tr(key, file=path.name, sections=sections))
 
 
 def _real(path: Path) -> Path:
@@ -185,11 +207,11 @@ def _real(path: Path) -> Path:
 def _include_problem(real: Path, coll: Collected, stack: tuple[Path, ...]) -> str | None:
     if real in stack:
         chain = " -> ".join(p.name for p in (*stack, real))
-        return f"include cycle: {chain}; a file cannot include itself, directly or not"
+        return tr("load_yaml.include_cycle", chain=chain)
     if real in coll.files:
-        return f"{real.name} is included twice; include each file once"
+        return tr("load_yaml.included_twice", file=real.name)
     if len(coll.files) >= MAX_INCLUDES:
-        return f"more than {MAX_INCLUDES} files included"
+        return tr("load_yaml.too_many_includes", limit=MAX_INCLUDES)
     return None
 
 
@@ -202,7 +224,7 @@ def _includes(data: MarkedDict, coll: Collected) -> list[tuple[str, Mark]]:
         return [(value, data.value_mark("include"))]
     if isinstance(value, MarkedList) and all(isinstance(v, str) and v for v in value):
         return [(v, value.item_mark(i)) for i, v in enumerate(value)]
-    message = "include takes a file name or a list of file names"
+    message = tr("load_yaml.include_value")
     coll.errors.append(error_at(data, "include", "include", message))
     return []
 
@@ -213,24 +235,40 @@ def _take(
     if key not in _TOP_KEYS:
         # A fuzzy match costs 80 µs: none once more problems are found than are listed.
         hint = suggest(str(key), _TOP_KEYS) if len(coll.errors) < MAX_REPORTED else ""
-        message = f"unknown section {key!r}{hint}; sections are: {', '.join(_TOP_KEYS)}"
+        message = tr("load_yaml.unknown_section", key=key, hint=hint, sections=", ".join(_TOP_KEYS))
         coll.errors.append(error_at(data, key, str(key), message, at_key=True))
     elif key == "include":
         return
     elif key not in _HEAD_KEYS:
         _take_section(key, value, data, path, coll)
     elif not is_entry:
-        message = f"{key!r} may only be set in the entry file"
+        message = tr("load_yaml.entry_only", key=key)
         coll.errors.append(error_at(data, key, key, message, at_key=True))
     elif key == "partygraph" and (type(value) is not int or value != FORMAT_VERSION):
-        message = (
-            f"format version {value!r} is not supported; "
-            f"this partygraph reads version {FORMAT_VERSION}"
-        )
+        message = tr("load_yaml.format_version", value=value, version=FORMAT_VERSION)
         coll.errors.append(error_at(data, key, key, message))
+    elif key == "snapshot":
+        _take_snapshot(value, data, coll)
     else:
         coll.head[key] = value
         coll.head_marks[key] = data
+
+
+def _take_snapshot(value: Any, data: MarkedDict, coll: Collected) -> None:
+    """``snapshot:``, the day the data describes: a date, noted when written as
+    Excel writes it; anything else refused at its place."""
+    mark = data.value_mark("snapshot")
+    day = dates.normalise(value) if isinstance(value, str) else None
+    if day is not None:
+        note(mark.file, mark.line, mark.column, "snapshot", value, str(day), DATE_WHY)
+        value = day
+    try:
+        value = date_input(value)
+    except ValueError as exc:
+        coll.errors.append(error_at(data, "snapshot", "snapshot", str(exc)))
+        return
+    coll.head["snapshot"] = value
+    coll.head_marks["snapshot"] = data
 
 
 def _is_table_ref(value: Any) -> bool:
@@ -244,7 +282,7 @@ def _take_section(key: str, value: Any, data: MarkedDict, path: Path, coll: Coll
         _take_table(value, key, path, coll)
         return
     if not isinstance(value, MarkedList):
-        message = f"{key} must be a list of entries or {{table: file.csv}}"
+        message = tr("load_yaml.section_value", key=key)
         coll.errors.append(error_at(data, key, key, message))
         return
     for i, item in enumerate(value):
@@ -253,7 +291,7 @@ def _take_section(key: str, value: Any, data: MarkedDict, path: Path, coll: Coll
         elif isinstance(item, MarkedDict):
             coll.items[key].append(Entry(item, i))
         else:
-            message = "each entry must be a mapping (id: ..., name: ...)"
+            message = tr("load_yaml.entry_not_mapping")
             coll.errors.append(error_at(value, i, f"{key}[{i}]", message))
 
 

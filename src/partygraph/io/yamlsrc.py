@@ -17,12 +17,17 @@ Examples
 >>> loads("a: 1\\na: 2\\n", "demo.yaml")
 Traceback (most recent call last):
 ...
-partygraph.errors.ConfigError: demo.yaml:2:1: a: duplicate key 'a' (first at line 1); ...
+partygraph.errors.ConfigError: demo.yaml:2:1: a: 键‘a’重复（第一次出现在第 1 行），...
+>>> loads("resources: [党课资源，志愿者队伍]\\n", "demo.yaml", prose={"resources": "list"})
+Traceback (most recent call last):
+...
+partygraph.errors.ConfigError: demo.yaml:1:17: 第 1 行第 17 列是全角逗号‘，’，请改为半角‘,’
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +43,8 @@ except ImportError:  # pragma: no cover - pure-Python PyYAML
     _CParser = None  # type: ignore[assignment, misc]
 
 from partygraph.errors import ConfigError, ErrorItem
-from partygraph.io import scalars
+from partygraph.i18n import tr
+from partygraph.io import fullwidth, scalars
 from partygraph.io.readfile import read_bytes, read_text
 
 __all__ = [
@@ -180,18 +186,12 @@ class _Marked:
         self._values += 1
         mark: Any = event.start_mark  # libyaml's or PyYAML's Mark
         if self._values > MAX_VALUES:
-            message = (
-                f"more than {MAX_VALUES:,} values in one YAML document; "
-                "move long lists to CSV tables (`table:`) or split the file with `include:`"
-            )
+            message = tr("load_yaml.too_many_values", limit=f"{MAX_VALUES:,}")
             raise _error(mark, "", message, self.name)
         if isinstance(event, yaml.ScalarEvent):
             self._chars += len(event.value)
             if self._chars > MAX_SCALAR_CHARS:
-                message = (
-                    f"more than {MAX_SCALAR_CHARS:,} characters of text in one YAML "
-                    "document; move long lists to CSV tables or split the file with `include:`"
-                )
+                message = tr("load_yaml.too_many_chars", limit=f"{MAX_SCALAR_CHARS:,}")
                 raise _error(mark, "", message, self.name)
 
     def construct_marked_mapping(self, node: yaml.MappingNode) -> Any:
@@ -212,7 +212,7 @@ class _Marked:
                 hash(key)
             except TypeError:
                 raise _error(
-                    key_node.start_mark, "", "a mapping key must be a plain value", self.name
+                    key_node.start_mark, "", tr("load_yaml.key_not_plain"), self.name
                 ) from None
             if key in seen:
                 # Reported, not fatal: the rest of the file is still checked.
@@ -221,8 +221,7 @@ class _Marked:
                     _error(
                         key_node.start_mark,
                         str(key),
-                        f"duplicate key {key!r} (first at line {first}); "
-                        "only one of them can be kept: remove or rename one",
+                        tr("load_yaml.duplicate_key", key=key, first=first),
                         self.name,
                     ).errors
                 )
@@ -241,7 +240,7 @@ class _Marked:
 
     def construct_ambiguous(self, node: yaml.ScalarNode) -> Any:
         """A plain scalar YAML 1.1 and 1.2 read differently (``010``, ``1:30``, ``on``)."""
-        self._problem(node, scalars.ambiguity(node.value) or "ambiguous value")
+        self._problem(node, scalars.ambiguity(node.value) or tr("load_yaml.ambiguous_other"))
         return node.value
 
     def construct_int(self, node: yaml.ScalarNode) -> Any:
@@ -252,9 +251,8 @@ class _Marked:
         return value
 
     def construct_refused(self, node: yaml.Node) -> Any:
-        fix = scalars.REFUSED_TAGS.get(node.tag, "write plain YAML")
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self._problem(node, f"the tag {tag} is not read: {fix}")
+        self._problem(node, tr("load_yaml.tag_refused", tag=tag, fix=scalars.refused_fix(node.tag)))
         return None
 
     def construct_timestamp(self, node: yaml.ScalarNode) -> Any:
@@ -329,7 +327,7 @@ for _cls in _LOADERS:
 
 
 def _too_deep() -> str:
-    return f"nesting deeper than {MAX_DEPTH} levels (aliases included); flatten the document"
+    return tr("load_yaml.too_deep", limit=MAX_DEPTH)
 
 
 class _TooDeepError(Exception):
@@ -372,31 +370,47 @@ def _check_size(node: yaml.Node, name: str) -> None:
         raise _error(
             node.start_mark,
             "",
-            f"the document expands to {size:,} values (limit {MAX_NODES:,}); "
-            "it probably nests aliases (&a / *a): write the data out or use a CSV table",
+            tr("load_yaml.too_large_expanded", size=f"{size:,}", limit=f"{MAX_NODES:,}"),
             name,
         )
 
 
 def without_echoes(errors: list[ErrorItem], read: list[ErrorItem]) -> list[ErrorItem]:
-    """``read`` (problems found reading the YAML: ``010``, ``on``, ``!!set``) then
-    ``errors`` (found validating) but those standing where a reading problem
-    stands: ``members_full: on`` is one mistake, not also "not an integer"."""
-    places = {(e.file, e.line, e.column) for e in read if e.line is not None}
-    return read + [e for e in errors if (e.file, e.line, e.column) not in places]
+    """``read`` (problems found reading the YAML: ``010``, ``on``, ``!!set``, a
+    full-width comma) then ``errors`` (found validating) but those standing
+    where a reading problem stands, or before it on its line (the start of the
+    value it is in): ``members_full: on`` is one mistake, not also "not an
+    integer", and ``[党课资源，志愿者队伍]`` one, not also "unknown id"."""
+    places: dict[tuple[str | None, int], int] = {}
+    for e in read:
+        if e.line is not None:
+            at = (e.file, e.line)
+            places[at] = max(places.get(at, 0), e.column or 0)
+    return read + [
+        e for e in errors if e.line is None or (e.column or 0) > places.get((e.file, e.line), -1)
+    ]
 
 
-def loads(text: str, name: str) -> Any:
-    """Parse one YAML document from ``text``; ``name`` is used in error messages."""
-    data, problems = parse(text, name)
+def loads(text: str, name: str, prose: fullwidth.Prose | None = None) -> Any:
+    """Parse one YAML document from ``text``; ``name`` is used in error messages
+    (``prose``: see :func:`parse`)."""
+    data, problems = parse(text, name, prose)
     if problems:
         raise ConfigError(problems)
     return data
 
 
-def parse(text: str, name: str) -> tuple[Any, list[ErrorItem]]:
+def parse(
+    text: str, name: str, prose: fullwidth.Prose | None = None
+) -> tuple[Any, list[ErrorItem]]:
     """Like :func:`loads`, but problems that leave the document readable (duplicate
-    keys) come back with the data instead of stopping the parse."""
+    keys) come back with the data instead of stopping the parse.
+
+    With ``prose`` (the keys whose values are free text), full-width
+    punctuation in the document's structure is a problem too, at its line and
+    column (:mod:`partygraph.io.fullwidth`); a syntax error near a full-width
+    character or a tab is reported as that character either way.
+    """
     try:
         loader = _LOADERS[0](text, name)
     except yaml.reader.ReaderError as exc:
@@ -407,24 +421,78 @@ def parse(text: str, name: str) -> tuple[Any, list[ErrorItem]]:
             return None, []
         if loader.aliased:
             _check_size(node, name)
+        if prose is not None and _has_fullwidth(text):
+            loader.problems += _fullwidth_problems(node, text, name, prose)
         return loader.construct_document(node), loader.problems
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text, name) from None
     except yaml.MarkedYAMLError as exc:
-        raise _error(exc.problem_mark, "", _syntax_message(exc), name) from None
+        raise _syntax_error(exc, text, name, prose) from None
     except yaml.YAMLError as exc:
-        raise _error(None, "", f"YAML: {exc}", name) from None
+        raise _error(None, "", tr("load_yaml.yaml_error", detail=exc), name) from None
     finally:
         loader.dispose()
+
+
+#: Free text in any YAML file (a rules file too), for :func:`fullwidth.diagnose`.
+_PROSE_ANYWHERE = frozenset({"name", "description", "note", "message", "message_en", "title"})
+_FULLWIDTH = re.compile(f"[{fullwidth.FULLWIDTH}]")
+
+
+def _has_fullwidth(text: str) -> bool:
+    return _FULLWIDTH.search(text) is not None
+
+
+def _fullwidth_problems(
+    node: yaml.Node, text: str, name: str, prose: fullwidth.Prose
+) -> list[ErrorItem]:
+    lines = text.splitlines()
+    return [
+        ErrorItem(name, line, column, "", fullwidth.message(char, line, column))
+        for line, column, char in fullwidth.suspects(node, lines, prose)
+    ]
+
+
+def _syntax_error(
+    exc: yaml.MarkedYAMLError, text: str, name: str, prose: fullwidth.Prose | None
+) -> ConfigError:
+    """A syntax error, or the tab or full-width character that caused it."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is not None and ("\t" in text or _has_fullwidth(text)):
+        found = fullwidth.diagnose(
+            text.splitlines(), mark.line, mark.column, prose or _PROSE_ANYWHERE
+        )
+        if found is not None:
+            line, column, char = found
+            message = fullwidth.message(char, line, column)
+            return ConfigError([ErrorItem(name, line, column, "", message)])
+    return _error(exc.problem_mark, "", _syntax_message(exc), name)
+
+
+#: PyYAML's words for the usual syntax errors, and the message for each.
+_SYNTAX = (
+    ("could not find expected ':'", "load_yaml.syntax_colon"),
+    ("mapping values are not allowed", "load_yaml.syntax_mapping_here"),
+    ("cannot start any token", "load_yaml.syntax_token"),
+    ("expected <block end>", "load_yaml.syntax_indent"),
+    ("did not find expected key", "load_yaml.syntax_indent"),
+    ("did not find expected '-'", "load_yaml.syntax_indent"),
+    ("expected ',' or", "load_yaml.syntax_flow"),
+    ("did not find expected ','", "load_yaml.syntax_flow"),
+    ("unexpected end of stream", "load_yaml.syntax_end"),
+)
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or "invalid YAML"
     if "could not determine a constructor" in problem:
-        return f"YAML syntax: {problem}; only plain YAML is read: remove the '!' tag"
+        return tr("load_yaml.unknown_tag", problem=problem)
     if "recursive" in problem:
-        return "the document refers to itself through an alias (&a ... *a); write the data out"
-    return f"YAML syntax: {problem}"
+        return tr("load_yaml.recursive_alias")
+    for words, key in _SYNTAX:
+        if words in problem:
+            return tr(key)
+    return tr("load_yaml.syntax", problem=problem)
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> ConfigError:
@@ -433,10 +501,11 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> ConfigE
     before = text[: max(text.find(chr(exc.character)), 0)]
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
-    message = f"character #x{exc.character:04x} is not allowed in YAML; delete it"
+    message = tr("load_yaml.bad_character", code=f"{exc.character:04x}")
     return ConfigError([ErrorItem(name, line, column, "", message)])
 
 
-def load_file(path: Path) -> tuple[Any, list[ErrorItem]]:
-    """Read and parse one YAML file (UTF-8, at most :data:`MAX_FILE_BYTES`)."""
-    return parse(read_text(path, limit=MAX_FILE_BYTES, kind="yaml"), os.fspath(path))
+def load_file(path: Path, prose: fullwidth.Prose | None = None) -> tuple[Any, list[ErrorItem]]:
+    """Read and parse one YAML file (UTF-8, at most :data:`MAX_FILE_BYTES`;
+    ``prose``: see :func:`parse`)."""
+    return parse(read_text(path, limit=MAX_FILE_BYTES, kind="yaml"), os.fspath(path), prose)

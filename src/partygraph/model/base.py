@@ -21,12 +21,21 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from partygraph.i18n import tr
 from partygraph.model.fieldsets import SharedFieldsModel
 
 __all__ = [
+    "DATE_WHY",
     "ID_RULE",
     "Entity",
     "Id",
@@ -35,7 +44,10 @@ __all__ = [
     "RefTo",
     "Strict",
     "all_ids",
+    "date_input",
+    "date_problem",
     "is_id",
+    "read_date",
     "ref_fields",
     "unwrap_type",
 ]
@@ -119,6 +131,80 @@ class RefTo:
     home: bool | Literal["fallback"] = False
 
 
+#: Why a date is noted as normalised (:func:`partygraph.normalised.note`).
+DATE_WHY = "日期写法"
+_DATE_FORMS = re.compile(
+    r"([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)"
+)
+
+
+def read_date(text: str) -> dt.date | None:
+    """The day ``text`` writes, as zh-CN Excel and people write it:
+    ``2023-04-26`` (the canonical form), ``2023-4-26``, ``2023/4/26``,
+    ``2023.4.26``, ``2023年4月26日``; ``None`` if it is none of them or no such
+    day exists.  Only these forms: ``4/26/2023`` could be either order.
+
+    Examples
+    --------
+    >>> read_date("2023/4/26"), read_date("2023年4月26日"), read_date("2023.04.26")
+    (datetime.date(2023, 4, 26), datetime.date(2023, 4, 26), datetime.date(2023, 4, 26))
+    >>> read_date("2023/13/40"), read_date("2023/4-26"), read_date("0000-01-01")
+    (None, None, None)
+    """
+    found = _DATE_FORMS.fullmatch(text)
+    if found is None:
+        return None
+    year, month, day = found[1], found[3] or found[5], found[4] or found[6]
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:  # 2023-02-30, year 0
+        return None
+
+
+def date_problem(written: object) -> str:
+    """Why a value is not a date, with a form to write (in the current language)."""
+    text = str(written).strip()
+    if isinstance(written, int | float) or text.isdigit():
+        day = read_date(f"{text[:4]}-{text[4:6]}-{text[6:]}") if len(text) == 8 else None
+        if day is not None:
+            return tr("load_yaml.date_number", written=text, iso=day.isoformat())
+        return tr("load_yaml.date_number_bad", written=text)
+    if text.startswith("0000"):
+        return tr("load_yaml.date_year_zero", written=text)
+    return tr("load_yaml.date_unreadable", written=text)
+
+
+def date_input(value: Any) -> Any:
+    """A date field's value as pydantic should see it, or a ValueError saying
+    what is wrong: a number is not taken for a date (pydantic would read
+    ``20230630`` as seconds since 1970), a day written as Excel writes it is."""
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time() or value.tzinfo is not None:
+            iso = value.date().isoformat()
+            raise ValueError(tr("load_yaml.date_with_time", written=str(value), iso=iso))
+        return value.date()
+    if isinstance(value, dt.date | bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        raise ValueError(date_problem(value))
+    if isinstance(value, str):
+        day = read_date(value.strip())
+        if day is None:
+            raise ValueError(date_problem(value))
+        return day
+    return value
+
+
+@cache
+def _date_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``cls`` that hold a date (optional or not)."""
+    return frozenset(
+        name
+        for name, field in cls.model_fields.items()
+        if unwrap_type(field.annotation)[0] is dt.date
+    )
+
+
 #: A display name: non-empty, at most 200 characters.
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 
@@ -142,6 +228,32 @@ class Strict(SharedFieldsModel):
                     raise ValueError(
                         tr("load_model.truth_for_number", field=key, value=str(value).lower())
                     )
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_as_written(cls, data: Any) -> Any:
+        """A date field takes a date, or its text in a form :func:`read_date`
+        reads; anything else is refused in plain words (the loader has already
+        turned the Excel forms into dates, noting each)."""
+        if isinstance(data, dict):
+            fields = _date_fields(cls)
+            changed: dict[str, Any] = {}
+            refused: list[InitErrorDetails] = []
+            for key in fields.intersection(data):
+                try:
+                    day = date_input(data[key])
+                except ValueError as exc:
+                    # At the field (a ValueError here would stand for the whole entity).
+                    error = PydanticCustomError("date_form", "{message}", {"message": str(exc)})
+                    refused.append(InitErrorDetails(type=error, loc=(key,), input=data[key]))
+                    continue
+                if day is not data[key]:
+                    changed[key] = day
+            if refused:
+                raise ValidationError.from_exception_data(cls.__name__, refused)
+            if changed:
+                data = {**data, **changed}
         return data
 
 
