@@ -116,6 +116,8 @@ ALLOWED_WORDS = {
     "Graphviz",
     "Markdown",
     "include",  # the key a user types in YAML
+    "NUL",  # the names systems give a character and a file type
+    "FIFO",
 }
 
 

@@ -160,9 +160,9 @@ class OutputError(PartygraphError, OSError):
     Examples
     --------
     >>> import errno
-    >>> err = OutputError("out/a.svg", errno.ENOSPC, "the disk is full", "free some space")
+    >>> err = OutputError("out/a.svg", errno.ENOSPC, "磁盘空间已满", "请腾出空间")
     >>> print(err)
-    cannot write out/a.svg: the disk is full; free some space
+    无法写入 out/a.svg：磁盘空间已满；请腾出空间
     >>> isinstance(err, OSError), err.errno == errno.ENOSPC
     (True, True)
     """
@@ -174,4 +174,6 @@ class OutputError(PartygraphError, OSError):
         self.reason, self.hint = reason, hint
 
     def __str__(self) -> str:
-        return printable(f"cannot write {self.filename}: {self.reason}; {self.hint}")
+        return printable(
+            tr("output.cannot_write", path=self.filename, reason=self.reason, hint=self.hint)
+        )

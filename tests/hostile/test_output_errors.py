@@ -25,6 +25,13 @@ from partygraph.errors import OutputError, PartygraphError
 from partygraph.io import atomic
 from partygraph.io.atomic import write_atomic
 
+
+@pytest.fixture
+def in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test reads the English sentences (test_output_in_chinese.py reads the Chinese)."""
+    monkeypatch.setenv("PARTYGRAPH_LANG", "en")
+
+
 #: Each command that writes with -o, and the suffix of its output.
 COMMANDS: dict[str, tuple[list[str], str]] = {
     "check": (["check", str(RULES_MODEL), "--pack", "regulations"], ".csv"),
@@ -46,6 +53,7 @@ def work(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("name", COMMANDS)
 def test_a_folder_given_as_the_file(
     name: str, work: Path, capsys: pytest.CaptureFixture[str]
@@ -66,6 +74,7 @@ def test_an_empty_output_name(name: str, work: Path, capsys: pytest.CaptureFixtu
     assert out == "" and tree(work) == before  # check -o '' used to print to stdout
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("deeper", ["", "sub/"])
 @pytest.mark.parametrize("name", COMMANDS)
 def test_a_file_where_a_folder_should_be(
@@ -78,6 +87,7 @@ def test_a_file_where_a_folder_should_be(
     assert tree(work) == before
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize(
     ("link", "what"),
     [
@@ -97,6 +107,7 @@ def test_a_symbolic_link_where_a_folder_should_be(
     assert tree(work) == before
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("name", COMMANDS)
 def test_a_name_too_long(name: str, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = tree(work)
@@ -136,6 +147,7 @@ def _os_with(**replaced: Any) -> types.SimpleNamespace:
     return types.SimpleNamespace(**{**vars(os), **replaced})
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("name", COMMANDS)
 def test_a_full_disk_leaves_neither_file_nor_the_folders_made_for_it(
     name: str, work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -148,6 +160,7 @@ def test_a_full_disk_leaves_neither_file_nor_the_folders_made_for_it(
     assert tree(work) == before  # new/ and new/deeper/ removed too
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("name", COMMANDS)
 def test_no_permission(
     name: str, work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -196,6 +209,7 @@ def tmpfs(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(where)], check=False)
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("name", COMMANDS)
 def test_a_really_full_disk(name: str, tmpfs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmpfs / "filler").write_bytes(b"\0" * (64 * 1024 - 4096))  # leave one page
@@ -205,6 +219,7 @@ def test_a_really_full_disk(name: str, tmpfs: Path, capsys: pytest.CaptureFixtur
     assert tree(tmpfs) == before
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("tmpfs", ["ro,size=64k"], indirect=True)
 def test_a_read_only_file_system(tmpfs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _cli(capsys, "check", str(tmpfs / "gaps.csv"))

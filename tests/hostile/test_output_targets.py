@@ -16,6 +16,13 @@ import pytest
 
 from ._support import ROOT, RULES_MODEL, command, refused, run, tree
 
+
+@pytest.fixture
+def in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test reads the English sentences (test_output_in_chinese.py reads the Chinese)."""
+    monkeypatch.setenv("PARTYGRAPH_LANG", "en")
+
+
 SMALL = ROOT / "tests" / "fixtures" / "small"
 
 
@@ -43,6 +50,7 @@ def _args(name: str, model: Path, out: str) -> list[str]:
     return [a.format(m=model) for a in before] + ["-o", out, *after]
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("name", ["export", "check"])
 @pytest.mark.parametrize(
     ("target", "what"),
@@ -63,6 +71,7 @@ def test_a_file_the_command_read_is_refused(
     assert out == ""
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_same_file_by_another_path_or_a_hard_link_is_refused(
     model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -77,6 +86,7 @@ def test_the_same_file_by_another_path_or_a_hard_link_is_refused(
     assert _contents(folder) == before
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_rules_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rules = tmp_path / "rules.yaml"
     shutil.copy(ROOT / "tests" / "fixtures" / "rules" / "custom_rules.yaml", rules)
@@ -86,6 +96,7 @@ def test_a_rules_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert rules.read_bytes() == before
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_csv_tables_of_export_are_checked_too(
     model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -101,6 +112,7 @@ def test_the_csv_tables_of_export_are_checked_too(
     assert _contents(folder) == before
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_fifo_is_refused_not_replaced(
@@ -118,6 +130,7 @@ def _m(model: Path) -> set[str]:
     return {"m", *(f"m/{p.name}" for p in model.parent.iterdir())}
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.skipif(sys.platform != "linux", reason="Linux device names")
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/stdout", "/dev/full"])
 @pytest.mark.parametrize("name", ["export", "check", "synth"])

@@ -258,9 +258,9 @@ def not_read(
     from partygraph.io.atomic import check_not_read
 
     # English, like the sentence of OutputError they go into (partygraph.errors).
-    read = [(Path(args.file), "the model's entry file")]
-    read += [(Path(r), "a rules file given with --rules") for r in getattr(args, "rules", ())]
-    read += [(p, "a file of the model (an include or a table)") for p in model_files]
+    read = [(Path(args.file), tr("output.entry_file"))]
+    read += [(Path(r), tr("output.rules_file")) for r in getattr(args, "rules", ())]
+    read += [(p, tr("output.model_file")) for p in model_files]
     check_not_read(targets, read)
 
 

@@ -6,13 +6,23 @@ One module per concern holds its messages; a key begins with its module's name
 
 from __future__ import annotations
 
-from partygraph.i18n import cli, common, export, load_model, load_tables, load_yaml, report, rules
+from partygraph.i18n import (
+    cli,
+    common,
+    export,
+    load_model,
+    load_tables,
+    load_yaml,
+    output,
+    report,
+    rules,
+)
 
 __all__ = ["MESSAGES"]
 
 #: Every message of every catalogue.
 MESSAGES: dict[str, tuple[str, str]] = {}
-for _module in (common, load_yaml, load_tables, load_model, cli, report, rules, export):
+for _module in (common, load_yaml, load_tables, load_model, cli, report, rules, export, output):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):
             raise ValueError(f"message {_key!r} is not named after its catalogue")

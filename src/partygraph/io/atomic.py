@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from partygraph.errors import OutputError
+from partygraph.i18n import tr
 
 __all__ = [
     "check_not_read",
@@ -65,7 +66,7 @@ def write_atomic(path: Path, *, binary: bool = False) -> Iterator[Any]:
     ...         _ = f.write("x")
     Traceback (most recent call last):
     ...
-    partygraph.errors.OutputError: cannot write ...: it is a folder; name a file in it, ...
+    partygraph.errors.OutputError: 无法写入 ...：它是一个文件夹；请写出文件夹里的一个文件，...
     """
     path = Path(path)
     check_output(path)
@@ -217,19 +218,19 @@ def check_output(path: Path) -> None:
     >>> check_output(Path("README.md/out.svg"))
     Traceback (most recent call last):
     ...
-    partygraph.errors.OutputError: cannot write README.md/out.svg: README.md is a file, ...
+    partygraph.errors.OutputError: 无法写入 README.md/out.svg：README.md 是一个文件，不是文件夹；...
     """
     if "\0" in os.fspath(path):
-        raise OutputError(path, None, "the name contains a NUL character", "remove it")
+        raise OutputError(path, None, tr("output.nul"), tr("output.remove_it"))
     if not path.name or path.name in (".", ".."):
-        raise OutputError(path, None, "the name is empty", "give the name of a file")
+        raise OutputError(path, None, tr("output.empty"), tr("output.give_a_name"))
     if len(path.name.encode("utf-8", "surrogateescape")) > _NAME_MAX:
         raise output_error(path, OSError(errno.ENAMETOOLONG, "File name too long"))
     if _is_folder(path):  # rename(2) would refuse it only at the end, after the work
         raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
     special = _special(path)
     if special is not None:  # a rename would put a regular file in its place
-        raise OutputError(path, None, special, "name a regular file (- is standard output)")
+        raise OutputError(path, None, special, tr("output.regular_file"))
     if _in_the_way(path.parent) is not None:
         raise output_error(path, NotADirectoryError(errno.ENOTDIR, "Not a directory"))
 
@@ -246,18 +247,18 @@ def check_not_read(targets: Iterable[Path], read: Iterable[tuple[Path, str]]) ->
 
     Examples
     --------
-    >>> check_not_read([Path("a/../README.md")], [(Path("README.md"), "the model's entry file")])
+    >>> check_not_read([Path("a/../README.md")], [(Path("README.md"), "模型的入口文件")])
     Traceback (most recent call last):
     ...
-    partygraph.errors.OutputError: cannot write a/../README.md: it is the model's entry file, ...
+    partygraph.errors.OutputError: 无法写入 a/../README.md：它是模型的入口文件，本命令读过它；...
     """
     known = [(p, what, os.path.realpath(p), _inode(p)) for p, what in read]
     for target in targets:
         real, inode = os.path.realpath(target), _inode(target)
         for _, what, p_real, p_inode in known:
             if real == p_real or (inode is not None and inode == p_inode):
-                reason = f"it is {what}, which this command read"
-                raise OutputError(target, None, reason, "write elsewhere")
+                reason = tr("output.was_read", what=what)
+                raise OutputError(target, None, reason, tr("output.write_elsewhere"))
 
 
 def _inode(path: Path) -> tuple[int, int] | None:
@@ -278,19 +279,19 @@ def _special(path: Path) -> str | None:
     absolute = os.path.normpath(path.absolute())
     top = next((d for d in _SYSTEM if absolute.startswith(d + "/")), None)
     if os.name == "posix" and top is not None:
-        return f"it is in {top}, where the system keeps devices, not regular files"
+        return tr("output.in_system", top=top)
     try:
         mode = path.stat().st_mode
     except (OSError, ValueError):
         return None
     kinds = [
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "output.char_device"),
+        (stat.S_ISBLK, "output.block_device"),
+        (stat.S_ISFIFO, "output.fifo"),
+        (stat.S_ISSOCK, "output.socket"),
     ]
     what = next((what for test, what in kinds if test(mode)), None)
-    return None if what is None else f"it is {what}, not a regular file"
+    return None if what is None else tr("output.is_special", what=tr(what))
 
 
 def _is_folder(path: Path) -> bool:
@@ -338,44 +339,38 @@ def output_error(path: Path, exc: OSError) -> OutputError:
     --------
     >>> import errno, pathlib
     >>> print(output_error(pathlib.Path("out/a.svg"), OSError(errno.ENOSPC, "No space left")))
-    cannot write out/a.svg: no space is left on the device; free some space or write elsewhere
+    无法写入 out/a.svg：磁盘空间已满；请腾出空间，或写到别处
     """
     code = exc.errno
     folder = Path(exc.filename).parent if isinstance(exc.filename, str) else path.parent
     size = len(path.name.encode("utf-8", "surrogateescape"))
     reasons: dict[int, tuple[str, str]] = {
-        errno.ENOSPC: ("no space is left on the device", "free some space or write elsewhere"),
-        errno.EDQUOT: ("your disk quota is used up", "free some space or write elsewhere"),
-        errno.EFBIG: ("the file is too large for the file system", "write elsewhere"),
+        errno.ENOSPC: (tr("output.no_space"), tr("output.free_space")),
+        errno.EDQUOT: (tr("output.quota"), tr("output.free_space")),
+        errno.EFBIG: (tr("output.too_large"), tr("output.write_elsewhere")),
         errno.EISDIR: (
-            "it is a folder",
-            f"name a file in it, e.g. {path / ('out' + (path.suffix or '.txt'))}",
+            tr("output.is_folder"),
+            tr("output.name_a_file", example=path / ("out" + (path.suffix or ".txt"))),
         ),
-        errno.EACCES: (
-            f"permission denied in {folder}",
-            "choose a folder you may write to, or ask for write permission",
-        ),
-        errno.EPERM: (
-            f"the system does not permit writing in {folder}",
-            "choose another folder",
-        ),
-        errno.EROFS: ("the file system is read-only", "write to another disk or folder"),
+        errno.EACCES: (tr("output.denied", folder=folder), tr("output.ask_permission")),
+        errno.EPERM: (tr("output.not_permitted", folder=folder), tr("output.other_folder")),
+        errno.EROFS: (tr("output.read_only"), tr("output.other_disk")),
         errno.ENAMETOOLONG: (
-            f"the name is too long ({size} bytes; file systems allow {_NAME_MAX})",
-            "choose a shorter name",
+            tr("output.name_too_long", size=size, most=_NAME_MAX),
+            tr("output.shorter_name"),
         ),
-        errno.ELOOP: ("its folder is a loop of symbolic links", "choose another folder"),
+        errno.ELOOP: (tr("output.link_loop_folder"), tr("output.other_folder")),
     }
     if code in reasons:
         reason, hint = reasons[code]
     elif code in (errno.ENOTDIR, errno.EEXIST):
-        blocker, what = _in_the_way(path.parent) or (path.parent, "not a folder")
-        reason = f"{blocker} is {what}"
-        hint = "choose another folder, or move it away"
+        blocker, what = _in_the_way(path.parent) or (path.parent, tr("output.not_folder"))
+        reason = tr("output.in_the_way", blocker=blocker, what=what)
+        hint = tr("output.move_it")
     else:
         reason = (exc.strerror or str(exc)).rstrip(".")
         reason = reason[:1].lower() + reason[1:]
-        hint = "check the path and try again"
+        hint = tr("output.check_path")
     return OutputError(path, code, reason, hint)
 
 
@@ -389,7 +384,7 @@ def _in_the_way(folder: Path) -> tuple[Path, str] | None:
             if p.is_symlink():
                 return p, _link(p)
             if p.exists():
-                return p, "a file, not a folder"
+                return p, tr("output.not_a_folder")
         except OSError:  # unreadable: the write itself will say why
             return None
     return None
@@ -402,6 +397,6 @@ def _link(p: Path) -> str:
         p.stat()
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "a loop of symbolic links"
-        return f"a symbolic link to {target}, which does not exist"
-    return f"a symbolic link to {target}, not to a folder"
+            return tr("output.link_loop")
+        return tr("output.link_missing", target=target)
+    return tr("output.link_not_folder", target=target)
