@@ -27,7 +27,7 @@ BASE = {"errors", "i18n", "normalised", "progress", "safe_text", "vocabulary"}
 ALLOWED: dict[str, set[str]] = {
     "safe_text": set(),
     "i18n": set(),
-    "normalised": {"safe_text"},
+    "normalised": {"errors", "safe_text"},
     "errors": {"i18n", "safe_text"},
     "progress": set(),
     "vocabulary": {"errors", "i18n"},

@@ -17,6 +17,7 @@ from partygraph.cli import main
 from partygraph.errors import ConfigError, PartygraphError
 from partygraph.io.companions import COMPANIONS
 from partygraph.model import SECTIONS, TABLES
+from partygraph.normalised import Record
 from partygraph.synthetic.starter import write_starter
 
 YANGJIANG = Path(
@@ -364,19 +365,21 @@ def test_the_workbook_has_chinese_headers_dropdowns_and_a_guide(tmp_path: Path) 
         if dv.type == "list"
     }  # fmt: skip
     assert lists == {
-        "C2:C1048576": '"city,county,subdistrict,community,residents_group"',
+        # the Chinese terms, which the loader reads back as the codes (and notes)
+        "C2:C1048576": '"市,县(市、区),街道,社区,居民小组"',
         "E2:E1048576": '"是,否"',
         "F2:F1048576": '"是,否"',
     }
     person_lists = [
         dv.formula1 for dv in wb["人"].data_validations.dataValidation if dv.type == "list"
     ]
-    assert person_lists == ['"full,probationary"', '"是,否"']
+    assert person_lists == ['"正式党员,预备党员"', '"是,否"']
     guide = _sheet_rows(path, "说明")
     assert guide[0][0] == "怎样填写这个工作簿"
     levels = (
         "city（市）、county（县(市、区)）、subdistrict（街道）、community（社区）、"
-        "residents_group（居民小组）；从下拉列表选"
+        "residents_group（居民小组）；从下拉列表选（列表里是中文名称，读入时换成代码，"
+        "validate --verbose 会列出）"
     )
     assert ["级别", "level", "是", levels] in guide
     assert ["户内人数", "size", "", "数字（人数、次数写整数）"] in [
@@ -390,8 +393,9 @@ def test_a_filled_in_workbook_loads_to_the_model(tmp_path: Path) -> None:
     write_starter(tmp_path / "m", xlsx=True)
     path = tmp_path / "m" / "tables.xlsx"
     wb = openpyxl.load_workbook(path)
-    wb["区划"].append(["yj", "阳江市", "city"])
-    wb["区划"].append(["jc", "江城区", "county", "yj", "是"])
+    # as picked from the dropdowns (Chinese terms), or typed as codes: both load
+    wb["区划"].append(["yj", "阳江市", "市"])
+    wb["区划"].append(["jc", "江城区", "县(市、区)", "yj", "是"])
     wb["区划"].append(["nj", "南恩街道", "subdistrict", "jc"])
     wb["区划"].append(["c1", "北门社区", "community", "nj", None, "否"])
     wb["党组织"].append(
@@ -400,9 +404,12 @@ def test_a_filled_in_workbook_loads_to_the_model(tmp_path: Path) -> None:
     wb["网格"].append(["g1", "北门一网格", "c1", None, "p1"])
     wb["户"].append(["h1", "c1", None, "g1", None, 3])
     wb["户"].append([102, "c1", None, None, None, 2])  # a number typed as id: read as 102
-    wb["人"].append(["p1", "陈伟明", "h1", "full", "o1", None, "是"])
+    wb["人"].append(["p1", "陈伟明", "h1", "正式党员", "o1", None, "是"])
     wb.save(path)
-    model = partygraph.load(tmp_path / "m" / "model.yaml")
+    record = Record()
+    model = partygraph.load(tmp_path / "m" / "model.yaml", normalised=record)
+    chosen = {(n.written, n.read_as) for n in record.notes if n.why == "中文代码"}
+    assert {("市", "city"), ("县(市、区)", "county"), ("正式党员", "full")} <= chosen
     assert [(d.id, d.level, d.parent, d.district) for d in model.divisions] == [
         ("yj", "city", None, False),
         ("jc", "county", "yj", True),

@@ -24,6 +24,7 @@ __all__ = [
     "UnknownIdError",
     "UnknownNameError",
     "more_line",
+    "where",
 ]
 
 
@@ -44,15 +45,25 @@ class ErrorItem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file or "<input>"
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        field = f" {self.field}:" if self.field else ""
         # One problem, one line: a name quoted in the message cannot break it or
         # send escape sequences to the terminal.
-        return printable(f"{where}:{field} {self.message}")
+        return printable(f"{where(self.file, self.line, self.column, self.field)} {self.message}")
+
+
+def where(file: str | None, line: int | None, column: int | None, field: str = "") -> str:
+    """``file:line:col: field:``, the place an editor or a terminal can jump to.
+
+    Examples
+    --------
+    >>> where("m.yaml", 3, 12, "divisions[0].level"), where(None, None, None)
+    ('m.yaml:3:12: divisions[0].level:', '<input>:')
+    """
+    text = file or "<input>"
+    if line is not None:
+        text += f":{line}"
+        if column is not None:
+            text += f":{column}"
+    return f"{text}: {field}:" if field else f"{text}:"
 
 
 class PartygraphError(Exception):

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from partygraph.errors import where
 from partygraph.safe_text import printable
 
 __all__ = ["KEEP", "Normalised", "Record", "note", "recording"]
@@ -50,13 +51,8 @@ class Normalised:
     why: str
 
     def __str__(self) -> str:
-        where = self.file or "<input>"
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        field = f" {self.field}:" if self.field else ""
-        return printable(f"{where}:{field} “{self.written}” 读作 “{self.read_as}”（{self.why}）")
+        place = where(self.file, self.line, self.column, self.field)
+        return printable(f"{place} “{self.written}” 读作 “{self.read_as}”（{self.why}）")
 
 
 @dataclass

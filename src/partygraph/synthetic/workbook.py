@@ -27,6 +27,7 @@ from partygraph import vocabulary as v
 from partygraph.errors import PartygraphError
 from partygraph.model import SECTIONS, TABLES, unwrap_type
 from partygraph.vocabulary.headers import TABLE_TITLES, header
+from partygraph.vocabulary.terms import code_for
 
 __all__ = ["INTRO", "Cell", "cells_of", "write_workbook"]
 
@@ -157,7 +158,7 @@ def _sheet(
         sheet.set_column(c, c, max(10, 2 * len(title) + 2), None if cell.kind == "number" else fmt)
         prompt = _prompt(name, cell)
         if cell.kind == "enum" and cell.codes:
-            source = list(cell.codes)
+            source = _choices(cell.codes)
             if len(",".join(source)) < _LIST_CHARS:
                 sheet.data_validation(
                     1, c, last, c, {"validate": "list", "source": source, **prompt}
@@ -170,6 +171,13 @@ def _sheet(
         for c, value in enumerate(row):
             if value:
                 sheet.write_string(r, c, value)
+
+
+def _choices(codes: Mapping[str, str]) -> list[str]:
+    """What a dropdown offers: each code's Chinese term where the loader reads
+    that term back as the code (and notes it), else the code itself."""
+    choices = list(codes)
+    return [zh if code_for(choices, zh) == code else code for code, zh in codes.items()]
 
 
 def _prompt(name: str, cell: Cell) -> dict[str, str]:
@@ -185,7 +193,11 @@ def _prompt(name: str, cell: Cell) -> dict[str, str]:
 def _values(cell: Cell) -> str:
     if cell.codes:
         codes = "、".join(f"{code}（{zh}）" for code, zh in cell.codes.items())
-        return codes + ("；多个值用 ; 分隔" if cell.kind == "list" else "；从下拉列表选")
+        return codes + (
+            "；多个值用 ; 分隔"
+            if cell.kind == "list"
+            else "；从下拉列表选（列表里是中文名称，读入时换成代码，validate --verbose 会列出）"
+        )
     return {
         "bool": "是 或 否（从下拉列表选）；空白为否",
         "date": "日期，如 2024-06-30",
