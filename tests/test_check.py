@@ -321,7 +321,7 @@ def test_scope(model: partygraph.Model) -> None:
     assert {f.node.id for f in r.findings} == {"cp3", "s2", "c3", "pl3", "o-s2", "u-soe", "o-c3"}
     assert {c.node.id for c in r.coverage} == {"s2", "c3"}
     assert [(p.node.id, p.new_errors) for p in r.single_points] == [("p1", 1), ("p-ins2", 1)]
-    with pytest.raises(PartygraphError, match="not a division"):
+    with pytest.raises(PartygraphError, match="不是模型里的区划"):
         check(model, scope="cp1")
 
 

@@ -236,6 +236,7 @@ def test_get_finds_an_appended_entity() -> None:
     assert m.get("u3") is m.units[2]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_get_follows_a_replaced_entity() -> None:
     m = _units_model()
     assert m.get("u1").name == "一号单位"
@@ -287,6 +288,7 @@ def test_get_on_a_copy_answers_from_the_copy() -> None:
     assert other.get("u1") is not m.units[0]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_unknown_id_says_what_the_id_is(small_model_path: Path) -> None:
     model = partygraph.load(small_model_path)
     with pytest.raises(UnknownIdError) as exc:
@@ -315,6 +317,7 @@ SECTION_LIST = (
 TABLE_LIST = "households, persons, central_household_links, registrations"
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize(
     ("ask", "message"),
     [
@@ -355,3 +358,23 @@ def test_unknown_name_errors_pickle() -> None:
     back = pickle.loads(pickle.dumps(err))
     assert type(back) is UnknownIdError
     assert (str(back), back.key) == ("no structure entity has id 'x'", "x")
+
+
+@pytest.fixture
+def in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests above read the English sentences; the one below, the Chinese."""
+    monkeypatch.setenv("PARTYGRAPH_LANG", "en")
+
+
+def test_unknown_names_are_said_in_chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PARTYGRAPH_LANG", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    with pytest.raises(UnknownIdError) as exc:
+        Model().get("c")
+    assert str(exc.value) == "没有编号为 ‘c’ 的结构实体：模型里还没有结构实体"
+    with pytest.raises(UnknownNameError) as name:
+        Model().population["flats"]
+    assert str(name.value) == (
+        "没有名为 ‘flats’ 的批量表；批量表有：households, persons, central_household_links, "
+        "registrations"
+    )

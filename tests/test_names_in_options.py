@@ -142,7 +142,7 @@ def test_an_id_that_is_not_a_division_is_left_to_the_check(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["check", RULES_MODEL, "--scope", "c1-grid1"]) == 2  # a grid of the fixture
-    assert "is not a division of the model" in _err(capsys)
+    assert "不是模型里的区划" in _err(capsys)
 
 
 def test_draw_focus_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ from partygraph.i18n import (
     load_model,
     load_tables,
     load_yaml,
+    model,
     output,
     report,
     rules,
@@ -22,7 +23,18 @@ __all__ = ["MESSAGES"]
 
 #: Every message of every catalogue.
 MESSAGES: dict[str, tuple[str, str]] = {}
-for _module in (common, load_yaml, load_tables, load_model, cli, report, rules, export, output):
+for _module in (
+    common,
+    load_yaml,
+    load_tables,
+    load_model,
+    cli,
+    report,
+    rules,
+    export,
+    output,
+    model,
+):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):
             raise ValueError(f"message {_key!r} is not named after its catalogue")

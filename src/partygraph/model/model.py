@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from partygraph.errors import UnknownIdError, UnknownNameError
+from partygraph.i18n import tr
 from partygraph.model.base import Entity, Name, Strict
 from partygraph.model.entities import (
     SECTIONS,
@@ -98,11 +99,11 @@ class Model(Strict):
         >>> Model().section("grid")
         Traceback (most recent call last):
         ...
-        partygraph.errors.UnknownNameError: no section 'grid'; sections are divisions, units, ...
+        partygraph.errors.UnknownNameError: 没有名为 ‘grid’ 的部分；部分有：divisions, units, ...
         """
         if name not in SECTIONS:
             raise UnknownNameError(
-                f"no section {name!r}; sections are {', '.join(SECTIONS)}",
+                tr("model.no_section", name=name, sections=", ".join(SECTIONS)),
                 key=name,
                 choices=SECTIONS,
             )
@@ -120,7 +121,7 @@ class Model(Strict):
         >>> m.count("people")
         Traceback (most recent call last):
         ...
-        partygraph.errors.UnknownNameError: nothing called 'people' to count; sections are ...
+        partygraph.errors.UnknownNameError: 没有名为 ‘people’ 的部分或表可以计数；部分有：...
         """
         if name in SECTIONS:
             return len(self.section(name))
@@ -128,8 +129,12 @@ class Model(Strict):
             return len(self.population[name])
         tables = list(self.population.tables)
         raise UnknownNameError(
-            f"nothing called {name!r} to count; sections are {', '.join(SECTIONS)}; "
-            f"bulk tables are {', '.join(tables)}",
+            tr(
+                "model.nothing_to_count",
+                name=name,
+                sections=", ".join(SECTIONS),
+                tables=", ".join(tables),
+            ),
             key=name,
             choices=[*SECTIONS, *tables],
         )
@@ -162,7 +167,7 @@ class Model(Strict):
         >>> m.get("x")
         Traceback (most recent call last):
         ...
-        partygraph.errors.UnknownIdError: no structure entity has id 'x'; the model has 2 ...
+        partygraph.errors.UnknownIdError: 没有编号为 ‘x’ 的结构实体；模型有 2 个结构实体...
         """
         found = self._cached(entity_id, self._by_id)
         if found is None:
@@ -194,22 +199,19 @@ class Model(Strict):
 
     def _unknown_id(self, entity_id: str) -> str:
         """Why ``entity_id`` is not an entity, and where ids are."""
-        where = f"no structure entity has id {entity_id!r}"
+        base = tr("model.no_entity", id=entity_id)
         for table in self.population.tables.values():
             if (
                 table.spec.has_ids
                 and isinstance(entity_id, str)
                 and (table["id"] == entity_id).any()
             ):
-                return (
-                    f"{where}: it is a row of the {table.spec.name} table "
-                    f"(model.population[{table.spec.name!r}]), not a structure entity"
-                )
+                return tr("model.a_row", base=base, table=table.spec.name)
         sections = [name for name in SECTIONS if self.section(name)]
         if not sections:
-            return f"{where}: the model has none"
+            return tr("model.none", base=base)
         counts = ", ".join(f"{name} {len(self.section(name))}" for name in sections)
-        return f"{where}; the model has {len(self.entities())} ({counts})"
+        return tr("model.has", base=base, count=len(self.entities()), counts=counts)
 
     def to_networkx(self, *, population: bool | str = False) -> nx.MultiDiGraph:
         """The model as a typed ``networkx.MultiDiGraph``.

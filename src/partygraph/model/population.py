@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from partygraph.errors import UnknownNameError
+from partygraph.i18n import tr
 from partygraph.vocabulary import MEMBER_STATUS, REGISTRATION_BASIS
 
 __all__ = [
@@ -111,7 +112,7 @@ class TableSpec:
         >>> TABLES["persons"].column("age")
         Traceback (most recent call last):
         ...
-        partygraph.errors.UnknownNameError: no column 'age' in the persons table; its columns ...
+        partygraph.errors.UnknownNameError: persons 表没有 ‘age’ 列；它的列有：...
         """
         for col in self.columns:
             if col.name == name:
@@ -210,14 +211,14 @@ Array = npt.NDArray[Any]
 def _no_table(name: str, tables: list[str]) -> UnknownNameError:
     """The error for asking a population for a table it does not have."""
     return UnknownNameError(
-        f"no bulk table {name!r}; the tables are {', '.join(tables)}", key=name, choices=tables
+        tr("model.no_table", name=name, tables=", ".join(tables)), key=name, choices=tables
     )
 
 
 def _no_column(spec: TableSpec, name: str) -> UnknownNameError:
     names = [c.name for c in spec.columns]
     return UnknownNameError(
-        f"no column {name!r} in the {spec.name} table; its columns are {', '.join(names)}",
+        tr("model.no_column", name=name, table=spec.name, columns=", ".join(names)),
         key=name,
         choices=names,
     )
@@ -324,7 +325,7 @@ class Population:
         >>> Population.empty()["flats"]
         Traceback (most recent call last):
         ...
-        partygraph.errors.UnknownNameError: no bulk table 'flats'; the tables are households, ...
+        partygraph.errors.UnknownNameError: 没有名为 ‘flats’ 的批量表；批量表有：households, ...
         """
         try:
             return self.tables[name]

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from partygraph.errors import PartygraphError
+from partygraph.i18n import tr
 from partygraph.index import BULK_KINDS, Index
 from partygraph.model import Model
 from partygraph.model.report import (
@@ -174,7 +175,7 @@ def _scope(ix: Index, scope: str | None) -> int:
     if scope is None:
         return -1
     if not ix.has(scope) or ix.code(scope) >= ix.n_divisions:
-        raise PartygraphError(f"scope {scope!r} is not a division of the model; give a division id")
+        raise PartygraphError(tr("model.not_a_division", scope=scope))
     return ix.code(scope)
 
 
