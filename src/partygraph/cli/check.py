@@ -84,7 +84,7 @@ def _params(items: list[str]) -> dict[str, float]:
 def run(args: argparse.Namespace) -> int:
     from partygraph.io.load import load
     from partygraph.report._common import summary_line
-    from partygraph.report.render import render, write_report
+    from partygraph.report.render import render, report_format, write_report
     from partygraph.rules.check import check
 
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
@@ -92,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
     files: list[Path] = []
     model = load(args.file, files=files)
     not_read(args, targets, files)
+    for target in targets:  # a suffix it cannot write: refused before the check runs
+        report_format(target, args.format)
     report = check(
         model,
         packs=args.packs,

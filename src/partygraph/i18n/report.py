@@ -103,4 +103,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "party organisations by level and form:",
     ),
     "report.summary.other": ("其他", "other"),
+    "report.unknown_suffix": (
+        "报告不能写成 {suffix} 文件：按后缀可写 {suffixes}（Excel 能直接打开 .csv），"
+        "或用 --format 指明格式",
+        "a report cannot be written as a {suffix} file: the suffixes are {suffixes} "
+        "(Excel opens .csv), or name the format with --format",
+    ),
 }

@@ -61,7 +61,7 @@ from partygraph.report.textwidth import pad
 from partygraph.safe_text import neutralise_formula, printable
 from partygraph.vocabulary import LEVELS, REPORT_FORMATS
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "render", "write_report"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "render", "report_format", "write_report"]
 
 #: Output formats, and the file suffixes that select them (declared in the vocabulary).
 FORMATS: dict[str, tuple[str, ...]] = REPORT_FORMATS
@@ -125,14 +125,41 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
     raise PartygraphError(tr("report.unknown_format", format=fmt, formats=", ".join(FORMATS)))
 
 
+def report_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The format a report written to ``path`` takes: ``fmt`` when given, else
+    the one its suffix names (no suffix: text).
+
+    A suffix that names no report format (``报告.xlsx``) is refused, not written
+    as text under a name that promises a workbook.
+
+    Examples
+    --------
+    >>> report_format("out/报告.md"), report_format("out/报告"), report_format("a.xlsx", "csv")
+    ('markdown', 'text', 'csv')
+    >>> report_format("报告.xlsx")
+    Traceback (most recent call last):
+    ...
+    partygraph.errors.PartygraphError: 报告不能写成 .xlsx 文件：...
+    """
+    if fmt is not None:
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if not suffix:
+        return "text"
+    found = next((f for f, sfx in FORMATS.items() if suffix in sfx), None)
+    if found is None:
+        known = tr("cli.name_list_separator").join(s for sfx in FORMATS.values() for s in sfx)
+        raise PartygraphError(tr("report.unknown_suffix", suffix=suffix, suffixes=known))
+    return found
+
+
 def write_report(
     report: Report, path: str | os.PathLike[str], fmt: str | None = None, *, limit: int = 20
 ) -> str:
     """Write the report to ``path`` atomically; returns the format used.
 
-    Without ``fmt`` the suffix decides (``.json``, ``.md``, ``.csv``, else
-    text).  CSV files start with a byte-order mark so spreadsheets read the
-    Chinese text as UTF-8.
+    Without ``fmt`` the suffix decides (:func:`report_format`).  CSV files start
+    with a byte-order mark so spreadsheets read the Chinese text as UTF-8.
 
     Examples
     --------
@@ -143,9 +170,7 @@ def write_report(
     'markdown'
     """
     path = Path(path)
-    if fmt is None:
-        suffix = path.suffix.lower()
-        fmt = next((f for f, sfx in FORMATS.items() if suffix in sfx), "text")
+    fmt = report_format(path, fmt)
     text = render(report, fmt, limit=limit)
     with write_atomic(path) as f:
         f.write(("\ufeff" if fmt == "csv" else "") + text)
