@@ -120,7 +120,7 @@ def _check_csv(model: Model, name: str, unit: str) -> None:
 _DOT_STR = r'"(?:[^"\\\n]|\\.)*"'
 _DOT_LINE = re.compile(
     rf"(?:(?:di)?graph (?:{_DOT_STR} )?\{{"
-    rf"|    (?:graph|node) \[\w+={_DOT_STR}(?:, \w+={_DOT_STR})*\];"
+    rf"|    (?:graph|node|edge) \[\w+={_DOT_STR}(?:, \w+={_DOT_STR})*\];"
     rf"|    {_DOT_STR} \[\w+={_DOT_STR}(?:, \w+={_DOT_STR})*\];"
     rf"|    {_DOT_STR} -> {_DOT_STR}(?: \[label={_DOT_STR}\])?;"
     r"|\})"

@@ -390,12 +390,23 @@ def test_graphviz_reads_the_dot(tricky: Any, group: Any, tmp_path: Path) -> None
     assert set(nodes) == set(map(str, tricky.nodes))
     assert len(drawn["edges"]) == tricky.number_of_edges()
     # Graphviz keeps a label as an escString: \n is a line break, \\ a backslash.
-    assert nodes["q-1"]["label"] == 'say "你好"\\n第二行 \\\\ back#slash <b>&`|'
+    # (and &amp; stays as written: Graphviz turns it into & when it draws, as below)
+    assert nodes["q-1"]["label"] == 'say "你好"\\n第二行 \\\\ back#slash <b>&amp;`|'
     svg = subprocess.run(
         ["dot", "-Tsvg", str(path)], capture_output=True, text=True, check=True, timeout=60
     ).stdout
     assert ">say &quot;你好&quot;</text>" in svg
     assert ">第二行 \\ back#slash &lt;b&gt;&amp;`|</text>" in svg
+
+
+def test_dot_names_fonts_with_chinese_glyphs_by_default(graph: Any) -> None:
+    # Graphviz's own default, Times, draws every Chinese character as a box.
+    lines = list(generate_dot(graph))
+    fonts = '"Noto Sans SC,Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,PingFang SC,'
+    for head in ("    graph [", "    node [", "    edge ["):
+        line = next(x for x in lines if x.startswith(head))
+        assert f'fontname={fonts}SimHei,WenQuanYi Micro Hei,sans-serif"' in line, line
+    assert not any("fontname" in x for x in generate_dot(graph, fontname=None))
 
 
 def test_dot_options(graph: Any) -> None:

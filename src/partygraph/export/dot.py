@@ -40,6 +40,17 @@ def _dot_attrs(attrs: dict[str, str]) -> str:
     )
 
 
+#: The fonts a DOT file names, first found first: Graphviz's own default
+#: (Times) has no Chinese glyphs and draws every character as a box.  Noto Sans
+#: SC and Source Han Sans SC (the same design) on Linux, Microsoft YaHei and
+#: SimHei on Windows, PingFang SC on macOS; ``sans-serif`` lets fontconfig
+#: choose where none of them is installed.
+CHINESE_FONTS = (
+    "Noto Sans SC,Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,PingFang SC,"
+    "SimHei,WenQuanYi Micro Hei,sans-serif"
+)
+
+
 def generate_dot(
     source: Model | Any,
     *,
@@ -47,7 +58,7 @@ def generate_dot(
     group: Literal["cluster", "rank"] | None = None,
     edge_labels: bool = True,
     rankdir: Literal["TB", "LR", "BT", "RL"] = "TB",
-    fontname: str | None = None,
+    fontname: str | None = CHINESE_FONTS,
 ) -> Iterator[str]:
     r"""Lines of a Graphviz DOT document, for ``dot -Tsvg`` or ``dot -Tpng``.
 
@@ -72,9 +83,10 @@ def generate_dot(
         Write each edge's relation as its label.
     rankdir : {"TB", "LR", "BT", "RL"}
         Direction of the drawing.
-    fontname : str, optional
-        A font with Chinese glyphs (``"Noto Sans CJK SC"``); Graphviz's default
-        font lets fontconfig pick one.
+    fontname : str or None
+        The font of labels: by default :data:`CHINESE_FONTS`, a list of fonts
+        with Chinese glyphs, first installed first; ``None`` leaves Graphviz's
+        default (Times), which draws Chinese as boxes.
 
     Returns
     -------
@@ -91,10 +103,11 @@ def generate_dot(
     >>> from partygraph import Division, Model
     >>> m = Model(name="示例市", divisions=[Division(id="c", name="示例市", level="city"),
     ...     Division(id="k", name='示例区"新"', level="county", parent="c")])
-    >>> print("\n".join(generate_dot(m)))
+    >>> print("\n".join(generate_dot(m, fontname="Noto Sans SC")))
     digraph "示例市" {
-        graph [rankdir="TB"];
-        node [shape="box"];
+        graph [rankdir="TB", fontname="Noto Sans SC"];
+        node [shape="box", fontname="Noto Sans SC"];
+        edge [fontname="Noto Sans SC"];
         "c" [label="示例市", class="city"];
         "k" [label="示例区\"新\"", class="county"];
         "c" -> "k" [label="contains"];
@@ -113,7 +126,8 @@ def _dot_lines(
     name = str(g.graph.get("name", ""))
     head = "digraph" if directed else "graph"
     yield f"{head} {_dot_string(name)} {{" if name else f"{head} {{"
-    yield f"    graph [{_dot_attrs({'rankdir': rankdir})}];"
+    graph_attrs = {"rankdir": rankdir, **({"fontname": fontname} if fontname else {})}
+    yield f"    graph [{_dot_attrs(graph_attrs)}];"
     node_defaults = {"shape": "box", **({"fontname": fontname} if fontname else {})}
     yield f"    node [{_dot_attrs(node_defaults)}];"
     if fontname:
@@ -159,7 +173,7 @@ def write_dot(
     group: Literal["cluster", "rank"] | None = None,
     edge_labels: bool = True,
     rankdir: Literal["TB", "LR", "BT", "RL"] = "TB",
-    fontname: str | None = None,
+    fontname: str | None = CHINESE_FONTS,
 ) -> None:
     """Write a DOT file (see :func:`generate_dot`), all or nothing.
 
@@ -169,7 +183,7 @@ def write_dot(
     >>> from partygraph import Division, Model
     >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")])
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     write_dot(m, pathlib.Path(d) / "m.dot", group="rank")
+    ...     write_dot(m, pathlib.Path(d) / "m.dot", group="rank", fontname=None)
     ...     print(pathlib.Path(d, "m.dot").read_text(encoding="utf-8"), end="")
     digraph "partygraph model" {
         graph [rankdir="TB"];
