@@ -296,3 +296,18 @@ def test_python_cross_field_checks_are_told_in_chinese(tmp_path: Path) -> None:
     assert (
         e.message == "valid_until（2023-01-01）早于 valid_from（2024-01-01）；请对调两个日期或改正"
     )
+
+
+@pytest.mark.parametrize("written", ["0", "1.5", "2023-01-01", "true"])
+def test_a_code_written_as_a_number_or_date_is_one_sentence(tmp_path: Path, written: str) -> None:
+    # Found by test_properties: `level: 0` reached the "did you mean" hint as an int
+    # and crashed it (exit 70).
+    path = write_model(
+        tmp_path,
+        {"model.yaml": f"partygraph: 1\ndivisions:\n  - {{id: c, name: 市, level: {written}}}\n"},
+    )
+    with pytest.raises(ConfigError) as info:
+        partygraph.load(path)
+    (error,) = info.value.errors
+    assert (error.line, error.column, error.field) == (3, 29, "divisions[0].level")  # the value
+    assert "不是 level 的可选值" in error.message and "city 市" in error.message

@@ -269,7 +269,7 @@ def choice_error(choices: Sequence[str], value: Any, field: str, *, hint: bool =
     '‘巷子’不是 type 的可选值（是不是“巷”？）；可选：street 街、lane 巷、building 楼'
     """
     listed = choices_text(choices, tr("load_model.list_sep"))
-    text = value if isinstance(value, str) else _shown(value)
+    text = value if isinstance(value, str) else str(_shown(value))  # 0, 1.5, a date
     found = code_for(choices, text) if isinstance(value, str) else None
     if found is not None:  # a term where no term is read (a model built in Python)
         return tr("load_model.term_not_code", value=text, code=found, choices=listed)
