@@ -1,6 +1,6 @@
 """Reading and checking a plain bulk CSV table with Arrow (``pyarrow``).
 
-(About 400 lines in one module: reading a block and checking each column type
+(About 430 lines in one module: reading a block and checking each column type
 of it belong together; split, every checker would need the block reader.)
 
 The plain spreadsheet export (UTF-8, LF or CRLF, cells quoted or not, no blank

@@ -1,5 +1,8 @@
 """Files written whole or not at all: every writer of partygraph goes through here.
 
+(Just over 400 lines: the checks before a write, the write itself and its
+cleanup on failure share the error sentences of one module.)
+
 Writers (the dump, the report, diagrams, exports) import only this module of
 :mod:`partygraph.io`, never the loader.  Any failure of the operating system
 while writing (a full disk, a folder given as the file, no permission, a name

@@ -26,9 +26,8 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, Protocol
@@ -37,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import MAX_REPORTED, ErrorItem
 from partygraph.i18n import tr
-from partygraph.io.tables import RawTable
+from partygraph.io.tables import RawTable, suggest
 from partygraph.io.yamlsrc import MarkedDict, MarkedList
 from partygraph.model import unwrap_type
 from partygraph.normalised import note
@@ -167,7 +166,7 @@ def pydantic_errors(
             at_key = True
             owner = _owner_class(cls, loc[:-1])
             allowed = list(owner.model_fields) if owner else []
-            hint = _hint(str(loc[-1]), allowed) if len(out) < hints else ""
+            hint = suggest(str(loc[-1]), allowed) if len(out) < hints else ""
             message = tr(
                 "load_model.unknown_field",
                 field=str(loc[-1]),
@@ -273,14 +272,8 @@ def choice_error(choices: Sequence[str], value: Any, field: str, *, hint: bool =
     found = code_for(choices, text) if isinstance(value, str) else None
     if found is not None:  # a term where no term is read (a model built in Python)
         return tr("load_model.term_not_code", value=text, code=found, choices=listed)
-    near = _hint(text, [*choices, *terms_of(tuple(choices))]) if hint else ""
+    near = suggest(text, [*choices, *terms_of(tuple(choices))]) if hint else ""
     return tr("load_model.not_a_choice", value=text, field=field, hint=near, choices=listed)
-
-
-def _hint(word: str, choices: Iterable[str]) -> str:
-    """A "did you mean" hint in the current language, or ``""``."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return tr("load_model.did_you_mean", close=close[0]) if close else ""
 
 
 def _shown(value: Any) -> Any:

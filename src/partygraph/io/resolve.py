@@ -1,5 +1,8 @@
 """Phase two of loading: references between entities and tables.
 
+(Over 400 lines: the standard and the Arrow tables are resolved by one class,
+whose error placing both use.)
+
 Phase one (:mod:`partygraph.io.shape`) checked the shape of every entity and
 cell.  Here the bulk tables' ids are checked (unique, none an entity's) and
 their references become int32 codes, the structure's references are checked

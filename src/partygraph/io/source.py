@@ -1,5 +1,8 @@
 """Reading a model's files: the entry file, its includes and its tables.
 
+(Over 400 lines: the entry file, its includes and its table references are
+read and checked in one pass that shares the marks of the YAML read.)
+
 An entry file names the model and lists sections (see ``docs/config.md``)::
 
     partygraph: 1
