@@ -651,14 +651,24 @@ def service_item_responsible(p: Peer, item: str) -> Outcome:
     return at_least(len(p.out(item, "held_by:responsible")), 1)
 
 
-def whistle_responder(p: Peer, community: str) -> Outcome:
+def unanswered_categories(p: Peer, community: str) -> list[str]:
     answered: set[str] = set()
     for division in p.chain(community):
         if p.kind(division) in WHISTLE_LEVELS:
             for dept in p.out(division, "contains", "department"):
                 answered.update(p.out(dept, "handles"))
-    missing = [p.attr(c, "name") for c in p.nodes("issue_category") if c not in answered]
+    return [p.attr(c, "name") for c in p.nodes("issue_category") if c not in answered]
+
+
+def whistle_responder(p: Peer, community: str) -> Outcome:
+    missing = unanswered_categories(p, community)
     return not missing, "、".join(missing) or None
+
+
+def whistle_parts(p: Peer, community: str) -> tuple[int, int]:
+    """Coverage counts a community's categories: (all of them, those answered)."""
+    n = len(p.nodes("issue_category"))
+    return n, n - len(unanswered_categories(p, community))
 
 
 def post_secretary(p: Peer, org: str) -> Outcome:
@@ -727,16 +737,22 @@ def _findings(
     return [(rule, community, n) for community, n in failing.items() if community is not None]
 
 
+#: Rules whose coverage counts parts of each node: (parts, parts that pass).
+PARTS: dict[str, Callable[[Peer, str], tuple[int, int]]] = {"whistle.responder": whistle_parts}
+
+
 def _coverage(p: Peer, rule: str, results: Iterable[tuple[str, bool, Value]]) -> Coverage:
     """(covered, total) under every division of the four levels that has such nodes."""
     covered: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    parts = PARTS.get(rule)
     for node, passed, _ in results:
         home = p.home(node)
+        n, ok = parts(p, node) if parts else (1, int(passed))
         for division in p.chain(home) if home is not None else ():
-            total[division] += 1
-            covered[division] += passed
-    return {(rule, d): (covered[d], n) for d, n in total.items()}
+            total[division] += n
+            covered[division] += ok
+    return {(rule, d): (covered[d], n) for d, n in total.items() if n}
 
 
 def peer_check(

@@ -421,9 +421,14 @@ def parse(
             return None, []
         if loader.aliased:
             _check_size(node, name)
+        found = []
         if prose is not None and _has_fullwidth(text):
-            loader.problems += _fullwidth_problems(node, text, name, prose)
-        return loader.construct_document(node), loader.problems
+            found = _fullwidth_problems(node, text, name, prose)
+        data = loader.construct_document(node)
+        # A key typed with a full-width space can then repeat another: that is
+        # the same character's doing, said once, at the character.
+        lines = {p.line for p in found}
+        return data, [p for p in loader.problems if p.line not in lines] + found
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text, name) from None
     except yaml.MarkedYAMLError as exc:

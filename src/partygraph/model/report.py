@@ -81,7 +81,11 @@ class RuleInfo(_Data):
     ``finding`` / ``finding_en`` say what one finding of the rule found, as a
     sentence with ``{value}`` (the finding's value) and, for households and
     persons, ``{total}`` (the rows counted) left to fill; ``None`` when the
-    rule gives none (the reports then use the message).
+    rule gives none (the reports then use the message).  ``title`` /
+    ``title_en`` say what the rule's coverage counts, positively (``网格配备党员网格长``);
+    ``None`` when the rule gives none.  ``counts`` is what a coverage row counts: the
+    kind the rule applies to, or the parts (``issue_category``) for a rule whose
+    coverage counts parts of each node.
     """
 
     id: str
@@ -93,6 +97,10 @@ class RuleInfo(_Data):
     source: str | None = None
     finding: str | None = None
     finding_en: str | None = None
+    title: str | None = None
+    title_en: str | None = None
+    counts: str | None = None
+    headline: bool = False
 
 
 class Finding(_Data):
@@ -119,12 +127,15 @@ class CoverageRow(_Data):
 
     ``covered`` of ``total`` nodes under ``node`` satisfy ``rule``; ``ratio`` is
     ``covered / total`` (``None`` when ``total`` is 0).  ``level`` is the unit's
-    level: ``city``, ``county``, ``subdistrict`` or ``community``.
+    level: ``city``, ``county``, ``subdistrict`` or ``community``; ``parent`` the
+    id of the unit above it (``None`` at the top).  What is counted is the
+    rule's :attr:`RuleInfo.counts`.
     """
 
     rule: str
     node: NodeRef
     level: str
+    parent: str | None = None
     covered: int
     total: int
     ratio: float | None

@@ -116,7 +116,17 @@ def _unknown_params(entry: Rule | LoadSpec, merged: dict[str, Any]) -> list[tupl
             out.append(
                 (loc, f"unknown parameter ${name}{suggest(name, merged)}; set it in params:")
             )
-    for key in ("message", "message_en", "hint", "label", "label_en", "finding", "finding_en"):
+    for key in (
+        "message",
+        "message_en",
+        "hint",
+        "label",
+        "label_en",
+        "finding",
+        "finding_en",
+        "title",
+        "title_en",
+    ):
         for name in re.findall(r"\{(\w+)\}", data.get(key, "")):
             if name not in merged and not (key.startswith("finding") and name in _FILLED):
                 out.append(((key,), f"unknown parameter {{{name}}}; set it in params:"))

@@ -17,7 +17,7 @@ from partygraph.io.origins import YamlOrigin
 from partygraph.io.tables import suggest
 from partygraph.rules.engine import OPS, conditions
 from partygraph.rules.measures import MEASURES
-from partygraph.rules.spec import LoadSpec, Related, Requirement, Rule
+from partygraph.rules.spec import CoverageSpec, LoadSpec, Related, Requirement, Rule
 from partygraph.rules.values import example, is_number, value_problem
 from partygraph.vocabulary import KIND_NAMES, RELATIONS, ROLES
 
@@ -157,6 +157,19 @@ class _Checker:
             return False
         return True
 
+    def parts(self, rule: Rule, kind: str) -> None:
+        """Coverage in parts needs a parts measure and a rule counting failing parts."""
+        assert isinstance(rule.coverage, CoverageSpec)
+        self.measure(rule.coverage.parts, kind, ("coverage", "parts"))
+        self.kind(rule.coverage.of, ("coverage", "of"))
+        m = rule.require.measure
+        if len(rule.require.parts()) != 1 or m is None or m.bounds() != {"max": 0}:
+            self.error(
+                ("coverage", "parts"),
+                "coverage in parts needs a rule whose require is one measure with max: 0 "
+                "(the measure counts the node's failing parts)",
+            )
+
     def requirement(self, req: Requirement, kind: str, loc: Loc) -> None:
         for t, spec in req.parts():
             at = (*loc, t)
@@ -192,6 +205,8 @@ def check_rule(rule: Rule, origin: YamlOrigin, prefix: str) -> list[ErrorItem]:
         c.requirement(rule.require, kind, ("require",))
         if rule.candidate is not None:
             c.measure(rule.candidate.members, kind, ("candidate", "members"))
+        if isinstance(rule.coverage, CoverageSpec):
+            c.parts(rule, kind)
     return c.errors
 
 

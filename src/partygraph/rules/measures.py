@@ -330,6 +330,11 @@ def _complete_1p3_removal(ctx: Context, kind: str) -> Deltas:
     return arr[:, 0], arr[:, 1], np.full(arr.shape[0], -1, dtype=np.int64)
 
 
+def _issue_categories(ctx: Context, kind: str) -> MeasureResult:
+    n = len(ctx.index.entities_of("issue_category"))
+    return MeasureResult(np.full(ctx.index.nodes(kind).shape[0], float(n)))
+
+
 def _categories_without_responder(ctx: Context, kind: str) -> MeasureResult:
     ix = ctx.index
     categories = ix.entities_of("issue_category")
@@ -428,6 +433,14 @@ MEASURES: dict[str, Measure] = {
             "or its district (three whistle levels)",
             "无报到部门的事项类别数",
             _categories_without_responder,
+        ),
+        Measure(
+            "issue_categories",
+            ("community",),
+            "issue categories of the model (the same for every community): the parts "
+            "whose share whistle.responder's coverage reports",
+            "事项类别数",
+            _issue_categories,
         ),
     )
 }

@@ -21,7 +21,7 @@ from partygraph.model.population import Array
 from partygraph.model.report import Candidate, CoverageRow, Finding, RuleInfo, row
 from partygraph.rules.engine import Eval, conditions, evaluate, expected_text, where_mask
 from partygraph.rules.loader import LoadedRule, Rules
-from partygraph.rules.spec import Requirement, Rule
+from partygraph.rules.spec import CoverageSpec, Requirement, Rule
 
 __all__ = ["Outcome", "Run", "fill"]
 
@@ -89,6 +89,7 @@ class Run:
         self._level_names = [
             LEVELS[lvl] if lvl < len(LEVELS) else "" for lvl in ix.div_level.tolist()
         ]
+        self._parents = [None if p < 0 else ix.node_ref(p).id for p in ix.div_parent.tolist()]
         #: Divisions that get coverage rows, top level first.
         self.rollup_divisions = [
             int(d)
@@ -112,9 +113,12 @@ class Run:
             selected &= ix.in_subtree(homes, self.root)
         result = evaluate(self.ctx, rule.require, kind)
         selected &= result.applicable
-        own_total = self._own(kind, selected)
-        # Failures are few: count them, not the passes.
-        own_passed = own_total - self._own(kind, selected & ~result.passed)
+        if isinstance(rule.coverage, CoverageSpec):
+            own_total, own_passed = self._own_parts(rule, kind, selected, result)
+        else:
+            own_total = self._own(kind, selected)
+            # Failures are few: count them, not the passes.
+            own_passed = own_total - self._own(kind, selected & ~result.passed)
         self._n += 1
         keep = kind not in BULK_KINDS or rule.severity == "error"  # see single_points
         return Outcome(
@@ -146,6 +150,23 @@ class Run:
             return self._all[kind]
         return np.bincount(shifted[mask], minlength=n)[1:]
 
+    def _own_parts(
+        self, rule: Rule, kind: str, selected: Array, result: Eval
+    ) -> tuple[Array, Array]:
+        """Per division: the parts of its nodes, and how many of them pass."""
+        assert isinstance(rule.coverage, CoverageSpec) and rule.require.measure is not None
+        parts = np.nan_to_num(self.ctx.measure(rule.coverage.parts, kind).values)
+        failing = np.nan_to_num(self.ctx.measure(rule.require.measure.name, kind).values)
+        homes = self.ix.kind_homes(kind).astype(np.intp) + 1
+        n = self.ix.n_divisions + 1
+
+        def per_division(weights: Array) -> Array:
+            summed = np.bincount(homes[selected], weights=weights[selected], minlength=n)[1:]
+            return np.rint(summed).astype(np.int64)
+
+        total = per_division(parts)
+        return total, total - per_division(np.minimum(failing, parts))
+
     def info(self, lr: LoadedRule) -> RuleInfo:
         r = lr.rule
         return RuleInfo(
@@ -158,6 +179,10 @@ class Run:
             source=r.basis or lr.where(),
             finding=None if r.finding is None else fill(r.finding, self.params),
             finding_en=None if r.finding_en is None else fill(r.finding_en, self.params),
+            title=None if r.title is None else fill(r.title, self.params),
+            title_en=None if r.title_en is None else fill(r.title_en, self.params),
+            headline=r.headline,
+            counts=r.coverage.of if isinstance(r.coverage, CoverageSpec) else r.applies_to.kind,
         )
 
     # -- findings -------------------------------------------------------------
@@ -228,6 +253,7 @@ class Run:
                         rule=o.rule.id,
                         node=ix.node_ref(d),
                         level=self._level_names[d],
+                        parent=self._parents[d],
                         covered=covered[d],
                         total=total[d],
                         ratio=covered[d] / total[d],

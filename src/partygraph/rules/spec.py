@@ -49,6 +49,7 @@ __all__ = [
     "AppliesTo",
     "Bound",
     "CandidateSpec",
+    "CoverageSpec",
     "LoadSpec",
     "LoadValue",
     "MeasureRequirement",
@@ -152,6 +153,21 @@ class CandidateSpec(_Spec):
     members: str = "members"
 
 
+class CoverageSpec(_Spec):
+    """Coverage counted in parts of each node rather than whole nodes.
+
+    ``parts`` names a measure giving how many parts each node has (a
+    community's issue categories); the rule's ``require`` must be a single
+    ``measure`` with ``max: 0`` whose value is how many of them fail.  A node
+    then adds ``parts - value`` covered parts of ``parts``: the figure is the
+    share of parts that pass, not the share of nodes with none failing.
+    ``of`` is the kind of the parts, which the reports name (``事项类别``).
+    """
+
+    parts: str
+    of: str
+
+
 class Rule(_Spec):
     """One rule: which nodes, what they need, and what to tell the analyst.
 
@@ -180,16 +196,25 @@ class Rule(_Spec):
     hint: Text
     finding: Text | None = None
     finding_en: Text | None = None
+    #: What its coverage figure counts, said positively (``网格配备党员网格长``):
+    #: the label of the rule's coverage in every report, table and diagram.
+    title: Text | None = None
+    title_en: Text | None = None
+    #: A headline figure: listed first in every report's overview.
+    headline: bool = False
     basis: Text | None = None
     candidate: CandidateSpec | None = None
-    coverage: bool = True
+    #: ``True``: coverage counts the nodes that pass; ``{parts: M}``: it counts
+    #: parts of each node (measure ``M`` gives how many a node has, the rule's
+    #: own measure how many of them fail), e.g. a community's issue categories.
+    coverage: bool | CoverageSpec = True
 
     @model_validator(mode="before")
     @classmethod
     def _english_optional(cls, data: Any) -> Any:
-        """No ``message_en`` (``finding_en``): English output shows the Chinese one."""
+        """No ``message_en`` (``finding_en``, ``title_en``): English shows the Chinese one."""
         if isinstance(data, dict):
-            for chinese in ("message", "finding"):
+            for chinese in ("message", "finding", "title"):
                 english = f"{chinese}_en"
                 if data.get(english) is None and isinstance(data.get(chinese), str):
                     data = {**data, english: data[chinese]}
