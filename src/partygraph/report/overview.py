@@ -57,8 +57,9 @@ def title(info: RuleInfo) -> str:
     Examples
     --------
     >>> from partygraph.i18n import use_language
-    >>> info = RuleInfo(id="grid.leader", pack="p", severity="error", message="网格未配备党员网格长",
-    ...     message_en="grid has no leader", hint="", title="网格配备党员网格长",
+    >>> info = RuleInfo(id="grid.leader", pack="p", severity="error",
+    ...     message="网格未配备党员网格长", message_en="grid has no leader", hint="",
+    ...     title="网格配备党员网格长",
     ...     title_en="grids with a party-member leader")
     >>> title(info)
     '网格配备党员网格长'
@@ -142,10 +143,13 @@ class Overview:
 def coverage_rules(report: Report) -> list[RuleInfo]:
     """The rules that have coverage rows: headline rules first, then in report order.
 
-    >>> report = Report(model="m", rules=[RuleInfo(id=i, pack="p", severity="info",
-    ...     message="m", message_en="m", hint="", headline=h) for i, h in [("a", False), ("b", True)]])
-    >>> coverage_rules(report)
-    []
+    >>> rules = [RuleInfo(id=i, pack="p", severity="info", message="m", message_en="m",
+    ...     hint="", headline=h) for i, h in [("a", False), ("b", True), ("c", False)]]
+    >>> ref = NodeRef(id="c", kind="city", name="示例市")
+    >>> rows = [CoverageRow(rule=i, node=ref, level="city", covered=1, total=2, ratio=0.5)
+    ...     for i in ("a", "b")]
+    >>> [r.id for r in coverage_rules(Report(model="m", rules=rules, coverage=rows))]
+    ['b', 'a']
     """
     with_rows = {c.rule for c in report.coverage}
     rules = [r for r in report.rules if r.id in with_rows]
@@ -232,8 +236,8 @@ def _ancestors(report: Report) -> dict[str, tuple[str, ...]]:
     """Each unit's ancestors' ids, from the coverage rows' parents."""
     parent = {c.node.id: c.parent for c in report.coverage}
     out: dict[str, tuple[str, ...]] = {}
-    for unit in parent:
-        chain, at = [], parent[unit]
+    for unit, above in parent.items():
+        chain, at = [], above
         while at is not None and at not in chain:
             chain.append(at)
             at = parent.get(at)
