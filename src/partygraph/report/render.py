@@ -32,6 +32,7 @@ True
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import math
 import os
@@ -61,7 +62,7 @@ from partygraph.report.textwidth import pad
 from partygraph.safe_text import neutralise_formula, printable
 from partygraph.vocabulary import LEVELS, REPORT_FORMATS
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "render", "report_format", "write_report"]
+__all__ = ["CSV_COLUMNS", "FILE_WRITERS", "FORMATS", "render", "report_format", "write_report"]
 
 #: Output formats, and the file suffixes that select them (declared in the vocabulary).
 FORMATS: dict[str, tuple[str, ...]] = REPORT_FORMATS
@@ -153,6 +154,12 @@ def report_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     return found
 
 
+#: Formats written as files, not text: format -> ``module:function`` taking
+#: ``(report, path)`` and writing ``path`` atomically.  Imported when used,
+#: so that their writers (XlsxWriter, python-docx) load only for them.
+FILE_WRITERS: dict[str, str] = {}
+
+
 def write_report(
     report: Report, path: str | os.PathLike[str], fmt: str | None = None, *, limit: int = 20
 ) -> str:
@@ -160,6 +167,7 @@ def write_report(
 
     Without ``fmt`` the suffix decides (:func:`report_format`).  CSV files start
     with a byte-order mark so spreadsheets read the Chinese text as UTF-8.
+    A format of :data:`FILE_WRITERS` is written by its own writer.
 
     Examples
     --------
@@ -171,6 +179,10 @@ def write_report(
     """
     path = Path(path)
     fmt = report_format(path, fmt)
+    if fmt in FILE_WRITERS:
+        module, _, function = FILE_WRITERS[fmt].partition(":")
+        getattr(importlib.import_module(module), function)(report, path)
+        return fmt
     text = render(report, fmt, limit=limit)
     with write_atomic(path) as f:
         f.write(("\ufeff" if fmt == "csv" else "") + text)
