@@ -11,7 +11,9 @@ a report read back from JSON gives the same overview.
 - :func:`coverage_table` — the coverage of every unit of one level (under one
   unit, optionally), a row a unit, a figure a rule;
 - :func:`overview` — the scope's own figures, its units one level down, and
-  the units with the most findings.
+  the units with the most findings;
+- :func:`drill` — the units from one level below the scope down to a
+  ``depth``, each under its parent (``check --depth``).
 
 Examples
 --------
@@ -45,6 +47,7 @@ __all__ = [
     "counted",
     "coverage_rules",
     "coverage_table",
+    "drill",
     "overview",
     "title",
 ]
@@ -242,4 +245,44 @@ def _ancestors(report: Report) -> dict[str, tuple[str, ...]]:
             chain.append(at)
             at = parent.get(at)
         out[unit] = tuple(chain)
+    return out
+
+
+def drill(report: Report, depth: str | None = None) -> list[tuple[int, UnitCoverage]]:
+    """The units from one level below the top unit down to the level ``depth``
+    (``None``: that one level), each after its parent, with its depth below
+    the top (0 for the level just below it).
+
+    A model that skips a level (subdistricts right under the city) has its
+    units placed by their parents all the same; a ``depth`` at or above the
+    first level below the top gives that first level.
+
+    >>> import partygraph
+    >>> report = partygraph.check(partygraph.load("tests/fixtures/rules/model.yaml"))
+    >>> [(d, u.node.id) for d, u in drill(report)]
+    [(0, 'k1')]
+    >>> [(d, u.node.id) for d, u in drill(report, "community")]
+    [(0, 'k1'), (1, 's1'), (2, 'c1'), (2, 'c2'), (1, 's2'), (2, 'c3')]
+    """
+    if depth is not None and depth not in LEVELS:
+        raise ValueError(f"depth must be one of {', '.join(LEVELS)}, not {depth!r}")
+    top = _top(report)
+    if top is None:
+        return []
+    present = {c.level for c in report.coverage}
+    levels = [lvl for lvl in LEVELS[LEVELS.index(top.level) + 1 :] if lvl in present]
+    if depth is not None:
+        levels = [lvl for lvl in levels if LEVELS.index(lvl) <= LEVELS.index(depth)] or levels[:1]
+    children: dict[str | None, list[UnitCoverage]] = {}
+    for lvl in levels[: 1 if depth is None else None]:
+        for unit in coverage_table(report, lvl):
+            children.setdefault(unit.parent, []).append(unit)
+    out: list[tuple[int, UnitCoverage]] = []
+
+    def walk(parent: str, below: int) -> None:
+        for unit in children.get(parent, ()):
+            out.append((below, unit))
+            walk(unit.node.id, below + 1)
+
+    walk(top.node.id, 0)
     return out
