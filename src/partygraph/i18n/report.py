@@ -67,16 +67,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.overview.levels": ("逐级：{levels}（{count} 个）", "level by level: {levels} ({count})"),
     "report.overview.deeper": (
         "（用 --depth {depth} 逐级列到{label}）",
-        "(--depth {depth} lists every {label})",
+        " (--depth {depth} lists every {label})",
     ),
     "report.overview.division": ("区划", "division"),
     "report.overview.worst": (
         "问题最多的 {count} 个{level}（先比错误数，再比警告、提示）",
-        "the {count} {level} units with the most findings (errors first, then warnings, infos)",
+        "the {count} units ({level}) with the most findings (errors first, then warnings, infos)",
     ),
     "report.overview.worst.one": (
         "问题最多的 {count} 个{level}（先比错误数，再比警告、提示）",
-        "the {count} {level} unit with findings",
+        "the {count} unit ({level}) with findings",
     ),
     "report.overview.worst_header": ("{level}|所在|错误|警告|提示", "{level}|where|error|warning|info"),
     "report.overview.rules": ("其余各项覆盖率（{scope}）", "every other coverage figure ({scope})"),
