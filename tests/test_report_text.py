@@ -71,7 +71,10 @@ def _overview(text: str) -> str:
 
 def test_the_overview_comes_first_with_the_headline_figures(report: Report) -> None:
     lines = render(report, "text").splitlines()
-    assert lines[:2] == ["示例市（规则测试） — 检查报告", "规则包：regulations, yangjiang，共 36 条规则"]
+    assert lines[:2] == [
+        "示例市（规则测试） — 检查报告",
+        "规则包：regulations, yangjiang，共 36 条规则",
+    ]
     assert lines[3] == "概览：示例市（数据日期 2024-06-30）"
     assert lines[4] == "  问题：错误 11 · 警告 22 · 提示 11"
     got = [re.split(r"\s{2,}", line.strip())[:3] for line in lines[5:9]]
@@ -103,7 +106,17 @@ def test_the_units_one_level_down(report: Report) -> None:
         "单位党的工作覆盖",
         "小区党的工作覆盖",
     ]
-    assert rows[1].split() == ["城区", "20.0%", "1/5", "33.3%", "1/3", "60.0%", "3/5", "66.7%", "2/3"]
+    assert rows[1].split() == [
+        "城区",
+        "20.0%",
+        "1/5",
+        "33.3%",
+        "1/3",
+        "60.0%",
+        "3/5",
+        "66.7%",
+        "2/3",
+    ]
     assert len(rows) == 2
     # the head says how to see the next level
     assert "（用 --depth subdistrict 逐级列到街道）" in render(report, "text")
@@ -131,7 +144,11 @@ def test_depth_community_drills_level_by_level(
     assert capsys.readouterr().out == text
     # down to the subdistricts only
     sub = render(report, "text", depth="subdistrict")
-    assert [(d, n) for d, n, _ in _drilled(sub, "逐级：")] == [(0, "城区"), (1, "东街道"), (1, "西街道")]
+    assert [(d, n) for d, n, _ in _drilled(sub, "逐级：")] == [
+        (0, "城区"),
+        (1, "东街道"),
+        (1, "西街道"),
+    ]
     assert "（用 --depth community 逐级列到社区）" in sub
 
 
