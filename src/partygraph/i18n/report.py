@@ -64,7 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "下一级：{level}（{count} 个）",
         "one level down: {level} ({count})",
     ),
-    "report.overview.levels": ("逐级：{levels}（{count} 个）", "level by level: {levels} ({count})"),
+    "report.overview.levels": (
+        "逐级：{levels}（{count} 个）",
+        "level by level: {levels} ({count})",
+    ),
     "report.overview.deeper": (
         "（用 --depth {depth} 逐级列到{label}）",
         " (--depth {depth} lists every {label})",
@@ -78,7 +81,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "问题最多的 {count} 个{level}（先比错误数，再比警告、提示）",
         "the {count} unit ({level}) with findings",
     ),
-    "report.overview.worst_header": ("{level}|所在|错误|警告|提示", "{level}|where|error|warning|info"),
+    "report.overview.worst_header": (
+        "{level}|所在|错误|警告|提示",
+        "{level}|where|error|warning|info",
+    ),
     "report.overview.rules": ("其余各项覆盖率（{scope}）", "every other coverage figure ({scope})"),
     "report.overview.rules_all": ("各项覆盖率（{scope}）", "coverage figures ({scope})"),
     "report.depth.help": (

@@ -52,6 +52,7 @@ from partygraph.safe_text import printable
 
 __all__ = ["overview_lines", "render_text"]
 
+
 def render_text(report: Report, limit: int = 20, depth: str | None = None) -> str:
     """The report as terminal text: the overview, then at most ``limit``
     findings per rule, candidates, load and single points.
