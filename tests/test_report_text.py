@@ -119,7 +119,7 @@ def test_the_units_one_level_down(report: Report) -> None:
     ]
     assert len(rows) == 2
     # the head says how to see the next level
-    assert "（用 --depth subdistrict 逐级列到街道）" in render(report, "text")
+    assert "，用 --depth subdistrict 可逐级列到街道" in render(report, "text")
 
 
 def _drilled(text: str, head: str) -> list[tuple[int, str, list[str]]]:
@@ -149,7 +149,7 @@ def test_depth_community_drills_level_by_level(
         (1, "东街道"),
         (1, "西街道"),
     ]
-    assert "（用 --depth community 逐级列到社区）" in sub
+    assert "，用 --depth community 可逐级列到社区" in sub
 
 
 def test_scope_and_depth_combine(capsys: pytest.CaptureFixture[str]) -> None:
@@ -212,7 +212,7 @@ def test_english(report: Report) -> None:
         "20.0%",
         "1/5 units",
     ]
-    assert "one level down: county (1) (--depth subdistrict lists every subdistrict)" in text
+    assert "one level down: county (1); --depth subdistrict lists every subdistrict" in text
     assert "  households in a grid " in text and "6/8 households" in text
     assert "## Overview: 示例市" in md
     assert "概览" not in text and "个单位" not in text
@@ -254,3 +254,12 @@ def test_the_example_first_screen_answers(capsys: pytest.CaptureFixture[str]) ->
     assert worst[0].split() == ["石湾南社区", "江城区", "›", "南恩街道", "6", "15", "12"]
     assert len(worst) == 10
     assert [r.id for r in partygraph.check(partygraph.load(MODEL)).rules if r.id in text] == []
+
+
+def test_a_community_in_scope_is_not_ranked_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(MODEL), "--scope", "东风社区"]) == 1
+    text = capsys.readouterr().out
+    assert "概览：东风社区（数据日期 2024-06-30）" in text
+    # 东风社区: 0 of its 2 units have an organisation (test_check: c1 (0, 2))
+    assert re.split(r"\s{2,}", text.splitlines()[5].strip())[1:3] == ["0.0%", "0/2 个单位"]
+    assert "问题最多" not in text and "下一级" not in text

@@ -69,8 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "level by level: {levels} ({count})",
     ),
     "report.overview.deeper": (
-        "（用 --depth {depth} 逐级列到{label}）",
-        " (--depth {depth} lists every {label})",
+        "，用 --depth {depth} 可逐级列到{label}",
+        "; --depth {depth} lists every {label}",
     ),
     "report.overview.division": ("区划", "division"),
     "report.overview.worst": (

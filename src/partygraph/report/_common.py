@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from partygraph.i18n import language, tr
 from partygraph.model.report import SEVERITIES, CoverageRow, Finding, NodeRef, Report, RuleInfo
-from partygraph.report.overview import Figure, Overview, UnitCoverage, counted, title
+from partygraph.report.overview import Figure, Overview, Place, UnitCoverage, counted, title
 from partygraph.vocabulary import (
     ACTION_LABELS,
     KIND_LABELS,
@@ -42,6 +42,7 @@ __all__ = [
     "top_rows",
     "unit_cell",
     "units_title",
+    "worst_places",
 ]
 
 #: The ``expected`` of a household or person finding: ``0 / <rows counted>``.
@@ -282,3 +283,11 @@ def units_title(report: Report, rows: list[tuple[int, UnitCoverage]]) -> tuple[s
     if deeper is not None:
         head += tr("report.overview.deeper", depth=deeper, label=kind_label(deeper))
     return head, first
+
+
+def worst_places(ov: Overview) -> tuple[Place, ...]:
+    """The places with the most findings worth listing: none when the scope is
+    itself one of them (``--scope 东风社区`` would rank 东风社区 alone)."""
+    if ov.scope is not None and ov.scope.kind == ov.worst_level:
+        return ()
+    return ov.worst

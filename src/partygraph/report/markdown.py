@@ -29,6 +29,7 @@ from partygraph.report._common import (
     short_title,
     unit_cell,
     units_title,
+    worst_places,
 )
 from partygraph.report.overview import Figure, drill, overview
 from partygraph.safe_text import printable
@@ -132,17 +133,18 @@ def _overview(report: Report, depth: str | None) -> list[str]:
                 for d, u in rows
             ),
         )
-    if ov.worst:
+    places = worst_places(ov)
+    if places:
         level = kind_label(ov.worst_level)
         chains = below_scope(report)
-        title = tr("report.overview.worst", count=len(ov.worst), level=level)
+        title = tr("report.overview.worst", count=len(places), level=level)
         lines += ["", tr("report.md.subhead", title=md(title)), ""]
         lines += _table(
             tr("report.overview.worst_header", level=level).split("|"),
             (
                 [md(p.node.name), _md_place(chains.get(p.node.id, ())) or "—"]
                 + [p.counts[s] for s in SEVERITIES]
-                for p in ov.worst
+                for p in places
             ),
         )
     shown = {f.rule.id for f in head}

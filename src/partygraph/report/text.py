@@ -45,6 +45,7 @@ from partygraph.report._common import (
     summary_line,
     unit_cell,
     units_title,
+    worst_places,
 )
 from partygraph.report.overview import Figure, Overview, drill, overview
 from partygraph.report.textwidth import pad, width
@@ -127,21 +128,22 @@ def _units(report: Report, ov: Overview, head: list[Figure], depth: str | None) 
 def _worst(report: Report, ov: Overview) -> list[str]:
     """The units with the most findings: name, where they lie (when they lie
     below a unit under the scope), counts."""
-    if not ov.worst:
+    places = worst_places(ov)
+    if not places:
         return []
     level = kind_label(ov.worst_level)
     chains = below_scope(report)
     header = tr("report.overview.worst_header", level=level).split("|")
-    wheres = [place(chains.get(p.node.id, ())) for p in ov.worst]
-    columns = [[p.node.name for p in ov.worst]]
+    wheres = [place(chains.get(p.node.id, ())) for p in places]
+    columns = [[p.node.name for p in places]]
     if any(wheres):
         columns.append([w or "—" for w in wheres])
     else:
         del header[1]
-    columns += [[str(p.counts[s]) for p in ov.worst] for s in SEVERITIES]
+    columns += [[str(p.counts[s]) for p in places] for s in SEVERITIES]
     text = len(columns) - len(SEVERITIES)  # the columns of names, left-aligned
     wides = [max(width(h), *map(width, col)) for h, col in zip(header, columns, strict=True)]
-    out = ["", tr("report.overview.worst", count=len(ov.worst), level=level)]
+    out = ["", tr("report.overview.worst", count=len(places), level=level)]
     for cells in [header, *zip(*columns, strict=True)]:
         pairs = enumerate(zip(cells, wides, strict=True))
         padded = [pad(c, w, right=j >= text) for j, (c, w) in pairs]
