@@ -5,8 +5,11 @@ writes it atomically, the format taken from the file suffix unless given.
 JSON is the whole :class:`~partygraph.model.report.Report` (schema in
 ``docs/report.md``, with ``schema_version``); CSV is the findings table, one
 row per finding, with the chain split into city, county, subdistrict and
-community columns.  Text and Markdown are summaries for people: they list at
-most ``limit`` findings per rule and say how many more there are.
+community columns.  Text (:mod:`~partygraph.report.text`) and Markdown
+(:mod:`~partygraph.report.markdown`) are summaries for people: they lead with
+the overview (:mod:`~partygraph.report.overview`: the headline coverage, the
+units below the scope down to ``depth``, the places with the most findings),
+then list at most ``limit`` findings per rule and say how many more there are.
 
 Names, messages and hints are user data, and each format keeps them text
 (``docs/report.md``, "How names are written"): the text report shows control
