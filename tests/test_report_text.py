@@ -11,6 +11,7 @@ tests/fixtures/rules/model.yaml (1 city, district 城区, 东街道 with 东风�
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -263,3 +264,14 @@ def test_a_community_in_scope_is_not_ranked_alone(capsys: pytest.CaptureFixture[
     # 东风社区: 0 of its 2 units have an organisation (test_check: c1 (0, 2))
     assert re.split(r"\s{2,}", text.splitlines()[5].strip())[1:3] == ["0.0%", "0/2 个单位"]
     assert "问题最多" not in text and "下一级" not in text
+
+
+def test_depth_passes_to_a_written_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "报告.md"
+    assert main(["check", str(MODEL), "--depth", "community", "-o", str(out)]) == 1
+    capsys.readouterr()
+    md = out.read_text(encoding="utf-8")
+    assert "### 逐级：县(市、区) › 街道 › 社区（6 个）" in md
+    assert "| \u3000\u3000西湖社区 | 0.0% 0/1 | 0.0% 0/1 | 100.0% 1/1 | 0.0% 0/1 |" in md
