@@ -75,11 +75,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.overview.division": ("区划", "division"),
     "report.overview.worst": (
         "问题最多的 {count} 个{level}（先比错误数，再比警告、提示）",
-        "the {count} units ({level}) with the most findings (errors first, then warnings, infos)",
+        "the {count} {level} with the most findings (errors first, then warnings, infos)",
     ),
     "report.overview.worst.one": (
         "问题最多的 {count} 个{level}（先比错误数，再比警告、提示）",
-        "the {count} unit ({level}) with findings",
+        "the {count} {level} with findings",
     ),
     "report.overview.worst_header": (
         "{level}|所在|错误|警告|提示",

@@ -31,11 +31,13 @@ __all__ = [
     "finding_text",
     "form_label",
     "kind_label",
+    "kinds_label",
     "lead_figures",
     "message",
     "num",
     "pct",
     "place",
+    "plural",
     "severity_label",
     "short_title",
     "summary_line",
@@ -77,9 +79,7 @@ def count_phrase(info: RuleInfo, row: CoverageRow) -> str:
     ...     count_phrase(info, row)
     '17,811/18,000 households'
     """
-    noun = counted(info)
-    if not _zh():
-        noun = noun[:-1] + "ies" if noun.endswith("y") else noun + "s" if noun else noun
+    noun = counted(info) if _zh() else plural(counted(info))
     # 户 and 人 are their own measure words: 18,000 户, not 18,000 个户.
     key = "report.counted_measure" if noun in _MEASURE_WORDS or not noun else "report.counted"
     return tr(key, covered=f"{row.covered:,}", total=f"{row.total:,}", noun=noun)
@@ -87,6 +87,17 @@ def count_phrase(info: RuleInfo, row: CoverageRow) -> str:
 
 #: Kind labels that count themselves (no 个 before them).
 _MEASURE_WORDS = frozenset({"户", "人"})
+
+
+def plural(noun: str, count: int = 2) -> str:
+    """An English noun for ``count`` of it: ``communities``, ``households``.
+
+    >>> plural("community"), plural("household"), plural("unit", 1)
+    ('communities', 'households', 'unit')
+    """
+    if count == 1 or not noun:
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 def bar(ratio: float | None, cells: int = 10) -> str:
@@ -184,6 +195,17 @@ def severity_label(severity: str) -> str:
 def kind_label(kind: str) -> str:
     """``网格`` / ``grid``: a node kind in the current language."""
     return KIND_LABELS.get(kind, kind) if _zh() else kind
+
+
+def kinds_label(kind: str, count: int) -> str:
+    """``count`` nodes of a kind, named: ``社区`` / ``communities``.
+
+    >>> from partygraph.i18n import use_language
+    >>> with use_language("en"):
+    ...     kinds_label("community", 3), kinds_label("community", 1)
+    ('communities', 'community')
+    """
+    return kind_label(kind) if _zh() else plural(kind_label(kind), count)
 
 
 def form_label(form: str | None) -> str:

@@ -21,6 +21,7 @@ from partygraph.report._common import (
     finding_text,
     form_label,
     kind_label,
+    kinds_label,
     lead_figures,
     message,
     num,
@@ -137,7 +138,11 @@ def _overview(report: Report, depth: str | None) -> list[str]:
     if places:
         level = kind_label(ov.worst_level)
         chains = below_scope(report)
-        title = tr("report.overview.worst", count=len(places), level=level)
+        title = tr(
+            "report.overview.worst",
+            count=len(places),
+            level=kinds_label(ov.worst_level, len(places)),
+        )
         lines += ["", tr("report.md.subhead", title=md(title)), ""]
         lines += _table(
             tr("report.overview.worst_header", level=level).split("|"),

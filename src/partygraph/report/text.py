@@ -35,6 +35,7 @@ from partygraph.report._common import (
     finding_text,
     form_label,
     kind_label,
+    kinds_label,
     lead_figures,
     message,
     num,
@@ -143,7 +144,14 @@ def _worst(report: Report, ov: Overview) -> list[str]:
     columns += [[str(p.counts[s]) for p in places] for s in SEVERITIES]
     text = len(columns) - len(SEVERITIES)  # the columns of names, left-aligned
     wides = [max(width(h), *map(width, col)) for h, col in zip(header, columns, strict=True)]
-    out = ["", tr("report.overview.worst", count=len(places), level=level)]
+    out = [
+        "",
+        tr(
+            "report.overview.worst",
+            count=len(places),
+            level=kinds_label(ov.worst_level, len(places)),
+        ),
+    ]
     for cells in [header, *zip(*columns, strict=True)]:
         pairs = enumerate(zip(cells, wides, strict=True))
         padded = [pad(c, w, right=j >= text) for j, (c, w) in pairs]
