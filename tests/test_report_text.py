@@ -275,3 +275,12 @@ def test_depth_passes_to_a_written_report(
     md = out.read_text(encoding="utf-8")
     assert "### 逐级：县(市、区) › 街道 › 社区（6 个）" in md
     assert "| \u3000\u3000西湖社区 | 0.0% 0/1 | 0.0% 0/1 | 100.0% 1/1 | 0.0% 0/1 |" in md
+
+
+@pytest.mark.skipif(not YANGJIANG.exists(), reason="configs/yangjiang.yaml is not shipped")
+def test_docs_show_the_real_first_screen(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/report.md's excerpt is what the command prints (to refresh it:
+    ``partygraph check configs/yangjiang.yaml | head -40``)."""
+    assert main(["check", str(YANGJIANG)]) == 1
+    screen = "".join(line + "\n" for line in capsys.readouterr().out.splitlines()[:40])
+    assert screen in (ROOT / "docs" / "report.md").read_text(encoding="utf-8")
