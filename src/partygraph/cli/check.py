@@ -2,6 +2,10 @@
 
 ``--scope`` takes a division's id or its name (``--scope 江城区``) when no
 other division has that name (:func:`partygraph.cli._base.division_id`).
+``--depth county|subdistrict|community`` (or 县、街道、社区) lists the text and
+Markdown reports' coverage level by level down to it, each unit under its
+parent (:func:`partygraph.report.overview.drill`); by default one level below
+the scope.  A depth at or above the scope's own level is bad input.
 
 Exit codes: 0 when no error-severity finding, 1 when there is one, 2 for bad
 input (a bad model, a bad rules file, an unknown pack or scope).
