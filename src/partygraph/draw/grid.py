@@ -181,7 +181,7 @@ class _GridTree:
                 "missing" if missing else "count",
                 f"{key}@households",
                 size=SMALL,
-                severity=self.overlay.worst(ids),
+                severity=self.overlay.worst(ids, f"{key}@households"),
                 dashed=missing,
             )
         ]

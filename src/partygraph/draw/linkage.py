@@ -136,7 +136,7 @@ def _build(
                     "count",
                     f"{d.id}@communities",
                     size=SMALL,
-                    severity=overlay.worst(ids),
+                    severity=overlay.worst(ids, f"{d.id}@communities"),
                 )
             ]
         else:
@@ -356,6 +356,8 @@ def draw_linkage(
                 fold.setdefault(org.id, []).append(org.division)
         for body in model.expanded_bodies:
             fold.setdefault(body.id, []).append(body.division)
+        for compound in model.compounds:  # the work coverage counts compounds
+            fold.setdefault(compound.id, []).append(compound.community)
         overlay = Overlay(report, "linkage", rules=rules, coverage_rule=coverage_rule, fold=fold)
         best: Scene | None = None
         best_score = -1.0

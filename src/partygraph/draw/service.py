@@ -208,7 +208,7 @@ def _tree(
                 summary,
                 "count",
                 f"{c.id}@below",
-                severity=overlay.worst(d.id for d in under),
+                severity=overlay.worst((d.id for d in under), f"{c.id}@below"),
             )
             out.children.append(TreeItem(count, rank + 1))
         else:
