@@ -184,9 +184,7 @@ def test_no_filled_box_reads_100_on_a_checked_city(
     model, report = checked
     _, ax = draw(model, layer, report=report)
     filled = {
-        p.get_gid()
-        for p in ax.patches
-        if p.get_gid() and to_hex(p.get_facecolor()) in (AMBER, RED)
+        p.get_gid() for p in ax.patches if p.get_gid() and to_hex(p.get_facecolor()) in (AMBER, RED)
     }
     labels = {t.get_gid().removesuffix(":label"): t.get_text() for t in ax.texts if t.get_gid()}
     read = {gid: labels[gid] for gid in filled if "%" in labels.get(gid, "")}

@@ -36,12 +36,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--check", action="store_true", help=tr("cli.draw.check"))
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.draw.output"))
     p.add_argument("--format", choices=("png", "svg", "pdf"), help=tr("cli.draw.format"))
-    p.add_argument(
-        "--dpi", type=_dpi, default=PNG_DPI, help=tr("draw.cli_dpi", default=PNG_DPI)
-    )
-    p.add_argument(
-        "--svg-text", choices=SVG_TEXT, default="text", help=tr("draw.cli_svg_text")
-    )
+    p.add_argument("--dpi", type=_dpi, default=PNG_DPI, help=tr("draw.cli_dpi", default=PNG_DPI))
+    p.add_argument("--svg-text", choices=SVG_TEXT, default="text", help=tr("draw.cli_svg_text"))
 
 
 #: partygraph.draw's PNG_DPI and SVG_TEXT, written out so that building the

@@ -27,6 +27,8 @@ from partygraph.report.overview import counted, title
 __all__ = ["Overlay", "coverage_low", "rule_title"]
 
 _RANK: dict[str, int] = {"error": 0, "warning": 1}
+#: The severities drawn, worst first (info findings are not drawn).
+_DRAWN: tuple[Severity, ...] = ("error", "warning")
 
 
 def _matches(rule: str, patterns: Sequence[str]) -> bool:
@@ -186,22 +188,25 @@ class Overlay:
         if info is not None and info.counts:
             with use_language("zh"):
                 noun = counted(info)
-        for sev in ("error", "warning"):
+        for sev in _DRAWN:
             shown = info is None or info.severity == sev or fills[sev]
             if self.coverage_rule and shown:
                 text = f"{SEVERITY_LABEL[sev]}：“{what}”有未达到的{noun}，本图 {fills[sev]} 个"
                 scene.legend.append((sev, text))
             elif not self.coverage_rule:
                 scene.legend.append((sev, f"{SEVERITY_LABEL[sev]}：本图 {fills[sev]} 个"))
-        if self._rows:
+        drawn = {n.id.partition("@")[0] for n in scene.nodes if n.id is not None}
+        if drawn & self._rows.keys():
             scene.legend.append(("text", f"覆盖 x% = 达到“{what}”的{noun}所占比例"))
         if not self.coverage_rule:
             names = "全部规则" if "*" in self.rules else "、".join(self._titles(self.rules))
             scene.legend.append(("text", f"填色依据：{names}"))
-        for sev in ("error", "warning"):
+        for sev in _DRAWN:
             n = sum(1 for node in scene.nodes if node.marker == sev)
             if n:
-                scene.legend.append((f"marker_{sev}", f"圆点：其他规则的{_sev_zh(sev)}，本图 {n} 个"))
+                scene.legend.append(
+                    (f"marker_{sev}", f"圆点：其他规则的{_sev_zh(sev)}，本图 {n} 个")
+                )
         if per_rule:
             ranked = sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0]))
             named = "；".join(f"{rule_title(self._info(r), r)} {n} 个" for r, n in ranked)
@@ -216,7 +221,7 @@ class Overlay:
         return found or list(patterns)
 
 
-def _sev_zh(severity: str) -> str:
+def _sev_zh(severity: Severity) -> str:
     """``错误`` / ``警告``: a severity's Chinese word, for running text."""
     return SEVERITY_LABEL[severity].partition(" ")[0]
 
