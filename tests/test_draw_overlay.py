@@ -111,7 +111,7 @@ def test_a_warning_of_another_rule_is_a_dot_not_an_amber_box_reading_100(small: 
     assert dot is not None and to_hex(dot.get_facecolor()) == SEVERITY_STYLE["warning"][1]
     legend = _legend(ax)
     assert "圆点：其他规则的警告，本图 1 个" in legend
-    assert "圆点所示：党组织书记在岗 1 个" in legend
+    assert "圆点所示：党组织书记在岗（1 个框）" in legend
     assert "覆盖 x% = 达到“小区党的工作覆盖”的小区所占比例" in legend
     assert not any("post.secretary" in t or "compound.work_coverage" in t for t in legend)
 

@@ -91,7 +91,7 @@ def legend_band(scene: Scene, width: float) -> tuple[float, int, float]:
         return 0.0, 0, 0.0
     sizes_wh = [measure(text, SMALL) for _, text in scene.legend]
     entry_w = [w + _ENTRY_ROOM * SMALL for w, _ in sizes_wh]
-    entry_h = [max(h, 1.2 * SMALL) + _LABEL_SPACING * SMALL for _, h in sizes_wh]
+    entry_h = [max(h, SMALL) for _, h in sizes_wh]
     n = len(entry_w)
     for cols in range(n, 0, -1):
         sizes = [n // cols + (1 if c < n % cols else 0) for c in range(cols)]
@@ -99,7 +99,8 @@ def legend_band(scene: Scene, width: float) -> tuple[float, int, float]:
         spans = [(a, k) for a, k in zip(starts, sizes, strict=True) if k]
         column_w = [max(entry_w[a : a + k]) for a, k in spans]
         if sum(column_w) <= width or cols == 1:
-            height = max(sum(entry_h[a : a + k]) for a, k in spans)
+            gaps = [(k - 1) * _LABEL_SPACING * SMALL for _, k in spans]
+            height = max(sum(entry_h[a : a + k]) + g for (a, k), g in zip(spans, gaps, strict=True))
             return height + _BAND_GAP * SMALL, cols, sum(column_w)
     raise AssertionError("unreachable")  # pragma: no cover
 

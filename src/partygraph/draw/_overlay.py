@@ -209,7 +209,7 @@ class Overlay:
                 )
         if per_rule:
             ranked = sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0]))
-            named = "；".join(f"{rule_title(self._info(r), r)} {n} 个" for r, n in ranked)
+            named = "；".join(f"{rule_title(self._info(r), r)}（{n} 个框）" for r, n in ranked)
             scene.legend.append(("text", f"圆点所示：{named}"))
 
     def _titles(self, patterns: Sequence[str]) -> list[str]:
