@@ -294,7 +294,7 @@ def test_overlay_colours_nodes_with_findings(
     small: Model, layer: str, error_node: str, warning_node: str
 ) -> None:
     report = _report({error_node: "error", warning_node: "warning"}, {})
-    fig, ax = draw(small, layer, report=report, rules=["*"])
+    fig, ax = draw(small, layer, report=report, rules=["*"], coverage_rule="")
     for node, sev in ((error_node, "error"), (warning_node, "warning")):
         patches = node_patches(ax, node)
         assert patches, node
@@ -310,7 +310,7 @@ def test_overlay_colours_nodes_with_findings(
 
 def test_overlay_keeps_other_nodes_and_ignores_info(small: Model) -> None:
     report = _report({"c1": "info"}, {})
-    _, ax = draw(small, "linkage", report=report, rules=["*"])
+    _, ax = draw(small, "linkage", report=report, rules=["*"], coverage_rule="")
     faces = {to_hex(p.get_facecolor()) for p in node_patches(ax, "c1")}
     assert not faces & {face for face, _ in SEVERITY_STYLE.values()}
 
@@ -331,7 +331,7 @@ def test_every_layer_has_overlay_defaults_public_in_draw() -> None:
 
 def test_overlay_folds_a_division_org_onto_the_division(small: Model) -> None:
     report = _report({"o-c2": "error"}, {})
-    _, ax = draw(small, "linkage", report=report, rules=["*"])
+    _, ax = draw(small, "linkage", report=report, rules=["*"], coverage_rule="")
     assert to_hex(node_patches(ax, "c2")[0].get_facecolor()) == SEVERITY_STYLE["error"][0]
 
 
@@ -342,7 +342,7 @@ def test_overlay_writes_coverage_on_hierarchy_nodes(small: Model) -> None:
     assert any("覆盖 50%" in t for t in texts)
     assert "东风社区 100%" in texts
     legend = [t.get_text() for t in ax.get_legend().get_texts()]  # type: ignore[union-attr]
-    assert any("compound.work_coverage" in t for t in legend)
+    assert "覆盖 x% = 达到“compound.work_coverage”的对象所占比例" in legend  # no RuleInfo: its id
 
 
 def test_aggregated_box_takes_worst_severity(city: Model) -> None:
@@ -350,7 +350,7 @@ def test_aggregated_box_takes_worst_severity(city: Model) -> None:
         d for d in city.divisions if d.parent == "441702003" and d.level == "community"
     )
     report = _report({community.id: "error"}, {})
-    _, ax = draw(city, "linkage", report=report, rules=["*"], collapse=True)
+    _, ax = draw(city, "linkage", report=report, rules=["*"], coverage_rule="", collapse=True)
     (box,) = node_patches(ax, "441702003@communities")
     assert to_hex(box.get_facecolor()) == SEVERITY_STYLE["error"][0]
 

@@ -1,14 +1,17 @@
 """``partygraph draw``: one layer of a model as PNG, SVG or PDF.
 
     partygraph draw FILE --layer linkage|grid|service|cobuilding|pairing|whistle
-                    [--focus ID|NAME] [--check] -o OUT.png|svg|pdf
+                    [--focus ID|NAME] [--check] [--dpi 200] [--svg-text text|outline]
+                    -o OUT.png|svg|pdf
 
 The format comes from the suffix of ``OUT``.  ``--focus`` names the community
 (grid, cobuilding, whistle), the subdistrict to expand (service) or the root
 of a subtree (linkage, pairing): its id, or its name when no other division
 of that level has it (``--focus 双捷社区``).  ``--check`` runs the checker and overlays
 its findings; the exit code is then 1 if it found error-severity gaps (the
-diagram is still written).  The output file is written whole or not at all.
+diagram is still written).  ``--dpi`` sets the PNG's resolution (stored in
+it) and ``--svg-text`` whether SVG text is text or outlines.  The output file
+is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -33,6 +36,27 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--check", action="store_true", help=tr("cli.draw.check"))
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.draw.output"))
     p.add_argument("--format", choices=("png", "svg", "pdf"), help=tr("cli.draw.format"))
+    p.add_argument("--dpi", type=_dpi, default=PNG_DPI, help=tr("draw.cli_dpi", default=PNG_DPI))
+    p.add_argument("--svg-text", choices=SVG_TEXT, default="text", help=tr("draw.cli_svg_text"))
+
+
+#: partygraph.draw's PNG_DPI and SVG_TEXT, written out so that building the
+#: parser does not import matplotlib (tests/test_draw_output.py checks they agree).
+PNG_DPI = 200
+SVG_TEXT = ("text", "outline")
+#: The resolutions ``--dpi`` takes: below, text is unreadable; above, a page is gigapixels.
+_DPI_RANGE = (50, 1200)
+
+
+def _dpi(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not _DPI_RANGE[0] <= value <= _DPI_RANGE[1]:
+        low, high = _DPI_RANGE
+        raise argparse.ArgumentTypeError(tr("draw.bad_dpi", value=text, low=low, high=high))
+    return value
 
 
 def _check(model: Any) -> Any:
@@ -65,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     report = _check(model) if args.check else None
     focus = division_id(model, args.focus, "--focus", LAYERS[args.layer].focus_kinds)
     fig, _ = draw(model, args.layer, focus=focus, report=report)
-    data = figure_bytes(fig, fmt)
+    data = figure_bytes(fig, fmt, dpi=args.dpi, svg_text=args.svg_text)
     if to_stdout:
         sys.stdout.buffer.write(data)
     else:

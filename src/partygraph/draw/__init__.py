@@ -2,9 +2,10 @@
 
 Every ``draw_<layer>`` function takes the model and keyword options, draws into
 ``ax`` (or a new figure of A4 size or smaller) and returns ``(fig, ax)``; with
-``report`` it overlays the findings of a check (errors red, warnings amber,
-coverage ratios on the hierarchy, a legend), and with ``filepath`` it also
-saves the figure.  :func:`draw` picks the function by layer name.
+``report`` it overlays the findings of a check (the layer's coverage rule fills
+boxes red or amber and gives the ``覆盖 x%`` on the hierarchy; its other rules
+put a dot on a box; a legend names them by their Chinese titles), and with
+``filepath`` it also saves the figure.  :func:`draw` picks the function by layer name.
 
 Layouts are computed from label sizes measured with the report font and then
 scaled as a whole, so labels never overlap; see ``docs/diagrams.md``.

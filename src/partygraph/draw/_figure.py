@@ -16,13 +16,13 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyBboxPatch
+from matplotlib.patches import Circle, FancyBboxPatch
 
-from partygraph.draw._legend import draw_legend, legend_band
+from partygraph.draw._legend import draw_legend, legend_band, wrap_legend
 from partygraph.draw._measure import LINESPACING, PAD_X
 from partygraph.draw._output import save_figure
 from partygraph.draw._overlay import coverage_low
-from partygraph.draw._scene import Scene
+from partygraph.draw._scene import MARKER_RADIUS, Scene
 from partygraph.draw.fonts import A4_LANDSCAPE, A4_PORTRAIT
 from partygraph.draw.style import (
     DARK_FILLS,
@@ -63,14 +63,25 @@ def best_scale(scene: Scene, ax: Axes | None, figsize: tuple[float, float] | Non
     Unlike :func:`finish` it is not capped at :data:`MAX_SCALE`, so that of two
     layouts that both fit the one with more room wins.
     """
-    x0, y0, x1, y1 = scene.bounds()
-    band = legend_band(scene, x1 - x0)[0]
-    width, height = max(x1 - x0, 1.0), max(y1 - y0 + band, 1.0)
+    x0, y0, x1, y1 = _extent(scene)
+    width, height = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
     if ax is not None:
         ax_w, ax_h = _axes_size(ax)
         return min(ax_w / width, ax_h / height)
     pages = [figsize] if figsize else [A4_LANDSCAPE, A4_PORTRAIT]
     return max(_fit(width, height, p) for p in pages)
+
+
+def _extent(scene: Scene) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of the scene with its legend band below it, in layout
+    units; wraps the legend to the scene's width first (:func:`wrap_legend`),
+    and a legend wider than the scene widens the extent."""
+    x0, y0, x1, y1 = scene.bounds()
+    if not scene.legend:
+        return x0, y0, x1, y1
+    wrap_legend(scene, x1 - x0)
+    band, _, band_w = legend_band(scene, x1 - x0)
+    return x0, y0 - band, max(x1, x0 + band_w), y1
 
 
 def new_figure(figsize: tuple[float, float]) -> tuple[Figure, Axes]:
@@ -99,9 +110,8 @@ def finish(
     fixes the page instead.  With ``filepath`` the figure is also saved
     (:func:`save_figure`).
     """
-    x0, y0, x1, y1 = scene.bounds()
-    band, cols = legend_band(scene, x1 - x0)
-    y0 -= band
+    x0, y0, x1, y1 = _extent(scene)
+    band, cols, _ = legend_band(scene, x1 - x0)
     width, height = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
     if ax is None:
         pages = [figsize] if figsize else [A4_LANDSCAPE, A4_PORTRAIT]
@@ -124,6 +134,7 @@ def finish(
     _draw(scene, ax, scale)
     if scene.legend:
         draw_legend(scene, ax, scale, (x0, y0 + band), cols)
+    _draw_markers(scene, ax, scale)
     if filepath is not None:
         save_figure(fig, filepath)
     return fig, ax
@@ -204,6 +215,24 @@ def _draw(scene: Scene, ax: Axes, scale: float) -> None:
             linespacing=LINESPACING,
             zorder=3,
         )
+
+
+def _draw_markers(scene: Scene, ax: Axes, scale: float) -> None:
+    """A dot on the top-right corner of each marked box (another rule's finding)."""
+    for n in scene.nodes:
+        if n.marker is None:
+            continue
+        dot = Circle(
+            (n.right, n.top),
+            MARKER_RADIUS * n.size,
+            facecolor=SEVERITY_STYLE[n.marker][1],
+            edgecolor="white",
+            linewidth=0.5 * scale,
+            zorder=4,
+        )
+        if n.id is not None:
+            dot.set_gid(f"{n.id}:marker")
+        ax.add_patch(dot)
 
 
 def node_patches(ax: Axes, node_id: str) -> list[FancyBboxPatch]:

@@ -1,27 +1,55 @@
 """Writing a figure: PNG, SVG or PDF bytes in the report style, and files.
 
 Output is reproducible (no creation dates), PNG is stored with a 256-colour
-palette, and files are written atomically.
+palette and its resolution, SVG text is text, and files are written atomically.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
+import matplotlib
 from matplotlib.figure import Figure, SubFigure
 
 from partygraph.draw._measure import report_context
 from partygraph.errors import PartygraphError
 
-__all__ = ["FORMATS", "PNG_DPI", "figure_bytes", "format_for", "save_figure"]
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
-#: Resolution of raster output (PNG), in dots per inch.
+__all__ = [
+    "FORMATS",
+    "PNG_DPI",
+    "SVG_FONTS",
+    "SVG_TEXT",
+    "figure_bytes",
+    "format_for",
+    "save_figure",
+]
+
+#: Resolution of raster output (PNG), in dots per inch: print quality on A4,
+#: and written into the PNG (its pHYs chunk), so a word processor places the
+#: image at its size in centimetres.
 PNG_DPI: Final = 200
 #: Output formats, by file suffix.
 FORMATS: Final = ("png", "svg", "pdf")
+#: How SVG writes text: ``text`` as ``<text>`` elements (searchable, selectable,
+#: small; the viewer's Chinese font draws it), ``outline`` as glyph outlines
+#: (looks the same on a machine without a Chinese font).
+SVG_TEXT: Final = ("text", "outline")
+#: Fonts an SVG's ``<text>`` asks for after the font it was laid out with:
+#: simplified-Chinese fonts that browsers on Linux, Windows and macOS have.
+SVG_FONTS: Final = (
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Noto Sans CJK SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+)
 
 
 def format_for(path: str | os.PathLike[str]) -> str:
@@ -46,15 +74,23 @@ def format_for(path: str | os.PathLike[str]) -> str:
 
 
 def figure_bytes(
-    fig: Figure | SubFigure, fmt: str = "png", *, dpi: float = PNG_DPI, palette: bool = True
+    fig: Figure | SubFigure,
+    fmt: str = "png",
+    *,
+    dpi: float = PNG_DPI,
+    palette: bool = True,
+    svg_text: str = "text",
 ) -> bytes:
     """The figure rendered as ``png``, ``svg`` or ``pdf`` bytes, in the report style.
 
-    PNG is rendered at ``dpi`` (200 by default, for print) and, with
-    ``palette``, stored with a 256-colour palette (about a third of the size
-    of full colour, indistinguishable for these diagrams); fonts follow
-    :func:`partygraph.draw.fonts.report_rc` (Type 3 in PDF, paths in SVG).  Output is
-    reproducible: no creation dates are written.
+    PNG is rendered at ``dpi`` (200 by default, for print), which it carries
+    (its pHYs chunk) and, with ``palette``, stored with a 256-colour palette
+    (about a third of the size of full colour, indistinguishable for these
+    diagrams).  SVG writes text as ``<text>`` elements naming the layout font
+    and then :data:`SVG_FONTS` (``svg_text="text"``, searchable in a browser),
+    or as outlines (``"outline"``).  PDF embeds the font as Type 3
+    (:func:`partygraph.draw.fonts.report_rc`).  Output is reproducible: no
+    creation dates are written.
 
     Examples
     --------
@@ -62,19 +98,48 @@ def figure_bytes(
     >>> fig, ax = new_figure((2, 1))
     >>> figure_bytes(fig, "pdf")[:5]
     b'%PDF-'
+    >>> with report_context():
+    ...     _ = ax.text(0.5, 0.5, "东风社区")
+    >>> "东风社区</text>" in figure_bytes(fig, "svg").decode()
+    True
+    >>> "东风社区</text>" in figure_bytes(fig, "svg", svg_text="outline").decode()
+    False
     """
     if fmt not in FORMATS:
         raise PartygraphError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
+    if svg_text not in SVG_TEXT:
+        raise PartygraphError(f"unknown SVG text {svg_text!r}; use {' or '.join(SVG_TEXT)}")
     root = fig.get_figure(root=True) if isinstance(fig, SubFigure) else fig
     if root is None:  # pragma: no cover - a subfigure always has a root
         raise PartygraphError("the figure has no root figure to render")
     metadata = _METADATA[fmt]
     buffer = io.BytesIO()
-    with report_context():
+    as_text = fmt == "svg" and svg_text == "text"
+    # only for this save: the layout was measured with the report font either way
+    extra: dict[RcKeyType, Any] = {"svg.fonttype": "none"} if as_text else {}
+    with report_context(), matplotlib.rc_context(extra):
         root.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
     if fmt == "png" and palette:
-        return _palette_png(buffer.getvalue(), _figure_colours(root))
+        return _palette_png(buffer.getvalue(), _figure_colours(root), dpi)
+    if as_text:
+        return _svg_fonts(buffer.getvalue())
     return buffer.getvalue()
+
+
+_FONT_FAMILY: Final = re.compile(rb"font-family: ([^;\"]*)")
+
+
+def _svg_fonts(data: bytes) -> bytes:
+    """Name :data:`SVG_FONTS` after the layout font in every ``font-family``,
+    and ``sans-serif`` last, so that a browser without the layout font still
+    draws Chinese (matplotlib names only the fonts it laid the text out with)."""
+
+    def fonts(match: re.Match[bytes]) -> bytes:
+        named = [f.strip().strip("'\"") for f in match.group(1).decode().split(",")]
+        chain = [f for f in dict.fromkeys([named[0], *SVG_FONTS]) if f] + ["sans-serif"]
+        return ("font-family: " + ", ".join(f"'{f}'" for f in chain[:-1]) + ", sans-serif").encode()
+
+    return _FONT_FAMILY.sub(fonts, data)
 
 
 #: Metadata per format: no dates, so the same figure gives the same bytes.
@@ -109,14 +174,14 @@ def _figure_colours(fig: Figure) -> list[tuple[int, int, int]]:
     return sorted(found)
 
 
-def _palette_png(data: bytes, colours: list[tuple[int, int, int]]) -> bytes:
+def _palette_png(data: bytes, colours: list[tuple[int, int, int]], dpi: float) -> bytes:
     """Re-encode a PNG with a 256-colour palette: a third of the size, same look.
 
     The palette holds every colour the figure names exactly (so a small
     legend swatch keeps its colour), filled up with median-cut colours for
     the anti-aliasing shades; no dithering keeps text edges clean.
     """
-    from PIL import Image
+    from PIL import Image, PngImagePlugin
 
     with Image.open(io.BytesIO(data)) as image:
         rgb = image.convert("RGB")
@@ -129,14 +194,21 @@ def _palette_png(data: bytes, colours: list[tuple[int, int, int]]) -> bytes:
     holder.putpalette(palette)
     quantized = rgb.quantize(palette=holder, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    quantized.save(out, format="png", compress_level=9)
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", "partygraph")
+    quantized.save(out, format="png", compress_level=9, dpi=(dpi, dpi), pnginfo=info)
     return out.getvalue()
 
 
 def save_figure(
-    fig: Figure | SubFigure, filepath: str | os.PathLike[str], *, dpi: float = PNG_DPI
+    fig: Figure | SubFigure,
+    filepath: str | os.PathLike[str],
+    *,
+    dpi: float = PNG_DPI,
+    svg_text: str = "text",
 ) -> Path:
-    """Write the figure to ``filepath``; the format comes from its suffix.
+    """Write the figure to ``filepath``; the format comes from its suffix
+    (``dpi`` and ``svg_text`` as in :func:`figure_bytes`).
 
     The file is rendered in memory first and then written atomically, so a
     failure never leaves a half-written file.
@@ -153,7 +225,7 @@ def save_figure(
     from partygraph.io.atomic import write_atomic
 
     path = Path(filepath)
-    data = figure_bytes(fig, format_for(path), dpi=dpi)
+    data = figure_bytes(fig, format_for(path), dpi=dpi, svg_text=svg_text)
     with write_atomic(path, binary=True) as f:
         f.write(data)
     return path

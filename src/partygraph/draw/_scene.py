@@ -18,7 +18,10 @@ from partygraph.draw.style import EDGE_COLOUR, HEADER_COLOUR, TITLE_COLOUR
 from partygraph.model.report import Severity
 from partygraph.safe_text import printable
 
-__all__ = ["Edge", "Label", "Node", "Scene"]
+__all__ = ["MARKER_RADIUS", "Edge", "Label", "Node", "Scene"]
+
+#: Radius of a marker dot on a box's corner, in ems of the box's font size.
+MARKER_RADIUS = 0.4
 
 
 @dataclass
@@ -45,6 +48,8 @@ class Node:
     severity: Severity | None = None
     dashed: bool = False
     ha: Literal["center", "left"] = "center"
+    #: A finding of another rule of the layer: a dot on the box's corner.
+    marker: Severity | None = None
 
     @classmethod
     def box(
@@ -141,6 +146,11 @@ class Scene:
     def bounds(self) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) around every node and label."""
         boxes = [(n.left, n.bottom, n.right, n.top) for n in self.nodes]
+        boxes += [  # a marker dot stands out of its box's corner
+            (n.right, n.top, n.right + r, n.top + r)
+            for n in self.nodes
+            if n.marker is not None and (r := MARKER_RADIUS * n.size)
+        ]
         boxes += [lab.extent() for lab in self.labels]
         for e in self.edges:
             xs, ys = zip(*e.points, strict=True)

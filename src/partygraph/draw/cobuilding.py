@@ -89,8 +89,9 @@ def draw_cobuilding(
         A check report to overlay: nodes with error findings in red, with
         warnings in amber, the community's coverage, and a legend.
     rules, coverage_rule
-        Which findings colour the nodes (rule ids or prefixes, ``["*"]`` for
-        all) and which rule's coverage is written; default: this layer's
+        Which findings mark boxes with a dot (rule ids or prefixes, ``["*"]``
+        for all) and the rule whose coverage is written and whose findings
+        fill boxes (``""``: no figure, ``rules`` fill); default: this layer's
         rules in :data:`partygraph.draw.LAYER_RULES`.
     ax, figsize, title, filepath
         As for :func:`partygraph.draw.draw_linkage`.

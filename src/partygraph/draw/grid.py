@@ -82,8 +82,9 @@ def draw_grid(
         and grids, and a legend.  A box of households takes the worst severity
         among them.
     rules, coverage_rule
-        Which findings colour the nodes (rule ids or prefixes, ``["*"]`` for
-        all) and which rule's coverage is written; default: this layer's
+        Which findings mark boxes with a dot (rule ids or prefixes, ``["*"]``
+        for all) and the rule whose coverage is written and whose findings
+        fill boxes (``""``: no figure, ``rules`` fill); default: this layer's
         rules in :data:`partygraph.draw.LAYER_RULES`.
     ax, figsize, title, filepath
         As for :func:`partygraph.draw.draw_linkage`.
@@ -181,7 +182,7 @@ class _GridTree:
                 "missing" if missing else "count",
                 f"{key}@households",
                 size=SMALL,
-                severity=self.overlay.worst(ids),
+                severity=self.overlay.worst(ids, f"{key}@households"),
                 dashed=missing,
             )
         ]

@@ -136,7 +136,7 @@ def _build(
                     "count",
                     f"{d.id}@communities",
                     size=SMALL,
-                    severity=overlay.worst(ids),
+                    severity=overlay.worst(ids, f"{d.id}@communities"),
                 )
             ]
         else:
@@ -300,8 +300,9 @@ def draw_linkage(
         warnings in amber, coverage ratios (``覆盖 83%``) on each division, and
         a legend.  Community boxes show the ratio after the name.
     rules, coverage_rule
-        Which findings colour the nodes (rule ids or prefixes, ``["*"]`` for
-        all) and which rule's coverage is written; default: this layer's
+        Which findings mark boxes with a dot (rule ids or prefixes, ``["*"]``
+        for all) and the rule whose coverage is written and whose findings
+        fill boxes (``""``: no figure, ``rules`` fill); default: this layer's
         rules in :data:`partygraph.draw.LAYER_RULES`.
     ax
         Axes to draw in (default: a new A4-sized figure).
@@ -356,6 +357,8 @@ def draw_linkage(
                 fold.setdefault(org.id, []).append(org.division)
         for body in model.expanded_bodies:
             fold.setdefault(body.id, []).append(body.division)
+        for compound in model.compounds:  # the work coverage counts compounds
+            fold.setdefault(compound.id, []).append(compound.community)
         overlay = Overlay(report, "linkage", rules=rules, coverage_rule=coverage_rule, fold=fold)
         best: Scene | None = None
         best_score = -1.0

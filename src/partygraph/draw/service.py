@@ -103,8 +103,9 @@ def draw_service(
         the coverage of the division of each district, subdistrict and
         community centre, and a legend.
     rules, coverage_rule
-        Which findings colour the nodes (rule ids or prefixes, ``["*"]`` for
-        all) and which rule's coverage is written; default: this layer's
+        Which findings mark boxes with a dot (rule ids or prefixes, ``["*"]``
+        for all) and the rule whose coverage is written and whose findings
+        fill boxes (``""``: no figure, ``rules`` fill); default: this layer's
         rules in :data:`partygraph.draw.LAYER_RULES`.
     ax, figsize, title, filepath
         As for :func:`partygraph.draw.draw_linkage`.
@@ -208,7 +209,7 @@ def _tree(
                 summary,
                 "count",
                 f"{c.id}@below",
-                severity=overlay.worst(d.id for d in under),
+                severity=overlay.worst((d.id for d in under), f"{c.id}@below"),
             )
             out.children.append(TreeItem(count, rank + 1))
         else:

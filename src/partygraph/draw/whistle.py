@@ -102,8 +102,9 @@ def draw_whistle(
         error findings in red, with warnings in amber, coverage ratios on the
         divisions, and a legend.
     rules, coverage_rule
-        Which findings colour the nodes (rule ids or prefixes, ``["*"]`` for
-        all) and which rule's coverage is written; default: this layer's
+        Which findings mark boxes with a dot (rule ids or prefixes, ``["*"]``
+        for all) and the rule whose coverage is written and whose findings
+        fill boxes (``""``: no figure, ``rules`` fill); default: this layer's
         rules in :data:`partygraph.draw.LAYER_RULES`.
     ax, figsize, title, filepath
         As for :func:`partygraph.draw.draw_linkage`.
@@ -141,6 +142,11 @@ def draw_whistle(
         chain = whistle_chain(model, comm.id)
         scene = _scene(model, chain, overlay)
         overlay.legend(scene)
+        row = overlay.row(comm.id)
+        if row is not None:
+            scene.legend.append(
+                ("text", f"{comm.name}：{row.covered}/{row.total} 个事项类别有报到部门")
+            )
         scene.legend.append(
             ("text", "按“社区吹哨—街道报到—区级部门报到”逐级上行，每类问题须在三级内有部门响应")
         )
@@ -197,7 +203,9 @@ class _Routing:
         if div is None:
             return Node.box(f"（无{_LEVEL_NAMES[level]}级）", "missing", None, dashed=True)
         text = f"{div.name}\n{_LEVEL_NAMES[level]}级部门 {len(self.departments[level])} 个"
-        cov = self.overlay.coverage(div.id)
+        # the figure of this community's chain: a subdistrict's or county's
+        # own figure counts all of its communities, not this chain
+        cov = self.overlay.coverage(div.id) if level == "community" else None
         if cov:
             text += f" · {cov}"
         return Node.box(text, div.level, div.id, severity=self.overlay.severity(div.id))

@@ -3,8 +3,9 @@
 A layer is one concern of party-building-led governance (DOMAIN.md sections
 1-8) seen on its own: the node kinds and relations of its graph view
 (:func:`partygraph.graph.layer`), the keyword its diagram takes a focus id
-as and the kinds that focus may be, the rules whose findings colour its
-diagram and the rule whose coverage ratio is written on its divisions.
+as and the kinds that focus may be, the rules whose findings mark its
+diagram's boxes with a dot and the rule whose coverage ratio is written on
+its divisions and whose findings fill its boxes (docs/diagrams.md).
 
 Examples
 --------
@@ -35,8 +36,10 @@ class Layer:
     """One layer: its name and Chinese term, the node ``kinds`` and
     ``relations`` of its view, the keyword its diagram takes a ``focus`` id as
     and the kinds that id may name (``focus_kinds``), the rules whose findings
-    colour it (``overlay``: rule ids, or prefixes that match up to a dot) and
-    the rule whose coverage ratio is written on its divisions (``coverage``).
+    mark its boxes with a dot (``overlay``: rule ids, or prefixes that match up
+    to a dot) and the rule whose coverage ratio is written on its divisions
+    and whose findings fill its boxes (``coverage``): fill and figure from one
+    rule, so a filled box never reads 100%.
     """
 
     name: str
