@@ -1,0 +1,451 @@
+"""The check report as an Excel workbook: ``partygraph check FILE -o 报告.xlsx``.
+
+Six sheets, named and headed in the current language (Chinese by default):
+
+- **概览** — title, model, 数据日期, rule packs, findings by severity; every
+  coverage rule's figure at the scope under its title (headline rules
+  first); the headline figures of each unit one level down; the ten
+  communities with the most findings; how many rows each sheet holds;
+- **覆盖率** — every level, one row a unit × rule (层级, 上级, 单位名称, 单位代码,
+  规则, 计数对象, 达标数, 总数, 覆盖率, 规则编号): a long table, so that one
+  autofilter picks a level, a rule or a place and a sort ranks the units;
+- **问题清单** — one row a finding, errors first: 严重程度, 规则, 对象, 类型,
+  市/县区/街道/社区, 情况 (the finding's sentence), 建议, 实际值;
+- **整改建议** — the candidates to set up, upgrade, split or adjust;
+- **负荷** — each load measure's distribution, and beside it the outliers;
+- **关键节点** — the single points of failure.
+
+Numbers are numbers (``#,##0``, ``0.0%``), text is text (never a formula:
+:mod:`partygraph.report._sheet`), every table has a frozen bold header and an
+autofilter.  The workbook is written by XlsxWriter in constant-memory mode
+(a province's million findings stream through), into a temporary file
+renamed into place at the end (:func:`partygraph.io.atomic.write_atomic`):
+an error or Ctrl-C leaves no half-written workbook.
+
+Examples
+--------
+>>> import partygraph, tempfile, pathlib
+>>> from python_calamine import CalamineWorkbook
+>>> report = partygraph.check(partygraph.load("tests/fixtures/rules/model.yaml"))
+>>> with tempfile.TemporaryDirectory() as d:
+...     write_workbook(report, pathlib.Path(d) / "报告.xlsx")
+...     book = CalamineWorkbook.from_path(str(pathlib.Path(d) / "报告.xlsx"))
+>>> book.sheet_names
+['概览', '覆盖率', '问题清单', '整改建议', '负荷', '关键节点']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+import tempfile
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from partygraph.errors import PartygraphError
+from partygraph.i18n import tr
+from partygraph.io.atomic import write_atomic
+from partygraph.model.report import SEVERITIES, Report, RuleInfo
+from partygraph.report import _sheet
+from partygraph.report._common import (
+    action_label,
+    finding_text,
+    form_label,
+    kind_label,
+    message,
+    severity_label,
+)
+from partygraph.report._sheet import Book, Kind, Sheet, Table, part_names
+from partygraph.report.overview import counted, coverage_rules, coverage_table, overview, title
+from partygraph.vocabulary import LEVELS
+
+__all__ = ["workbook_bytes", "write_workbook"]
+
+#: Units one level down get these many figures on the overview when no rule is a headline.
+_OVERVIEW_FIGURES = 4
+
+
+def write_workbook(report: Report, path: str | os.PathLike[str]) -> None:
+    """Write the report as an Excel workbook at ``path``, whole or not at all.
+
+    Raises
+    ------
+    partygraph.errors.OutputError
+        If the file cannot be written (nothing is left behind).
+    """
+    with write_atomic(Path(path), binary=True) as f:
+        _write(report, f)
+
+
+def workbook_bytes(report: Report) -> bytes:
+    """The workbook as bytes (for ``-o -``: standard output that is not a terminal).
+
+    >>> from partygraph.model.report import Report
+    >>> workbook_bytes(Report(model="示例市"))[:2]
+    b'PK'
+    """
+    buf = io.BytesIO()
+    _write(report, buf)
+    return buf.getvalue()
+
+
+def _write(report: Report, target: IO[bytes]) -> None:
+    try:
+        import xlsxwriter  # type: ignore[import-untyped]
+    except ImportError:  # a core dependency; a broken install still gets a sentence
+        raise PartygraphError(tr("workbook.no_writer")) from None
+    # The rows of each sheet wait in temporary files until the workbook is put
+    # together: in a folder of our own, removed whatever happens.
+    with tempfile.TemporaryDirectory(prefix="partygraph-xlsx-") as tmp:
+        options = {
+            "constant_memory": True,
+            "tmpdir": tmp,
+            "strings_to_formulas": False,  # no text becomes a formula, even by write()
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        }
+        workbook = xlsxwriter.Workbook(target, options)
+        book = Book(workbook)
+        try:
+            _sheets(book, report)
+        except BaseException:
+            for sheet in workbook.worksheets():  # release the row files before removal
+                fh = getattr(sheet, "row_data_fh", None)
+                if fh is not None:
+                    fh.close()
+            raise
+        workbook.close()
+    for name, rows, parts in book.splits:
+        said = tr("report.list_separator").join(parts)
+        count = f"{rows:,}"
+        warnings.warn(
+            tr("workbook.split_warning", sheet=name, count=count, parts=len(parts), sheets=said),
+            UserWarning,
+            stacklevel=3,
+        )
+    if book.non_finite:
+        warnings.warn(tr("workbook.non_finite", count=book.non_finite), UserWarning, stacklevel=3)
+    if book.truncated:
+        warnings.warn(tr("workbook.truncated", count=book.truncated), UserWarning, stacklevel=3)
+
+
+def _sheets(book: Book, report: Report) -> None:
+    rules = {r.id: r for r in report.rules}
+    sizes = {
+        tr("workbook.sheet.coverage"): len(report.coverage),
+        tr("workbook.sheet.findings"): len(report.findings),
+        tr("workbook.sheet.candidates"): len(report.candidates),
+        tr("workbook.sheet.load"): max(len(report.load), sum(len(s.outliers) for s in report.load)),
+        tr("workbook.sheet.single_points"): len(report.single_points),
+    }
+    _overview(book, report, sizes)
+    _coverage(book, report)
+    _findings(book, report, rules)
+    _candidates(book, report)
+    _load(book, report)
+    _single_points(book, report, rules)
+
+
+# -- 概览 -----------------------------------------------------------------------------
+def _overview(book: Book, report: Report, sizes: dict[str, int]) -> None:
+    sheet = Sheet(book, tr("workbook.sheet.overview"))
+    rows = _Rows(sheet)
+    rows.line([(tr("report.title", model=report.model), "text")], fmt=book.title, measure=False)
+    snapshot: object = report.snapshot
+    with contextlib.suppress(ValueError):  # a date as a date; anything else as written
+        snapshot = dt.date.fromisoformat(report.snapshot or "")
+    rows.line([(tr("workbook.snapshot"), "text"), (snapshot, "date")])
+    rows.line([(tr("workbook.packs"), "text"), (", ".join(report.packs), "text")], measure=False)
+    rows.line([(tr("workbook.rule_count"), "text"), (len(report.rules), "int")])
+    rows.gap()
+    rows.section(tr("workbook.findings_head"))
+    rows.head([tr("workbook.col.severity"), tr("workbook.col.count")])
+    counts = report.counts()
+    for s in SEVERITIES:
+        rows.line([(severity_label(s), "text"), (counts[s], "int")])
+    rows.line([(tr("workbook.col.all"), "text"), (sum(counts.values()), "int")])
+    rows.gap()
+    ov = overview(report)
+    if ov.scope is None:
+        rows.line([(tr("workbook.no_coverage"), "text")], measure=False)
+    else:
+        rows.section(tr("workbook.scope_head", scope=ov.scope.name))
+        rows.head(
+            [
+                tr(f"workbook.col.{c}")
+                for c in ("rule", "ratio", "covered", "total", "counts", "headline", "rule_id")
+            ]
+        )
+        for fig in ov.headline:
+            r = fig.row
+            rows.line(
+                [
+                    (fig.title, "text"),
+                    (r.ratio, "pct"),
+                    (r.covered, "int"),
+                    (r.total, "int"),
+                    (counted(fig.rule), "text"),
+                    (tr("workbook.yes") if fig.rule.headline else None, "text"),
+                    (r.rule, "text"),
+                ]
+            )
+        _units(rows, ov.rules, ov.level, ov.units)
+    _worst(rows, report, ov.worst_level, ov.worst)
+    rows.gap()
+    rows.section(tr("workbook.sheets_head"))
+    rows.head([tr("workbook.col.sheet"), tr("workbook.col.rows")])
+    for name, count in sizes.items():
+        rows.line([(name, "text"), (count, "int")])
+        parts = part_names(name, count)
+        if len(parts) > 1:
+            note = tr(
+                "workbook.split",
+                sheet=name,
+                count=f"{count:,}",
+                limit=f"{_sheet.ROW_LIMIT:,}",
+                sheets=tr("report.list_separator").join(parts),
+            )
+            rows.line([(note, "text")], measure=False)
+    sheet.fit(floor=10)
+
+
+class _Rows:
+    """The overview's rows, written top down (constant memory writes rows in order)."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet, self.row = sheet, 0
+
+    def line(self, cells: list[tuple[object, Kind]], fmt: Any = None, measure: bool = True) -> None:
+        for c, (value, kind) in enumerate(cells):
+            self.sheet.put(self.row, c, value, kind, fmt, measure=measure)
+        self.row += 1
+
+    def head(self, titles: list[str]) -> None:
+        for c, t in enumerate(titles):
+            self.sheet.put(self.row, c, t, "text", self.sheet.book.head)
+        self.row += 1
+
+    def section(self, text: str) -> None:
+        self.line([(text, "text")], fmt=self.sheet.book.section, measure=False)
+
+    def gap(self) -> None:
+        self.row += 1
+
+
+def _units(rows: _Rows, rules: tuple[RuleInfo, ...], level: str | None, units: Any) -> None:
+    """The headline figures of each unit one level down: a row a rule, a column a unit."""
+    if level is None or not units:
+        return
+    shown = [r for r in rules if r.headline] or list(rules[:_OVERVIEW_FIGURES])
+    rows.gap()
+    sheet_name = tr("workbook.sheet.coverage")
+    rows.section(tr("workbook.units_head", level=kind_label(level), sheet=sheet_name))
+    rows.head([tr("workbook.col.rule"), *(u.node.name for u in units)])
+    rows.line([(tr("workbook.col.unit_id"), "text"), *((u.node.id, "text") for u in units)])
+    for r in shown:
+        cells: list[tuple[object, Kind]] = [(title(r), "text")]
+        cells += [(u.rows[r.id].ratio if r.id in u.rows else None, "pct") for u in units]
+        rows.line(cells)
+
+
+def _worst(rows: _Rows, report: Report, level: str, worst: Any) -> None:
+    """The units with the most findings, errors first, with their parent."""
+    if not worst:
+        return
+    parents = _parent_names(report)
+    rows.gap()
+    rows.section(tr("workbook.worst_head", count=len(worst), level=kind_label(level)))
+    keys = ("errors", "warnings", "infos", "all", "parent", "unit_id")
+    rows.head([kind_label(level), *(tr(f"workbook.col.{k}") for k in keys)])
+    for place in worst:
+        cells: list[tuple[object, Kind]] = [(place.node.name, "text")]
+        cells += [(place.counts[s], "int") for s in SEVERITIES]
+        cells += [(sum(place.counts.values()), "int"), (parents.get(place.node.id), "text")]
+        rows.line([*cells, (place.node.id, "text")])
+
+
+def _parent_names(report: Report) -> dict[str, str]:
+    """Each unit's parent's name, from the coverage rows and the findings' chains."""
+    names = {c.node.id: c.node.name for c in report.coverage}
+    out = {c.node.id: names[c.parent] for c in report.coverage if c.parent in names}
+    for f in report.findings:
+        if f.chain and f.node.id not in out:
+            out[f.node.id] = f.chain[-1].name
+    return out
+
+
+def _texts(n: int) -> list[Kind]:
+    """``n`` text columns."""
+    return ["text"] * n
+
+
+# -- 覆盖率 ----------------------------------------------------------------------------
+def _coverage(book: Book, report: Report) -> None:
+    cols = ("level", "parent", "unit", "unit_id", "rule", "counts", "covered", "total", "ratio")
+    kinds: list[Kind] = [*_texts(6), "int", "int", "pct", "text"]
+    table = Table(
+        book,
+        tr("workbook.sheet.coverage"),
+        [tr(f"workbook.col.{c}") for c in (*cols, "rule_id")],
+        kinds,
+    )
+    rules = coverage_rules(report)
+    names = {c.node.id: c.node.name for c in report.coverage}
+    for level in LEVELS:
+        for unit in coverage_table(report, level):
+            parent = names.get(unit.parent or "", unit.parent)
+            for info in rules:
+                r = unit.rows.get(info.id)
+                if r is None:
+                    continue
+                table.add(
+                    [
+                        kind_label(level),
+                        parent,
+                        unit.node.name,
+                        unit.node.id,
+                        title(info),
+                        counted(info),
+                        r.covered,
+                        r.total,
+                        r.ratio,
+                        info.id,
+                    ]
+                )
+    table.close()
+
+
+# -- 问题清单 --------------------------------------------------------------------------
+_PLACE_COLS = tuple(f"workbook.col.{lvl}" for lvl in LEVELS)
+
+
+def _findings(book: Book, report: Report, rules: dict[str, RuleInfo]) -> None:
+    head = ("severity", "rule", "rule_id", "name", "id", "kind")
+    tail = ("finding", "hint", "value")
+    kinds: list[Kind] = [*_texts(len(head) + len(LEVELS) + 2), "value"]
+    titles = [
+        *(tr(f"workbook.col.{c}") for c in head),
+        *map(tr, _PLACE_COLS),
+        *(tr(f"workbook.col.{c}") for c in tail),
+    ]
+    table = Table(book, tr("workbook.sheet.findings"), titles, kinds)
+    for row in _finding_rows(report, rules):
+        table.add(row)
+    table.close()
+
+
+def _finding_rows(report: Report, rules: dict[str, RuleInfo]) -> Iterator[list[object]]:
+    """One row a finding, errors first, each severity in report order."""
+    labels = {s: severity_label(s) for s in SEVERITIES}
+    for severity in SEVERITIES:
+        for f in report.findings:
+            if f.severity != severity:
+                continue
+            info = rules.get(f.rule)
+            levels = {n.kind: n.name for n in (*f.chain, f.node)}
+            yield [
+                labels[severity],
+                message(info, f),
+                f.rule,
+                f.node.name,
+                f.node.id,
+                kind_label(f.node.kind),
+                *(levels.get(lvl) for lvl in LEVELS),
+                finding_text(f, info),
+                f.hint,
+                f.value,
+            ]
+
+
+# -- 整改建议 --------------------------------------------------------------------------
+def _candidates(book: Book, report: Report) -> None:
+    head = ("action", "name", "id", "kind")
+    tail = ("members", "current_form", "proposed_form", "rule_id")
+    kinds: list[Kind] = [*_texts(len(head) + len(LEVELS)), "int", "text", "text", "text"]
+    titles = [
+        *(tr(f"workbook.col.{c}") for c in head),
+        *map(tr, _PLACE_COLS),
+        *(tr(f"workbook.col.{c}") for c in tail),
+    ]
+    table = Table(book, tr("workbook.sheet.candidates"), titles, kinds)
+    for c in report.candidates:
+        levels = {n.kind: n.name for n in (*c.chain, c.node)}
+        table.add(
+            [
+                action_label(c.action),
+                c.node.name,
+                c.node.id,
+                kind_label(c.node.kind),
+                *(levels.get(lvl) for lvl in LEVELS),
+                c.members,
+                form_label(c.current_form) if c.current_form else None,
+                form_label(c.proposed_form) if c.proposed_form else None,
+                c.rule,
+            ]
+        )
+    table.close()
+
+
+# -- 负荷 ----------------------------------------------------------------------------
+_STAT_COLS = ("measure", "measure_id", "count", "min", "median", "p90", "max", "threshold")
+_STAT_KINDS: tuple[Kind, ...] = ("text", "text", "int", *(("float",) * 5), "int")
+
+
+def _load(book: Book, report: Report) -> None:
+    """The distributions on the left, their outliers (filterable) on the right."""
+    right = len(_STAT_COLS) + 2  # one empty column between the two tables
+    cols = ("measure", "name", "id", "kind", "value", "threshold")
+    kinds: list[Kind] = [*_texts(4), "float", "float"]
+    table = Table(
+        book,
+        tr("workbook.sheet.load"),
+        [tr(f"workbook.col.{c}") for c in cols],
+        kinds,
+        first_col=right,
+    )
+    sheet = table.sheet
+    for c, key in enumerate((*_STAT_COLS, "outliers")):
+        sheet.put(0, c, tr(f"workbook.col.{key}"), "text", book.head)
+    stats = [
+        [s.label, s.measure, s.count, s.min, s.median, s.p90, s.max, s.threshold, len(s.outliers)]
+        for s in report.load
+    ]
+    outliers = [
+        [s.label, o.node.name, o.node.id, kind_label(o.node.kind), o.value, s.threshold]
+        for s in report.load
+        for o in s.outliers
+    ]
+    for i in range(max(len(stats), len(outliers))):
+        if i < len(stats):  # row i + 1 of the first sheet, written before the row beside it
+            for c, (value, kind) in enumerate(zip(stats[i], _STAT_KINDS, strict=True)):
+                sheet.put(i + 1, c, value, kind)
+        if i < len(outliers):
+            table.add(outliers[i])
+    table.close()
+
+
+# -- 关键节点 --------------------------------------------------------------------------
+def _single_points(book: Book, report: Report, rules: dict[str, RuleInfo]) -> None:
+    cols = ("name", "id", "kind", "new_errors", "rules", "rule_ids", "examples")
+    kinds: list[Kind] = ["text", "text", "text", "int", "text", "text", "text"]
+    table = Table(
+        book, tr("workbook.sheet.single_points"), [tr(f"workbook.col.{c}") for c in cols], kinds
+    )
+    sep = tr("report.list_separator")
+    for p in report.single_points:
+        table.add(
+            [
+                p.node.name,
+                p.node.id,
+                kind_label(p.node.kind),
+                p.new_errors,
+                sep.join(message(rules.get(r)) or r for r in p.rules),
+                ", ".join(p.rules),
+                sep.join(n.name for n in p.examples),
+            ]
+        )
+    table.close()
