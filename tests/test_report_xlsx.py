@@ -319,6 +319,27 @@ def test_report_csv_guards_formulas() -> None:
         assert all(not cell or cell[0] not in "=+-@\t\r" for cell in row)
 
 
+def test_export_csv_guards_formulas() -> None:
+    import csv
+
+    from partygraph.export.csv import generate_csv
+    from partygraph.model import Model
+    from partygraph.model.entities import Division
+    from partygraph.safe_text import restore_formula
+
+    divisions = [Division(id="city", name="示例市", level="city")]
+    divisions += [
+        Division(id=f"c{i}", name=name, level="community", parent="city")
+        for i, name in enumerate(HOSTILE)
+    ]
+    model = Model(divisions=divisions)
+    rows = list(csv.reader(io.StringIO("\n".join(generate_csv(model)))))
+    names = {r[0]: r[2] for r in rows[1:]}
+    for d in model.divisions[1:]:  # the model trims a name's leading tab or CR
+        assert names[d.id] == "'" + d.name and restore_formula(names[d.id]) == d.name
+    assert [d.name for d in model.divisions[1:5]] == HOSTILE[:4]
+
+
 def test_init_workbook_writes_text_as_text(tmp_path: Path) -> None:
     """The ``init --xlsx`` workbook: a seeded name that looks like a formula is text."""
     from partygraph.synthetic.starter import starter_tables

@@ -208,19 +208,26 @@ def _findings(book: Book, report: Report, rules: dict[str, RuleInfo]) -> None:
 def _finding_rows(report: Report, rules: dict[str, RuleInfo]) -> Iterator[list[object]]:
     """One row a finding, errors first, each severity in report order."""
     labels = {s: severity_label(s) for s in SEVERITIES}
+    # Each rule's message and each kind's label once, not once a finding (a million).
+    said: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     for severity in SEVERITIES:
         for f in report.findings:
             if f.severity != severity:
                 continue
             info = rules.get(f.rule)
+            if f.rule not in said or info is None:  # without its rule: the finding's own
+                said[f.rule] = message(info, f)
+            if f.node.kind not in kinds:
+                kinds[f.node.kind] = kind_label(f.node.kind)
             levels = {n.kind: n.name for n in (*f.chain, f.node)}
             yield [
                 labels[severity],
-                message(info, f),
+                said[f.rule],
                 f.rule,
                 f.node.name,
                 f.node.id,
-                kind_label(f.node.kind),
+                kinds[f.node.kind],
                 *(levels.get(lvl) for lvl in LEVELS),
                 finding_text(f, info),
                 f.hint,
