@@ -134,6 +134,28 @@ def test_coverage_has_every_row_of_the_report(book: Any, report: Report) -> None
     assert got == sorted((c.rule, c.node.id, c.covered, c.total) for c in report.coverage)
 
 
+def test_a_coverage_row_without_its_rule_is_still_listed() -> None:
+    """A hand-built report (or one read back from JSON) whose coverage names a rule
+    it does not describe: the row is listed under its id, not left out."""
+    from partygraph.model.report import CoverageRow
+
+    city = NodeRef(id="c", kind="city", name="示例市")
+    row = CoverageRow(rule="my.rule", node=city, level="city", covered=3, total=4, ratio=0.75)
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(Report(model="m", coverage=[row]))))
+    assert _rows(book["覆盖率"])[1] == [
+        "市",
+        None,
+        "示例市",
+        "c",
+        "my.rule",
+        None,
+        3,
+        4,
+        0.75,
+        "my.rule",
+    ]
+
+
 def test_every_finding_is_listed_errors_first(book: Any, calamine: Any, report: Report) -> None:
     rows = _table(book["问题清单"])
     assert len(rows) == 44  # 11 errors, 22 warnings, 11 infos

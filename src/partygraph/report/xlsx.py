@@ -47,7 +47,7 @@ from typing import IO
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.io.atomic import write_atomic
-from partygraph.model.report import SEVERITIES, Report, RuleInfo
+from partygraph.model.report import SEVERITIES, CoverageRow, Report, RuleInfo
 from partygraph.report._common import (
     action_label,
     finding_text,
@@ -58,7 +58,7 @@ from partygraph.report._common import (
 )
 from partygraph.report._overview_sheet import overview_sheet
 from partygraph.report._sheet import Book, Kind, Table
-from partygraph.report.overview import counted, coverage_rules, coverage_table, title
+from partygraph.report.overview import counted, coverage_rules, title
 from partygraph.vocabulary import LEVELS
 
 __all__ = ["workbook_bytes", "write_workbook"]
@@ -160,30 +160,44 @@ def _coverage(book: Book, report: Report) -> None:
         [tr(f"workbook.col.{c}") for c in (*cols, "rule_id")],
         kinds,
     )
-    rules = coverage_rules(report)
+    infos = {r.id: r for r in coverage_rules(report)}
     names = {c.node.id: c.node.name for c in report.coverage}
-    for level in LEVELS:
-        for unit in coverage_table(report, level):
-            parent = names.get(unit.parent or "", unit.parent)
-            for info in rules:
-                r = unit.rows.get(info.id)
-                if r is None:
-                    continue
-                table.add(
-                    [
-                        kind_label(level),
-                        parent,
-                        unit.node.name,
-                        unit.node.id,
-                        title(info),
-                        counted(info),
-                        r.covered,
-                        r.total,
-                        r.ratio,
-                        info.id,
-                    ]
-                )
+    for r in _coverage_order(report, list(infos)):
+        info = infos.get(r.rule)
+        table.add(
+            [
+                kind_label(r.level),
+                names.get(r.parent or "", r.parent),
+                r.node.name,
+                r.node.id,
+                r.rule if info is None else title(info),
+                None if info is None else counted(info),
+                r.covered,
+                r.total,
+                r.ratio,
+                r.rule,
+            ]
+        )
     table.close()
+
+
+def _coverage_order(report: Report, rules: list[str]) -> list[CoverageRow]:
+    """Every coverage row once: top level first, each unit's rows together (units in
+    report order), its rules headline first; a row of a level or rule the report
+    does not describe comes after the others, not left out."""
+    levels: dict[str, int] = {lvl: i for i, lvl in enumerate(LEVELS)}
+    units: dict[str, int] = {}
+    for c in report.coverage:
+        units.setdefault(c.node.id, len(units))
+    order = {r: i for i, r in enumerate(rules)}
+    return sorted(
+        report.coverage,
+        key=lambda c: (
+            levels.get(c.level, len(levels)),
+            units[c.node.id],
+            order.get(c.rule, len(order)),
+        ),
+    )
 
 
 # -- 问题清单 --------------------------------------------------------------------------
