@@ -129,7 +129,7 @@ def test_argparse_errors_in_both_languages(capsys: pytest.CaptureFixture[str]) -
     err = _usage_error(capsys, "validate", RULES_MODEL, "--bogus")
     assert err.endswith("partygraph: 错误：无法识别的参数：--bogus\n")
     err = _usage_error(capsys, "check", RULES_MODEL, "--format", "xml")
-    assert "无效的选择：“xml”（可选：'text', 'json', 'markdown', 'csv'）" in err
+    assert "无效的选择：“xml”（可选：'text', 'json', 'markdown', 'csv', 'xlsx'" in err
     err = _usage_error(capsys, "synth", "-o", "x.yaml", "--communities", "0")
     assert "参数 --communities：0 超出范围，请给出 1 到 20,000 之间的整数" in err
     err = _usage_error(capsys, "--lang", "en", "check")
@@ -138,7 +138,7 @@ def test_argparse_errors_in_both_languages(capsys: pytest.CaptureFixture[str]) -
     err = _usage_error(capsys, "--lang", "en", "validate", RULES_MODEL, "--bogus")
     assert err.endswith("partygraph: error: unrecognized arguments: --bogus\n")
     err = _usage_error(capsys, "check", RULES_MODEL, "--format", "xml", "--lang", "en")
-    assert "invalid choice: 'xml' (choose from 'text', 'json', 'markdown', 'csv')" in err
+    assert "invalid choice: 'xml' (choose from 'text', 'json', 'markdown', 'csv', 'xlsx'" in err
 
 
 def test_an_unknown_language_is_a_usage_error_in_chinese(

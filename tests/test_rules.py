@@ -310,14 +310,14 @@ def test_check_refuses_a_suffix_it_cannot_write_before_the_work(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     model = str(RULES / "model.yaml")
-    assert main(["check", model, "-o", str(tmp_path / "报告.xlsx")]) == 2
+    assert main(["check", model, "-o", str(tmp_path / "报告.pptx")]) == 2
     assert capsys.readouterr().err == (
-        "partygraph: 错误：报告不能写成 .xlsx 文件：按后缀可写 .txt、.json、.md、.markdown、.csv"
-        "（Excel 能直接打开 .csv），或用 --format 指明格式\n"
+        "partygraph: 错误：报告不能写成 .pptx 文件：按后缀可写 .txt、.json、.md、.markdown、.csv、"
+        ".xlsx（Excel 能直接打开 .csv），或用 --format 指明格式\n"
     )
     assert list(tmp_path.iterdir()) == []
     # --format says what to write, whatever the name; no suffix is text
-    assert main(["check", model, "--format", "csv", "-o", str(tmp_path / "报告.xlsx")]) == 1
+    assert main(["check", model, "--format", "csv", "-o", str(tmp_path / "报告.pptx")]) == 1
     assert main(["check", model, "-o", str(tmp_path / "报告")]) == 1
     assert (tmp_path / "报告").read_text(encoding="utf-8").startswith("示例")
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, division_id, not_read
-from partygraph.errors import ErrorItem, RulesError
+from partygraph.errors import ErrorItem, PartygraphError, RulesError
 from partygraph.i18n import tr
 from partygraph.vocabulary import REPORT_FORMATS
 
@@ -138,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
     from partygraph.report.render import render, report_format, write_report
     from partygraph.rules.check import check
 
+    _workbook_to_terminal(args)  # a usage error, before the work
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
     not_read(args, targets)  # before the work: the entry and rules files
     files: list[Path] = []
@@ -157,6 +158,21 @@ def run(args: argparse.Namespace) -> int:
     if args.output and args.output != STDOUT:
         fmt = write_report(report, args.output, args.format, depth=args.depth)
         print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary_line(report)))
+    elif args.format == "xlsx":  # -o - to a pipe or a file: the workbook's bytes
+        from partygraph.report.xlsx import workbook_bytes
+
+        sys.stdout.buffer.write(workbook_bytes(report))
     else:
         sys.stdout.write(render(report, args.format or "text", depth=args.depth))
     return EXIT_FINDINGS if report.counts()["error"] else EXIT_OK
+
+
+def _workbook_to_terminal(args: argparse.Namespace) -> None:
+    """Refuse a workbook with no file named (``--format xlsx`` without ``-o``), or
+    ``-o -`` when standard output is a terminal: its bytes would fill the screen."""
+    if args.format != "xlsx" or (args.output not in (None, STDOUT)):
+        return
+    if args.output is None:
+        raise PartygraphError(tr("workbook.needs_output"))
+    if sys.stdout.isatty():
+        raise PartygraphError(tr("workbook.stdout_terminal"))

@@ -18,6 +18,7 @@ from partygraph.i18n import (
     output,
     report,
     rules,
+    workbook,
 )
 
 __all__ = ["MESSAGES"]
@@ -36,6 +37,7 @@ for _module in (
     output,
     model,
     draw,
+    workbook,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):

@@ -168,8 +168,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "check only this division and what lies under it: an id or a name",
     ),
     "cli.check.format": (
-        "text（默认）、json、markdown 或 csv；用 -o 时由文件后缀决定",
-        "text (default), json, markdown or csv; with -o, the file suffix decides",
+        "text（默认）、json、markdown、csv 或 xlsx（Excel 工作簿，须用 -o）；"
+        "用 -o 时由文件后缀决定",
+        "text (default), json, markdown, csv or xlsx (an Excel workbook, needs -o); "
+        "with -o, the file suffix decides",
     ),
     "cli.check.output": (
         "把报告写到这里（整体写入）；- 表示标准输出",

@@ -131,17 +131,19 @@ def report_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     """The format a report written to ``path`` takes: ``fmt`` when given, else
     the one its suffix names (no suffix: text).
 
-    A suffix that names no report format (``报告.xlsx``) is refused, not written
-    as text under a name that promises a workbook.
+    A suffix that names no report format (``报告.pptx``) is refused, not written
+    as text under a name that promises a slide deck.
 
     Examples
     --------
     >>> report_format("out/报告.md"), report_format("out/报告"), report_format("a.xlsx", "csv")
     ('markdown', 'text', 'csv')
     >>> report_format("报告.xlsx")
+    'xlsx'
+    >>> report_format("报告.pptx")
     Traceback (most recent call last):
     ...
-    partygraph.errors.PartygraphError: 报告不能写成 .xlsx 文件：...
+    partygraph.errors.PartygraphError: 报告不能写成 .pptx 文件：...
     """
     if fmt is not None:
         return fmt
@@ -158,7 +160,9 @@ def report_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
 #: Formats written as files, not text: format -> ``module:function`` taking
 #: ``(report, path)`` and writing ``path`` atomically.  Imported when used,
 #: so that their writers (XlsxWriter, python-docx) load only for them.
-FILE_WRITERS: dict[str, str] = {}
+FILE_WRITERS: dict[str, str] = {
+    "xlsx": "partygraph.report.xlsx:write_workbook",
+}
 
 
 def write_report(

@@ -45,4 +45,5 @@ REPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "json": (".json",),
     "markdown": (".md", ".markdown"),
     "csv": (".csv",),
+    "xlsx": (".xlsx",),
 }
