@@ -9,6 +9,7 @@ from __future__ import annotations
 from partygraph.i18n import (
     cli,
     common,
+    document,
     export,
     load_model,
     load_tables,
@@ -34,6 +35,7 @@ for _module in (
     export,
     output,
     model,
+    document,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):
