@@ -72,7 +72,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "document.problems.severity": ("{label}（{count} 项）", "{label} ({count})"),
     "document.problems.rule": ("{message}：", "{message}: "),
-    "document.problems.amount": ("{count} {measure}{noun}", "{count} {noun}"),
+    "document.problems.amount": ("{count} 个{noun}", "{count} {noun}"),
+    "document.problems.amount.household": ("{count} 户", "{count} households"),
+    "document.problems.amount.person": ("{count} 名{noun}", "{count} {noun}"),
+    "document.problems.count": ("{count} 个", "{count}"),
+    "document.problems.count.household": ("{count} 户", "{count}"),
+    "document.problems.count.person": ("{count} 名", "{count}"),
     "document.problems.share": (
         "{amount}，占应覆盖 {total}的 {share}",
         "{amount} of {total} ({share})",
@@ -91,9 +96,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "document.problems.sentence_only": ("{amount}。", "{amount}."),
     "document.problems.hint": ("整改方向：{hint}", "What to do: {hint}"),
     "document.problems.none": ("未发现问题。", "No problems found."),
-    "document.measure": ("个", ""),
-    "document.measure.household": ("户", ""),
-    "document.measure.person": ("名", ""),
     # -- 四、整改建议 -----------------------------------------------------------------
     "document.advice": ("整改建议", "Recommendations"),
     "document.advice.lead": (
@@ -116,7 +118,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- 五、关键节点 -----------------------------------------------------------------
     "document.key_nodes": ("关键节点", "Single points of failure"),
     "document.key_nodes.lead": (
-        "以下人员或单位一旦空缺或撤出，将新增错误级问题。共 {count} 个，按影响大小列出前 {shown} 个。",
+        "以下人员或单位一旦空缺或撤出，将新增错误级问题。"
+        "共 {count} 个，按影响大小列出前 {shown} 个。",
         "Removing any of these persons or units opens new errors: {count} in all, "
         "the {shown} with most effect listed.",
     ),
@@ -145,12 +148,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "document.figures.caption": ("{place}{layer}图（叠加检查结果）", "{layer}: {place}, checked"),
     "document.figures.omitted": (
-        "本报告未绘制图示（使用了 --no-figures）。",
-        "No diagrams drawn (--no-figures).",
+        "本报告未附图示（使用 --no-figures 或输出到屏幕时不绘制）。",
+        "No diagrams (they are not drawn with --no-figures, nor for standard output).",
     ),
     "document.figures.failed": ("{layer}图未绘制：{reason}", "{layer} not drawn: {reason}"),
     "document.figures.none": ("没有可绘制的图示。", "Nothing to draw."),
     # -- the command ------------------------------------------------------------------
+    "document.cli.help": (
+        "写出分析报告（Word、HTML 或 Markdown）："
+        "基本情况、覆盖情况、主要问题、整改建议、关键节点、图示",
+        "write the analysis report (Word, HTML or Markdown): overview, coverage, problems, "
+        "recommendations, single points, diagrams",
+    ),
+    "document.cli.description": (
+        "检查模型，并写出一份可以直接交付的中文分析报告。"
+        "格式由 -o 的后缀决定（.docx、.html、.md），"
+        "也可用 --format 指定；不写 -o 时把 Markdown 输出到屏幕（不含图示）。"
+        "写出即退出码 0（不论发现多少问题；要按问题把关请用 check），输入有误为 2。",
+        "Check a model and write an analysis report to hand on. The suffix of -o decides "
+        "the format (.docx, .html, .md), or --format; without -o, Markdown goes to standard "
+        "output (without diagrams). Exit code 0 when written (whatever was found; use "
+        "check as a gate), 2 for bad input.",
+    ),
+    "document.cli.format": (
+        "docx、html 或 markdown；默认由 -o 的后缀决定",
+        "docx, html or markdown; default: from the suffix of -o",
+    ),
+    "document.cli.output": (
+        "把报告写到这里（整体写入），例如 -o 分析报告.docx；"
+        "Markdown 的图示写在旁边的“文件名_files”文件夹；- 表示标准输出",
+        "write the report here (atomically), e.g. -o report.docx; a Markdown report's "
+        "diagrams go in the NAME_files folder beside it; - for standard output",
+    ),
+    "document.cli.no_figures": (
+        "不绘制图示（快得多）",
+        "draw no diagrams (much faster)",
+    ),
+    "document.cli.limit": (
+        "长表（整改建议每类、关键节点）最多列出的行数，默认 {default}",
+        "rows listed in the long tables (recommendations per action, single points); "
+        "default {default}",
+    ),
     "document.wrote": (
         "已写出 {path}（{format}）：{summary}",
         "wrote {path} ({format}): {summary}",

@@ -18,7 +18,7 @@ Examples
 >>> model = partygraph.load("tests/fixtures/rules/model.yaml")
 >>> doc = build_document(model, partygraph.check(model), figures=False)
 >>> doc.title
-'示例市分析报告'
+'示例市（规则测试）分析报告'
 >>> [c.heading for c in doc.chapters]
 ['一、基本情况', '二、覆盖情况', '三、主要问题', '四、整改建议', '五、关键节点', '六、图示']
 """
@@ -68,8 +68,15 @@ MAX_UNIT_COLUMNS = 15
 PLACES_NAMED = 3
 #: The command that writes the full lists, named where a table stops short.
 _XLSX_COMMAND = "partygraph check FILE -o 报告.xlsx"
-#: Measure words of a count in Chinese, by what is counted (个 for the rest).
-_MEASURES = {"household": "document.measure.household", "person": "document.measure.person"}
+#: How a count is said, by what is counted: ``189 户``, ``29 个网格`` (Chinese measure words).
+_AMOUNTS = {
+    "household": "document.problems.amount.household",
+    "person": "document.problems.amount.person",
+}
+_COUNTS = {
+    "household": "document.problems.count.household",
+    "person": "document.problems.count.person",
+}
 
 
 @dataclass(frozen=True)
@@ -388,12 +395,11 @@ def _bulk_total(f: Finding) -> str | None:
 
 def _amount(count: int, kind: str, *, noun: bool = True) -> str:
     """``29 个网格``, ``189 户`` (``29 grid``); without ``noun``: ``29 个``, ``189 户`` (``29``)."""
-    if language() == "zh":
-        measure = tr(_MEASURES.get(kind, "document.measure"))
-        said = "" if kind == "household" or not noun else counted_kind(kind)
-    else:
-        measure, said = "", kind.replace("_", " ") if noun else ""
-    return tr("document.problems.amount", count=f"{count:,}", measure=measure, noun=said).strip()
+    said = counted_kind(kind) if language() == "zh" else kind.replace("_", " ")
+    if noun:
+        key = _AMOUNTS.get(kind, "document.problems.amount")
+        return tr(key, count=f"{count:,}", noun=said)
+    return tr(_COUNTS.get(kind, "document.problems.count"), count=f"{count:,}")
 
 
 def counted_kind(kind: str) -> str:
@@ -523,7 +529,7 @@ def _key_nodes(n: _Numbers, report: Report, limit: int) -> Chapter:
     else:
         blocks.append(Paragraph(tr("document.key_nodes.none")))
     if report.load:
-        rows = [
+        load = [
             (
                 s.label,
                 f"{s.count:,}",
@@ -537,7 +543,7 @@ def _key_nodes(n: _Numbers, report: Report, limit: int) -> Chapter:
             for s in report.load
         ]
         text = tr("document.key_nodes.load")
-        table = n.table(text, "document.key_nodes.load_header", rows, (False, *([True] * 7)))
+        table = n.table(text, "document.key_nodes.load_header", load, (False, *([True] * 7)))
         blocks.append(n.chapter("document.key_nodes.load", [table], depth=2))
     return n.chapter("document.key_nodes", blocks)
 
@@ -560,7 +566,8 @@ def _figures_chapter(n: _Numbers, report: Report, ov: Overview, figures: bool) -
         community = _worst_community(report, LAYERS[layer].overlay, sub or scope)
         if community is not None:
             plans.append((layer, community.id, community.name))
-    place = (sub or scope).name if (sub or scope) is not None else report.model
+    example = sub or scope
+    place = example.name if example is not None else report.model
     blocks.append(Paragraph(tr("document.figures.lead", scope=scope_name, place=place), note=True))
     for layer, focus, name in plans:
         layer_label = LAYERS[layer].label if language() == "zh" else layer

@@ -37,7 +37,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.shared import Cm, Emu, Length, Pt, RGBColor
 
 from partygraph.io.atomic import write_atomic
 from partygraph.report.document import Chapter, Document, Figure, Paragraph, Table
@@ -90,7 +90,7 @@ def docx_bytes(document: Document) -> bytes:
 
 
 # -- page and styles -----------------------------------------------------------------
-def _page(section: Any, *, landscape: bool, margin: Emu) -> None:
+def _page(section: Any, *, landscape: bool, margin: Length) -> None:
     width, height = _PAGE
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
@@ -251,9 +251,7 @@ def _widths(block: Table, section: Any) -> list[Emu]:
     fixed = sum(n for n in need if n <= _SHORT) * _HALF_WIDTH
     wide = [n for n in need if n > _SHORT]
     rest = max(room - fixed, len(wide) * _SHORT * _HALF_WIDTH)
-    return [
-        Emu(n * _HALF_WIDTH if n <= _SHORT else int(rest * n / sum(wide))) for n in need
-    ]
+    return [Emu(n * _HALF_WIDTH if n <= _SHORT else int(rest * n / sum(wide))) for n in need]
 
 
 def _figure_section(d: Any, figure: Figure, *, first: bool) -> None:
@@ -264,7 +262,9 @@ def _figure_section(d: Any, figure: Figure, *, first: bool) -> None:
 
 def _figure(d: Any, figure: Figure, *, first: bool) -> None:
     if figure.png is None:
-        _paragraph(d, Paragraph(figure.error or figure.caption, lead=figure.caption + "：", note=True))
+        _paragraph(
+            d, Paragraph(figure.error or figure.caption, lead=figure.caption + "：", note=True)
+        )
         return
     if not first:
         _figure_section(d, figure, first=False)
