@@ -84,17 +84,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "document.problems.places": ("集中在 {places}", "mostly in {places}"),
     "document.problems.places_more": (
-        "集中在 {places} 等 {count} 个{level}",
+        "集中在 {places}等 {count} 个{level}",
         "mostly in {places}, of {count} {level}",
     ),
     "document.problems.places_mixed": (
-        "集中在 {places} 等 {count} 处",
+        "集中在 {places}等 {count} 处",
         "mostly in {places}, of {count} places",
     ),
     "document.problems.place": ("{name}（{count}）", "{name} ({count})"),
     "document.problems.sentence": ("{amount}；{places}。", "{amount}; {places}."),
     "document.problems.sentence_only": ("{amount}。", "{amount}."),
-    "document.problems.hint": ("整改方向：{hint}", "What to do: {hint}"),
+    "document.problems.hint": ("整改方向：{hint}。", "What to do: {hint}."),
     "document.problems.none": ("未发现问题。", "No problems found."),
     # -- 四、整改建议 -----------------------------------------------------------------
     "document.advice": ("整改建议", "Recommendations"),

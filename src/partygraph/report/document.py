@@ -382,7 +382,7 @@ def _problem(
         else tr("document.problems.sentence_only", amount=said)
     )
     if found[0].hint:
-        text += tr("document.problems.hint", hint=found[0].hint)
+        text += tr("document.problems.hint", hint=found[0].hint.rstrip("。．.；; "))
     return amount, Paragraph(
         text, lead=tr("document.problems.rule", message=message(info, found[0]))
     )

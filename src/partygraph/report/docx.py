@@ -116,7 +116,22 @@ def _fonts(style: Any, fonts: tuple[str, str], size: float, *, bold: bool = Fals
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
+def _defaults(d: Any) -> None:
+    """The document defaults: the body fonts instead of the theme's, Chinese as
+    the East Asian language (the template says en-US, and a program choosing a
+    substitute font by language then picks a Japanese one)."""
+    rpr = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rfonts = rpr.find(qn("w:rFonts"))
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(theme), None)
+    east, latin = BODY_FONT
+    for attr, font in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east)):
+        rfonts.set(qn(attr), font)
+    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+
+
 def _styles(d: Any) -> None:
+    _defaults(d)
     styles = d.styles
     _fonts(styles["Normal"], BODY_FONT, 11)
     normal = styles["Normal"].paragraph_format
