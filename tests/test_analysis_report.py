@@ -319,3 +319,16 @@ def test_html_and_markdown_carry_the_figures(drawn: Document, tmp_path: Path) ->
     pngs = sorted((tmp_path / "分析报告_files").glob("*.png"))
     assert len(pngs) == len(_figures(drawn)) and written[-1] == tmp_path / "分析报告.md"
     assert text.count("](%E5%88%86%E6%9E%90%E6%8A%A5%E5%91%8A_files/fig") == len(pngs)
+
+
+@pytest.mark.slow
+def test_the_example_report_names_the_published_gap() -> None:
+    model = partygraph.load(FIXTURES.parent.parent / "configs" / "yangjiang.yaml")
+    doc = build_document(model, partygraph.check(model), figures=False)
+    said = {p.lead: p.text for p in _paragraphs(doc) if p.lead}
+    # the city's household.grid coverage row: 17,811 of 18,000 households in a grid
+    assert said["住户未纳入网格："].startswith("189 户，占应覆盖 18,000 户的 1.1%；集中在 ")
+    assert "等 15 个社区。整改方向：" in said["住户未纳入网格："]
+    tables = _tables(doc)
+    assert tables["各县(市、区)覆盖情况"].header == ("指标", "江城区", "阳东区", "阳西县", "阳春市")
+    assert "各街道覆盖情况（续）" in tables  # 10 subdistricts: five to a table

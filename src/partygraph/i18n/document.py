@@ -94,7 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "document.problems.place": ("{name}（{count}）", "{name} ({count})"),
     "document.problems.sentence": ("{amount}；{places}。", "{amount}; {places}."),
     "document.problems.sentence_only": ("{amount}。", "{amount}."),
-    "document.problems.hint": ("整改方向：{hint}。", "What to do: {hint}."),
+    "document.problems.hint": ("整改方向：{hint}。", " What to do: {hint}."),  # en: after a full stop
     "document.problems.none": ("未发现问题。", "No problems found."),
     # -- 四、整改建议 -----------------------------------------------------------------
     "document.advice": ("整改建议", "Recommendations"),

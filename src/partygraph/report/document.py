@@ -1,5 +1,7 @@
 """The analysis report as a structure: chapters, paragraphs, tables and figures.
 
+(Over 400 lines: the six chapters of one report, each a short function, read best together.)
+
 It is built once from a model, its check report and the report's overview
 (:func:`build_document`), and then written as Word (:mod:`~partygraph.report.docx`),
 HTML (:mod:`~partygraph.report.html`) or Markdown (:mod:`~partygraph.report.mdreport`):
@@ -33,7 +35,15 @@ from typing import Union
 from partygraph.errors import PartygraphError
 from partygraph.i18n import language, tr
 from partygraph.model import Model
-from partygraph.model.report import SEVERITIES, CoverageRow, Finding, NodeRef, Report, RuleInfo
+from partygraph.model.report import (
+    SEVERITIES,
+    Candidate,
+    CoverageRow,
+    Finding,
+    NodeRef,
+    Report,
+    RuleInfo,
+)
 from partygraph.report._common import (
     action_label,
     form_label,
@@ -44,7 +54,14 @@ from partygraph.report._common import (
     severity_label,
     summary_line,
 )
-from partygraph.report.overview import Overview, counted, coverage_table, overview, title
+from partygraph.report.overview import (
+    Overview,
+    UnitCoverage,
+    counted,
+    coverage_table,
+    overview,
+    title,
+)
 from partygraph.report.summary import _FIGURES, _FORMS, summarize
 from partygraph.vocabulary import ACTION_LABELS, KIND_LABELS, LAYERS, LEVELS
 
@@ -301,7 +318,9 @@ def _rule_title(info: RuleInfo) -> str:
     return tr("document.coverage.headline", title=title(info)) if info.headline else title(info)
 
 
-def _unit_tables(n: _Numbers, text: str, rules: Iterable[RuleInfo], units: list) -> list[Block]:  # type: ignore[type-arg]
+def _unit_tables(
+    n: _Numbers, text: str, rules: Iterable[RuleInfo], units: list[UnitCoverage]
+) -> list[Block]:
     rules = list(rules)
     if len(units) > MAX_UNIT_COLUMNS:  # a row a unit, the headline figures as columns
         heads = [r for r in rules if r.headline] or rules[:4]
@@ -395,14 +414,14 @@ def _bulk_total(f: Finding) -> str | None:
 
 def _amount(count: int, kind: str, *, noun: bool = True) -> str:
     """``29 个网格``, ``189 户`` (``29 grid``); without ``noun``: ``29 个``, ``189 户`` (``29``)."""
-    said = counted_kind(kind) if language() == "zh" else kind.replace("_", " ")
+    said = _counted_kind(kind) if language() == "zh" else kind.replace("_", " ")
     if noun:
         key = _AMOUNTS.get(kind, "document.problems.amount")
         return tr(key, count=f"{count:,}", noun=said)
     return tr(_COUNTS.get(kind, "document.problems.count"), count=f"{count:,}")
 
 
-def counted_kind(kind: str) -> str:
+def _counted_kind(kind: str) -> str:
     """A kind as the noun of a count, in the current language."""
     return counted(
         RuleInfo(id="", pack="", severity="info", message="", message_en="", hint="", counts=kind)
@@ -448,7 +467,7 @@ def _place_of(f: Finding) -> NodeRef | None:
 def _advice(n: _Numbers, report: Report, limit: int) -> Chapter:
     if not report.candidates:
         return n.chapter("document.advice", [Paragraph(tr("document.advice.none"))])
-    by_action: dict[str, list] = {}  # type: ignore[type-arg]
+    by_action: dict[str, list[Candidate]] = {}
     for c in report.candidates:
         by_action.setdefault(c.action, []).append(c)
     order = [a for a in ACTION_LABELS if a in by_action] + [
@@ -636,4 +655,7 @@ def draw_figures(model: Model, report: Report, doc: Document) -> Document:
         size = tuple(float(x) for x in fig.get_size_inches())
         return replace(block, png=figure_bytes(fig, "png"), size=(size[0], size[1]))
 
-    return replace(doc, chapters=tuple(drawn(c) for c in doc.chapters))  # type: ignore[misc]
+    def chapter(c: Chapter) -> Chapter:
+        return replace(c, blocks=tuple(drawn(b) for b in c.blocks))
+
+    return replace(doc, chapters=tuple(chapter(c) for c in doc.chapters))
