@@ -94,7 +94,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "document.problems.place": ("{name}（{count}）", "{name} ({count})"),
     "document.problems.sentence": ("{amount}；{places}。", "{amount}; {places}."),
     "document.problems.sentence_only": ("{amount}。", "{amount}."),
-    "document.problems.hint": ("整改方向：{hint}。", " What to do: {hint}."),  # en: after a full stop
+    "document.problems.hint": (
+        "整改方向：{hint}。",
+        " What to do: {hint}.",
+    ),  # en: after a full stop
     "document.problems.none": ("未发现问题。", "No problems found."),
     # -- 四、整改建议 -----------------------------------------------------------------
     "document.advice": ("整改建议", "Recommendations"),
@@ -140,11 +143,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- 六、图示 ---------------------------------------------------------------------
     "document.figures": ("图示", "Diagrams"),
     "document.figures.lead": (
-        "图中叠加了检查结果：红色为有错误的节点，黄色为有警告的节点，层级节点上标注覆盖率。"
-        "能在一页内画下的图按 {scope} 绘制，其余以问题最多的 {place} 为例。",
+        "图中叠加了检查结果：红色为有错误的节点，黄色为有警告的节点，层级节点上标注覆盖率。",
         "The diagrams overlay the check: red nodes have errors, amber ones warnings, "
-        "and divisions show their coverage. Those that fit on a page show {scope}; "
-        "the others show {place}, the subdistrict with most problems.",
+        "and divisions show their coverage.",
+    ),
+    "document.figures.where": (
+        "能在一页内画下的图按 {scope} 绘制，其余以问题最多的 {place} 为例。",
+        " Those that fit on a page show {scope}; the others show {place}, where most problems are.",
+    ),
+    "document.figures.where_scope": (
+        "各图按 {scope} 绘制；网格、共建、吹哨报到图以其中问题最多的社区为例。",
+        " They show {scope}; the grid, co-building and whistle diagrams its community "
+        "with most problems.",
     ),
     "document.figures.caption": ("{place}{layer}图（叠加检查结果）", "{layer}: {place}, checked"),
     "document.figures.omitted": (

@@ -585,9 +585,12 @@ def _figures_chapter(n: _Numbers, report: Report, ov: Overview, figures: bool) -
         community = _worst_community(report, LAYERS[layer].overlay, sub or scope)
         if community is not None:
             plans.append((layer, community.id, community.name))
-    example = sub or scope
-    place = example.name if example is not None else report.model
-    blocks.append(Paragraph(tr("document.figures.lead", scope=scope_name, place=place), note=True))
+    where = (
+        tr("document.figures.where", scope=scope_name, place=sub.name)
+        if sub is not None and sub.id != root
+        else tr("document.figures.where_scope", scope=scope_name)
+    )
+    blocks.append(Paragraph(tr("document.figures.lead") + where, note=True))
     for layer, focus, name in plans:
         layer_label = LAYERS[layer].label if language() == "zh" else layer
         blocks.append(
