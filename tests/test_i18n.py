@@ -115,6 +115,8 @@ ALLOWED_WORDS = {
     "yEd",
     "Graphviz",
     "Markdown",
+    "Word",  # the analysis report's formats, named as users know them
+    "HTML",
     "include",  # the key a user types in YAML
     "NUL",  # the names systems give a character and a file type
     "FIFO",
@@ -141,6 +143,7 @@ def test_chinese_messages_use_no_english_words() -> None:
 
 def _typed_words() -> set[str]:
     from partygraph.cli.app import COMMANDS
+    from partygraph.cli.report import FORMATS as DOCUMENT_FORMATS
     from partygraph.rules.loader import PACKS
     from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES, REPORT_FORMATS
 
@@ -151,6 +154,7 @@ def _typed_words() -> set[str]:
         *PACKS,
         *LAYER_NAMES,
         *REPORT_FORMATS,
+        *DOCUMENT_FORMATS,
         *EXPORT_FORMATS,
         *LANGUAGES,
         *draw_formats,

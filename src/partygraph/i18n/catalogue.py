@@ -9,6 +9,7 @@ from __future__ import annotations
 from partygraph.i18n import (
     cli,
     common,
+    document,
     draw,
     export,
     load_model,
@@ -38,6 +39,7 @@ for _module in (
     model,
     draw,
     workbook,
+    document,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):
