@@ -50,6 +50,10 @@ DEFERRED_OK: dict[tuple[str, str], str] = {
     ("partygraph.model.model", "partygraph.graph"): "Model.to_networkx(), a public convenience",
     ("partygraph.model.model", "partygraph.graph.build"): "Model.to_networkx()",
     ("partygraph.model.model", "partygraph.io.dump"): "Model.dump(), a public convenience",
+    ("partygraph.model.model", "partygraph.report.notebook"): "Model's repr and notebook HTML",
+    ("partygraph.model.model", "partygraph.report.frames"): "Model.to_pandas(), a convenience",
+    ("partygraph.model.report", "partygraph.report.notebook"): "the report rows' reprs and HTML",
+    ("partygraph.model.report", "partygraph.report.frames"): "Report.to_pandas(), a convenience",
 }
 
 

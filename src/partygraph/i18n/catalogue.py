@@ -14,6 +14,7 @@ from partygraph.i18n import (
     load_tables,
     load_yaml,
     model,
+    notebook,
     output,
     report,
     rules,
@@ -34,6 +35,7 @@ for _module in (
     export,
     output,
     model,
+    notebook,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):
