@@ -435,7 +435,7 @@ def _bulk_frame(model: Model, name: str) -> pd.DataFrame:
             assert col.target is not None
             codes = np.asarray(values, dtype=np.int64)
             # code -1 (no reference) picks the None appended at the end
-            ids = np.append(_target_ids(model, col.target), None)
+            ids = np.append(_target_ids(model, col.target), np.array([None], dtype=object))
             columns[col.name] = pd.Series(ids[codes])
         elif col.type == "enum":
             columns[col.name] = pd.Categorical.from_codes(

@@ -18,8 +18,11 @@ Examples
 --------
 >>> import partygraph
 >>> m = partygraph.load("tests/fixtures/rules/model.yaml")
->>> model_repr(m)
-'<Model 示例市（规则测试） 数据日期 2024-06-30：1 个市、1 个县(市、区)、2 个街道、3 个社区、12 个党组织、4 个网格、8 户、12 人>'
+>>> head, counts = model_repr(m).split("：")
+>>> head
+'<Model 示例市（规则测试） 数据日期 2024-06-30'
+>>> counts
+'1 个市、1 个县(市、区)、2 个街道、3 个社区、12 个党组织、4 个网格、8 户、12 人>'
 >>> r = partygraph.check(m)
 >>> report_repr(r)
 '<Report 示例市（规则测试） 数据日期 2024-06-30：错误 11 · 警告 22 · 提示 11；覆盖率 193 行>'
@@ -378,10 +381,12 @@ def report_html(report: Report, *, limit: int = 8) -> str:
     from partygraph.report.overview import overview
 
     ov = overview(report)
+    packs = tr(
+        "notebook.packs", packs=_list(_short(p) for p in report.packs), count=len(report.rules)
+    )
     parts = [
         f"<h3>{html.escape(tr('report.title', model=_short(report.model, 80)))}</h3>",
-        f'<p class="muted">{html.escape(_date(report.snapshot))} · '
-        f"{html.escape(tr('notebook.packs', packs=_list(_short(p) for p in report.packs), count=len(report.rules)))}</p>",
+        f'<p class="muted">{html.escape(_date(report.snapshot))} · {html.escape(packs)}</p>',
         _severity_table(report),
         *_coverage(ov),
         *_worst(ov),
