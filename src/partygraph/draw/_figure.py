@@ -20,7 +20,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from partygraph.draw._legend import draw_legend, legend_band
 from partygraph.draw._measure import LINESPACING, PAD_X
-from partygraph.draw._output import save_figure
+from partygraph.draw._output import figure_bytes, save_figure
 from partygraph.draw._overlay import coverage_low
 from partygraph.draw._scene import Scene
 from partygraph.draw.fonts import A4_LANDSCAPE, A4_PORTRAIT
@@ -35,7 +35,16 @@ from partygraph.draw.style import (
 )
 from partygraph.errors import PartygraphError
 
-__all__ = ["MARGIN", "MAX_SCALE", "best_scale", "finish", "new_figure", "node_patches"]
+__all__ = [
+    "MARGIN",
+    "MAX_SCALE",
+    "NOTEBOOK_DPI",
+    "Diagram",
+    "best_scale",
+    "finish",
+    "new_figure",
+    "node_patches",
+]
 
 #: Largest scale applied to a scene: small diagrams are not blown up.
 MAX_SCALE: Final = 1.4
@@ -73,9 +82,25 @@ def best_scale(scene: Scene, ax: Axes | None, figsize: tuple[float, float] | Non
     return max(_fit(width, height, p) for p in pages)
 
 
+#: Resolution of the PNG a notebook shows (:meth:`Diagram._repr_png_`).
+NOTEBOOK_DPI: Final = 120
+
+
+class Diagram(Figure):
+    """A figure that shows itself in a notebook: IPython displays an object
+    through its ``_repr_png_``, so ``fig`` at the end of a cell shows the
+    diagram without ``%matplotlib inline`` and without pyplot (which the
+    diagrams never import: no pyplot figure is kept open, none is closed).
+    Where the inline backend is on, its own formatter shows it the same way."""
+
+    def _repr_png_(self) -> bytes:
+        return figure_bytes(self, "png", dpi=NOTEBOOK_DPI)
+
+
 def new_figure(figsize: tuple[float, float]) -> tuple[Figure, Axes]:
-    """A figure on the Agg canvas (no GUI backend) with one axes inside the margins."""
-    fig = Figure(figsize=figsize, dpi=100)
+    """A figure on the Agg canvas (no GUI backend) with one axes inside the
+    margins; a :class:`Diagram`, so that a notebook shows it."""
+    fig = Diagram(figsize=figsize, dpi=100)
     FigureCanvasAgg(fig)
     mw, mh = MARGIN / figsize[0], MARGIN / figsize[1]
     ax = fig.add_axes((mw, mh, 1 - 2 * mw, 1 - 2 * mh))
