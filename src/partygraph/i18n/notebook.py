@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "覆盖项|计数对象|达标/总数|覆盖率",
         "rule|counts|passing/total|ratio",
     ),
-    "notebook.coverage_units": ("下一级：{level}", "one level down: {level}"),
+    "notebook.coverage_units": ("各{level}覆盖情况", "coverage by {level}"),
     "notebook.head_unit": ("单位", "unit"),
     "notebook.worst": ("问题最多的{level}", "{level} with the most findings"),
     "notebook.head_worst": ("单位|错误|警告|提示", "unit|error|warning|info"),

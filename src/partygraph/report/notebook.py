@@ -60,7 +60,7 @@ from partygraph.vocabulary import KIND_LABELS, LEVELS
 
 if TYPE_CHECKING:
     from partygraph.model import Model
-    from partygraph.report.overview import Overview
+    from partygraph.report.overview import Overview, UnitCoverage
 
 __all__ = [
     "FINDINGS_BUDGET",
@@ -388,7 +388,7 @@ def report_html(report: Report, *, limit: int = 8) -> str:
         f"<h3>{html.escape(tr('report.title', model=_short(report.model, 80)))}</h3>",
         f'<p class="muted">{html.escape(_date(report.snapshot))} · {html.escape(packs)}</p>',
         _severity_table(report),
-        *_coverage(ov),
+        *_coverage(report, ov),
         *_worst(ov),
         *_findings(report, limit),
     ]
@@ -409,11 +409,15 @@ def _severity_table(report: Report) -> str:
     return table + note
 
 
-def _coverage(ov: Overview) -> list[str]:
-    from partygraph.report.overview import counted, title
+def _coverage(report: Report, ov: Overview) -> list[str]:
+    from partygraph.report.overview import counted, coverage_table
 
     if ov.scope is None:
-        return []
+        # several units at the top (a province of cities): their table alone
+        if not report.coverage:
+            return []
+        level = min((c.level for c in report.coverage), key=LEVELS.index)
+        return _units(ov, level, coverage_table(report, level))
     scope = ov.scope
     rows = [
         (
@@ -430,7 +434,13 @@ def _coverage(ov: Overview) -> list[str]:
     ]
     if ov.level is None or not ov.units:
         return out
-    # The units one level down, under the headline rules (else the first three).
+    return out + _units(ov, ov.level, list(ov.units))
+
+
+def _units(ov: Overview, level: str, units: Sequence[UnitCoverage]) -> list[str]:
+    """The units of ``level`` under the headline rules (else the first three), a row a unit."""
+    from partygraph.report.overview import title
+
     rules = [r for r in ov.rules if r.headline] or list(ov.rules[:3])
     head = "|".join([tr("notebook.head_unit"), *(_short(title(r), 24) for r in rules)])
     cells = [
@@ -438,16 +448,16 @@ def _coverage(ov: Overview) -> list[str]:
             _esc(u.node.name),
             *(_bar(u.rows[r.id].ratio) if r.id in u.rows else "—" for r in rules),
         )
-        for u in ov.units[:MAX_UNITS]
+        for u in units[:MAX_UNITS]
     ]
     th = "".join(f"<th>{html.escape(c)}</th>" for c in head.split("|"))
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in cells)
-    out += [
-        f"<h4>{html.escape(tr('notebook.coverage_units', level=_level_label(ov.level)))}</h4>",
+    out = [
+        f"<h4>{html.escape(tr('notebook.coverage_units', level=_level_label(level)))}</h4>",
         f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>",
     ]
-    if len(ov.units) > MAX_UNITS:
-        more = tr("notebook.more_units", count=_num(len(ov.units) - MAX_UNITS))
+    if len(units) > MAX_UNITS:
+        more = tr("notebook.more_units", count=_num(len(units) - MAX_UNITS))
         out.append(f'<p class="muted">{html.escape(more)}</p>')
     return out
 
