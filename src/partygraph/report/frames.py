@@ -252,6 +252,7 @@ def _findings(report: Report) -> pd.DataFrame:
     from partygraph.report.overview import title
 
     info = {r.id: r for r in report.rules}
+    titles = {r.id: title(r) for r in report.rules}
     found: list[Finding] = report.findings
     severities = [f.severity for f in found]
     rules = [f.rule for f in found]
@@ -261,7 +262,7 @@ def _findings(report: Report) -> pd.DataFrame:
             [SEVERITY_LABELS[s] for s in severities], [SEVERITY_LABELS[s] for s in SEVERITIES], True
         ),
         "rule": _categorical(rules, list(info)),
-        "rule_title": [title(info[r]) if r in info else None for r in rules],
+        "rule_title": [titles.get(r) for r in rules],
         **_node_columns([f.node for f in found]),
         **_levels([(f.node, f.chain) for f in found]),
         "value": pandas().array([f.value for f in found], dtype=object),
@@ -281,14 +282,16 @@ def _coverage(report: Report) -> pd.DataFrame:
     from partygraph.report.overview import counted, title
 
     info = {r.id: r for r in report.rules}
+    titles = {r.id: title(r) for r in report.rules}
+    counts = {r.id: counted(r) for r in report.rules}
     rows = report.coverage
     names = {c.node.id: c.node.name for c in rows}
     levels = [c.level for c in rows]
     ratio = [np.nan if c.ratio is None else c.ratio for c in rows]
     columns: dict[str, Any] = {
         "rule": _categorical([c.rule for c in rows], list(info)),
-        "rule_title": [title(info[c.rule]) if c.rule in info else None for c in rows],
-        "counts": [counted(info[c.rule]) if c.rule in info else None for c in rows],
+        "rule_title": [titles.get(c.rule) for c in rows],
+        "counts": [counts.get(c.rule) for c in rows],
         "level": _categorical(levels, LEVELS, ordered=True),
         "level_zh": _categorical(
             [KIND_LABELS.get(lvl, lvl) for lvl in levels],
