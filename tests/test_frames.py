@@ -160,7 +160,7 @@ def test_text_columns_follow_the_language(report: Report) -> None:
 
 
 def _csv(name: str) -> list[dict[str, str]]:
-    with open(RULES / name, encoding="utf-8", newline="") as fh:
+    with (RULES / name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 

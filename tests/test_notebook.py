@@ -84,7 +84,8 @@ def test_model_repr_is_one_line_of_hand_counted_figures(model: Model) -> None:
 
 def test_report_repr_counts_findings_by_severity_and_coverage_rows(report: Report) -> None:
     assert repr(report) == (
-        "<Report 示例市（规则测试） 数据日期 2024-06-30：错误 11 · 警告 22 · 提示 11；覆盖率 193 行>"
+        "<Report 示例市（规则测试） 数据日期 2024-06-30："
+        "错误 11 · 警告 22 · 提示 11；覆盖率 193 行>"
     )
     with use_language("en"):
         assert repr(report) == (

@@ -54,7 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "notebook.coverage_units": ("各{level}覆盖情况", "coverage by {level}"),
     "notebook.head_unit": ("单位", "unit"),
-    "notebook.worst": ("问题最多的{level}", "{level} with the most findings"),
+    "notebook.worst": ("问题最多的{level}", "most findings, by {level}"),
     "notebook.head_worst": ("单位|错误|警告|提示", "unit|error|warning|info"),
     "notebook.by_rule": (
         "问题清单（按规则，每条最多列 {limit} 处）",

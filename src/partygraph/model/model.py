@@ -266,7 +266,7 @@ class Model(Strict):
 
     def __repr__(self) -> str:
         """One line of key counts (the fields would be megabytes)."""
-        from partygraph.report.notebook import model_repr
+        from partygraph.report.reprs import model_repr
 
         return model_repr(self)
 

@@ -78,7 +78,7 @@ class NodeRef(_Data):
     name: str
 
     def __repr__(self) -> str:
-        from partygraph.report.notebook import node_repr
+        from partygraph.report.reprs import node_repr
 
         return node_repr(self)
 
@@ -130,7 +130,7 @@ class Finding(_Data):
     hint: str
 
     def __repr__(self) -> str:
-        from partygraph.report.notebook import finding_repr
+        from partygraph.report.reprs import finding_repr
 
         return finding_repr(self)
 
@@ -154,7 +154,7 @@ class CoverageRow(_Data):
     ratio: float | None
 
     def __repr__(self) -> str:
-        from partygraph.report.notebook import coverage_repr
+        from partygraph.report.reprs import coverage_repr
 
         return coverage_repr(self)
 
@@ -171,7 +171,7 @@ class Candidate(_Data):
     rule: str
 
     def __repr__(self) -> str:
-        from partygraph.report.notebook import candidate_repr
+        from partygraph.report.reprs import candidate_repr
 
         return candidate_repr(self)
 
@@ -254,7 +254,7 @@ class Report(_Data):
     def __repr__(self) -> str:
         """One line: name, date, findings by severity, coverage rows (the
         fields would be megabytes)."""
-        from partygraph.report.notebook import report_repr
+        from partygraph.report.reprs import report_repr
 
         return report_repr(self)
 
