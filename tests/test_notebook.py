@@ -138,6 +138,7 @@ def test_model_html_shows_counts_as_tables(model: Model) -> None:
     with use_language("en"):
         text = "".join(_parse(model._repr_html_()).text)
     assert "key figures" in text and "expanded working committee" in text
+    assert "working_committee" not in text  # forms as words, like the text summary
 
 
 def test_report_html_has_counts_coverage_bars_and_details_per_rule(report: Report) -> None:

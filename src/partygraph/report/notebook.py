@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from partygraph.i18n import language, tr
 from partygraph.model.report import SEVERITIES, Finding, NodeRef, Report, RuleInfo
-from partygraph.report._common import by_rule, finding_text, form_label, message, severity_label
+from partygraph.report._common import by_rule, finding_text, message, severity_label
 from partygraph.report.reprs import NAME_CHARS, date_said, level_label, listed, num, pct, short
-from partygraph.vocabulary import KIND_LABELS, LEVELS
+from partygraph.vocabulary import KIND_LABELS, LEVELS, ORG_FORM_LABELS
 
 if TYPE_CHECKING:
     from partygraph.model import Model
@@ -59,6 +59,7 @@ _CSS = (
     ".pg .bar{display:inline-block;width:90px;height:9px;background:#e6e6e6;"
     "margin-left:6px;vertical-align:middle}"
     ".pg .bar span{display:block;height:100%}"
+    ".pg table.units td{white-space:nowrap}.pg table.units th{min-width:7em}"
     ".pg .error{color:#c0392b}.pg .warning{color:#b9770e}.pg .info{color:#2e6da4}"
     ".pg .row{display:flex;flex-wrap:wrap;gap:12px}"
     ".pg summary{cursor:pointer}.pg .muted{color:#777}"
@@ -108,6 +109,14 @@ def _wrap(parts: Iterable[str]) -> str:
     return f'<div class="pg">{_CSS}{"".join(parts)}</div>'
 
 
+def _ordered(counts: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Counts by kind (or level) in the vocabulary's order, top down, not by code."""
+    order = list(KIND_LABELS)
+    return sorted(
+        counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
+    )
+
+
 def model_html(model: Model) -> str:
     """The model as small tables: key figures, nodes by kind, party
     organisations by level and form.
@@ -120,6 +129,8 @@ def model_html(model: Model) -> str:
     """
     from partygraph.report.summary import _FIGURES as FIGURE_LABELS  # its labels, declared once
     from partygraph.report.summary import summarize
+
+    FORMS = {str(k): v for k, v in ORG_FORM_LABELS.items()}  # noqa: N806
 
     zh = language() == "zh"
     summary = summarize(model)
@@ -134,15 +145,15 @@ def model_html(model: Model) -> str:
     )
     kinds = _table(
         "notebook.head_kind",
-        [(html.escape(label(KIND_LABELS, k)), num(v)) for k, v in summary["kinds"].items()],
+        [(html.escape(label(KIND_LABELS, k)), num(v)) for k, v in _ordered(summary["kinds"])],
         numeric=(1,),
     )
     levels = {**KIND_LABELS, "other": tr("notebook.other_level")}
     forms = _table(
         "notebook.head_form",
         [
-            (html.escape(label(levels, lvl)), html.escape(form_label(form)), num(n))
-            for lvl, by_form in summary["forms"].items()
+            (html.escape(label(levels, lvl)), html.escape(label(FORMS, form)), num(n))
+            for lvl, by_form in _ordered(summary["forms"])
             for form, n in by_form.items()
         ],
         numeric=(2,),
@@ -247,7 +258,7 @@ def _units(ov: Overview, level: str, units: Sequence[UnitCoverage]) -> list[str]
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in cells)
     out = [
         f"<h4>{html.escape(tr('notebook.coverage_units', level=level_label(level)))}</h4>",
-        f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>",
+        f'<table class="units"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>',
     ]
     if len(units) > MAX_UNITS:
         more = tr("notebook.more_units", count=num(len(units) - MAX_UNITS))
