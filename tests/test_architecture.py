@@ -52,7 +52,7 @@ DEFERRED_OK: dict[tuple[str, str], str] = {
     ("partygraph.model.model", "partygraph.io.dump"): "Model.dump(), a public convenience",
     ("partygraph.model.model", "partygraph.report.reprs"): "Model's one-line repr",
     ("partygraph.model.model", "partygraph.report.notebook"): "Model's notebook HTML",
-    ("partygraph.model.model", "partygraph.report.frames"): "Model.to_pandas(), a convenience",
+    ("partygraph.model.model", "partygraph.report.model_frames"): "Model.to_pandas()",
     ("partygraph.model.report", "partygraph.report.reprs"): "the report and its rows' reprs",
     ("partygraph.model.report", "partygraph.report.notebook"): "the report's notebook HTML",
     ("partygraph.model.report", "partygraph.report.frames"): "Report.to_pandas(), a convenience",

@@ -260,7 +260,7 @@ class Model(Strict):
         >>> m.to_pandas("divisions")[["id", "name", "level"]].values.tolist()
         [['c', '示例市', 'city']]
         """
-        from partygraph.report.frames import model_frame
+        from partygraph.report.model_frames import model_frame
 
         return model_frame(self, section)
 

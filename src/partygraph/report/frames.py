@@ -1,11 +1,12 @@
-"""A report and a model as tidy pandas DataFrames, for analysts in notebooks.
+"""A report as tidy pandas DataFrames, for analysts in notebooks.
 
 It lives in :mod:`partygraph.report` because a report's frames are a
 rendering of it like the text or the workbook: they share the report's
 sentences (what a finding found, a rule's coverage title) and labels (kinds,
-severities, forms), which are declared there.  ``Model.to_pandas`` and
-``Report.to_pandas`` call it lazily, and pandas is imported only when a
-frame is made: it is an optional extra (``pip install "partygraph[pandas]"``).
+severities, forms), which are declared there.  ``Report.to_pandas`` calls it
+lazily (and ``Model.to_pandas`` :mod:`~partygraph.report.model_frames`), and
+pandas is imported only when a frame is made: it is an optional extra
+(``pip install "partygraph[pandas]"``).
 
 Column names are English ``snake_case`` identifiers (``node_name``,
 ``community``, ``ratio``): they are typed in notebook code, where a Chinese
@@ -49,14 +50,11 @@ from partygraph.vocabulary import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from partygraph.model import Model
-
 __all__ = [
     "CHINESE_COLUMNS",
     "INSTALL",
     "ReportFrames",
     "chinese",
-    "model_frame",
     "pandas",
     "report_frames",
 ]
@@ -367,86 +365,3 @@ def _single_points(report: Report) -> pd.DataFrame:
         "examples": ["、".join(e.name for e in s.examples) for s in rows],
     }
     return _frame(columns, list(columns))
-
-
-# -- the model's sections and bulk tables --------------------------------------
-
-
-def model_frame(model: Model, name: str) -> pd.DataFrame:
-    """A section of ``model`` (an entity a row, a column a field) or a bulk
-    table (from its numpy columns, with no Python loop over rows).
-
-    In a bulk table a reference is the id it points to (missing: ``<NA>``),
-    an ``enum`` column a Categorical of its codes, an ``int`` column the
-    nullable ``Int64`` (an empty cell is ``<NA>``, never ``-1``), a date
-    ``datetime64``.
-
-    >>> import partygraph
-    >>> m = partygraph.load("tests/fixtures/rules/model.yaml")
-    >>> h = model_frame(m, "households")
-    >>> h.loc[0, "id"], h.loc[0, "community"], str(h["size"].dtype)
-    ('h1', 'c1', 'Int64')
-    >>> model_frame(m, "people")
-    Traceback (most recent call last):
-    ...
-    partygraph.errors.UnknownNameError: 没有名为 ‘people’ 的部分或表；可用的有：divisions, ...
-    """
-    from partygraph.errors import UnknownNameError
-    from partygraph.model import SECTIONS
-
-    pandas()
-    if name in model.population.tables:
-        return _bulk_frame(model, name)
-    if name in SECTIONS:
-        return _section_frame(model, name)
-    names = [*SECTIONS, *model.population.tables]
-    raise UnknownNameError(
-        tr("notebook.no_frame", name=name, names=", ".join(names)), key=name, choices=names
-    )
-
-
-def _section_frame(model: Model, name: str) -> pd.DataFrame:
-    from partygraph.model import SECTIONS
-
-    pd = pandas()
-    fields_ = list(SECTIONS[name].model_fields)
-    records = [e.model_dump() for e in model.section(name)]
-    frame = pd.DataFrame.from_records(records, columns=fields_)
-    for col, info in SECTIONS[name].model_fields.items():
-        if "datetime.date" in str(info.annotation):  # a date field: datetime64, NaT for none
-            frame[col] = pd.to_datetime(frame[col])
-    return frame
-
-
-def _target_ids(model: Model, target: str) -> Any:
-    """The ids a reference column's codes point into, as a Python-string array."""
-    if target in model.population.tables:
-        return model.population[target]["id"].astype(object)
-    return np.array([e.id for e in model.section(target)], dtype=object)
-
-
-def _bulk_frame(model: Model, name: str) -> pd.DataFrame:
-    pd = pandas()
-    table = model.population[name]
-    columns: dict[str, Any] = {}
-    for col in table.spec.columns:
-        values = table[col.name]
-        if col.type in ("id", "str"):
-            # Python strings, so pandas gives its default text dtype (as in every frame here)
-            columns[col.name] = pd.Series(values.astype(object), dtype=None)
-        elif col.type == "ref":
-            assert col.target is not None
-            codes = np.asarray(values, dtype=np.int64)
-            # code -1 (no reference) picks the None appended at the end
-            ids = np.append(_target_ids(model, col.target), np.array([None], dtype=object))
-            columns[col.name] = pd.Series(ids[codes])
-        elif col.type == "enum":
-            columns[col.name] = pd.Categorical.from_codes(
-                np.asarray(values, dtype=np.int64), col.choices
-            )
-        elif col.type == "int":
-            ints = np.asarray(values, dtype=np.int64)
-            columns[col.name] = pd.arrays.IntegerArray(ints, ints == -1)
-        else:  # bool, date
-            columns[col.name] = values
-    return pd.DataFrame(columns)
