@@ -53,6 +53,12 @@ DEFERRED_OK: dict[tuple[str, str], str] = {
     ("partygraph.report.document", "partygraph.draw"): (
         "the analysis report draws its figures when asked (draw sits beside report)"
     ),
+    ("partygraph.model.model", "partygraph.report.reprs"): "Model's one-line repr",
+    ("partygraph.model.model", "partygraph.report.notebook"): "Model's notebook HTML",
+    ("partygraph.model.model", "partygraph.report.model_frames"): "Model.to_pandas()",
+    ("partygraph.model.report", "partygraph.report.reprs"): "the report and its rows' reprs",
+    ("partygraph.model.report", "partygraph.report.notebook"): "the report's notebook HTML",
+    ("partygraph.model.report", "partygraph.report.frames"): "Report.to_pandas(), a convenience",
 }
 
 

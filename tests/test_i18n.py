@@ -120,6 +120,8 @@ ALLOWED_WORDS = {
     "include",  # the key a user types in YAML
     "NUL",  # the names systems give a character and a file type
     "FIFO",
+    "pandas",  # the library, named as its users know it
+    "DataFrame",  # pandas' table, the word its users know
 }
 
 

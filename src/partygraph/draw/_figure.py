@@ -20,7 +20,7 @@ from matplotlib.patches import Circle, FancyBboxPatch
 
 from partygraph.draw._legend import draw_legend, legend_band, wrap_legend
 from partygraph.draw._measure import LINESPACING, PAD_X
-from partygraph.draw._output import save_figure
+from partygraph.draw._output import figure_bytes, save_figure
 from partygraph.draw._overlay import coverage_low
 from partygraph.draw._scene import MARKER_RADIUS, Scene
 from partygraph.draw.fonts import A4_LANDSCAPE, A4_PORTRAIT
@@ -35,7 +35,16 @@ from partygraph.draw.style import (
 )
 from partygraph.errors import PartygraphError
 
-__all__ = ["MARGIN", "MAX_SCALE", "best_scale", "finish", "new_figure", "node_patches"]
+__all__ = [
+    "MARGIN",
+    "MAX_SCALE",
+    "NOTEBOOK_DPI",
+    "Diagram",
+    "best_scale",
+    "finish",
+    "new_figure",
+    "node_patches",
+]
 
 #: Largest scale applied to a scene: small diagrams are not blown up.
 MAX_SCALE: Final = 1.4
@@ -82,11 +91,25 @@ def _extent(scene: Scene) -> tuple[float, float, float, float]:
     wrap_legend(scene, x1 - x0)
     band, _, band_w = legend_band(scene, x1 - x0)
     return x0, y0 - band, max(x1, x0 + band_w), y1
+#: Resolution of the PNG a notebook shows (:meth:`Diagram._repr_png_`).
+NOTEBOOK_DPI: Final = 120
+
+
+class Diagram(Figure):
+    """A figure that shows itself in a notebook: IPython displays an object
+    through its ``_repr_png_``, so ``fig`` at the end of a cell shows the
+    diagram without ``%matplotlib inline`` and without pyplot (which the
+    diagrams never import: no pyplot figure is kept open, none is closed).
+    Where the inline backend is on, its own formatter shows it the same way."""
+
+    def _repr_png_(self) -> bytes:
+        return figure_bytes(self, "png", dpi=NOTEBOOK_DPI)
 
 
 def new_figure(figsize: tuple[float, float]) -> tuple[Figure, Axes]:
-    """A figure on the Agg canvas (no GUI backend) with one axes inside the margins."""
-    fig = Figure(figsize=figsize, dpi=100)
+    """A figure on the Agg canvas (no GUI backend) with one axes inside the
+    margins; a :class:`Diagram`, so that a notebook shows it."""
+    fig = Diagram(figsize=figsize, dpi=100)
     FigureCanvasAgg(fig)
     mw, mh = MARGIN / figsize[0], MARGIN / figsize[1]
     ax = fig.add_axes((mw, mh, 1 - 2 * mw, 1 - 2 * mh))

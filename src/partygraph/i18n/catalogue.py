@@ -16,6 +16,7 @@ from partygraph.i18n import (
     load_tables,
     load_yaml,
     model,
+    notebook,
     output,
     report,
     rules,
@@ -40,6 +41,7 @@ for _module in (
     draw,
     workbook,
     document,
+    notebook,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):

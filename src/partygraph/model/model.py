@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import networkx as nx
+    import pandas as pd
 
 __all__ = ["Model"]
 
@@ -247,6 +248,35 @@ class Model(Strict):
         from partygraph.io.dump import dump
 
         dump(self, path)
+
+    def to_pandas(self, section: str) -> pd.DataFrame:
+        """A section (``"grids"``, ``"party_orgs"`` ...) or a bulk table
+        (``"households"``, ``"persons"`` ...) as a pandas DataFrame, a row an
+        entity; needs the ``pandas`` extra.  See ``docs/notebook.md``.
+
+        Examples
+        --------
+        >>> m = Model(divisions=[Division(id="c", name="示例市", level="city")])
+        >>> m.to_pandas("divisions")[["id", "name", "level"]].values.tolist()
+        [['c', '示例市', 'city']]
+        """
+        from partygraph.report.model_frames import model_frame
+
+        return model_frame(self, section)
+
+    def __repr__(self) -> str:
+        """One line of key counts (the fields would be megabytes)."""
+        from partygraph.report.reprs import model_repr
+
+        return model_repr(self)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        """What a notebook shows: key figures and counts as small tables."""
+        from partygraph.report.notebook import model_html
+
+        return model_html(self)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Model):

@@ -16,12 +16,15 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import ConfigDict, Field
 
 from partygraph.model.fieldsets import SharedFieldsModel, shared_fields_set
 from partygraph.vocabulary import SEVERITIES, Action, Severity
+
+if TYPE_CHECKING:
+    from partygraph.report.frames import ReportFrames
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -74,6 +77,11 @@ class NodeRef(_Data):
     kind: str
     name: str
 
+    def __repr__(self) -> str:
+        from partygraph.report.reprs import node_repr
+
+        return node_repr(self)
+
 
 class RuleInfo(_Data):
     """A rule that ran: where it came from and what it says.
@@ -121,6 +129,11 @@ class Finding(_Data):
     message_en: str
     hint: str
 
+    def __repr__(self) -> str:
+        from partygraph.report.reprs import finding_repr
+
+        return finding_repr(self)
+
 
 class CoverageRow(_Data):
     """Coverage of one rule under one administrative unit.
@@ -140,6 +153,11 @@ class CoverageRow(_Data):
     total: int
     ratio: float | None
 
+    def __repr__(self) -> str:
+        from partygraph.report.reprs import coverage_repr
+
+        return coverage_repr(self)
+
 
 class Candidate(_Data):
     """An organisation to set up, upgrade or split, by the regulations pack."""
@@ -151,6 +169,11 @@ class Candidate(_Data):
     current_form: str | None = None
     proposed_form: str | None = None
     rule: str
+
+    def __repr__(self) -> str:
+        from partygraph.report.reprs import candidate_repr
+
+        return candidate_repr(self)
 
 
 class Outlier(_Data):
@@ -218,3 +241,27 @@ class Report(_Data):
         """The most severe finding on a node, or ``None``."""
         found = {f.severity for f in self.findings_for(node_id)}
         return next((s for s in SEVERITIES if s in found), None)
+
+    def to_pandas(self) -> ReportFrames:
+        """The report as tidy pandas DataFrames: ``findings``, ``coverage``,
+        ``candidates``, ``load``, ``outliers`` and ``single_points`` (a
+        :class:`~partygraph.report.frames.ReportFrames`); needs the ``pandas``
+        extra.  See ``docs/notebook.md``."""
+        from partygraph.report.frames import report_frames
+
+        return report_frames(self)
+
+    def __repr__(self) -> str:
+        """One line: name, date, findings by severity, coverage rows (the
+        fields would be megabytes)."""
+        from partygraph.report.reprs import report_repr
+
+        return report_repr(self)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        """What a notebook shows: counts, coverage with bars, findings by rule (bounded)."""
+        from partygraph.report.notebook import report_html
+
+        return report_html(self)
