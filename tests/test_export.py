@@ -53,6 +53,7 @@ from partygraph.export import graphml as graphml_export
 from partygraph.export import json as json_export
 from partygraph.export import mermaid as mermaid_export
 from partygraph.i18n import use_language
+from partygraph.vocabulary import KIND_LABELS, RELATION_LABELS, ROLE_LABELS
 
 from conftest import ROOT
 
@@ -80,12 +81,22 @@ def tricky(graph: Any) -> Any:
 
 
 def _expected(data: dict[str, Any]) -> dict[str, Any]:
-    """Attributes after the documented flat-format conversion (tuples joined, empty ones out)."""
+    """Attributes after the documented flat-format conversion (tuples joined, empty
+    ones out), with the Chinese labels of the vocabulary's terms added."""
     return {
-        k: join_list(v) if isinstance(v, tuple) else v
-        for k, v in data.items()
-        if v is not None and v != ()
+        **{
+            k: join_list(v) if isinstance(v, tuple) else v
+            for k, v in data.items()
+            if v is not None and v != ()
+        },
+        **_labels(data),
     }
+
+
+def _labels(data: dict[str, Any]) -> dict[str, str]:
+    """``kind_zh``, ``relation_zh``, ``role_zh`` of a node's or an edge's attributes."""
+    terms = {"kind": KIND_LABELS, "relation": RELATION_LABELS, "role": ROLE_LABELS}
+    return {f"{k}_zh": terms[k][data[k]] for k in terms if data.get(k) in terms[k]}
 
 
 def _edge_multiset(g: Any) -> Counter[tuple[str, str, str, str]]:
@@ -202,12 +213,12 @@ def test_simple_graphs_and_graphs_read_back_export_too(graph: Any) -> None:
     simple = nx.DiGraph()
     simple.add_edge("a", "b", relation="contains", weight=2)
     back = nx.parse_graphml("\n".join(generate_graphml(simple)))
-    assert dict(back.edges["a", "b"]) == {"relation": "contains", "weight": 2}
+    assert dict(back.edges["a", "b"]) == {"relation": "contains", "relation_zh": "包含", "weight": 2}
     gexf = nx.read_gexf(io.BytesIO("\n".join(generate_gexf(simple)).encode()))
     assert gexf.edges["a", "b"]["label"] == "contains"
     assert list(generate_csv(simple, table="edges")) == [
-        "source,target,relation,key,weight",
-        "a,b,contains,,2",
+        "source,target,relation,relation_zh,key,weight",
+        "a,b,contains,包含,,2",
     ]
     # A graph read from GraphML carries the reader's node_default / edge_default.
     read = nx.parse_graphml("\n".join(generate_graphml(graph)), force_multigraph=True)
@@ -253,7 +264,7 @@ def test_graphml_text_read_back(name: str, read_back: str, tmp_path: Path) -> No
     back = nx.read_graphml(path, force_multigraph=True)
     assert back.graph["name"] == read_back
     assert back.nodes["n"]["name"] == read_back
-    assert back.nodes[read_back] == {"kind": "unit"}  # node ids follow the same rule
+    assert back.nodes[read_back] == {"kind": "unit", "kind_zh": "单位"}  # ids: the same rule
 
 
 def test_graphml_empty_text_is_an_empty_element(tmp_path: Path) -> None:
@@ -267,9 +278,9 @@ def test_graphml_empty_text_is_an_empty_element(tmp_path: Path) -> None:
     back = nx.read_graphml(tmp_path / "g.graphml").nodes["n"]
     # networkx 3.3 reads an empty element as "" (networkx#7319); 3.2 left it out.
     if tuple(int(part) for part in nx.__version__.split(".")[:2]) >= (3, 3):
-        assert back == {"name": "", "kind": "unit"}
+        assert back == {"name": "", "kind": "unit", "kind_zh": "单位"}
     else:
-        assert back == {"kind": "unit"}
+        assert back == {"kind": "unit", "kind_zh": "单位"}
 
 
 #: Text XML 1.0 holds and a reader gives back unchanged: no CR, no other control
@@ -310,13 +321,13 @@ def test_json_node_link_round_trip(graph: Any, tmp_path: Path) -> None:
     assert back.is_directed()
     assert back.graph == graph.graph
     listed = {
-        n: {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+        n: {**{k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}, **_labels(d)}
         for n, d in graph.nodes(data=True)
     }
     assert dict(back.nodes(data=True)) == listed
     assert _edge_multiset(back) == _edge_multiset(graph)
     for u, v, k, data in graph.edges(keys=True, data=True):
-        assert back.edges[u, v, k] == data
+        assert back.edges[u, v, k] == {**data, **_labels(data)}
 
 
 def test_json_cytoscape(graph: Any) -> None:
@@ -519,11 +530,11 @@ def test_csv_tables(graph: Any, tmp_path: Path) -> None:
     assert len(nodes) == graph.number_of_nodes()
     assert len(edges) == graph.number_of_edges()
     node_attrs = {k for _, d in graph.nodes(data=True) for k in d} - {"kind", "name"}
-    assert list(nodes[0])[:3] == ["id", "kind", "name"]
-    assert set(list(nodes[0])[3:]) == node_attrs - {"routines", "meetings", "items"}  # only ()
+    assert list(nodes[0])[:4] == ["id", "kind", "kind_zh", "name"]
+    assert set(list(nodes[0])[4:]) == node_attrs - {"routines", "meetings", "items"}  # only ()
     edge_attrs = {k for *_, d in graph.edges(data=True) for k in d} - {"relation"}
-    assert list(edges[0])[:4] == ["source", "target", "relation", "key"]
-    assert set(list(edges[0])[4:]) == edge_attrs
+    assert list(edges[0])[:5] == ["source", "target", "relation", "relation_zh", "key"]
+    assert set(list(edges[0])[5:]) == edge_attrs | {"role_zh"}
     back = Counter((e["source"], e["target"], e["key"], e["relation"]) for e in edges)
     assert back == _edge_multiset(graph)
     row = {r["id"]: r for r in nodes}
@@ -551,13 +562,13 @@ def test_csv_pair_beside_a_csv_name_with_bom(tricky: Any, tmp_path: Path) -> Non
 
 def test_csv_neo4j_header(graph: Any) -> None:
     nodes_head = next(generate_csv(graph, header="neo4j")).split(",")
-    assert nodes_head[:3] == ["id:ID", ":LABEL", "name"]
+    assert nodes_head[:4] == ["id:ID", ":LABEL", "kind_zh", "name"]
     assert {"district:boolean", "members_full:long", "x:double", "duties:string[]"} <= set(
         nodes_head
     )
     assert "level" in nodes_head
     edges_head = next(generate_csv(graph, table="edges", header="neo4j")).split(",")
-    assert edges_head[:4] == [":START_ID", ":END_ID", ":TYPE", "key"]
+    assert edges_head[:5] == [":START_ID", ":END_ID", ":TYPE", "relation_zh", "key"]
     with pytest.raises(PartygraphError, match="table="):
         generate_csv(graph, table="links")  # type: ignore[arg-type]
     with pytest.raises(PartygraphError, match="header="):
@@ -569,7 +580,7 @@ def test_csv_records_are_quoted(tricky: Any) -> None:
     assert len(records) == 1 + tricky.number_of_nodes()
     rows = list(csv.reader(io.StringIO("\n".join(records) + "\n", newline="")))
     assert len(rows) == len(records)
-    names = {r[0]: r[2] for r in rows[1:]}
+    names = {r[0]: r[3] for r in rows[1:]}
     assert names["q-1"] == TRICKY
 
 

@@ -41,7 +41,7 @@ Examples
 flowchart TD
     n_c["示例市"]
     n_k["示例区"]
-    n_c -->|"contains"| n_k
+    n_c -->|"包含"| n_k
 """
 
 from partygraph.export._common import LIST_SEPARATOR, graph_of, join_list, split_list
