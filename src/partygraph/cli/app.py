@@ -99,8 +99,11 @@ def split_language(argv: Sequence[str]) -> tuple[str | None, list[str]]:
 
 
 def _writes_folder(args: argparse.Namespace) -> bool:
-    """Whether ``-o`` may name a folder: ``export -f csv`` writes nodes.csv and edges.csv in it."""
-    return bool(args.command == "export" and args.format == "csv")
+    """Whether ``-o`` may name a folder: ``export -f csv`` writes nodes.csv and edges.csv in
+    it (``parquet`` likewise; with no ``--format``, the suffix says: none, a folder)."""
+    if args.command != "export" or args.output == "-":
+        return False
+    return export.format_of(args.output, args.format) in export.TWO_TABLES
 
 
 def _version() -> str:

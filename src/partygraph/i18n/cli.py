@@ -234,14 +234,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- export --------------------------------------------------------------------
     "cli.export.help": (
-        "把网络导出为 GraphML、GEXF、DOT、Mermaid、JSON 或 CSV",
-        "write the graph as GraphML, GEXF, DOT, Mermaid, JSON or CSV",
+        "把网络导出为 GraphML、GEXF、DOT、Mermaid、JSON、CSV 或 Parquet",
+        "write the graph as GraphML, GEXF, DOT, Mermaid, JSON, CSV or Parquet",
     ),
     "cli.export.description": (
         "把模型的网络写成其他工具能读的文件：{formats}。详见 docs/export.md。",
         "Write a model's graph to a file other tools read: {formats}. See docs/export.md.",
     ),
-    "cli.export.format": ("输出格式", "output format"),
+    "cli.export.format": (
+        "输出格式；不写时按 -o 的后缀定（.gexf、.parquet、.md 为 mermaid ……）",
+        "output format; by default the suffix of -o says (.gexf, .parquet, .md for mermaid ...)",
+    ),
     "cli.export.format_line": ("{name}：{what}", "{name}: {what}"),
     "cli.export.about.graphml": (
         "GraphML，供 Gephi、yEd、Cytoscape 使用",
@@ -261,11 +264,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "节点表和连线表（CSV），供批量导入",
         "node and edge CSV tables for bulk import",
     ),
+    "cli.export.about.parquet": (
+        "带类型的节点表和连线表（Parquet），供 pandas、DuckDB、Power BI 使用",
+        "typed node and edge Parquet tables for pandas, DuckDB, Power BI",
+    ),
     "cli.export.output": (
         "输出文件，- 表示标准输出；csv 写到一个目录（nodes.csv、edges.csv）"
-        "或 NAME.csv（NAME.nodes.csv、NAME.edges.csv）",
+        "或 NAME.csv（NAME.nodes.csv、NAME.edges.csv），parquet 同样"
+        "（NAME.parquet：NAME.nodes.parquet、NAME.edges.parquet）",
         "output file, - for standard output; for csv a folder (nodes.csv, edges.csv) "
-        "or NAME.csv (NAME.nodes.csv, NAME.edges.csv)",
+        "or NAME.csv (NAME.nodes.csv, NAME.edges.csv), for parquet likewise "
+        "(NAME.parquet: NAME.nodes.parquet, NAME.edges.parquet)",
+    ),
+    "cli.export.timeline": (
+        "gexf：写成动态图（Gephi 的时间轴），节点和连线的起止取自 valid_from、valid_until",
+        "gexf: a dynamic graph (Gephi's timeline), start and end from valid_from, valid_until",
+    ),
+    "cli.export.no_format": (
+        "从“{path}”的后缀看不出导出格式；请用 --format 指定，或用这些后缀之一：{suffixes}",
+        "cannot tell the export format from the suffix of {path!r}; give --format, "
+        "or use one of the suffixes {suffixes}",
+    ),
+    "cli.export.stdout_needs_format": (
+        "-o - 写到标准输出时看不到后缀，请用 --format 指定格式，例如 --format json",
+        "-o - has no suffix to tell the format: give --format, e.g. --format json",
     ),
     "cli.export.layer": ("只导出一个图层的视图", "export one layer's view only"),
     "cli.export.scope": (
@@ -299,9 +321,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{flag} applies to --format {formats}, not {format}",
     ),
     "cli.export.or": ("或", "or"),
-    "cli.export.csv_stdout": (
-        "-o - 不能用于 csv（csv 要写两张表）；请给出一个目录",
-        "-o - cannot take csv, which writes two tables; name a folder",
+    "cli.export.tables_stdout": (
+        "-o - 不能用于 {format}（{format} 要写两张表）；请给出一个目录或文件名",
+        "-o - cannot take {format}, which writes two tables; name a folder or a file",
     ),
     # -- synth ---------------------------------------------------------------------
     "cli.synth.help": (
