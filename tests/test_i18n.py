@@ -118,6 +118,11 @@ ALLOWED_WORDS = {
     "include",  # the key a user types in YAML
     "NUL",  # the names systems give a character and a file type
     "FIFO",
+    "Parquet",  # formats and tools the export and schema messages name
+    "pandas",
+    "Schema",
+    "VS",
+    "Code",
 }
 
 
@@ -145,6 +150,7 @@ def _typed_words() -> set[str]:
     from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES, REPORT_FORMATS
 
     draw_formats = ("png", "svg", "pdf")
+    schemas = ("model", "rules")  # partygraph schema model|rules
     metavars = ("OUT", "NAME", "FILE", "PLACE", "DIR")  # the names --help gives values
     return {
         *COMMANDS,
@@ -154,6 +160,7 @@ def _typed_words() -> set[str]:
         *EXPORT_FORMATS,
         *LANGUAGES,
         *draw_formats,
+        *schemas,
         *metavars,
     }
 

@@ -17,6 +17,7 @@ from partygraph.i18n import (
     output,
     report,
     rules,
+    schema,
 )
 
 __all__ = ["MESSAGES"]
@@ -34,6 +35,7 @@ for _module in (
     export,
     output,
     model,
+    schema,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):

@@ -265,7 +265,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "node and edge CSV tables for bulk import",
     ),
     "cli.export.about.parquet": (
-        "带类型的节点表和连线表（Parquet），供 pandas、DuckDB、Power BI 使用",
+        "带类型的节点表和连线表（Parquet），供 pandas 等数据分析工具使用",
         "typed node and edge Parquet tables for pandas, DuckDB, Power BI",
     ),
     "cli.export.output": (
