@@ -143,6 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输出格式：text（默认）或 json",
         "output format: text (default) or json",
     ),
+    "cli.summary.output": (
+        "把统计写到这个文件（整体写入）；默认或 - 为标准输出",
+        "write the summary to this file (whole or not at all); by default, or -, to standard output",
+    ),
     # -- check ---------------------------------------------------------------------
     "cli.check.help": (
         "按规则包检查模型：缺口、覆盖率、组织设置候选、负荷",
@@ -289,7 +293,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "-o - 写到标准输出时看不到后缀，请用 --format 指定格式，例如 --format json",
         "-o - has no suffix to tell the format: give --format, e.g. --format json",
     ),
-    "cli.export.layer": ("只导出一个图层的视图", "export one layer's view only"),
+    "cli.export.layer": (
+        "只导出一个图层的视图；默认导出整个网络",
+        "export one layer's view only; by default the whole graph",
+    ),
     "cli.export.scope": (
         "只导出在这个区划及其下级的节点：写 id 或名称，例如 --scope 江城区",
         "export only the nodes at or under this division: an id or a name",
@@ -298,7 +305,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--scope “{scope}”不是区划；请写区划（市、县、街道、社区）的 id 或名称",
         "--scope {scope!r} is not a division; give a division's id or name",
     ),
-    "cli.export.population": ("把住户和人员也作为节点导出", "add households and persons as nodes"),
+    "cli.export.population": (
+        "把住户和人员也作为节点导出；默认只导出组织结构",
+        "add households and persons as nodes; by default the structure only",
+    ),
     "cli.export.bom": (
         "csv：以 UTF-8 BOM 开头（供 Excel 打开）",
         "csv: start with a UTF-8 BOM (for Excel)",
@@ -311,7 +321,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "json：写成 Cytoscape.js 的元素，而不是 d3 的节点-连线格式",
         "json: Cytoscape.js elements, not d3 node-link",
     ),
-    "cli.export.group": ("dot：按节点类型分组", "dot: group nodes by kind"),
+    "cli.export.group": (
+        "dot：按节点类型分组，cluster 每类一个框，rank 每类一排；默认不分组",
+        "dot: group nodes by kind, cluster in a box each, rank on a row each; by default none",
+    ),
     "cli.export.max_nodes": (
         "mermaid：节点超过 N 个时拒绝导出（默认 300）；0 表示不限节点数和连线数",
         "mermaid: refuse graphs with more nodes (default 300); 0 lifts the node and edge limits",
