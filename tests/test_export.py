@@ -213,7 +213,11 @@ def test_simple_graphs_and_graphs_read_back_export_too(graph: Any) -> None:
     simple = nx.DiGraph()
     simple.add_edge("a", "b", relation="contains", weight=2)
     back = nx.parse_graphml("\n".join(generate_graphml(simple)))
-    assert dict(back.edges["a", "b"]) == {"relation": "contains", "relation_zh": "包含", "weight": 2}
+    assert dict(back.edges["a", "b"]) == {
+        "relation": "contains",
+        "relation_zh": "包含",
+        "weight": 2,
+    }
     gexf = nx.read_gexf(io.BytesIO("\n".join(generate_gexf(simple)).encode()))
     assert gexf.edges["a", "b"]["label"] == "contains"
     assert list(generate_csv(simple, table="edges")) == [

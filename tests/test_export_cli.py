@@ -52,10 +52,19 @@ def piped(args: list[str], reader: list[str], cwd: Path) -> tuple[int, bytes, st
         (["check", str(YANGJIANG), "-o", "-"], ["head", "-c", "10"], 1, "阳江市".encode()),
         (["summary", str(SMALL), "--format", "json", "-o", "-"], ["head", "-1"], 0, b"{"),
         (["export", str(SMALL), "-f", "json", "-o", "-"], ["head", "-c", "1"], 0, b"{"),
-        (["export", str(SMALL), "-f", "gexf", "--population", "-o", "-"], ["head", "-1"], 0, b"<?xml"),
+        (
+            ["export", str(SMALL), "-f", "gexf", "--population", "-o", "-"],
+            ["head", "-1"],
+            0,
+            b"<?xml",
+        ),
         (["schema", "model"], ["head", "-1"], 0, b"{"),
-        (["draw", str(SMALL), "--layer", "linkage", "-o", "-", "--format", "png"],
-         ["head", "-c", "8"], 0, b"\x89PNG\r\n\x1a\n"),
+        (
+            ["draw", str(SMALL), "--layer", "linkage", "-o", "-", "--format", "png"],
+            ["head", "-c", "8"],
+            0,
+            b"\x89PNG\r\n\x1a\n",
+        ),
     ],
 )
 def test_a_closed_pipe_ends_quietly_with_the_earned_code(
@@ -73,9 +82,24 @@ def test_draw_to_a_terminal_is_refused_in_chinese(tmp_path: Path) -> None:
     leader, follower = pty.openpty()
     try:
         run = subprocess.run(
-            [sys.executable, "-m", "partygraph", "draw", str(SMALL), "--layer", "linkage",
-             "-o", "-", "--format", "png"],
-            stdout=follower, stderr=subprocess.PIPE, cwd=tmp_path, env=_env(), check=False,
+            [
+                sys.executable,
+                "-m",
+                "partygraph",
+                "draw",
+                str(SMALL),
+                "--layer",
+                "linkage",
+                "-o",
+                "-",
+                "--format",
+                "png",
+            ],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env=_env(),
+            check=False,
             timeout=300,
         )
     finally:

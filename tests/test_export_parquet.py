@@ -15,9 +15,9 @@ import pytest
 from partygraph.cli import main
 from partygraph.export import parquet_paths, write_parquet
 from partygraph.model import Model
+from test_export_zh import small
 
 from conftest import ROOT
-from test_export_zh import small
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +88,10 @@ def test_networkx_rebuilt_from_the_tables(model: Model, tmp_path: Path) -> None:
     assert back.edges["o", "p1", "held_by:secretary"]["role"] == "secretary"
 
 
-def test_a_failed_write_leaves_nothing(model: Model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pyarrow.parquet as parquet
+def test_a_failed_write_leaves_nothing(
+    model: Model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyarrow import parquet
 
     calls = []
 
@@ -106,7 +108,9 @@ def test_a_failed_write_leaves_nothing(model: Model, tmp_path: Path, monkeypatch
     assert not (tmp_path / "new").exists()
 
 
-def test_cli_takes_the_format_from_the_suffix(model: Model, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_takes_the_format_from_the_suffix(
+    model: Model, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     yaml = tmp_path / "model.yaml"
     small(tmp_path)
     assert main(["export", str(yaml), "-o", str(tmp_path / "g.parquet")]) == 0
@@ -124,9 +128,20 @@ def test_cli_takes_the_format_from_the_suffix(model: Model, tmp_path: Path, caps
 @pytest.mark.slow
 def test_the_example_as_parquet(tmp_path: Path) -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "partygraph", "export", str(ROOT / "configs" / "yangjiang.yaml"),
-         "--scope", "江城区", "-o", str(tmp_path / "jc.parquet")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "partygraph",
+            "export",
+            str(ROOT / "configs" / "yangjiang.yaml"),
+            "--scope",
+            "江城区",
+            "-o",
+            str(tmp_path / "jc.parquet"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     nodes = pq.read_table(tmp_path / "jc.nodes.parquet")

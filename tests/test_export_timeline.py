@@ -11,7 +11,6 @@ import pytest
 from partygraph.cli import main
 from partygraph.export import generate_gexf, write_gexf
 from partygraph.model import Model
-
 from test_export_zh import small
 
 NS = {"g": "http://www.gexf.net/1.2draft"}
@@ -64,16 +63,22 @@ def test_ends_that_never_meet_give_the_edge_no_span() -> None:
     g = three_nodes()
     g.nodes["u"]["valid_from"] = "2027-01-01"
     root = ElementTree.fromstring("\n".join(generate_gexf(g, timeline=True)).encode())
-    edge = next(e for e in root.iter("{%s}edge" % NS["g"]) if e.get("target") == "u")
+    edge = next(e for e in root.iter(f"{{{NS['g']}}}edge") if e.get("target") == "u")
     assert edge.get("start") is None and edge.get("end") is None
 
 
 def test_a_model_pairing_and_the_cli(model: Model, tmp_path: Path) -> None:
     small(tmp_path)
-    assert main(["export", str(tmp_path / "model.yaml"), "--timeline", "-o", str(tmp_path / "m.gexf")]) == 0
+    assert (
+        main(["export", str(tmp_path / "model.yaml"), "--timeline", "-o", str(tmp_path / "m.gexf")])
+        == 0
+    )
     back = nx.read_gexf(tmp_path / "m.gexf")
     assert (back.nodes["pr"]["start"], back.nodes["pr"]["end"]) == ("2023-01-11", "2026-01-10")
     edges = {(u, v): d for u, v, d in back.edges(data=True)}
     assert (edges["pr", "u"]["start"], edges["pr", "u"]["end"]) == ("2023-01-11", "2026-01-10")
     assert "start" not in edges["c", "k"]
-    assert main(["export", str(tmp_path / "model.yaml"), "--timeline", "-o", str(tmp_path / "m.json")]) == 2
+    assert (
+        main(["export", str(tmp_path / "model.yaml"), "--timeline", "-o", str(tmp_path / "m.json")])
+        == 2
+    )

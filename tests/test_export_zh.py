@@ -27,7 +27,6 @@ from partygraph.export import (
 )
 from partygraph.i18n import use_language
 
-
 MODEL_YAML = """\
 partygraph: 1
 name: 示例市
@@ -55,10 +54,25 @@ def small(folder: Path) -> Model:
 
 
 #: What every export must say, by hand: node -> kind_zh; (u, v) -> relation_zh.
-KINDS = {"c": "市", "k": "县(市、区)", "sd": "街道", "cm": "社区", "u": "单位", "o": "党组织",
-         "pr": "单位双报到", "p1": "人"}
-RELATIONS = {("c", "k"): "包含", ("k", "sd"): "包含", ("sd", "cm"): "包含", ("o", "cm"): "覆盖",
-             ("pr", "u"): "报到单位", ("pr", "cm"): "挂点社区", ("o", "p1"): "由…担任"}
+KINDS = {
+    "c": "市",
+    "k": "县(市、区)",
+    "sd": "街道",
+    "cm": "社区",
+    "u": "单位",
+    "o": "党组织",
+    "pr": "单位双报到",
+    "p1": "人",
+}
+RELATIONS = {
+    ("c", "k"): "包含",
+    ("k", "sd"): "包含",
+    ("sd", "cm"): "包含",
+    ("o", "cm"): "覆盖",
+    ("pr", "u"): "报到单位",
+    ("pr", "cm"): "挂点社区",
+    ("o", "p1"): "由…担任",
+}
 
 
 @pytest.fixture(scope="module")

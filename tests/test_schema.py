@@ -38,7 +38,7 @@ _Yaml12.yaml_implicit_resolvers = {
 
 def read(path: Path | str) -> Any:
     text = path.read_text(encoding="utf-8") if isinstance(path, Path) else path
-    return yaml.load(text, Loader=_Yaml12)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_Yaml12)  # a SafeLoader subclass
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +140,10 @@ def test_chinese_codes_and_dates_the_loader_reads_pass(
     [
         ("  - {id: c, name: 示例市, level: 镇}", ["divisions", 0, "level"]),
         ("  - {id: c, name: 示例市, level: city, district: 有}", ["divisions", 0, "district"]),
-        ("  - {id: c, name: 示例市, level: city, valid_from: 4/26/2023}", ["divisions", 0, "valid_from"]),
+        (
+            "  - {id: c, name: 示例市, level: city, valid_from: 4/26/2023}",
+            ["divisions", 0, "valid_from"],
+        ),
         ("  - {id: c, level: city}", ["divisions", 0]),  # no name
         ("  - {table: d.csv, sheet: 0}", ["divisions", 0, "sheet"]),
         ("  - {table: d.csv, encodng: gbk}", ["divisions", 0]),

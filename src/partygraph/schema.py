@@ -43,6 +43,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from partygraph.io.companions import COMPANIONS
 from partygraph.model import SECTIONS
 from partygraph.model.population import TABLES, Column
@@ -135,7 +137,9 @@ def _describe(defs: dict[str, Any], cls: Any, table: str) -> None:
     for name, prop in props.items():
         written = header(table, name)
         if written != name:
-            prop["description"] = written + ("；" + prop["description"] if "description" in prop else "")
+            prop["description"] = written + (
+                "；" + prop["description"] if "description" in prop else ""
+            )
 
 
 def _records(item: dict[str, Any], what: str) -> dict[str, Any]:
@@ -150,7 +154,11 @@ def _records(item: dict[str, Any], what: str) -> dict[str, Any]:
         "if": {"type": "object"},
         "then": {"$ref": "#/$defs/table"},
         "else": {
-            "items": {"if": {"type": "object", **table}, "then": {"$ref": "#/$defs/table"}, "else": item}
+            "items": {
+                "if": {"type": "object", **table},
+                "then": {"$ref": "#/$defs/table"},
+                "else": item,
+            }
         },
     }
 
@@ -158,7 +166,12 @@ def _records(item: dict[str, Any], what: str) -> dict[str, Any]:
 def _cell(col: Column) -> dict[str, Any]:
     """A bulk table's cell written in YAML: text, or what its type reads."""
     if col.type == "int":
-        return {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9]+\s*$"}]}
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": r"^\s*[0-9]+\s*$"},
+            ]
+        }
     if col.type == "bool":
         return dict(_YES_NO)
     if col.type == "date":
@@ -203,9 +216,9 @@ def model_schema() -> dict[str, Any]:
         A draft 2020-12 schema, ready for :func:`json.dumps`.
     """
     defs: dict[str, Any] = {}
-    classes = [(s, cls) for s, cls in SECTIONS.items()]
+    classes: list[tuple[str, type[BaseModel]]] = list(SECTIONS.items())
     classes += [(name, c.row) for name, c in COMPANIONS.items()]
-    for table, cls in classes:
+    for _, cls in classes:
         schema = cls.model_json_schema(ref_template="#/$defs/{model}")
         defs.update(schema.pop("$defs", {}))
         defs[cls.__name__] = schema

@@ -1,4 +1,4 @@
-"""``partygraph export``: write a model's graph as GraphML, GEXF, DOT, Mermaid, JSON, CSV or Parquet.
+"""``partygraph export``: a model's graph as GraphML, GEXF, DOT, Mermaid, JSON, CSV or Parquet.
 
 A thin shell over :mod:`partygraph.export`::
 

@@ -12,8 +12,9 @@ One module per format, as in :mod:`networkx.readwrite`:
 Every format comes as a pair, networkx style: ``generate_<format>(source)``
 returns an iterator over the lines of the file's text (without line ends) and
 ``write_<format>(source, path)`` writes them, each followed by ``\\n``, as
-UTF-8 (Parquet, a binary format, has :func:`parquet_tables` instead).  ``source`` is a :class:`~partygraph.model.Model` (built into a graph
-with ``population=``, see :func:`graph_of`) or any networkx graph, such as a
+UTF-8 (Parquet, a binary format, has :func:`parquet_tables` instead).
+``source`` is a :class:`~partygraph.model.Model` (built into a graph with
+``population=``, see :func:`graph_of`) or any networkx graph, such as a
 layer view from :func:`partygraph.graph.layer`.  Every ``write_*`` goes through
 a temporary file beside the output: an error leaves no output file behind, and
 an existing one untouched.

@@ -320,7 +320,8 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
     edges = list(edges_of(g))
     edge_rows, _ = flat_rows(
         [
-            {**labelled_edge(data), "key": key} if key_attribute and key is not None
+            {**labelled_edge(data), "key": key}
+            if key_attribute and key is not None
             else labelled_edge(data)
             for _, _, key, data in edges
         ],

@@ -99,7 +99,10 @@ def _spans(flat: Any) -> None:
     span: dict[Any, tuple[str | None, str | None]] = {}
     for node, data in flat.nodes(data=True):
         start, end = data.get("valid_from"), data.get("valid_until")
-        span[node] = (start if isinstance(start, str) else None, end if isinstance(end, str) else None)
+        span[node] = (
+            start if isinstance(start, str) else None,
+            end if isinstance(end, str) else None,
+        )
         _put(data, *span[node])
     for u, v, _, data in edges_of(flat):
         (s1, e1), (s2, e2) = span[u], span[v]

@@ -82,7 +82,9 @@ def _after(data: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     """``data`` with each label placed right after the attribute it labels."""
     if not labels:
         return data
-    fields = {field: label for which in LABEL_FIELDS.values() for label, (field, _) in which.items()}
+    fields = {
+        field: label for which in LABEL_FIELDS.values() for label, (field, _) in which.items()
+    }
     out: dict[str, Any] = {}
     for key, value in data.items():
         out[key] = value

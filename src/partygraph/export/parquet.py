@@ -26,7 +26,7 @@ from partygraph.io.atomic import write_atomic
 from partygraph.model import SECTIONS, Model, unwrap_type
 from partygraph.model.population import TABLES
 
-__all__ = ["PARQUET_COLUMNS", "DATE_ATTRIBUTES", "parquet_paths", "parquet_tables", "write_parquet"]
+__all__ = ["DATE_ATTRIBUTES", "PARQUET_COLUMNS", "parquet_paths", "parquet_tables", "write_parquet"]
 
 #: The fixed leading columns of each table (as in the CSV tables).
 PARQUET_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -79,20 +79,17 @@ def _rows(g: Any, table: str) -> list[dict[str, Any]]:
 
 def _column(name: str, values: list[Any]) -> Any:
     """One typed Arrow column from the plain values of a table's column."""
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
-    kinds = {type(v) for v in values if v is not None}
-    if not kinds:
-        return pa.array(values, type=pa.string())
-    if kinds == {bool}:
-        return pa.array(values, type=pa.bool_())
-    if kinds == {int}:
-        return pa.array(values, type=pa.int64())
-    if kinds <= {int, float}:
+    kinds = frozenset(type(v) for v in values if v is not None)
+    simple = {frozenset({bool}): pa.bool_(), frozenset({int}): pa.int64()}
+    if kinds in simple:
+        return pa.array(values, type=simple[kinds])
+    if kinds and kinds <= {int, float}:
         return pa.array([None if v is None else float(v) for v in values], type=pa.float64())
     if kinds == {tuple}:
-        texts = [None if v is None else [_text(x) for x in v] for v in values]
-        return pa.array(texts, type=pa.list_(pa.string()))
+        items = [None if v is None else [_text(x) for x in v] for v in values]
+        return pa.array(items, type=pa.list_(pa.string()))
     texts = [None if v is None else _text(v) for v in values]
     if name in DATE_ATTRIBUTES and kinds == {str}:
         days = [_day(t) for t in texts]
@@ -180,7 +177,7 @@ def write_parquet(source: Model | Any, path: PathLike, *, population: bool | str
     ...     pq.read_table(pathlib.Path(d) / "m.nodes.parquet").column("name").to_pylist()
     ['示例市']
     """
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     nodes, edges = parquet_tables(source, population=population)
     nodes_path, edges_path = parquet_paths(path)

@@ -145,7 +145,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.summary.output": (
         "把统计写到这个文件（整体写入）；默认或 - 为标准输出",
-        "write the summary to this file (whole or not at all); by default, or -, to standard output",
+        "write the summary to this file (whole or not at all); by default, or -, to stdout",
     ),
     # -- check ---------------------------------------------------------------------
     "cli.check.help": (

@@ -23,7 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "schema.output": (
         "写到这个文件（例如 partygraph-model.schema.json）；默认或 - 为标准输出",
-        "write to this file (e.g. partygraph-model.schema.json); by default, or -, to standard output",
+        "write to this file (e.g. partygraph-model.schema.json); by default, or -, to stdout",
     ),
-    "schema.wrote": ("已写出 {path}（{which} 的 JSON Schema）", "wrote {path} (JSON Schema of {which})"),
+    "schema.wrote": (
+        "已写出 {path}（{which} 的 JSON Schema）",
+        "wrote {path} (JSON Schema of {which})",
+    ),
 }
