@@ -37,6 +37,7 @@ from partygraph.export import (
     graph_of,
     join_list,
     mermaid_ids,
+    parquet_paths,
     restore_formula,
     split_list,
     write_csv,
@@ -673,12 +674,18 @@ def test_cli_export_every_format(
 ) -> None:
     out = tmp_path / f"small{FORMATS[name].suffix}"
     assert main(["export", str(small_model_path), "--format", name, "-o", str(out)]) == 0
-    written = csv_paths(out) if name == "csv" else (out,)
+    tables = {"csv": csv_paths, "parquet": parquet_paths}
+    written = tables[name](out) if name in tables else (out,)
     printed = capsys.readouterr().out
     for path in written:
         assert path.stat().st_size > 0
         assert f"已写出 {path}" in printed
-    assert "东风社区" in written[0].read_text(encoding="utf-8")
+    if name == "parquet":
+        import pyarrow.parquet as pq
+
+        assert "东风社区" in pq.read_table(written[0]).column("name").to_pylist()
+    else:
+        assert "东风社区" in written[0].read_text(encoding="utf-8")
 
 
 def test_cli_layer_population_and_options(small_model_path: Path, tmp_path: Path) -> None:
@@ -791,7 +798,7 @@ def test_cli_failure_mid_write_leaves_no_file(
 def test_docs_cover_every_format_and_function() -> None:
     doc = (ROOT / "docs" / "export.md").read_text(encoding="utf-8")
     for name in [*FORMATS, *partygraph.export.__all__]:
-        if name not in ("FORMATS", "Format", "CSV_COLUMNS", "LIST_SEPARATOR"):
+        if name not in ("FORMATS", "Format", "CSV_COLUMNS", "PARQUET_COLUMNS", "LIST_SEPARATOR"):
             assert f"`{name}" in doc, f"docs/export.md does not mention `{name}`"
     for option in ("--layer", "--population", "--bom", "--neo4j", "--cytoscape", "--group"):
         assert option in doc
@@ -804,7 +811,9 @@ def test_one_module_per_format() -> None:
     for name, fmt in FORMATS.items():
         module = importlib.import_module(f"partygraph.export.{name}")
         assert fmt.write is getattr(module, f"write_{name}")
-        assert {f"generate_{name}", f"write_{name}"} <= set(module.__all__)
+        # Parquet is binary: its tables, not lines of text
+        generate = "parquet_tables" if name == "parquet" else f"generate_{name}"
+        assert {generate, f"write_{name}"} <= set(module.__all__)
         for public in module.__all__:
             assert getattr(partygraph.export, public) is getattr(module, public)
 
@@ -815,17 +824,23 @@ def test_the_package_exports_exactly_the_public_names() -> None:
             "CSV_COLUMNS",
             "FORMATS",
             "LIST_SEPARATOR",
+            "PARQUET_COLUMNS",
             "Format",
             "csv_paths",
+            "edge_labels",
             "graph_of",
             "join_list",
             "mermaid_ids",
+            "node_labels",
+            "parquet_paths",
+            "parquet_tables",
             "restore_formula",
             "split_list",
-            *(f"{verb}_{name}" for verb in ("generate", "write") for name in FORMATS),
+            *(f"generate_{name}" for name in FORMATS if name != "parquet"),
+            *(f"write_{name}" for name in FORMATS),
         ]
     )
-    assert list(FORMATS) == ["graphml", "gexf", "dot", "mermaid", "json", "csv"]
+    assert list(FORMATS) == ["graphml", "gexf", "dot", "mermaid", "json", "csv", "parquet"]
 
 
 def test_example_exports_every_format(
@@ -840,6 +855,7 @@ def test_example_exports_every_format(
     runpy.run_path(str(script), run_name="__main__")
     written = sorted(p.name for p in tmp_path.iterdir())
     suffixes = [".graphml", ".gexf", ".dot", "-subdistrict.md", ".json", ".nodes.csv", ".edges.csv"]
+    suffixes += [".nodes.parquet", ".edges.parquet"]
     assert written == sorted(f"model{suffix}" for suffix in suffixes)
     assert "wrote every format" in capsys.readouterr().out
     for path in tmp_path.iterdir():

@@ -56,13 +56,14 @@ from partygraph.export.graphml import generate_graphml, write_graphml
 from partygraph.export.json import generate_json, write_json
 from partygraph.export.labels import edge_labels, node_labels
 from partygraph.export.mermaid import generate_mermaid, mermaid_ids, write_mermaid
-from partygraph.export.parquet import parquet_paths, parquet_tables, write_parquet
+from partygraph.export.parquet import PARQUET_COLUMNS, parquet_paths, parquet_tables, write_parquet
 from partygraph.safe_text import restore_formula
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
     "LIST_SEPARATOR",
+    "PARQUET_COLUMNS",
     "Format",
     "csv_paths",
     "edge_labels",

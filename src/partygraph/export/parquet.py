@@ -26,7 +26,7 @@ from partygraph.io.atomic import write_atomic
 from partygraph.model import SECTIONS, Model, unwrap_type
 from partygraph.model.population import TABLES
 
-__all__ = ["DATE_ATTRIBUTES", "PARQUET_COLUMNS", "parquet_paths", "parquet_tables", "write_parquet"]
+__all__ = ["PARQUET_COLUMNS", "parquet_paths", "parquet_tables", "write_parquet"]
 
 #: The fixed leading columns of each table (as in the CSV tables).
 PARQUET_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -48,7 +48,7 @@ def _date_attributes() -> frozenset[str]:
 
 #: Attributes written as ``date32``: the model's date fields (the graph holds
 #: them as ISO text), when every value of the column is a date.
-DATE_ATTRIBUTES: frozenset[str] = _date_attributes()
+_DATE_ATTRIBUTES: frozenset[str] = _date_attributes()
 
 
 def parquet_paths(path: PathLike) -> tuple[Path, Path]:
@@ -91,7 +91,7 @@ def _column(name: str, values: list[Any]) -> Any:
         items = [None if v is None else [_text(x) for x in v] for v in values]
         return pa.array(items, type=pa.list_(pa.string()))
     texts = [None if v is None else _text(v) for v in values]
-    if name in DATE_ATTRIBUTES and kinds == {str}:
+    if name in _DATE_ATTRIBUTES and kinds == {str}:
         days = [_day(t) for t in texts]
         if all(d is not None for d, t in zip(days, texts, strict=True) if t is not None):
             return pa.array(days, type=pa.date32())

@@ -322,7 +322,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "json: Cytoscape.js elements, not d3 node-link",
     ),
     "cli.export.group": (
-        "dot：按节点类型分组，cluster 每类一个框，rank 每类一排；默认不分组",
+        "dot：按节点类型分组，每类一个框或每类排成一排；默认不分组",
         "dot: group nodes by kind, cluster in a box each, rank on a row each; by default none",
     ),
     "cli.export.max_nodes": (
