@@ -13,8 +13,6 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.slow
-
 SMALL = ROOT / "tests" / "fixtures" / "small" / "model.yaml"
 YANGJIANG = ROOT / "configs" / "yangjiang.yaml"
 
@@ -45,6 +43,7 @@ def piped(args: list[str], reader: list[str], cwd: Path) -> tuple[int, bytes, st
     return code, head.stdout, complaints
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "reader", "code", "starts"),
     [
@@ -76,6 +75,7 @@ def test_a_closed_pipe_ends_quietly_with_the_earned_code(
     assert not (tmp_path / "-").exists()  # -o - is standard output, not a file named "-"
 
 
+@pytest.mark.slow
 def test_draw_to_a_terminal_is_refused_in_chinese(tmp_path: Path) -> None:
     import pty
 
@@ -107,3 +107,19 @@ def test_draw_to_a_terminal_is_refused_in_chinese(tmp_path: Path) -> None:
         os.close(leader)
     assert run.returncode == 2
     assert "终端" in run.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_summary_writes_to_a_file_or_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    from partygraph.cli import main
+
+    assert main(["summary", str(SMALL), "--format", fmt, "-o", "-"]) == 0
+    shown = capsys.readouterr().out
+    out = tmp_path / "summary.out"
+    assert main(["summary", str(SMALL), "--format", fmt, "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"已写出 {out}\n"
+    assert out.read_text(encoding="utf-8") == shown  # the same text, to the file
+    assert main(["summary", str(SMALL), "-o", str(SMALL)]) == 2  # never over what it reads
+    assert "入口文件" in capsys.readouterr().err

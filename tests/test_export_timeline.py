@@ -38,6 +38,13 @@ def test_three_nodes_exact_spans(tmp_path: Path) -> None:
     graph = root.find("g:graph", NS)
     assert graph is not None
     assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    # what the GEXF 1.2 schema allows on <graph>, <node> and <edge> (gexf.xsd, dynamics.xsd)
+    assert set(graph.attrib) <= {"timeformat", "defaultedgetype", "idtype", "mode", "start", "end"}
+    for element in root.iter():
+        tag = element.tag.rpartition("}")[2]
+        if tag in ("node", "edge"):
+            allowed = {"id", "label", "start", "end", "source", "target", "type", "weight"}
+            assert set(element.attrib) <= allowed, element.attrib
     back = nx.read_gexf(tmp_path / "t.gexf")
     assert back.graph["mode"] == "dynamic"
     assert "start" not in back.nodes["cm"] and "end" not in back.nodes["cm"]
