@@ -47,8 +47,10 @@ def _labels(data: dict[str, Any], which: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for label, (field, terms) in LABEL_FIELDS[which].items():
         code = data.get(field)
-        if label not in data and isinstance(code, str) and code in terms:
-            out[label] = terms[code]
+        if code is not None and label not in data:
+            term = terms.get(code) if isinstance(code, str) else None
+            if term is not None:
+                out[label] = term
     return out
 
 
@@ -78,18 +80,21 @@ def labelled_edge(data: dict[str, Any]) -> dict[str, Any]:
     return _after(data, edge_labels(data))
 
 
+#: The attribute each label follows: kind -> kind_zh, relation -> relation_zh, role -> role_zh.
+_FOLLOWS: dict[str, str] = {
+    field: label for which in LABEL_FIELDS.values() for label, (field, _) in which.items()
+}
+
+
 def _after(data: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     """``data`` with each label placed right after the attribute it labels."""
     if not labels:
         return data
-    fields = {
-        field: label for which in LABEL_FIELDS.values() for label, (field, _) in which.items()
-    }
     out: dict[str, Any] = {}
     for key, value in data.items():
         out[key] = value
-        label = fields.get(key)
-        if label in labels:
+        label = _FOLLOWS.get(key)
+        if label is not None and label in labels:
             out[label] = labels[label]
     return out
 
