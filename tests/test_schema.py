@@ -206,10 +206,25 @@ def test_a_broken_rule_fails_at_its_path(rules_validator: Any) -> None:
     data["rules"][1]["mesage"] = "错字"
     del data["rules"][2]["hint"]
     del data["rules"][3]["message_en"]  # optional: English shows the Chinese
+    data["rules"][4]["applies_to"]["kind"] = "grids"  # kinds are the vocabulary's
+    data["rules"][5]["require"] = {"related": {"relation": "covered_by"}}
     found = errors(rules_validator, data)
     assert sorted(str(p) for p, _ in found) == sorted(
-        str(p) for p in (["rules", 0, "severity"], ["rules", 1], ["rules", 2])
+        str(p)
+        for p in (
+            ["rules", 0, "severity"],
+            ["rules", 1],
+            ["rules", 2],
+            ["rules", 4, "applies_to", "kind"],
+            ["rules", 5, "require", "related"],  # an optional field: anyOf [Related, null]
+        )
     )
+    # ... whose best match, as an editor shows it, is the relation itself
+    related = jsonschema.exceptions.best_match(
+        rules_validator.iter_errors({"rules": [data["rules"][5]]})
+    )
+    assert related is not None and list(related.absolute_path)[-1] == "relation"
+    assert "covered_by" in related.message
 
 
 # -- the command ---------------------------------------------------------------------

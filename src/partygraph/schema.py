@@ -1,5 +1,7 @@
 """JSON Schemas (draft 2020-12) of a model file and a rules file, for editors.
 
+(Over 400 lines: a quarter of it is data, the Chinese words of a rules file's fields.)
+
 VS Code's YAML extension (and any editor speaking the YAML language server)
 reads a JSON Schema to complete keys and values and to underline mistakes as
 you type (docs/schema.md).  Both schemas are generated from the pydantic
@@ -49,7 +51,15 @@ from partygraph.io.companions import COMPANIONS
 from partygraph.model import SECTIONS
 from partygraph.model.population import TABLES, Column
 from partygraph.rules.spec import LoadSpec, Rule, RuleFileHead
-from partygraph.vocabulary import KIND_LABELS, SECTION_KINDS
+from partygraph.vocabulary import (
+    KIND_LABELS,
+    KIND_NAMES,
+    RELATION_LABELS,
+    RELATIONS,
+    ROLE_LABELS,
+    ROLES,
+    SECTION_KINDS,
+)
 from partygraph.vocabulary.headers import TABLE_TITLES, header
 from partygraph.vocabulary.terms import FALSE_TERMS, TRUE_TERMS, choices_text, terms_of
 
@@ -224,8 +234,15 @@ def model_schema() -> dict[str, Any]:
         defs[cls.__name__] = schema
     defs = {name: _loosen(d) for name, d in defs.items()}
     nested = [(name, c.record) for name, c in COMPANIONS.items()]
+    lists = {
+        c.field: f"{TABLE_TITLES.get(name, name)}（也可写在附表 {name} 里）"
+        for name, c in COMPANIONS.items()
+    }
     for table, cls in [*classes, *nested]:
         _describe(defs, cls, table)
+        for field, prop in defs[cls.__name__]["properties"].items():
+            if field in lists and "description" not in prop:
+                prop["description"] = lists[field]
         # The class's English docstring gives way to the section's Chinese title.
         defs[cls.__name__]["description"] = f"{TABLE_TITLES.get(table, table)}（{table}）"
     defs["date"] = _DATE
@@ -290,6 +307,43 @@ _RULE_WORDS: dict[str, dict[str, str]] = {
         "candidate": "不满足的节点列为整改建议：action 做法",
         "coverage": "覆盖率怎样计：true 按节点，{parts: 度量} 按部分",
     },
+    "AppliesTo": {
+        "kind": "节点类型",
+        "where": "条件：属性名和取值，例如 {municipal: false, full_members: {ge: 3}}",
+        "scope": "只看这个区划及其下级（区划编号）",
+    },
+    "Related": {
+        "relation": "关系",
+        "direction": "方向：out 从本节点出发（默认），in 指向本节点",
+        "role": "职务（只用于 held_by）",
+        "kind": "相关节点的类型",
+        "where": "相关节点须满足的条件",
+        "min": "至少几个（含）",
+        "max": "至多几个（含）",
+        "lt": "少于",
+        "gt": "多于",
+    },
+    "MeasureRequirement": {
+        "name": "度量名称（见 docs/rules.md）",
+        "min": "不小于",
+        "max": "不大于",
+        "lt": "小于",
+        "gt": "大于",
+    },
+    "Requirement": {
+        "related": "相关节点的个数",
+        "attribute": "本节点的属性条件",
+        "measure": "度量的范围",
+        "all": "全部满足",
+        "any": "满足其一",
+    },
+    "CandidateSpec": {
+        "action": "整改做法",
+        "proposed_form": "建议的组织形式",
+        "members": "报告里作为党员人数的度量",
+    },
+    "CoverageSpec": {"parts": "每个节点有几个部分的度量", "of": "部分的类型（报告里的名称）"},
+    "LoadValue": {"related": "按关系计数", "measure": "度量名称"},
     "LoadSpec": {
         "id": "负荷编号",
         "label": "名称（中文）",
@@ -300,6 +354,23 @@ _RULE_WORDS: dict[str, dict[str, str]] = {
         "nonzero": "是否不计 0",
     },
 }
+
+
+def _names_of_the_vocabulary(defs: dict[str, Any]) -> None:
+    """Kinds, relations and roles as the checker takes them: codes of the vocabulary,
+    listed with their Chinese terms."""
+    kind = {"enum": list(KIND_NAMES), "description": "可选：" + _listed(KIND_LABELS)}
+    relation = {"enum": list(RELATIONS), "description": "可选：" + _listed(RELATION_LABELS)}
+    role = {"enum": list(ROLES), "description": "可选：" + _listed(ROLE_LABELS)}
+    defs["AppliesTo"]["properties"]["kind"] = kind
+    related = defs["Related"]["properties"]
+    related["relation"] = relation
+    related["kind"] = {"anyOf": [kind, {"type": "null"}], "default": None}
+    related["role"] = {"anyOf": [role, {"type": "null"}], "default": None}
+
+
+def _listed(terms: dict[str, str]) -> str:
+    return "、".join(f"{code} {term}" for code, term in terms.items())
 
 
 def _say(schema: dict[str, Any], words: dict[str, str]) -> None:
@@ -332,9 +403,10 @@ def rules_schema() -> dict[str, Any]:
     schema = _loosen(top, terms=False)
     defs = {name: _loosen(d, terms=False) for name, d in defs.items()}
     _say(schema, _RULE_WORDS["top"])
-    for name in ("Rule", "LoadSpec"):
-        _say(defs[name], _RULE_WORDS[name])
-        defs[name].pop("description", None)  # the class's English docstring
+    _names_of_the_vocabulary(defs)
+    for name, definition in defs.items():
+        definition.pop("description", None)  # the class's English docstring
+        _say(definition, _RULE_WORDS.get(name, {}))
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "partygraph 规则文件",
