@@ -1,9 +1,14 @@
-"""Check the Yangjiang example model and print the ten communities with the most gaps.
+"""Check the Yangjiang example model and print its overview: the headline
+coverage of the city, its four counties side by side, and the ten
+communities with the most findings.
 
 The model is the shipped illustrative one (``configs/yangjiang.yaml``: Yangjiang's
 real divisions, synthetic 示意数据 below them, with the counts reported for
 Yangjiang); both built-in rule packs run
-(``regulations`` and ``yangjiang``).  Run from the repository root::
+(``regulations`` and ``yangjiang``).  The figures come from
+:func:`partygraph.report.overview.overview`, what every report leads with
+(``partygraph check`` prints the same in its first screen).  Run from the
+repository root::
 
     .venv/bin/python examples/check_yangjiang.py
 """
@@ -13,8 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import partygraph
-from partygraph.model.report import NodeRef, Report
-from partygraph.rules.check import check, worst
+from partygraph.model.report import Report
+from partygraph.report.overview import coverage_table, overview
+from partygraph.rules.check import check
 
 CONFIG = Path("configs/yangjiang.yaml")
 
@@ -28,31 +34,46 @@ def main() -> None:
         model = synth(preset="yangjiang")
     report = check(model)
     counts = report.counts()
+    ov = overview(report)
     print(f"{report.model}（{report.snapshot}）")
     print(
         f"规则 {len(report.rules)} 条；错误 {counts['error']}，警告 {counts['warning']}，"
         f"提示 {counts['info']}；单点风险 {len(report.single_points)} 个"
     )
+    headline = [f for f in ov.headline if f.rule.headline]
     print()
-    print("问题最多的十个社区 the ten communities with the most gaps:")
-    print(f"{'':2}{'社区':<10}{'所在':<18}{'错误':>6}{'警告':>6}{'提示':>6}")
-    for rank, (node, tally) in enumerate(worst(report, n=10), start=1):
-        where = " › ".join(n.name for n in _above(report, node.id))
+    print(f"{ov.scope.name if ov.scope else report.model}：")
+    for f in headline:
+        print(f"  {f.title}  {f.row.covered}/{f.row.total}  {f.row.ratio:.1%}")
+    print()
+    print("各县(市、区)的组织覆盖、工作覆盖（单位、小区）：")
+    for unit in ov.units:
+        cells = [unit.rows.get(f.rule.id) for f in headline]
+        print(f"  {unit.node.name}", *("—" if c is None else f"{c.ratio:.1%}" for c in cells))
+    print()
+    print("问题最多的十个社区：")
+    where = _where(report)
+    for rank, place in enumerate(ov.worst, start=1):
+        tally = place.counts
         print(
-            f"{rank:>2} {node.name:<10}{where:<18}"
-            f"{tally['error']:>6}{tally['warning']:>6}{tally['info']:>6}"
+            f"{rank:>2} {place.node.name}  {where.get(place.node.id, '')}  "
+            f"错误 {tally['error']}  警告 {tally['warning']}  提示 {tally['info']}"
         )
 
 
-def _above(report: Report, node_id: str) -> list[NodeRef]:
-    """The county and subdistrict of a community, read off a finding's chain."""
-    for f in report.findings:
-        ids = [n.id for n in f.chain]
-        if f.node.id == node_id:
-            return f.chain[1:]
-        if node_id in ids:
-            return f.chain[1 : ids.index(node_id)]
-    return []
+def _where(report: Report) -> dict[str, str]:
+    """Each community's county and subdistrict, from the coverage rows' parents."""
+    names = {
+        u.node.id: u for level in ("county", "subdistrict") for u in coverage_table(report, level)
+    }
+    out = {}
+    for community in coverage_table(report, "community"):
+        chain, at = [], community.parent
+        while at in names:
+            chain.append(names[at].node.name)
+            at = names[at].parent
+        out[community.node.id] = " › ".join(reversed(chain))
+    return out
 
 
 if __name__ == "__main__":

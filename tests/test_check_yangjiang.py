@@ -124,7 +124,23 @@ def test_example_prints_the_worst_ten() -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == "阳江市城市基层党建（示意数据）（2023-06-30）"
     assert lines[1] == "规则 36 条；错误 305，警告 1152，提示 1426；单点风险 1997 个"
-    rows = lines[5:]
+    # the overview: the city's organisational coverage of units, the four counties
+    assert lines[4].split() == ["单位党的组织覆盖（本单位党组织或联合党支部）", "647/827", "78.2%"]
+    counties = lines[lines.index("各县(市、区)的组织覆盖、工作覆盖（单位、小区）：") + 1 :][:4]
+    assert [row.split()[0] for row in counties] == ["江城区", "阳东区", "阳西县", "阳春市"]
+    rows = lines[lines.index("问题最多的十个社区：") + 1 :]
     assert len(rows) == 10
-    assert rows[0].split() == ["1", "石湾南社区", "江城区", "›", "南恩街道", "6", "15", "12"]
+    assert rows[0].split() == [
+        "1",
+        "石湾南社区",
+        "江城区",
+        "›",
+        "南恩街道",
+        "错误",
+        "6",
+        "警告",
+        "15",
+        "提示",
+        "12",
+    ]
     assert rows[9].split()[:2] == ["10", "东花社区"]

@@ -215,7 +215,7 @@ def test_synth_and_export_say_what_they_wrote(
 def test_check_text_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", RULES_MODEL, "--pack", "yangjiang"]) in (0, 1)
     zh = capsys.readouterr().out
-    assert "\n覆盖率（达标数/总数，后面是规则所查的问题）\n" in zh
+    assert "\n其余各项覆盖率（示例市）\n" in zh
     # 东风社区大党委 last met on 2024-01-15, 167 days before the snapshot (2024-06-30)
     where = "东风社区大党委（e-c1）  示例市 › 城区 › 东街道 › 东风社区"
     assert f"{where}  已 167 天未召开工作例会，超过 92 天" in zh
@@ -225,7 +225,7 @@ def test_check_text_in_both_languages(capsys: pytest.CaptureFixture[str]) -> Non
     en = capsys.readouterr().out
     where = "东风社区大党委 (e-c1)  示例市 › 城区 › 东街道 › 东风社区"
     assert f"{where}  no meeting for 167 days, more than 92" in en
-    assert "\ncoverage (passing/total, then what the rule looks for)\n" in en
+    assert "\nevery other coverage figure (示例市)\n" in en
     assert "检查报告" not in en and "建议：" not in en
 
 
@@ -291,7 +291,8 @@ def test_markdown_report_has_no_english_headings(capsys: pytest.CaptureFixture[s
         warnings.simplefilter("error")
         assert main(["check", RULES_MODEL, "--format", "markdown"]) == 1
     md = capsys.readouterr().out
-    assert "## 覆盖率\n" in md and "## 错误\n" in md and "## 组织设置候选\n" in md
+    assert "## 概览：示例市\n" in md and "## 错误\n" in md and "## 组织设置候选\n" in md
+    assert md.index("## 概览") < md.index("## 错误")  # the answer first, then the findings
     assert "| 节点 | 所在 | 情况 |" in md
     for english in ("Coverage", "Candidates", "value", "expected", "Error"):
         assert english not in md

@@ -2,6 +2,10 @@
 
 ``--scope`` takes a division's id or its name (``--scope 江城区``) when no
 other division has that name (:func:`partygraph.cli._base.division_id`).
+``--depth county|subdistrict|community`` (or 县、街道、社区) lists the text and
+Markdown reports' coverage level by level down to it, each unit under its
+parent (:func:`partygraph.report.overview.drill`); by default one level below
+the scope.  A depth at or above the scope's own level is bad input.
 
 Exit codes: 0 when no error-severity finding, 1 when there is one, 2 for bad
 input (a bad model, a bad rules file, an unknown pack or scope).
@@ -58,8 +62,55 @@ def add_parser(sub: Any) -> None:
         help=tr("cli.check.param"),
     )
     p.add_argument("--scope", metavar="PLACE", help=tr("cli.check.scope"))
+    p.add_argument("--depth", type=_depth, metavar="LEVEL", help=tr("report.depth.help"))
     p.add_argument("--format", choices=tuple(REPORT_FORMATS), help=tr("cli.check.format"))
     p.add_argument("-o", "--output", metavar="OUT", help=tr("cli.check.output"))
+
+
+#: What ``--depth`` takes: a level's code, or its Chinese name as users say it.
+_DEPTHS: dict[str, str] = {
+    "county": "county",
+    "subdistrict": "subdistrict",
+    "community": "community",
+    "县": "county",
+    "区": "county",
+    "市": "county",
+    "区县": "county",
+    "县区": "county",
+    "县(市、区)": "county",
+    "县（市、区）": "county",
+    "街道": "subdistrict",
+    "镇街": "subdistrict",
+    "社区": "community",
+}
+
+
+def _depth(text: str) -> str:
+    """The level ``--depth`` names (``community`` or ``社区``)."""
+    found = _DEPTHS.get(text.strip().lower())
+    if found is None:
+        raise argparse.ArgumentTypeError(tr("report.depth.bad", value=text))
+    return found
+
+
+def _check_depth(model: Any, scope: str | None, depth: str | None) -> None:
+    """Refuse a ``--depth`` that is not below the ``--scope`` (bad input, exit 2)."""
+    from partygraph.errors import PartygraphError
+    from partygraph.report._common import kind_label
+    from partygraph.vocabulary import LEVELS
+
+    if depth is None or scope is None:
+        return
+    division = next(d for d in model.divisions if d.id == scope)
+    if division.level in LEVELS and LEVELS.index(depth) <= LEVELS.index(division.level):
+        raise PartygraphError(
+            tr(
+                "report.depth.above_scope",
+                depth=depth,
+                scope=division.name,
+                level=kind_label(division.level),
+            )
+        )
 
 
 def _params(items: list[str]) -> dict[str, float]:
@@ -94,16 +145,18 @@ def run(args: argparse.Namespace) -> int:
     not_read(args, targets, files)
     for target in targets:  # a suffix it cannot write: refused before the check runs
         report_format(target, args.format)
+    scope = division_id(model, args.scope, "--scope")
+    _check_depth(model, scope, args.depth)
     report = check(
         model,
         packs=args.packs,
         rules=args.rules,
         params=_params(args.param),
-        scope=division_id(model, args.scope, "--scope"),
+        scope=scope,
     )
     if args.output and args.output != STDOUT:
-        fmt = write_report(report, args.output, args.format)
+        fmt = write_report(report, args.output, args.format, depth=args.depth)
         print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary_line(report)))
     else:
-        sys.stdout.write(render(report, args.format or "text"))
+        sys.stdout.write(render(report, args.format or "text", depth=args.depth))
     return EXIT_FINDINGS if report.counts()["error"] else EXIT_OK

@@ -37,10 +37,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.more": ("……另有 {count} 处", "… and {count} more"),
     "report.more_items": ("……另有 {count} 个", "… and {count} more"),
     "report.hint": ("建议：{hint}", "advice: {hint}"),
-    "report.coverage": (
-        "覆盖率（达标数/总数，后面是规则所查的问题）",
-        "coverage (passing/total, then what the rule looks for)",
-    ),
     "report.candidates": ("组织设置候选（{count} 个）", "candidates ({count})"),
     "report.candidate_line": (
         "{action}  {node}  党员 {members} 人  {current} → {proposed}",
@@ -60,6 +56,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}（{kind} {id}）：缺了会新增 {errors} 个错误（{rules}）",
         "{name} ({kind} {id}): {errors} new errors ({rules})",
     ),
+    # -- the overview every report leads with ------------------------------------------
+    "report.counted": ("{covered}/{total} 个{noun}", "{covered}/{total} {noun}"),
+    "report.counted_measure": ("{covered}/{total} {noun}", "{covered}/{total} {noun}"),
+    "report.overview.head": ("概览：{scope}", "overview: {scope}"),
+    "report.overview.units": (
+        "下一级：{level}（{count} 个）",
+        "one level down: {level} ({count})",
+    ),
+    "report.overview.levels": (
+        "逐级：{levels}（{count} 个）",
+        "level by level: {levels} ({count})",
+    ),
+    "report.overview.deeper": (
+        "，用 --depth {depth} 可逐级列到{label}",
+        "; --depth {depth} lists every {label}",
+    ),
+    "report.overview.division": ("区划", "division"),
+    "report.overview.worst": (
+        "问题最多的 {count} 个{level}（先比错误数，再比警告、提示）",
+        "the {count} {level} with the most findings (errors first, then warnings, infos)",
+    ),
+    "report.overview.worst.one": (
+        "问题最多的 {count} 个{level}（先比错误数，再比警告、提示）",
+        "the {count} {level} with findings",
+    ),
+    "report.overview.worst_header": (
+        "{level}|所在|错误|警告|提示",
+        "{level}|where|error|warning|info",
+    ),
+    "report.overview.rules": ("其余各项覆盖率（{scope}）", "every other coverage figure ({scope})"),
+    "report.overview.rules_all": ("各项覆盖率（{scope}）", "coverage figures ({scope})"),
+    "report.depth.help": (
+        "覆盖率逐级列到哪一级：--depth county（县、市、区）、--depth subdistrict（街道）"
+        "或 --depth community（社区），各单位缩进列在上级之下；也可写中文：县、街道、社区。"
+        "默认：只列范围的下一级",
+        "how far down the coverage goes: county, subdistrict or community, each unit "
+        "indented under its parent. Default: one level below the scope",
+    ),
+    "report.depth.bad": (
+        "“{value}”不是可列的层级：请写 --depth county、--depth subdistrict 或 "
+        "--depth community（也可写 县、街道、社区）",
+        "{value!r} is not a level to list: write county, subdistrict or community",
+    ),
+    "report.depth.above_scope": (
+        "--depth {depth}：范围“{scope}”本身已是{level}，其下没有这一级；"
+        "请写比它低的层级，例如 --depth community",
+        "--depth {depth}: the scope {scope!r} is a {level} itself, with no such level "
+        "under it; name a lower level, e.g. --depth community",
+    ),
     # -- the Markdown report ----------------------------------------------------------
     "report.md.title": ("# {model}：检查报告", "# {model}: check report"),
     "report.md.snapshot": ("- 数据日期：{snapshot}", "- snapshot: {snapshot}"),
@@ -68,11 +113,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "- 问题：错误 {error}，警告 {warning}，提示 {info}",
         "- findings: {error} error, {warning} warning, {info} info",
     ),
-    "report.md.coverage": ("## 覆盖率", "## Coverage"),
-    "report.md.coverage_header": (
-        "范围|规则|说明|覆盖|总数|覆盖率",
-        "scope|rule|what it asks|covered|total|coverage",
-    ),
+    "report.md.overview": ("## 概览：{scope}", "## Overview: {scope}"),
+    "report.md.figures_header": ("指标|覆盖率|覆盖/总数", "figure|coverage|covered/total"),
+    "report.md.subhead": ("### {title}", "### {title}"),
     "report.md.severity": ("## {label}", "## {label}"),
     "report.md.rule_count": ("共 {count} 处。建议：{hint}", "{count} found. Advice: {hint}"),
     "report.md.findings_header": ("节点|所在|情况", "node|where|finding"),

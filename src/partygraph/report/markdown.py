@@ -13,16 +13,26 @@ from collections.abc import Iterable
 from partygraph.i18n import tr
 from partygraph.model.report import SEVERITIES, NodeRef, Report
 from partygraph.report._common import (
+    SIDE_BY_SIDE,
     action_label,
+    below_scope,
     by_rule,
+    count_phrase,
     finding_text,
     form_label,
+    kind_label,
+    kinds_label,
+    lead_figures,
     message,
     num,
     pct,
     severity_label,
-    top_rows,
+    short_title,
+    unit_cell,
+    units_title,
+    worst_places,
 )
+from partygraph.report.overview import Figure, drill, overview
 from partygraph.safe_text import printable
 
 __all__ = ["md", "render_markdown"]
@@ -97,8 +107,65 @@ def _header(key: str) -> list[str]:
     return tr(key).split("|")
 
 
-def render_markdown(report: Report, limit: int = 20) -> str:
-    """The report as Markdown, at most ``limit`` findings listed per rule.
+def _figures(figures: list[Figure]) -> list[str]:
+    return _table(
+        _header("report.md.figures_header"),
+        ([md(f.title), pct(f.row), md(count_phrase(f.rule, f.row))] for f in figures),
+    )
+
+
+def _overview(report: Report, depth: str | None) -> list[str]:
+    """The 概览 section: the same figures, units and places as the text's."""
+    ov = overview(report)
+    if ov.scope is None:
+        return []
+    scope = md(ov.scope.name)
+    head = lead_figures(ov)
+    lines = ["", tr("report.md.overview", scope=scope), "", *_figures(head)]
+    rows = drill(report, depth)
+    if rows and head:
+        rules = [f.rule for f in head[:SIDE_BY_SIDE]]
+        title, first = units_title(report, rows)
+        lines += ["", tr("report.md.subhead", title=md(title)), ""]
+        lines += _table(
+            [first, *(md(short_title(r)) for r in rules)],
+            (
+                ["\u3000" * d + md(u.node.name), *(unit_cell(u.rows.get(r.id)) for r in rules)]
+                for d, u in rows
+            ),
+        )
+    places = worst_places(ov)
+    if places:
+        level = kind_label(ov.worst_level)
+        chains = below_scope(report)
+        title = tr(
+            "report.overview.worst",
+            count=len(places),
+            level=kinds_label(ov.worst_level, len(places)),
+        )
+        lines += ["", tr("report.md.subhead", title=md(title)), ""]
+        lines += _table(
+            tr("report.overview.worst_header", level=level).split("|"),
+            (
+                [md(p.node.name), _md_place(chains.get(p.node.id, ())) or "—"]
+                + [p.counts[s] for s in SEVERITIES]
+                for p in places
+            ),
+        )
+    shown = {f.rule.id for f in head}
+    rest = [f for f in ov.headline if f.rule.id not in shown]
+    if rest:
+        key = "report.overview.rules" if head else "report.overview.rules_all"
+        lines += ["", tr("report.md.subhead", title=tr(key, scope=scope)), ""]
+        lines += _figures(rest)
+    return lines
+
+
+def render_markdown(report: Report, limit: int = 20, depth: str | None = None) -> str:
+    """The report as Markdown, in the text report's order: the overview
+    (the headline figures, the units below the scope down to ``depth``, the
+    units with the most findings, every other figure), then at most ``limit``
+    findings listed per rule, candidates, load and single points.
 
     Examples
     --------
@@ -114,24 +181,8 @@ def render_markdown(report: Report, limit: int = 20) -> str:
         tr("report.md.packs", packs=", ".join(map(md, report.packs)), count=len(report.rules)),
         tr("report.md.findings", **counts),
     ]
-    top = top_rows(report)
     messages = {r.id: r for r in report.rules}
-    if top:
-        lines += ["", tr("report.md.coverage"), ""]
-        lines += _table(
-            _header("report.md.coverage_header"),
-            (
-                [
-                    md(r.node.name),
-                    f"`{r.rule}`",
-                    md(message(messages[r.rule])) if r.rule in messages else "",
-                    r.covered,
-                    r.total,
-                    pct(r),
-                ]
-                for r in top
-            ),
-        )
+    lines += _overview(report, depth)
     for severity in SEVERITIES:
         groups = by_rule(report, severity)
         if not groups:

@@ -5,8 +5,11 @@ writes it atomically, the format taken from the file suffix unless given.
 JSON is the whole :class:`~partygraph.model.report.Report` (schema in
 ``docs/report.md``, with ``schema_version``); CSV is the findings table, one
 row per finding, with the chain split into city, county, subdistrict and
-community columns.  Text and Markdown are summaries for people: they list at
-most ``limit`` findings per rule and say how many more there are.
+community columns.  Text (:mod:`~partygraph.report.text`) and Markdown
+(:mod:`~partygraph.report.markdown`) are summaries for people: they lead with
+the overview (:mod:`~partygraph.report.overview`: the headline coverage, the
+units below the scope down to ``depth``, the places with the most findings),
+then list at most ``limit`` findings per rule and say how many more there are.
 
 Names, messages and hints are user data, and each format keeps them text
 (``docs/report.md``, "How names are written"): the text report shows control
@@ -32,6 +35,7 @@ True
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import math
 import os
@@ -41,27 +45,17 @@ from pathlib import Path
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.io.atomic import write_atomic
-from partygraph.model.report import SEVERITIES, Report
+from partygraph.model.report import Report
 from partygraph.report._common import (
-    action_label,
-    by_rule,
     finding_text,
-    form_label,
-    kind_label,
-    message,
     num,
-    pct,
-    place,
-    severity_label,
-    summary_line,
-    top_rows,
 )
 from partygraph.report.markdown import render_markdown
-from partygraph.report.textwidth import pad
-from partygraph.safe_text import neutralise_formula, printable
+from partygraph.report.text import render_text
+from partygraph.safe_text import neutralise_formula
 from partygraph.vocabulary import LEVELS, REPORT_FORMATS
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "render", "report_format", "write_report"]
+__all__ = ["CSV_COLUMNS", "FILE_WRITERS", "FORMATS", "render", "report_format", "write_report"]
 
 #: Output formats, and the file suffixes that select them (declared in the vocabulary).
 FORMATS: dict[str, tuple[str, ...]] = REPORT_FORMATS
@@ -82,7 +76,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
-def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
+def render(report: Report, fmt: str = "text", *, limit: int = 20, depth: str | None = None) -> str:
     """The report as ``text``, ``json``, ``markdown`` or ``csv``.
 
     Parameters
@@ -93,6 +87,10 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
         One of :data:`FORMATS`.
     limit
         Findings listed per rule in text and Markdown (JSON and CSV list all).
+    depth
+        How far down the text and Markdown overview lists coverage:
+        ``county``, ``subdistrict`` or ``community``, level by level; ``None``
+        the level below the scope (:func:`~partygraph.report.overview.drill`).
 
     Raises
     ------
@@ -105,13 +103,17 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
     >>> print(render(Report(model="示例市"), "text"), end="")
     示例市 — 检查报告
     规则包：，共 0 条规则
-    问题：错误 0 · 警告 0 · 提示 0
+    <BLANKLINE>
+    概览：示例市
+      问题：错误 0 · 警告 0 · 提示 0
     >>> from partygraph.i18n import use_language
     >>> with use_language("en"):
     ...     print(render(Report(model="示例市"), "text"), end="")
     示例市 — check report
     packs:  · 0 rules
-    findings: 0 error · 0 warning · 0 info
+    <BLANKLINE>
+    overview: 示例市
+      findings: 0 error · 0 warning · 0 info
     """
     if fmt == "json":
         _warn_non_finite(report)
@@ -119,9 +121,9 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20) -> str:
     if fmt == "csv":
         return _csv(report)
     if fmt == "markdown":
-        return render_markdown(report, limit)
+        return render_markdown(report, limit, depth)
     if fmt == "text":
-        return _text(report, limit)
+        return render_text(report, limit, depth)
     raise PartygraphError(tr("report.unknown_format", format=fmt, formats=", ".join(FORMATS)))
 
 
@@ -153,13 +155,25 @@ def report_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     return found
 
 
+#: Formats written as files, not text: format -> ``module:function`` taking
+#: ``(report, path)`` and writing ``path`` atomically.  Imported when used,
+#: so that their writers (XlsxWriter, python-docx) load only for them.
+FILE_WRITERS: dict[str, str] = {}
+
+
 def write_report(
-    report: Report, path: str | os.PathLike[str], fmt: str | None = None, *, limit: int = 20
+    report: Report,
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    limit: int = 20,
+    depth: str | None = None,
 ) -> str:
     """Write the report to ``path`` atomically; returns the format used.
 
     Without ``fmt`` the suffix decides (:func:`report_format`).  CSV files start
     with a byte-order mark so spreadsheets read the Chinese text as UTF-8.
+    A format of :data:`FILE_WRITERS` is written by its own writer.
 
     Examples
     --------
@@ -171,7 +185,11 @@ def write_report(
     """
     path = Path(path)
     fmt = report_format(path, fmt)
-    text = render(report, fmt, limit=limit)
+    if fmt in FILE_WRITERS:
+        module, _, function = FILE_WRITERS[fmt].partition(":")
+        getattr(importlib.import_module(module), function)(report, path)
+        return fmt
+    text = render(report, fmt, limit=limit, depth=depth)
     with write_atomic(path) as f:
         f.write(("\ufeff" if fmt == "csv" else "") + text)
     return fmt
@@ -190,111 +208,6 @@ def _warn_non_finite(report: Report) -> None:
             UserWarning,
             stacklevel=3,
         )
-
-
-# -- text ----------------------------------------------------------------------------
-def _text(report: Report, limit: int) -> str:
-    snapshot = tr("report.as_of", snapshot=report.snapshot) if report.snapshot else ""
-    lines = [
-        tr("report.title", model=report.model) + snapshot,
-        tr("report.packs_line", packs=", ".join(report.packs), count=len(report.rules)),
-        tr("report.findings_line", summary=summary_line(report)),
-    ]
-    messages = {r.id: r for r in report.rules}
-    for severity in SEVERITIES:
-        groups = by_rule(report, severity)
-        if not groups:
-            continue
-        total = sum(len(v) for v in groups.values())
-        lines += ["", tr("report.severity_head", label=severity_label(severity), count=total)]
-        for rule_id, found in groups.items():
-            info = messages.get(rule_id)
-            head = message(info, found[0])
-            lines.append(
-                "  " + tr("report.rule_head", rule=rule_id, message=head, count=len(found))
-            )
-            for f in found[:limit]:
-                where = place(f.chain)
-                lines.append(
-                    "    "
-                    + tr("report.node", name=f.node.name, id=f.node.id)
-                    + (f"  {where}" if where else "")
-                    + f"  {finding_text(f, info)}"
-                )
-            if len(found) > limit:
-                lines.append("    " + tr("report.more", count=len(found) - limit))
-            lines.append("    " + tr("report.hint", hint=found[0].hint))
-    return _printable_lines(lines + _text_tail(report, limit))
-
-
-def _text_tail(report: Report, limit: int) -> list[str]:
-    """Coverage, candidates, load and single points, as text lines."""
-    lines: list[str] = []
-    messages = {r.id: r for r in report.rules}
-    top = top_rows(report)
-    if top:
-        lines += ["", tr("report.coverage")]
-        lines += [
-            f"  {pad(r.node.name, 10)} {pct(r):>6}  {r.covered:>9,}/{r.total:<9,} "
-            f"{message(messages.get(r.rule))} [{r.rule}]".rstrip()
-            for r in top
-        ]
-    if report.candidates:
-        lines += ["", tr("report.candidates", count=len(report.candidates))]
-        for c in report.candidates[: limit * 3]:
-            lines.append(
-                "  "
-                + tr(
-                    "report.candidate_line",
-                    action=pad(action_label(c.action), 12),
-                    node=tr("report.node", name=c.node.name, id=c.node.id),
-                    members=c.members,
-                    current=form_label(c.current_form),
-                    proposed=form_label(c.proposed_form),
-                )
-            )
-        if len(report.candidates) > limit * 3:
-            lines.append("  " + tr("report.more_items", count=len(report.candidates) - limit * 3))
-    if report.load:
-        lines += ["", tr("report.load")]
-        for s in report.load:
-            lines.append(
-                "  "
-                + tr(
-                    "report.load_line",
-                    label=s.label,
-                    measure=s.measure,
-                    count=s.count,
-                    min=num(s.min),
-                    median=num(s.median),
-                    p90=num(s.p90),
-                    max=num(s.max),
-                    threshold=num(s.threshold),
-                    outliers=len(s.outliers),
-                )
-            )
-    if report.single_points:
-        lines += ["", tr("report.single_points", count=len(report.single_points))]
-        for p in report.single_points[:limit]:
-            lines.append(
-                "  "
-                + tr(
-                    "report.single_point_line",
-                    name=p.node.name,
-                    kind=kind_label(p.node.kind),
-                    id=p.node.id,
-                    errors=p.new_errors,
-                    rules=", ".join(p.rules),
-                )
-            )
-        if len(report.single_points) > limit:
-            lines.append("  " + tr("report.more_items", count=len(report.single_points) - limit))
-    return lines
-
-
-def _printable_lines(lines: list[str]) -> str:
-    """The lines of a terminal text, each one line with no control character in it."""
-    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 # -- csv ---------------------------------------------------------------------------
