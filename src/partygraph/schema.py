@@ -43,10 +43,12 @@ Examples
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
 
+from partygraph.io.columns import FALSE_SPELLINGS, TRUE_SPELLINGS
 from partygraph.io.companions import COMPANIONS
 from partygraph.model import SECTIONS
 from partygraph.model.population import TABLES, Column
@@ -173,22 +175,32 @@ def _records(item: dict[str, Any], what: str) -> dict[str, Any]:
     }
 
 
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+#: A yes/no cell of a bulk table as the cell reader takes it, case aside
+#: (:data:`~partygraph.io.columns.TRUE_SPELLINGS`, ``FALSE_SPELLINGS``, 是/否).
+_SPELLINGS = sorted(s for s in TRUE_SPELLINGS | FALSE_SPELLINGS if s)
+_CELL_YES_NO = (
+    r"^\s*(" + "|".join([*map(_any_case, _SPELLINGS), *TRUE_TERMS, *FALSE_TERMS]) + r")?\s*$"
+)
+
+
 def _cell(col: Column) -> dict[str, Any]:
-    """A bulk table's cell written in YAML: text, or what its type reads."""
+    """A bulk table's cell written in YAML: read as the text of a CSV cell is, so
+    a number is taken for text and text for a number where the column says."""
     if col.type == "int":
-        return {
-            "anyOf": [
-                {"type": "integer", "minimum": 0},
-                {"type": "string", "pattern": r"^\s*[0-9]+\s*$"},
-            ]
-        }
+        digits = {"type": "string", "pattern": r"^\s*[0-9]+\s*$"}
+        return {"anyOf": [{"type": "integer", "minimum": 0}, digits]}
     if col.type == "bool":
-        return dict(_YES_NO)
+        yes_no = {"type": "string", "pattern": _CELL_YES_NO}
+        return {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]}, yes_no]}
     if col.type == "date":
         return dict(_DATE)
     if col.type == "enum":
         return _code_field({"type": "string", "enum": list(col.choices)})
-    return {"type": "string", "minLength": 1}
+    return {"type": ["string", "integer"], "minLength": 1}  # ids: `id: 101` is read as "101"
 
 
 def _bulk_row(table: str) -> dict[str, Any]:
