@@ -261,6 +261,18 @@ divisions:
         ("households:\n  - {id: 101, community: cm, size: ' 3 '}", True),
         ("households:\n  - {id: h1, community: cm, colour: red}", False),
         ("persons:\n  - {id: p1, member: 预备党员}", True),
+        # structure fields go to pydantic, which reads quoted numbers and yes/no words too
+        ("units:\n  - {id: u, name: 单位, type: agency, members_full: '1_000'}", True),
+        ("units:\n  - {id: u, name: 单位, type: agency, members_full: ' 120 '}", True),
+        ("units:\n  - {id: u, name: 单位, type: agency, members_full: '-3'}", False),
+        ("units:\n  - {id: u, name: 单位, type: agency, municipal: 'On'}", True),
+        ("units:\n  - {id: u, name: 单位, type: agency, municipal: 是}", True),
+        ("units:\n  - {id: u, name: 单位, type: agency, municipal: ' yes '}", False),
+        ("units:\n  - {id: u, name: 单位, type: agency, municipal: 2}", False),
+        ("compounds:\n  - {id: x, name: 小区, community: cm, x: '1e3', y: '.5'}", True),
+        ("compounds:\n  - {id: x, name: 小区, community: cm, x: 'nan'}", False),
+        ("units:\n  - {id: 7, name: 单位, type: agency}", False),
+        ("units:\n  - {id: u, name: 单位, type: ' agency '}", False),
     ],
 )
 def test_bulk_rows_as_the_loader_reads_them(

@@ -73,7 +73,13 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}(?:([-/.])[0-9]{1,2}\1[0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日)$"
 
 _DATE = {"type": "string", "pattern": DATE_PATTERN, "description": "写法如 2023-06-30、2023/6/30"}
-_YES_NO = {"anyOf": [{"type": "boolean"}, {"enum": [*TRUE_TERMS, *FALSE_TERMS]}]}
+#: How pydantic (lax mode, which the loaders use) reads text as a yes/no, case aside.
+_PYDANTIC_BOOL = ("true", "false", "yes", "no", "on", "off", "t", "f", "y", "n", "1", "0")
+#: Text pydantic reads as a whole number (``' 120 '``, ``'+3'``, ``'1_000'``, ``'12.0'``).
+_INT_TEXT = r"^\s*[+-]?[0-9](_?[0-9])*(\.0+)?\s*$"
+_NATURAL_TEXT = r"^\s*\+?[0-9](_?[0-9])*(\.0+)?\s*$"
+#: Text pydantic reads as a finite number.
+_NUMBER_TEXT = r"^\s*[+-]?([0-9](_?[0-9])*(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$"
 _TABLE_REF = {
     "type": "object",
     "description": "表格：CSV 文件或 Excel 工作簿，路径相对于本文件",
@@ -136,11 +142,34 @@ def _loosen(node: Any, terms: bool = True) -> Any:
     }
     if node.get("format") == "date" and terms:
         return {**_DATE, **{k: v for k, v in node.items() if k not in ("type", "format")}}
-    if node.get("type") == "boolean" and terms:
-        return {**_YES_NO, **{k: v for k, v in node.items() if k != "type"}}
+    if node.get("type") in ("boolean", "integer", "number"):
+        return _lax(node, terms)
     if "enum" in node and all(isinstance(v, str) for v in node["enum"]):
         return _code_field(node, terms=terms)
     return node
+
+
+def _yes_no(terms: bool) -> dict[str, Any]:
+    """A yes/no as the loader takes it: a boolean, 0 or 1, pydantic's spellings,
+    and (``terms``: a model file, whose loader reads them first) 是/否."""
+    words = [*map(_any_case, _PYDANTIC_BOOL), *((*TRUE_TERMS, *FALSE_TERMS) if terms else ())]
+    text = {"type": "string", "pattern": "^(" + "|".join(words) + ")$"}
+    return {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]}, text]}
+
+
+def _lax(node: dict[str, Any], terms: bool) -> dict[str, Any]:
+    """A boolean, integer or number field widened to the text pydantic's lax mode
+    reads as one (a quoted ``'120'``, ``'yes'``); what describes it stays outside."""
+    outer = {k: v for k, v in node.items() if k in ("default", "description")}
+    inner = {k: v for k, v in node.items() if k not in outer}
+    if node["type"] == "boolean":
+        return {**_yes_no(terms), **outer}
+    if node["type"] == "integer":
+        natural = inner.get("minimum", -1) >= 0 or inner.get("exclusiveMinimum", -1) >= 0
+        text = {"type": "string", "pattern": _NATURAL_TEXT if natural else _INT_TEXT}
+    else:
+        text = {"type": "string", "pattern": _NUMBER_TEXT}
+    return {"anyOf": [inner, text], **outer}
 
 
 def _describe(defs: dict[str, Any], cls: Any, table: str) -> None:
