@@ -6,9 +6,9 @@ Run from the repository root::
 
 OUTPUT_DIR_ARG: the folder to write into (default: a new temporary folder).
 MODEL defaults to ``configs/yangjiang.yaml``, or the small test model where that
-file is missing.  The structure graph goes to GraphML, GEXF, DOT, JSON and CSV; the
-Mermaid diagram shows one subdistrict's linkage (四级联动) only, since a diagram of
-the whole city would be unreadable.  See docs/export.md for how to open each file.
+file is missing.  The structure graph goes to GraphML, GEXF, DOT, JSON, CSV and
+Parquet; the Mermaid diagram shows one subdistrict's linkage (四级联动) only, since a
+diagram of the whole city would be unreadable.  See docs/export.md for how to open each file.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import partygraph
-from partygraph.export import FORMATS, csv_paths, write_mermaid
+from partygraph.export import FORMATS, csv_paths, parquet_paths, write_mermaid
 from partygraph.graph import layer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +54,8 @@ def main(out: Path, path: Path) -> None:
             print(f"  {name:<8} {target}  ({view.number_of_nodes()} nodes, one subdistrict)")
             continue
         fmt.write(g, target)
-        for written in csv_paths(target) if name == "csv" else (target,):
+        tables = {"csv": csv_paths, "parquet": parquet_paths}
+        for written in tables[name](target) if name in tables else (target,):
             print(f"  {name:<8} {written}  ({written.stat().st_size:,} bytes)")
     print(f"wrote every format to {out}")
 

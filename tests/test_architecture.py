@@ -40,6 +40,8 @@ ALLOWED: dict[str, set[str]] = {
     "report": BASE | {"model", "io", "graph", "index", "rules"},
     "draw": BASE | {"model", "io", "graph", "index", "rules", "report"},
     "export": BASE | {"model", "io", "graph"},
+    # describes model files (model, io's companion rows) and rules files (rules)
+    "schema": BASE | {"model", "io", "rules"},
 }
 #: Writers may use only these modules of ``io`` (they never import the loader).
 WRITERS = {"report", "draw", "export"}

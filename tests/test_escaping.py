@@ -113,15 +113,20 @@ def test_export_csv_guards_text_cells_not_numbers() -> None:
     )
     nodes = _rows(generate_csv(m))
     assert nodes[0] == [
-        "id", "kind", "name", "section", "level", "district", "model_community",
+        "id", "kind", "kind_zh", "name", "section", "level", "district", "model_community",
         "members_full", "x", "y",
     ]  # fmt: skip
-    assert nodes[1][:3] == ["c", "city", '\'=HYPERLINK("http://e.example")']
-    assert nodes[2][:3] == ["m", "community", "'-3"]  # a name "-3" is text
-    assert nodes[3] == ["'-p", "compound", "'@小区", "compounds", "", "", "", "0", "-3.5", "2.0"]
+    assert nodes[1][:4] == ["c", "city", "市", '\'=HYPERLINK("http://e.example")']
+    assert nodes[2][:4] == ["m", "community", "社区", "'-3"]  # a name "-3" is text
+    assert nodes[3] == [
+        "'-p", "compound", "小区", "'@小区", "compounds", "", "", "", "0", "-3.5", "2.0"
+    ]  # fmt: skip
     edges = _rows(generate_csv(m, table="edges", header="neo4j"))
     # the id is guarded alike wherever it appears, so the edge still finds its node
-    assert edges[1:] == [["c", "m", "contains", "contains"], ["m", "'-p", "contains", "contains"]]
+    assert edges[1:] == [
+        ["c", "m", "contains", "包含", "contains"],
+        ["m", "'-p", "contains", "包含", "contains"],
+    ]
 
 
 def test_export_csv_mixed_and_list_columns() -> None:
@@ -130,19 +135,20 @@ def test_export_csv_mixed_and_list_columns() -> None:
     g.add_node("b", kind="unit", name="乙", mixed="+big", tags=("z",), count=4)
     g.add_edge("a", "b", key="@k", relation="=r", weight=-1.5)
     nodes = _rows(generate_csv(g, header="neo4j"))
-    assert nodes[0] == ["id:ID", ":LABEL", "name", "mixed", "tags:string[]", "count:long"]
+    head = ["id:ID", ":LABEL", "kind_zh", "name", "mixed", "tags:string[]", "count:long"]
+    assert nodes[0] == head
     # the number in a column of mixed types is still a number: left as it is
-    assert nodes[1] == ["a", "unit", "甲", "-3", "'=x;y", "-2"]
-    assert nodes[2] == ["b", "unit", "乙", "'+big", "z", "4"]
-    assert split_list(restore_formula(nodes[1][4])) == ("=x", "y")
+    assert nodes[1] == ["a", "unit", "单位", "甲", "-3", "'=x;y", "-2"]
+    assert nodes[2] == ["b", "unit", "单位", "乙", "'+big", "z", "4"]
+    assert split_list(restore_formula(nodes[1][5])) == ("=x", "y")
     edges = _rows(generate_csv(g, table="edges"))
-    assert edges[1] == ["a", "b", "'=r", "'@k", "-1.5"]
+    assert edges[1] == ["a", "b", "'=r", "", "'@k", "-1.5"]  # "=r" has no Chinese term
 
 
 def test_write_csv_with_bom_reads_back_with_the_documented_rule(tmp_path: Path) -> None:
     write_csv(_model("=cmd|' /C calc'!A0"), tmp_path / "m.csv", bom=True, header="neo4j")
     raw = (tmp_path / "m.nodes.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfid:ID,:LABEL,name")
+    assert raw.startswith("\ufeffid:ID,:LABEL,kind_zh,name".encode())
     with (tmp_path / "m.nodes.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert rows[0]["name"] == "'=cmd|' /C calc'!A0"
@@ -289,7 +295,11 @@ def test_csv_leaves_nan_empty_and_says_so() -> None:
     with pytest.warns(UserWarning, match="NaN or infinite"):
         rows = _rows(generate_csv(_nan_graph()))
     # x is NaN or infinite everywhere: no value, so no column
-    assert rows == [["id", "kind", "name", "y"], ["a", "", "甲", "1.5"], ["b", "", "乙", ""]]
+    assert rows == [
+        ["id", "kind", "kind_zh", "name", "y"],
+        ["a", "", "", "甲", "1.5"],
+        ["b", "", "", "乙", ""],
+    ]
 
 
 def test_report_json_writes_null_for_nan_and_says_so() -> None:

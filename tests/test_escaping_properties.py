@@ -109,12 +109,12 @@ def _check_csv(model: Model, name: str, unit: str) -> None:
         text = "\n".join(generate_csv(model, header=header)) + "\n"
         rows = list(csv.reader(io.StringIO(text, newline="")))
         assert len(rows) == 1 + len(model.divisions) + len(model.units)
-        cells = {row[0]: row[2] for row in rows[1:]}
+        cells = {row[0]: row[3] for row in rows[1:]}  # id, kind, kind_zh, name
         for node, expected in (("c", name), ("m", name), ("u", unit)):
             assert cells[node][:1] not in FORMULA_TRIGGERS
             assert restore_formula(cells[node]) == expected
         edges = list(csv.reader(io.StringIO("\n".join(generate_csv(model, table="edges")))))
-        assert ["m", "u", "contains", "contains"] in edges
+        assert ["m", "u", "contains", "包含", "contains"] in edges
 
 
 _DOT_STR = r'"(?:[^"\\\n]|\\.)*"'

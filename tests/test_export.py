@@ -37,6 +37,7 @@ from partygraph.export import (
     graph_of,
     join_list,
     mermaid_ids,
+    parquet_paths,
     restore_formula,
     split_list,
     write_csv,
@@ -53,6 +54,7 @@ from partygraph.export import graphml as graphml_export
 from partygraph.export import json as json_export
 from partygraph.export import mermaid as mermaid_export
 from partygraph.i18n import use_language
+from partygraph.vocabulary import KIND_LABELS, RELATION_LABELS, ROLE_LABELS
 
 from conftest import ROOT
 
@@ -80,12 +82,22 @@ def tricky(graph: Any) -> Any:
 
 
 def _expected(data: dict[str, Any]) -> dict[str, Any]:
-    """Attributes after the documented flat-format conversion (tuples joined, empty ones out)."""
+    """Attributes after the documented flat-format conversion (tuples joined, empty
+    ones out), with the Chinese labels of the vocabulary's terms added."""
     return {
-        k: join_list(v) if isinstance(v, tuple) else v
-        for k, v in data.items()
-        if v is not None and v != ()
+        **{
+            k: join_list(v) if isinstance(v, tuple) else v
+            for k, v in data.items()
+            if v is not None and v != ()
+        },
+        **_labels(data),
     }
+
+
+def _labels(data: dict[str, Any]) -> dict[str, str]:
+    """``kind_zh``, ``relation_zh``, ``role_zh`` of a node's or an edge's attributes."""
+    terms = {"kind": KIND_LABELS, "relation": RELATION_LABELS, "role": ROLE_LABELS}
+    return {f"{k}_zh": terms[k][data[k]] for k in terms if data.get(k) in terms[k]}
 
 
 def _edge_multiset(g: Any) -> Counter[tuple[str, str, str, str]]:
@@ -202,12 +214,16 @@ def test_simple_graphs_and_graphs_read_back_export_too(graph: Any) -> None:
     simple = nx.DiGraph()
     simple.add_edge("a", "b", relation="contains", weight=2)
     back = nx.parse_graphml("\n".join(generate_graphml(simple)))
-    assert dict(back.edges["a", "b"]) == {"relation": "contains", "weight": 2}
+    assert dict(back.edges["a", "b"]) == {
+        "relation": "contains",
+        "relation_zh": "包含",
+        "weight": 2,
+    }
     gexf = nx.read_gexf(io.BytesIO("\n".join(generate_gexf(simple)).encode()))
     assert gexf.edges["a", "b"]["label"] == "contains"
     assert list(generate_csv(simple, table="edges")) == [
-        "source,target,relation,key,weight",
-        "a,b,contains,,2",
+        "source,target,relation,relation_zh,key,weight",
+        "a,b,contains,包含,,2",
     ]
     # A graph read from GraphML carries the reader's node_default / edge_default.
     read = nx.parse_graphml("\n".join(generate_graphml(graph)), force_multigraph=True)
@@ -253,7 +269,7 @@ def test_graphml_text_read_back(name: str, read_back: str, tmp_path: Path) -> No
     back = nx.read_graphml(path, force_multigraph=True)
     assert back.graph["name"] == read_back
     assert back.nodes["n"]["name"] == read_back
-    assert back.nodes[read_back] == {"kind": "unit"}  # node ids follow the same rule
+    assert back.nodes[read_back] == {"kind": "unit", "kind_zh": "单位"}  # ids: the same rule
 
 
 def test_graphml_empty_text_is_an_empty_element(tmp_path: Path) -> None:
@@ -267,9 +283,9 @@ def test_graphml_empty_text_is_an_empty_element(tmp_path: Path) -> None:
     back = nx.read_graphml(tmp_path / "g.graphml").nodes["n"]
     # networkx 3.3 reads an empty element as "" (networkx#7319); 3.2 left it out.
     if tuple(int(part) for part in nx.__version__.split(".")[:2]) >= (3, 3):
-        assert back == {"name": "", "kind": "unit"}
+        assert back == {"name": "", "kind": "unit", "kind_zh": "单位"}
     else:
-        assert back == {"kind": "unit"}
+        assert back == {"kind": "unit", "kind_zh": "单位"}
 
 
 #: Text XML 1.0 holds and a reader gives back unchanged: no CR, no other control
@@ -310,13 +326,13 @@ def test_json_node_link_round_trip(graph: Any, tmp_path: Path) -> None:
     assert back.is_directed()
     assert back.graph == graph.graph
     listed = {
-        n: {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+        n: {**{k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}, **_labels(d)}
         for n, d in graph.nodes(data=True)
     }
     assert dict(back.nodes(data=True)) == listed
     assert _edge_multiset(back) == _edge_multiset(graph)
     for u, v, k, data in graph.edges(keys=True, data=True):
-        assert back.edges[u, v, k] == data
+        assert back.edges[u, v, k] == {**data, **_labels(data)}
 
 
 def test_json_cytoscape(graph: Any) -> None:
@@ -519,11 +535,11 @@ def test_csv_tables(graph: Any, tmp_path: Path) -> None:
     assert len(nodes) == graph.number_of_nodes()
     assert len(edges) == graph.number_of_edges()
     node_attrs = {k for _, d in graph.nodes(data=True) for k in d} - {"kind", "name"}
-    assert list(nodes[0])[:3] == ["id", "kind", "name"]
-    assert set(list(nodes[0])[3:]) == node_attrs - {"routines", "meetings", "items"}  # only ()
+    assert list(nodes[0])[:4] == ["id", "kind", "kind_zh", "name"]
+    assert set(list(nodes[0])[4:]) == node_attrs - {"routines", "meetings", "items"}  # only ()
     edge_attrs = {k for *_, d in graph.edges(data=True) for k in d} - {"relation"}
-    assert list(edges[0])[:4] == ["source", "target", "relation", "key"]
-    assert set(list(edges[0])[4:]) == edge_attrs
+    assert list(edges[0])[:5] == ["source", "target", "relation", "relation_zh", "key"]
+    assert set(list(edges[0])[5:]) == edge_attrs | {"role_zh"}
     back = Counter((e["source"], e["target"], e["key"], e["relation"]) for e in edges)
     assert back == _edge_multiset(graph)
     row = {r["id"]: r for r in nodes}
@@ -551,13 +567,13 @@ def test_csv_pair_beside_a_csv_name_with_bom(tricky: Any, tmp_path: Path) -> Non
 
 def test_csv_neo4j_header(graph: Any) -> None:
     nodes_head = next(generate_csv(graph, header="neo4j")).split(",")
-    assert nodes_head[:3] == ["id:ID", ":LABEL", "name"]
+    assert nodes_head[:4] == ["id:ID", ":LABEL", "kind_zh", "name"]
     assert {"district:boolean", "members_full:long", "x:double", "duties:string[]"} <= set(
         nodes_head
     )
     assert "level" in nodes_head
     edges_head = next(generate_csv(graph, table="edges", header="neo4j")).split(",")
-    assert edges_head[:4] == [":START_ID", ":END_ID", ":TYPE", "key"]
+    assert edges_head[:5] == [":START_ID", ":END_ID", ":TYPE", "relation_zh", "key"]
     with pytest.raises(PartygraphError, match="table="):
         generate_csv(graph, table="links")  # type: ignore[arg-type]
     with pytest.raises(PartygraphError, match="header="):
@@ -569,7 +585,7 @@ def test_csv_records_are_quoted(tricky: Any) -> None:
     assert len(records) == 1 + tricky.number_of_nodes()
     rows = list(csv.reader(io.StringIO("\n".join(records) + "\n", newline="")))
     assert len(rows) == len(records)
-    names = {r[0]: r[2] for r in rows[1:]}
+    names = {r[0]: r[3] for r in rows[1:]}
     assert names["q-1"] == TRICKY
 
 
@@ -658,12 +674,18 @@ def test_cli_export_every_format(
 ) -> None:
     out = tmp_path / f"small{FORMATS[name].suffix}"
     assert main(["export", str(small_model_path), "--format", name, "-o", str(out)]) == 0
-    written = csv_paths(out) if name == "csv" else (out,)
+    tables = {"csv": csv_paths, "parquet": parquet_paths}
+    written = tables[name](out) if name in tables else (out,)
     printed = capsys.readouterr().out
     for path in written:
         assert path.stat().st_size > 0
         assert f"已写出 {path}" in printed
-    assert "东风社区" in written[0].read_text(encoding="utf-8")
+    if name == "parquet":
+        import pyarrow.parquet as pq
+
+        assert "东风社区" in pq.read_table(written[0]).column("name").to_pylist()
+    else:
+        assert "东风社区" in written[0].read_text(encoding="utf-8")
 
 
 def test_cli_layer_population_and_options(small_model_path: Path, tmp_path: Path) -> None:
@@ -776,7 +798,7 @@ def test_cli_failure_mid_write_leaves_no_file(
 def test_docs_cover_every_format_and_function() -> None:
     doc = (ROOT / "docs" / "export.md").read_text(encoding="utf-8")
     for name in [*FORMATS, *partygraph.export.__all__]:
-        if name not in ("FORMATS", "Format", "CSV_COLUMNS", "LIST_SEPARATOR"):
+        if name not in ("FORMATS", "Format", "CSV_COLUMNS", "PARQUET_COLUMNS", "LIST_SEPARATOR"):
             assert f"`{name}" in doc, f"docs/export.md does not mention `{name}`"
     for option in ("--layer", "--population", "--bom", "--neo4j", "--cytoscape", "--group"):
         assert option in doc
@@ -789,7 +811,9 @@ def test_one_module_per_format() -> None:
     for name, fmt in FORMATS.items():
         module = importlib.import_module(f"partygraph.export.{name}")
         assert fmt.write is getattr(module, f"write_{name}")
-        assert {f"generate_{name}", f"write_{name}"} <= set(module.__all__)
+        # Parquet is binary: its tables, not lines of text
+        generate = "parquet_tables" if name == "parquet" else f"generate_{name}"
+        assert {generate, f"write_{name}"} <= set(module.__all__)
         for public in module.__all__:
             assert getattr(partygraph.export, public) is getattr(module, public)
 
@@ -800,17 +824,23 @@ def test_the_package_exports_exactly_the_public_names() -> None:
             "CSV_COLUMNS",
             "FORMATS",
             "LIST_SEPARATOR",
+            "PARQUET_COLUMNS",
             "Format",
             "csv_paths",
+            "edge_labels",
             "graph_of",
             "join_list",
             "mermaid_ids",
+            "node_labels",
+            "parquet_paths",
+            "parquet_tables",
             "restore_formula",
             "split_list",
-            *(f"{verb}_{name}" for verb in ("generate", "write") for name in FORMATS),
+            *(f"generate_{name}" for name in FORMATS if name != "parquet"),
+            *(f"write_{name}" for name in FORMATS),
         ]
     )
-    assert list(FORMATS) == ["graphml", "gexf", "dot", "mermaid", "json", "csv"]
+    assert list(FORMATS) == ["graphml", "gexf", "dot", "mermaid", "json", "csv", "parquet"]
 
 
 def test_example_exports_every_format(
@@ -825,6 +855,7 @@ def test_example_exports_every_format(
     runpy.run_path(str(script), run_name="__main__")
     written = sorted(p.name for p in tmp_path.iterdir())
     suffixes = [".graphml", ".gexf", ".dot", "-subdistrict.md", ".json", ".nodes.csv", ".edges.csv"]
+    suffixes += [".nodes.parquet", ".edges.parquet"]
     assert written == sorted(f"model{suffix}" for suffix in suffixes)
     assert "wrote every format" in capsys.readouterr().out
     for path in tmp_path.iterdir():

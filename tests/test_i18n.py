@@ -122,6 +122,10 @@ ALLOWED_WORDS = {
     "FIFO",
     "pandas",  # the library, named as its users know it
     "DataFrame",  # pandas' table, the word its users know
+    "Parquet",  # formats and tools the export and schema messages name
+    "Schema",
+    "VS",
+    "Code",
 }
 
 
@@ -150,6 +154,7 @@ def _typed_words() -> set[str]:
     from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES, REPORT_FORMATS
 
     draw_formats = ("png", "svg", "pdf")
+    schemas = ("model", "rules")  # partygraph schema model|rules
     metavars = ("OUT", "NAME", "FILE", "PLACE", "DIR")  # the names --help gives values
     return {
         *COMMANDS,
@@ -160,6 +165,7 @@ def _typed_words() -> set[str]:
         *EXPORT_FORMATS,
         *LANGUAGES,
         *draw_formats,
+        *schemas,
         *metavars,
     }
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from partygraph.cli import check, draw, export, init, report, summary, synth, validate
+from partygraph.cli import check, draw, export, init, report, schema, summary, synth, validate
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser, argparse_in_language
 from partygraph.errors import ConfigError, PartygraphError, more_line
 from partygraph.i18n import LANGUAGES, language, parse_language, tr, use_language
@@ -48,6 +48,7 @@ COMMANDS: dict[str, ModuleType] = {
     "export": export,
     "synth": synth,
     "init": init,
+    "schema": schema,
 }
 
 
@@ -100,8 +101,11 @@ def split_language(argv: Sequence[str]) -> tuple[str | None, list[str]]:
 
 
 def _writes_folder(args: argparse.Namespace) -> bool:
-    """Whether ``-o`` may name a folder: ``export -f csv`` writes nodes.csv and edges.csv in it."""
-    return bool(args.command == "export" and args.format == "csv")
+    """Whether ``-o`` may name a folder: ``export -f csv`` writes nodes.csv and edges.csv in
+    it (``parquet`` likewise; with no ``--format``, the suffix says: none, a folder)."""
+    if args.command != "export" or args.output == "-":
+        return False
+    return export.format_of(args.output, args.format) in export.TWO_TABLES
 
 
 def _version() -> str:

@@ -1,14 +1,17 @@
-"""``partygraph export``: write a model's graph as GraphML, GEXF, DOT, Mermaid, JSON or CSV.
+"""``partygraph export``: a model's graph as GraphML, GEXF, DOT, Mermaid, JSON, CSV or Parquet.
 
 A thin shell over :mod:`partygraph.export`::
 
-    partygraph export configs/yangjiang.yaml --format gexf -o out/yangjiang.gexf
+    partygraph export configs/yangjiang.yaml -o out/yangjiang.gexf
     partygraph export configs/yangjiang.yaml --format mermaid --layer linkage -o out/linkage.md
     partygraph export configs/yangjiang.yaml --format csv --population --neo4j -o out/neo4j
-    partygraph export configs/yangjiang.yaml --format gexf --scope 江城区 -o out/jiangcheng.gexf
+    partygraph export configs/yangjiang.yaml --scope 江城区 -o out/jiangcheng.parquet
+    partygraph export configs/yangjiang.yaml --timeline -o out/timeline.gexf
 
-Options that shape one format only (``--bom``, ``--neo4j``, ``--cytoscape``,
-``--group``, ``--max-nodes``) are refused with any other format.  On any error
+The format is ``--format``, or else the suffix of ``-o`` (``.gexf``,
+``.parquet`` ...; ``-o -`` needs ``--format``).  Options that shape one
+format only (``--bom``, ``--neo4j``, ``--cytoscape``, ``--group``,
+``--max-nodes``, ``--timeline``) are refused with any other format.  On any error
 nothing is written.  ``--scope`` (a division's id, or its name when unique)
 keeps the nodes counted at or under that division, as ``check --scope`` counts
 them.  See ``docs/export.md``.
@@ -25,7 +28,7 @@ from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES
 
-__all__ = ["add_parser", "run"]
+__all__ = ["TWO_TABLES", "add_parser", "format_of", "run"]
 
 #: Format-specific option -> (the formats it applies to, how it becomes a keyword).
 _OPTIONS: dict[str, tuple[tuple[str, ...], str, Any]] = {
@@ -34,7 +37,11 @@ _OPTIONS: dict[str, tuple[tuple[str, ...], str, Any]] = {
     "cytoscape": (("json",), "style", "cytoscape"),
     "group": (("dot",), "group", None),
     "max_nodes": (("mermaid",), "max_nodes", None),
+    "timeline": (("gexf",), "timeline", True),
 }
+
+#: Formats that write two tables, so not to standard output, and whose ``-o`` may be a folder.
+TWO_TABLES = ("csv", "parquet")
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -48,9 +55,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         description=tr("cli.export.description", formats=formats),
     )
     p.add_argument("file", help=tr("cli.file_help"))
-    p.add_argument(
-        "--format", "-f", required=True, choices=tuple(EXPORT_FORMATS), help=tr("cli.export.format")
-    )
+    p.add_argument("--format", "-f", choices=tuple(EXPORT_FORMATS), help=tr("cli.export.format"))
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.export.output"))
     p.add_argument("--layer", choices=LAYER_NAMES, help=tr("cli.export.layer"))
     p.add_argument("--scope", metavar="PLACE", help=tr("cli.export.scope"))
@@ -60,6 +65,37 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--cytoscape", action="store_true", help=tr("cli.export.cytoscape"))
     p.add_argument("--group", choices=("cluster", "rank"), help=tr("cli.export.group"))
     p.add_argument("--max-nodes", type=int, metavar="N", help=tr("cli.export.max_nodes"))
+    p.add_argument("--timeline", action="store_true", help=tr("cli.export.timeline"))
+
+
+#: File suffixes that name a format besides each format's own (Mermaid in Markdown).
+_MORE_SUFFIXES = {".md": "mermaid", ".markdown": "mermaid", ".gv": "dot", ".xml": "graphml"}
+
+
+def format_of(output: str, given: str | None) -> str:
+    """The format to write: ``--format``, or else the one ``-o``'s suffix names.
+
+    Examples
+    --------
+    >>> format_of("out/m.parquet", None), format_of("out/linkage.md", None)
+    ('parquet', 'mermaid')
+    >>> format_of("out/m.txt", "gexf")
+    'gexf'
+    >>> format_of("out/m.txt", None)
+    Traceback (most recent call last):
+    ...
+    partygraph.errors.PartygraphError: 从“out/m.txt”的后缀看不出导出格式；...
+    """
+    if given is not None:
+        return given
+    suffix = Path(output).suffix.lower() if output != STDOUT else ""
+    by_suffix = {f.suffix: f.name for f in EXPORT_FORMATS.values()} | _MORE_SUFFIXES
+    if suffix in by_suffix:
+        return by_suffix[suffix]
+    suffixes = " ".join(by_suffix)
+    if output == STDOUT:
+        raise PartygraphError(tr("cli.export.stdout_needs_format"))
+    raise PartygraphError(tr("cli.export.no_format", path=output, suffixes=suffixes))
 
 
 def _keywords(args: argparse.Namespace) -> dict[str, Any]:
@@ -106,16 +142,18 @@ def run(args: argparse.Namespace) -> int:
     import importlib
     import sys
 
-    from partygraph.export import FORMATS, csv_paths, graph_of
+    from partygraph.export import FORMATS, csv_paths, graph_of, parquet_paths
     from partygraph.graph import layer
     from partygraph.io.load import load
 
+    args.format = format_of(args.output, args.format)
     keywords = _keywords(args)
     output = Path(args.output)
     to_stdout = args.output == STDOUT
-    if to_stdout and args.format == "csv":
-        raise PartygraphError(tr("cli.export.csv_stdout"))
-    written = () if to_stdout else csv_paths(output) if args.format == "csv" else (output,)
+    if to_stdout and args.format in TWO_TABLES:
+        raise PartygraphError(tr("cli.export.tables_stdout", format=args.format))
+    paths = {"csv": csv_paths, "parquet": parquet_paths}
+    written = () if to_stdout else paths[args.format](output) if args.format in paths else (output,)
     not_read(args, written)  # before the work: the entry file
     files: list[Path] = []
     model = load(args.file, files=files)

@@ -1,4 +1,8 @@
-"""``partygraph summary``: counts by kind, by form and level, and the key figures."""
+"""``partygraph summary``: counts by kind, by form and level, and the key figures.
+
+``-o FILE`` writes them to a file (whole or not at all); by default, or with
+``-o -``, they go to standard output.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import argparse
 import json
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK
+from partygraph.cli._base import EXIT_OK, STDOUT, not_read
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "run"]
@@ -19,15 +23,29 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help=tr("cli.summary.format")
     )
+    p.add_argument("-o", "--output", metavar="OUT", help=tr("cli.summary.output"))
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
     from partygraph import load
+    from partygraph.io.atomic import write_atomic
     from partygraph.report.summary import render_summary, summarize
 
+    to_file = args.output not in (None, STDOUT)
+    if to_file:
+        not_read(args, [Path(args.output)])  # before the work: the entry file
     result = summarize(load(args.file))
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     else:
-        print(render_summary(result))
+        text = render_summary(result) + "\n"
+    if not to_file:
+        sys.stdout.write(text)
+        return EXIT_OK
+    with write_atomic(Path(args.output)) as f:
+        f.write(text)
+    print(tr("cli.wrote", path=args.output))
     return EXIT_OK

@@ -91,6 +91,8 @@ def _extent(scene: Scene) -> tuple[float, float, float, float]:
     wrap_legend(scene, x1 - x0)
     band, _, band_w = legend_band(scene, x1 - x0)
     return x0, y0 - band, max(x1, x0 + band_w), y1
+
+
 #: Resolution of the PNG a notebook shows (:meth:`Diagram._repr_png_`).
 NOTEBOOK_DPI: Final = 120
 

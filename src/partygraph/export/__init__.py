@@ -1,17 +1,20 @@
-"""Export the model's graph: GraphML, GEXF, DOT, Mermaid, node-link JSON, CSV tables.
+"""Export the model's graph: GraphML, GEXF, DOT, Mermaid, node-link JSON, CSV and Parquet tables.
 
 One module per format, as in :mod:`networkx.readwrite`:
 :mod:`~partygraph.export.graphml`, :mod:`~partygraph.export.gexf`,
 :mod:`~partygraph.export.dot`, :mod:`~partygraph.export.mermaid`,
-:mod:`~partygraph.export.json` and :mod:`~partygraph.export.csv`; what they
-share is in :mod:`partygraph.export._common`, and the table of formats in
+:mod:`~partygraph.export.json`, :mod:`~partygraph.export.csv` and
+:mod:`~partygraph.export.parquet`; what they share is in
+:mod:`partygraph.export._common`, the Chinese labels of kinds and relations in
+:mod:`partygraph.export.labels`, and the table of formats in
 :mod:`partygraph.export.formats`.  The package re-exports every public name.
 
 Every format comes as a pair, networkx style: ``generate_<format>(source)``
 returns an iterator over the lines of the file's text (without line ends) and
 ``write_<format>(source, path)`` writes them, each followed by ``\\n``, as
-UTF-8.  ``source`` is a :class:`~partygraph.model.Model` (built into a graph
-with ``population=``, see :func:`graph_of`) or any networkx graph, such as a
+UTF-8 (Parquet, a binary format, has :func:`parquet_tables` instead).
+``source`` is a :class:`~partygraph.model.Model` (built into a graph with
+``population=``, see :func:`graph_of`) or any networkx graph, such as a
 layer view from :func:`partygraph.graph.layer`.  Every ``write_*`` goes through
 a temporary file beside the output: an error leaves no output file behind, and
 an existing one untouched.
@@ -41,7 +44,7 @@ Examples
 flowchart TD
     n_c["示例市"]
     n_k["示例区"]
-    n_c -->|"contains"| n_k
+    n_c -->|"包含"| n_k
 """
 
 from partygraph.export._common import LIST_SEPARATOR, graph_of, join_list, split_list
@@ -51,15 +54,19 @@ from partygraph.export.formats import FORMATS, Format
 from partygraph.export.gexf import generate_gexf, write_gexf
 from partygraph.export.graphml import generate_graphml, write_graphml
 from partygraph.export.json import generate_json, write_json
+from partygraph.export.labels import edge_labels, node_labels
 from partygraph.export.mermaid import generate_mermaid, mermaid_ids, write_mermaid
+from partygraph.export.parquet import PARQUET_COLUMNS, parquet_paths, parquet_tables, write_parquet
 from partygraph.safe_text import restore_formula
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
     "LIST_SEPARATOR",
+    "PARQUET_COLUMNS",
     "Format",
     "csv_paths",
+    "edge_labels",
     "generate_csv",
     "generate_dot",
     "generate_gexf",
@@ -69,6 +76,9 @@ __all__ = [
     "graph_of",
     "join_list",
     "mermaid_ids",
+    "node_labels",
+    "parquet_paths",
+    "parquet_tables",
     "restore_formula",
     "split_list",
     "write_csv",
@@ -77,4 +87,5 @@ __all__ = [
     "write_graphml",
     "write_json",
     "write_mermaid",
+    "write_parquet",
 ]

@@ -30,6 +30,7 @@ import networkx as nx
 import numpy as np
 
 from partygraph.errors import PartygraphError
+from partygraph.export.labels import labelled_edge, labelled_node
 from partygraph.io.atomic import write_atomic
 from partygraph.model import Model
 
@@ -297,7 +298,9 @@ def xml_safe(value: Scalar) -> Scalar:
 
 
 def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
-    """A copy of ``g`` whose attributes are all scalars (see :func:`flat_rows`).
+    """A copy of ``g`` whose attributes are all scalars (see :func:`flat_rows`),
+    with the Chinese labels ``kind_zh``, ``relation_zh``, ``role_zh``
+    (:mod:`partygraph.export.labels`).
 
     ``xml`` makes strings XML-safe; ``key_attribute`` copies each edge's key
     into an edge attribute ``key``.
@@ -310,14 +313,16 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
     (graph_attrs,), _ = flat_rows(graph_rows, "graph attribute")
     out.graph.update({k: fix(v) for k, v in graph_attrs.items()})
     nodes = list(g.nodes(data=True))
-    node_rows, _ = flat_rows([data for _, data in nodes], "node attribute")
+    node_rows, _ = flat_rows([labelled_node(data) for _, data in nodes], "node attribute")
     for (node, _), row in zip(nodes, node_rows, strict=True):
         ident = fix(node) if isinstance(node, str) else node
         out.add_node(ident, **{k: fix(v) for k, v in row.items()})
     edges = list(edges_of(g))
     edge_rows, _ = flat_rows(
         [
-            {**data, "key": key} if key_attribute and key is not None else data
+            {**labelled_edge(data), "key": key}
+            if key_attribute and key is not None
+            else labelled_edge(data)
             for _, _, key, data in edges
         ],
         "edge attribute",

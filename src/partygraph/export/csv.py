@@ -28,6 +28,7 @@ from partygraph.export._common import (
     plain_value,
     put_lines,
 )
+from partygraph.export.labels import labelled_edge, labelled_node
 from partygraph.io.atomic import write_atomic
 from partygraph.model import Model
 from partygraph.safe_text import FORMULA_TRIGGERS, neutralise_formula
@@ -37,10 +38,13 @@ __all__ = ["CSV_COLUMNS", "csv_paths", "generate_csv", "write_csv"]
 
 #: The fixed leading columns of each table, in ``plain`` and ``neo4j`` headers.
 CSV_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
-    "nodes": {"plain": ("id", "kind", "name"), "neo4j": ("id:ID", ":LABEL", "name")},
+    "nodes": {
+        "plain": ("id", "kind", "kind_zh", "name"),
+        "neo4j": ("id:ID", ":LABEL", "kind_zh", "name"),
+    },
     "edges": {
-        "plain": ("source", "target", "relation", "key"),
-        "neo4j": (":START_ID", ":END_ID", ":TYPE", "key"),
+        "plain": ("source", "target", "relation", "relation_zh", "key"),
+        "neo4j": (":START_ID", ":END_ID", ":TYPE", "relation_zh", "key"),
     },
 }
 
@@ -66,15 +70,17 @@ def _is_number(value: Any) -> bool:
 def _csv_table(g: Any, table: str) -> tuple[list[str], list[str], list[list[Scalar | None]]]:
     """(attribute columns, their types, rows) of one table; rows start with the fixed cells."""
     if table == "nodes":
-        nodes = list(g.nodes(data=True))
-        fixed: list[tuple[Any, ...]] = [(n, d.get("kind"), d.get("name")) for n, d in nodes]
-        rest = [{k: v for k, v in d.items() if k not in ("kind", "name")} for _, d in nodes]
-    else:
-        edges = list(edges_of(g))
-        fixed = [(u, v, data.get("relation"), key) for u, v, key, data in edges]
-        rest = [
-            {k: x for k, x in data.items() if k not in ("relation", "key")} for *_, data in edges
+        nodes = [(n, labelled_node(d)) for n, d in g.nodes(data=True)]
+        fixed: list[tuple[Any, ...]] = [
+            (n, d.get("kind"), d.get("kind_zh"), d.get("name")) for n, d in nodes
         ]
+        own = ("kind", "kind_zh", "name")
+        rest = [{k: v for k, v in d.items() if k not in own} for _, d in nodes]
+    else:
+        edges = [(u, v, key, labelled_edge(data)) for u, v, key, data in edges_of(g)]
+        fixed = [(u, v, d.get("relation"), d.get("relation_zh"), key) for u, v, key, d in edges]
+        own = ("relation", "relation_zh", "key")
+        rest = [{k: x for k, x in d.items() if k not in own} for *_, d in edges]
     flat, types = flat_rows(rest, f"{table[:-1]} attribute")
     columns = list(dict.fromkeys(k for row in flat for k in row))
     # Only text can be taken for a formula: columns of numbers and bools are left
@@ -100,17 +106,20 @@ def generate_csv(
 ) -> Iterator[str]:
     """Records of the node table or the edge table, for a graph database's bulk import.
 
-    The node table's columns are ``id, kind, name`` and then every other node
-    attribute, in order of first appearance; the edge table's are ``source,
-    target, relation, key`` and then every other edge attribute.  A missing
+    The node table's columns are ``id, kind, kind_zh, name`` and then every
+    other node attribute, in order of first appearance; the edge table's are
+    ``source, target, relation, relation_zh, key`` and then every other edge
+    attribute (``role_zh`` after ``role``).  ``kind_zh`` and ``relation_zh``
+    are the Chinese terms of the kind and the relation
+    (:mod:`partygraph.export.labels`).  A missing
     value is an empty cell, a bool ``true`` / ``false``, a tuple its items
     joined by ``;`` (:func:`join_list`).  A text cell starting with ``=``,
     ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front, so
     that a spreadsheet shows it as text rather than running it as a formula
     (:func:`~partygraph.safe_text.restore_formula` takes it off again);
     numbers and bools are written as they are.  ``header="neo4j"`` writes the
-    header ``neo4j-admin database import`` reads: ``id:ID, :LABEL, name, ...`` and
-    ``:START_ID, :END_ID, :TYPE, key, ...``, with types such as
+    header ``neo4j-admin database import`` reads: ``id:ID, :LABEL, kind_zh, name, ...`` and
+    ``:START_ID, :END_ID, :TYPE, relation_zh, key, ...``, with types such as
     ``size:long``, ``district:boolean``, ``x:double`` and ``duties:string[]``.
 
     Parameters
@@ -141,12 +150,12 @@ def generate_csv(
     >>> m = Model(divisions=[Division(id="c", name="示例市", level="city"),
     ...     Division(id="k", name="示例区", level="county", parent="c", district=True)])
     >>> print("\\n".join(generate_csv(m)))
-    id,kind,name,section,level,district,model_community
-    c,city,示例市,divisions,city,false,false
-    k,county,示例区,divisions,county,true,false
+    id,kind,kind_zh,name,section,level,district,model_community
+    c,city,市,示例市,divisions,city,false,false
+    k,county,县(市、区),示例区,divisions,county,true,false
     >>> print("\\n".join(generate_csv(m, table="edges", header="neo4j")))
-    :START_ID,:END_ID,:TYPE,key
-    c,k,contains,contains
+    :START_ID,:END_ID,:TYPE,relation_zh,key
+    c,k,contains,包含,contains
     """
     if table not in CSV_COLUMNS:
         raise PartygraphError(f"table={table!r}: choose 'nodes' or 'edges'")

@@ -1,8 +1,8 @@
 """Graphviz DOT, for drawing with ``dot -Tsvg`` or ``dot -Tpng``.
 
 Written line by line (no pydot or pygraphviz needed): nodes with their name as
-label and their kind as class, edges with their relation as label, optionally
-grouped by kind.
+label and their kind as class, edges with their relation as label (its Chinese
+term, :func:`partygraph.export.labels.edge_text`), optionally grouped by kind.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from partygraph.errors import PartygraphError
 from partygraph.export._common import PathLike, edges_of, graph_of, write_lines
+from partygraph.export.labels import edge_text, kind_text
 from partygraph.model import Model
 from partygraph.safe_text import printable
 
@@ -67,7 +68,9 @@ def generate_dot(
     (:func:`partygraph.safe_text.printable`), and ``&`` in a label ``&amp;``
     (Graphviz reads HTML entities in labels).  A node's ``label`` is its
     ``name`` and its ``class`` its ``kind`` (a CSS class in SVG output); an
-    edge's ``label`` is its ``relation``.  Other attributes are not written:
+    edge's ``label`` is its relation (a post's edge: its role) as
+    :func:`~partygraph.export.labels.edge_text` says it, in Chinese unless the
+    language is English; a cluster's label is its kind, likewise.  Other attributes are not written:
     DOT is for drawing (use GraphML or GEXF to keep them).
 
     Parameters
@@ -110,7 +113,7 @@ def generate_dot(
         edge [fontname="Noto Sans SC"];
         "c" [label="示例市", class="city"];
         "k" [label="示例区\"新\"", class="county"];
-        "c" -> "k" [label="contains"];
+        "c" -> "k" [label="包含"];
     }
     """
     if group not in (None, "cluster", "rank"):
@@ -149,7 +152,8 @@ def _dot_lines(
         for kind, members in by_kind.items():
             if group == "cluster":
                 yield f"    subgraph {_dot_string('cluster_' + kind)} {{"
-                yield f"        graph [{_dot_attrs({'label': kind, 'style': 'rounded'})}];"
+                label = kind_text(kind)
+                yield f"        graph [{_dot_attrs({'label': label, 'style': 'rounded'})}];"
             else:
                 yield "    subgraph {"
                 yield '        graph [rank="same"];'
@@ -160,7 +164,7 @@ def _dot_lines(
     for u, v, _, data in edges_of(g):
         line = f"    {_dot_string(str(u))} {arrow} {_dot_string(str(v))}"
         if edge_labels and "relation" in data:
-            line += f" [{_dot_attrs({'label': str(data['relation'])})}]"
+            line += f" [{_dot_attrs({'label': edge_text(data)})}]"
         yield line + ";"
     yield "}"
 

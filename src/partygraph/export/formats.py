@@ -17,6 +17,7 @@ from partygraph.export.gexf import write_gexf
 from partygraph.export.graphml import write_graphml
 from partygraph.export.json import write_json
 from partygraph.export.mermaid import write_mermaid
+from partygraph.export.parquet import write_parquet
 
 __all__ = ["FORMATS", "Format"]
 
@@ -41,5 +42,6 @@ FORMATS: dict[str, Format] = {
         Format("mermaid", write_mermaid, ".mmd", "Mermaid flowchart for Markdown"),
         Format("json", write_json, ".json", "node-link JSON for d3 (or Cytoscape.js)"),
         Format("csv", write_csv, ".csv", "node and edge CSV tables for bulk import"),
+        Format("parquet", write_parquet, ".parquet", "typed node and edge Parquet tables"),
     )
 }

@@ -2,7 +2,9 @@
 
 Written with networkx's :class:`~networkx.readwrite.gexf.GEXFWriter` from a
 flattened copy of the graph (see :mod:`partygraph.export._common`), nodes
-labelled with their name and edges with their key.
+labelled with their name and edges with their key.  With ``timeline=True``
+the graph is dynamic (Gephi's timeline): each node spans its ``valid_from``
+to its ``valid_until``, each edge the part of that both its ends share.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from partygraph.model import Model
 __all__ = ["generate_gexf", "write_gexf"]
 
 
-def generate_gexf(source: Model | Any, *, population: bool | str = False) -> Iterator[str]:
+def generate_gexf(
+    source: Model | Any, *, population: bool | str = False, timeline: bool = False
+) -> Iterator[str]:
     """Lines of a GEXF 1.2 document, Gephi's own format.
 
     Every attribute is kept, converted as :mod:`partygraph.export` says.  A node's
@@ -36,12 +40,22 @@ def generate_gexf(source: Model | Any, *, population: bool | str = False) -> Ite
     attribute ``networkx_key``.  ``nx.read_gexf`` returns a ``DiGraph`` when no
     two edges join the same nodes; the key is then the edge's ``label``.
 
+    With ``timeline=True`` the graph is ``mode="dynamic"`` with
+    ``timeformat="date"``, for Gephi's timeline: a node with ``valid_from`` or
+    ``valid_until`` (a term, an agreement) gets ``start`` and ``end``, and an
+    edge the span both its ends share - a pairing's edges to its unit and its
+    community span the pairing's agreement.  An open side stays open: a node
+    without dates is there all the time.  ``valid_from`` and ``valid_until``
+    stay attributes too.
+
     Parameters
     ----------
     source : Model or networkx graph
         See :func:`graph_of`.
     population : bool or str
         See :func:`graph_of`.
+    timeline : bool
+        Write a dynamic graph with ``start`` / ``end`` from the validity dates.
 
     Returns
     -------
@@ -60,11 +74,13 @@ def generate_gexf(source: Model | Any, *, population: bool | str = False) -> Ite
     <edge source="c" target="k" id="0" label="contains">
     """
     g = graph_of(source, population=population)
-    return split_lines(_gexf_text(g))
+    return split_lines(_gexf_text(g, timeline=timeline))
 
 
-def _gexf_text(g: Any) -> str:
+def _gexf_text(g: Any, *, timeline: bool = False) -> str:
     flat = flatten(g, xml=True)
+    if timeline:
+        _spans(flat)
     for node, data in flat.nodes(data=True):
         data.setdefault("label", str(data.get("name", node)))
     for _, _, key, data in edges_of(flat):
@@ -74,6 +90,35 @@ def _gexf_text(g: Any) -> str:
     writer = GEXFWriter(graph=flat, encoding="utf-8", prettyprint=True, version="1.2draft")
     _name_in_meta(writer.xml, str(flat.graph.get("name", "")))
     return xml_document(writer)
+
+
+def _spans(flat: Any) -> None:
+    """``start`` / ``end`` from ``valid_from`` / ``valid_until`` (ISO dates, which
+    the writer takes for ``timeformat="date"``); an edge's is its ends' overlap."""
+    flat.graph["mode"] = "dynamic"
+    span: dict[Any, tuple[str | None, str | None]] = {}
+    for node, data in flat.nodes(data=True):
+        start, end = data.get("valid_from"), data.get("valid_until")
+        span[node] = (
+            start if isinstance(start, str) else None,
+            end if isinstance(end, str) else None,
+        )
+        _put(data, *span[node])
+    for u, v, _, data in edges_of(flat):
+        (s1, e1), (s2, e2) = span[u], span[v]
+        starts = [d for d in (s1, s2) if d is not None]
+        ends = [d for d in (e1, e2) if d is not None]
+        # ISO dates compare as text; an edge whose ends never meet keeps no span.
+        start, end = max(starts, default=None), min(ends, default=None)
+        if start is None or end is None or start <= end:
+            _put(data, start, end)
+
+
+def _put(data: dict[str, Any], start: str | None, end: str | None) -> None:
+    if start is not None:
+        data["start"] = start
+    if end is not None:
+        data["end"] = end
 
 
 def _name_in_meta(root: Any, name: str) -> None:
@@ -88,7 +133,9 @@ def _name_in_meta(root: Any, name: str) -> None:
         SubElement(meta, "description").text = name
 
 
-def write_gexf(source: Model | Any, path: PathLike, *, population: bool | str = False) -> None:
+def write_gexf(
+    source: Model | Any, path: PathLike, *, population: bool | str = False, timeline: bool = False
+) -> None:
     """Write a GEXF file (see :func:`generate_gexf`), all or nothing.
 
     Examples
@@ -102,4 +149,4 @@ def write_gexf(source: Model | Any, path: PathLike, *, population: bool | str = 
     ...     nx.read_gexf(pathlib.Path(d) / "m.gexf").nodes["c"]["label"]
     '示例市'
     """
-    write_lines(path, generate_gexf(source, population=population))
+    write_lines(path, generate_gexf(source, population=population, timeline=timeline))

@@ -25,6 +25,7 @@ from partygraph.export._common import (
     warn_non_finite,
     write_lines,
 )
+from partygraph.export.labels import labelled_edge, labelled_node
 from partygraph.model import Model
 
 __all__ = ["generate_json", "write_json"]
@@ -90,7 +91,9 @@ def generate_json(
     ``networkx.cytoscape_data(g)``: ``{"elements": {"nodes": [{"data": {"id",
     "name", ...}}], "edges": [{"data": {"source", "target", "key", ...}}]}}``,
     read back by ``nx.cytoscape_graph``.  Every attribute is kept; tuples are
-    arrays; Chinese is written as is (``ensure_ascii=False``).  NaN and
+    arrays; Chinese is written as is (``ensure_ascii=False``).  Nodes carry
+    ``kind_zh`` and edges ``relation_zh`` (and ``role_zh``), the Chinese terms
+    (:mod:`partygraph.export.labels`).  NaN and
     infinite numbers, which JSON does not have, are written as ``null``, with a
     warning.
 
@@ -130,7 +133,16 @@ def generate_json(
     if style not in ("node-link", "cytoscape"):
         raise PartygraphError(f"style={style!r}: choose 'node-link' or 'cytoscape'")
     g = graph_of(source, population=population)
-    data = nx.node_link_data(g, edges="links") if style == "node-link" else nx.cytoscape_data(g)
+    if style == "node-link":
+        data = nx.node_link_data(g, edges="links")
+        data["nodes"] = [labelled_node(n) for n in data["nodes"]]
+        data["links"] = [labelled_edge(e) for e in data["links"]]
+    else:
+        data = nx.cytoscape_data(g)
+        for element in data["elements"]["nodes"]:
+            element["data"] = labelled_node(element["data"])
+        for element in data["elements"]["edges"]:
+            element["data"] = labelled_edge(element["data"])
     return split_lines(_dumps(data, indent))
 
 

@@ -1,7 +1,8 @@
 """Mermaid flowcharts, for Markdown documents (GitHub, GitLab, Typora, mermaid.live).
 
 Each node declared once under a safe identifier (:func:`mermaid_ids`) with
-its name as label, edges labelled with their relation; graphs too large to
+its name as label, edges labelled with their relation (its Chinese term:
+:func:`partygraph.export.labels.edge_text`); graphs too large to
 read are refused.  A label is inert text whatever the name holds: every
 character that could end the quoted string, start a directive or a comment
 (``%%``), a Markdown string or an HTML tag is written as a Mermaid entity code
@@ -18,6 +19,7 @@ from typing import Any, Literal
 
 from partygraph.errors import PartygraphError
 from partygraph.export._common import PathLike, edges_of, graph_of, write_lines
+from partygraph.export.labels import edge_text
 from partygraph.i18n import tr
 from partygraph.model import Model
 from partygraph.safe_text import printable
@@ -122,7 +124,8 @@ def generate_mermaid(
     ``ﬂ`` and ``¶`` as entity codes, line breaks as ``<br>``, control
     characters, U+2028, U+2029 and bidi controls as visible escapes, see
     :func:`partygraph.safe_text.printable`).  Edges are labelled with their
-    relation, escaped alike.
+    relation (a post's edge: its role), escaped alike, in Chinese unless the
+    language is English (:func:`~partygraph.export.labels.edge_text`).
 
     Parameters
     ----------
@@ -166,7 +169,7 @@ def generate_mermaid(
     flowchart LR
         n_o1["党委#quot;一#quot;"]
         n_o2["o2"]
-        n_o1 -->|"leads"| n_o2
+        n_o1 -->|"领导"| n_o2
     ```
     >>> list(generate_mermaid(g, max_nodes=1))
     Traceback (most recent call last):
@@ -205,7 +208,7 @@ def _mermaid_lines(g: Any, *, direction: str, edge_labels: bool, fence: bool) ->
     for u, v, _, data in edges_of(g):
         label = ""
         if edge_labels and str(data.get("relation") or ""):
-            label = f"|{_mermaid_string(str(data['relation']))}|"
+            label = f"|{_mermaid_string(edge_text(data))}|"
         yield f"    {ids[u]} {arrow}{label} {ids[v]}"
     if fence:
         yield "```"

@@ -20,6 +20,7 @@ from partygraph.i18n import (
     output,
     report,
     rules,
+    schema,
     workbook,
 )
 
@@ -42,6 +43,7 @@ for _module in (
     workbook,
     document,
     notebook,
+    schema,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):

@@ -143,6 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输出格式：text（默认）或 json",
         "output format: text (default) or json",
     ),
+    "cli.summary.output": (
+        "把统计写到这个文件（整体写入）；默认或 - 为标准输出",
+        "write the summary to this file (whole or not at all); by default, or -, to stdout",
+    ),
     # -- check ---------------------------------------------------------------------
     "cli.check.help": (
         "按规则包检查模型：缺口、覆盖率、组织设置候选、负荷",
@@ -236,14 +240,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- export --------------------------------------------------------------------
     "cli.export.help": (
-        "把网络导出为 GraphML、GEXF、DOT、Mermaid、JSON 或 CSV",
-        "write the graph as GraphML, GEXF, DOT, Mermaid, JSON or CSV",
+        "把网络导出为 GraphML、GEXF、DOT、Mermaid、JSON、CSV 或 Parquet",
+        "write the graph as GraphML, GEXF, DOT, Mermaid, JSON, CSV or Parquet",
     ),
     "cli.export.description": (
         "把模型的网络写成其他工具能读的文件：{formats}。详见 docs/export.md。",
         "Write a model's graph to a file other tools read: {formats}. See docs/export.md.",
     ),
-    "cli.export.format": ("输出格式", "output format"),
+    "cli.export.format": (
+        "输出格式；不写时按 -o 的后缀定（.gexf、.parquet、.md 为 mermaid ……）",
+        "output format; by default the suffix of -o says (.gexf, .parquet, .md for mermaid ...)",
+    ),
     "cli.export.format_line": ("{name}：{what}", "{name}: {what}"),
     "cli.export.about.graphml": (
         "GraphML，供 Gephi、yEd、Cytoscape 使用",
@@ -263,13 +270,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "节点表和连线表（CSV），供批量导入",
         "node and edge CSV tables for bulk import",
     ),
+    "cli.export.about.parquet": (
+        "带类型的节点表和连线表（Parquet），供 pandas 等数据分析工具使用",
+        "typed node and edge Parquet tables for pandas, DuckDB, Power BI",
+    ),
     "cli.export.output": (
         "输出文件，- 表示标准输出；csv 写到一个目录（nodes.csv、edges.csv）"
-        "或 NAME.csv（NAME.nodes.csv、NAME.edges.csv）",
+        "或 NAME.csv（NAME.nodes.csv、NAME.edges.csv），parquet 同样"
+        "（NAME.parquet：NAME.nodes.parquet、NAME.edges.parquet）",
         "output file, - for standard output; for csv a folder (nodes.csv, edges.csv) "
-        "or NAME.csv (NAME.nodes.csv, NAME.edges.csv)",
+        "or NAME.csv (NAME.nodes.csv, NAME.edges.csv), for parquet likewise "
+        "(NAME.parquet: NAME.nodes.parquet, NAME.edges.parquet)",
     ),
-    "cli.export.layer": ("只导出一个图层的视图", "export one layer's view only"),
+    "cli.export.timeline": (
+        "gexf：写成动态图（Gephi 的时间轴），节点和连线的起止取自 valid_from、valid_until",
+        "gexf: a dynamic graph (Gephi's timeline), start and end from valid_from, valid_until",
+    ),
+    "cli.export.no_format": (
+        "从“{path}”的后缀看不出导出格式；请用 --format 指定，或用这些后缀之一：{suffixes}",
+        "cannot tell the export format from the suffix of {path!r}; give --format, "
+        "or use one of the suffixes {suffixes}",
+    ),
+    "cli.export.stdout_needs_format": (
+        "-o - 写到标准输出时看不到后缀，请用 --format 指定格式，例如 --format json",
+        "-o - has no suffix to tell the format: give --format, e.g. --format json",
+    ),
+    "cli.export.layer": (
+        "只导出一个图层的视图；默认导出整个网络",
+        "export one layer's view only; by default the whole graph",
+    ),
     "cli.export.scope": (
         "只导出在这个区划及其下级的节点：写 id 或名称，例如 --scope 江城区",
         "export only the nodes at or under this division: an id or a name",
@@ -278,7 +307,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--scope “{scope}”不是区划；请写区划（市、县、街道、社区）的 id 或名称",
         "--scope {scope!r} is not a division; give a division's id or name",
     ),
-    "cli.export.population": ("把住户和人员也作为节点导出", "add households and persons as nodes"),
+    "cli.export.population": (
+        "把住户和人员也作为节点导出；默认只导出组织结构",
+        "add households and persons as nodes; by default the structure only",
+    ),
     "cli.export.bom": (
         "csv：以 UTF-8 BOM 开头（供 Excel 打开）",
         "csv: start with a UTF-8 BOM (for Excel)",
@@ -291,7 +323,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "json：写成 Cytoscape.js 的元素，而不是 d3 的节点-连线格式",
         "json: Cytoscape.js elements, not d3 node-link",
     ),
-    "cli.export.group": ("dot：按节点类型分组", "dot: group nodes by kind"),
+    "cli.export.group": (
+        "dot：按节点类型分组，每类一个框或每类排成一排；默认不分组",
+        "dot: group nodes by kind, cluster in a box each, rank on a row each; by default none",
+    ),
     "cli.export.max_nodes": (
         "mermaid：节点超过 N 个时拒绝导出（默认 300）；0 表示不限节点数和连线数",
         "mermaid: refuse graphs with more nodes (default 300); 0 lifts the node and edge limits",
@@ -301,9 +336,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{flag} applies to --format {formats}, not {format}",
     ),
     "cli.export.or": ("或", "or"),
-    "cli.export.csv_stdout": (
-        "-o - 不能用于 csv（csv 要写两张表）；请给出一个目录",
-        "-o - cannot take csv, which writes two tables; name a folder",
+    "cli.export.tables_stdout": (
+        "-o - 不能用于 {format}（{format} 要写两张表）；请给出一个目录或文件名",
+        "-o - cannot take {format}, which writes two tables; name a folder or a file",
     ),
     # -- synth ---------------------------------------------------------------------
     "cli.synth.help": (

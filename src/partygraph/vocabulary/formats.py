@@ -4,7 +4,7 @@ no writer, so ``partygraph --help`` imports no graph library.
 Examples
 --------
 >>> tuple(EXPORT_FORMATS)
-('graphml', 'gexf', 'dot', 'mermaid', 'json', 'csv')
+('graphml', 'gexf', 'dot', 'mermaid', 'json', 'csv', 'parquet')
 >>> EXPORT_FORMATS["gexf"].suffix
 '.gexf'
 """
@@ -35,6 +35,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ExportFormat("mermaid", ".mmd", "Mermaid flowchart for Markdown"),
         ExportFormat("json", ".json", "node-link JSON for d3 (or Cytoscape.js)"),
         ExportFormat("csv", ".csv", "node and edge CSV tables for bulk import"),
+        ExportFormat("parquet", ".parquet", "typed node and edge Parquet tables"),
     )
 }
 
