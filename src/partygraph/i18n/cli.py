@@ -99,7 +99,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.as_of": (
         "按这一天的状态：写 YYYY-MM-DD，例如 --as-of 2023-06-30（也可写 2023/6/30、"
-        "2023年6月30日）；不写时按模型的 snapshot",
+        "2023年6月30日）；不写时按模型的数据日期",
         "as the model stood on this date: YYYY-MM-DD, e.g. --as-of 2023-06-30 "
         "(2023/6/30 also reads); without it, the model's snapshot",
     ),
