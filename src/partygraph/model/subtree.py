@@ -13,7 +13,9 @@ What is kept:
   (issue categories);
 - whatever the kept entities reference, and so on: the municipal units paired
   with its communities, the parent organisations up to the city's committee,
-  the service centres that coordinate its own;
+  the service centres that coordinate its own; a resident unit of a
+  neighbouring community that sits on its 大党委 is kept, and so is that
+  community (a unit must be somewhere), without what lies in it;
 - households in its communities; persons living in them, members of its
   organisations, working in its units, registered at its communities, or
   named by a kept entity; the links and registrations between what is kept.
