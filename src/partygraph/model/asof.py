@@ -92,20 +92,26 @@ def holds(entity: Entity, day: dt.date) -> bool:
 
 def _within(entity: Entity, day: dt.date) -> dict[str, Any]:
     """What changes inside an entity that holds on ``day``."""
+    fields = type(entity).model_fields
     update: dict[str, Any] = {}
-    for name in ("meetings",):
-        meetings = getattr(entity, name, None)
-        if meetings and any(m.date > day for m in meetings):
-            update[name] = [m for m in meetings if m.date <= day]
-    members = getattr(entity, "part_time_members", None)
-    if members and any(m.since is not None and m.since > day for m in members):
-        update["part_time_members"] = [m for m in members if m.since is None or m.since <= day]
-    items = getattr(entity, "items", None)
-    if items and not all(holds(i, day) for i in items):
-        update["items"] = [i for i in items if holds(i, day)]
-    signed = getattr(entity, "agreement_signed", None)
-    if signed is not None and signed > day:
-        update["agreement_signed"] = None
+    if "meetings" in fields:
+        meetings = entity.meetings  # type: ignore[attr-defined]
+        if any(m.date > day for m in meetings):
+            update["meetings"] = [m for m in meetings if m.date <= day]
+    if "part_time_members" in fields:
+        members = entity.part_time_members  # type: ignore[attr-defined]
+        if any(m.since is not None and m.since > day for m in members):
+            update["part_time_members"] = [
+                m for m in members if m.since is None or m.since <= day
+            ]
+    if "items" in fields:
+        items = entity.items  # type: ignore[attr-defined]
+        if not all(holds(i, day) for i in items):
+            update["items"] = [i for i in items if holds(i, day)]
+    if "agreement_signed" in fields:
+        signed = entity.agreement_signed  # type: ignore[attr-defined]
+        if signed is not None and signed > day:
+            update["agreement_signed"] = None
     return update
 
 

@@ -166,14 +166,16 @@ def _population(
     and rows that lose a required reference taken out; which rows of each table
     with ids stayed (in the old row order).  Tables come in load order, so a
     table's targets are renumbered before it."""
-    new_codes = {name: renumber(keep) for name, keep in kept.items()}
+    # Only targets that lost rows are renumbered: the others' codes stand.
+    new_codes = {name: renumber(keep) for name, keep in kept.items() if not bool(keep.all())}
     tables: dict[str, TableData] = {}
     stayed: dict[str, Array] = {}
     for name, data in model.population.tables.items():
         tables[name], keep = _table(data, rows.get(name), new_codes)
         if data.spec.has_ids:
             stayed[name] = keep
-            new_codes[name] = renumber(keep)
+            if not bool(keep.all()):
+                new_codes[name] = renumber(keep)
     return Population(tables), stayed
 
 
@@ -211,10 +213,8 @@ def references(record: BaseModel) -> list[tuple[str, str]]:
     return out
 
 
-def _kept_ids(data: TableData, stayed: Array, wanted: set[str]) -> set[str] | None:
-    """Of the ids in ``wanted``, those whose rows stayed; ``None``: every row stayed."""
-    if bool(stayed.all()):
-        return None
+def _kept_ids(data: TableData, stayed: Array, wanted: set[str]) -> set[str]:
+    """Of the ids in ``wanted``, those whose rows stayed."""
     if not wanted:
         return set()
     ids = data["id"]
@@ -255,10 +255,12 @@ def prune(
     pop, stayed = _population(base, kept, rows or {})
     kept_rows: dict[str, set[str]] = {}
     for name, data in base.population.tables.items():
-        if name in stayed:
-            ids = _kept_ids(data, stayed[name], referenced(base, name))
-            if ids is not None:
-                kept_rows[name] = ids
+        if name in stayed and not bool(stayed[name].all()):
+            kept_rows[name] = _kept_ids(data, stayed[name], referenced(base, name))
+    if not gone and not kept_rows:  # nothing any entity could refer to has gone
+        out = base.model_copy(update={"population": pop, **fields})
+        out._by_id = None
+        return out
     sections: dict[str, list[Entity]] = {}
     for name in SECTIONS:
         mended = [_mend(e, gone, kept_rows) for e in base.section(name) if e.id not in gone]
