@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import _size, dataset  # noqa: E402
+from run import _size, dataset
 
 
 def best(f: Callable[[], Any], rounds: int = 3) -> float:
@@ -35,25 +35,33 @@ def best(f: Callable[[], Any], rounds: int = 3) -> float:
     return min(times)
 
 
-def main(argv: list[str] | None = None) -> int:
+def row(size: int, check: Callable[..., Any]) -> str:
+    """One table row: the timings at ``size`` households."""
     import partygraph
+
+    model = partygraph.load(dataset(size, members_per_household=0.1))
+    day = model.snapshot or dt.date(2023, 6, 30)
+    earlier = day - dt.timedelta(days=365)
+    county = next(d.id for d in model.divisions if d.level == "county")
+    same = best(lambda: model.as_of(day))
+    back = best(lambda: model.as_of(earlier))
+    sub = best(lambda: model.subtree(county))
+    checked = best(lambda: check(model, as_of=earlier, single_points=False), rounds=1)
+    return f"| {size:,} | {same:.2f} s | {back:.2f} s | {sub:.2f} s | {checked:.1f} s |"
+
+
+def main(argv: list[str] | None = None) -> int:
     from partygraph.rules.check import check
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1M")
     args = parser.parse_args(argv)
-    print("| households | as_of(snapshot) | as_of(a year earlier) | subtree(county) | check --as-of |")
+    print(
+        "| households | as_of(snapshot) | as_of(a year earlier) | subtree(county) | check --as-of |"
+    )
     print("| ---: | ---: | ---: | ---: | ---: |")
     for size in (_size(s) for s in args.sizes.split(",")):
-        model = partygraph.load(dataset(size, members_per_household=0.1))
-        day = model.snapshot or dt.date(2023, 6, 30)
-        earlier = day - dt.timedelta(days=365)
-        county = next(d.id for d in model.divisions if d.level == "county")
-        same = best(lambda: model.as_of(day))
-        back = best(lambda: model.as_of(earlier))
-        sub = best(lambda: model.subtree(county))
-        checked = best(lambda: check(model, as_of=earlier, single_points=False), rounds=1)
-        print(f"| {size:,} | {same:.2f} s | {back:.2f} s | {sub:.2f} s | {checked:.1f} s |")
+        print(row(size, check))
     return 0
 
 

@@ -137,7 +137,9 @@ def column(m: Model, table: str, name: str) -> list[object]:
     if spec.type == "ref":
         from partygraph.io.validate import target_ids
 
-        return [None if v is None or v == "" else str(v) for v in target_ids(m, spec.target)[values]]
+        return [
+            None if v is None or v == "" else str(v) for v in target_ids(m, spec.target)[values]
+        ]
     return values.tolist()
 
 
@@ -285,12 +287,15 @@ def test_cli_bad_as_of(path: Path) -> None:
         capture_output=True,
         text=True,
         encoding="utf-8",
+        check=False,
     )
     assert run.returncode == 2
     assert "“2023-02-30”不是日期，请写成 YYYY-MM-DD，例如 2023-06-30" in run.stderr
 
 
-def test_cli_summary_and_export_as_of(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_summary_and_export_as_of(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["summary", str(path), "--as-of", "2023-06-30", "--format", "json"]) == 0
     import json
 
@@ -299,7 +304,10 @@ def test_cli_summary_and_export_as_of(path: Path, tmp_path: Path, capsys: pytest
     later = json.loads(capsys.readouterr().out)
     assert counts != later
     out = tmp_path / "m.graphml"
-    assert main(["export", str(path), "--format", "graphml", "--as-of", "2023-06-30", "-o", str(out)]) == 0
+    assert (
+        main(["export", str(path), "--format", "graphml", "--as-of", "2023-06-30", "-o", str(out)])
+        == 0
+    )
     text = out.read_text(encoding="utf-8")
     assert "新城社区" not in text and "东风社区" in text
 
@@ -319,7 +327,8 @@ def _undated(m: Model) -> Model:
                 update["agreement_signed"] = None
             if getattr(e, "part_time_members", None):
                 update["part_time_members"] = [
-                    p.model_copy(update={"since": None}) for p in e.part_time_members  # type: ignore[attr-defined]
+                    p.model_copy(update={"since": None})
+                    for p in e.part_time_members  # type: ignore[attr-defined]
                 ]
             if getattr(e, "items", None):
                 update["items"] = [

@@ -38,8 +38,10 @@ Examples
 ...         community="c", valid_until=dt.date(2023, 6, 30))])
 >>> [d.id for d in as_of(m, dt.date(2023, 6, 30)).divisions]
 ['c']
->>> as_of(m, dt.date(2023, 6, 30)).captains[0].person, as_of(m, dt.date(2023, 7, 1)).captains[0].person
-('p1', None)
+>>> [as_of(m, dt.date(2023, 6, d)).captains[0].person for d in (29, 30)]
+['p1', 'p1']
+>>> as_of(m, dt.date(2023, 7, 1)).captains[0].person is None
+True
 """
 
 from __future__ import annotations
@@ -101,9 +103,7 @@ def _within(entity: Entity, day: dt.date) -> dict[str, Any]:
     if "part_time_members" in fields:
         members = entity.part_time_members  # type: ignore[attr-defined]
         if any(m.since is not None and m.since > day for m in members):
-            update["part_time_members"] = [
-                m for m in members if m.since is None or m.since <= day
-            ]
+            update["part_time_members"] = [m for m in members if m.since is None or m.since <= day]
     if "items" in fields:
         items = entity.items  # type: ignore[attr-defined]
         if not all(holds(i, day) for i in items):

@@ -188,8 +188,12 @@ def referenced(model: Model, target: str, entities: Iterable[Entity] | None = No
     >>> sorted(referenced(m, "persons"))
     ['p1']
     """
-    return {i for e in (model.entities() if entities is None else entities)
-            for t, i in references(e) if t == target}
+    return {
+        i
+        for e in (model.entities() if entities is None else entities)
+        for t, i in references(e)
+        if t == target
+    }
 
 
 def references(record: BaseModel) -> list[tuple[str, str]]:

@@ -209,7 +209,7 @@ def _days_past_term(ctx: Context, kind: str) -> MeasureResult:
     if ctx.as_of is None:
         return MeasureResult(out)
     known = ~np.isnat(end)
-    out[known] = (np.datetime64(ctx.as_of, "D") - end[known]).astype(np.int64)
+    out[known] = (ctx.as_of.astype("datetime64[D]") - end[known]).astype(np.int64)
     return MeasureResult(out)
 
 
