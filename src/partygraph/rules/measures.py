@@ -13,7 +13,7 @@ would change it (for single points of failure).
 Examples
 --------
 >>> sorted(MEASURES)[:3]
-['categories_without_responder', 'complete_1p3_teams', 'days_since_meeting']
+['categories_without_responder', 'complete_1p3_teams', 'days_past_term']
 >>> MEASURES["members"].kinds
 ('party_org',)
 """
