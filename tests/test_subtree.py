@@ -102,6 +102,12 @@ def test_cli_summary_scope(capsys: pytest.CaptureFixture[str]) -> None:
     assert (kinds["subdistrict"], kinds["community"], kinds["party_org"]) == (1, 1, 4)
     assert main(["summary", str(FIXTURE), "--scope", "西湖"]) == 2
     assert "西湖社区" in capsys.readouterr().err  # the closest name, as check says it
+    # Not a division: the same sentence as check --scope.
+    assert main(["summary", str(FIXTURE), "--scope", "c3-grid1"]) == 2
+    summary_err = capsys.readouterr().err
+    assert main(["check", str(FIXTURE), "--scope", "c3-grid1"]) == 2
+    assert summary_err == capsys.readouterr().err
+    assert "范围 ‘c3-grid1’ 不是模型里的区划" in summary_err
 
 
 def test_cli_draw_scope(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
