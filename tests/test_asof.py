@@ -276,7 +276,7 @@ def test_cli_as_of(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(path), "--as-of", "2023/7/1"]) == 1
     out, err = capsys.readouterr()
     assert "--as-of：“2023/7/1” 读作 “2023-07-01”（日期写法）" in err
-    assert "数据日期 2023-07-01" in out.splitlines()[0]
+    assert "概览：示例市（数据日期 2023-07-01）" in out
     assert "[post.captain_term]" in out
     assert main(["check", str(path), "--as-of", "2023年6月30日"]) == 1
     assert "数据日期 2023-06-30" in capsys.readouterr().out
