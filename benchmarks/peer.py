@@ -682,6 +682,28 @@ def post_held(p: Peer, node: str) -> Outcome:
     return p.has_post(node, "person"), None
 
 
+def term_ended(p: Peer, node: str) -> Outcome:
+    """Days from the end of the node's term to the reference date (0: its last
+    day, which passes); not applicable without an end or a date."""
+    until = p.attr(node, "valid_until")
+    if until is None or p.snapshot is None:
+        return None
+    days = p._days(str(until))
+    return days <= 0, days
+
+
+def expanded_term(p: Peer, org: str) -> Outcome:
+    return term_ended(p, org) if form_is(p, org, *EXPANDED) else None
+
+
+def secretary_term(p: Peer, org: str) -> Outcome:
+    return term_ended(p, org) if form_is(p, org, *SECRETARY_FORMS) else None
+
+
+def agreement_signed(p: Peer, pairing: str) -> Outcome:
+    return p.attr(pairing, "agreement_signed") is not None, None
+
+
 #: Every rule: id -> (kind of node it looks at, the check of one node).
 RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "unit.set_up": ("unit", unit_set_up),
@@ -723,6 +745,12 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "post.secretary": ("party_org", post_secretary),
     "post.captain": ("captain", post_held),
     "post.central_household": ("central_household", post_held),
+    "expanded.term": ("party_org", expanded_term),
+    "pairing.agreement_signed": ("pairing", agreement_signed),
+    "pairing.agreement_in_force": ("pairing", term_ended),
+    "post.secretary_term": ("party_org", secretary_term),
+    "post.captain_term": ("captain", term_ended),
+    "post.central_household_term": ("central_household", term_ended),
 }
 
 

@@ -52,6 +52,8 @@ FINDINGS = [
     ("warning", "community.captain_duties", "c3", DUTIES),
     ("warning", "community.paired_unit", "c2", 0),  # pair2 has no projects
     ("warning", "community.paired_unit", "c3", 0),
+    ("warning", "pairing.agreement_signed", "pair1", None),  # no agreement_signed
+    ("warning", "pairing.agreement_signed", "pair2", None),
     ("warning", "household.visit", "c1", 1),  # h2: 181 days
     ("warning", "household.visit", "c2", 1),  # h5: never
     ("warning", "service.item_count", "sc-c2", 2),
@@ -89,7 +91,7 @@ def report(model: partygraph.Model) -> Report:
 def test_findings_exact(report: Report) -> None:
     got = [(f.severity, f.rule, f.node.id, f.value) for f in report.findings]
     assert got == FINDINGS
-    assert report.counts() == {"error": 11, "warning": 22, "info": 11}
+    assert report.counts() == {"error": 11, "warning": 24, "info": 11}
 
 
 def test_finding_details(report: Report) -> None:
@@ -309,9 +311,9 @@ def test_single_points_match_a_real_removal(
 def test_worst(report: Report) -> None:
     got = [(n.id, c) for n, c in worst(report)]
     assert got == [
-        ("c2", {"error": 4, "warning": 10, "info": 4}),
+        ("c2", {"error": 4, "warning": 11, "info": 4}),
         ("c3", {"error": 4, "warning": 4, "info": 5}),
-        ("c1", {"error": 2, "warning": 7, "info": 2}),
+        ("c1", {"error": 2, "warning": 8, "info": 2}),
     ]
     assert [n.id for n, _ in worst(report, level="subdistrict", n=1)] == ["s1"]
 
@@ -408,7 +410,7 @@ def test_csv(report: Report) -> None:
 
 def test_text_and_markdown(report: Report) -> None:
     text = render(report, "text", limit=1)
-    assert "问题：错误 11 · 警告 22 · 提示 11" in text
+    assert "问题：错误 11 · 警告 24 · 提示 11" in text
     assert "……另有 3 处" in text  # unit.organisational_coverage lists 4
     assert (
         "单点风险（9 个）\n  李明（人 p1）：缺了会新增 2 个错误（grid.leader）\n  ……另有 8 个\n"
@@ -425,7 +427,7 @@ def test_text_and_markdown(report: Report) -> None:
     with use_language("en"):
         text = render(report, "text", limit=1)
         md = render(report, "markdown")
-    assert "findings: 11 error · 22 warning · 11 info" in text
+    assert "findings: 11 error · 24 warning · 11 info" in text
     assert "… and 3 more" in text
     assert "    红旗社区 (c2)  示例市 › 城区 › 东街道  1 of 3 households in no grid" in text
     assert "| 红旗社区 (c2) | 示例市 › 城区 › 东街道 | 1 of 3 households in no grid |" in md

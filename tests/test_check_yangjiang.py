@@ -31,8 +31,8 @@ def report(model: partygraph.Model) -> Report:
 def test_counts(report: Report) -> None:
     assert report.model == "阳江市城市基层党建（示意数据）"
     assert report.snapshot == "2023-06-30"
-    assert report.counts() == {"error": 305, "warning": 1152, "info": 1426}
-    assert len(report.rules) == 36
+    assert report.counts() == {"error": 305, "warning": 1155, "info": 1426}
+    assert len(report.rules) == 42
     assert len(report.single_points) == 1997
 
 
@@ -123,7 +123,7 @@ def test_example_prints_the_worst_ten() -> None:
     )
     lines = done.stdout.splitlines()
     assert lines[0] == "阳江市城市基层党建（示意数据）（2023-06-30）"
-    assert lines[1] == "规则 36 条；错误 305，警告 1152，提示 1426；单点风险 1997 个"
+    assert lines[1] == "规则 42 条；错误 305，警告 1155，提示 1426；单点风险 1997 个"
     # the overview: the city's organisational coverage of units, the four counties
     assert lines[4].split() == ["单位党的组织覆盖（本单位党组织或联合党支部）", "647/827", "78.2%"]
     counties = lines[lines.index("各县(市、区)的组织覆盖、工作覆盖（单位、小区）：") + 1 :][:4]

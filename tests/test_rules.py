@@ -202,6 +202,7 @@ def test_pack_rule_lists() -> None:
         "community.expanded_committee",
         "expanded.part_time_member",
         "expanded.quarterly_meeting",
+        "expanded.term",
         "compound.team_1p3",
         "grid.leader",
         "household.residents_group",
@@ -209,6 +210,8 @@ def test_pack_rule_lists() -> None:
         "place.captain",
         "community.captain_duties",
         "community.paired_unit",
+        "pairing.agreement_signed",
+        "pairing.agreement_in_force",
         "household.visit",
         "service.item_count",
         "service.item_responsible",
@@ -216,6 +219,9 @@ def test_pack_rule_lists() -> None:
         "post.secretary",
         "post.captain",
         "post.central_household",
+        "post.secretary_term",
+        "post.captain_term",
+        "post.central_household_term",
     ]
 
 
@@ -330,7 +336,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["check", model, "--pack", "regulations", "--scope", "s2"]) == 1
     assert main(["check", model, "--format", "json", "-o", str(tmp_path / "r.json")]) == 1
     assert capsys.readouterr().out.endswith(
-        f"已写出 {tmp_path / 'r.json'}（json）：错误 11 · 警告 22 · 提示 11\n"
+        f"已写出 {tmp_path / 'r.json'}（json）：错误 11 · 警告 24 · 提示 11\n"
     )
     # Exit 1 is for the findings: the model itself loads whole (counted in model.yaml).
     loaded = partygraph.load(model)

@@ -9,6 +9,7 @@ them, while the command line builds and runs its parser, at the catalogue
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import math
 import re
 import sys
@@ -29,6 +30,7 @@ __all__ = [
     "STDOUT",
     "Parser",
     "argparse_in_language",
+    "as_of_date",
     "division_id",
     "fraction",
     "not_read",
@@ -240,6 +242,31 @@ def fraction(text: str) -> float:
     if not 0.0 <= value <= 1.0:  # false for NaN too
         raise argparse.ArgumentTypeError(tr("cli.not_share", text=text))
     return value
+
+
+def as_of_date(text: str) -> dt.date:
+    """An argparse type: a date as people and Excel write it (``2023-06-30``,
+    ``2023/6/30``, ``2023年6月30日``: :func:`partygraph.model.base.read_date`);
+    a form other than ``YYYY-MM-DD`` is said on standard error as it is read.
+
+    Examples
+    --------
+    >>> as_of_date("2023-06-30")
+    datetime.date(2023, 6, 30)
+    >>> as_of_date("2023年13月1日")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: “2023年13月1日”不是日期，请写成 YYYY-MM-DD，例如 2023-06-30...
+    """
+    from partygraph.model.base import read_date
+
+    written = text.strip()
+    day = read_date(written)
+    if day is None:
+        raise argparse.ArgumentTypeError(tr("cli.bad_as_of", text=text))
+    if day.isoformat() != written:
+        print(tr("cli.as_of_read", written=written, iso=day.isoformat()), file=sys.stderr)
+    return day
 
 
 def not_read(

@@ -29,7 +29,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, division_id, not_read
+from partygraph.cli._base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    STDOUT,
+    as_of_date,
+    division_id,
+    not_read,
+)
 from partygraph.errors import ErrorItem, PartygraphError, RulesError
 from partygraph.i18n import tr
 from partygraph.vocabulary import REPORT_FORMATS
@@ -63,6 +70,7 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--scope", metavar="PLACE", help=tr("cli.check.scope"))
     p.add_argument("--depth", type=_depth, metavar="LEVEL", help=tr("report.depth.help"))
+    p.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD", help=tr("cli.as_of"))
     p.add_argument("--format", choices=tuple(REPORT_FORMATS), help=tr("cli.check.format"))
     p.add_argument("-o", "--output", metavar="OUT", help=tr("cli.check.output"))
 
@@ -154,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
         rules=args.rules,
         params=_params(args.param),
         scope=scope,
+        as_of=args.as_of,
     )
     if args.output and args.output != STDOUT:
         fmt = write_report(report, args.output, args.format, depth=args.depth)

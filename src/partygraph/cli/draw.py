@@ -20,7 +20,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, division_id, not_read
+from partygraph.cli._base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    STDOUT,
+    as_of_date,
+    division_id,
+    not_read,
+)
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.vocabulary import LAYER_NAMES, LAYERS
@@ -34,6 +41,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--layer", required=True, choices=LAYER_NAMES, help=tr("cli.draw.layer"))
     p.add_argument("--focus", metavar="PLACE", help=tr("cli.draw.focus"))
     p.add_argument("--check", action="store_true", help=tr("cli.draw.check"))
+    p.add_argument("--scope", metavar="PLACE", help=tr("cli.scope_subtree"))
+    p.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD", help=tr("cli.as_of"))
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.draw.output"))
     p.add_argument("--format", choices=("png", "svg", "pdf"), help=tr("cli.draw.format"))
     p.add_argument("--dpi", type=_dpi, default=PNG_DPI, help=tr("draw.cli_dpi", default=PNG_DPI))
@@ -86,6 +95,11 @@ def run(args: argparse.Namespace) -> int:
     files: list[Path] = []
     model = load(args.file, files=files)
     not_read(args, targets, files)
+    if args.as_of is not None:
+        model = model.as_of(args.as_of)
+    scope = division_id(model, args.scope, "--scope")
+    if scope is not None:
+        model = model.subtree(scope)
     report = _check(model) if args.check else None
     focus = division_id(model, args.focus, "--focus", LAYERS[args.layer].focus_kinds)
     fig, _ = draw(model, args.layer, focus=focus, report=report)

@@ -23,7 +23,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, division_id, not_read
+from partygraph.cli._base import EXIT_OK, STDOUT, as_of_date, division_id, not_read
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES
@@ -59,6 +59,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.export.output"))
     p.add_argument("--layer", choices=LAYER_NAMES, help=tr("cli.export.layer"))
     p.add_argument("--scope", metavar="PLACE", help=tr("cli.export.scope"))
+    p.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD", help=tr("cli.as_of"))
     p.add_argument("--population", action="store_true", help=tr("cli.export.population"))
     p.add_argument("--bom", action="store_true", help=tr("cli.export.bom"))
     p.add_argument("--neo4j", action="store_true", help=tr("cli.export.neo4j"))
@@ -158,6 +159,8 @@ def run(args: argparse.Namespace) -> int:
     files: list[Path] = []
     model = load(args.file, files=files)
     not_read(args, written, files)
+    if args.as_of is not None:
+        model = model.as_of(args.as_of)
     scope = division_id(model, args.scope, "--scope")
     population: bool | str = scope if args.population and scope is not None else args.population
     g = graph_of(model, population=population)

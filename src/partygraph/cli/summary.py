@@ -10,7 +10,7 @@ import argparse
 import json
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, not_read
+from partygraph.cli._base import EXIT_OK, STDOUT, as_of_date, division_id, not_read
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "run"]
@@ -23,6 +23,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help=tr("cli.summary.format")
     )
+    p.add_argument("--scope", metavar="PLACE", help=tr("cli.scope_subtree"))
+    p.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD", help=tr("cli.as_of"))
     p.add_argument("-o", "--output", metavar="OUT", help=tr("cli.summary.output"))
 
 
@@ -37,7 +39,13 @@ def run(args: argparse.Namespace) -> int:
     to_file = args.output not in (None, STDOUT)
     if to_file:
         not_read(args, [Path(args.output)])  # before the work: the entry file
-    result = summarize(load(args.file))
+    model = load(args.file)
+    if args.as_of is not None:
+        model = model.as_of(args.as_of)
+    scope = division_id(model, args.scope, "--scope")
+    if scope is not None:
+        model = model.subtree(scope)
+    result = summarize(model)
     if args.format == "json":
         text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     else:

@@ -97,6 +97,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{text}”不是比例，请给出 0 到 1 之间的数，例如 0.05",
         "{text!r} is not a share: give a number from 0 to 1, e.g. 0.05",
     ),
+    "cli.as_of": (
+        "按这一天的状态：写 YYYY-MM-DD，例如 --as-of 2023-06-30（也可写 2023/6/30、"
+        "2023年6月30日）；不写时按模型的数据日期",
+        "as the model stood on this date: YYYY-MM-DD, e.g. --as-of 2023-06-30 "
+        "(2023/6/30 also reads); without it, the model's snapshot",
+    ),
+    "cli.bad_as_of": (
+        "“{text}”不是日期，请写成 YYYY-MM-DD，例如 2023-06-30（也可写 2023/6/30 或 2023年6月30日）",
+        "{text!r} is not a date: write YYYY-MM-DD, e.g. 2023-06-30 (or 2023/6/30)",
+    ),
+    "cli.as_of_read": (
+        "--as-of：“{written}” 读作 “{iso}”（日期写法）",
+        "--as-of: {written!r} read as {iso} (date form)",
+    ),
+    "cli.scope_subtree": (
+        "只看这个区划及其下级（连同它们引用的上级区划、单位、组织和人员）：写 id 或名称，"
+        "例如 --scope 江城区",
+        "only this division and what lies under it (with the divisions, units, "
+        "organisations and persons they reference): an id or a name",
+    ),
     "cli.wrote": ("已写出 {path}", "wrote {path}"),
     # -- names given to --scope and --focus ---------------------------------------
     "cli.name_ambiguous": (

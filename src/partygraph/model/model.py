@@ -18,6 +18,7 @@ from pydantic import ConfigDict, Field, PrivateAttr
 
 from partygraph.errors import UnknownIdError, UnknownNameError
 from partygraph.i18n import tr
+from partygraph.model.asof import as_of
 from partygraph.model.base import Entity, Name, Strict
 from partygraph.model.entities import (
     SECTIONS,
@@ -39,6 +40,7 @@ from partygraph.model.entities import (
     VolunteerTeam,
 )
 from partygraph.model.population import Population
+from partygraph.model.subtree import subtree
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -213,6 +215,38 @@ class Model(Strict):
             return tr("model.none", base=base)
         counts = ", ".join(f"{name} {len(self.section(name))}" for name in sections)
         return tr("model.has", base=base, count=len(self.entities()), counts=counts)
+
+    def as_of(self, day: dt.date) -> Model:
+        """The model as it stood on ``day``: entities outside their dates taken
+        out, posts whose holder's term has ended vacant, later meetings, visits
+        and registrations not yet there; it validates, and its ``snapshot`` is
+        ``day``.  See :mod:`partygraph.model.asof` and ``docs/time.md``.
+
+        Examples
+        --------
+        >>> m = Model(divisions=[Division(id="c", name="示例市", level="city"),
+        ...     Division(id="k", name="新区", level="county", parent="c",
+        ...              valid_from=dt.date(2024, 1, 1))])
+        >>> [d.id for d in m.as_of(dt.date(2023, 6, 30)).divisions]
+        ['c']
+        """
+        return as_of(self, day)
+
+    def subtree(self, division_id: str) -> Model:
+        """The division ``division_id``, everything under it and what that
+        references (the divisions above it, municipal units, parent
+        organisations, persons ...), as a model that validates.  See
+        :mod:`partygraph.model.subtree` and ``docs/time.md``.
+
+        Examples
+        --------
+        >>> m = Model(divisions=[Division(id="c", name="示例市", level="city"),
+        ...     Division(id="k", name="示例区", level="county", parent="c"),
+        ...     Division(id="j", name="另一区", level="county", parent="c")])
+        >>> [d.id for d in m.subtree("k").divisions]
+        ['c', 'k']
+        """
+        return subtree(self, division_id)
 
     def to_networkx(self, *, population: bool | str = False) -> nx.MultiDiGraph:
         """The model as a typed ``networkx.MultiDiGraph``.

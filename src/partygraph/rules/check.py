@@ -79,8 +79,12 @@ def check(
     scope
         A division id: only nodes at or under it are checked and rolled up.
     as_of
-        The reference date for "in the last quarter" rules; defaults to the
-        model's ``snapshot`` (without either, those rules do not apply).
+        Check the model as it stood on this date (:meth:`Model.as_of
+        <partygraph.model.Model.as_of>`: entities outside their dates taken
+        out, posts whose term has ended vacant), and take it as the reference
+        date of the date rules; the report's ``snapshot`` is this date.  Without
+        it the model is checked as written, at its ``snapshot`` (without
+        either, the date rules do not apply).
     single_points
         Whether to compute single points of failure (what-if removals).
 
@@ -128,6 +132,9 @@ def _check(
         sets = [load_pack(p) for p in (PACKS if packs is None else packs)]
         sets += [r if isinstance(r, RuleSet) else load_rules(r) for r in rules]
         compiled = assemble(sets, params)
+    if as_of is not None:
+        with stage("按日期 as of"):
+            model = model.as_of(as_of)
     with stage("索引 index"):
         ix = Index(model)
     root = _scope(ix, scope)

@@ -1,6 +1,6 @@
 """Named measures: per-node numbers computed in code, vectorised.
 
-(About 430 lines, kept in one module: each measure sits beside its removal
+(About 470 lines, kept in one module: each measure sits beside its removal
 function and the :data:`MEASURES` registry that names them, which the rule
 language documents as one list.)
 
@@ -13,7 +13,7 @@ would change it (for single points of failure).
 Examples
 --------
 >>> sorted(MEASURES)[:3]
-['categories_without_responder', 'complete_1p3_teams', 'days_since_meeting']
+['categories_without_responder', 'complete_1p3_teams', 'days_past_term']
 >>> MEASURES["members"].kinds
 ('party_org',)
 """
@@ -197,6 +197,19 @@ def _days_since_meeting(ctx: Context, kind: str) -> MeasureResult:
         out[i] = (
             np.inf if last is None else float((ctx.as_of - np.datetime64(last, "D")).astype(int))
         )
+    return MeasureResult(out)
+
+
+def _days_past_term(ctx: Context, kind: str) -> MeasureResult:
+    """Days from the end of the node's term (``valid_until``) to the reference
+    date: 0 on the last day of the term, negative before it; NaN without an
+    end or a reference date."""
+    end = ctx.index.column(kind, "valid_until").values
+    out = np.full(end.shape[0], np.nan)
+    if ctx.as_of is None:
+        return MeasureResult(out)
+    known = ~np.isnat(end)
+    out[known] = (ctx.as_of.astype("datetime64[D]") - end[known]).astype(np.int64)
     return MeasureResult(out)
 
 
@@ -392,6 +405,15 @@ MEASURES: dict[str, Measure] = {
             "listed; not applicable when no body of the kind lists any meeting date",
             "距上次例会天数",
             _days_since_meeting,
+        ),
+        Measure(
+            "days_past_term",
+            ("party_org", "captain", "central_household", "pairing"),
+            "days from the end of the term (valid_until: a term of office, a co-building "
+            "agreement's period) to the reference date; 0 on its last day, negative before "
+            "it; not applicable without an end date or a reference date",
+            "任期（协议期）届满天数",
+            _days_past_term,
         ),
         Measure(
             "days_since_visit",
