@@ -61,6 +61,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from partygraph.vocabulary.items import item_key  # the items' vocabulary, declared once
+
 if TYPE_CHECKING:
     from partygraph.model import Model
     from partygraph.model.report import Report
@@ -632,6 +634,27 @@ def community_paired_unit(p: Peer, community: str) -> Outcome:
     return at_least(sum(1 for x in pairings if all(p.attr(x, k) for k in lists)), 1)
 
 
+def unmet_needs(p: Peer, pairing: str) -> list[str]:
+    """The pairing's needs that no resource of any pairing of its unit meets."""
+    unit = p.out(pairing, "paired_unit")[0]
+    offered = {
+        item_key(r) for x in p.into(unit, "paired_unit", "pairing") for r in p.attr(x, "resources")
+    }
+    return [n for n in p.attr(pairing, "needs") if item_key(n) not in offered]
+
+
+def pairing_needs_met(p: Peer, pairing: str) -> Outcome:
+    if not p.attr(pairing, "needs"):
+        return None
+    unmet = unmet_needs(p, pairing)
+    return not unmet, "、".join(unmet) or None
+
+
+def needs_parts(p: Peer, pairing: str) -> tuple[int, int]:
+    n = len(p.attr(pairing, "needs"))
+    return n, n - len(unmet_needs(p, pairing))
+
+
 def household_visit(p: Peer, household: str) -> Outcome:
     if not p.into(household, "linked_to"):
         return None
@@ -716,6 +739,7 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "place.captain": ("place", place_captain),
     "community.captain_duties": ("community", community_captain_duties),
     "community.paired_unit": ("community", community_paired_unit),
+    "pairing.needs_met": ("pairing", pairing_needs_met),
     "household.visit": ("household", household_visit),
     "service.item_count": ("service_centre", service_item_count),
     "service.item_responsible": ("service_item", service_item_responsible),
@@ -738,7 +762,10 @@ def _findings(
 
 
 #: Rules whose coverage counts parts of each node: (parts, parts that pass).
-PARTS: dict[str, Callable[[Peer, str], tuple[int, int]]] = {"whistle.responder": whistle_parts}
+PARTS: dict[str, Callable[[Peer, str], tuple[int, int]]] = {
+    "whistle.responder": whistle_parts,
+    "pairing.needs_met": needs_parts,
+}
 
 
 def _coverage(p: Peer, rule: str, results: Iterable[tuple[str, bool, Value]]) -> Coverage:

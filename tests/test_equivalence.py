@@ -362,6 +362,7 @@ BOUNDARY_FINDINGS: list[Finding] = [
     ("household.residents_group", "c2", 3),
     ("household.visit", "c1", 3),  # h2 (93 days), h3 (no date), h4 (one of two is stale)
     ("org.upgrade_committee", "o-b100", 100),  # 99 (o-b99) is not yet
+    ("pairing.needs_met", "pair2", "助餐"),  # 财政局 offers 资金 only; pair1 lists no need
     ("party_org.members_listed", "o-tab", 38),  # 40 declared, 2 full members listed
     ("place.captain", "pl2", 0),  # both its captains are vacant
     ("post.captain", "cap2", None),

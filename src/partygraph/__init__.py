@@ -29,6 +29,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from partygraph.analysis.assign import assign
+    from partygraph.analysis.match import match
     from partygraph.errors import ConfigError, ErrorItem, OutputError, PartygraphError, RulesError
     from partygraph.graph import layer
     from partygraph.io.validate import validate
@@ -102,9 +104,11 @@ __all__ = [
     "Team",
     "Unit",
     "VolunteerTeam",
+    "assign",
     "check",
     "layer",
     "load",
+    "match",
     "synth",
     "validate",
 ]
@@ -150,7 +154,9 @@ _LAZY: dict[str, str] = {
         "partygraph.errors",
     ),
     "Report": "partygraph.model.report",
+    "assign": "partygraph.analysis.assign",
     "check": "partygraph.rules.check",
+    "match": "partygraph.analysis.match",
     "layer": "partygraph.graph",
     "synth": "partygraph.synthetic",
     "validate": "partygraph.io.validate",

@@ -29,6 +29,7 @@ import numpy as np
 from partygraph.index import Index, unique_pairs
 from partygraph.model.population import Array
 from partygraph.vocabulary import DUTIES, DUTY_LABELS, TEAM_THREE
+from partygraph.vocabulary.items import item_key
 
 __all__ = ["DUTY_LABELS", "MEASURES", "Context", "Measure", "MeasureResult"]
 
@@ -330,6 +331,26 @@ def _complete_1p3_removal(ctx: Context, kind: str) -> Deltas:
     return arr[:, 0], arr[:, 1], np.full(arr.shape[0], -1, dtype=np.int64)
 
 
+def _needs_listed(ctx: Context, kind: str) -> MeasureResult:
+    pairings = ctx.index.entities_of(kind)
+    return MeasureResult(np.array([len(p.needs) for p in pairings], dtype=float))  # type: ignore[attr-defined]
+
+
+def _needs_unmet(ctx: Context, kind: str) -> MeasureResult:
+    pairings = ctx.index.entities_of(kind)
+    offered: dict[str, set[str]] = {}
+    for p in pairings:
+        offered.setdefault(p.unit, set()).update(map(item_key, p.resources))  # type: ignore[attr-defined]
+    values = np.zeros(len(pairings))
+    labels = np.empty(len(pairings), dtype=object)
+    for i, p in enumerate(pairings):
+        has = offered.get(p.unit, set())  # type: ignore[attr-defined]
+        unmet = [n for n in p.needs if item_key(n) not in has]  # type: ignore[attr-defined]
+        values[i] = len(unmet)
+        labels[i] = "、".join(unmet) or None
+    return MeasureResult(values, labels)
+
+
 def _issue_categories(ctx: Context, kind: str) -> MeasureResult:
     n = len(ctx.index.entities_of("issue_category"))
     return MeasureResult(np.full(ctx.index.nodes(kind).shape[0], float(n)))
@@ -441,6 +462,23 @@ MEASURES: dict[str, Measure] = {
             "whose share whistle.responder's coverage reports",
             "事项类别数",
             _issue_categories,
+        ),
+        Measure(
+            "needs_listed",
+            ("pairing",),
+            "needs the pairing lists (its community's 需求清单): the parts whose share "
+            "pairing.needs_met's coverage reports",
+            "列出的需求数",
+            _needs_listed,
+        ),
+        Measure(
+            "needs_unmet",
+            ("pairing",),
+            "needs of the pairing that its unit lists among no resources of any of its "
+            "pairings (compared as partygraph.vocabulary.items.item_key: spaces and "
+            "punctuation aside, synonym groups merged); the finding's value names them",
+            "本单位资源未满足的需求数",
+            _needs_unmet,
         ),
     )
 }
