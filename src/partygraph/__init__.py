@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from partygraph.analysis.assign import assign
     from partygraph.analysis.match import match
+    from partygraph.analysis.metrics import metrics
     from partygraph.errors import ConfigError, ErrorItem, OutputError, PartygraphError, RulesError
     from partygraph.graph import layer
     from partygraph.io.validate import validate
@@ -109,6 +110,7 @@ __all__ = [
     "layer",
     "load",
     "match",
+    "metrics",
     "synth",
     "validate",
 ]
@@ -157,6 +159,7 @@ _LAZY: dict[str, str] = {
     "assign": "partygraph.analysis.assign",
     "check": "partygraph.rules.check",
     "match": "partygraph.analysis.match",
+    "metrics": "partygraph.analysis.metrics",
     "layer": "partygraph.graph",
     "synth": "partygraph.synthetic",
     "validate": "partygraph.io.validate",

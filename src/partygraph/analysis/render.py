@@ -27,11 +27,12 @@ from collections import Counter
 
 from partygraph.analysis.assign import Assignment
 from partygraph.analysis.match import MatchReport
+from partygraph.analysis.metrics import Metric, MetricsReport
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.safe_text import neutralise_formula, printable
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "render_match"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "METRIC_COLUMNS", "render_match", "render_metrics"]
 
 FORMATS = ("text", "json", "csv")
 #: Columns of the CSV table, one row per (community, need).
@@ -214,4 +215,146 @@ def _csv(report: MatchReport) -> str:
                 "、".join(o.unit.name for o in m.offers),
             ]
             w.writerow([neutralise_formula(x) for x in cells])
+    return buf.getvalue()
+
+
+#: Columns of the CSV table of a network's measures, one row per person or unit.
+METRIC_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "place",
+    "posts",
+    "roles",
+    "communities",
+    "degree",
+    "betweenness",
+    "constraint",
+    "effective_size",
+    "reach_communities",
+    "reach_households",
+    "sole_links",
+)
+
+
+def role_label(role: str) -> str:
+    """A post's role, or a unit's tie, in the current language.
+
+    >>> role_label("secretary"), role_label("captain"), role_label("pairing")
+    ('书记', '街长/巷长/楼长', '双报到挂点')
+    """
+    from partygraph.i18n import language, message_keys
+    from partygraph.vocabulary import KIND_LABELS, ROLE_LABELS
+
+    key = f"analysis.role.{role}"
+    if key in message_keys():
+        return tr(key)
+    if language() != "zh":
+        return role.replace("_", " ")
+    return ROLE_LABELS.get(role) or KIND_LABELS.get(role, role)
+
+
+def render_metrics(report: MetricsReport, fmt: str = "text", *, top: int = 10) -> str:
+    """A network's measures as ``text`` (the lists an analyst asks for), ``json``
+    or ``csv`` (every row).
+
+    >>> import partygraph
+    >>> from partygraph.analysis.metrics import metrics
+    >>> r = metrics(partygraph.load("tests/fixtures/rules/model.yaml"))
+    >>> print(render_metrics(r, top=1).splitlines()[4])
+      何静（p-resp）  示例市 › 城区 › 东街道 › 东风社区  9 个：责任人 9；联系 1 个社区
+    """
+    if fmt == "json":
+        return report.model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        return _metrics_csv(report)
+    if fmt != "text":
+        raise PartygraphError(tr("analysis.unknown_format", format=fmt, formats=", ".join(FORMATS)))
+    net = report.network
+    posts = [m.posts for m in report.rows]
+    lines = [
+        tr("analysis.metrics_title", model=report.model, network=tr(f"analysis.network.{net}")),
+        tr(
+            f"analysis.metrics_totals.{net}",
+            nodes=len(report.rows),
+            posts=sum(posts),
+            mean=f"{sum(posts) / len(posts):.1f}" if posts else "0",
+            max=max(posts, default=0),
+        ),
+    ]
+    if report.sampled:
+        from partygraph.analysis.metrics import SAMPLE
+
+        lines.append(tr("analysis.sampled", k=SAMPLE))
+    lines += ["", tr(f"analysis.top_posts.{net}", n=top)]
+    lines += ["  " + _metric_line(m) for m in report.top("posts", top)]
+    lines += ["", tr(f"analysis.brokers_head.{net}", n=top)]
+    lines += ["  " + _broker_line(m) for m in report.brokers(top)]
+    sole = [m for m in report.top("sole_links", top) if m.sole_links]
+    if net == "units":
+        total = sum(m.sole_links for m in report.rows)
+        lines += ["", tr("analysis.sole_head", count=total)]
+        lines += [
+            "  " + tr("analysis.sole_line", name=m.node.name, id=m.node.id, count=m.sole_links)
+            for m in sole
+        ]
+    return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def _place(m: Metric) -> str:
+    return " › ".join(n.name for n in m.chain)
+
+
+def _metric_line(m: Metric) -> str:
+    roles = "、".join(
+        f"{role_label(r)} {n}" for r, n in sorted(m.roles.items(), key=lambda kv: -kv[1])
+    )
+    return tr(
+        "analysis.metric_line",
+        name=m.node.name,
+        id=m.node.id,
+        place=_place(m),
+        posts=m.posts,
+        roles=roles,
+        communities=m.communities,
+    )
+
+
+def _num(v: float | None) -> str:
+    return "—" if v is None else f"{v:.3g}"
+
+
+def _broker_line(m: Metric) -> str:
+    return tr(
+        "analysis.broker_line",
+        name=m.node.name,
+        id=m.node.id,
+        place=_place(m),
+        betweenness=_num(m.betweenness),
+        constraint=_num(m.constraint),
+        effective=_num(m.effective_size),
+        reach=m.reach_communities,
+        households=f"{m.reach_households:,}",
+    )
+
+
+def _metrics_csv(report: MetricsReport) -> str:
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(METRIC_COLUMNS)
+    for m in report.rows:
+        text = [m.node.id, m.node.name, m.node.kind, _place(m)]
+        roles = ";".join(f"{r}={n}" for r, n in m.roles.items())
+        numbers = [m.posts, roles, m.communities, m.degree, m.betweenness]
+        more = [
+            m.constraint,
+            m.effective_size,
+            m.reach_communities,
+            m.reach_households,
+            m.sole_links,
+        ]
+        w.writerow(
+            [*map(neutralise_formula, text), *numbers[:1], neutralise_formula(roles), *numbers[2:],
+             *("" if v is None else v for v in more)]
+        )  # fmt: skip
     return buf.getvalue()

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         if args.assign
         else None
     )
-    fmt = args.format or _suffix_format(args.output)
+    fmt = args.format or suffix_format(args.output)
     text = render_match(report, assignment, fmt)
     if targets:
         with write_atomic(targets[0]) as f:
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _suffix_format(output: str | None) -> str:
+def suffix_format(output: str | None) -> str:
     if output in (None, STDOUT):
         return "text"
     suffix = Path(output).suffix.lower()

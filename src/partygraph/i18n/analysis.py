@@ -132,4 +132,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "写到这个文件（默认输出到屏幕）",
         "write to this file (default: the screen)",
     ),
+    "analysis.metrics_title": (
+        "{model} — 关键人员与单位（{network}）",
+        "{model} — key persons and units ({network})",
+    ),
+    "analysis.network.persons": (
+        "人员网络：在同一党组织、网格、小区、单位、党群服务中心或同一社区任职的人相互连接",
+        "persons network: people holding posts in the same organisation, grid, compound, unit, "
+        "service centre or community are linked",
+    ),
+    "analysis.network.units": (
+        "单位网络：通过双报到挂点、“大党委”兼职委员席位或“1+3”“1+N”队伍服务同一社区的单位相互连接",
+        "units network: units serving the same community through a pairing, a part-time seat on "
+        "its expanded committee or a team are linked",
+    ),
+    "analysis.metrics_totals.persons": (
+        "任职人员 {nodes} 人，岗位 {posts} 个；人均 {mean} 个，最多 {max} 个",
+        "{nodes} persons hold {posts} posts; {mean} each on average, at most {max}",
+    ),
+    "analysis.metrics_totals.units": (
+        "联系社区的单位 {nodes} 个，联系 {posts} 处；平均每个单位 {mean} 处，最多 {max} 处",
+        "{nodes} units with {posts} ties to communities; {mean} each on average, at most {max}",
+    ),
+    "analysis.sampled": (
+        "（网络较大，中介中心度按固定种子抽样 {k} 个起点估算，每次结果相同）",
+        "(a large network: betweenness estimated from {k} sources drawn with a fixed seed, the "
+        "same every run)",
+    ),
+    "analysis.top_posts.persons": ("兼任岗位最多的 {n} 人", "the {n} persons with the most posts"),
+    "analysis.top_posts.units": ("联系社区最多的 {n} 个单位", "the {n} units with the most ties"),
+    "analysis.brokers_head.persons": (
+        "跨社区的联系人（联系两个以上社区，按中介中心度排序，前 {n} 人）",
+        "brokers between communities (two or more communities, by betweenness; top {n})",
+    ),
+    "analysis.brokers_head.units": (
+        "跨社区的单位（联系两个以上社区，按中介中心度排序，前 {n} 个）",
+        "units bridging communities (two or more communities, by betweenness; top {n})",
+    ),
+    "analysis.sole_head": (
+        "社区与市里的唯一联系（该社区只有这一个市直单位联系，共 {count} 个社区）",
+        "a community's only link to the city (its one municipal unit; {count} communities)",
+    ),
+    "analysis.metric_line": (
+        "{name}（{id}）  {place}  {posts} 个：{roles}；联系 {communities} 个社区",
+        "{name} ({id})  {place}  {posts}: {roles}; {communities} communities",
+    ),
+    "analysis.broker_line": (
+        "{name}（{id}）  {place}  中介中心度 {betweenness}，约束度 {constraint}，"
+        "有效规模 {effective}；两步内可达 {reach} 个社区、{households} 户",
+        "{name} ({id})  {place}  betweenness {betweenness}, constraint {constraint}, "
+        "effective size {effective}; reaches {reach} communities and {households} households "
+        "in two steps",
+    ),
+    "analysis.sole_line": (
+        "{name}（{id}）：{count} 个社区只靠它联系",
+        "{name} ({id}): the only link of {count} communities",
+    ),
+    "analysis.sole_line.one": (
+        "{name}（{id}）：{count} 个社区只靠它联系",
+        "{name} ({id}): the only link of {count} community",
+    ),
+    "analysis.role.holder": ("任职", "post"),
+    "analysis.role.pairing": ("双报到挂点", "pairing"),
+    "analysis.role.part_time_seat": ("“大党委”兼职委员", "part-time seat"),
+    "analysis.role.team": ("工作队伍成员", "team member"),
+    "analysis.metrics_cli_help": (
+        "关键人员与单位：兼任岗位多的人、跨社区的联系人、社区与市里的唯一联系",
+        "key persons and units: who holds most posts, who bridges communities, a community's "
+        "only link to the city",
+    ),
+    "analysis.metrics_cli_network": (
+        "persons（人员，默认）或 units（单位）",
+        "persons (default) or units",
+    ),
+    "analysis.metrics_cli_top": ("每张表列出的个数（默认 10）", "rows per list (default 10)"),
+    "analysis.metrics_cli_format": (
+        "输出格式：text（默认）、json 或 csv（每人或每个单位一行）；写文件时默认按后缀",
+        "output format: text (default), json or csv (a row each); from the suffix when writing",
+    ),
 }
