@@ -140,6 +140,7 @@ def test_chinese_messages_use_no_english_words() -> None:
 
 
 def _typed_words() -> set[str]:
+    from partygraph.analysis.metrics import NETWORKS
     from partygraph.cli.app import COMMANDS
     from partygraph.rules.loader import PACKS
     from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES, REPORT_FORMATS
@@ -149,6 +150,7 @@ def _typed_words() -> set[str]:
     return {
         *COMMANDS,
         *PACKS,
+        *NETWORKS,
         *LAYER_NAMES,
         *REPORT_FORMATS,
         *EXPORT_FORMATS,
