@@ -102,6 +102,9 @@ DEFAULTS: dict[str, float] = {
     "visit_days": 92,
     "service_items_min": 10,
     "service_items_max": 20,
+    "service_circle_minutes": 10,
+    "walking_speed_kmh": 5,
+    "detour_factor": 1.3,
 }
 
 LEVELS = ("city", "county", "subdistrict", "community")
@@ -148,6 +151,7 @@ def build_peer_graph(model: Model) -> nx.MultiDiGraph:
     keeps both dates (the edge itself keeps one).
     """
     g = model.to_networkx(population=True)
+    g.graph["coordinate_unit"] = model.coordinates.unit
     g.graph["own_units"] = True  # organisations without ``own_unit`` have none
     for org in model.party_orgs:
         if org.unit is not None and org.unit in g:
@@ -637,10 +641,9 @@ def community_paired_unit(p: Peer, community: str) -> Outcome:
 def unmet_needs(p: Peer, pairing: str) -> list[str]:
     """The pairing's needs that no resource of any pairing of its unit meets."""
     unit = p.out(pairing, "paired_unit")[0]
-    offered = {
-        item_key(r) for x in p.into(unit, "paired_unit", "pairing") for r in p.attr(x, "resources")
-    }
-    return [n for n in p.attr(pairing, "needs") if item_key(n) not in offered]
+    pairings = p.into(unit, "paired_unit", "pairing")
+    offered = {item_key(r) for x in pairings for r in p.attr(x, "resources") or ()}
+    return [n for n in p.attr(pairing, "needs") or () if item_key(n) not in offered]
 
 
 def pairing_needs_met(p: Peer, pairing: str) -> Outcome:
@@ -651,7 +654,7 @@ def pairing_needs_met(p: Peer, pairing: str) -> Outcome:
 
 
 def needs_parts(p: Peer, pairing: str) -> tuple[int, int]:
-    n = len(p.attr(pairing, "needs"))
+    n = len(p.attr(pairing, "needs") or ())
     return n, n - len(unmet_needs(p, pairing))
 
 
@@ -660,6 +663,42 @@ def household_visit(p: Peer, household: str) -> Outcome:
         return None
     days = p.days_since_visit(household)
     return None if days is None else (days <= p.params["visit_days"], None)
+
+
+def walking_minutes(p: Peer, compound: str) -> float | None:
+    """Minutes on foot to the nearest community, area or compound site, every
+    site compared (local plane; a model in km is scaled to metres)."""
+    scale = 1000.0 if p.g.graph.get("coordinate_unit") == "km" else 1.0
+    x, y = p.attr(compound, "x"), p.attr(compound, "y")
+    sites = [
+        (p.attr(s, "x"), p.attr(s, "y"))
+        for s in p.nodes("service_centre")
+        if p.attr(s, "level") in ("community", "area", "compound")
+        and p.attr(s, "x") is not None
+        and p.attr(s, "y") is not None
+    ]
+    if x is None or y is None or not sites:
+        return None
+    metres = min(math.hypot(sx - x, sy - y) for sx, sy in sites) * scale
+    exact = metres * p.params["detour_factor"] / (p.params["walking_speed_kmh"] * 1000 / 60)
+    return math.ceil(round(exact * 10, 9)) / 10
+
+
+def compound_service_circle(p: Peer, compound: str) -> Outcome:
+    minutes = walking_minutes(p, compound)
+    return None if minutes is None else (minutes <= p.params["service_circle_minutes"], minutes)
+
+
+def household_service_circle(p: Peer, household: str) -> Outcome:
+    compounds = p.out(household, "in_compound")
+    return compound_service_circle(p, compounds[0]) if compounds else None
+
+
+def service_weekend_duty(p: Peer, centre: str) -> Outcome:
+    if p.attr(centre, "level") != "community":
+        return None
+    duty = bool(p.attr(centre, "weekend_duty"))
+    return duty, str(duty)  # the engine reports an attribute as written
 
 
 def service_item_count(p: Peer, centre: str) -> Outcome:
@@ -743,6 +782,9 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "household.visit": ("household", household_visit),
     "service.item_count": ("service_centre", service_item_count),
     "service.item_responsible": ("service_item", service_item_responsible),
+    "compound.service_circle": ("compound", compound_service_circle),
+    "household.service_circle": ("household", household_service_circle),
+    "service.weekend_duty": ("service_centre", service_weekend_duty),
     "whistle.responder": ("community", whistle_responder),
     "post.secretary": ("party_org", post_secretary),
     "post.captain": ("captain", post_held),

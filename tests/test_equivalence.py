@@ -378,6 +378,12 @@ BOUNDARY_FINDINGS: list[Finding] = [
     ("service.item_responsible", "s1-i1", 0),
     ("service.item_responsible", "x20-i1", 0),
     ("service.item_responsible", "x21-i1", 0),
+    # The four community centres keep no weekend duty (none is written); the
+    # compound station's level is not asked.
+    ("service.weekend_duty", "sc-c1", "False"),
+    ("service.weekend_duty", "sc-c2", "False"),
+    ("service.weekend_duty", "sc-x20", "False"),
+    ("service.weekend_duty", "sc-x21", "False"),
     ("unit.joint_or_instructor", "u-2", 0),
     ("unit.organisational_coverage", "u-0", 0),
     ("unit.organisational_coverage", "u-2", 0),
