@@ -48,7 +48,7 @@ def haversine(a: Array, b: Array) -> Array:
     """Great-circle distances in metres between rows of ``a`` and ``b`` (degrees).
 
     >>> haversine(np.array([[111.98, 21.86]]), np.array([[111.99, 21.86]])).round(0)
-    array([1033.])
+    array([1032.])
     """
     lon1, lat1, lon2, lat2 = (np.radians(v) for v in (a[:, 0], a[:, 1], b[:, 0], b[:, 1]))
     h = (
