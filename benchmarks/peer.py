@@ -61,6 +61,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from partygraph.vocabulary.items import item_key  # the items' vocabulary, declared once
+
 if TYPE_CHECKING:
     from partygraph.model import Model
     from partygraph.model.report import Report
@@ -100,6 +102,9 @@ DEFAULTS: dict[str, float] = {
     "visit_days": 92,
     "service_items_min": 10,
     "service_items_max": 20,
+    "service_circle_minutes": 10,
+    "walking_speed_kmh": 5,
+    "detour_factor": 1.3,
 }
 
 LEVELS = ("city", "county", "subdistrict", "community")
@@ -146,6 +151,7 @@ def build_peer_graph(model: Model) -> nx.MultiDiGraph:
     keeps both dates (the edge itself keeps one).
     """
     g = model.to_networkx(population=True)
+    g.graph["coordinate_unit"] = model.coordinates.unit
     g.graph["own_units"] = True  # organisations without ``own_unit`` have none
     for org in model.party_orgs:
         if org.unit is not None and org.unit in g:
@@ -632,11 +638,67 @@ def community_paired_unit(p: Peer, community: str) -> Outcome:
     return at_least(sum(1 for x in pairings if all(p.attr(x, k) for k in lists)), 1)
 
 
+def unmet_needs(p: Peer, pairing: str) -> list[str]:
+    """The pairing's needs that no resource of any pairing of its unit meets."""
+    unit = p.out(pairing, "paired_unit")[0]
+    pairings = p.into(unit, "paired_unit", "pairing")
+    offered = {item_key(r) for x in pairings for r in p.attr(x, "resources") or ()}
+    return [n for n in p.attr(pairing, "needs") or () if item_key(n) not in offered]
+
+
+def pairing_needs_met(p: Peer, pairing: str) -> Outcome:
+    if not p.attr(pairing, "needs"):
+        return None
+    unmet = unmet_needs(p, pairing)
+    return not unmet, "、".join(unmet) or None
+
+
+def needs_parts(p: Peer, pairing: str) -> tuple[int, int]:
+    n = len(p.attr(pairing, "needs") or ())
+    return n, n - len(unmet_needs(p, pairing))
+
+
 def household_visit(p: Peer, household: str) -> Outcome:
     if not p.into(household, "linked_to"):
         return None
     days = p.days_since_visit(household)
     return None if days is None else (days <= p.params["visit_days"], None)
+
+
+def walking_minutes(p: Peer, compound: str) -> float | None:
+    """Minutes on foot to the nearest community, area or compound site, every
+    site compared (local plane; a model in km is scaled to metres)."""
+    scale = 1000.0 if p.g.graph.get("coordinate_unit") == "km" else 1.0
+    x, y = p.attr(compound, "x"), p.attr(compound, "y")
+    sites = [
+        (p.attr(s, "x"), p.attr(s, "y"))
+        for s in p.nodes("service_centre")
+        if p.attr(s, "level") in ("community", "area", "compound")
+        and p.attr(s, "x") is not None
+        and p.attr(s, "y") is not None
+    ]
+    if x is None or y is None or not sites:
+        return None
+    metres = min(math.hypot(sx - x, sy - y) for sx, sy in sites) * scale
+    exact = metres * p.params["detour_factor"] / (p.params["walking_speed_kmh"] * 1000 / 60)
+    return math.ceil(round(exact * 10, 9)) / 10
+
+
+def compound_service_circle(p: Peer, compound: str) -> Outcome:
+    minutes = walking_minutes(p, compound)
+    return None if minutes is None else (minutes <= p.params["service_circle_minutes"], minutes)
+
+
+def household_service_circle(p: Peer, household: str) -> Outcome:
+    compounds = p.out(household, "in_compound")
+    return compound_service_circle(p, compounds[0]) if compounds else None
+
+
+def service_weekend_duty(p: Peer, centre: str) -> Outcome:
+    if p.attr(centre, "level") != "community":
+        return None
+    duty = bool(p.attr(centre, "weekend_duty"))
+    return duty, str(duty)  # the engine reports an attribute as written
 
 
 def service_item_count(p: Peer, centre: str) -> Outcome:
@@ -738,9 +800,13 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "place.captain": ("place", place_captain),
     "community.captain_duties": ("community", community_captain_duties),
     "community.paired_unit": ("community", community_paired_unit),
+    "pairing.needs_met": ("pairing", pairing_needs_met),
     "household.visit": ("household", household_visit),
     "service.item_count": ("service_centre", service_item_count),
     "service.item_responsible": ("service_item", service_item_responsible),
+    "compound.service_circle": ("compound", compound_service_circle),
+    "household.service_circle": ("household", household_service_circle),
+    "service.weekend_duty": ("service_centre", service_weekend_duty),
     "whistle.responder": ("community", whistle_responder),
     "post.secretary": ("party_org", post_secretary),
     "post.captain": ("captain", post_held),
@@ -766,7 +832,10 @@ def _findings(
 
 
 #: Rules whose coverage counts parts of each node: (parts, parts that pass).
-PARTS: dict[str, Callable[[Peer, str], tuple[int, int]]] = {"whistle.responder": whistle_parts}
+PARTS: dict[str, Callable[[Peer, str], tuple[int, int]]] = {
+    "whistle.responder": whistle_parts,
+    "pairing.needs_met": needs_parts,
+}
 
 
 def _coverage(p: Peer, rule: str, results: Iterable[tuple[str, bool, Value]]) -> Coverage:

@@ -42,6 +42,7 @@ ALLOWED: dict[str, set[str]] = {
     "export": BASE | {"model", "io", "graph"},
     # describes model files (model, io's companion rows) and rules files (rules)
     "schema": BASE | {"model", "io", "rules"},
+    "analysis": BASE | {"model", "io", "index", "rules"},
 }
 #: Writers may use only these modules of ``io`` (they never import the loader).
 WRITERS = {"report", "draw", "export"}

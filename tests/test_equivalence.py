@@ -366,6 +366,7 @@ BOUNDARY_FINDINGS: list[Finding] = [
     ("household.visit", "c1", 3),  # h2 (93 days), h3 (no date), h4 (one of two is stale)
     ("org.upgrade_committee", "o-b100", 100),  # 99 (o-b99) is not yet
     ("pairing.agreement_in_force", "pair2", 1),  # ended yesterday; pair1 ends today
+    ("pairing.needs_met", "pair2", "助餐"),  # 财政局 offers 资金 only; pair1 lists no need
     ("party_org.members_listed", "o-tab", 38),  # 40 declared, 2 full members listed
     ("place.captain", "pl2", 0),  # both its captains are vacant
     ("post.captain", "cap2", None),
@@ -381,6 +382,12 @@ BOUNDARY_FINDINGS: list[Finding] = [
     ("service.item_responsible", "s1-i1", 0),
     ("service.item_responsible", "x20-i1", 0),
     ("service.item_responsible", "x21-i1", 0),
+    # The four community centres keep no weekend duty (none is written); the
+    # compound station's level is not asked.
+    ("service.weekend_duty", "sc-c1", "False"),
+    ("service.weekend_duty", "sc-c2", "False"),
+    ("service.weekend_duty", "sc-x20", "False"),
+    ("service.weekend_duty", "sc-x21", "False"),
     ("unit.joint_or_instructor", "u-2", 0),
     ("unit.organisational_coverage", "u-0", 0),
     ("unit.organisational_coverage", "u-2", 0),

@@ -148,6 +148,7 @@ def test_chinese_messages_use_no_english_words() -> None:
 
 
 def _typed_words() -> set[str]:
+    from partygraph.analysis.metrics import NETWORKS
     from partygraph.cli.app import COMMANDS
     from partygraph.cli.report import FORMATS as DOCUMENT_FORMATS
     from partygraph.rules.loader import PACKS
@@ -159,6 +160,7 @@ def _typed_words() -> set[str]:
     return {
         *COMMANDS,
         *PACKS,
+        *NETWORKS,
         *LAYER_NAMES,
         *REPORT_FORMATS,
         *DOCUMENT_FORMATS,

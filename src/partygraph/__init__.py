@@ -29,6 +29,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from partygraph.analysis.assign import assign
+    from partygraph.analysis.match import match
+    from partygraph.analysis.metrics import metrics
     from partygraph.errors import ConfigError, ErrorItem, OutputError, PartygraphError, RulesError
     from partygraph.graph import layer
     from partygraph.io.validate import validate
@@ -102,9 +105,12 @@ __all__ = [
     "Team",
     "Unit",
     "VolunteerTeam",
+    "assign",
     "check",
     "layer",
     "load",
+    "match",
+    "metrics",
     "synth",
     "validate",
 ]
@@ -150,7 +156,10 @@ _LAZY: dict[str, str] = {
         "partygraph.errors",
     ),
     "Report": "partygraph.model.report",
+    "assign": "partygraph.analysis.assign",
     "check": "partygraph.rules.check",
+    "match": "partygraph.analysis.match",
+    "metrics": "partygraph.analysis.metrics",
     "layer": "partygraph.graph",
     "synth": "partygraph.synthetic",
     "validate": "partygraph.io.validate",

@@ -29,7 +29,19 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from partygraph.cli import check, draw, export, init, report, schema, summary, synth, validate
+from partygraph.cli import (
+    check,
+    draw,
+    export,
+    init,
+    match,
+    metrics,
+    report,
+    schema,
+    summary,
+    synth,
+    validate,
+)
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser, argparse_in_language
 from partygraph.errors import ConfigError, PartygraphError, more_line
 from partygraph.i18n import LANGUAGES, language, parse_language, tr, use_language
@@ -46,6 +58,8 @@ COMMANDS: dict[str, ModuleType] = {
     "report": report,
     "draw": draw,
     "export": export,
+    "match": match,
+    "metrics": metrics,
     "synth": synth,
     "init": init,
     "schema": schema,

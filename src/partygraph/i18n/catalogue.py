@@ -7,6 +7,7 @@ One module per concern holds its messages; a key begins with its module's name
 from __future__ import annotations
 
 from partygraph.i18n import (
+    analysis,
     cli,
     common,
     document,
@@ -44,6 +45,7 @@ for _module in (
     document,
     notebook,
     schema,
+    analysis,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):

@@ -221,4 +221,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个条目必须是一个映射，由若干‘键: 值’组成（例如 id: c01）",
         "each entry must be a mapping (id: ..., name: ...)",
     ),
+    "load_yaml.coordinates_value": (
+        "coordinates 应写成 {unit: m, crs: local} 这样的映射：unit 是 m 或 km，"
+        "crs 是 local（平面坐标）、wgs84 或 gcj02（经纬度）",
+        "coordinates is a mapping such as {unit: m, crs: local}: unit m or km, crs local, "
+        "wgs84 or gcj02",
+    ),
+    "load_yaml.coordinates_key": (
+        "coordinates 里没有 ‘{key}’ 这一项；只能写 unit（m 或 km）和 crs（local、wgs84 或 gcj02）",
+        "coordinates has no {key!r}; it takes unit (m or km) and crs (local, wgs84 or gcj02)",
+    ),
+    "load_yaml.coordinates_choice": (
+        "coordinates 的 {key} 写的是“{value}”，只能是 {choices} 之一",
+        "coordinates {key} is {value!r}; it is one of {choices}",
+    ),
 }

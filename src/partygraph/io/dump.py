@@ -263,6 +263,8 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
         doc["description"] = model.description
     if model.snapshot:
         doc["snapshot"] = model.snapshot
+    if model.coordinates.model_fields_set:
+        doc["coordinates"] = model.coordinates.model_dump()
     companions: dict[str, list[_Pair]] = {}
     for section in SECTIONS:
         items = model.section(section)

@@ -103,7 +103,11 @@ def _load(path: Path, files: list[Path]) -> Model:
 
 
 def _head(coll: Collected, errors: list[ErrorItem]) -> dict[str, Any]:
-    head = {k: v for k, v in coll.head.items() if k in ("name", "description", "snapshot")}
+    head = {
+        k: v
+        for k, v in coll.head.items()
+        if k in ("name", "description", "snapshot", "coordinates")
+    }
     try:
         Model.model_validate(head)
     except ValidationError as exc:

@@ -62,7 +62,7 @@ FORMAT_VERSION = 1
 #: Most files one model may include.
 MAX_INCLUDES = 500
 
-_HEAD_KEYS = ("partygraph", "name", "description", "snapshot", "include")
+_HEAD_KEYS = ("partygraph", "name", "description", "snapshot", "coordinates", "include")
 _TOP_KEYS = (*_HEAD_KEYS, *SECTIONS, *COMPANIONS, *TABLES)
 _TABLE_KEYS = ("table", "encoding", "delimiter", "sheet", "columns")
 #: What a model file may hold besides its head: sections, companions, bulk tables.
@@ -191,7 +191,7 @@ def _nothing_in(data: MarkedDict | None, path: Path, *, is_entry: bool) -> Error
     named), not an empty model.  A section written empty (``divisions: []``)
     counts: the file says what it is.  An included file may hold nothing yet."""
     keys = set(data or ())
-    if not is_entry or keys - {"name", "description", "snapshot"}:
+    if not is_entry or keys - {"name", "description", "snapshot", "coordinates"}:
         return None
     sections = ("、" if language() == "zh" else ", ").join(_SECTION_KEYS)
     key = "load_yaml.no_sections" if keys else "load_yaml.empty_file"
@@ -252,6 +252,8 @@ def _take(
         coll.errors.append(error_at(data, key, key, message))
     elif key == "snapshot":
         _take_snapshot(value, data, coll)
+    elif key == "coordinates":
+        _take_coordinates(value, data, coll)
     else:
         coll.head[key] = value
         coll.head_marks[key] = data
@@ -272,6 +274,34 @@ def _take_snapshot(value: Any, data: MarkedDict, coll: Collected) -> None:
         return
     coll.head["snapshot"] = value
     coll.head_marks["snapshot"] = data
+
+
+def _take_coordinates(value: Any, data: MarkedDict, coll: Collected) -> None:
+    """``coordinates: {unit: m|km, crs: local|wgs84|gcj02}``; anything else refused
+    at its place, with what may be written."""
+    from partygraph.vocabulary.space import COORDINATE_UNITS, CRS
+
+    allowed = {"unit": COORDINATE_UNITS, "crs": CRS}
+    if not isinstance(value, MarkedDict):
+        message = tr("load_yaml.coordinates_value")
+        coll.errors.append(error_at(data, "coordinates", "coordinates", message))
+        return
+    ok = True
+    for key, written in value.items():
+        choices = allowed.get(str(key))
+        if choices is None or written not in choices:
+            ok = False
+            field = f"coordinates.{key}"
+            if choices is None:
+                message = tr("load_yaml.coordinates_key", key=key)
+                coll.errors.append(error_at(value, key, field, message, at_key=True))
+            else:
+                message = tr("load_yaml.coordinates_choice", key=key, value=written,
+                             choices=" | ".join(choices))  # fmt: skip
+                coll.errors.append(error_at(value, key, field, message))
+    if ok:
+        coll.head["coordinates"] = dict(value)
+        coll.head_marks["coordinates"] = data
 
 
 def _is_table_ref(value: Any) -> bool:

@@ -30,7 +30,7 @@ from partygraph.model.entities import (
     VolunteerTeam,
 )
 from partygraph.model.fieldsets import share_fields_set
-from partygraph.model.model import Model
+from partygraph.model.model import Coordinates, Model
 from partygraph.model.population import (
     TABLES,
     TEXT,
@@ -55,6 +55,7 @@ __all__ = [
     "CentralHousehold",
     "Column",
     "Compound",
+    "Coordinates",
     "Department",
     "Division",
     "EdgeSpec",

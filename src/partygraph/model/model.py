@@ -41,6 +41,7 @@ from partygraph.model.entities import (
 )
 from partygraph.model.population import Population
 from partygraph.model.subtree import subtree
+from partygraph.vocabulary.space import CoordinateUnit, Crs
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,7 +49,24 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-__all__ = ["Model"]
+__all__ = ["Coordinates", "Model"]
+
+
+class Coordinates(Strict):
+    """How the model's ``x`` / ``y`` are written: ``unit`` of a local plane
+    (``m``, the default, or ``km``), or a geographic ``crs`` (``wgs84`` /
+    ``gcj02``: ``x`` longitude, ``y`` latitude, in degrees).
+
+    >>> Coordinates(unit="km").metres(2.5)
+    2500.0
+    """
+
+    unit: CoordinateUnit = "m"
+    crs: Crs = "local"
+
+    def metres(self, value: float) -> float:
+        """A distance on the local plane, in metres."""
+        return value * (1000.0 if self.unit == "km" else 1.0)
 
 
 class Model(Strict):
@@ -71,6 +89,7 @@ class Model(Strict):
     name: Name = "partygraph model"
     description: str | None = None
     snapshot: dt.date | None = None
+    coordinates: Coordinates = Field(default_factory=Coordinates)
     divisions: list[Division] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     compounds: list[Compound] = Field(default_factory=list)

@@ -38,6 +38,7 @@ from partygraph.i18n import language
 from partygraph.model.report import SEVERITIES, CoverageRow, NodeRef, Report, RuleInfo
 from partygraph.rules.check import worst as worst_units
 from partygraph.vocabulary import KIND_LABELS, LEVELS
+from partygraph.vocabulary.items import PART_LABELS
 
 __all__ = [
     "Figure",
@@ -83,7 +84,10 @@ def counted(info: RuleInfo) -> str:
     '网格'
     """
     kind = info.counts or ""
-    if language() == "zh":
+    zh = language() == "zh"
+    if kind in PART_LABELS:
+        return PART_LABELS[kind][0 if zh else 1]
+    if zh:
         return KIND_LABELS.get(kind, kind)
     return kind.replace("_", " ")
 

@@ -20,6 +20,7 @@ from partygraph.rules.measures import MEASURES
 from partygraph.rules.spec import CoverageSpec, LoadSpec, Related, Requirement, Rule
 from partygraph.rules.values import example, is_number, value_problem
 from partygraph.vocabulary import KIND_NAMES, RELATIONS, ROLES
+from partygraph.vocabulary.items import PART_LABELS
 
 __all__ = ["check_load", "check_rule", "error_at", "is_param"]
 
@@ -161,7 +162,8 @@ class _Checker:
         """Coverage in parts needs a parts measure and a rule counting failing parts."""
         assert isinstance(rule.coverage, CoverageSpec)
         self.measure(rule.coverage.parts, kind, ("coverage", "parts"))
-        self.kind(rule.coverage.of, ("coverage", "of"))
+        if rule.coverage.of not in PART_LABELS:
+            self.kind(rule.coverage.of, ("coverage", "of"))
         m = rule.require.measure
         if len(rule.require.parts()) != 1 or m is None or m.bounds() != {"max": 0}:
             self.error(

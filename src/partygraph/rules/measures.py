@@ -29,6 +29,7 @@ import numpy as np
 from partygraph.index import Index, unique_pairs
 from partygraph.model.population import Array
 from partygraph.vocabulary import DUTIES, DUTY_LABELS, TEAM_THREE
+from partygraph.vocabulary.items import item_key
 
 __all__ = ["DUTY_LABELS", "MEASURES", "Context", "Measure", "MeasureResult"]
 
@@ -343,6 +344,57 @@ def _complete_1p3_removal(ctx: Context, kind: str) -> Deltas:
     return arr[:, 0], arr[:, 1], np.full(arr.shape[0], -1, dtype=np.int64)
 
 
+def _walking_minutes(ctx: Context, kind: str) -> MeasureResult:
+    from partygraph.rules.distance import nearest
+    from partygraph.vocabulary.space import GEOGRAPHIC, SERVICE_CIRCLE_LEVELS
+
+    ix = ctx.index
+    model = ix.model
+    frame = model.coordinates
+    sites = [c for c in model.service_centres if c.level in SERVICE_CIRCLE_LEVELS]
+    xy = np.array([[np.nan if c.x is None else c.x, np.nan if c.y is None else c.y]
+                   for c in model.compounds], dtype=float).reshape(-1, 2)  # fmt: skip
+    site_xy = np.array([[np.nan if c.x is None else c.x, np.nan if c.y is None else c.y]
+                        for c in sites], dtype=float).reshape(-1, 2)  # fmt: skip
+    geographic = frame.crs in GEOGRAPHIC
+    if not geographic:
+        xy, site_xy = frame.metres(1.0) * xy, frame.metres(1.0) * site_xy
+    speed = float(ctx.params["walking_speed_kmh"]) * 1000 / 60  # metres a minute
+    detour = float(ctx.params["detour_factor"])
+    radius = float(ctx.params["service_circle_minutes"]) * speed / detour
+    exact = nearest(xy, site_xy, radius=radius, geographic=geographic) * detour / speed
+    # Up to the next tenth of a minute: shown as written, and on the same side of
+    # any limit in tenths (10.01 minutes is 10.1, over 10; 10.0 is not).
+    minutes = np.ceil(np.round(exact * 10, 9)) / 10
+    if kind == "compound":
+        return MeasureResult(minutes)
+    compound = np.asarray(model.population["households"]["compound"], dtype=np.int64)
+    values = np.full(compound.shape[0], np.nan)
+    placed = compound >= 0
+    values[placed] = minutes[compound[placed]]
+    return MeasureResult(values)
+
+
+def _needs_listed(ctx: Context, kind: str) -> MeasureResult:
+    pairings = ctx.index.entities_of(kind)
+    return MeasureResult(np.array([len(p.needs) for p in pairings], dtype=float))  # type: ignore[attr-defined]
+
+
+def _needs_unmet(ctx: Context, kind: str) -> MeasureResult:
+    pairings = ctx.index.entities_of(kind)
+    offered: dict[str, set[str]] = {}
+    for p in pairings:
+        offered.setdefault(p.unit, set()).update(map(item_key, p.resources))  # type: ignore[attr-defined]
+    values = np.zeros(len(pairings))
+    labels = np.empty(len(pairings), dtype=object)
+    for i, p in enumerate(pairings):
+        has = offered.get(p.unit, set())  # type: ignore[attr-defined]
+        unmet = [n for n in p.needs if item_key(n) not in has]  # type: ignore[attr-defined]
+        values[i] = len(unmet)
+        labels[i] = "、".join(unmet) or None
+    return MeasureResult(values, labels)
+
+
 def _issue_categories(ctx: Context, kind: str) -> MeasureResult:
     n = len(ctx.index.entities_of("issue_category"))
     return MeasureResult(np.full(ctx.index.nodes(kind).shape[0], float(n)))
@@ -463,6 +515,33 @@ MEASURES: dict[str, Measure] = {
             "whose share whistle.responder's coverage reports",
             "事项类别数",
             _issue_categories,
+        ),
+        Measure(
+            "walking_minutes",
+            ("compound", "household"),
+            "minutes on foot from the compound (a household: its compound) to the nearest "
+            "community, area or compound service site: the straight line times "
+            "detour_factor at walking_speed_kmh (partygraph.rules.distance); not applicable "
+            "without coordinates (the compound's, or every site's)",
+            "到最近服务站点的步行分钟数",
+            _walking_minutes,
+        ),
+        Measure(
+            "needs_listed",
+            ("pairing",),
+            "needs the pairing lists (its community's 需求清单): the parts whose share "
+            "pairing.needs_met's coverage reports",
+            "列出的需求数",
+            _needs_listed,
+        ),
+        Measure(
+            "needs_unmet",
+            ("pairing",),
+            "needs of the pairing that its unit lists among no resources of any of its "
+            "pairings (compared as partygraph.vocabulary.items.item_key: spaces and "
+            "punctuation aside, synonym groups merged); the finding's value names them",
+            "本单位资源未满足的需求数",
+            _needs_unmet,
         ),
     )
 }
