@@ -1,0 +1,4 @@
+from __future__ import annotations
+__all__ = ["ReportDelta", "what_if"]
+ReportDelta = None
+def what_if(): pass
