@@ -29,7 +29,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from partygraph.cli import check, draw, export, init, summary, synth, validate
+from partygraph.cli import check, diff, draw, export, init, summary, synth, validate, whatif
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser, argparse_in_language
 from partygraph.errors import ConfigError, PartygraphError, more_line
 from partygraph.i18n import LANGUAGES, language, parse_language, tr, use_language
@@ -45,6 +45,8 @@ COMMANDS: dict[str, ModuleType] = {
     "check": check,
     "draw": draw,
     "export": export,
+    "diff": diff,
+    "whatif": whatif,
     "synth": synth,
     "init": init,
 }

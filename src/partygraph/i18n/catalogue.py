@@ -7,6 +7,7 @@ One module per concern holds its messages; a key begins with its module's name
 from __future__ import annotations
 
 from partygraph.i18n import (
+    change,
     cli,
     common,
     export,
@@ -34,6 +35,7 @@ for _module in (
     export,
     output,
     model,
+    change,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):
