@@ -100,6 +100,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "change.whatif.move": ("把 {name} 移到 {target} 下", "{name} moved under {target}"),
     "change.whatif.add": ("新增 {count} 个实体", "{count} entities were added"),
     "change.whatif.and": ("，并且", ", and "),
+    "change.whatif.also": (
+        "随之去掉 {count} 个（它们离不开所去掉的）：{names}",
+        "{count} removed with them (they need what was removed): {names}",
+    ),
+    "change.whatif.where": ("覆盖率变化的地方（{count} 处）", "where coverage moves ({count})"),
+    "change.whatif.where_line": (
+        "{node}：{title} 由 {before} 变为 {after}",
+        "{node}: {title} {before} → {after}",
+    ),
     "change.whatif.nothing": (
         "这样改动不会新增或消除任何问题，覆盖率也不变。",
         "the change opens and closes no finding and moves no coverage.",
