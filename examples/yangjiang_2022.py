@@ -4,7 +4,7 @@
 ``configs/yangjiang-2022.yaml`` (and ``configs/yangjiang-2022_tables/``), the
 same city a year earlier, as a year changes it (read backwards from 2023):
 
-- compound and grid branches set up during the year did not exist yet, and
+- compound, grid and unit branches set up during the year did not exist yet, and
   some community general branches were still branches (upgraded since);
 - one community was split: in 2022 it was still part of its neighbour;
 - some building and lane captains were other persons (replaced since);
@@ -14,8 +14,10 @@ same city a year earlier, as a year changes it (read backwards from 2023):
   in the city, and registrations and reserve cadres after that date were not
   there yet; meetings and visits are those of the year before.
 
-Run ``python examples/yangjiang_2022.py [OUT.yaml]``; the output is committed
-and a test checks that this script still makes it.
+Run ``python examples/yangjiang_2022.py [FOLDER]`` (OUTPUT_DIR_ARG: the
+tests give it a folder; without one it writes into ``configs/``); the output
+is committed and ``tests/test_diff_years.py`` checks that this script still
+makes it.
 """
 
 from __future__ import annotations
@@ -55,14 +57,18 @@ def previous_year(m: Model) -> Model:
     gone |= {c.id for c in m.service_centres if c.division == split}
     gone |= {u.id for u in m.units if u.division == split and u.type == "residents_committee"}
     m = redirect(m, mapping)
-    # -- branches set up during the year (compound and grid branches not referenced)
-    referenced = {o.parent for o in m.party_orgs} | {t.core for t in m.teams}
-    referenced |= {b.core for b in m.expanded_bodies}
-    new_branches = [
-        o for o in m.party_orgs if (o.compound or o.grid) and o.id not in referenced
-    ]
-    picked = rng.choice(len(new_branches), size=min(30, len(new_branches)), replace=False)
-    set_up = {new_branches[i].id: new_branches[i].parent for i in sorted(picked.tolist())}
+    # -- branches set up during the year (compound, grid and unit branches no one names)
+    # (a team it leads was led by the parent organisation until then)
+    referenced = {o.parent for o in m.party_orgs} | {b.core for b in m.expanded_bodies}
+    set_up: dict[str, str | None] = {}
+    for anchor, count in (("compound", 10), ("grid", 20), ("unit", 15)):
+        free = [
+            o
+            for o in m.party_orgs
+            if getattr(o, anchor) and o.id not in referenced and o.form == "branch"
+        ]
+        picked = rng.choice(len(free), size=min(count, len(free)), replace=False)
+        set_up |= {free[i].id: free[i].parent for i in sorted(picked.tolist())}
     m = redirect(m, {k: v for k, v in set_up.items() if v})  # members were in the parent's
     gone |= set(set_up)
     # -- pairings signed after the snapshot, reserve cadres and central households named after it
@@ -199,7 +205,7 @@ def _unit_name(m: Model, key: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "configs" / "yangjiang-2022.yaml"
+    out = (Path(argv[0]) if argv else ROOT / "configs") / "yangjiang-2022.yaml"
     current = partygraph.load(ROOT / "configs" / "yangjiang.yaml")
     previous = previous_year(current)
     partygraph.validate(previous)

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         Unit,
         VolunteerTeam,
     )
+    from partygraph.change import compare, diff, what_if
     from partygraph.model.report import Report
     from partygraph.normalised import Record
     from partygraph.rules.check import check
@@ -103,10 +104,13 @@ __all__ = [
     "Unit",
     "VolunteerTeam",
     "check",
+    "compare",
+    "diff",
     "layer",
     "load",
     "synth",
     "validate",
+    "what_if",
 ]
 __version__ = "0.1.0"
 
@@ -154,6 +158,7 @@ _LAZY: dict[str, str] = {
     "layer": "partygraph.graph",
     "synth": "partygraph.synthetic",
     "validate": "partygraph.io.validate",
+    **dict.fromkeys(("compare", "diff", "what_if"), "partygraph.change"),
 }
 
 
