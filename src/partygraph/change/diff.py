@@ -41,7 +41,7 @@ from partygraph.change.data import (
     SectionDiff,
     Snapshot,
 )
-from partygraph.change.population import community_counts, population_links, table_diffs
+from partygraph.change.population import community_counts, population_diff
 from partygraph.change.scope import Scope, scope_of
 from partygraph.model.base import Entity, ref_fields
 from partygraph.model.entities import SECTIONS
@@ -71,7 +71,8 @@ def diff(old: Model, new: Model, *, scope: str | None = None) -> ModelDiff:
         _section_diff(name, old, new, old_scope, new_scope) for name in SECTIONS
     ]
     moves = [m for s in sections for m in _moves(s)]
-    links = _link_changes(old, new, old_scope, new_scope)
+    tables, bulk_links = population_diff(old, new, old_scope, new_scope)
+    links = _link_changes(old, new, old_scope, new_scope, bulk_links)
     return ModelDiff(
         old=_snapshot(old),
         new=_snapshot(new),
@@ -79,7 +80,7 @@ def diff(old: Model, new: Model, *, scope: str | None = None) -> ModelDiff:
         sections=sections,
         moves=moves,
         links=links,
-        tables=table_diffs(old, new, old_scope, new_scope),
+        tables=tables,
         communities=community_counts(old, new, old_scope, new_scope),
     )
 
@@ -171,13 +172,15 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _link_changes(old: Model, new: Model, os_: Scope, ns: Scope) -> list[LinkChange]:
+def _link_changes(
+    old: Model, new: Model, os_: Scope, ns: Scope, bulk: dict[str, tuple[int, int, int, int]]
+) -> list[LinkChange]:
     a, b = _links(old, os_), _links(new, ns)
     counts: dict[str, list[int]] = {}
     for relation in sorted(a.keys() | b.keys()):
         x, y = a.get(relation, set()), b.get(relation, set())
         counts[relation] = [len(x), len(y), len(y - x), len(x - y)]
-    for relation, (before, after, added, removed) in population_links(old, new, os_, ns).items():
+    for relation, (before, after, added, removed) in bulk.items():
         c = counts.setdefault(relation, [0, 0, 0, 0])
         c[0] += before
         c[1] += after

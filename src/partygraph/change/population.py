@@ -1,10 +1,11 @@
 """The bulk tables of two snapshots compared with numpy: no loop over rows.
 
-A city has a million households.  Rows are matched by id with sorted ids
-(:func:`numpy.intersect1d`); a reference is compared through one code space
-shared by both snapshots (the sorted union of the target's ids), so a
-household whose community kept its id but moved in the list is unchanged;
-a link is a pair of such codes packed in one ``int64``.
+A city has a million households.  Each table's and section's ids are given
+one code space shared by both snapshots (the sorted union of its ids; no
+sort when both list the same ids in the same order), so a household whose
+community kept its id but moved in the list is unchanged.  Rows are then
+matched by these codes (:func:`numpy.intersect1d` on integers), a column is
+compared row by row, and a link is a pair of codes packed in one ``int64``.
 
 Examples
 --------
@@ -25,10 +26,7 @@ from partygraph.change.scope import Scope
 from partygraph.model.model import Model
 from partygraph.model.population import TABLES, Array, TableData, text_array
 
-__all__ = [
-    "EXAMPLES",
-    "community_counts",
-    "fixed", "population_links", "shared_codes", "table_diffs"]
+__all__ = ["EXAMPLES", "Compare", "community_counts", "fixed", "population_diff", "shared_codes"]
 
 #: Ids listed as examples of rows added or removed (the counts count all).
 EXAMPLES = 20
@@ -73,6 +71,10 @@ def _target_ids(model: Model, target: str) -> Array:
     return text_array([e.id for e in model.section(target)])
 
 
+def _same_ids(a: Array, b: Array) -> bool:
+    return a.shape == b.shape and bool(np.all(a == b))
+
+
 def _same(a: Array, b: Array) -> Array:
     """Element-wise equality; an empty date equals an empty date."""
     eq = np.asarray(a == b)
@@ -81,71 +83,118 @@ def _same(a: Array, b: Array) -> Array:
     return eq
 
 
-class _Side:
-    """One snapshot's rows of a table in scope, with their references in shared codes."""
+class Compare:
+    """The bulk tables of two snapshots, compared once: each target's ids are
+    matched once (no sort at all when both snapshots list the same ids in the
+    same order, as a model compared with itself does) and every column and
+    link is compared through those codes."""
 
-    def __init__(self, data: TableData, mask: Array | None) -> None:
-        self.data = data
-        self.rows = np.arange(len(data)) if mask is None else np.flatnonzero(mask)
+    def __init__(self, old: Model, new: Model, os_: Scope, ns: Scope) -> None:
+        self.old, self.new, self.os, self.ns = old, new, os_, ns
+        self._maps: dict[str, tuple[Array, Array]] = {}
 
-    def column(self, name: str) -> Array:
-        return np.asarray(self.data[name])[self.rows]
+    def target(self, target: str) -> tuple[Array, Array]:
+        """Row code -> shared code, in the old and the new snapshot, of a section or table."""
+        if target not in self._maps:
+            a, b = _target_ids(self.old, target), _target_ids(self.new, target)
+            if _same_ids(a, b):
+                same = np.arange(a.shape[0], dtype=np.int64)
+                self._maps[target] = (same, same)
+            else:
+                n = a.shape[0]
+                ca, cb, _ = shared_codes(a, b, np.arange(n), np.arange(b.shape[0]))
+                self._maps[target] = (ca, cb)
+        return self._maps[target]
 
-
-def _values(side: _Side, name: str) -> Array:
-    values = side.column(name)
-    return fixed(values) if values.dtype.kind not in "biuMmf" else values
-
-
-def _refs(old: Model, new: Model, a: _Side, b: _Side, column: Any) -> tuple[Array, Array, int]:
-    return shared_codes(
-        _target_ids(old, column.target),
-        _target_ids(new, column.target),
-        a.column(column.name),
-        b.column(column.name),
-    )
-
-
-def _sides(old: Model, new: Model, name: str, os_: Scope, ns: Scope) -> tuple[_Side, _Side]:
-    return (
-        _Side(old.population[name], os_.mask(name)),
-        _Side(new.population[name], ns.mask(name)),
-    )
-
-
-def table_diffs(old: Model, new: Model, os_: Scope, ns: Scope) -> list[TableDiff]:
-    """Each bulk table, old → new."""
-    out = []
-    for name, spec in TABLES.items():
-        a, b = _sides(old, new, name, os_, ns)
-        out.append(
-            _id_table(old, new, name, a, b) if spec.has_ids else _link_table(old, new, name, a, b)
+    def rows(self, name: str) -> tuple[Array | None, Array | None]:
+        """The rows of ``name`` in scope in each snapshot (``None``: all)."""
+        ma, mb = self.os.mask(name), self.ns.mask(name)
+        return (
+            None if ma is None else np.flatnonzero(ma),
+            None if mb is None else np.flatnonzero(mb),
         )
-    return out
+
+    def column(self, name: str, column: str) -> tuple[Array, Array]:
+        """A column's values in scope in each snapshot; references as shared codes."""
+        col = TABLES[name].column(column)
+        ra, rb = self.rows(name)
+        va, vb = self.old.population[name][column], self.new.population[name][column]
+        va, vb = (va if ra is None else va[ra]), (vb if rb is None else vb[rb])
+        if col.type != "ref":
+            return np.asarray(va), np.asarray(vb)
+        assert col.target is not None
+        ma, mb = self.target(col.target)
+        return _remap(va, ma), _remap(vb, mb)
 
 
-def _id_table(old: Model, new: Model, name: str, a: _Side, b: _Side) -> TableDiff:
+def _remap(codes: Array, to: Array) -> Array:
+    codes = np.asarray(codes, dtype=np.int64)
+    if to.shape[0] == 0:
+        return np.full(codes.shape[0], -1, dtype=np.int64)
+    return np.where(codes >= 0, to[np.maximum(codes, 0)], -1)
+
+
+def _match(c: Compare, name: str) -> tuple[Array, Array, Array, Array]:
+    """Rows of an id table in both snapshots (``xa``, ``xb``) and in one only."""
+    ra, rb = c.rows(name)
+    ma, mb = c.target(name)
+    ka = ma if ra is None else ma[ra]
+    kb = mb if rb is None else mb[rb]
+    if ra is None and rb is None and ka is kb:  # the same ids in the same order
+        xa = xb = np.arange(ka.shape[0])
+    else:
+        _, xa, xb = np.intersect1d(ka, kb, assume_unique=True, return_indices=True)
+    only_a = np.ones(ka.shape[0], dtype=bool)
+    only_a[xa] = False
+    only_b = np.ones(kb.shape[0], dtype=bool)
+    only_b[xb] = False
+    return xa, xb, only_a, only_b
+
+
+def population_diff(
+    old: Model, new: Model, os_: Scope, ns: Scope
+) -> tuple[list[TableDiff], dict[str, tuple[int, int, int, int]]]:
+    """Each bulk table old → new, and per relation the edges its rows make:
+    (before, after, added, removed)."""
+    c = Compare(old, new, os_, ns)
+    diffs: list[TableDiff] = []
+    links: dict[str, tuple[int, int, int, int]] = {}
+
+    def add(relation: str, counts: tuple[int, int, int, int]) -> None:
+        prev = links.get(relation, (0, 0, 0, 0))
+        links[relation] = (
+            prev[0] + counts[0], prev[1] + counts[1], prev[2] + counts[2], prev[3] + counts[3]
+        )
+
+    for name, spec in TABLES.items():
+        if spec.has_ids:
+            diffs.append(_id_table(c, name, add))
+        else:
+            diffs.append(_link_table(c, name, add))
+    return diffs, links
+
+
+def _id_table(c: Compare, name: str, add: Any) -> TableDiff:
     spec = TABLES[name]
-    ida, idb = fixed(a.column("id")), fixed(b.column("id"))
-    _, xa, xb = np.intersect1d(ida, idb, assume_unique=True, return_indices=True)
+    xa, xb, only_a, only_b = _match(c, name)
     changed = np.zeros(xa.shape[0], dtype=bool)
     moved = np.zeros(xa.shape[0], dtype=bool)
     columns: dict[str, int] = {}
     for col in spec.columns[1:]:
-        if col.type == "ref":
-            va, vb, _ = _refs(old, new, a, b, col)
-        else:
-            va, vb = _values(a, col.name), _values(b, col.name)
+        va, vb = c.column(name, col.name)
         differs = ~_same(va[xa], vb[xb])
         if differs.any():
             columns[col.name] = int(differs.sum())
         changed |= differs
         if col.home:
             moved |= differs
-    only_b = np.ones(idb.shape[0], dtype=bool)
-    only_b[xb] = False
-    only_a = np.ones(ida.shape[0], dtype=bool)
-    only_a[xa] = False
+        if col.type == "ref" and col.relation is not None:
+            # one edge per row that names a target: compared row by row, no sort
+            was, now = va[xa] >= 0, vb[xb] >= 0
+            removed = int((differs & was).sum() + (va[only_a] >= 0).sum())
+            added = int((differs & now).sum() + (vb[only_b] >= 0).sum())
+            add(col.relation, (int((va >= 0).sum()), int((vb >= 0).sum()), added, removed))
+    ida, idb = c.column(name, "id")
     return TableDiff(
         table=name,
         before=int(ida.shape[0]),
@@ -155,85 +204,47 @@ def _id_table(old: Model, new: Model, name: str, a: _Side, b: _Side) -> TableDif
         changed=int(changed.sum()),
         moved=int(moved.sum()),
         columns=columns,
-        added_ids=np.sort(idb[only_b])[:EXAMPLES].tolist(),
-        removed_ids=np.sort(ida[only_a])[:EXAMPLES].tolist(),
+        added_ids=_examples(idb[only_b]),
+        removed_ids=_examples(ida[only_a]),
     )
 
 
-def _edge_keys(old: Model, new: Model, name: str, a: _Side, b: _Side) -> tuple[Array, Array]:
-    """The edge of each row of a link table, as one packed int64 per row."""
-    edge = TABLES[name].edge
+def _examples(ids: Array) -> list[str]:
+    return sorted(ids[: EXAMPLES * 50].tolist())[:EXAMPLES] if ids.shape[0] else []
+
+
+def _link_table(c: Compare, name: str, add: Any) -> TableDiff:
+    spec = TABLES[name]
+    edge = spec.edge
     assert edge is not None
-    spec = TABLES[name]
-    sa, sb, _ = _refs(old, new, a, b, spec.column(edge.source))
-    ta, tb, nt = _refs(old, new, a, b, spec.column(edge.target))
-    return sa * (nt + 1) + ta, sb * (nt + 1) + tb
-
-
-def _link_table(old: Model, new: Model, name: str, a: _Side, b: _Side) -> TableDiff:
-    spec = TABLES[name]
-    ka, kb = _edge_keys(old, new, name, a, b)
+    sa, sb = c.column(name, edge.source)
+    ta, tb = c.column(name, edge.target)
+    width = max(int(ta.max(initial=-1)), int(tb.max(initial=-1))) + 2
+    ka, kb = sa * width + ta, sb * width + tb
     ua, fa = np.unique(ka, return_index=True)  # a row written twice is one edge
     ub, fb = np.unique(kb, return_index=True)
     _, xa, xb = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
-    edge = spec.edge
-    assert edge is not None
     changed = np.zeros(xa.shape[0], dtype=bool)
     columns: dict[str, int] = {}
     for col in spec.columns:
         if col.name in (edge.source, edge.target):
             continue
-        if col.type == "ref":
-            va, vb, _ = _refs(old, new, a, b, col)
-        else:
-            va, vb = _values(a, col.name), _values(b, col.name)
+        va, vb = c.column(name, col.name)
         differs = ~_same(va[fa[xa]], vb[fb[xb]])
         if differs.any():
             columns[col.name] = int(differs.sum())
         changed |= differs
+    added, removed = int(ub.shape[0] - xb.shape[0]), int(ua.shape[0] - xa.shape[0])
+    add(edge.relation, (int(ua.shape[0]), int(ub.shape[0]), added, removed))
     return TableDiff(
         table=name,
         before=int(ua.shape[0]),
         after=int(ub.shape[0]),
-        added=int(ub.shape[0] - xb.shape[0]),
-        removed=int(ua.shape[0] - xa.shape[0]),
+        added=added,
+        removed=removed,
         changed=int(changed.sum()),
         columns=columns,
     )
-
-
-def _pair_counts(ka: Array, kb: Array) -> tuple[int, int, int, int]:
-    ua, ub = np.unique(ka), np.unique(kb)
-    common = np.intersect1d(ua, ub, assume_unique=True).shape[0]
-    return int(ua.shape[0]), int(ub.shape[0]), int(ub.shape[0] - common), int(ua.shape[0] - common)
-
-
-def population_links(
-    old: Model, new: Model, os_: Scope, ns: Scope
-) -> dict[str, tuple[int, int, int, int]]:
-    """Per relation, the edges bulk rows make: (before, after, added, removed)."""
-    out: dict[str, tuple[int, int, int, int]] = {}
-
-    def add(relation: str, counts: tuple[int, int, int, int]) -> None:
-        prev = out.get(relation, (0, 0, 0, 0))
-        out[relation] = tuple(p + c for p, c in zip(prev, counts, strict=True))  # type: ignore[assignment]
-
-    for name, spec in TABLES.items():
-        a, b = _sides(old, new, name, os_, ns)
-        if spec.edge is not None:
-            add(spec.edge.relation, _pair_counts(*_edge_keys(old, new, name, a, b)))
-            continue
-        ra, rb, _ = shared_codes(
-            fixed(a.column("id")), fixed(b.column("id")), np.arange(a.rows.shape[0]), np.arange(b.rows.shape[0])
-        )
-        for col in spec.columns:
-            if col.type != "ref" or col.relation is None:
-                continue
-            ta, tb, nt = _refs(old, new, a, b, col)
-            ka = (ra * (nt + 1) + ta)[ta >= 0]
-            kb = (rb * (nt + 1) + tb)[tb >= 0]
-            add(col.relation, _pair_counts(ka, kb))
-    return out
 
 
 def _per_community(model: Model, scope: Scope) -> dict[str, tuple[int, int, int]]:
