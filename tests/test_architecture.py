@@ -40,6 +40,7 @@ ALLOWED: dict[str, set[str]] = {
     "report": BASE | {"model", "io", "graph", "index", "rules"},
     "draw": BASE | {"model", "io", "graph", "index", "rules", "report"},
     "export": BASE | {"model", "io", "graph"},
+    "change": BASE | {"model", "io", "index", "rules", "report"},
 }
 #: Writers may use only these modules of ``io`` (they never import the loader).
 WRITERS = {"report", "draw", "export"}

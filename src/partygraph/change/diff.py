@@ -67,12 +67,11 @@ def diff(old: Model, new: Model, *, scope: str | None = None) -> ModelDiff:
         relation, bulk tables, and population counts per community.
     """
     old_scope, new_scope = scope_of(old, scope), scope_of(new, scope)
-    sections = [
-        _section_diff(name, old, new, old_scope, new_scope) for name in SECTIONS
-    ]
+    same: set[str] = set()
+    sections = [_section_diff(name, old, new, old_scope, new_scope, same) for name in SECTIONS]
     moves = [m for s in sections for m in _moves(s)]
     tables, bulk_links = population_diff(old, new, old_scope, new_scope)
-    links = _link_changes(old, new, old_scope, new_scope, bulk_links)
+    links = _link_changes(old, new, old_scope, new_scope, bulk_links, same)
     return ModelDiff(
         old=_snapshot(old),
         new=_snapshot(new),
@@ -91,13 +90,18 @@ def _snapshot(model: Model) -> Snapshot:
     )
 
 
-def _section_diff(name: str, old: Model, new: Model, os_: Scope, ns: Scope) -> SectionDiff:
+def _section_diff(
+    name: str, old: Model, new: Model, os_: Scope, ns: Scope, same: set[str]
+) -> SectionDiff:
+    """The section's diff; the ids of its entities equal in both go into ``same``."""
     before = {e.id: e for e in old.section(name) if os_.has(e.id)}
     after = {e.id: e for e in new.section(name) if ns.has(e.id)}
     changed = []
     for key in before.keys() & after.keys():
         fields = _field_changes(before[key], after[key])
-        if fields:
+        if not fields:
+            same.add(key)
+        else:
             changed.append(EntityChange(id=key, name=after[key].name, changes=fields))
     changed.sort(key=lambda c: c.id)
     return SectionDiff(
@@ -145,41 +149,57 @@ def _moves(s: SectionDiff) -> Iterator[Move]:
                 )
 
 
-def _links(model: Model, scope: Scope) -> dict[str, set[tuple[str, str]]]:
-    """(holder id, target id) of every reference between structure entities, per relation."""
-    out: dict[str, set[tuple[str, str]]] = {}
-    for name, cls in SECTIONS.items():
-        fields = ref_fields(cls)
-        for e in model.section(name):
-            if not scope.has(e.id):
+def _entity_links(e: Entity) -> dict[str, set[str]]:
+    """The targets of an entity's references, per relation."""
+    out: dict[str, set[str]] = {}
+    values = vars(e)
+    for f in ref_fields(type(e)):
+        holders = [values] if f.nested is None else [vars(h) for h in values[f.nested]]
+        for h in holders:
+            v = h[f.name]
+            if v is None or v == []:
                 continue
-            for f in fields:
-                for target in _targets(e, f.name, f.nested, f.many):
-                    out.setdefault(f.ref.relation, set()).add((e.id, target))
+            out.setdefault(f.ref.relation, set()).update(v if f.many else (v,))
     return out
 
 
-def _targets(e: Entity, name: str, nested: str | None, many: bool) -> Iterator[str]:
-    holders: list[Any] = [e] if nested is None else list(_as_list(getattr(e, nested)))
-    for h in holders:
-        value = getattr(h, name)
-        yield from (v for v in _as_list(value) if v is not None)
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
 def _link_changes(
-    old: Model, new: Model, os_: Scope, ns: Scope, bulk: dict[str, tuple[int, int, int, int]]
+    old: Model,
+    new: Model,
+    os_: Scope,
+    ns: Scope,
+    bulk: dict[str, tuple[int, int, int, int]],
+    same: set[str],
 ) -> list[LinkChange]:
-    a, b = _links(old, os_), _links(new, ns)
+    # Links are (holder, target) pairs, so an entity equal in both snapshots
+    # (``same``) has the same links in both: only the others are looked at twice.
     counts: dict[str, list[int]] = {}
-    for relation in sorted(a.keys() | b.keys()):
-        x, y = a.get(relation, set()), b.get(relation, set())
-        counts[relation] = [len(x), len(y), len(y - x), len(x - y)]
+    before: dict[str, dict[str, set[str]]] = {}
+    for e in old.entities():
+        if os_.has(e.id):
+            links = _entity_links(e)
+            for relation, targets in links.items():
+                c = counts.setdefault(relation, [0, 0, 0, 0])
+                c[0] += len(targets)
+                c[1] += len(targets)
+            if e.id not in same:
+                before[e.id] = links
+    for key, links in before.items():
+        for relation, targets in links.items():
+            counts[relation][1] -= len(targets)
+    for e in new.entities():
+        if e.id in same or not ns.has(e.id):
+            continue
+        links, was = _entity_links(e), before.pop(e.id, {})
+        for relation in links.keys() | was.keys():
+            x, y = was.get(relation, set()), links.get(relation, set())
+            c = counts.setdefault(relation, [0, 0, 0, 0])
+            c[1] += len(y)
+            c[2] += len(y - x)
+            c[3] += len(x - y)
+    for links in before.values():  # entities removed
+        for relation, targets in links.items():
+            counts[relation][3] += len(targets)
     for relation, (before, after, added, removed) in bulk.items():
         c = counts.setdefault(relation, [0, 0, 0, 0])
         c[0] += before

@@ -24,9 +24,17 @@ import numpy as np
 from partygraph.change.data import CommunityCounts, CountChange, TableDiff
 from partygraph.change.scope import Scope
 from partygraph.model.model import Model
-from partygraph.model.population import TABLES, Array, TableData, text_array
+from partygraph.model.population import TABLES, TEXT, Array, text_array
 
-__all__ = ["EXAMPLES", "Compare", "community_counts", "fixed", "population_diff", "shared_codes"]
+__all__ = [
+    "EXAMPLES",
+    "Compare",
+    "community_counts",
+    "fixed",
+    "population_diff",
+    "shared_codes",
+    "sort_keys",
+]
 
 #: Ids listed as examples of rows added or removed (the counts count all).
 EXAMPLES = 20
@@ -40,8 +48,10 @@ def shared_codes(
     ``-1`` (no reference) stays ``-1``; the third value is the union's size.
     """
     # One sort of both (not np.searchsorted: on StringDType arrays numpy 2.4
-    # answers wrongly, seen on the example's ids).
-    union, inverse = np.unique(np.concatenate([fixed(old_ids), fixed(new_ids)]), return_inverse=True)
+    # answered wrongly, seen on the example's ids); matching needs an order,
+    # not the alphabetical one, so short ids sort as integers.
+    both = np.concatenate([np.asarray(old_ids, dtype=TEXT), np.asarray(new_ids, dtype=TEXT)])
+    union, inverse = np.unique(sort_keys(both), return_inverse=True)  # one key type for both
     inverse = inverse.reshape(-1)
     a, b = inverse[: old_ids.shape[0]], inverse[old_ids.shape[0] :]
 
@@ -52,6 +62,26 @@ def shared_codes(
         return np.where(codes >= 0, to[np.maximum(codes, 0)], -1)
 
     return remap(old_codes, a), remap(new_codes, b), int(union.shape[0])
+
+
+def sort_keys(ids: Array) -> Array:
+    """``ids`` as values numpy sorts fast and that are equal exactly when the ids
+    are: ASCII ids as bytes, one ``uint64`` when they fit in 8 (a household id
+    such as ``h0000001``); others as fixed-width text.
+
+    >>> sort_keys(np.array(["h1", "h2"])).dtype, sort_keys(np.array(["社区1"])).dtype
+    (dtype('uint64'), dtype('<U3'))
+    """
+    ids = np.asarray(ids, dtype=TEXT)
+    if ids.shape[0] == 0:
+        return np.zeros(0, dtype=np.uint64)
+    n = max(1, int(np.strings.str_len(ids).max()))
+    try:
+        raw = ids.astype(f"S{n}")  # a C cast, where np.strings.encode loops in Python
+    except UnicodeEncodeError:
+        return ids.astype(f"U{n}")
+    # no id holds a NUL (io.cells refuses it), so the padding loses nothing
+    return raw.astype("S8").view(np.uint64) if n <= 8 else raw
 
 
 def fixed(ids: Array) -> Array:

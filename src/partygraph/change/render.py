@@ -162,8 +162,8 @@ def summary_rows(d: ModelDiff | None, r: ReportDiff | None) -> Iterator[tuple[st
                 _n(r.counts_before.get(s, 0)),
                 _n(r.counts_after.get(s, 0)),
                 f"{_signed(r.counts_after.get(s, 0) - r.counts_before.get(s, 0))}（"
-                + tr("change.finding_detail", opened=r.opened_count(s), closed=r.closed_count(s),
-                     persisting=r.persisting.get(s, 0))
+                + tr("change.finding_detail", opened=f"{r.opened_count(s):,}",
+                     closed=f"{r.closed_count(s):,}", persisting=f"{r.persisting.get(s, 0):,}")
                 + "）",
             )
             for s in SEVERITIES
