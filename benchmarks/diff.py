@@ -79,8 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     import partygraph
 
-    print("| households | persons | diff s (best of 3) | diff of a model with itself s "
-          "| households added / removed / moved |")
+    print(
+        "| households | persons | diff s (best of 3) | diff of a model with itself s "
+        "| households added / removed / moved |"
+    )
     print("| --- | --- | --- | --- | --- |")
     for size in (_size(s) for s in args.sizes.split(",")):
         path = args.data / f"h{size}" / "model.yaml"
@@ -97,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             partygraph.diff(old, old)
             same.append(time.perf_counter() - start)
         t = d.table("households")
-        print(f"| {size:,} | {len(old.population['persons']):,} | {min(times):.2f} "
-              f"| {min(same):.2f} | {t.added:,} / {t.removed:,} / {t.moved:,} |")
+        print(
+            f"| {size:,} | {len(old.population['persons']):,} | {min(times):.2f} "
+            f"| {min(same):.2f} | {t.added:,} / {t.removed:,} / {t.moved:,} |"
+        )
     return 0
 
 

@@ -22,8 +22,10 @@ r = partygraph.compare(
 
 # The figures a yearly report quotes, from the data rather than the rendering.
 orgs = d.section("party_orgs")
-print(f"新建党组织 {len(orgs.added)} 个，组织形式变化 "
-      f"{sum(1 for c in orgs.changed if any(f.field == 'form' for f in c.changes))} 个")
+print(
+    f"新建党组织 {len(orgs.added)} 个，组织形式变化 "
+    f"{sum(1 for c in orgs.changed if any(f.field == 'form' for f in c.changes))} 个"
+)
 households = d.table("households")
 print(f"住户 {households.before:,} → {households.after:,}，迁移 {households.moved:,} 户")
 for c in r.coverage:

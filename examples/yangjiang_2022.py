@@ -49,7 +49,9 @@ def previous_year(m: Model) -> Model:
     # -- a community split during the year: in 2022 it was still part of its neighbour
     split, into = _split(m)
     mapping = {split: into}
-    org_of = {o.division: o.id for o in m.party_orgs if o.division and o.form != "working_committee"}
+    org_of = {
+        o.division: o.id for o in m.party_orgs if o.division and o.form != "working_committee"
+    }
     if split in org_of and into in org_of:
         mapping[org_of[split]] = org_of[into]
     gone: set[str] = set(mapping)  # with its own body, centre and residents' committee

@@ -47,7 +47,9 @@ def table(name: str, **columns: Any) -> TableData:
     return TableData(spec, full)
 
 
-def population(households: list[tuple[str, int]], persons: list[tuple[str, int, int]]) -> Population:
+def population(
+    households: list[tuple[str, int]], persons: list[tuple[str, int, int]]
+) -> Population:
     """Households (id, community code) and persons (id, household code, member code)."""
     pop = Population.empty()
     pop.tables["households"] = table(
@@ -115,8 +117,10 @@ def test_a_split_community() -> None:
     assert (hh.before, hh.after, hh.added, hh.removed, hh.changed, hh.moved) == (4, 5, 1, 0, 2, 2)
     assert hh.added_ids == ["h5"] and hh.columns == {"community": 2}
     assert d.table("persons").is_empty()  # households kept their ids: persons did not move
-    counts = {c.id: (c.households.before, c.households.after, c.members.before, c.members.after)
-              for c in d.communities}
+    counts = {
+        c.id: (c.households.before, c.households.after, c.members.before, c.members.after)
+        for c in d.communities
+    }
     # members: p1 (h1) and p2 (h3) full, p3 (LONG) probationary; p4 not a member
     assert counts == {"a": (4, 3, 3, 1), "b": (0, 2, 0, 2)}
 
@@ -124,12 +128,18 @@ def test_a_split_community() -> None:
 def test_scope_keeps_what_is_under_the_division() -> None:
     old = Model(
         divisions=[CITY, SUB, A, B],
-        grids=[Grid(id="ga", name="甲网格", community="a"), Grid(id="gb", name="乙网格", community="b")],
+        grids=[
+            Grid(id="ga", name="甲网格", community="a"),
+            Grid(id="gb", name="乙网格", community="b"),
+        ],
         population=population([("h1", 2), ("h2", 3)], []),
     )
     new = Model(
         divisions=[CITY, SUB, A, B],
-        grids=[Grid(id="ga", name="甲网格二", community="a"), Grid(id="gb", name="乙网格二", community="b")],
+        grids=[
+            Grid(id="ga", name="甲网格二", community="a"),
+            Grid(id="gb", name="乙网格二", community="b"),
+        ],
         population=population([("h1", 2), ("h2", 3), ("h3", 3)], []),
     )
     d = diff(old, new, scope="b")
@@ -148,8 +158,9 @@ def test_an_agreement_on_its_last_day_and_one_renewed() -> None:
     p2 = Pairing(id="p2", name="挂点乙", unit="u", community="a", valid_until=last_day)
     old = Model(snapshot=last_day, divisions=[CITY, SUB, A], units=[unit], pairings=[p1, p2])
     renewed = p2.model_copy(update={"valid_until": dt.date(2025, 6, 30)})
-    new = Model(snapshot=dt.date(2023, 6, 30), divisions=[CITY, SUB, A], units=[unit],
-                pairings=[renewed])
+    new = Model(
+        snapshot=dt.date(2023, 6, 30), divisions=[CITY, SUB, A], units=[unit], pairings=[renewed]
+    )
     d = diff(old, new)
     s = d.section("pairings")
     assert [e.id for e in s.removed] == ["p1"] and s.added == []

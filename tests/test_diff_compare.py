@@ -9,27 +9,56 @@ from partygraph.model.report import Candidate, CoverageRow, Finding, NodeRef, Re
 G1 = NodeRef(id="g1", kind="grid", name="一网格")
 G2 = NodeRef(id="g2", kind="grid", name="二网格")
 CITY = NodeRef(id="c", kind="city", name="示例市")
-RULE = RuleInfo(id="grid.leader", pack="yangjiang", severity="error", message="网格无网格长",
-                message_en="grid has no leader", hint="", title="网格配备党员网格长",
-                title_en="grids with a leader", headline=True)
+RULE = RuleInfo(
+    id="grid.leader",
+    pack="yangjiang",
+    severity="error",
+    message="网格无网格长",
+    message_en="grid has no leader",
+    hint="",
+    title="网格配备党员网格长",
+    title_en="grids with a leader",
+    headline=True,
+)
 
 
 def finding(node: NodeRef, value: int = 0) -> Finding:
-    return Finding(rule="grid.leader", severity="error", node=node, value=value,
-                   message="网格无网格长", message_en="grid has no leader", hint="")
+    return Finding(
+        rule="grid.leader",
+        severity="error",
+        node=node,
+        value=value,
+        message="网格无网格长",
+        message_en="grid has no leader",
+        hint="",
+    )
 
 
 def coverage(covered: int, total: int) -> CoverageRow:
-    return CoverageRow(rule="grid.leader", node=CITY, level="city", covered=covered, total=total,
-                       ratio=covered / total)
+    return CoverageRow(
+        rule="grid.leader",
+        node=CITY,
+        level="city",
+        covered=covered,
+        total=total,
+        ratio=covered / total,
+    )
 
 
 def test_opened_closed_and_persisting_by_rule_and_node() -> None:
-    old = Report(model="2022", rules=[RULE], findings=[finding(G1), finding(G2, 1)],
-                 coverage=[coverage(8, 10)])
+    old = Report(
+        model="2022",
+        rules=[RULE],
+        findings=[finding(G1), finding(G2, 1)],
+        coverage=[coverage(8, 10)],
+    )
     g3 = NodeRef(id="g3", kind="grid", name="三网格")
-    new = Report(model="2023", rules=[RULE], findings=[finding(G2, 5), finding(g3)],
-                 coverage=[coverage(9, 12)])
+    new = Report(
+        model="2023",
+        rules=[RULE],
+        findings=[finding(G2, 5), finding(g3)],
+        coverage=[coverage(9, 12)],
+    )
     d = compare(old, new)
     assert [f.node.id for f in d.opened] == ["g3"]
     assert [f.node.id for f in d.closed] == ["g1"]
@@ -37,7 +66,12 @@ def test_opened_closed_and_persisting_by_rule_and_node() -> None:
     (c,) = d.coverage
     # 80.0% -> 75.0%: -5.0 points
     assert (c.covered_before, c.total_before, c.covered_after, c.total_after, c.points) == (
-        8, 10, 9, 12, -5.0)
+        8,
+        10,
+        9,
+        12,
+        -5.0,
+    )
     assert d.titles == {"grid.leader": "网格配备党员网格长"} and d.headline == ["grid.leader"]
     with use_language("en"):
         assert compare(old, new).titles == {"grid.leader": "grids with a leader"}

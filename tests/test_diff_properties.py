@@ -53,7 +53,9 @@ def _edited(model: Model, data: st.DataObject) -> Model:
     for i, d in enumerate(divisions):
         if d.parent is not None and data.draw(st.integers(0, 4)) == 0:
             peers = [p.id for p in divisions if p.level == divisions_by(divisions, d.parent).level]
-            sections["divisions"][i] = d.model_copy(update={"parent": data.draw(st.sampled_from(peers))})
+            sections["divisions"][i] = d.model_copy(
+                update={"parent": data.draw(st.sampled_from(peers))}
+            )
     return out.model_copy(update=sections)
 
 

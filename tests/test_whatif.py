@@ -54,24 +54,30 @@ def test_two_leaders_removed_together() -> None:
     opened = {f.node.id for f in d.opened if f.rule == "grid.leader"}
     assert opened == {g.id for g in m.grids if g.leader in leaders} - failing
     assert opened  # the fixture has a grid that loses its leader
-    alone = [{f.node.id for f in what_if(m, remove=[p]).opened if f.rule == "grid.leader"}
-             for p in leaders]
+    alone = [
+        {f.node.id for f in what_if(m, remove=[p]).opened if f.rule == "grid.leader"}
+        for p in leaders
+    ]
     assert opened == alone[0] | alone[1]
 
 
 def test_a_move_and_an_addition() -> None:
     m = Model(
-        divisions=[Division(id="c", name="示例市", level="city"),
-                   Division(id="k", name="示例区", level="county", parent="c"),
-                   Division(id="s", name="示例街道", level="subdistrict", parent="k"),
-                   Division(id="a", name="东门社区", level="community", parent="s"),
-                   Division(id="b", name="西门社区", level="community", parent="s")],
+        divisions=[
+            Division(id="c", name="示例市", level="city"),
+            Division(id="k", name="示例区", level="county", parent="c"),
+            Division(id="s", name="示例街道", level="subdistrict", parent="k"),
+            Division(id="a", name="东门社区", level="community", parent="s"),
+            Division(id="b", name="西门社区", level="community", parent="s"),
+        ],
         grids=[Grid(id="g", name="一网格", community="a")],
     )
     d = what_if(m, move={"g": "b"}, packs=["yangjiang"])
     # the grid's finding stays (same rule, same node); coverage moves from a to b
     assert d.opened == [] and d.closed == []
-    moved = {(c.node.id, c.total_before, c.total_after) for c in d.coverage if c.rule == "grid.leader"}
+    moved = {
+        (c.node.id, c.total_before, c.total_after) for c in d.coverage if c.rule == "grid.leader"
+    }
     assert ("a", 1, None) in moved and ("b", None, 1) in moved  # no row where nothing counts
     d = what_if(m, add=[Grid(id="g2", name="二网格", community="b")], packs=["yangjiang"])
     assert [(f.rule, f.node.id) for f in d.opened] == [("grid.leader", "g2")]

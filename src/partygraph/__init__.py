@@ -29,6 +29,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from partygraph.change import compare, diff, what_if
     from partygraph.errors import ConfigError, ErrorItem, OutputError, PartygraphError, RulesError
     from partygraph.graph import layer
     from partygraph.io.validate import validate
@@ -62,7 +63,6 @@ if TYPE_CHECKING:
         Unit,
         VolunteerTeam,
     )
-    from partygraph.change import compare, diff, what_if
     from partygraph.model.report import Report
     from partygraph.normalised import Record
     from partygraph.rules.check import check

@@ -29,7 +29,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from partygraph.change.data import (
     EntityChange,
@@ -144,8 +143,12 @@ def _moves(s: SectionDiff) -> Iterator[Move]:
         for f in c.changes:
             if f.field in homes:
                 yield Move(
-                    section=s.section, id=c.id, name=c.name, field=f.field,
-                    before=f.before, after=f.after,
+                    section=s.section,
+                    id=c.id,
+                    name=c.name,
+                    field=f.field,
+                    before=f.before,
+                    after=f.after,
                 )
 
 
@@ -184,7 +187,7 @@ def _link_changes(
                 c[1] += len(targets)
             if e.id not in same:
                 before[e.id] = links
-    for key, links in before.items():
+    for links in before.values():
         for relation, targets in links.items():
             counts[relation][1] -= len(targets)
     for e in new.entities():

@@ -99,7 +99,9 @@ def _optional(cls: type[Any], name: str) -> bool:
     return not cls.model_fields[name].is_required()
 
 
-def _population_without(model: Model, kept: Mapping[str, list[Entity]], gone: set[str]) -> Population:
+def _population_without(
+    model: Model, kept: Mapping[str, list[Entity]], gone: set[str]
+) -> Population:
     """The bulk tables without the rows ``gone`` names and those needing them, renumbered."""
     pop = model.population
     # old code -> new code (-1: gone) for every section and table a column refers to
@@ -149,9 +151,7 @@ def _rows(t: TableData, keep: Array, replaced: Mapping[str, Array]) -> TableData
 def redirect(model: Model, mapping: Mapping[str, str]) -> Model:
     """``model`` with every reference to an id in ``mapping`` pointing at its value
     instead (the entities mapped away stay; :func:`remove` them after)."""
-    sections = {
-        name: [_redirected(e, mapping) for e in model.section(name)] for name in SECTIONS
-    }
+    sections = {name: [_redirected(e, mapping) for e in model.section(name)] for name in SECTIONS}
     pop = model.population
     tables = {}
     for name, spec in TABLES.items():
@@ -209,14 +209,17 @@ def move(model: Model, moves: Mapping[str, str]) -> Model:
     community ...), or a household's community (its grid, compound and group cleared)."""
     sections = {name: list(model.section(name)) for name in SECTIONS}
     kinds = {e.id: name for name in SECTIONS for e in model.section(name)}
-    for name, items in sections.items():
+    for items in sections.values():
         for i, e in enumerate(items):
             if e.id in moves:
                 target = moves[e.id]
                 field = next(
                     f.name
                     for f in ref_fields(type(e))
-                    if f.ref.home and not f.nested and not f.many and f.ref.target == kinds.get(target)
+                    if f.ref.home
+                    and not f.nested
+                    and not f.many
+                    and f.ref.target == kinds.get(target)
                 )
                 items[i] = e.model_copy(update={field: target})
     pop = model.population
@@ -226,7 +229,10 @@ def move(model: Model, moves: Mapping[str, str]) -> Model:
     if moving:
         codes = {d.id: i for i, d in enumerate(model.divisions)}
         ids = np.asarray(hh["id"])
-        cols = {c: np.array(hh[c], copy=True) for c in ("community", "residents_group", "grid", "compound")}
+        cols = {
+            c: np.array(hh[c], copy=True)
+            for c in ("community", "residents_group", "grid", "compound")
+        }
         for key in moving:
             rows = np.flatnonzero(ids == key)
             cols["community"][rows] = codes[moves[key]]

@@ -193,7 +193,10 @@ def population_diff(
     def add(relation: str, counts: tuple[int, int, int, int]) -> None:
         prev = links.get(relation, (0, 0, 0, 0))
         links[relation] = (
-            prev[0] + counts[0], prev[1] + counts[1], prev[2] + counts[2], prev[3] + counts[3]
+            prev[0] + counts[0],
+            prev[1] + counts[1],
+            prev[2] + counts[2],
+            prev[3] + counts[3],
         )
 
     for name, spec in TABLES.items():

@@ -22,8 +22,16 @@ import io
 import json
 
 from partygraph.change.data import CoverageChange
-from partygraph.change.render import _bullets, _coverage_row, _details, _heading, _table
-from partygraph.change.render import detail_rows, summary_rows, top_coverage
+from partygraph.change.labels import top_coverage
+from partygraph.change.render import (
+    _bullets,
+    _coverage_row,
+    _details,
+    _heading,
+    _table,
+    summary_rows,
+)
+from partygraph.change.rows import detail_rows
 from partygraph.change.whatif import ReportDelta
 from partygraph.i18n import tr
 from partygraph.safe_text import neutralise_formula, printable

@@ -54,7 +54,9 @@ def scope_of(model: Model, division: str | None) -> Scope:
     pop = model.population
     codes = [i for i, d in enumerate(model.divisions) if d.id == division]
     if not codes:
-        return Scope(ids=set(), rows={n: np.zeros(len(t), dtype=bool) for n, t in pop.tables.items()})
+        return Scope(
+            ids=set(), rows={n: np.zeros(len(t), dtype=bool) for n, t in pop.tables.items()}
+        )
     from partygraph.index import Index  # the index only for a scoped diff
 
     ix = Index(model)

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from partygraph.change.data import ModelDiff, ReportDiff
-from partygraph.change.render import detail_rows, summary_rows, title
+from partygraph.change.render import summary_rows, title
+from partygraph.change.rows import detail_rows
 from partygraph.i18n import tr
 from partygraph.io.atomic import write_atomic
 from partygraph.safe_text import neutralise_formula

@@ -117,7 +117,7 @@ def _scope(old: Any, new: Any, text: str | None) -> str | None:
     try:
         return division_id(new, text, "--scope")
     except PartygraphError:
-        if not any(d.id == text or d.name == text for d in old.divisions):
+        if not any(text in (d.id, d.name) for d in old.divisions):
             raise
         return division_id(old, text, "--scope")
 

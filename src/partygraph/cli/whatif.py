@@ -41,7 +41,11 @@ def add_parser(sub: Any) -> None:
         "--remove", action="append", default=[], metavar="ID", help=tr("change.cli.whatif.remove")
     )
     p.add_argument(
-        "--move", action="append", default=[], metavar="ID=PARENT", help=tr("change.cli.whatif.move")
+        "--move",
+        action="append",
+        default=[],
+        metavar="ID=PARENT",
+        help=tr("change.cli.whatif.move"),
     )
     p.add_argument("--scope", metavar="PLACE", help=tr("change.cli.scope"))
     p.add_argument(
