@@ -123,7 +123,7 @@ def test_argparse_errors_in_both_languages(capsys: pytest.CaptureFixture[str]) -
     assert err.startswith("用法：partygraph check")
     assert err.endswith("partygraph: 错误：缺少必需的参数：file\n")
     err = _usage_error(capsys, "chek")
-    commands = "{validate,summary,check,draw,export,synth,init}"
+    commands = "{validate,summary,check,draw,export,diff,whatif,synth,init}"
     assert f"partygraph: 错误：参数 {commands}：无效的选择：“chek”" in err
     assert _usage_error(capsys).endswith(f"partygraph: 错误：缺少必需的参数：{commands}\n")
     err = _usage_error(capsys, "validate", RULES_MODEL, "--bogus")

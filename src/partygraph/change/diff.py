@@ -203,12 +203,10 @@ def _link_changes(
     for links in before.values():  # entities removed
         for relation, targets in links.items():
             counts[relation][3] += len(targets)
-    for relation, (before, after, added, removed) in bulk.items():
+    for relation, four in bulk.items():
         c = counts.setdefault(relation, [0, 0, 0, 0])
-        c[0] += before
-        c[1] += after
-        c[2] += added
-        c[3] += removed
+        for i in range(4):
+            c[i] += four[i]
     return [
         LinkChange(relation=r, before=c[0], after=c[1], added=c[2], removed=c[3])
         for r, c in sorted(counts.items())

@@ -34,7 +34,7 @@ def write_xlsx(d: ModelDiff | None, r: ReportDiff | None, path: str | Path) -> N
     ...     p.stat().st_size > 0
     True
     """
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]
 
     with write_atomic(Path(path), binary=True) as f:
         book = xlsxwriter.Workbook(f, {"in_memory": True, "strings_to_formulas": False})
@@ -60,8 +60,8 @@ def write_xlsx(d: ModelDiff | None, r: ReportDiff | None, path: str | Path) -> N
         details = book.add_worksheet(tr("change.sheet.details"))
         for i, cell in enumerate(tr("change.csv_header").split("|")):
             details.write_string(0, i, cell, bold)
-        for n, cells in enumerate(detail_rows(d, r), start=1):
-            for i, cell in enumerate(cells):
+        for n, values in enumerate(detail_rows(d, r), start=1):
+            for i, cell in enumerate(values):
                 _write(details, n, i, cell)
         details.autofilter(0, 0, 0, 7)
         details.freeze_panes(1, 0)

@@ -11,7 +11,7 @@ Examples
 --------
 >>> from partygraph.cli import main
 >>> main(["diff", "tests/fixtures/rules/model.yaml", "tests/fixtures/rules/model.yaml"])
-tests/fixtures/rules/model.yaml ... 变化
+示例市（规则测试）（2024-06-30） → 示例市（规则测试）（2024-06-30）：变化
 两份数据没有差别。
 0
 """
