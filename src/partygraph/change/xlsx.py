@@ -1,9 +1,12 @@
 """A diff as an Excel workbook: a summary sheet (the headline tables) and a details sheet.
 
-Text cells are written as text, and one that starts like a formula (``=``,
-``+``, ``-``, ``@``) gets the quote a spreadsheet reads as "this is text"
-(:func:`partygraph.safe_text.neutralise_formula`), so a name cannot run as
-a formula.  The file is written whole or not at all.
+Every text cell is written as a string cell (``write_string``, with
+xlsxwriter's ``strings_to_formulas`` off), so a name that starts like a
+formula (``=``, ``+``, ``-``, ``@``) is shown as the text it is and never
+runs; the quote :func:`partygraph.safe_text.neutralise_formula` puts before
+such a cell in CSV (where the spreadsheet decides the type) would show here
+as part of the text, so it is not added.  The file is written whole or not
+at all.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from partygraph.change.render import summary_rows, title
 from partygraph.change.rows import detail_rows
 from partygraph.i18n import tr
 from partygraph.io.atomic import write_atomic
-from partygraph.safe_text import neutralise_formula
 
 __all__ = ["write_xlsx"]
 
@@ -40,14 +42,18 @@ def write_xlsx(d: ModelDiff | None, r: ReportDiff | None, path: str | Path) -> N
         book = xlsxwriter.Workbook(f, {"in_memory": True, "strings_to_formulas": False})
         bold = book.add_format({"bold": True})
         sheet = book.add_worksheet(tr("change.sheet.summary"))
-        sheet.set_column(0, 0, 36)
-        sheet.set_column(1, 3, 22)
-        sheet.write_string(0, 0, neutralise_formula(title(d, r)), bold)
+        sheet.set_column(0, 0, 60)
+        sheet.set_column(1, 2, 24)
+        sheet.set_column(3, 3, 40)
+        for page in (sheet,):  # printed: landscape, as wide as one page
+            page.set_landscape()
+            page.fit_to_pages(1, 0)
+        sheet.write_string(0, 0, title(d, r), bold)
         row = 2
         for heading, rows in summary_rows(d, r):
             if not rows:
                 continue
-            sheet.write_string(row, 0, neutralise_formula(heading), bold)
+            sheet.write_string(row, 0, heading, bold)
             row += 1
             for i, cell in enumerate(tr("change.header").split("|")):
                 sheet.write_string(row, i, cell, bold)
@@ -72,6 +78,6 @@ def _write(sheet: Any, row: int, col: int, value: Any) -> None:
     if value is None or value == "":
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
-        sheet.write_string(row, col, neutralise_formula(str(value)))
+        sheet.write_string(row, col, str(value))
     else:
         sheet.write_number(row, col, value)
