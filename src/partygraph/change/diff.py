@@ -166,6 +166,27 @@ def _entity_links(e: Entity) -> dict[str, set[str]]:
     return out
 
 
+def _old_links(
+    old: Model, os_: Scope, same: set[str]
+) -> tuple[dict[str, list[int]], dict[str, dict[str, set[str]]]]:
+    """Per relation [before, after so far, 0, 0] counted on the old snapshot, the
+    entities equal in both counted for "after" too; and the links of the others."""
+    counts: dict[str, list[int]] = {}
+    before: dict[str, dict[str, set[str]]] = {}
+    for e in old.entities():
+        if not os_.has(e.id):
+            continue
+        links = _entity_links(e)
+        kept = e.id in same
+        for relation, targets in links.items():
+            c = counts.setdefault(relation, [0, 0, 0, 0])
+            c[0] += len(targets)
+            c[1] += len(targets) if kept else 0
+        if not kept:
+            before[e.id] = links
+    return counts, before
+
+
 def _link_changes(
     old: Model,
     new: Model,
@@ -176,20 +197,7 @@ def _link_changes(
 ) -> list[LinkChange]:
     # Links are (holder, target) pairs, so an entity equal in both snapshots
     # (``same``) has the same links in both: only the others are looked at twice.
-    counts: dict[str, list[int]] = {}
-    before: dict[str, dict[str, set[str]]] = {}
-    for e in old.entities():
-        if os_.has(e.id):
-            links = _entity_links(e)
-            for relation, targets in links.items():
-                c = counts.setdefault(relation, [0, 0, 0, 0])
-                c[0] += len(targets)
-                c[1] += len(targets)
-            if e.id not in same:
-                before[e.id] = links
-    for links in before.values():
-        for relation, targets in links.items():
-            counts[relation][1] -= len(targets)
+    counts, before = _old_links(old, os_, same)
     for e in new.entities():
         if e.id in same or not ns.has(e.id):
             continue

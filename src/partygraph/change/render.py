@@ -85,14 +85,16 @@ def summary_rows(d: ModelDiff | None, r: ReportDiff | None) -> Iterator[tuple[st
                     section_label(s.section),
                     _n(s.before),
                     _n(s.after),
-                    f"{_signed(s.after - s.before)}（"
-                    + tr(
-                        "change.entity_detail",
-                        added=len(s.added),
-                        removed=len(s.removed),
-                        changed=len(s.changed),
-                    )
-                    + "）",
+                    tr(
+                        "change.change_cell",
+                        delta=_signed(s.after - s.before),
+                        detail=tr(
+                            "change.entity_detail",
+                            added=len(s.added),
+                            removed=len(s.removed),
+                            changed=len(s.changed),
+                        ),
+                    ),
                 )
                 for s in d.sections
                 if s.before or s.after
@@ -105,17 +107,19 @@ def summary_rows(d: ModelDiff | None, r: ReportDiff | None) -> Iterator[tuple[st
                     section_label(t.table),
                     _n(t.before),
                     _n(t.after),
-                    f"{_signed(t.after - t.before)}（"
-                    + tr(
-                        "change.table_detail"
-                        if TABLES[t.table].has_ids
-                        else "change.link_table_detail",
-                        added=f"{t.added:,}",
-                        removed=f"{t.removed:,}",
-                        changed=f"{t.changed:,}",
-                        moved=f"{t.moved:,}",
-                    )
-                    + "）",
+                    tr(
+                        "change.change_cell",
+                        delta=_signed(t.after - t.before),
+                        detail=tr(
+                            "change.table_detail"
+                            if TABLES[t.table].has_ids
+                            else "change.link_table_detail",
+                            added=f"{t.added:,}",
+                            removed=f"{t.removed:,}",
+                            changed=f"{t.changed:,}",
+                            moved=f"{t.moved:,}",
+                        ),
+                    ),
                 )
                 for t in d.tables
                 if t.before or t.after
@@ -129,14 +133,16 @@ def summary_rows(d: ModelDiff | None, r: ReportDiff | None) -> Iterator[tuple[st
                     SEVERITY_LABELS[s] if zh() else s,
                     _n(r.counts_before.get(s, 0)),
                     _n(r.counts_after.get(s, 0)),
-                    f"{_signed(r.counts_after.get(s, 0) - r.counts_before.get(s, 0))}（"
-                    + tr(
-                        "change.finding_detail",
-                        opened=f"{r.opened_count(s):,}",
-                        closed=f"{r.closed_count(s):,}",
-                        persisting=f"{r.persisting.get(s, 0):,}",
-                    )
-                    + "）",
+                    tr(
+                        "change.change_cell",
+                        delta=_signed(r.counts_after.get(s, 0) - r.counts_before.get(s, 0)),
+                        detail=tr(
+                            "change.finding_detail",
+                            opened=f"{r.opened_count(s):,}",
+                            closed=f"{r.closed_count(s):,}",
+                            persisting=f"{r.persisting.get(s, 0):,}",
+                        ),
+                    ),
                 )
                 for s in SEVERITIES
             ],
@@ -150,9 +156,13 @@ def summary_rows(d: ModelDiff | None, r: ReportDiff | None) -> Iterator[tuple[st
                     RELATION_LABELS.get(lc.relation, lc.relation) if zh() else lc.relation,
                     _n(lc.before),
                     _n(lc.after),
-                    f"{_signed(lc.after - lc.before)}（"
-                    + tr("change.link_detail", added=f"{lc.added:,}", removed=f"{lc.removed:,}")
-                    + "）",
+                    tr(
+                        "change.change_cell",
+                        delta=_signed(lc.after - lc.before),
+                        detail=tr(
+                            "change.link_detail", added=f"{lc.added:,}", removed=f"{lc.removed:,}"
+                        ),
+                    ),
                 )
                 for lc in d.links
                 if lc.added or lc.removed
