@@ -323,7 +323,7 @@ def _diff_details(d: ModelDiff, md: bool, limit: int) -> list[str]:
         ]
         lines += _community_table(rows[:limit], md)
         if len(rows) > limit:
-            lines.append(tr("change.more", count=len(rows) - limit))
+            lines += [""] * md + [tr("change.more", count=len(rows) - limit)]  # not a table row
     return lines
 
 
