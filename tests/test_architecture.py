@@ -43,6 +43,7 @@ ALLOWED: dict[str, set[str]] = {
     # describes model files (model, io's companion rows) and rules files (rules)
     "schema": BASE | {"model", "io", "rules"},
     "analysis": BASE | {"model", "io", "index", "rules"},
+    "change": BASE | {"model", "io", "index", "rules", "report"},
 }
 #: Writers may use only these modules of ``io`` (they never import the loader).
 WRITERS = {"report", "draw", "export"}

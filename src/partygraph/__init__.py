@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from partygraph.analysis.assign import assign
     from partygraph.analysis.match import match
     from partygraph.analysis.metrics import metrics
+    from partygraph.change import compare, diff, what_if
     from partygraph.errors import ConfigError, ErrorItem, OutputError, PartygraphError, RulesError
     from partygraph.graph import layer
     from partygraph.io.validate import validate
@@ -107,12 +108,15 @@ __all__ = [
     "VolunteerTeam",
     "assign",
     "check",
+    "compare",
+    "diff",
     "layer",
     "load",
     "match",
     "metrics",
     "synth",
     "validate",
+    "what_if",
 ]
 __version__ = "0.1.0"
 
@@ -163,6 +167,7 @@ _LAZY: dict[str, str] = {
     "layer": "partygraph.graph",
     "synth": "partygraph.synthetic",
     "validate": "partygraph.io.validate",
+    **dict.fromkeys(("compare", "diff", "what_if"), "partygraph.change"),
 }
 
 

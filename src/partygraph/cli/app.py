@@ -31,6 +31,7 @@ from typing import TextIO
 
 from partygraph.cli import (
     check,
+    diff,
     draw,
     export,
     init,
@@ -41,6 +42,7 @@ from partygraph.cli import (
     summary,
     synth,
     validate,
+    whatif,
 )
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser, argparse_in_language
 from partygraph.errors import ConfigError, PartygraphError, more_line
@@ -58,6 +60,8 @@ COMMANDS: dict[str, ModuleType] = {
     "report": report,
     "draw": draw,
     "export": export,
+    "diff": diff,
+    "whatif": whatif,
     "match": match,
     "metrics": metrics,
     "synth": synth,

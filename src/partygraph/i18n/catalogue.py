@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from partygraph.i18n import (
     analysis,
+    change,
     cli,
     common,
     document,
@@ -46,6 +47,7 @@ for _module in (
     notebook,
     schema,
     analysis,
+    change,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):
