@@ -58,6 +58,9 @@ FINDINGS = [
     ("warning", "household.visit", "c2", 1),  # h5: never
     ("warning", "service.item_count", "sc-c2", 2),
     ("warning", "service.item_responsible", "sc-c1-i10", 0),
+    # No centre of the model writes weekend_duty: both community centres lack it.
+    ("warning", "service.weekend_duty", "sc-c1", "False"),
+    ("warning", "service.weekend_duty", "sc-c2", "False"),
     ("warning", "whistle.responder", "c2", "治安"),
     ("warning", "whistle.responder", "c3", "环境卫生、治安"),
     ("warning", "post.secretary", "o-s2", 0),
@@ -75,6 +78,9 @@ FINDINGS = [
     ("info", "general_branch.committee_size", "o-c3", 10),
     ("info", "branch.upgrade_general_branch", "o-c2", 62),
     ("info", "general_branch.below_threshold", "o-c3", 40),
+    # 财政局 offers 助学资金 and 培训场地; both communities need 老年助餐.
+    ("info", "pairing.needs_met", "pair1", "老年助餐"),
+    ("info", "pairing.needs_met", "pair2", "老年助餐"),
 ]
 
 
@@ -91,7 +97,7 @@ def report(model: partygraph.Model) -> Report:
 def test_findings_exact(report: Report) -> None:
     got = [(f.severity, f.rule, f.node.id, f.value) for f in report.findings]
     assert got == FINDINGS
-    assert report.counts() == {"error": 11, "warning": 24, "info": 11}
+    assert report.counts() == {"error": 11, "warning": 26, "info": 13}
 
 
 def test_finding_details(report: Report) -> None:
@@ -254,6 +260,9 @@ def test_load_exact(report: Report) -> None:
         # p1 leads two grids, p-nm and p2 one each
         "grids_per_leader": (3, 1.0, 1.0, pytest.approx(1.8), 2.0, 2.0),
         "communities_per_paired_unit": (1, 2.0, 2.0, 2.0, 2.0, 3.0),
+        # posts held: p-resp 9 (service items), p1 5, p2 4, p-ins 2, eight others 1;
+        # p90 interpolates 0.9 of the way from the 10th (4) to the 11th (5)
+        "posts_per_person": (12, 1.0, 1.0, pytest.approx(4.9), 9.0, 5.0),
     }
     branches = report.load[0]
     assert [(o.node.id, o.value) for o in branches.outliers] == [("o-c2", 62.0)]
@@ -311,9 +320,9 @@ def test_single_points_match_a_real_removal(
 def test_worst(report: Report) -> None:
     got = [(n.id, c) for n, c in worst(report)]
     assert got == [
-        ("c2", {"error": 4, "warning": 11, "info": 4}),
+        ("c2", {"error": 4, "warning": 12, "info": 5}),  # sc-c2's weekend duty, pair2's need
         ("c3", {"error": 4, "warning": 4, "info": 5}),
-        ("c1", {"error": 2, "warning": 8, "info": 2}),
+        ("c1", {"error": 2, "warning": 9, "info": 3}),  # sc-c1's weekend duty, pair1's need
     ]
     assert [n.id for n, _ in worst(report, level="subdistrict", n=1)] == ["s1"]
 
@@ -410,7 +419,7 @@ def test_csv(report: Report) -> None:
 
 def test_text_and_markdown(report: Report) -> None:
     text = render(report, "text", limit=1)
-    assert "问题：错误 11 · 警告 24 · 提示 11" in text
+    assert "问题：错误 11 · 警告 26 · 提示 13" in text
     assert "……另有 3 处" in text  # unit.organisational_coverage lists 4
     assert (
         "单点风险（9 个）\n  李明（人 p1）：缺了会新增 2 个错误（grid.leader）\n  ……另有 8 个\n"
@@ -427,7 +436,7 @@ def test_text_and_markdown(report: Report) -> None:
     with use_language("en"):
         text = render(report, "text", limit=1)
         md = render(report, "markdown")
-    assert "findings: 11 error · 24 warning · 11 info" in text
+    assert "findings: 11 error · 26 warning · 13 info" in text
     assert "… and 3 more" in text
     assert "    红旗社区 (c2)  示例市 › 城区 › 东街道  1 of 3 households in no grid" in text
     assert "| 红旗社区 (c2) | 示例市 › 城区 › 东街道 | 1 of 3 households in no grid |" in md

@@ -38,11 +38,11 @@ def report(model: Model) -> Report:
 
 def test_findings_are_one_row_each_with_levels_as_columns(report: Report) -> None:
     f = report.to_pandas().findings
-    assert len(f) == 44
+    assert len(f) == 50
     assert f.groupby("severity", observed=True).size().to_dict() == {
         "error": 11,
-        "warning": 22,
-        "info": 11,
+        "warning": 26,
+        "info": 13,
     }
     assert list(f["severity"].cat.categories) == ["error", "warning", "info"]
     assert f["severity"].cat.ordered and f["severity_zh"].iloc[0] == "错误"
@@ -73,7 +73,7 @@ def test_findings_are_one_row_each_with_levels_as_columns(report: Report) -> Non
 
 def test_coverage_rows_with_numbers_as_numbers(report: Report) -> None:
     c = report.to_pandas().coverage
-    assert len(c) == 193
+    assert len(c) == 208
     assert c["covered"].dtype == np.int64 and c["total"].dtype == np.int64
     assert c["ratio"].dtype == np.float64
     assert list(c["level"].cat.categories) == ["city", "county", "subdistrict", "community"]
@@ -121,7 +121,8 @@ def test_candidates_load_outliers_and_single_points(report: Report) -> None:
         1,
     ]
     assert frames.outliers[["measure", "node_id", "value"]].values.tolist() == [
-        ["members_per_branch", "o-c2", 62.0]
+        ["members_per_branch", "o-c2", 62.0],
+        ["posts_per_person", "p-resp", 9.0],  # nine service items, over 5 posts
     ]
     sp = frames.single_points
     assert len(sp) == 9 and sp["new_errors"].dtype == np.int64

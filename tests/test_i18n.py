@@ -153,6 +153,7 @@ def _typed_words() -> set[str]:
     from partygraph.cli.report import FORMATS as DOCUMENT_FORMATS
     from partygraph.rules.loader import PACKS
     from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES, REPORT_FORMATS
+    from partygraph.vocabulary.space import COORDINATE_UNITS, CRS
 
     draw_formats = ("png", "svg", "pdf")
     schemas = ("model", "rules")  # partygraph schema model|rules
@@ -161,6 +162,11 @@ def _typed_words() -> set[str]:
         *COMMANDS,
         *PACKS,
         *NETWORKS,
+        *COORDINATE_UNITS,
+        *CRS,
+        "coordinates",  # the keys of a model's coordinates block, as typed
+        "unit",
+        "crs",
         *LAYER_NAMES,
         *REPORT_FORMATS,
         *DOCUMENT_FORMATS,

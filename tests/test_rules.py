@@ -212,9 +212,13 @@ def test_pack_rule_lists() -> None:
         "community.paired_unit",
         "pairing.agreement_signed",
         "pairing.agreement_in_force",
+        "pairing.needs_met",
         "household.visit",
         "service.item_count",
         "service.item_responsible",
+        "compound.service_circle",
+        "household.service_circle",
+        "service.weekend_duty",
         "whistle.responder",
         "post.secretary",
         "post.captain",
@@ -336,7 +340,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["check", model, "--pack", "regulations", "--scope", "s2"]) == 1
     assert main(["check", model, "--format", "json", "-o", str(tmp_path / "r.json")]) == 1
     assert capsys.readouterr().out.endswith(
-        f"已写出 {tmp_path / 'r.json'}（json）：错误 11 · 警告 24 · 提示 11\n"
+        f"已写出 {tmp_path / 'r.json'}（json）：错误 11 · 警告 26 · 提示 13\n"
     )
     # Exit 1 is for the findings: the model itself loads whole (counted in model.yaml).
     loaded = partygraph.load(model)

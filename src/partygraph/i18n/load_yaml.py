@@ -222,10 +222,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "each entry must be a mapping (id: ..., name: ...)",
     ),
     "load_yaml.coordinates_value": (
-        "coordinates 应写成 {unit: m, crs: local} 这样的映射：unit 是 m 或 km，"
-        "crs 是 local（平面坐标）、wgs84 或 gcj02（经纬度）",
-        "coordinates is a mapping such as {unit: m, crs: local}: unit m or km, crs local, "
-        "wgs84 or gcj02",
+        "coordinates 下应分行写 unit（m 或 km）和 crs（local 平面坐标，wgs84 或 gcj02 经纬度），"
+        "例如 unit: km",
+        "coordinates is a mapping of unit (m or km) and crs (local, wgs84 or gcj02), e.g. unit: km",
     ),
     "load_yaml.coordinates_key": (
         "coordinates 里没有 ‘{key}’ 这一项；只能写 unit（m 或 km）和 crs（local、wgs84 或 gcj02）",
