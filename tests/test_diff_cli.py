@@ -66,7 +66,7 @@ def test_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert ["结构实体", "党组织", "", "", "", "1216", "1262", "46"] in rows
     assert main(["diff", OLD, NEW, "-o", str(tmp_path / "d.md")]) == 0
     md = (tmp_path / "d.md").read_text(encoding="utf-8")
-    assert md.startswith("# ") and "|项目|基期（As-is）|本期（To-be）|变化|" in md
+    assert md.startswith("# ") and "|项目|基期|本期|变化|" in md
     assert main(["diff", OLD, NEW, "--check", "-o", str(tmp_path / "d.xlsx")]) == 0
     book = openpyxl.load_workbook(tmp_path / "d.xlsx")
     assert book.sheetnames == ["总体", "明细"]

@@ -10,7 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "change.title": ("{old} → {new}：变化", "{old} → {new}: what changed"),
     "change.side": ("{name}（{snapshot}）", "{name} ({snapshot})"),
     "change.scope": ("范围：{scope}", "scope: {scope}"),
-    "change.header": ("项目|基期（As-is）|本期（To-be）|变化", "item|as-is|to-be|change"),
+    "change.header": ("项目|基期|本期|变化", "item|as-is|to-be|change"),
     "change.change_cell": ("{delta}（{detail}）", "{delta} ({detail})"),
     "change.no_change": ("两份数据没有差别。", "the two snapshots are the same."),
     "change.entities": ("结构实体（按类）", "entities by kind"),
