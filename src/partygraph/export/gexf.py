@@ -89,6 +89,12 @@ def _gexf_text(g: Any, *, timeline: bool = False) -> str:
             data.setdefault("label", str(label))
     writer = GEXFWriter(graph=flat, encoding="utf-8", prettyprint=True, version="1.2draft")
     _name_in_meta(writer.xml, str(flat.graph.get("name", "")))
+    if timeline:
+        # networkx before 3.5 leaves timeformat out (readers then take the ISO dates
+        # for numbers): say it, whatever the version.
+        graph = writer.xml.find("graph")
+        if graph is not None:
+            graph.set("timeformat", "date")
     return xml_document(writer)
 
 
