@@ -96,6 +96,8 @@ DEFAULTS: dict[str, float] = {
     "general_branch_min_members": 50,
     "general_branch_committee_max_size": 9,
     "committee_min_members": 100,
+    "committee_committee_min_size": 5,
+    "committee_committee_max_size": 9,
     # yangjiang
     "part_time_members_min": 1,
     "meeting_days": 92,
@@ -514,6 +516,15 @@ def general_branch_committee_size(p: Peer, org: str) -> Outcome:
     return at_most(size, p.params["general_branch_committee_max_size"])
 
 
+def committee_committee_size(p: Peer, org: str) -> Outcome:
+    """A basic committee's elected committee: between the two sizes, both included."""
+    if not form_is(p, org, "committee") or p.anchor(org) not in BASIC_ANCHORS:
+        return None
+    size = int(p.attr(org, "committee_members", 0))
+    low, high = p.params["committee_committee_min_size"], p.params["committee_committee_max_size"]
+    return low <= size <= high, size
+
+
 def branch_size(p: Peer, org: str) -> Outcome:
     members = p.org_members(org, full_only=False)
     if not form_is(p, org, "branch") or members is None:
@@ -607,6 +618,14 @@ def compound_team_1p3(p: Peer, compound: str) -> Outcome:
 def grid_leader(p: Peer, grid: str) -> Outcome:
     leaders = p.out(grid, "held_by:leader", "person")
     return at_least(sum(1 for x in leaders if p.attr(x, "member") is not None), 1)
+
+
+def household_grid_leader(p: Peer, household: str) -> Outcome:
+    """A household in a grid: does that grid have a leader who is a party member?"""
+    grids = p.out(household, "in_grid")
+    if not grids:
+        return None
+    return any(grid_leader(p, g)[0] for g in grids), None
 
 
 def household_residents_group(p: Peer, household: str) -> Outcome:
@@ -780,6 +799,7 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "branch.committee": ("party_org", branch_committee),
     "branch.committee_size": ("party_org", branch_committee_size),
     "general_branch.committee_size": ("party_org", general_branch_committee_size),
+    "committee.committee_size": ("party_org", committee_committee_size),
     "branch.size": ("party_org", branch_size),
     "branch.upgrade_general_branch": ("party_org", branch_upgrade_general_branch),
     "org.upgrade_committee": ("party_org", org_upgrade_committee),
@@ -797,6 +817,7 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "grid.leader": ("grid", grid_leader),
     "household.residents_group": ("household", household_residents_group),
     "household.grid": ("household", household_grid),
+    "household.grid_leader": ("household", household_grid_leader),
     "place.captain": ("place", place_captain),
     "community.captain_duties": ("community", community_captain_duties),
     "community.paired_unit": ("community", community_paired_unit),

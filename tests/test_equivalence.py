@@ -361,6 +361,7 @@ BOUNDARY_FINDINGS: list[Finding] = [
     ("grid.leader", "c2-grid1", 0),
     ("household.grid", "c1", 1),
     ("household.grid", "c2", 3),
+    ("household.grid_leader", "c1", 1),  # h3: its grid's leader p-nm is no party member
     ("household.residents_group", "c1", 2),
     ("household.residents_group", "c2", 3),
     ("household.visit", "c1", 3),  # h2 (93 days), h3 (no date), h4 (one of two is stale)
@@ -399,6 +400,7 @@ BOUNDARY_FINDINGS: list[Finding] = [
 
 BOUNDARY_COVERAGE: Coverage = {
     ("household.grid", "city"): (3, 7),
+    ("household.grid_leader", "city"): (2, 3),  # h1, h2 in c1-grid1 (led by p1); h3 not
     ("household.visit", "c1"): (1, 4),  # linked households only
     ("household.visit", "city"): (3, 6),  # h5, visited in the future, is in time
     ("unit.work_coverage", "city"): (9, 11),  # resident units: not municipal, not committees

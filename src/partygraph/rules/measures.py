@@ -420,6 +420,22 @@ def _categories_without_responder(ctx: Context, kind: str) -> MeasureResult:
     return MeasureResult(values, labels)
 
 
+def _grid_led(ctx: Context, kind: str) -> MeasureResult:
+    """1 where the household's grid has a party-member leader, 0 where it has
+    none (no leader, or a leader who is not a member), NaN outside any grid."""
+    ix = ctx.index
+    leader = ix.column("grid", "leader").values
+    member = np.asarray(ix.model.population["persons"]["member"])
+    known = leader >= 0
+    led = np.zeros(leader.shape[0], dtype=bool)
+    led[known] = member[leader[known] - ix.person_offset] >= 0
+    grid = ix.bulk_ref("households", "grid")
+    values = np.full(grid.shape[0], np.nan)
+    placed = grid >= 0
+    values[placed] = led[ix.local(grid[placed])].astype(float)
+    return MeasureResult(values)
+
+
 #: Every named measure, by name.
 MEASURES: dict[str, Measure] = {
     m.name: m
@@ -542,6 +558,15 @@ MEASURES: dict[str, Measure] = {
             "punctuation aside, synonym groups merged); the finding's value names them",
             "本单位资源未满足的需求数",
             _needs_unmet,
+        ),
+        Measure(
+            "grid_led",
+            ("household",),
+            "1 where the household's grid has a party-member leader (a leader in the persons "
+            "table with a membership status), 0 where it has none; not applicable outside "
+            "any grid",
+            "所在网格有党员网格长",
+            _grid_led,
         ),
     )
 }
