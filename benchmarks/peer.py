@@ -555,13 +555,18 @@ def org_upgrade_committee(p: Peer, org: str) -> Outcome:
 
 
 def committee_below_threshold(p: Peer, org: str) -> Outcome:
+    """Applies unless the higher organisation approved the committee (``approved_on``)."""
     members = basic_members(p, org, "committee")
-    return None if members is None else at_least(members, p.params["committee_min_members"])
+    if members is None or p.attr(org, "approved_on") is not None:
+        return None
+    return at_least(members, p.params["committee_min_members"])
 
 
 def general_branch_below_threshold(p: Peer, org: str) -> Outcome:
     members = p.org_members(org, full_only=False)
     if not form_is(p, org, "general_branch") or members is None:
+        return None
+    if p.attr(org, "approved_on") is not None:  # approved below the threshold
         return None
     return at_least(members, p.params["general_branch_min_members"])
 
