@@ -1,0 +1,245 @@
+"""The rules issue #16 (item 4) adds, on small models worked by hand.
+
+- ``committee.committee_size``: a basic committee of 5 to 9 members;
+- ``approved_on``: a committee under 100, a general branch under 50, approved by
+  the higher organisation, is left out of the below-threshold rules;
+- the order of candidates: one per organisation, at 49/50/99/100 members;
+- ``household.grid_leader``: households in a grid without a party-member leader,
+  counted apart from those in a led grid.
+
+Every case is checked against the engine and the networkx peer
+(``benchmarks/peer.py``), which are written independently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import partygraph
+from peer import peer_check
+from partygraph.model import Model
+from partygraph.model.report import Report
+
+SNAPSHOT = dt.date(2024, 6, 30)
+
+HEAD = """\
+snapshot: 2024-06-30
+divisions:
+  - {id: city, name: 示例市, level: city}
+  - {id: k, name: 一区, level: county, parent: city}
+  - {id: s, name: 一街道, level: subdistrict, parent: k}
+  - {id: c1, name: 一社区, level: community, parent: s}
+  - {id: c2, name: 二社区, level: community, parent: s}
+"""
+
+
+def _load(tmp_path: Path, body: str) -> Model:
+    path = tmp_path / "m.yaml"
+    path.write_text(HEAD + body, encoding="utf-8")
+    return partygraph.load(path)
+
+
+def _engine(report: Report, *rules: str) -> list[tuple[str, str, object]]:
+    return sorted((f.rule, f.node.id, f.value) for f in report.findings if f.rule in rules)
+
+
+def _peer(model: Model, *rules: str) -> list[tuple[str, str, object]]:
+    found = peer_check(model, snapshot=SNAPSHOT).findings
+    return sorted(f for f in found if f[0] in rules)
+
+
+# -- committee sizes ---------------------------------------------------------------
+COMMITTEES = """\
+party_orgs:
+  - {id: o4, name: 四人党委, form: committee, division: c1, members_full: 120, committee_members: 4}
+  - {id: o5, name: 五人党委, form: committee, division: c1, members_full: 120, committee_members: 5}
+  - {id: o9, name: 九人党委, form: committee, division: c2, members_full: 120, committee_members: 9}
+  - {id: o10, name: 十人党委, form: committee, division: c2, members_full: 120, committee_members: 10}
+  - {id: ok, name: 区委, form: committee, division: k, committee_members: 3}
+"""
+
+
+def test_committee_sizes_five_to_nine(tmp_path: Path) -> None:
+    model = _load(tmp_path, COMMITTEES)
+    report = partygraph.check(model)
+    # 4 and 10 are outside 5-9; 5 and 9 are in; the county committee is not basic.
+    expected = [("committee.committee_size", "o10", 10), ("committee.committee_size", "o4", 4)]
+    assert _engine(report, "committee.committee_size") == expected
+    assert _peer(model, "committee.committee_size") == expected
+    cov = {
+        c.node.id: (c.covered, c.total)
+        for c in report.coverage
+        if c.rule == "committee.committee_size"
+    }
+    assert cov == {"city": (2, 4), "k": (2, 4), "s": (2, 4), "c1": (1, 2), "c2": (1, 2)}
+
+
+def test_committee_sizes_are_parameters(tmp_path: Path) -> None:
+    model = _load(tmp_path, COMMITTEES)
+    params = {"committee_committee_min_size": 4, "committee_committee_max_size": 10}
+    report = partygraph.check(model, params=params)
+    assert _engine(report, "committee.committee_size") == []
+    peer = peer_check(model, snapshot=SNAPSHOT, params=params).findings
+    assert [f for f in peer if f[0] == "committee.committee_size"] == []
+
+
+# -- approved below the threshold ---------------------------------------------------
+APPROVED = """\
+party_orgs:
+  - {id: a, name: 甲社区党委, form: committee, division: c1, members_full: 99, committee_members: 7}
+  - {id: b, name: 乙社区党委, form: committee, division: c2, members_full: 99, committee_members: 7,
+     approved_on: 2023-01-05}
+  - {id: g1, name: 甲总支, form: general_branch, division: c1, members_full: 49, committee_members: 5}
+  - {id: g2, name: 乙总支, form: general_branch, division: c2, members_full: 49, committee_members: 5,
+     approved_on: 2023-01-05}
+"""
+BELOW = ("committee.below_threshold", "general_branch.below_threshold")
+
+
+def test_approved_on_silences_the_below_threshold_rules(tmp_path: Path) -> None:
+    model = _load(tmp_path, APPROVED)
+    assert model.party_orgs[1].approved_on == dt.date(2023, 1, 5)
+    report = partygraph.check(model)
+    expected = [("committee.below_threshold", "a", 99), ("general_branch.below_threshold", "g1", 49)]
+    assert _engine(report, *BELOW) == expected
+    assert _peer(model, *BELOW) == expected
+    # The approved ones are out of the rule: not in c2's coverage at all.
+    cov = {(c.rule, c.node.id): (c.covered, c.total) for c in report.coverage if c.rule in BELOW}
+    assert cov[("committee.below_threshold", "s")] == (0, 1)
+    assert ("committee.below_threshold", "c2") not in cov
+    assert [(c.node.id, c.action) for c in report.candidates] == [
+        ("a", "downgrade"),
+        ("g1", "downgrade"),
+    ]
+
+
+def test_approved_on_from_a_table_with_a_chinese_header(tmp_path: Path) -> None:
+    (tmp_path / "orgs.csv").write_text(
+        "id,name,form,division,members_full,批准日期\n"
+        "a,甲社区党委,committee,c1,99,\n"
+        "b,乙社区党委,committee,c2,99,2023-01-05\n",
+        encoding="utf-8",
+    )
+    model = _load(tmp_path, "party_orgs: {table: orgs.csv}\n")
+    assert [o.approved_on for o in model.party_orgs] == [None, dt.date(2023, 1, 5)]
+    report = partygraph.check(model)
+    assert _engine(report, *BELOW) == [("committee.below_threshold", "a", 99)]
+
+
+def test_approved_on_survives_a_dump(tmp_path: Path) -> None:
+    from partygraph.io.dump import dump
+
+    model = _load(tmp_path, APPROVED)
+    out = tmp_path / "out"
+    dump(model, out / "model.yaml")
+    again = partygraph.load(out / "model.yaml")
+    assert [o.approved_on for o in again.party_orgs] == [o.approved_on for o in model.party_orgs]
+
+
+# -- the order of candidates at 49 / 50 / 99 / 100 ------------------------------------
+def _branch(i: str, members: int, form: str = "branch") -> str:
+    return (
+        f"  - {{id: {i}, name: 组织{i}, form: {form}, division: c1, members_full: {members},"
+        " committee_members: 5}\n"
+    )
+
+
+SIZES = "party_orgs:\n" + "".join(
+    _branch(f"b{n}", n) for n in (49, 50, 51, 99, 100, 120)
+) + "".join(_branch(f"g{n}", n, "general_branch") for n in (49, 50, 99, 100))
+
+
+def test_each_organisation_is_one_candidate_by_its_member_count(tmp_path: Path) -> None:
+    report = partygraph.check(_load(tmp_path, SIZES))
+    got = [(c.node.id, c.action, c.proposed_form, c.rule) for c in report.candidates]
+    assert got == [
+        ("b50", "upgrade", "general_branch", "branch.upgrade_general_branch"),
+        ("b51", "upgrade", "general_branch", "branch.upgrade_general_branch"),
+        ("b99", "upgrade", "general_branch", "branch.upgrade_general_branch"),
+        ("b100", "upgrade", "committee", "org.upgrade_committee"),
+        ("b120", "upgrade", "committee", "org.upgrade_committee"),
+        ("g100", "upgrade", "committee", "org.upgrade_committee"),
+        ("g49", "downgrade", "branch", "general_branch.below_threshold"),
+    ]
+    ids = [c.node.id for c in report.candidates]
+    assert len(ids) == len(set(ids))  # never both a split and an upgrade
+
+
+def test_the_size_findings_stay_at_the_boundaries(tmp_path: Path) -> None:
+    model = _load(tmp_path, SIZES)
+    rules = ("branch.size", "branch.upgrade_general_branch", "org.upgrade_committee")
+    expected = sorted(
+        [
+            ("branch.size", "b51", 51),  # over 50: the warning stays
+            ("branch.size", "b99", 99),
+            ("branch.size", "b100", 100),
+            ("branch.size", "b120", 120),
+            ("branch.upgrade_general_branch", "b50", 50),
+            ("branch.upgrade_general_branch", "b51", 51),
+            ("branch.upgrade_general_branch", "b99", 99),
+            ("org.upgrade_committee", "b100", 100),
+            ("org.upgrade_committee", "b120", 120),
+            ("org.upgrade_committee", "g100", 100),
+        ]
+    )
+    assert _engine(partygraph.check(model), *rules) == expected
+    assert _peer(model, *rules) == expected
+
+
+# -- households in a grid without a party-member leader --------------------------------
+GRIDS = """\
+grids:
+  - {id: g1, name: 一网格, community: c1, leader: p1}
+  - {id: g2, name: 二网格, community: c1, leader: p2}
+  - {id: g3, name: 三网格, community: c2}
+  - {id: g4, name: 四网格, community: c2, leader: p3}
+households:
+  - {id: h1, community: c1, grid: g1}
+  - {id: h2, community: c1, grid: g1}
+  - {id: h3, community: c1, grid: g2}
+  - {id: h4, community: c2, grid: g3}
+  - {id: h5, community: c2, grid: g3}
+  - {id: h6, community: c2, grid: g4}
+  - {id: h7, community: c2}
+persons:
+  - {id: p1, name: 李明, household: h1, member: full}
+  - {id: p2, name: 群众, household: h3}
+  - {id: p3, name: 王芳, household: h6, member: probationary}
+"""
+
+
+def test_households_in_unled_grids_are_counted_apart(tmp_path: Path) -> None:
+    model = _load(tmp_path, GRIDS)
+    report = partygraph.check(model)
+    # g2's leader is no member (h3), g3 has none (h4, h5); h7 is in no grid.
+    expected = [("household.grid_leader", "c1", 1), ("household.grid_leader", "c2", 2)]
+    assert _engine(report, "household.grid_leader") == expected
+    assert _peer(model, "household.grid_leader") == expected
+    cov = {
+        c.node.id: (c.covered, c.total) for c in report.coverage if c.rule == "household.grid_leader"
+    }
+    # Households: 3 of 6 in a led grid (h1, h2, h6); grids: 2 of 4 led.
+    assert cov == {"city": (3, 6), "k": (3, 6), "s": (3, 6), "c1": (2, 3), "c2": (1, 3)}
+    grids = {c.node.id: (c.covered, c.total) for c in report.coverage if c.rule == "grid.leader"}
+    assert grids["city"] == (2, 4)
+    from partygraph.report.text import render_text
+
+    text = render_text(report)
+    assert "3 户中 1 户所在网格没有党员网格长" in text  # c1
+    assert "3 户中 2 户所在网格没有党员网格长" in text  # c2
+
+
+@pytest.mark.parametrize("leader", ["", ", leader: p2"])
+def test_a_grid_without_households_counts_no_household(tmp_path: Path, leader: str) -> None:
+    body = f"""\
+grids:
+  - {{id: g1, name: 一网格, community: c1{leader}}}
+persons:
+  - {{id: p2, name: 群众}}
+"""
+    report = partygraph.check(_load(tmp_path, body))
+    assert _engine(report, "household.grid_leader") == []
+    assert not [c for c in report.coverage if c.rule == "household.grid_leader"]
