@@ -605,6 +605,28 @@ def expanded_part_time_member(p: Peer, org: str) -> Outcome:
     return at_least(len(units), p.params["part_time_members_min"])
 
 
+def sits_for(p: Peer, body: str, unit: str) -> bool:
+    """A part-time member sits on behalf of ``unit``, or a full-time member works there."""
+    staff = p.out(body, "held_by:full_time_member", "person")
+    return unit in p.out(body, "on_behalf_of", "unit") or any(
+        unit in p.out(x, "works_at", "unit") for x in staff
+    )
+
+
+def unit_expanded_seat(p: Peer, unit: str) -> Outcome:
+    """A resident unit with an organisation of its own: the expanded bodies of its
+    community and subdistrict in which someone sits for it."""
+    if not resident_unit(p, unit) or orgs_covering(p, unit, own_only=True) == 0:
+        return None
+    division = p.parent(unit)
+    line = p.chain(division) if division is not None else []
+    homes = [d for d in line if p.kind(d) in ("community", "subdistrict")]
+    if not homes:
+        return None
+    bodies = {o for d in homes for o in p.into(d, "covers", "party_org") if form_is(p, o, *EXPANDED)}
+    return at_least(sum(1 for b in bodies if sits_for(p, b, unit)), 1)
+
+
 def expanded_quarterly_meeting(p: Peer, org: str) -> Outcome:
     days = p.days_since_meeting(org) if form_is(p, org, *EXPANDED) else None
     if days is None:
@@ -818,6 +840,7 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "community.expanded_committee": ("community", community_expanded_committee),
     "expanded.part_time_member": ("party_org", expanded_part_time_member),
     "expanded.quarterly_meeting": ("party_org", expanded_quarterly_meeting),
+    "unit.expanded_seat": ("unit", unit_expanded_seat),
     "compound.team_1p3": ("compound", compound_team_1p3),
     "grid.leader": ("grid", grid_leader),
     "household.residents_group": ("household", household_residents_group),

@@ -78,6 +78,9 @@ FINDINGS = [
     ("info", "general_branch.committee_size", "o-c3", 10),
     ("info", "branch.upgrade_general_branch", "o-c2", 62),
     ("info", "general_branch.below_threshold", "o-c3", 40),
+    # 红旗电子厂 (u-ent) has its branch o-ent and no seat: e-c2 has no members, and
+    # e-s1's only part-time member sits for u-sch.
+    ("info", "unit.expanded_seat", "u-ent", 0),
     # h3 lies in c1-grid2, whose leader p-nm is no party member.
     ("info", "household.grid_leader", "c1", 1),
     # 财政局 offers 助学资金 and 培训场地; both communities need 老年助餐.
@@ -99,7 +102,7 @@ def report(model: partygraph.Model) -> Report:
 def test_findings_exact(report: Report) -> None:
     got = [(f.severity, f.rule, f.node.id, f.value) for f in report.findings]
     assert got == FINDINGS
-    assert report.counts() == {"error": 11, "warning": 26, "info": 14}
+    assert report.counts() == {"error": 11, "warning": 26, "info": 15}
 
 
 def test_finding_details(report: Report) -> None:
@@ -340,7 +343,7 @@ def test_single_points_match_a_real_removal(
 def test_worst(report: Report) -> None:
     got = [(n.id, c) for n, c in worst(report)]
     assert got == [
-        ("c2", {"error": 4, "warning": 12, "info": 5}),  # sc-c2's weekend duty, pair2's need
+        ("c2", {"error": 4, "warning": 12, "info": 6}),  # + weekend duty, pair2's need, u-ent
         ("c3", {"error": 4, "warning": 4, "info": 5}),
         ("c1", {"error": 2, "warning": 9, "info": 4}),  # + weekend duty, pair1's need, h3's grid
     ]
@@ -439,7 +442,7 @@ def test_csv(report: Report) -> None:
 
 def test_text_and_markdown(report: Report) -> None:
     text = render(report, "text", limit=1)
-    assert "问题：错误 11 · 警告 26 · 提示 14" in text
+    assert "问题：错误 11 · 警告 26 · 提示 15" in text
     assert "……另有 3 处" in text  # unit.organisational_coverage lists 4
     assert (
         "单点风险（9 个）\n  李明（人 p1）：缺了会新增 2 个错误（grid.leader）\n  ……另有 8 个\n"
@@ -456,7 +459,7 @@ def test_text_and_markdown(report: Report) -> None:
     with use_language("en"):
         text = render(report, "text", limit=1)
         md = render(report, "markdown")
-    assert "findings: 11 error · 26 warning · 14 info" in text
+    assert "findings: 11 error · 26 warning · 15 info" in text
     assert "… and 3 more" in text
     assert "    红旗社区 (c2)  示例市 › 城区 › 东街道  1 of 3 households in no grid" in text
     assert "| 红旗社区 (c2) | 示例市 › 城区 › 东街道 | 1 of 3 households in no grid |" in md

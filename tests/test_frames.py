@@ -38,11 +38,11 @@ def report(model: Model) -> Report:
 
 def test_findings_are_one_row_each_with_levels_as_columns(report: Report) -> None:
     f = report.to_pandas().findings
-    assert len(f) == 51
+    assert len(f) == 52
     assert f.groupby("severity", observed=True).size().to_dict() == {
         "error": 11,
         "warning": 26,
-        "info": 14,
+        "info": 15,
     }
     assert list(f["severity"].cat.categories) == ["error", "warning", "info"]
     assert f["severity"].cat.ordered and f["severity_zh"].iloc[0] == "错误"
@@ -73,7 +73,7 @@ def test_findings_are_one_row_each_with_levels_as_columns(report: Report) -> Non
 
 def test_coverage_rows_with_numbers_as_numbers(report: Report) -> None:
     c = report.to_pandas().coverage
-    assert len(c) == 219  # 208, and household.grid_leader (7 rows), committee.committee_size (4)
+    assert len(c) == 223  # 208; household.grid_leader 7, committee.committee_size 4, unit.expanded_seat 4
     assert c["covered"].dtype == np.int64 and c["total"].dtype == np.int64
     assert c["ratio"].dtype == np.float64
     assert list(c["level"].cat.categories) == ["city", "county", "subdistrict", "community"]

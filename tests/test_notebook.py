@@ -4,7 +4,7 @@ and escaped HTML, figures that display themselves.
 The figures are hand-counted from tests/fixtures/rules/model.yaml (its
 findings are worked out in tests/test_check.py): 1 city, 1 county, 2
 subdistricts, 3 communities, 9 party organisations and 3 expanded bodies, 4
-grids, 8 households and 12 persons; 11 errors, 26 warnings, 14 infos.
+grids, 8 households and 12 persons; 11 errors, 26 warnings, 15 infos.
 """
 
 from __future__ import annotations
@@ -85,12 +85,12 @@ def test_model_repr_is_one_line_of_hand_counted_figures(model: Model) -> None:
 def test_report_repr_counts_findings_by_severity_and_coverage_rows(report: Report) -> None:
     assert repr(report) == (
         "<Report 示例市（规则测试） 数据日期 2024-06-30："
-        "错误 11 · 警告 26 · 提示 14；覆盖率 219 行>"
+        "错误 11 · 警告 26 · 提示 15；覆盖率 223 行>"
     )
     with use_language("en"):
         assert repr(report) == (
-            "<Report 示例市（规则测试） as of 2024-06-30: 11 error · 26 warning · 14 info; "
-            "219 coverage rows>"
+            "<Report 示例市（规则测试） as of 2024-06-30: 11 error · 26 warning · 15 info; "
+            "223 coverage rows>"
         )
 
 
@@ -145,7 +145,7 @@ def test_report_html_has_counts_coverage_bars_and_details_per_rule(report: Repor
     page_text = report._repr_html_()
     page = _parse(page_text)
     text = "".join(page.text)
-    assert "错误警告提示112614" in text.replace(" ", "")  # the severity table: labels, counts
+    assert "错误警告提示112615" in text.replace(" ", "")  # the severity table: labels, counts
     # unit.set_up at the city: 1 of 2 units of 3+ members set up: a half bar
     assert "1/2" in text and "width:50.0%" in page_text
     rules_with_findings = {f.rule for f in report.findings}

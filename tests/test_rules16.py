@@ -243,3 +243,52 @@ persons:
     report = partygraph.check(_load(tmp_path, body))
     assert _engine(report, "household.grid_leader") == []
     assert not [c for c in report.coverage if c.rule == "household.grid_leader"]
+
+
+# -- resident units' seats in the 大党委 / 大工委 -------------------------------------
+SEATS = """\
+units:
+  - {id: u-a, name: 甲公司, type: enterprise, division: c1}
+  - {id: u-b, name: 乙医院, type: hospital, division: c1}
+  - {id: u-c, name: 丙学校, type: school, division: c2}
+  - {id: u-d, name: 丁银行, type: finance, division: c2}
+  - {id: u-off, name: 一街道办事处, type: agency, division: s}
+  - {id: u-rc, name: 一社区居委会, type: residents_committee, division: c1}
+  - {id: u-j, name: 戊商店, type: non_public, division: c2}
+party_orgs:
+  - {id: o-s, name: 一街道党工委, form: working_committee, division: s}
+  - {id: o-c1, name: 一社区党委, form: committee, parent: o-s, division: c1}
+  - {id: o-c2, name: 二社区党委, form: committee, parent: o-s, division: c2}
+  - {id: o-a, name: 甲公司党支部, form: branch, parent: o-c1, unit: u-a}
+  - {id: o-b, name: 乙医院党支部, form: branch, parent: o-c1, unit: u-b}
+  - {id: o-c, name: 丙学校党支部, form: branch, parent: o-c2, unit: u-c}
+  - {id: o-d, name: 丁银行党支部, form: branch, parent: o-c2, unit: u-d}
+  - {id: o-off, name: 街道办党支部, form: branch, parent: o-s, unit: u-off}
+  - {id: o-rc, name: 居委会党支部, form: branch, parent: o-c1, unit: u-rc}
+  - {id: o-j, name: 联合党支部, form: branch, parent: o-c2, joint: true, joint_units: [u-j]}
+expanded_bodies:
+  - {id: e-s, name: 一街道大工委, form: expanded_working_committee, core: o-s, division: s,
+     full_time_members: [p-staff], part_time_members: [{person: p-b, on_behalf_of: u-b}]}
+  - {id: e-c1, name: 一社区大党委, form: expanded_committee, core: o-c1, division: c1,
+     part_time_members: [{person: p-a, on_behalf_of: u-a}]}
+  - {id: e-c2, name: 二社区大党委, form: expanded_committee, core: o-c2, division: c2,
+     part_time_members: [{person: p-a, on_behalf_of: u-a}]}
+persons:
+  - {id: p-a, name: 甲书记, member: full, unit: u-a}
+  - {id: p-b, name: 乙书记, member: full, unit: u-b}
+  - {id: p-staff, name: 街道干部, member: full, unit: u-off}
+"""
+
+
+def test_resident_units_with_an_organisation_hold_a_seat(tmp_path: Path) -> None:
+    model = _load(tmp_path, SEATS)
+    report = partygraph.check(model)
+    # u-a sits in c1's 大党委 (its seat in c2's does not count twice, nor matter);
+    # u-b in the subdistrict's 大工委; u-off through its staff, the full-time
+    # member p-staff.  u-c and u-d sit nowhere; u-rc is a residents' committee
+    # and u-j is only in a joint branch: the rule does not apply to them.
+    expected = [("unit.expanded_seat", "u-c", 0), ("unit.expanded_seat", "u-d", 0)]
+    assert _engine(report, "unit.expanded_seat") == expected
+    assert _peer(model, "unit.expanded_seat") == expected
+    cov = {c.node.id: (c.covered, c.total) for c in report.coverage if c.rule == "unit.expanded_seat"}
+    assert cov == {"city": (3, 5), "k": (3, 5), "s": (3, 5), "c1": (2, 2), "c2": (0, 2)}

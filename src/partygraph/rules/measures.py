@@ -436,6 +436,41 @@ def _grid_led(ctx: Context, kind: str) -> MeasureResult:
     return MeasureResult(values)
 
 
+def _expanded_seats(ctx: Context, kind: str) -> MeasureResult:
+    """Expanded bodies (大党委 of the unit's community, 大工委 of its subdistrict)
+    with a part-time member on behalf of the unit, or a full-time member who works
+    there (the subdistrict office, whose staff are its 大工委's full-time members);
+    NaN for a unit without an organisation of its own or outside any community
+    and subdistrict."""
+    ix = ctx.index
+    model = ix.model
+    works_at = ix.bulk_ref("persons", "unit")
+    own = set()
+    for org in model.party_orgs:
+        if not org.joint:  # a joint branch is not the unit's own organisation
+            own.update([org.unit] if org.unit else [], org.joint_units)
+    seated: dict[str, list[set[str]]] = {}  # division id -> per body, units seated
+    for body in model.expanded_bodies:
+        staff = [ix.code(p) for p in body.full_time_members if ix.has(p)]
+        at = [int(works_at[c - ix.person_offset]) for c in staff if c >= ix.person_offset]
+        seated.setdefault(body.division, []).append(
+            {m.on_behalf_of for m in body.part_time_members}
+            | {ix.entities[u].id for u in at if u >= 0}
+        )
+    units = ix.entities_of(kind)
+    values = np.full(len(units), np.nan)
+    for i, unit in enumerate(units):
+        division = unit.division  # type: ignore[attr-defined]
+        if unit.id not in own or division is None or not ix.has(division):
+            continue
+        code = np.array([ix.code(division)])
+        homes = [int(ix.ancestor(code, level)[0]) for level in ("community", "subdistrict")]
+        ids = [ix.entities[h].id for h in homes if h >= 0]
+        if ids:
+            values[i] = sum(unit.id in body for d in ids for body in seated.get(d, []))
+    return MeasureResult(values)
+
+
 #: Every named measure, by name.
 MEASURES: dict[str, Measure] = {
     m.name: m
@@ -567,6 +602,17 @@ MEASURES: dict[str, Measure] = {
             "any grid",
             "所在网格有党员网格长",
             _grid_led,
+        ),
+        Measure(
+            "expanded_seats",
+            ("unit",),
+            "expanded bodies of the unit's community (大党委) and subdistrict (大工委) with a "
+            "part-time member on behalf of the unit, or a full-time member who works there "
+            "(persons.unit: the subdistrict office's staff); not applicable to a unit without an "
+            "organisation of its own (a joint branch is not its own) or outside any "
+            "community and subdistrict",
+            "在所在社区“大党委”、街道“大工委”中的委员席位数",
+            _expanded_seats,
         ),
     )
 }
