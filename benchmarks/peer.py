@@ -61,6 +61,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from partygraph.vocabulary import REGISTRATION_BASIS  # the basis codes, declared once
 from partygraph.vocabulary.items import item_key  # the items' vocabulary, declared once
 
 if TYPE_CHECKING:
@@ -150,7 +151,9 @@ def build_peer_graph(model: Model) -> nx.MultiDiGraph:
     ``joint_units`` it spans, both ``covers`` edges), and on each ``linked_to``
     edge ``visits``, the visit dates (ISO text) of every row of the link table for
     that central household and household, so that a link written on two rows
-    keeps both dates (the edge itself keeps one).
+    keeps both dates (the edge itself keeps one); likewise on each
+    ``registered_at`` edge ``rows``, the (basis, unit id or ``None``) of every row
+    of the registrations table for that person and community.
     """
     g = model.to_networkx(population=True)
     g.graph["coordinate_unit"] = model.coordinates.unit
@@ -175,7 +178,30 @@ def build_peer_graph(model: Model) -> nx.MultiDiGraph:
         dates = edge.setdefault("visits", ())
         if visit is not None:
             edge["visits"] = (*dates, visit.isoformat())
+    _write_registrations(model, g)
     return g
+
+
+def _write_registrations(model: Model, g: nx.MultiDiGraph) -> None:
+    """Every registration row, on its ``registered_at`` edge (see above)."""
+    reg = model.population["registrations"]
+    persons = model.population["persons"]["id"].tolist()
+    rows = zip(
+        reg["person"].tolist(),
+        reg["community"].tolist(),
+        reg["basis"].tolist(),
+        reg["unit"].tolist(),
+        strict=True,
+    )
+    for person, community, basis, unit in rows:
+        if person < 0 or community < 0:
+            continue
+        keys = g.get_edge_data(str(persons[person]), model.divisions[community].id) or {}
+        edge = keys.get("registered_at")
+        if edge is None:
+            continue
+        row = (REGISTRATION_BASIS[basis], model.units[unit].id if unit >= 0 else None)
+        edge["rows"] = (*edge.get("rows", ()), row)
 
 
 class Peer:
@@ -704,6 +730,25 @@ def needs_parts(p: Peer, pairing: str) -> tuple[int, int]:
     return n, n - len(unmet_needs(p, pairing))
 
 
+def registration_unit_paired(p: Peer, community: str) -> Outcome:
+    """Members registered here by ``unit_link`` whose unit (the row's, else their
+    work unit) is not one of the community's paired units; each member once."""
+    pairings = p.into(community, "paired_community", "pairing")
+    paired = {u for x in pairings for u in p.out(x, "paired_unit", "unit")}
+    judged, unpaired = 0, 0
+    for person in p.into(community, "registered_at", "person"):
+        edge = p.g.get_edge_data(person, community)["registered_at"]
+        work = next(iter(p.out(person, "works_at", "unit")), None)
+        # A graph not built by build_peer_graph keeps one row on the edge itself.
+        rows = edge.get("rows") or ((edge.get("basis"), edge.get("unit")),)
+        units = [u or work for basis, u in rows if basis == "unit_link"]
+        units = [u for u in units if u is not None]
+        if units:
+            judged += 1
+            unpaired += any(u not in paired for u in units)
+    return None if not judged else at_most(unpaired, 0)
+
+
 def household_visit(p: Peer, household: str) -> Outcome:
     if not p.into(household, "linked_to"):
         return None
@@ -850,6 +895,7 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "community.captain_duties": ("community", community_captain_duties),
     "community.paired_unit": ("community", community_paired_unit),
     "pairing.needs_met": ("pairing", pairing_needs_met),
+    "registration.unit_paired": ("community", registration_unit_paired),
     "household.visit": ("household", household_visit),
     "service.item_count": ("service_centre", service_item_count),
     "service.item_responsible": ("service_item", service_item_responsible),

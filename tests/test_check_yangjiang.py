@@ -38,7 +38,7 @@ def test_counts(report: Report) -> None:
     # leader (infos); committee.committee_size finds nothing (every basic
     # committee has 5 to 9 members).
     assert report.counts() == {"error": 305, "warning": 1203, "info": 1507}
-    assert len(report.rules) == 49
+    assert len(report.rules) == 50
     assert len(report.single_points) == 1997
 
 
@@ -134,7 +134,7 @@ def test_example_prints_the_worst_ten() -> None:
     )
     lines = done.stdout.splitlines()
     assert lines[0] == "阳江市城市基层党建（示意数据）（2023-06-30）"
-    assert lines[1] == "规则 49 条；错误 305，警告 1203，提示 1507；单点风险 1997 个"
+    assert lines[1] == "规则 50 条；错误 305，警告 1203，提示 1507；单点风险 1997 个"
     # the overview: the city's organisational coverage of units, the four counties
     assert lines[4].split() == ["单位党的组织覆盖（本单位党组织或联合党支部）", "647/827", "78.2%"]
     counties = lines[lines.index("各县(市、区)的组织覆盖、工作覆盖（单位、小区）：") + 1 :][:4]

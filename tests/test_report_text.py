@@ -74,7 +74,7 @@ def test_the_overview_comes_first_with_the_headline_figures(report: Report) -> N
     lines = render(report, "text").splitlines()
     assert lines[:2] == [
         "示例市（规则测试） — 检查报告",
-        "规则包：regulations, yangjiang，共 49 条规则",
+        "规则包：regulations, yangjiang，共 50 条规则",
     ]
     assert lines[3] == "概览：示例市（数据日期 2024-06-30）"
     assert lines[4] == "  问题：错误 11 · 警告 26 · 提示 15"

@@ -223,7 +223,7 @@ def test_overview(book: Any, calamine: Any) -> None:
     for r in rows:  # a row by its first cell, the first such row
         label.setdefault(r[0], r)
     assert label["数据日期"][1].date().isoformat() == "2024-06-30"  # a date, not text
-    assert label["规则数"][1] == 49
+    assert label["规则数"][1] == 50
     assert [label[s][1] for s in ("错误", "警告", "提示", "合计")] == [11, 26, 15, 52]
     grid = label["住户纳入网格"]
     assert grid[1:6] == [0.75, 6, 8, "户", None]

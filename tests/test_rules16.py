@@ -292,3 +292,55 @@ def test_resident_units_with_an_organisation_hold_a_seat(tmp_path: Path) -> None
     assert _peer(model, "unit.expanded_seat") == expected
     cov = {c.node.id: (c.covered, c.total) for c in report.coverage if c.rule == "unit.expanded_seat"}
     assert cov == {"city": (3, 5), "k": (3, 5), "s": (3, 5), "c1": (2, 2), "c2": (0, 2)}
+
+
+# -- unit-linked registrations at communities the unit is not paired with ---------------
+REGISTRATIONS = """\
+units:
+  - {id: u-m, name: 市财政局, type: agency, municipal: true}
+  - {id: u-n, name: 市税务局, type: agency, municipal: true}
+pairings:
+  - {id: pr1, name: 财政局—一社区, unit: u-m, community: c1}
+persons:
+  - {id: p1, name: 甲, member: full, unit: u-m, in_service: true}
+  - {id: p2, name: 乙, member: full, unit: u-n, in_service: true}
+  - {id: p3, name: 丙, member: full, in_service: true}
+  - {id: p4, name: 丁, member: full, unit: u-n, in_service: true}
+registrations:
+  - {person: p1, community: c1, basis: unit_link}
+  - {person: p2, community: c1, basis: unit_link}
+  - {person: p3, community: c1, basis: unit_link, unit: u-m}
+  - {person: p4, community: c1, basis: residence}
+  - {person: p1, community: c2, basis: unit_link}
+  - {person: p1, community: c2, basis: unit_link, unit: u-m}
+  - {person: p3, community: c2, basis: unit_link}
+"""
+
+
+def test_unit_linked_members_come_from_paired_units(tmp_path: Path) -> None:
+    model = _load(tmp_path, REGISTRATIONS)
+    report = partygraph.check(model)
+    # c1: p1 (u-m, paired) and p3 (the row names u-m) are fine; p2's u-n is not
+    # paired with c1; p4 registered by residence, which this rule leaves alone.
+    # c2: u-m is paired with c1 only, so p1 (two rows) counts once; p3 has no
+    # unit at all and cannot be judged.
+    expected = [("registration.unit_paired", "c1", 1), ("registration.unit_paired", "c2", 1)]
+    assert _engine(report, "registration.unit_paired") == expected
+    assert _peer(model, "registration.unit_paired") == expected
+    cov = {
+        c.node.id: (c.covered, c.total)
+        for c in report.coverage
+        if c.rule == "registration.unit_paired"
+    }
+    assert cov == {"city": (0, 2), "k": (0, 2), "s": (0, 2), "c1": (0, 1), "c2": (0, 1)}
+
+
+def test_a_pairing_settles_it(tmp_path: Path) -> None:
+    body = REGISTRATIONS.replace(
+        "pairings:\n",
+        "pairings:\n  - {id: pr2, name: 税务局—一社区, unit: u-n, community: c1}\n"
+        "  - {id: pr3, name: 财政局—二社区, unit: u-m, community: c2}\n",
+    )
+    model = _load(tmp_path, body)
+    assert _engine(partygraph.check(model), "registration.unit_paired") == []
+    assert _peer(model, "registration.unit_paired") == []

@@ -471,6 +471,42 @@ def _expanded_seats(ctx: Context, kind: str) -> MeasureResult:
     return MeasureResult(values)
 
 
+def _unpaired_unit_links(ctx: Context, kind: str) -> MeasureResult:
+    """In-service members registered at the community by ``unit_link`` whose unit
+    (the row's ``unit``, else the member's work unit) is not paired with it; NaN
+    where no such registration names a unit."""
+    from partygraph.vocabulary import REGISTRATION_BASIS
+
+    ix = ctx.index
+    reg = ix.model.population["registrations"]
+    n = ix.nodes(kind).shape[0]
+    by_link = np.asarray(reg["basis"]) == REGISTRATION_BASIS.index("unit_link")
+    person = ix.bulk_ref("registrations", "person")
+    unit = ix.bulk_ref("registrations", "unit")
+    works_at = ix.bulk_ref("persons", "unit")
+    known = person >= 0
+    fallback = np.full(unit.shape[0], -1, dtype=np.int64)
+    fallback[known] = works_at[person[known] - ix.person_offset]
+    unit = np.where(unit >= 0, unit, fallback)
+    community = ix.bulk_ref("registrations", "community")
+    rows = np.flatnonzero(by_link & (unit >= 0) & (community >= 0) & known)
+    paired = {
+        (ix.code(p.unit), ix.code(p.community))  # type: ignore[attr-defined]
+        for p in ix.entities_of("pairing")
+        if ix.has(p.unit) and ix.has(p.community)  # type: ignore[attr-defined]
+    }
+    # A member counts once per community: unpaired if any row names an unpaired unit.
+    seen: dict[tuple[int, int], bool] = {}
+    for r in rows.tolist():
+        key = (int(community[r]), int(person[r]))
+        seen[key] = seen.get(key, False) or (int(unit[r]), key[0]) not in paired
+    values = np.full(n, np.nan)
+    for (c, _), unpaired in seen.items():
+        at = int(ix.local(np.array([c]))[0])
+        values[at] = np.nan_to_num(values[at]) + unpaired
+    return MeasureResult(values)
+
+
 #: Every named measure, by name.
 MEASURES: dict[str, Measure] = {
     m.name: m
@@ -613,6 +649,16 @@ MEASURES: dict[str, Measure] = {
             "community and subdistrict",
             "在所在社区“大党委”、街道“大工委”中的委员席位数",
             _expanded_seats,
+        ),
+        Measure(
+            "unpaired_unit_links",
+            ("community",),
+            "in-service members registered at the community by unit_link (按单位报到) "
+            "whose unit (the registration's unit, else the member's work unit) is not "
+            "paired with the community; each member once; not applicable where no such "
+            "registration names a unit",
+            "单位未挂点本社区的按单位报到党员数",
+            _unpaired_unit_links,
         ),
     )
 }
