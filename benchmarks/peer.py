@@ -649,7 +649,9 @@ def unit_expanded_seat(p: Peer, unit: str) -> Outcome:
     homes = [d for d in line if p.kind(d) in ("community", "subdistrict")]
     if not homes:
         return None
-    bodies = {o for d in homes for o in p.into(d, "covers", "party_org") if form_is(p, o, *EXPANDED)}
+    bodies = {
+        o for d in homes for o in p.into(d, "covers", "party_org") if form_is(p, o, *EXPANDED)
+    }
     return at_least(sum(1 for b in bodies if sits_for(p, b, unit)), 1)
 
 

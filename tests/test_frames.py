@@ -73,7 +73,9 @@ def test_findings_are_one_row_each_with_levels_as_columns(report: Report) -> Non
 
 def test_coverage_rows_with_numbers_as_numbers(report: Report) -> None:
     c = report.to_pandas().coverage
-    assert len(c) == 223  # 208; household.grid_leader 7, committee.committee_size 4, unit.expanded_seat 4
+    assert (
+        len(c) == 223
+    )  # 208; household.grid_leader 7, committee.committee_size 4, unit.expanded_seat 4
     assert c["covered"].dtype == np.int64 and c["total"].dtype == np.int64
     assert c["ratio"].dtype == np.float64
     assert list(c["level"].cat.categories) == ["city", "county", "subdistrict", "community"]

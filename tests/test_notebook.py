@@ -109,7 +109,8 @@ def test_row_reprs_are_one_line_each(report: Report) -> None:
     with use_language("en"):
         assert repr(c1) == "<CoverageRow unit.set_up community c1 '东风社区': 0/1 0.0%>"
         assert repr(split) == (
-            "<Candidate upgrade party_org o-c2 '红旗社区党支部': 62 members, branch → general_branch>"
+            "<Candidate upgrade party_org o-c2 '红旗社区党支部': 62 members, "
+            "branch → general_branch>"
         )
     for item in (grid, grid.node, c1, split, report, report.findings[-1]):
         assert "\n" not in repr(item)

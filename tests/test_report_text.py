@@ -48,7 +48,13 @@ DRILLED = [
 WORST = [
     ("红旗社区", "城区 › 东街道", 4, 12, 6),  # + weekend duty, pair2's need, u-ent's seat
     ("西湖社区", "城区 › 西街道", 4, 4, 5),
-    ("东风社区", "城区 › 东街道", 2, 9, 4),  # with sc-c1's weekend duty, pair1's need, h3's unled grid
+    (
+        "东风社区",
+        "城区 › 东街道",
+        2,
+        9,
+        4,
+    ),  # with sc-c1's weekend duty, pair1's need, h3's unled grid
 ]
 
 

@@ -17,9 +17,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from peer import peer_check
 
 import partygraph
-from peer import peer_check
 from partygraph.model import Model
 from partygraph.model.report import Report
 
@@ -54,10 +54,14 @@ def _peer(model: Model, *rules: str) -> list[tuple[str, str, object]]:
 # -- committee sizes ---------------------------------------------------------------
 COMMITTEES = """\
 party_orgs:
-  - {id: o4, name: 四人党委, form: committee, division: c1, members_full: 120, committee_members: 4}
-  - {id: o5, name: 五人党委, form: committee, division: c1, members_full: 120, committee_members: 5}
-  - {id: o9, name: 九人党委, form: committee, division: c2, members_full: 120, committee_members: 9}
-  - {id: o10, name: 十人党委, form: committee, division: c2, members_full: 120, committee_members: 10}
+  - {id: o4, name: 四人党委, form: committee, division: c1, members_full: 120,
+     committee_members: 4}
+  - {id: o5, name: 五人党委, form: committee, division: c1, members_full: 120,
+     committee_members: 5}
+  - {id: o9, name: 九人党委, form: committee, division: c2, members_full: 120,
+     committee_members: 9}
+  - {id: o10, name: 十人党委, form: committee, division: c2, members_full: 120,
+     committee_members: 10}
   - {id: ok, name: 区委, form: committee, division: k, committee_members: 3}
 """
 
@@ -92,8 +96,10 @@ party_orgs:
   - {id: a, name: 甲社区党委, form: committee, division: c1, members_full: 99, committee_members: 7}
   - {id: b, name: 乙社区党委, form: committee, division: c2, members_full: 99, committee_members: 7,
      approved_on: 2023-01-05}
-  - {id: g1, name: 甲总支, form: general_branch, division: c1, members_full: 49, committee_members: 5}
-  - {id: g2, name: 乙总支, form: general_branch, division: c2, members_full: 49, committee_members: 5,
+  - {id: g1, name: 甲总支, form: general_branch, division: c1, members_full: 49,
+     committee_members: 5}
+  - {id: g2, name: 乙总支, form: general_branch, division: c2, members_full: 49,
+     committee_members: 5,
      approved_on: 2023-01-05}
 """
 BELOW = ("committee.below_threshold", "general_branch.below_threshold")
@@ -103,7 +109,10 @@ def test_approved_on_silences_the_below_threshold_rules(tmp_path: Path) -> None:
     model = _load(tmp_path, APPROVED)
     assert model.party_orgs[1].approved_on == dt.date(2023, 1, 5)
     report = partygraph.check(model)
-    expected = [("committee.below_threshold", "a", 99), ("general_branch.below_threshold", "g1", 49)]
+    expected = [
+        ("committee.below_threshold", "a", 99),
+        ("general_branch.below_threshold", "g1", 49),
+    ]
     assert _engine(report, *BELOW) == expected
     assert _peer(model, *BELOW) == expected
     # The approved ones are out of the rule: not in c2's coverage at all.
@@ -147,9 +156,11 @@ def _branch(i: str, members: int, form: str = "branch") -> str:
     )
 
 
-SIZES = "party_orgs:\n" + "".join(
-    _branch(f"b{n}", n) for n in (49, 50, 51, 99, 100, 120)
-) + "".join(_branch(f"g{n}", n, "general_branch") for n in (49, 50, 99, 100))
+SIZES = (
+    "party_orgs:\n"
+    + "".join(_branch(f"b{n}", n) for n in (49, 50, 51, 99, 100, 120))
+    + "".join(_branch(f"g{n}", n, "general_branch") for n in (49, 50, 99, 100))
+)
 
 
 def test_each_organisation_is_one_candidate_by_its_member_count(tmp_path: Path) -> None:
@@ -219,7 +230,9 @@ def test_households_in_unled_grids_are_counted_apart(tmp_path: Path) -> None:
     assert _engine(report, "household.grid_leader") == expected
     assert _peer(model, "household.grid_leader") == expected
     cov = {
-        c.node.id: (c.covered, c.total) for c in report.coverage if c.rule == "household.grid_leader"
+        c.node.id: (c.covered, c.total)
+        for c in report.coverage
+        if c.rule == "household.grid_leader"
     }
     # Households: 3 of 6 in a led grid (h1, h2, h6); grids: 2 of 4 led.
     assert cov == {"city": (3, 6), "k": (3, 6), "s": (3, 6), "c1": (2, 3), "c2": (1, 3)}
@@ -290,7 +303,9 @@ def test_resident_units_with_an_organisation_hold_a_seat(tmp_path: Path) -> None
     expected = [("unit.expanded_seat", "u-c", 0), ("unit.expanded_seat", "u-d", 0)]
     assert _engine(report, "unit.expanded_seat") == expected
     assert _peer(model, "unit.expanded_seat") == expected
-    cov = {c.node.id: (c.covered, c.total) for c in report.coverage if c.rule == "unit.expanded_seat"}
+    cov = {
+        c.node.id: (c.covered, c.total) for c in report.coverage if c.rule == "unit.expanded_seat"
+    }
     assert cov == {"city": (3, 5), "k": (3, 5), "s": (3, 5), "c1": (2, 2), "c2": (0, 2)}
 
 

@@ -1,6 +1,6 @@
 """Named measures: per-node numbers computed in code, vectorised.
 
-(About 470 lines, kept in one module: each measure sits beside its removal
+(About 630 lines, kept in one module: each measure sits beside its removal
 function and the :data:`MEASURES` registry that names them, which the rule
 language documents as one list.)
 
@@ -445,7 +445,7 @@ def _expanded_seats(ctx: Context, kind: str) -> MeasureResult:
     ix = ctx.index
     model = ix.model
     works_at = ix.bulk_ref("persons", "unit")
-    own = set()
+    own: set[str] = set()
     for org in model.party_orgs:
         if not org.joint:  # a joint branch is not the unit's own organisation
             own.update([org.unit] if org.unit else [], org.joint_units)
