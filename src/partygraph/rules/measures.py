@@ -1,6 +1,6 @@
 """Named measures: per-node numbers computed in code, vectorised.
 
-(About 630 lines, kept in one module: each measure sits beside its removal
+(About 660 lines, kept in one module: each measure sits beside its removal
 function and the :data:`MEASURES` registry that names them, which the rule
 language documents as one list.)
 
