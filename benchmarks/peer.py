@@ -61,6 +61,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from partygraph.vocabulary import REGISTRATION_BASIS  # the basis codes, declared once
 from partygraph.vocabulary.items import item_key  # the items' vocabulary, declared once
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ DEFAULTS: dict[str, float] = {
     "general_branch_min_members": 50,
     "general_branch_committee_max_size": 9,
     "committee_min_members": 100,
+    "committee_committee_min_size": 5,
+    "committee_committee_max_size": 9,
     # yangjiang
     "part_time_members_min": 1,
     "meeting_days": 92,
@@ -148,7 +151,9 @@ def build_peer_graph(model: Model) -> nx.MultiDiGraph:
     ``joint_units`` it spans, both ``covers`` edges), and on each ``linked_to``
     edge ``visits``, the visit dates (ISO text) of every row of the link table for
     that central household and household, so that a link written on two rows
-    keeps both dates (the edge itself keeps one).
+    keeps both dates (the edge itself keeps one); likewise on each
+    ``registered_at`` edge ``rows``, the (basis, unit id or ``None``) of every row
+    of the registrations table for that person and community.
     """
     g = model.to_networkx(population=True)
     g.graph["coordinate_unit"] = model.coordinates.unit
@@ -173,7 +178,30 @@ def build_peer_graph(model: Model) -> nx.MultiDiGraph:
         dates = edge.setdefault("visits", ())
         if visit is not None:
             edge["visits"] = (*dates, visit.isoformat())
+    _write_registrations(model, g)
     return g
+
+
+def _write_registrations(model: Model, g: nx.MultiDiGraph) -> None:
+    """Every registration row, on its ``registered_at`` edge (see above)."""
+    reg = model.population["registrations"]
+    persons = model.population["persons"]["id"].tolist()
+    rows = zip(
+        reg["person"].tolist(),
+        reg["community"].tolist(),
+        reg["basis"].tolist(),
+        reg["unit"].tolist(),
+        strict=True,
+    )
+    for person, community, basis, unit in rows:
+        if person < 0 or community < 0:
+            continue
+        keys = g.get_edge_data(str(persons[person]), model.divisions[community].id) or {}
+        edge = keys.get("registered_at")
+        if edge is None:
+            continue
+        row = (REGISTRATION_BASIS[basis], model.units[unit].id if unit >= 0 else None)
+        edge["rows"] = (*edge.get("rows", ()), row)
 
 
 class Peer:
@@ -514,6 +542,15 @@ def general_branch_committee_size(p: Peer, org: str) -> Outcome:
     return at_most(size, p.params["general_branch_committee_max_size"])
 
 
+def committee_committee_size(p: Peer, org: str) -> Outcome:
+    """A basic committee's elected committee: between the two sizes, both included."""
+    if not form_is(p, org, "committee") or p.anchor(org) not in BASIC_ANCHORS:
+        return None
+    size = int(p.attr(org, "committee_members", 0))
+    low, high = p.params["committee_committee_min_size"], p.params["committee_committee_max_size"]
+    return low <= size <= high, size
+
+
 def branch_size(p: Peer, org: str) -> Outcome:
     members = p.org_members(org, full_only=False)
     if not form_is(p, org, "branch") or members is None:
@@ -544,13 +581,18 @@ def org_upgrade_committee(p: Peer, org: str) -> Outcome:
 
 
 def committee_below_threshold(p: Peer, org: str) -> Outcome:
+    """Applies unless the higher organisation approved the committee (``approved_on``)."""
     members = basic_members(p, org, "committee")
-    return None if members is None else at_least(members, p.params["committee_min_members"])
+    if members is None or p.attr(org, "approved_on") is not None:
+        return None
+    return at_least(members, p.params["committee_min_members"])
 
 
 def general_branch_below_threshold(p: Peer, org: str) -> Outcome:
     members = p.org_members(org, full_only=False)
     if not form_is(p, org, "general_branch") or members is None:
+        return None
+    if p.attr(org, "approved_on") is not None:  # approved below the threshold
         return None
     return at_least(members, p.params["general_branch_min_members"])
 
@@ -589,6 +631,30 @@ def expanded_part_time_member(p: Peer, org: str) -> Outcome:
     return at_least(len(units), p.params["part_time_members_min"])
 
 
+def sits_for(p: Peer, body: str, unit: str) -> bool:
+    """A part-time member sits on behalf of ``unit``, or a full-time member works there."""
+    staff = p.out(body, "held_by:full_time_member", "person")
+    return unit in p.out(body, "on_behalf_of", "unit") or any(
+        unit in p.out(x, "works_at", "unit") for x in staff
+    )
+
+
+def unit_expanded_seat(p: Peer, unit: str) -> Outcome:
+    """A resident unit with an organisation of its own: the expanded bodies of its
+    community and subdistrict in which someone sits for it."""
+    if not resident_unit(p, unit) or orgs_covering(p, unit, own_only=True) == 0:
+        return None
+    division = p.parent(unit)
+    line = p.chain(division) if division is not None else []
+    homes = [d for d in line if p.kind(d) in ("community", "subdistrict")]
+    if not homes:
+        return None
+    bodies = {
+        o for d in homes for o in p.into(d, "covers", "party_org") if form_is(p, o, *EXPANDED)
+    }
+    return at_least(sum(1 for b in bodies if sits_for(p, b, unit)), 1)
+
+
 def expanded_quarterly_meeting(p: Peer, org: str) -> Outcome:
     days = p.days_since_meeting(org) if form_is(p, org, *EXPANDED) else None
     if days is None:
@@ -607,6 +673,14 @@ def compound_team_1p3(p: Peer, compound: str) -> Outcome:
 def grid_leader(p: Peer, grid: str) -> Outcome:
     leaders = p.out(grid, "held_by:leader", "person")
     return at_least(sum(1 for x in leaders if p.attr(x, "member") is not None), 1)
+
+
+def household_grid_leader(p: Peer, household: str) -> Outcome:
+    """A household in a grid: does that grid have a leader who is a party member?"""
+    grids = p.out(household, "in_grid")
+    if not grids:
+        return None
+    return any(grid_leader(p, g)[0] for g in grids), None
 
 
 def household_residents_group(p: Peer, household: str) -> Outcome:
@@ -656,6 +730,25 @@ def pairing_needs_met(p: Peer, pairing: str) -> Outcome:
 def needs_parts(p: Peer, pairing: str) -> tuple[int, int]:
     n = len(p.attr(pairing, "needs") or ())
     return n, n - len(unmet_needs(p, pairing))
+
+
+def registration_unit_paired(p: Peer, community: str) -> Outcome:
+    """Members registered here by ``unit_link`` whose unit (the row's, else their
+    work unit) is not one of the community's paired units; each member once."""
+    pairings = p.into(community, "paired_community", "pairing")
+    paired = {u for x in pairings for u in p.out(x, "paired_unit", "unit")}
+    judged, unpaired = 0, 0
+    for person in p.into(community, "registered_at", "person"):
+        edge = p.g.get_edge_data(person, community)["registered_at"]
+        work = next(iter(p.out(person, "works_at", "unit")), None)
+        # A graph not built by build_peer_graph keeps one row on the edge itself.
+        rows = edge.get("rows") or ((edge.get("basis"), edge.get("unit")),)
+        units = [u or work for basis, u in rows if basis == "unit_link"]
+        units = [u for u in units if u is not None]
+        if units:
+            judged += 1
+            unpaired += any(u not in paired for u in units)
+    return None if not judged else at_most(unpaired, 0)
 
 
 def household_visit(p: Peer, household: str) -> Outcome:
@@ -780,6 +873,7 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "branch.committee": ("party_org", branch_committee),
     "branch.committee_size": ("party_org", branch_committee_size),
     "general_branch.committee_size": ("party_org", general_branch_committee_size),
+    "committee.committee_size": ("party_org", committee_committee_size),
     "branch.size": ("party_org", branch_size),
     "branch.upgrade_general_branch": ("party_org", branch_upgrade_general_branch),
     "org.upgrade_committee": ("party_org", org_upgrade_committee),
@@ -793,14 +887,17 @@ RULES: dict[str, tuple[str, Callable[[Peer, str], Outcome]]] = {
     "community.expanded_committee": ("community", community_expanded_committee),
     "expanded.part_time_member": ("party_org", expanded_part_time_member),
     "expanded.quarterly_meeting": ("party_org", expanded_quarterly_meeting),
+    "unit.expanded_seat": ("unit", unit_expanded_seat),
     "compound.team_1p3": ("compound", compound_team_1p3),
     "grid.leader": ("grid", grid_leader),
     "household.residents_group": ("household", household_residents_group),
     "household.grid": ("household", household_grid),
+    "household.grid_leader": ("household", household_grid_leader),
     "place.captain": ("place", place_captain),
     "community.captain_duties": ("community", community_captain_duties),
     "community.paired_unit": ("community", community_paired_unit),
     "pairing.needs_met": ("pairing", pairing_needs_met),
+    "registration.unit_paired": ("community", registration_unit_paired),
     "household.visit": ("household", household_visit),
     "service.item_count": ("service_centre", service_item_count),
     "service.item_responsible": ("service_item", service_item_responsible),

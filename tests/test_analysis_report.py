@@ -108,7 +108,7 @@ def test_problems_say_how_many_of_how_many_and_where(document: Document) -> None
     )
     problems = document.chapters[2]
     sections = [b.heading for b in problems.blocks if isinstance(b, Chapter)]
-    assert sections == ["（一）错误（11 项）", "（二）警告（26 项）", "（三）提示（13 项）"]
+    assert sections == ["（一）错误（11 项）", "（二）警告（26 项）", "（三）提示（15 项）"]
 
 
 def test_candidates_are_grouped_by_action(document: Document) -> None:

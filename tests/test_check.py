@@ -78,6 +78,11 @@ FINDINGS = [
     ("info", "general_branch.committee_size", "o-c3", 10),
     ("info", "branch.upgrade_general_branch", "o-c2", 62),
     ("info", "general_branch.below_threshold", "o-c3", 40),
+    # 红旗电子厂 (u-ent) has its branch o-ent and no seat: e-c2 has no members, and
+    # e-s1's only part-time member sits for u-sch.
+    ("info", "unit.expanded_seat", "u-ent", 0),
+    # h3 lies in c1-grid2, whose leader p-nm is no party member.
+    ("info", "household.grid_leader", "c1", 1),
     # 财政局 offers 助学资金 and 培训场地; both communities need 老年助餐.
     ("info", "pairing.needs_met", "pair1", "老年助餐"),
     ("info", "pairing.needs_met", "pair2", "老年助餐"),
@@ -97,7 +102,7 @@ def report(model: partygraph.Model) -> Report:
 def test_findings_exact(report: Report) -> None:
     got = [(f.severity, f.rule, f.node.id, f.value) for f in report.findings]
     assert got == FINDINGS
-    assert report.counts() == {"error": 11, "warning": 26, "info": 13}
+    assert report.counts() == {"error": 11, "warning": 26, "info": 15}
 
 
 def test_finding_details(report: Report) -> None:
@@ -149,6 +154,25 @@ def _cov(report: Report, rule: str) -> dict[str, tuple[int, int]]:
                 "c2": (2, 3),
                 "c3": (0, 2),
             },
+        ),
+        (
+            # Households in grids (h4, h7 are in none): h1, h2 (c1-grid1, led by p1),
+            # h5, h6 (c2-grid1, p2), h8 (c3-grid1, p1) are led; h3 (c1-grid2) is not.
+            "household.grid_leader",
+            {
+                "city": (5, 6),
+                "k1": (5, 6),
+                "s1": (4, 5),
+                "s2": (1, 1),
+                "c1": (2, 3),
+                "c2": (2, 2),
+                "c3": (1, 1),
+            },
+        ),
+        (
+            # Only o-c1 is a basic committee (o-city, o-k1 are not): 7 members.
+            "committee.committee_size",
+            {"city": (1, 1), "k1": (1, 1), "s1": (1, 1), "c1": (1, 1)},
         ),
         (
             "grid.leader",
@@ -244,7 +268,6 @@ def test_candidates_exact(report: Report) -> None:
         ("set_up", "cp3", 4, None, "branch", "compound.set_up"),
         ("joint_or_instructor", "u-hos", 2, None, "branch", "unit.joint_or_instructor"),
         ("committee", "o-cp1", 8, "branch", "branch", "branch.committee"),
-        ("split", "o-c2", 62, "branch", "general_branch", "branch.size"),
         ("upgrade", "o-c2", 62, "branch", "general_branch", "branch.upgrade_general_branch"),
         ("downgrade", "o-c3", 40, "general_branch", "branch", "general_branch.below_threshold"),
     ]
@@ -320,9 +343,9 @@ def test_single_points_match_a_real_removal(
 def test_worst(report: Report) -> None:
     got = [(n.id, c) for n, c in worst(report)]
     assert got == [
-        ("c2", {"error": 4, "warning": 12, "info": 5}),  # sc-c2's weekend duty, pair2's need
+        ("c2", {"error": 4, "warning": 12, "info": 6}),  # + weekend duty, pair2's need, u-ent
         ("c3", {"error": 4, "warning": 4, "info": 5}),
-        ("c1", {"error": 2, "warning": 9, "info": 3}),  # sc-c1's weekend duty, pair1's need
+        ("c1", {"error": 2, "warning": 9, "info": 4}),  # + weekend duty, pair1's need, h3's grid
     ]
     assert [n.id for n, _ in worst(report, level="subdistrict", n=1)] == ["s1"]
 
@@ -419,7 +442,7 @@ def test_csv(report: Report) -> None:
 
 def test_text_and_markdown(report: Report) -> None:
     text = render(report, "text", limit=1)
-    assert "问题：错误 11 · 警告 26 · 提示 13" in text
+    assert "问题：错误 11 · 警告 26 · 提示 15" in text
     assert "……另有 3 处" in text  # unit.organisational_coverage lists 4
     assert (
         "单点风险（9 个）\n  李明（人 p1）：缺了会新增 2 个错误（grid.leader）\n  ……另有 8 个\n"
@@ -436,7 +459,7 @@ def test_text_and_markdown(report: Report) -> None:
     with use_language("en"):
         text = render(report, "text", limit=1)
         md = render(report, "markdown")
-    assert "findings: 11 error · 26 warning · 13 info" in text
+    assert "findings: 11 error · 26 warning · 15 info" in text
     assert "… and 3 more" in text
     assert "    红旗社区 (c2)  示例市 › 城区 › 东街道  1 of 3 households in no grid" in text
     assert "| 红旗社区 (c2) | 示例市 › 城区 › 东街道 | 1 of 3 households in no grid |" in md

@@ -361,6 +361,7 @@ BOUNDARY_FINDINGS: list[Finding] = [
     ("grid.leader", "c2-grid1", 0),
     ("household.grid", "c1", 1),
     ("household.grid", "c2", 3),
+    ("household.grid_leader", "c1", 1),  # h3: its grid's leader p-nm is no party member
     ("household.residents_group", "c1", 2),
     ("household.residents_group", "c2", 3),
     ("household.visit", "c1", 3),  # h2 (93 days), h3 (no date), h4 (one of two is stale)
@@ -388,6 +389,11 @@ BOUNDARY_FINDINGS: list[Finding] = [
     ("service.weekend_duty", "sc-c2", "False"),
     ("service.weekend_duty", "sc-x20", "False"),
     ("service.weekend_duty", "sc-x21", "False"),
+    # Resident units with an organisation of their own: u-3 sits in s1's 大工委
+    # (p1); u-pm (o-b100) and u-t (o-tab) sit nowhere.  u-rc is a residents'
+    # committee, u-muni municipal, the u-j* only in joint branches: out.
+    ("unit.expanded_seat", "u-pm", 0),
+    ("unit.expanded_seat", "u-t", 0),
     ("unit.joint_or_instructor", "u-2", 0),
     ("unit.organisational_coverage", "u-0", 0),
     ("unit.organisational_coverage", "u-2", 0),
@@ -399,9 +405,11 @@ BOUNDARY_FINDINGS: list[Finding] = [
 
 BOUNDARY_COVERAGE: Coverage = {
     ("household.grid", "city"): (3, 7),
+    ("household.grid_leader", "city"): (2, 3),  # h1, h2 in c1-grid1 (led by p1); h3 not
     ("household.visit", "c1"): (1, 4),  # linked households only
     ("household.visit", "city"): (3, 6),  # h5, visited in the future, is in time
     ("unit.work_coverage", "city"): (9, 11),  # resident units: not municipal, not committees
+    ("unit.expanded_seat", "city"): (1, 3),  # u-3 of u-3, u-pm, u-t
     ("unit.set_up", "c2"): (1, 1),  # u-t: 3 full members counted from the persons table
     ("compound.set_up", "c1"): (1, 1),  # cp1: 3 full members live there
     # Recomputed by hand when joint branches got their anchor (``unit``, the units

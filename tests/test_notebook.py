@@ -4,7 +4,7 @@ and escaped HTML, figures that display themselves.
 The figures are hand-counted from tests/fixtures/rules/model.yaml (its
 findings are worked out in tests/test_check.py): 1 city, 1 county, 2
 subdistricts, 3 communities, 9 party organisations and 3 expanded bodies, 4
-grids, 8 households and 12 persons; 11 errors, 22 warnings, 11 infos.
+grids, 8 households and 12 persons; 11 errors, 26 warnings, 15 infos.
 """
 
 from __future__ import annotations
@@ -85,12 +85,12 @@ def test_model_repr_is_one_line_of_hand_counted_figures(model: Model) -> None:
 def test_report_repr_counts_findings_by_severity_and_coverage_rows(report: Report) -> None:
     assert repr(report) == (
         "<Report 示例市（规则测试） 数据日期 2024-06-30："
-        "错误 11 · 警告 26 · 提示 13；覆盖率 208 行>"
+        "错误 11 · 警告 26 · 提示 15；覆盖率 223 行>"
     )
     with use_language("en"):
         assert repr(report) == (
-            "<Report 示例市（规则测试） as of 2024-06-30: 11 error · 26 warning · 13 info; "
-            "208 coverage rows>"
+            "<Report 示例市（规则测试） as of 2024-06-30: 11 error · 26 warning · 15 info; "
+            "223 coverage rows>"
         )
 
 
@@ -102,14 +102,15 @@ def test_row_reprs_are_one_line_each(report: Report) -> None:
     assert repr(grid.node) == "<NodeRef 网格 c1-grid2 “东风二网格”>"
     c1 = report.coverage_of("c1", "unit.set_up")[0]
     assert repr(c1) == "<CoverageRow unit.set_up 社区 c1 “东风社区”：0/1 0.0%>"
-    split = next(c for c in report.candidates if c.action == "split")
+    split = next(c for c in report.candidates if c.action == "upgrade")
     assert (
-        repr(split) == "<Candidate 拆分 党组织 o-c2 “红旗社区党支部”：党员 62 人，党支部 → 党总支>"
+        repr(split) == "<Candidate 升格 党组织 o-c2 “红旗社区党支部”：党员 62 人，党支部 → 党总支>"
     )
     with use_language("en"):
         assert repr(c1) == "<CoverageRow unit.set_up community c1 '东风社区': 0/1 0.0%>"
         assert repr(split) == (
-            "<Candidate split party_org o-c2 '红旗社区党支部': 62 members, branch → general_branch>"
+            "<Candidate upgrade party_org o-c2 '红旗社区党支部': 62 members, "
+            "branch → general_branch>"
         )
     for item in (grid, grid.node, c1, split, report, report.findings[-1]):
         assert "\n" not in repr(item)
@@ -145,7 +146,7 @@ def test_report_html_has_counts_coverage_bars_and_details_per_rule(report: Repor
     page_text = report._repr_html_()
     page = _parse(page_text)
     text = "".join(page.text)
-    assert "错误警告提示112613" in text.replace(" ", "")  # the severity table: labels, counts
+    assert "错误警告提示112615" in text.replace(" ", "")  # the severity table: labels, counts
     # unit.set_up at the city: 1 of 2 units of 3+ members set up: a half bar
     assert "1/2" in text and "width:50.0%" in page_text
     rules_with_findings = {f.rule for f in report.findings}

@@ -46,9 +46,15 @@ DRILLED = [
 ]
 #: The communities with the most findings (test_check.test_worst): name, where, counts.
 WORST = [
-    ("红旗社区", "城区 › 东街道", 4, 12, 5),  # with sc-c2's weekend duty and pair2's need
+    ("红旗社区", "城区 › 东街道", 4, 12, 6),  # + weekend duty, pair2's need, u-ent's seat
     ("西湖社区", "城区 › 西街道", 4, 4, 5),
-    ("东风社区", "城区 › 东街道", 2, 9, 3),  # with sc-c1's weekend duty and pair1's need
+    (
+        "东风社区",
+        "城区 › 东街道",
+        2,
+        9,
+        4,
+    ),  # with sc-c1's weekend duty, pair1's need, h3's unled grid
 ]
 
 
@@ -74,10 +80,10 @@ def test_the_overview_comes_first_with_the_headline_figures(report: Report) -> N
     lines = render(report, "text").splitlines()
     assert lines[:2] == [
         "示例市（规则测试） — 检查报告",
-        "规则包：regulations, yangjiang，共 46 条规则",
+        "规则包：regulations, yangjiang，共 50 条规则",
     ]
     assert lines[3] == "概览：示例市（数据日期 2024-06-30）"
-    assert lines[4] == "  问题：错误 11 · 警告 26 · 提示 13"
+    assert lines[4] == "  问题：错误 11 · 警告 26 · 提示 15"
     got = [re.split(r"\s{2,}", line.strip())[:3] for line in lines[5:9]]
     assert got == [list(h) for h in HEADLINE]
     assert lines[9] == ""
@@ -207,7 +213,7 @@ def test_english(report: Report) -> None:
         md = render(report, "markdown")
     lines = text.splitlines()
     assert lines[3] == "overview: 示例市 (as of 2024-06-30)"
-    assert lines[4] == "  findings: 11 error · 26 warning · 13 info"
+    assert lines[4] == "  findings: 11 error · 26 warning · 15 info"
     assert re.split(r"\s{2,}", lines[5].strip())[:3] == [
         "organisational coverage of units (own organisation or joint branch)",
         "20.0%",
@@ -232,7 +238,7 @@ def test_markdown_in_the_same_order(report: Report) -> None:
     ]
     assert "| 单位党的组织覆盖（本单位党组织或联合党支部） | 20.0% | 1/5 个单位 |" in md
     assert "| \u3000\u3000红旗社区 | 50.0% 1/2 | 0.0% 0/1 | 50.0% 1/2 | 100.0% 1/1 |" in md
-    assert "| 红旗社区 | 城区 › 东街道 | 4 | 12 | 5 |" in md
+    assert "| 红旗社区 | 城区 › 东街道 | 4 | 12 | 6 |" in md
     assert "| 住户纳入网格 | 75.0% | 6/8 户 |" in md
 
 
@@ -243,7 +249,7 @@ def test_the_example_first_screen_answers(capsys: pytest.CaptureFixture[str]) ->
     screen = capsys.readouterr().out.splitlines()[:40]
     text = "\n".join(screen)
     assert screen[3] == "概览：阳江市（数据日期 2023-06-30）"
-    assert screen[4] == "  问题：错误 305 · 警告 1203 · 提示 1502"
+    assert screen[4] == "  问题：错误 305 · 警告 1203 · 提示 1507"
     assert re.split(r"\s{2,}", screen[5].strip())[:3] == [
         "单位党的组织覆盖（本单位党组织或联合党支部）",
         "78.2%",

@@ -158,8 +158,8 @@ def test_a_coverage_row_without_its_rule_is_still_listed() -> None:
 
 def test_every_finding_is_listed_errors_first(book: Any, calamine: Any, report: Report) -> None:
     rows = _table(book["问题清单"])
-    assert len(rows) == 50  # 11 errors, 26 warnings, 13 infos
-    assert [r["严重程度"] for r in rows] == ["错误"] * 11 + ["警告"] * 26 + ["提示"] * 13
+    assert len(rows) == 52  # 11 errors, 26 warnings, 15 infos
+    assert [r["严重程度"] for r in rows] == ["错误"] * 11 + ["警告"] * 26 + ["提示"] * 15
     assert sorted((r["规则编号"], r["对象代码"]) for r in rows) == sorted(
         (f.rule, f.node.id) for f in report.findings
     )
@@ -177,7 +177,7 @@ def test_every_finding_is_listed_errors_first(book: Any, calamine: Any, report: 
     assert grid["社区"] == "东风社区" and grid["类型"] == "网格"
     assert grid["建议"].startswith("从党员街道班子成员")
     back = calamine.get_sheet_by_name("问题清单").to_python()
-    assert len(back) == 51
+    assert len(back) == 53  # and the header row
 
 
 def test_candidates_load_and_single_points(book: Any) -> None:
@@ -186,7 +186,7 @@ def test_candidates_load_and_single_points(book: Any) -> None:
         ("u-sch", 5, "单独组建"),
         ("cp3", 4, "单独组建"),
     ]
-    split = next(c for c in cands if c["规则编号"] == "branch.size")
+    split = next(c for c in cands if c["规则编号"] == "branch.upgrade_general_branch")
     assert (split["现有形式"], split["建议形式"]) == ("党支部", "党总支")
     assert cands[0]["现有形式"] is None  # no organisation yet: an empty cell, not “—”
     load = _rows(book["负荷"])
@@ -223,8 +223,8 @@ def test_overview(book: Any, calamine: Any) -> None:
     for r in rows:  # a row by its first cell, the first such row
         label.setdefault(r[0], r)
     assert label["数据日期"][1].date().isoformat() == "2024-06-30"  # a date, not text
-    assert label["规则数"][1] == 46
-    assert [label[s][1] for s in ("错误", "警告", "提示", "合计")] == [11, 26, 13, 50]
+    assert label["规则数"][1] == 50
+    assert [label[s][1] for s in ("错误", "警告", "提示", "合计")] == [11, 26, 15, 52]
     grid = label["住户纳入网格"]
     assert grid[1:6] == [0.75, 6, 8, "户", None]
     assert grid[6] == "household.grid"
@@ -236,9 +236,9 @@ def test_overview(book: Any, calamine: Any) -> None:
     assert rows[county + 1][:2] == ["单位代码", "k1"]
     assert rows[county + 2][:2] == [organised, 0.2]
     worst = label["红旗社区"]
-    assert worst[1:7] == [4, 12, 5, 21, "东街道", "c2"]
+    assert worst[1:7] == [4, 12, 6, 22, "东街道", "c2"]
     sizes = {r[0]: r[1] for r in rows if r[0] in SHEETS[1:]}
-    assert sizes == {"覆盖率": 208, "问题清单": 50, "整改建议": 7, "负荷": 5, "关键节点": 9}
+    assert sizes == {"覆盖率": 223, "问题清单": 52, "整改建议": 6, "负荷": 5, "关键节点": 9}
     assert calamine.get_sheet_by_name("概览").to_python()[0][0] == rows[0][0]
 
 
@@ -463,7 +463,7 @@ def test_check_writes_the_workbook_by_its_suffix(
 ) -> None:
     out = tmp_path / "报告.xlsx"
     assert main(["check", str(MODEL), "-o", str(out)]) == 1
-    assert "（xlsx）：错误 11 · 警告 26 · 提示 13" in capsys.readouterr().out
+    assert "（xlsx）：错误 11 · 警告 26 · 提示 15" in capsys.readouterr().out
     assert openpyxl.load_workbook(out).sheetnames == SHEETS
 
 
@@ -509,6 +509,6 @@ def test_the_examples_workbook_shows_its_coverage(tmp_path: Path) -> None:
     assert organised[2:4] == [647, 827]
     assert round(organised[1], 4) == 0.7823
     counts = {r[0]: r[1] for r in overview if r[0] in ("错误", "警告", "提示")}
-    assert counts == {"错误": 305, "警告": 1203, "提示": 1502}
-    assert len(book.get_sheet_by_name("问题清单").to_python()) == 305 + 1203 + 1502 + 1
+    assert counts == {"错误": 305, "警告": 1203, "提示": 1507}
+    assert len(book.get_sheet_by_name("问题清单").to_python()) == 305 + 1203 + 1507 + 1
     assert out.stat().st_size < 2_000_000

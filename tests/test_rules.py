@@ -190,6 +190,7 @@ def test_pack_rule_lists() -> None:
         "branch.committee",
         "branch.committee_size",
         "general_branch.committee_size",
+        "committee.committee_size",
         "branch.size",
         "branch.upgrade_general_branch",
         "org.upgrade_committee",
@@ -203,16 +204,19 @@ def test_pack_rule_lists() -> None:
         "expanded.part_time_member",
         "expanded.quarterly_meeting",
         "expanded.term",
+        "unit.expanded_seat",
         "compound.team_1p3",
         "grid.leader",
         "household.residents_group",
         "household.grid",
+        "household.grid_leader",
         "place.captain",
         "community.captain_duties",
         "community.paired_unit",
         "pairing.agreement_signed",
         "pairing.agreement_in_force",
         "pairing.needs_met",
+        "registration.unit_paired",
         "household.visit",
         "service.item_count",
         "service.item_responsible",
@@ -340,7 +344,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["check", model, "--pack", "regulations", "--scope", "s2"]) == 1
     assert main(["check", model, "--format", "json", "-o", str(tmp_path / "r.json")]) == 1
     assert capsys.readouterr().out.endswith(
-        f"已写出 {tmp_path / 'r.json'}（json）：错误 11 · 警告 26 · 提示 13\n"
+        f"已写出 {tmp_path / 'r.json'}（json）：错误 11 · 警告 26 · 提示 15\n"
     )
     # Exit 1 is for the findings: the model itself loads whole (counted in model.yaml).
     loaded = partygraph.load(model)

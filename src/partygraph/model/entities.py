@@ -107,7 +107,9 @@ class PartyOrg(Entity):
     ``members_full`` / ``members_probationary`` are declared counts; where the
     persons table names this organisation, counts from the table are used.
     ``committee_members`` is the size of its elected committee (0: only a
-    secretary).
+    secretary).  ``approved_on`` is the day the higher organisation approved a
+    form below its member threshold (a committee under 100 members, a general
+    branch under 50): with it, the below-threshold rules do not fire.
     """
 
     form: OrgForm
@@ -125,6 +127,7 @@ class PartyOrg(Entity):
     committee_members: int = Field(default=0, ge=0)
     secretary: Annotated[Id, RefTo("persons", "held_by")] | None = None
     upgraded_on: dt.date | None = None
+    approved_on: dt.date | None = None
 
 
 class PartTimeMember(Strict):

@@ -22,7 +22,7 @@ Examples
 >>> report = partygraph.check(partygraph.load("tests/fixtures/rules/model.yaml"))
 >>> frames = report_frames(report)
 >>> frames.findings.groupby("severity", observed=True).size().to_dict()
-{'error': 11, 'warning': 26, 'info': 13}
+{'error': 11, 'warning': 26, 'info': 15}
 >>> row = frames.findings.iloc[0]
 >>> row.node_name, row.community, row.subdistrict_id
 ('东风小学', '东风社区', 's1')

@@ -17,7 +17,7 @@ Examples
 >>> report = partygraph.check(partygraph.load("tests/fixtures/rules/model.yaml"))
 >>> print("\\n".join(render_text(report).splitlines()[3:6]))
 概览：示例市（数据日期 2024-06-30）
-  问题：错误 11 · 警告 26 · 提示 13
+  问题：错误 11 · 警告 26 · 提示 15
   单位党的组织覆盖（本单位党组织或联合党支部）   20.0%  1/5 个单位  ▇▇░░░░░░░░
 """
 

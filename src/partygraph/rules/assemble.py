@@ -45,7 +45,7 @@ def assemble(sets: list[RuleSet], params: dict[str, Any] | None = None) -> Rules
     >>> from partygraph.rules.loader import load_pack
     >>> rules = assemble([load_pack("yangjiang")], {"visit_days": 60})
     >>> rules.params["visit_days"], len(rules.rules), rules.packs
-    (60, 28, ['yangjiang'])
+    (60, 31, ['yangjiang'])
     """
     errors: list[ErrorItem] = []
     merged = _merge_params(sets, params or {}, errors)

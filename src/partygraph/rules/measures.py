@@ -1,6 +1,6 @@
 """Named measures: per-node numbers computed in code, vectorised.
 
-(About 470 lines, kept in one module: each measure sits beside its removal
+(About 660 lines, kept in one module: each measure sits beside its removal
 function and the :data:`MEASURES` registry that names them, which the rule
 language documents as one list.)
 
@@ -420,6 +420,93 @@ def _categories_without_responder(ctx: Context, kind: str) -> MeasureResult:
     return MeasureResult(values, labels)
 
 
+def _grid_led(ctx: Context, kind: str) -> MeasureResult:
+    """1 where the household's grid has a party-member leader, 0 where it has
+    none (no leader, or a leader who is not a member), NaN outside any grid."""
+    ix = ctx.index
+    leader = ix.column("grid", "leader").values
+    member = np.asarray(ix.model.population["persons"]["member"])
+    known = leader >= 0
+    led = np.zeros(leader.shape[0], dtype=bool)
+    led[known] = member[leader[known] - ix.person_offset] >= 0
+    grid = ix.bulk_ref("households", "grid")
+    values = np.full(grid.shape[0], np.nan)
+    placed = grid >= 0
+    values[placed] = led[ix.local(grid[placed])].astype(float)
+    return MeasureResult(values)
+
+
+def _expanded_seats(ctx: Context, kind: str) -> MeasureResult:
+    """Expanded bodies (大党委 of the unit's community, 大工委 of its subdistrict)
+    with a part-time member on behalf of the unit, or a full-time member who works
+    there (the subdistrict office, whose staff are its 大工委's full-time members);
+    NaN for a unit without an organisation of its own or outside any community
+    and subdistrict."""
+    ix = ctx.index
+    model = ix.model
+    works_at = ix.bulk_ref("persons", "unit")
+    own: set[str] = set()
+    for org in model.party_orgs:
+        if not org.joint:  # a joint branch is not the unit's own organisation
+            own.update([org.unit] if org.unit else [], org.joint_units)
+    seated: dict[str, list[set[str]]] = {}  # division id -> per body, units seated
+    for body in model.expanded_bodies:
+        staff = [ix.code(p) for p in body.full_time_members if ix.has(p)]
+        at = [int(works_at[c - ix.person_offset]) for c in staff if c >= ix.person_offset]
+        seated.setdefault(body.division, []).append(
+            {m.on_behalf_of for m in body.part_time_members}
+            | {ix.entities[u].id for u in at if u >= 0}
+        )
+    units = ix.entities_of(kind)
+    values = np.full(len(units), np.nan)
+    for i, unit in enumerate(units):
+        division = unit.division  # type: ignore[attr-defined]
+        if unit.id not in own or division is None or not ix.has(division):
+            continue
+        code = np.array([ix.code(division)])
+        homes = [int(ix.ancestor(code, level)[0]) for level in ("community", "subdistrict")]
+        ids = [ix.entities[h].id for h in homes if h >= 0]
+        if ids:
+            values[i] = sum(unit.id in body for d in ids for body in seated.get(d, []))
+    return MeasureResult(values)
+
+
+def _unpaired_unit_links(ctx: Context, kind: str) -> MeasureResult:
+    """In-service members registered at the community by ``unit_link`` whose unit
+    (the row's ``unit``, else the member's work unit) is not paired with it; NaN
+    where no such registration names a unit."""
+    from partygraph.vocabulary import REGISTRATION_BASIS
+
+    ix = ctx.index
+    reg = ix.model.population["registrations"]
+    n = ix.nodes(kind).shape[0]
+    by_link = np.asarray(reg["basis"]) == REGISTRATION_BASIS.index("unit_link")
+    person = ix.bulk_ref("registrations", "person")
+    unit = ix.bulk_ref("registrations", "unit")
+    works_at = ix.bulk_ref("persons", "unit")
+    known = person >= 0
+    fallback = np.full(unit.shape[0], -1, dtype=np.int64)
+    fallback[known] = works_at[person[known] - ix.person_offset]
+    unit = np.where(unit >= 0, unit, fallback)
+    community = ix.bulk_ref("registrations", "community")
+    rows = np.flatnonzero(by_link & (unit >= 0) & (community >= 0) & known)
+    paired = {
+        (ix.code(p.unit), ix.code(p.community))  # type: ignore[attr-defined]
+        for p in ix.entities_of("pairing")
+        if ix.has(p.unit) and ix.has(p.community)  # type: ignore[attr-defined]
+    }
+    # A member counts once per community: unpaired if any row names an unpaired unit.
+    seen: dict[tuple[int, int], bool] = {}
+    for r in rows.tolist():
+        key = (int(community[r]), int(person[r]))
+        seen[key] = seen.get(key, False) or (int(unit[r]), key[0]) not in paired
+    values = np.full(n, np.nan)
+    for (c, _), unpaired in seen.items():
+        at = int(ix.local(np.array([c]))[0])
+        values[at] = np.nan_to_num(values[at]) + unpaired
+    return MeasureResult(values)
+
+
 #: Every named measure, by name.
 MEASURES: dict[str, Measure] = {
     m.name: m
@@ -542,6 +629,36 @@ MEASURES: dict[str, Measure] = {
             "punctuation aside, synonym groups merged); the finding's value names them",
             "本单位资源未满足的需求数",
             _needs_unmet,
+        ),
+        Measure(
+            "grid_led",
+            ("household",),
+            "1 where the household's grid has a party-member leader (a leader in the persons "
+            "table with a membership status), 0 where it has none; not applicable outside "
+            "any grid",
+            "所在网格有党员网格长",
+            _grid_led,
+        ),
+        Measure(
+            "expanded_seats",
+            ("unit",),
+            "expanded bodies of the unit's community (大党委) and subdistrict (大工委) with a "
+            "part-time member on behalf of the unit, or a full-time member who works there "
+            "(persons.unit: the subdistrict office's staff); not applicable to a unit without an "
+            "organisation of its own (a joint branch is not its own) or outside any "
+            "community and subdistrict",
+            "在所在社区“大党委”、街道“大工委”中的委员席位数",
+            _expanded_seats,
+        ),
+        Measure(
+            "unpaired_unit_links",
+            ("community",),
+            "in-service members registered at the community by unit_link (按单位报到) "
+            "whose unit (the registration's unit, else the member's work unit) is not "
+            "paired with the community; each member once; not applicable where no such "
+            "registration names a unit",
+            "单位未挂点本社区的按单位报到党员数",
+            _unpaired_unit_links,
         ),
     )
 }

@@ -82,6 +82,7 @@ HEADERS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "committee_members": ("委员人数", "委员数"),
         "secretary": ("书记",),
         "upgraded_on": ("升格日期",),
+        "approved_on": ("批准日期", "批准保留日期"),
     },
     "expanded_bodies": {
         "form": ("组织形式", "类型"),
