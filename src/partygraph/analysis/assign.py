@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import networkx as nx
 from pydantic import Field
 
-from partygraph.analysis.match import Units, _Data, _table, match
+from partygraph.analysis.match import CommunityNeeds, Units, _Data, _table, communities_needs
 from partygraph.model.model import Model
 from partygraph.model.report import NodeRef
 
@@ -90,8 +90,8 @@ def assign(
     """
     if capacity < 1:
         raise ValueError(f"capacity must be at least 1, not {capacity}")
-    report = match(model, scope=scope, synonyms=synonyms)
     units = Units(model, _table(synonyms))
+    report = communities_needs(model, units, scope)
     weights = {
         (u, c.community.id): units.covers(u, [n.need for n in c.needs])
         for c in report.communities
@@ -126,14 +126,14 @@ def assign(
 
 
 def _solve(
-    communities: Sequence[object],
+    communities: Sequence[CommunityNeeds],
     weights: dict[tuple[str, str], list[str]],
     units: Units,
     capacity: int,
 ) -> dict[str, str]:
     """Community id -> unit id of a best assignment (communities with no unit left out)."""
-    ids = [c.community.id for c in communities]  # type: ignore[attr-defined]
-    own = {c.community.id: {u.id for u in c.units} for c in communities}  # type: ignore[attr-defined]
+    ids = [c.community.id for c in communities]
+    own = {c.community.id: {u.id for u in c.units} for c in communities}
     # Needs met weigh more than all kept pairs together: a kept pair breaks ties only.
     scale = len(ids) + 1
     g = nx.DiGraph()

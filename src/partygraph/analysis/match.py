@@ -42,6 +42,7 @@ __all__ = [
     "Offer",
     "Recommendation",
     "Units",
+    "communities_needs",
     "match",
     "recommend",
 ]
@@ -136,14 +137,14 @@ class Units:
                 own.append(p.unit)
             listed = self.needs.setdefault(p.community, [])
             listed += [n for n in p.needs if n not in listed]
-        self._tree = _Tree(model)
+        self.tree = _Tree(model)
 
     def key(self, item: str) -> str:
         return item_key(item, self.table)
 
     def near(self, unit: str, community: str) -> str:
         """The nearest level at which ``unit``'s communities meet ``community``."""
-        levels = [self._tree.meet(c, community) for c in self.paired_to.get(unit, ())]
+        levels = [self.tree.meet(c, community) for c in self.paired_to.get(unit, ())]
         return max(levels, key=LEVELS.index, default="city")
 
     def covers(self, unit: str, needs: Iterable[str]) -> list[str]:
@@ -209,13 +210,25 @@ def match(
     >>> match(m, synonyms=[["加装电梯", "电梯改造"]]).unmet
     1
     """
-    table = _table(synonyms)
-    units = Units(model, table)
-    tree = units._tree
-    under = None if scope is None else scope
+    units = Units(model, _table(synonyms))
+    report = communities_needs(model, units, scope)
+    if recommend_top:
+        report = report.model_copy(
+            update={
+                "recommend_top": recommend_top,
+                "recommendations": recommend(model, report, top=recommend_top, units=units),
+            }
+        )
+    return report
+
+
+def communities_needs(model: Model, units: Units, scope: str | None = None) -> MatchReport:
+    """The matching of :func:`match` on paired units already gathered (which
+    :func:`partygraph.analysis.assign.assign` needs too, so it gathers them once)."""
+    tree = units.tree
     out: list[CommunityNeeds] = []
     for community, needs in units.needs.items():
-        if under is not None and under not in tree.line(community):
+        if scope is not None and scope not in tree.line(community):
             continue
         own = units.own[community]
         found: list[NeedMatch] = []
@@ -233,19 +246,11 @@ def match(
         )
     order = {d.id: i for i, d in enumerate(model.divisions)}
     out.sort(key=lambda c: order[c.community.id])
-    report = MatchReport(
+    return MatchReport(
         model=model.name,
         snapshot=None if model.snapshot is None else model.snapshot.isoformat(),
         communities=out,
     )
-    if recommend_top:
-        report = report.model_copy(
-            update={
-                "recommend_top": recommend_top,
-                "recommendations": recommend(model, report, top=recommend_top, units=units),
-            }
-        )
-    return report
 
 
 def recommend(

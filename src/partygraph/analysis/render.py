@@ -26,7 +26,7 @@ import json
 from collections import Counter
 
 from partygraph.analysis.assign import Assignment
-from partygraph.analysis.match import MatchReport
+from partygraph.analysis.match import CommunityNeeds, MatchReport
 from partygraph.analysis.metrics import Metric, MetricsReport
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
@@ -142,10 +142,7 @@ def _text(report: MatchReport, assignment: Assignment | None, limit: int) -> lis
     return lines
 
 
-def _community(c: object) -> str:
-    from partygraph.analysis.match import CommunityNeeds
-
-    assert isinstance(c, CommunityNeeds)
+def _community(c: CommunityNeeds) -> str:
     units = tr("cli.name_list_separator").join(u.name for u in c.units) or tr("analysis.none")
     place = " › ".join(n.name for n in c.chain)
     return tr(

@@ -70,8 +70,10 @@ def nearest(points: Array, sites: Array, *, radius: float, geographic: bool = Fa
     known = np.isfinite(points).all(axis=1)
     if not sites.shape[0] or not known.any():
         return out
-    p_plane = to_plane(np.vstack([points, sites]))[: points.shape[0]] if geographic else points
-    s_plane = to_plane(np.vstack([points, sites]))[points.shape[0] :] if geographic else sites
+    p_plane, s_plane = points, sites
+    if geographic:  # one plane for both, around their common mean latitude
+        both = to_plane(np.vstack([points, sites]))
+        p_plane, s_plane = both[: points.shape[0]], both[points.shape[0] :]
     best = np.full(points.shape[0], -1)
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, key in enumerate(np.floor(s_plane / radius).astype(np.int64).tolist()):

@@ -345,6 +345,13 @@ def _complete_1p3_removal(ctx: Context, kind: str) -> Deltas:
 
 
 def _walking_minutes(ctx: Context, kind: str) -> MeasureResult:
+    if kind == "household":  # its compound's: the nearest sites are found once, for compounds
+        minutes = ctx.measure("walking_minutes", "compound").values
+        compound = np.asarray(ctx.index.model.population["households"]["compound"], np.int64)
+        values = np.full(compound.shape[0], np.nan)
+        placed = compound >= 0
+        values[placed] = minutes[compound[placed]]
+        return MeasureResult(values)
     from partygraph.rules.distance import nearest
     from partygraph.vocabulary.space import GEOGRAPHIC, SERVICE_CIRCLE_LEVELS
 
@@ -352,10 +359,7 @@ def _walking_minutes(ctx: Context, kind: str) -> MeasureResult:
     model = ix.model
     frame = model.coordinates
     sites = [c for c in model.service_centres if c.level in SERVICE_CIRCLE_LEVELS]
-    xy = np.array([[np.nan if c.x is None else c.x, np.nan if c.y is None else c.y]
-                   for c in model.compounds], dtype=float).reshape(-1, 2)  # fmt: skip
-    site_xy = np.array([[np.nan if c.x is None else c.x, np.nan if c.y is None else c.y]
-                        for c in sites], dtype=float).reshape(-1, 2)  # fmt: skip
+    xy, site_xy = _xy(model.compounds), _xy(sites)
     geographic = frame.crs in GEOGRAPHIC
     if not geographic:
         xy, site_xy = frame.metres(1.0) * xy, frame.metres(1.0) * site_xy
@@ -366,13 +370,13 @@ def _walking_minutes(ctx: Context, kind: str) -> MeasureResult:
     # Up to the next tenth of a minute: shown as written, and on the same side of
     # any limit in tenths (10.01 minutes is 10.1, over 10; 10.0 is not).
     minutes = np.ceil(np.round(exact * 10, 9)) / 10
-    if kind == "compound":
-        return MeasureResult(minutes)
-    compound = np.asarray(model.population["households"]["compound"], dtype=np.int64)
-    values = np.full(compound.shape[0], np.nan)
-    placed = compound >= 0
-    values[placed] = minutes[compound[placed]]
-    return MeasureResult(values)
+    return MeasureResult(minutes)
+
+
+def _xy(records: Iterable[Any]) -> Array:
+    """``x`` / ``y`` of each record as rows, NaN where one is missing."""
+    rows = [[np.nan if r.x is None else r.x, np.nan if r.y is None else r.y] for r in records]
+    return np.array(rows, dtype=float).reshape(-1, 2)
 
 
 def _needs_listed(ctx: Context, kind: str) -> MeasureResult:

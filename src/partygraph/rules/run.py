@@ -135,14 +135,17 @@ class Run:
             self._rollup(own_passed),
         )
 
+    def _shifted_homes(self, kind: str) -> Array:
+        """Homes shifted by one, so that "no home" (-1) falls in bin 0: one
+        bincount, no masking, per rule over a million households.  In intp,
+        which bincount wants: it would copy int32 on every call."""
+        if kind not in self._shifted:
+            self._shifted[kind] = self.ix.kind_homes(kind).astype(np.intp) + 1
+        return self._shifted[kind]
+
     def _own(self, kind: str, mask: Array) -> Array:
         """Per division: how many nodes of ``mask`` have it as their home."""
-        if kind not in self._shifted:
-            # Homes shifted by one, so that "no home" (-1) falls in bin 0: one
-            # bincount, no masking, per rule over a million households.  In
-            # intp, which bincount wants: it would copy int32 on every call.
-            self._shifted[kind] = self.ix.kind_homes(kind).astype(np.intp) + 1
-        shifted = self._shifted[kind]
+        shifted = self._shifted_homes(kind)
         n = self.ix.n_divisions + 1
         if mask.all():
             if kind not in self._all:
@@ -157,7 +160,7 @@ class Run:
         assert isinstance(rule.coverage, CoverageSpec) and rule.require.measure is not None
         parts = np.nan_to_num(self.ctx.measure(rule.coverage.parts, kind).values)
         failing = np.nan_to_num(self.ctx.measure(rule.require.measure.name, kind).values)
-        homes = self.ix.kind_homes(kind).astype(np.intp) + 1
+        homes = self._shifted_homes(kind)
         n = self.ix.n_divisions + 1
 
         def per_division(weights: Array) -> Array:
