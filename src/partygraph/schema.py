@@ -464,9 +464,15 @@ def rules_schema() -> dict[str, Any]:
 # -- check reports --------------------------------------------------------------
 #: What each optional section of a report is, in Chinese (docs/report.md says more).
 _REPORT_WORDS = {
-    "schema_version": f"报告格式版本：{SCHEMA_VERSION}（版本 1 的报告没有 matching、metrics 两节，仍可读入）",
-    "matching": "需求对接（可选，check --with matching）：汇总、每个挂点社区一行、优化挂点安排的前后对比",
-    "metrics": "关键人物（可选，check --with metrics）：人员网络、单位网络各列出岗位最多的和跨社区的联系人",
+    "schema_version": (
+        f"报告格式版本：{SCHEMA_VERSION}（版本 1 的报告没有 matching、metrics 两节，仍可读入）"
+    ),
+    "matching": (
+        "需求对接（可选，check --with matching）：汇总、每个挂点社区一行、优化挂点安排的前后对比"
+    ),
+    "metrics": (
+        "关键人物（可选，check --with metrics）：人员网络、单位网络各列出岗位最多的和跨社区的联系人"
+    ),
 }
 
 

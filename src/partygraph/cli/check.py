@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ from partygraph.errors import ErrorItem, PartygraphError, RulesError
 from partygraph.i18n import tr
 from partygraph.vocabulary import REPORT_FORMATS
 
-__all__ = ["add_parser", "add_with", "run", "with_sections"]
+__all__ = ["SECTIONS", "add_parser", "add_with", "run", "sections", "with_sections"]
 
 
 def add_parser(sub: Any) -> None:
@@ -78,10 +79,42 @@ def add_parser(sub: Any) -> None:
     add_with(p)
 
 
+#: What ``--with`` takes: a section's name, or its Chinese name as users say it.
+SECTIONS: dict[str, str] = {
+    "matching": "matching",
+    "match": "matching",
+    "需求对接": "matching",
+    "对接": "matching",
+    "metrics": "metrics",
+    "网络": "metrics",
+    "关键人物": "metrics",
+    "all": "all",
+    "全部": "all",
+}
+_ORDER = ("matching", "metrics")
+
+
+def sections(text: str) -> tuple[str, ...]:
+    """The sections ``--with`` names, comma-separated (``,``, ``，`` or ``、``).
+
+    >>> sections("metrics, matching"), sections("全部")
+    (('matching', 'metrics'), ('matching', 'metrics'))
+    >>> sections("地图")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 不认识“地图”：请写 --with matching（需求对接）、...
+    """
+    asked: set[str] = set()
+    for word in filter(None, (w.strip() for w in re.split(r"[,，、\s]+", text))):
+        found = SECTIONS.get(word.lower())
+        if found is None:
+            raise argparse.ArgumentTypeError(tr("report.with.bad", value=word))
+        asked.update(_ORDER if found == "all" else (found,))
+    return tuple(s for s in _ORDER if s in asked)
+
+
 def add_with(p: argparse.ArgumentParser) -> None:
     """``--with matching,metrics``: the report's optional sections (also ``report``'s)."""
-    from partygraph.report.analyses import sections
-
     p.add_argument(
         "--with",
         dest="with_",

@@ -44,8 +44,9 @@ def _matching(book: Book, report: Report) -> None:
     assert report.matching is not None
     head = [tr("workbook.col.community"), tr("workbook.col.id"), *map(tr, _PLACES)]
     cols = ("paired_units", "needs", "met", "elsewhere", "unmet", "elsewhere_needs", "unmet_needs")
+    text: list[Kind] = ["text"] * len(head)
     kinds: list[Kind] = [
-        *(["text"] * len(head)),
+        *text,
         "text",
         "int",
         "int",
@@ -106,7 +107,7 @@ def _metrics(book: Book, networks: list[NetworkMetrics]) -> None:
         *map(tr, (f"workbook.col.{lvl}" for lvl in LEVELS)),
         *(tr(f"report.col.{c}") for c in cols),
     ]
-    kinds: list[Kind] = [*(["text"] * (len(head) + len(ids) + len(LEVELS)))]
+    kinds: list[Kind] = ["text"] * (len(head) + len(ids) + len(LEVELS))
     kinds += ["int", "text", "int", "float", "float", "float", "int", "int", "int"]
     table = Table(book, tr("report.sheet.metrics"), titles, kinds)
     for net in networks:

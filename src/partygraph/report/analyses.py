@@ -9,7 +9,8 @@ and :func:`attach` sums them up into the report's ``matching`` and ``metrics``
 sections, bounded (a row per paired community; the ``top`` persons and units),
 so that every rendering of the report can show them.  ``partygraph check
 --with matching,metrics`` and ``partygraph report --with ...`` ask for them
-(:func:`sections` reads the flag: 需求对接 and 网络 are taken too).
+(:func:`partygraph.cli.check.sections` reads the flag: 需求对接 and 网络 are
+taken too).
 
 Examples
 --------
@@ -24,21 +25,16 @@ Examples
 [('东风社区', 1, 1, ['加装电梯']), ('红旗社区', 0, 2, []), ('西湖社区', 0, 0, ['助学帮扶'])]
 >>> [n.network for n in report.metrics]
 ['persons', 'units']
->>> sections("需求对接，网络")
-('matching', 'metrics')
 """
 
 from __future__ import annotations
 
-import argparse
-import re
 from collections import Counter
 
 from partygraph.analysis.assign import Assignment, assign
 from partygraph.analysis.match import MatchReport, match
 from partygraph.analysis.metrics import NETWORKS, Metric, MetricsReport
 from partygraph.analysis.metrics import metrics as network_metrics
-from partygraph.i18n import tr
 from partygraph.model import Model
 from partygraph.model.report import (
     CommunityMatch,
@@ -49,40 +45,7 @@ from partygraph.model.report import (
     Report,
 )
 
-__all__ = ["SECTIONS", "attach", "matching_section", "metrics_section", "sections"]
-
-#: What ``--with`` takes: a section's name, or its Chinese name as users say it.
-SECTIONS: dict[str, str] = {
-    "matching": "matching",
-    "match": "matching",
-    "需求对接": "matching",
-    "对接": "matching",
-    "metrics": "metrics",
-    "网络": "metrics",
-    "关键人物": "metrics",
-    "all": "all",
-    "全部": "all",
-}
-_ORDER = ("matching", "metrics")
-
-
-def sections(text: str) -> tuple[str, ...]:
-    """The sections ``--with`` names, comma-separated (``,``, ``，`` or ``、``).
-
-    >>> sections("metrics, matching"), sections("全部")
-    (('matching', 'metrics'), ('matching', 'metrics'))
-    >>> sections("地图")
-    Traceback (most recent call last):
-    ...
-    argparse.ArgumentTypeError: 不认识“地图”：请写 --with matching（需求对接）、...
-    """
-    asked: set[str] = set()
-    for word in filter(None, (w.strip() for w in re.split(r"[,，、\s]+", text))):
-        found = SECTIONS.get(word.lower())
-        if found is None:
-            raise argparse.ArgumentTypeError(tr("report.with.bad", value=word))
-        asked.update(_ORDER if found == "all" else (found,))
-    return tuple(s for s in _ORDER if s in asked)
+__all__ = ["attach", "matching_section", "metrics_section"]
 
 
 def attach(

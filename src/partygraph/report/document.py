@@ -632,9 +632,9 @@ def _metrics(n: _Numbers, networks: list[NetworkMetrics]) -> Chapter:
             inner.append(n.table(text, "document.metrics.header", rows, numeric))
         if net.sole_links:
             inner.append(Paragraph(tr("analysis.sole_head", count=net.sole_total)))
-            rows = [(k.node.name, f"{k.sole_links:,}") for k in net.sole_links]
-            text = tr("document.metrics.sole", shown=len(rows))
-            inner.append(n.table(text, "report.metrics.sole_header", rows, (False, True)))
+            sole = [(k.node.name, f"{k.sole_links:,}") for k in net.sole_links]
+            text = tr("document.metrics.sole", shown=len(sole))
+            inner.append(n.table(text, "report.metrics.sole_header", sole, (False, True)))
         blocks.append(n.chapter(f"document.metrics.{net.network}", inner, depth=2))
     return n.chapter("document.metrics", blocks)
 

@@ -302,7 +302,7 @@ def _analyses(report: Report, limit: int) -> list[str]:
             if not rows:
                 lines.append(tr("analysis.none"))
                 continue
-            cells = ([md(c) for c in r] for r in key_rows(rows))
+            cells: list[list[object]] = [[md(c) for c in r] for r in key_rows(rows)]
             lines += _table(_header("report.metrics.header"), cells)
         if net.network == "units" and net.sole_links:
             lines += ["", f"**{md(tr('analysis.sole_head', count=net.sole_total))}**", ""]
