@@ -362,8 +362,19 @@ def metric_line(m: Metric | KeyNode) -> str:
 
 
 def measure_text(v: float | None) -> str:
-    """A measure as three significant digits, ``—`` when not computed."""
-    return "—" if v is None else f"{v:.3g}"
+    """A measure as a reader takes it: four decimals below 1 (trailing zeros
+    dropped; ``<0.0001`` for a tiny one, never ``6e-06``), three significant
+    digits up to 1,000, whole numbers above; ``—`` when not computed.
+
+    >>> [measure_text(v) for v in (None, 0.0, 6e-06, 0.0224, 0.129, 3.857, 336.2, 4321.0)]
+    ['—', '0', '<0.0001', '0.0224', '0.129', '3.86', '336', '4,321']
+    """
+    if v is None:
+        return "—"
+    if abs(v) < 1:
+        said = f"{v:.4f}".rstrip("0").rstrip(".")
+        return "<0.0001" if said in ("0", "-0") and v else said
+    return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
 
 
 def broker_line(m: Metric | KeyNode) -> str:

@@ -160,12 +160,25 @@ def network_paragraphs(net: NetworkMetrics) -> list[str]:
     return out
 
 
-def key_rows(rows: list[KeyNode]) -> list[list[str]]:
-    """A row per person (unit): name, place, posts, roles, communities and the measures."""
+def key_rows(rows: list[KeyNode], *, short: bool = False) -> list[list[str]]:
+    """A row per person (unit): name, place, posts, roles, communities and the
+    measures.  ``short`` (a printed page's narrow columns): the name without its
+    id, the place without the city."""
+    zh = _zh()
+
+    def name(m: KeyNode) -> str:
+        if short:
+            return m.node.name
+        return f"{m.node.name}（{m.node.id}）" if zh else f"{m.node.name} ({m.node.id})"
+
+    def where(m: KeyNode) -> str:
+        chain = (m.chain[1:] or m.chain) if short else m.chain
+        return " › ".join(n.name for n in chain) or "—"
+
     return [
         [
-            f"{m.node.name}（{m.node.id}）" if _zh() else f"{m.node.name} ({m.node.id})",
-            _place(m) or "—",
+            name(m),
+            where(m),
             f"{m.posts:,}",
             roles_text(m.roles),
             f"{m.communities:,}",

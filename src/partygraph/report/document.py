@@ -628,7 +628,7 @@ def _metrics(n: _Numbers, networks: list[NetworkMetrics]) -> Chapter:
                     inner.append(Paragraph(tr("document.metrics.no_brokers"), note=True))
                 continue
             text = tr(f"document.metrics.{which}.{net.network}", shown=len(found))
-            rows = [r[:8] for r in key_rows(found)]
+            rows = [r[:8] for r in key_rows(found, short=True)]
             inner.append(n.table(text, "document.metrics.header", rows, numeric))
         if net.sole_links:
             inner.append(Paragraph(tr("analysis.sole_head", count=net.sole_total)))
