@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ import pytest
 import partygraph
 from partygraph.cli import main
 from partygraph.i18n import use_language
+from partygraph.model import Compound, Division, Model, ServiceCentre
 from partygraph.model.report import SCHEMA_VERSION, Report
 from partygraph.report import attach
 from partygraph.report.document import build_document
@@ -248,12 +248,32 @@ def test_word(matched: tuple[partygraph.Model, Report]) -> None:
 METHOD = "直线距离 × 1.3，步行 5 公里/小时"
 
 
-def test_the_service_circle_method_is_said_everywhere() -> None:
-    sys.path.insert(0, str(Path(__file__).parent))
-    from test_service_circle import _model
+def _circle() -> Model:
+    """Two compounds with coordinates, one site: a coverage row of compound.service_circle."""
+    return Model(
+        name="服务圈",
+        divisions=[
+            Division(id="c", name="示例市", level="city"),
+            Division(id="q", name="区", level="county", parent="c", district=True),
+            Division(id="s", name="街道", level="subdistrict", parent="q"),
+            Division(id="k", name="社区", level="community", parent="s"),
+        ],
+        compounds=[
+            Compound(id="near", name="九分钟小区", community="k", x=577, y=0),
+            Compound(id="far", name="十一分钟小区", community="k", x=0, y=-705),
+        ],
+        service_centres=[
+            ServiceCentre(id="site", name="社区中心", level="community", division="k", x=0, y=0,
+                          weekend_duty=True),
+        ],
+    )  # fmt: skip
 
-    model = _model()
+
+def test_the_service_circle_method_is_said_everywhere() -> None:
+    model = _circle()
     report = partygraph.check(model, packs=["yangjiang"])
+    row = next(c for c in report.coverage if c.rule == "compound.service_circle")
+    assert (row.covered, row.total) == (1, 2)  # 577 m walks 9.0 minutes, 705 m 11.0
     assert METHOD in render(report, "text") and METHOD in render(report, "markdown")
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(report)), read_only=True)
     for sheet in ("概览", "覆盖率"):
@@ -282,3 +302,16 @@ def test_report_with(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["report", str(MATCH), "--with", "matching", "--no-figures", "-o", str(out)]) == 0
     heads = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
     assert "六、需求对接" in heads and "七、关键人物" not in heads
+
+
+def test_html_and_markdown_reports_hold_the_chapters(
+    matched: tuple[partygraph.Model, Report],
+) -> None:
+    from partygraph.report.html import html_text
+    from partygraph.report.mdreport import markdown_text
+
+    doc = build_document(*matched, figures=False)
+    html = html_text(doc)
+    assert "六、需求对接" in html and "七、关键人物" in html and "八、图示" in html
+    md = markdown_text(doc, "")[0]
+    assert "## 六、需求对接" in md and "| 东风社区 | 甲局 | 3 | 1 | 1 | 1 | 加装电梯 |" in md
