@@ -1,5 +1,8 @@
 """A matching of needs with resources as text, JSON or CSV.
 
+(Over 400 lines: the matching's and the networks' renderings, with the sentences the
+check report's optional sections share with them, read best together.)
+
 Text leads with the totals (needs met here, elsewhere, nowhere) and the
 method, then the needs another unit offers, community by community, then
 the needs nobody offers, by need; with a recommendation or an assignment,
