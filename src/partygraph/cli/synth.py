@@ -23,12 +23,21 @@ from partygraph.cli._base import EXIT_OK, Parser, fraction, whole_number
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 
-__all__ = ["MAX_COMMUNITIES", "MAX_HOUSEHOLDS", "MAX_MEMBERS", "add_parser", "run"]
+__all__ = [
+    "MAX_COMMUNITIES",
+    "MAX_HOUSEHOLDS",
+    "MAX_MEMBERS",
+    "MAX_PROVINCES",
+    "add_parser",
+    "run",
+]
 
 #: The largest model ``synth`` makes: a province (about 20,000 communities and
 #: 30 million households), which takes about 23 GB of memory to generate
 #: (docs/performance.md); beyond it a typo would exhaust the machine.
 MAX_COMMUNITIES, MAX_HOUSEHOLDS, MAX_MEMBERS = 20_000, 30_000_000, 30_000_000
+#: The most provinces ``synth --provinces`` makes: the country's 31.
+MAX_PROVINCES = 31
 
 
 def add_parser(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -69,6 +78,13 @@ def add_parser(sub: argparse._SubParsersAction[Parser]) -> None:
         "--seed", type=whole_number(0), default=0, metavar="N", help=tr("cli.synth.seed")
     )
     p.add_argument("--gaps", type=fraction, default=0.05, metavar="X", help=tr("cli.synth.gaps"))
+    p.add_argument(
+        "--provinces",
+        type=whole_number(1, MAX_PROVINCES),
+        default=None,
+        metavar="N",
+        help=tr("nation.synth_provinces", max=MAX_PROVINCES),
+    )
 
 
 def _check_counts(args: argparse.Namespace) -> None:
@@ -90,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     from partygraph.synthetic import synth
 
     _check_counts(args)
+    if args.provinces is not None:
+        return _provinces(args)
     options = {"communities": args.communities} if args.communities is not None else {}
     start = time.perf_counter()
     try:
@@ -116,6 +134,45 @@ def run(args: argparse.Namespace) -> int:
             persons=f"{len(model.population['persons']):,}",
             built=f"{built - start:.1f}",
             written=f"{done - built:.1f}",
+        )
+    )
+    return EXIT_OK
+
+
+def _provinces(args: argparse.Namespace) -> int:
+    """``--provinces N``: N province models beside the nation entry ``-o``
+    (``11/model.yaml`` ...), each a small synthetic province (docs/nation.md)."""
+    from partygraph.nation.entry import entry_text
+    from partygraph.synthetic.provinces import synth_provinces
+
+    if args.preset is not None:
+        raise PartygraphError(tr("nation.synth_preset"))
+    start = time.perf_counter()
+    communities = args.communities or 3
+    households = args.households or 100 * communities
+    try:
+        provinces = synth_provinces(
+            args.provinces,
+            communities=communities,
+            households=households,
+            seed=args.seed,
+            gaps=args.gaps,
+        )
+    except ValueError as exc:
+        raise PartygraphError(tr("cli.synth.cannot", reason=exc)) from None
+    entry = Path(args.output)
+    for p in provinces:
+        p.model.dump(entry.parent / p.code / "model.yaml")
+    listed = [(p.id, p.name, f"{p.code}/model.yaml") for p in provinces]
+    entry.write_text(entry_text(("000000", "全国"), listed), encoding="utf-8")
+    print(
+        tr(
+            "nation.synth_wrote",
+            path=args.output,
+            count=len(provinces),
+            communities=f"{communities:,}",
+            households=f"{households:,}",
+            seconds=f"{time.perf_counter() - start:.1f}",
         )
     )
     return EXIT_OK
