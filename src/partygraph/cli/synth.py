@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 from partygraph.cli._base import EXIT_OK, Parser, fraction, whole_number
 from partygraph.errors import PartygraphError
@@ -139,6 +140,36 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: The file of the sections every province shares, beside the nation entry.
+NATIONAL = "national.yaml"
+
+
+def _write_national(path: Path, model: Any) -> None:
+    """The national sections (the issue categories), written once for every province."""
+    import yaml
+
+    from partygraph.io.atomic import write_atomic
+    from partygraph.synthetic.provinces import SHARED
+
+    sections = {
+        s: [e.model_dump(mode="json", exclude_defaults=True) for e in model.section(s)]
+        for s in sorted(SHARED)
+    }
+    with write_atomic(path) as f:
+        f.write("# 全国共用的部分：各省的模型都用 include 引入（docs/nation.md）\n")
+        f.write(yaml.safe_dump(sections, allow_unicode=True, sort_keys=False))
+
+
+def _write_province(path: Path, model: Any) -> None:
+    """A province's model, the national sections included rather than written again."""
+    from partygraph.synthetic.provinces import SHARED
+
+    model.model_copy(update=dict.fromkeys(SHARED, [])).dump(path)
+    text = path.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("partygraph: 1\n")
+    path.write_text(f"{head}{sep}include: [../{NATIONAL}]\n{rest}", encoding="utf-8")
+
+
 def _provinces(args: argparse.Namespace) -> int:
     """``--provinces N``: N province models beside the nation entry ``-o``
     (``11/model.yaml`` ...), each a small synthetic province (docs/nation.md)."""
@@ -161,8 +192,9 @@ def _provinces(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise PartygraphError(tr("cli.synth.cannot", reason=exc)) from None
     entry = Path(args.output)
+    _write_national(entry.parent / NATIONAL, provinces[0].model)
     for p in provinces:
-        p.model.dump(entry.parent / p.code / "model.yaml")
+        _write_province(entry.parent / p.code / "model.yaml", p.model)
     listed = [(p.id, p.name, f"{p.code}/model.yaml") for p in provinces]
     entry.write_text(entry_text(("000000", "全国"), listed), encoding="utf-8")
     print(

@@ -167,8 +167,16 @@ def _problems(nation: NationEntry, done: list[Done], mapper: Mapper) -> list[Err
             message = crossing.get(item) or item.message
             if item not in crossing and d.name is None:  # a load's problem: say whose
                 message = _prefixed(p, label, message)
-            out.append(ErrorItem(item.file, item.line, item.column, item.field, message))
+            out.append(ErrorItem(_shown(item.file), item.line, item.column, item.field, message))
     return out
+
+
+def _shown(file: str | None) -> str | None:
+    """A worker's absolute path as the user would write it: relative to here when under it."""
+    if file is None or not os.path.isabs(file):
+        return file
+    here = os.getcwd()
+    return os.path.relpath(file, here) if file.startswith(here + os.sep) else file
 
 
 def _prefixed(p: ProvinceEntry, label: str, message: str) -> str:

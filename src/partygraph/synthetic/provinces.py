@@ -3,13 +3,15 @@
 :func:`synth_provinces` makes ``n`` small province models, each from
 :func:`~partygraph.synthetic.synth` with a seed of its own, its ids prefixed
 with its two-digit code (``44-sd01-c03``, ``44-h000123``) so that no id is in
-two provinces, and its coordinates moved east by :data:`SPACING` metres per
+two provinces — but those of the national sections (:data:`SHARED`: the issue
+categories every province's whistle departments answer for), which are the
+same in every province and written once for the nation — and its coordinates moved east by :data:`SPACING` metres per
 province (the synthetic plane puts every model around the same centre; real
 provinces do not overlap).  The codes and names are those of the first
 provinces in the national statistical order; everything in them is synthetic.
 
 :func:`one_model` joins province models into one (sections concatenated, the
-bulk tables' codes shifted): the same nation checked whole, which the tests
+bulk tables' codes shifted, a national section once): the same nation checked whole, which the tests
 compare with the nation checked province by province.
 
 Examples
@@ -35,7 +37,7 @@ from partygraph.model import SECTIONS, Entity, Model, ref_fields
 from partygraph.model.population import TABLES, Population, TableData
 from partygraph.synthetic.generator import synth
 
-__all__ = ["PROVINCES", "SPACING", "Province", "one_model", "prefixed", "synth_provinces"]
+__all__ = ["PROVINCES", "SHARED", "SPACING", "Province", "one_model", "prefixed", "synth_provinces"]
 
 #: Province codes and names, in the national statistical order (the first 31).
 PROVINCES: tuple[tuple[str, str], ...] = (
@@ -48,6 +50,8 @@ PROVINCES: tuple[tuple[str, str], ...] = (
     ("53", "云南省"), ("54", "西藏自治区"), ("61", "陕西省"), ("62", "甘肃省"),
     ("63", "青海省"), ("64", "宁夏回族自治区"), ("65", "新疆维吾尔自治区"),
 )  # fmt: skip
+#: Sections shared by the nation: the same entities, with the same ids, in every province.
+SHARED: frozenset[str] = frozenset({"issue_categories"})
 #: How far east each province's plane is moved from the one before, in metres.
 SPACING = 1_000_000.0
 
@@ -92,7 +96,9 @@ def prefixed(model: Model, prefix: str, *, east: float = 0.0) -> Model:
     points moved ``east`` metres (the bulk tables' references are codes, and
     stay)."""
     update: dict[str, Any] = {
-        name: [_entity(e, prefix, east) for e in model.section(name)] for name in SECTIONS
+        name: [_entity(e, prefix, east) for e in model.section(name)]
+        for name in SECTIONS
+        if name not in SHARED
     }
     tables = {}
     for name, t in model.population.tables.items():
@@ -107,10 +113,8 @@ def prefixed(model: Model, prefix: str, *, east: float = 0.0) -> Model:
 def _entity(e: Entity, prefix: str, east: float) -> Entity:
     update: dict[str, Any] = {"id": prefix + e.id}
     for f in ref_fields(type(e)):
-        if f.nested is not None:
-            continue
-        value = getattr(e, f.name)
-        if value is not None:
+        value = getattr(e, f.name) if f.nested is None else None
+        if value is not None and f.ref.target not in SHARED:
             update[f.name] = [prefix + v for v in value] if f.many else prefix + value
     nested = {f.nested for f in ref_fields(type(e)) if f.nested is not None}
     for name in type(e).model_fields:
@@ -130,7 +134,7 @@ def _record(record: Any, cls: type[Entity], field: str, prefix: str) -> Any:
     for f in ref_fields(cls):
         if f.nested == field:
             value = getattr(record, f.name)
-            if value is not None:
+            if value is not None and f.ref.target not in SHARED:
                 update[f.name] = [prefix + v for v in value] if f.many else prefix + value
     return record.model_copy(update=update)
 
@@ -141,6 +145,8 @@ def one_model(models: Sequence[Model], name: str) -> Model:
     the provinces before."""
     first = models[0]
     sections = {s: [e for m in models for e in m.section(s)] for s in SECTIONS}
+    for s in SHARED:  # once for the nation: ids, and codes into them, are the first's
+        sections[s] = list(first.section(s))
     tables = {}
     for tname, spec in TABLES.items():
         offsets: dict[str, int] = dict.fromkeys([*SECTIONS, *TABLES], 0)
@@ -149,7 +155,7 @@ def one_model(models: Sequence[Model], name: str) -> Model:
             t = m.population[tname]
             for c in spec.columns:
                 a = np.asarray(t[c.name])
-                if c.type == "ref" and c.target is not None:
+                if c.type == "ref" and c.target is not None and c.target not in SHARED:
                     a = np.where(a >= 0, a + offsets[c.target], a).astype(a.dtype)
                 parts[c.name].append(a if c.type not in ("id", "str") else a.astype(object))
             for s in SECTIONS:
