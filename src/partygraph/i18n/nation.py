@@ -5,23 +5,20 @@ from __future__ import annotations
 #: key -> (中文, English)
 MESSAGES: dict[str, tuple[str, str]] = {
     "nation.not_mapping": (
-        "全国入口文件应是一个映射，写 nation: 和 provinces: 两项，例如 "
-        "nation: {{id: \"000000\", name: 全国}}",
-        "a nation entry file is a mapping with nation: and provinces:, e.g. "
-        "nation: {{id: \"000000\", name: 全国}}",
+        "全国入口文件应是一个映射，写 nation: 和 provinces: 两项（写法见 docs/nation.md）",
+        "a nation entry file is a mapping with nation: and provinces: (see docs/nation.md)",
     ),
     "nation.unknown_key": (
         "全国入口文件不认识 ‘{key}’；只能写 nation:、provinces: 和 description:",
         "unknown key {key!r} in a nation entry; only nation:, provinces: and description:",
     ),
     "nation.no_nation": (
-        "缺少 nation:，请写上全国的编号和名称，例如 nation: {{id: \"000000\", name: 全国}}",
-        "nation: is missing; give the nation's id and name, e.g. "
-        "nation: {{id: \"000000\", name: 全国}}",
+        "缺少 nation:，请写上全国的编号 id 和名称 name，例如 id 写 \"000000\"，name 写 全国",
+        "nation: is missing; give the nation's id and name, e.g. id \"000000\" and name 全国",
     ),
     "nation.bad_nation": (
-        "nation: 应写 id 和 name 两项（都是文字），例如 {{id: \"000000\", name: 全国}}",
-        "nation: takes an id and a name (both text), e.g. {{id: \"000000\", name: 全国}}",
+        "nation: 应写 id 和 name 两项（都是文字），例如 id 写 \"000000\"，name 写 全国",
+        "nation: takes an id and a name (both text), e.g. id \"000000\" and name 全国",
     ),
     "nation.no_provinces": (
         "provinces: 应列出各省模型的入口文件，至少一个，例如 provinces: [44/model.yaml]",
@@ -29,10 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "e.g. provinces: [44/model.yaml]",
     ),
     "nation.bad_province": (
-        "provinces 的每一项应是文件路径，或写 id、name、model 三项的映射，"
-        "例如 {{id: \"440000\", name: 广东省, model: 44/model.yaml}}",
-        "each item of provinces is a file path or a mapping of id, name and model, "
-        "e.g. {{id: \"440000\", name: 广东省, model: 44/model.yaml}}",
+        "provinces 的每一项应是文件路径（例如 44/model.yaml），"
+        "或写 id、name、model 三项的映射（id 写 \"440000\"，name 写 广东省，model 写 44/model.yaml）",
+        "each item of provinces is a file path (e.g. 44/model.yaml) or a mapping of id, name "
+        "and model (id \"440000\", name 广东省, model 44/model.yaml)",
     ),
     "nation.missing_file": (
         "找不到省模型文件 ‘{path}’（相对于本入口文件所在的文件夹）；请改正路径，或先生成该省模型",
@@ -46,12 +43,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nation.duplicate_file": (
         "文件 ‘{path}’ 重复：第 {line} 行已列过它；每个省的模型只能列一次",
         "file {path!r} is listed twice: already at line {line}; list each province once",
-    ),
-    "nation.root_not_city": (
-        "{province}（{path}）不是一个省的模型：它的最高一级区划 ‘{id}’（{name}）是{level}，"
-        "一个省的模型最高一级应是市（地级）；请只列各省的模型，县或街道的模型不能直接列在这里",
-        "{province} ({path}) is not a province's model: its top division {id!r} ({name}) "
-        "is a {level}, while a province's top divisions are cities; list only province models",
     ),
     "nation.city_elsewhere": (
         "{province}（{path}）里的市 ‘{id}’（{name}）的区划代码不以本省代码 {code} 开头；"

@@ -131,6 +131,7 @@ def province_jobs(
             tuple(sorted((params or {}).items())),
             as_of,
             language(),
+            os.fspath(p.path),
         )
         for p in nation.provinces
     ]

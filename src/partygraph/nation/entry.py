@@ -165,13 +165,13 @@ def _provinces(
             problems.append(error_at(items, i, field, tr("nation.missing_file", path=written)))
             continue
         real = found.path.resolve()
-        if found.id in ids:
-            first = ids[found.id]
-            message = tr("nation.duplicate_province", id=found.id, line=first.line, where=file)
-            problems.append(error_at(items, i, field, message))
-        elif real in files:
+        if real in files:
             written = item["model"] if isinstance(item, dict) else item
             message = tr("nation.duplicate_file", path=written, line=files[real].line)
+            problems.append(error_at(items, i, field, message))
+        elif found.id in ids:
+            first = ids[found.id]
+            message = tr("nation.duplicate_province", id=found.id, line=first.line, where=file)
             problems.append(error_at(items, i, field, message))
         else:
             ids[found.id], files[real] = found, found

@@ -25,7 +25,6 @@ from partygraph.errors import ConfigError, ErrorItem
 from partygraph.i18n import Language, tr, use_language
 from partygraph.model import SECTIONS, Model
 from partygraph.model.report import Report
-from partygraph.vocabulary.terms import DIVISION_LEVEL_LABELS
 
 __all__ = ["Done", "Found", "Job", "check_province", "find_ids", "unknown_ids"]
 
@@ -42,6 +41,8 @@ class Job:
     params: tuple[tuple[str, float], ...] = ()
     as_of: dt.date | None = None
     language: Language = "zh"
+    #: The path as the user wrote it (the entry's folder and the path in it), for messages.
+    written: str = ""
 
 
 @dataclass
@@ -91,32 +92,23 @@ def check_province(job: Job) -> Done:
 
 
 def _not_a_province(model: Model, job: Job) -> list[ErrorItem]:
-    """A province's top divisions are cities; with codes as ids, its cities'
-    codes begin with the province's two digits."""
+    """A province has cities; with codes as ids, its cities' codes begin
+    with the province's two digits."""
     roots = [d for d in model.divisions if d.parent is None]
     label = job.label if job.label != job.id else model.name
-    where = ErrorItem(job.path, None, None, "divisions", "")
+    path = job.written or job.path
+    where = ErrorItem(path, None, None, "divisions", "")
     if not roots:
-        return [_at(where, tr("nation.no_cities", province=label, path=job.path))]
+        return [_at(where, tr("nation.no_cities", province=label, path=path))]
     out = []
     code = job.id[:2] if re.fullmatch(r"\d{2}(\d{4})?", job.id) else None
     for d in roots:
-        if d.level != "city":
-            level = DIVISION_LEVEL_LABELS.get(d.level, d.level)
-            message = tr(
-                "nation.root_not_city",
-                province=label,
-                path=job.path,
-                id=d.id,
-                name=d.name,
-                level=level,
-            )
-            out.append(_at(where, message))
-        elif code is not None and d.id.isdigit() and not d.id.startswith(code):
+        # A top division that is not a city fails the load (its parent is required).
+        if code is not None and d.id.isdigit() and not d.id.startswith(code):
             message = tr(
                 "nation.city_elsewhere",
                 province=label,
-                path=job.path,
+                path=path,
                 id=d.id,
                 name=d.name,
                 code=code,
