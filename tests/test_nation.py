@@ -26,7 +26,7 @@ from partygraph.model.report import Report
 from partygraph.nation import check_nation, is_nation_entry, read_entry
 from partygraph.nation.summary import summary_lines, without_nation_rows
 from partygraph.rules.check import check
-from partygraph.synthetic.provinces import one_model, synth_provinces
+from partygraph.synthetic.provinces import one_model
 
 try:
     import distributed
@@ -140,7 +140,7 @@ def test_bad_workers_and_scheduler(nation: Path) -> None:
     with pytest.raises(PartygraphError, match="--workers 应是 1 到 256 之间的整数"):
         check_nation(nation, workers=0)
     if distributed is not None:
-        with pytest.raises(PartygraphError, match="例如 tcp://10.0.0.5:8786，不是 ‘localhost’"):
+        with pytest.raises(PartygraphError, match=r"例如 tcp://10\.0\.0\.5:8786，不是 ‘localhost’"):
             check_nation(nation, scheduler="localhost")
 
 
@@ -169,18 +169,19 @@ def test_a_reference_across_provinces_names_both_ends(crossing: Path) -> None:
     message = item.message
     assert message.startswith("跨省引用：本省（天津市）的 pairings[")
     assert "‘11-mu001’，它是北京市的单位“" in message and "11/model.yaml" in message
-    with use_language("en"):
-        with pytest.raises(ConfigError, match="a reference crosses provinces"):
-            check_nation(crossing)
+    with use_language("en"), pytest.raises(ConfigError, match="a reference crosses provinces"):
+        check_nation(crossing)
 
 
 @needs_dask
 def test_a_reference_across_provinces_on_a_cluster(crossing: Path) -> None:
-    with distributed.LocalCluster(
-        n_workers=2, processes=False, dashboard_address=None, silence_logs=logging.ERROR
-    ) as cluster:
-        with pytest.raises(ConfigError, match="跨省引用：本省（天津市）"):
-            check_nation(crossing, scheduler=cluster.scheduler_address)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=False, dashboard_address=None, silence_logs=logging.ERROR
+        ) as cluster,
+        pytest.raises(ConfigError, match="跨省引用：本省（天津市）"),
+    ):
+        check_nation(crossing, scheduler=cluster.scheduler_address)
 
 
 # -- the entry file ---------------------------------------------------------------
@@ -220,8 +221,9 @@ def test_entry_problems_are_located(nation: Path) -> None:
         f"（{folder}/bad.yaml）；每个省只能列一次",
         f"{folder}/bad.yaml:6:5: provinces[3]: 文件 ‘./11/model.yaml’ 重复：第 3 行已列过它；"
         "每个省的模型只能列一次",
-        f"{folder}/bad.yaml:7:5: provinces[4]: provinces 的每一项应是文件路径（例如 44/model.yaml），"
-        "或写 id、name、model 三项的映射（id 写 \"440000\"，name 写 广东省，model 写 44/model.yaml）",
+        f"{folder}/bad.yaml:7:5: provinces[4]: "
+        "provinces 的每一项应是文件路径（例如 44/model.yaml），"
+        '或写 id、name、model 三项的映射（id 写 "440000"，name 写 广东省，model 写 44/model.yaml）',
     ]
 
 
@@ -235,13 +237,9 @@ def test_entry_without_nation_or_provinces(tmp_path: Path) -> None:
 
 def test_a_province_whose_top_is_not_a_city(nation: Path, tmp_path: Path) -> None:
     county = tmp_path / "county.yaml"
-    county.write_text(
-        "divisions:\n  - {id: k1, name: 某区, level: county}\n", encoding="utf-8"
-    )
+    county.write_text("divisions:\n  - {id: k1, name: 某区, level: county}\n", encoding="utf-8")
     city = tmp_path / "city.yaml"
-    city.write_text(
-        "divisions:\n  - {id: '4417', name: 阳江市, level: city}\n", encoding="utf-8"
-    )
+    city.write_text("divisions:\n  - {id: '4417', name: 阳江市, level: city}\n", encoding="utf-8")
     entry = _entry(
         tmp_path,
         'nation: {id: "000000", name: 全国}\nprovinces:\n'
@@ -252,7 +250,10 @@ def test_a_province_whose_top_is_not_a_city(nation: Path, tmp_path: Path) -> Non
         check_nation(entry)
     messages = [e.message for e in err.value.errors]
     # a county at the top does not load: its parent, a city, is required
-    assert messages[0] == f"北京市（{tmp_path}/county.yaml）读取失败：县(市、区)需要写上级 parent（一个市）"
+    assert (
+        messages[0]
+        == f"北京市（{tmp_path}/county.yaml）读取失败：县(市、区)需要写上级 parent（一个市）"
+    )
     assert messages[1].startswith(
         f"湖南省（{tmp_path}/city.yaml）里的市 ‘4417’（阳江市）的区划代码不以本省代码 43 开头"
     )

@@ -164,7 +164,7 @@ def _write_province(path: Path, model: Any) -> None:
     """A province's model, the national sections included rather than written again."""
     from partygraph.synthetic.provinces import SHARED
 
-    model.model_copy(update=dict.fromkeys(SHARED, [])).dump(path)
+    model.model_copy(update={s: [] for s in SHARED}).dump(path)
     text = path.read_text(encoding="utf-8")
     head, sep, rest = text.partition("partygraph: 1\n")
     path.write_text(f"{head}{sep}include: [../{NATIONAL}]\n{rest}", encoding="utf-8")

@@ -13,12 +13,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown key {key!r} in a nation entry; only nation:, provinces: and description:",
     ),
     "nation.no_nation": (
-        "缺少 nation:，请写上全国的编号 id 和名称 name，例如 id 写 \"000000\"，name 写 全国",
-        "nation: is missing; give the nation's id and name, e.g. id \"000000\" and name 全国",
+        '缺少 nation:，请写上全国的编号 id 和名称 name，例如 id 写 "000000"，name 写 全国',
+        'nation: is missing; give the nation\'s id and name, e.g. id "000000" and name 全国',
     ),
     "nation.bad_nation": (
-        "nation: 应写 id 和 name 两项（都是文字），例如 id 写 \"000000\"，name 写 全国",
-        "nation: takes an id and a name (both text), e.g. id \"000000\" and name 全国",
+        'nation: 应写 id 和 name 两项（都是文字），例如 id 写 "000000"，name 写 全国',
+        'nation: takes an id and a name (both text), e.g. id "000000" and name 全国',
     ),
     "nation.no_provinces": (
         "provinces: 应列出各省模型的入口文件，至少一个，例如 provinces: [44/model.yaml]",
@@ -27,9 +27,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "nation.bad_province": (
         "provinces 的每一项应是文件路径（例如 44/model.yaml），"
-        "或写 id、name、model 三项的映射（id 写 \"440000\"，name 写 广东省，model 写 44/model.yaml）",
+        '或写 id、name、model 三项的映射（id 写 "440000"，name 写 广东省，model 写 44/model.yaml）',
         "each item of provinces is a file path (e.g. 44/model.yaml) or a mapping of id, name "
-        "and model (id \"440000\", name 广东省, model 44/model.yaml)",
+        'and model (id "440000", name 广东省, model 44/model.yaml)',
     ),
     "nation.missing_file": (
         "找不到省模型文件 ‘{path}’（相对于本入口文件所在的文件夹）；请改正路径，或先生成该省模型",
@@ -67,9 +67,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "other: use an id of this province or move the entry to {there}'s model",
     ),
     "nation.no_dask": (
-        "分省并行检查需要 Dask：请运行 pip install \"partygraph[dask]\"；"
+        "分省并行检查需要 Dask：请运行 {command}；"
         "不装 Dask 也可以去掉 --workers 和 --scheduler，逐省依次检查",
-        "checking provinces in parallel needs Dask: pip install \"partygraph[dask]\"; "
+        "checking provinces in parallel needs Dask: {command}; "
         "without it leave out --workers and --scheduler to check one province after another",
     ),
     "nation.bad_workers": (
@@ -119,7 +119,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "address, e.g. tcp://10.0.0.5:8786",
     ),
     "nation.no_scope": (
-        "全国模型不能用 --scope 或 --depth：请直接检查该省的模型，例如 partygraph check 44/model.yaml",
+        "全国模型不能用 --scope 或 --depth：请直接检查该省的模型，"
+        "例如 partygraph check 44/model.yaml",
         "--scope and --depth do not apply to a national model: check the province's model "
         "itself, e.g. partygraph check 44/model.yaml",
     ),

@@ -33,6 +33,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from partygraph.errors import ConfigError, ErrorItem, PartygraphError
@@ -123,11 +124,11 @@ def province_jobs(
     """One job per province: paths made absolute, so any worker can open them."""
     return [
         Job(
-            os.path.abspath(p.path),
+            os.fspath(Path(p.path).resolve()),
             p.id,
             p.label(),
             None if packs is None else tuple(packs),
-            tuple(os.path.abspath(r) for r in rules),
+            tuple(os.fspath(Path(r).resolve()) for r in rules),
             tuple(sorted((params or {}).items())),
             as_of,
             language(),
@@ -174,9 +175,9 @@ def _problems(nation: NationEntry, done: list[Done], mapper: Mapper) -> list[Err
 
 def _shown(file: str | None) -> str | None:
     """A worker's absolute path as the user would write it: relative to here when under it."""
-    if file is None or not os.path.isabs(file):
+    if file is None or not Path(file).is_absolute():
         return file
-    here = os.getcwd()
+    here = os.fspath(Path.cwd())
     return os.path.relpath(file, here) if file.startswith(here + os.sep) else file
 
 

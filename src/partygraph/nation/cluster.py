@@ -19,8 +19,10 @@ from typing import Any
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 
-__all__ = ["dask_mapper", "scheduler_address"]
+__all__ = ["INSTALL", "dask_mapper", "scheduler_address"]
 
+#: What installs the ``dask`` extra.
+INSTALL = 'pip install "partygraph[dask]"'
 #: How a scheduler's address begins (``tcp://10.0.0.5:8786``).
 _ADDRESS = re.compile(r"^(tcp|tls|ucx|inproc)://\S+$")
 
@@ -33,7 +35,7 @@ def scheduler_address(text: str) -> str:
     >>> scheduler_address("10.0.0.5")
     Traceback (most recent call last):
     ...
-    partygraph.errors.PartygraphError: --scheduler 应写调度器地址，例如 tcp://10.0.0.5:8786，不是 ‘10.0.0.5’
+    partygraph.errors.PartygraphError: --scheduler 应写调度器地址，例如 ...，不是 ‘10.0.0.5’
     """
     if not _ADDRESS.match(text.strip()):
         raise PartygraphError(tr("nation.bad_scheduler", value=text))
@@ -49,33 +51,33 @@ def dask_mapper(
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise PartygraphError(tr("nation.no_dask")) from None
+        raise PartygraphError(tr("nation.no_dask", command=INSTALL)) from None
     cluster = None
     if scheduler is not None:
         address = scheduler_address(scheduler)
         try:
-            client = Client(address, timeout="15s")
+            client = Client(address, timeout="15s")  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError) as exc:
             raise PartygraphError(tr("nation.no_scheduler", address=address, reason=exc)) from None
     else:
-        cluster = LocalCluster(
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers or 1,
             threads_per_worker=1,
             processes=processes,
             dashboard_address=None,
             silence_logs=logging.ERROR,
         )
-        client = Client(cluster)
+        client = Client(cluster)  # type: ignore[no-untyped-call]
 
     def mapper(fn: Callable[[Any], Any], jobs: Sequence[Any]) -> list[Any]:
         # pure=False: two provinces with equal jobs are still two tasks.
         futures = client.map(fn, list(jobs), pure=False)
-        gathered: list[Any] = client.gather(futures)
+        gathered: list[Any] = client.gather(futures)  # type: ignore[no-untyped-call]
         return gathered
 
     try:
         yield mapper
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
             cluster.close()

@@ -184,14 +184,15 @@ def _province(item: Any, folder: Path, file: str, line: int, column: int) -> Pro
     if isinstance(item, str) and item.strip():
         p = folder / item.strip()
         # 44/model.yaml is province 44; 44.yaml too.
-        pid = p.parent.name if p.stem in ("model", "province") else p.stem
-        return ProvinceEntry(pid, None, p, file, line, column)
+        stem = p.parent.name if p.stem in ("model", "province") else p.stem
+        return ProvinceEntry(stem, None, p, file, line, column)
     if isinstance(item, dict) and set(item) <= {"id", "name", "model"}:
         model, pid = _text(item.get("model")), _text(item.get("id"))
-        name = item.get("name")
-        if model is None or pid is None or (name is not None and _text(name) is None):
+        written = item.get("name")
+        name = _text(written)
+        if model is None or pid is None or (written is not None and name is None):
             return None
-        return ProvinceEntry(pid, _text(name), folder / model, file, line, column)
+        return ProvinceEntry(pid, name, folder / model, file, line, column)
     return None
 
 
@@ -210,5 +211,7 @@ def entry_text(nation: tuple[str, str], provinces: list[tuple[str, str, str]]) -
         f'nation: {{id: "{nation[0]}", name: {nation[1]}}}',
         "provinces:",
     ]
-    lines += [f'  - {{id: "{pid}", name: {name}, model: {model}}}' for pid, name, model in provinces]
+    lines += [
+        f'  - {{id: "{pid}", name: {name}, model: {model}}}' for pid, name, model in provinces
+    ]
     return "\n".join(lines) + "\n"

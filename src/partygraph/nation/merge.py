@@ -67,9 +67,9 @@ def _coverage(
     by: dict[tuple[str, str], list[CoverageRow]] = {}
     for p, r in provinces:
         for c in r.coverage:
-            if c.parent is None:  # a top division of the province: now under it
-                c = c.model_copy(update={"parent": p.id})
-            by.setdefault((c.rule, c.level), []).append(c)
+            # a top division of the province: now under it
+            moved = c if c.parent is not None else c.model_copy(update={"parent": p.id})
+            by.setdefault((c.rule, c.level), []).append(moved)
     out: list[CoverageRow] = []
     for rule in rules:
         tops = [(p, _sum(by.get((rule, LEVELS[0]), []), p.id)) for p, _ in provinces]

@@ -199,7 +199,9 @@ def _written_ids(path: Path, wanted: set[str]) -> list[Found]:
             if isinstance(item, Entry):
                 rows = [(item.node.get("id"), item.node.get("name"))]
             else:
-                rows = list(zip(item.columns.get("id", []), item.columns.get("name", []), strict=False))
+                rows = list(
+                    zip(item.columns.get("id", []), item.columns.get("name", []), strict=False)
+                )
             found += [
                 Found(str(i).strip(), section, str(n or i))
                 for i, n in rows

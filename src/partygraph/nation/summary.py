@@ -12,6 +12,9 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from partygraph.i18n import language, tr
 from partygraph.model.report import SEVERITIES, Report
 from partygraph.nation.merge import NATION, PROVINCE, province_of
@@ -19,7 +22,11 @@ from partygraph.nation.merge import NATION, PROVINCE, province_of
 __all__ = ["summary_lines", "without_nation_rows"]
 
 #: How a severity is named in the summary, in Chinese and in English.
-_SEVERITY_WORDS = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
+_SEVERITY_WORDS = {
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "info": ("提示", "info"),
+}
 
 
 def summary_lines(report: Report) -> list[str]:
@@ -75,10 +82,12 @@ def summary_lines(report: Report) -> list[str]:
     return lines
 
 
-def _counts(counts: dict[str, int]) -> str:
+def _counts(counts: Mapping[Any, int]) -> str:
     i = 0 if language() == "zh" else 1
     return " · ".join(
-        f"{_SEVERITY_WORDS[s][i]} {counts[s]:,}" if i == 0 else f"{counts[s]:,} {_SEVERITY_WORDS[s][i]}"
+        f"{_SEVERITY_WORDS[s][i]} {counts[s]:,}"
+        if i == 0
+        else f"{counts[s]:,} {_SEVERITY_WORDS[s][i]}"
         for s in SEVERITIES
     )
 

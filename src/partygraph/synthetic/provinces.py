@@ -5,10 +5,11 @@
 with its two-digit code (``44-sd01-c03``, ``44-h000123``) so that no id is in
 two provinces — but those of the national sections (:data:`SHARED`: the issue
 categories every province's whistle departments answer for), which are the
-same in every province and written once for the nation — and its coordinates moved east by :data:`SPACING` metres per
-province (the synthetic plane puts every model around the same centre; real
-provinces do not overlap).  The codes and names are those of the first
-provinces in the national statistical order; everything in them is synthetic.
+same in every province and written once for the nation — and its
+coordinates moved east by :data:`SPACING` metres per province (the synthetic
+plane puts every model around the same centre; real provinces do not overlap).
+The codes and names are those of the first provinces in the national
+statistical order; everything in them is synthetic.
 
 :func:`one_model` joins province models into one (sections concatenated, the
 bulk tables' codes shifted, a national section once): the same nation checked whole, which the tests
@@ -119,9 +120,9 @@ def _entity(e: Entity, prefix: str, east: float) -> Entity:
     nested = {f.nested for f in ref_fields(type(e)) if f.nested is not None}
     for name in type(e).model_fields:
         value = getattr(e, name)
-        if isinstance(value, list) and value and hasattr(value[0], "model_copy"):
-            if name in nested or isinstance(value[0], Entity):
-                update[name] = [_record(r, type(e), name, prefix) for r in value]
+        records = isinstance(value, list) and value and hasattr(value[0], "model_copy")
+        if records and (name in nested or isinstance(value[0], Entity)):
+            update[name] = [_record(r, type(e), name, prefix) for r in value]
     if getattr(e, "x", None) is not None:
         update["x"] = e.x + east  # type: ignore[attr-defined]
     return e.model_copy(update=update)
