@@ -122,13 +122,21 @@ def _at(item: ErrorItem, message: str) -> ErrorItem:
 
 
 def _peak_mb() -> float:
-    """The peak resident memory of this process so far, in MB (0 where unknown)."""
+    """The peak resident memory of this process so far, in MB (0 where unknown):
+    ``VmHWM``, which belongs to the process image (``ru_maxrss`` keeps a
+    parent's peak across fork and exec)."""
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows
         return 0.0
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return kb / 1024.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 #: The id quoted in a load's "unknown id" message, in either language.
