@@ -272,6 +272,11 @@ def test_check_command_on_a_nation(nation: Path, capsys: pytest.CaptureFixture[s
     report = Report.model_validate_json(json_out.read_text(encoding="utf-8"))
     assert {c.level for c in report.coverage} >= {"nation", "province", "city"}
     assert summary_lines(report)[0] == out.splitlines()[0]
+    markdown = nation.parent / "report.md"
+    assert main(["check", str(nation), "-o", str(markdown)]) == 1
+    lines = markdown.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# 全国：检查报告" and lines[2].startswith("## 全国（000000）：3 个省")
+    assert "- 北京市（110000）：错误 " in lines
 
 
 def test_check_options_only_for_a_nation(capsys: pytest.CaptureFixture[str]) -> None:

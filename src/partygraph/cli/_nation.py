@@ -2,7 +2,7 @@
 
 :mod:`partygraph.cli.check` hands a nation entry (or ``--workers`` /
 ``--scheduler``) here.  The report is the merged one
-(:func:`partygraph.nation.check_nation`): JSON and CSV carry every row, the
+(:func:`partygraph.nation.check_nation`): JSON carries every row, the
 nation's and the provinces' included; text and Markdown start with the
 national summary (:mod:`partygraph.nation.summary`), then lay out the
 provinces' findings and coverage as for one model; the workbook holds the
@@ -12,6 +12,7 @@ provinces' rows.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -47,9 +48,14 @@ def run_nation(args: argparse.Namespace, params: dict[str, float]) -> int:
         as_of=args.as_of,
     )
     shown = report if fmt in ("json", "csv") else without_nation_rows(report)
-    head = "\n".join(summary_lines(report)) + "\n\n"
+    head = _head(summary_lines(report), fmt)
     if fmt in ("text", "markdown"):
-        text = head + render(shown, fmt)
+        body = render(shown, fmt)
+        if fmt == "markdown":  # under the report's title
+            title, _, rest = body.partition("\n")
+            text = f"{title}\n\n{head}{rest.lstrip()}"
+        else:
+            text = head + body
         if targets:
             with write_atomic(targets[0]) as f:
                 f.write(text)
@@ -66,3 +72,14 @@ def run_nation(args: argparse.Namespace, params: dict[str, float]) -> int:
     if targets:
         print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary_line(report)))
     return EXIT_FINDINGS if report.counts()["error"] else EXIT_OK
+
+
+def _head(lines: list[str], fmt: str) -> str:
+    """The national summary above the report: as written for text; for
+    Markdown its first line a heading and the indented lines list items."""
+    if fmt != "markdown" or not lines:
+        return "\n".join(lines) + "\n\n"
+    out = [f"## {lines[0]}", ""]
+    for line in lines[1:]:
+        out += [f"- {line.strip()}"] if line.startswith(" ") else ["", line, ""]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)) + "\n\n"

@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     from partygraph.rules.check import check
 
     _workbook_to_terminal(args)  # a usage error, before the work
-    if args.workers or args.scheduler or is_nation_entry(args.file):  # docs/nation.md
+    if args.workers is not None or args.scheduler or is_nation_entry(args.file):  # docs/nation.md
         from partygraph.cli._nation import run_nation
 
         return run_nation(args, _params(args.param))
