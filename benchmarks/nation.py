@@ -102,6 +102,8 @@ def measure(provinces: int, households: int, rounds: int) -> dict[str, Any]:
         "start_2_s": cluster_start(2),
         "province_s": [d.seconds for d in alone[-provinces:]],
         "province_two_s": [d.seconds for d in per],
+        "province_cpu_s": [d.cpu_seconds for d in alone[-provinces:]],
+        "province_two_cpu_s": [d.cpu_seconds for d in per],
         "province_peak_mb": [d.peak_mb for d in per],
     }
 
@@ -124,6 +126,10 @@ def estimate(seconds_per_household: float, bytes_per_household: float) -> list[s
         f"- workers for a one-hour check: {workers} "
         f"(total / workers = {total / workers / 60:,.0f} min, at least the largest province)",
     ]
+
+
+def provinces_n(m: dict[str, Any]) -> int:
+    return int(m["provinces"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
         f"| {min(m['province_s']):.1f}–{max(m['province_s']):.1f} / "
         f"{min(m['province_two_s']):.1f}–{max(m['province_two_s']):.1f} "
         f"| {max(m['province_peak_mb']):,.0f} |"
+    )
+    print(
+        "CPU seconds a province, alone / beside another: "
+        f"{sum(m['province_cpu_s']) / provinces_n(m):.2f} / "
+        f"{sum(m['province_two_cpu_s']) / provinces_n(m):.2f} (the wall times above compare "
+        "only on an idle machine)"
     )
     per_hh = sum(m["province_s"]) / (m["provinces"] * m["households"])
     per_bytes = max(m["province_peak_mb"]) * 2**20 / m["households"]
