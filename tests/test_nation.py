@@ -156,7 +156,8 @@ def test_bad_workers_and_scheduler(nation: Path) -> None:
 
 @pytest.fixture()
 def crossing(nation: Path, tmp_path: Path) -> Path:
-    """The nation with one pairing of 天津市 naming a unit of 北京市."""
+    """The nation with one pairing of 天津市 naming a unit of 北京市, and one of
+its grids led by a person of 北京市 (a row of its persons table)."""
     copy = tmp_path / "n"
     shutil.copytree(nation.parent, copy)
     province = copy / "12" / "model.yaml"
@@ -164,6 +165,8 @@ def crossing(nation: Path, tmp_path: Path) -> Path:
     at = next(i for i, t in enumerate(lines) if t.startswith("pairings:"))
     unit = next(i for i in range(at, len(lines)) if lines[i].startswith("  unit: 12-"))
     lines[unit] = "  unit: 11-mu001\n"
+    leader = next(i for i, t in enumerate(lines) if t.startswith("  leader: 12-p"))
+    lines[leader] = "  leader: 11-p000001\n"
     province.write_text("".join(lines), encoding="utf-8")
     return copy / "nation.yaml"
 
@@ -171,7 +174,9 @@ def crossing(nation: Path, tmp_path: Path) -> Path:
 def test_a_reference_across_provinces_names_both_ends(crossing: Path) -> None:
     with pytest.raises(ConfigError) as err:
         check_nation(crossing)
-    [item] = err.value.errors
+    grid, item = sorted(err.value.errors, key=lambda e: e.field)
+    assert grid.field.startswith("grids[") and grid.field.endswith(".leader")
+    assert "写了 ‘11-p000001’，它是北京市的人“" in grid.message
     assert item.file is not None and item.file.endswith("12/model.yaml")
     lines = Path(item.file).read_text(encoding="utf-8").splitlines()
     assert item.line is not None and lines[item.line - 1] == "  unit: 11-mu001"

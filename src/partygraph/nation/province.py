@@ -143,15 +143,16 @@ def _peak_mb() -> float:
 
 
 #: The id quoted in a load's "unknown id" message, in either language.
-_UNKNOWN = re.compile(r"找不到(?:编号 )?‘(?P<zh>[^’]+)’|unknown \w+ (?:row|id) '(?P<en>[^']+)'")
+_UNKNOWN = re.compile(r"找不到(?:编号)? ?‘(?P<zh>[^’]+)’|unknown \w+ (?:row|id) '(?P<en>[^']+)'")
 
 
 def unknown_ids(problems: Sequence[ErrorItem]) -> dict[str, list[ErrorItem]]:
     """The ids a load could not find, each with the problems that name it.
 
-    >>> item = ErrorItem("m.yaml", 3, 9, "pairings[0].unit", "找不到编号 ‘43-u01’：units 里没有它")
-    >>> list(unknown_ids([item]))
-    ['43-u01']
+    >>> unit = ErrorItem("m.yaml", 3, 9, "pairings[0].unit", "找不到编号 ‘43-u01’：units 里没有它")
+    >>> person = ErrorItem("m.yaml", 5, 9, "grids[0].leader", "找不到 ‘43-p01’：persons 表里没有")
+    >>> list(unknown_ids([unit, person]))
+    ['43-u01', '43-p01']
     """
     out: dict[str, list[ErrorItem]] = {}
     for item in problems:
