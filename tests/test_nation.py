@@ -157,7 +157,7 @@ def test_bad_workers_and_scheduler(nation: Path) -> None:
 @pytest.fixture()
 def crossing(nation: Path, tmp_path: Path) -> Path:
     """The nation with one pairing of 天津市 naming a unit of 北京市, and one of
-its grids led by a person of 北京市 (a row of its persons table)."""
+    its grids led by a person of 北京市 (a row of its persons table)."""
     copy = tmp_path / "n"
     shutil.copytree(nation.parent, copy)
     province = copy / "12" / "model.yaml"
@@ -176,7 +176,7 @@ def test_a_reference_across_provinces_names_both_ends(crossing: Path) -> None:
         check_nation(crossing)
     grid, item = sorted(err.value.errors, key=lambda e: e.field)
     assert grid.field.startswith("grids[") and grid.field.endswith(".leader")
-    assert "写了 ‘11-p000001’，它是北京市的人“" in grid.message
+    assert "写了 ‘11-p000001’，它是北京市的人员“" in grid.message
     assert item.file is not None and item.file.endswith("12/model.yaml")
     lines = Path(item.file).read_text(encoding="utf-8").splitlines()
     assert item.line is not None and lines[item.line - 1] == "  unit: 11-mu001"

@@ -35,6 +35,8 @@ __all__ = ["across_provinces", "crossing_message", "look_up"]
 
 #: The kind of a bulk table's rows (``persons`` -> ``person``).
 _TABLE_KINDS = {table: kind for kind, table in BULK_KINDS.items()}
+#: What a sentence calls a row of a bulk table (the kinds' labels are 户 and 人).
+_ROW_NOUNS = {"household": "住户", "person": "人员"}
 
 
 def look_up(job: tuple[str, tuple[str, ...]]) -> list[Found]:
@@ -77,7 +79,7 @@ def crossing_message(here: str, field: str, there: Found, there_label: str, path
     kind = SECTION_KINDS.get(there.section) or _TABLE_KINDS.get(there.section, there.section)
     if kind.startswith("<"):  # a division: called by its section here
         kind = "division"
-    noun = KIND_LABELS.get(kind, "区划" if kind == "division" else kind)
+    noun = _ROW_NOUNS.get(kind) or KIND_LABELS.get(kind, "区划" if kind == "division" else kind)
     return tr(
         "nation.cross_province",
         here=here,
