@@ -23,6 +23,7 @@ the Excel copy against the plain tables.  Run::
 
     python benchmarks/run.py                 # 100k and 1M households
     python benchmarks/run.py --sizes 5M,30M  # larger; the peer is skipped past --peer-max
+    python benchmarks/run.py --nation        # a national model, 1 vs 2 Dask workers (nation.py)
 """
 
 from __future__ import annotations
@@ -392,7 +393,14 @@ def main(argv: list[str] | None = None) -> int:
         help="rounds of the plain and Excel tables, one after the other (0: skip)",
     )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--nation", action="store_true", help="the national model instead: benchmarks/nation.py"
+    )
     args = parser.parse_args(argv)
+    if args.nation:
+        import nation
+
+        return nation.main([])
     if args.child:
         kind, path = args.child
         print(json.dumps(CHILDREN[kind](Path(path))))

@@ -45,6 +45,7 @@ ALLOWED: dict[str, set[str]] = {
     "schema": BASE | {"model", "io", "rules"},
     "analysis": BASE | {"model", "io", "index", "rules"},
     "change": BASE | {"model", "io", "index", "rules", "report"},
+    "nation": BASE | {"model", "io", "index", "rules"},
 }
 #: Writers may use only these modules of ``io`` (they never import the loader).
 WRITERS = {"report", "draw", "export"}

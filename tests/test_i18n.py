@@ -126,6 +126,14 @@ ALLOWED_WORDS = {
     "Schema",
     "VS",
     "Code",
+    "nation",  # the keys of a nation entry (docs/nation.md), typed by users
+    "provinces",
+    "model",
+    "name",
+    "description",
+    "Dask",  # the cluster software, named as its users know it, and its command
+    "dask",
+    "scheduler",
 }
 
 

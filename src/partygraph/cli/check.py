@@ -77,6 +77,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--format", choices=tuple(REPORT_FORMATS), help=tr("cli.check.format"))
     p.add_argument("-o", "--output", metavar="OUT", help=tr("cli.check.output"))
     add_with(p)
+    p.add_argument("--workers", type=int, metavar="N", help=tr("nation.workers_help"))
+    p.add_argument("--scheduler", metavar="ADDRESS", help=tr("nation.scheduler_help"))
 
 
 #: What ``--with`` takes: a section's name, or its Chinese name as users say it.
@@ -204,11 +206,16 @@ def _params(items: list[str]) -> dict[str, float]:
 
 def run(args: argparse.Namespace) -> int:
     from partygraph.io.load import load
+    from partygraph.nation.entry import is_nation_entry
     from partygraph.report._common import summary_line
     from partygraph.report.render import render, report_format, write_report
     from partygraph.rules.check import check
 
     _workbook_to_terminal(args)  # a usage error, before the work
+    if args.workers is not None or args.scheduler or is_nation_entry(args.file):  # docs/nation.md
+        from partygraph.cli._nation import run_nation
+
+        return run_nation(args, _params(args.param))
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
     not_read(args, targets)  # before the work: the entry and rules files
     files: list[Path] = []
