@@ -38,9 +38,12 @@ def test_removing_a_single_point_opens_its_errors(yangjiang: tuple[Model, Report
 
 
 @pytest.mark.slow
-def test_every_tenth_single_point_agrees(yangjiang: tuple[Model, Report, Report]) -> None:
+def test_a_dozen_single_points_spread_over_the_list_agree(yangjiang: tuple[Model, Report, Report]) -> None:
     m, report, base = yangjiang
-    for sp in report.single_points[::10]:
+    # A dozen spread over the list: each is a whole re-check of the example
+    # (every tenth took two minutes of CI's thirty).
+    points = report.single_points
+    for sp in points[:: max(1, len(points) // 12)]:
         _agrees(m, base, sp)
 
 
