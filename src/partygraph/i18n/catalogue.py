@@ -18,6 +18,7 @@ from partygraph.i18n import (
     load_tables,
     load_yaml,
     model,
+    network,
     notebook,
     output,
     report,
@@ -48,6 +49,7 @@ for _module in (
     schema,
     analysis,
     change,
+    network,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):
