@@ -126,6 +126,17 @@ ALLOWED_WORDS = {
     "Schema",
     "VS",
     "Code",
+    # the service circle: the map format and program, osmnx's network file, its unit
+    "GeoJSON",
+    "QGIS",
+    "OpenStreetMap",
+    "osmnx",
+    "EPSG",
+    "RFC",
+    "WGS",
+    "GCJ",
+    "km",
+    "length",  # the edge attribute of an osmnx network, as the file names it
 }
 
 
