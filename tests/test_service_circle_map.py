@@ -120,7 +120,7 @@ def test_geographic_coordinates_are_laid_on_a_plane_in_metres() -> None:
 
 
 def test_the_picture_is_drawn_with_its_circles(tmp_path: Path) -> None:
-    fig, ax = draw_service_circle(_model(), filepath=tmp_path / "c.png")
+    _, ax = draw_service_circle(_model(), filepath=tmp_path / "c.png")
     circles = [p for p in ax.patches if (p.get_gid() or "").endswith("@circle")]
     assert [p.get_gid() for p in circles] == ["site@circle", "wsite@circle"]
     assert circles[0].radius == pytest.approx(RADIUS)  # type: ignore[attr-defined]
@@ -221,7 +221,7 @@ def test_off_the_network_the_straight_gaps_count_and_unreached_is_infinite() -> 
 def test_a_bad_network_file_is_refused_in_chinese(tmp_path: Path) -> None:
     bad = tmp_path / "bad.graphml"
     bad.write_text("not xml", encoding="utf-8")
-    with pytest.raises(PartygraphError, match="路网文件.*读不出来"):
+    with pytest.raises(PartygraphError, match=r"路网文件.*读不出来"):
         read_network(bad)
     g = nx.Graph()
     g.add_node(1, x="0")
@@ -286,7 +286,11 @@ def test_geojson_is_rfc_7946_with_lon_lat_order() -> None:
     assert features["nowhere"]["geometry"] is None  # kept, with no geometry (§3.2)
     assert features["nowhere"]["properties"]["walking_minutes"] is None
     site = features["wsite"]["properties"]
-    assert (site["kind"], site["level"], site["weekend_duty"]) == ("service_centre", "community", False)
+    assert (site["kind"], site["level"], site["weekend_duty"]) == (
+        "service_centre",
+        "community",
+        False,
+    )
     assert features["sd"]["properties"]["level"] == "subdistrict"
 
 

@@ -97,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format not in (None, fmt):
         raise PartygraphError(tr("cli.draw.format_contradicts", format=args.format, path=out))
     targets = [] if to_stdout else [out]
-    if (args.circle or args.network) and args.layer != "service" or args.network and not args.circle:
+    if ((args.circle or args.network) and args.layer != "service") or (
+        args.network and not args.circle
+    ):
         raise PartygraphError(tr("draw.circle_needs_service"))
     not_read(args, targets)  # before the work: the entry file
     files: list[Path] = []

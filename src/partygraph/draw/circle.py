@@ -52,6 +52,9 @@ _CIRCLE_COLOUR = "#2e6da4"
 _INSIDE_COLOUR = "#7f8c8d"
 #: Past these counts in view, names would cover the map: only the marks are drawn.
 _NAMED_SITES, _NAMED_COMPOUNDS = 40, 25
+#: Fill and edge of a compound outside, and the legend's word, by severity.
+_SEVERITY: dict[str, tuple[str, str]] = dict(SEVERITY_STYLE)
+_LABELS: dict[str, str] = {str(k): v for k, v in SEVERITY_LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -90,15 +93,17 @@ class CircleScene:
         return [c.id for c in self.compounds if not c.inside]
 
 
-def _severity(report: Report | None) -> tuple[str, dict[str, str]]:
+def _severity(report: Report | None) -> tuple[str, dict[str, str]]:  # severities as text
     """The rule's severity, and each compound's finding's (from ``report``)."""
     from partygraph.rules.loader import load_pack
 
-    declared = next(r.rule.severity for r in load_pack("yangjiang").rules if r.rule.id == CIRCLE_RULE)
+    declared = next(
+        r.rule.severity for r in load_pack("yangjiang").rules if r.rule.id == CIRCLE_RULE
+    )
     if report is None:
-        return declared, {}
-    found = {f.node.id: f.severity for f in report.findings if f.rule == CIRCLE_RULE}
-    return declared, found
+        return str(declared), {}
+    found = {f.node.id: str(f.severity) for f in report.findings if f.rule == CIRCLE_RULE}
+    return str(declared), found
 
 
 def circle_scene(
@@ -124,18 +129,33 @@ def circle_scene(
         x, y = circle.compound_xy[i]
         if not np.isfinite([x, y]).all():
             continue
-        inside = bool(circle.inside[i]) if report is None or not circle.known[i] else c.id not in found
+        inside = (
+            bool(circle.inside[i]) if report is None or not circle.known[i] else c.id not in found
+        )
         scene.compounds.append(
-            CirclePoint(c.id, c.name, float(x), float(y), float(circle.minutes[i]), inside,
-                        None if inside else found.get(c.id, declared))
-        )  # fmt: skip
+            CirclePoint(
+                c.id,
+                c.name,
+                float(x),
+                float(y),
+                float(circle.minutes[i]),
+                inside,
+                None if inside else found.get(c.id, declared),
+            )
+        )
     for j, s in enumerate(circle.sites):
         x, y = circle.site_xy[j]
         if np.isfinite([x, y]).all():
             scene.sites.append(
-                CirclePoint(s.id, _site_name(s.name), float(x), float(y), level=s.level,
-                            radius=circle.radius_m)
-            )  # fmt: skip
+                CirclePoint(
+                    s.id,
+                    _site_name(s.name),
+                    float(x),
+                    float(y),
+                    level=s.level,
+                    radius=circle.radius_m,
+                )
+            )
     scene.view = _view(scene, in_scope)
     where = "" if scope is None else f" · {next(d.name for d in model.divisions if d.id == scope)}"
     scene.title = title if title is not None else tr("draw.circle_title", name=model.name) + where
@@ -230,7 +250,9 @@ def draw_service_circle(
         else:
             root = ax.get_figure(root=True)
             if root is None:
-                raise PartygraphError("the axes given belongs to no figure; create it with a figure")
+                raise PartygraphError(
+                    "the axes given belongs to no figure; create it with a figure"
+                )
             fig = root
         _draw(scene, ax)
         if filepath is not None:
@@ -241,19 +263,43 @@ def draw_service_circle(
 def _draw(scene: CircleScene, ax: Axes) -> None:
     x0, y0, x1, y1 = scene.view
     for s in scene.sites:
-        ax.add_patch(Circle((s.x, s.y), s.radius, facecolor=_CIRCLE_COLOUR, alpha=0.08,
-                            edgecolor=_CIRCLE_COLOUR, linewidth=0.6, gid=f"{s.id}@circle"))  # fmt: skip
+        ax.add_patch(
+            Circle(
+                (s.x, s.y),
+                s.radius,
+                facecolor=_CIRCLE_COLOUR,
+                alpha=0.08,
+                edgecolor=_CIRCLE_COLOUR,
+                linewidth=0.6,
+                gid=f"{s.id}@circle",
+            )
+        )
     inside = [c for c in scene.compounds if c.inside]
     ax.scatter([c.x for c in inside], [c.y for c in inside], s=7, color=_INSIDE_COLOUR, zorder=3)
-    for severity in sorted({c.severity for c in scene.compounds if not c.inside} - {None}):
+    for severity in _outside_severities(scene):
         out = [c for c in scene.compounds if not c.inside and c.severity == severity]
-        fill, edge = SEVERITY_STYLE.get(str(severity), ("#fbe29a", "#b9770e"))
-        ax.scatter([c.x for c in out], [c.y for c in out], s=26, color=fill, edgecolors=edge,
-                   linewidths=0.9, zorder=4)  # fmt: skip
+        fill, edge = _SEVERITY.get(severity, _SEVERITY["warning"])
+        ax.scatter(
+            [c.x for c in out],
+            [c.y for c in out],
+            s=26,
+            color=fill,
+            edgecolors=edge,
+            linewidths=0.9,
+            zorder=4,
+        )
     for level, (marker, size, colour) in _SITE_STYLE.items():
         at = [s for s in scene.sites if s.level == level]
-        ax.scatter([s.x for s in at], [s.y for s in at], s=size, marker=marker, color=colour,
-                   edgecolors="white", linewidths=0.5, zorder=5)  # fmt: skip
+        ax.scatter(
+            [s.x for s in at],
+            [s.y for s in at],
+            s=size,
+            marker=marker,
+            color=colour,
+            edgecolors="white",
+            linewidths=0.5,
+            zorder=5,
+        )
     _names(scene, ax)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -262,8 +308,13 @@ def _draw(scene: CircleScene, ax: Axes) -> None:
     ax.set_xlabel(tr("draw.circle_axis", axis="x"), fontsize=8, color="#6b6b6b")
     ax.set_ylabel(tr("draw.circle_axis", axis="y"), fontsize=8, color="#6b6b6b")
     ax.set_title(scene.title, fontsize=13, loc="left", color=TEXT_COLOUR)
-    ax.legend(handles=_legend(scene), loc="upper left", bbox_to_anchor=(1.01, 1.0),
-              fontsize=8, frameon=False)  # fmt: skip
+    ax.legend(
+        handles=_legend(scene),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=8,
+        frameon=False,
+    )
     root = ax.get_figure(root=True)
     if root is not None:
         root.text(0.07, 0.02, scene.caption, fontsize=8, color="#4d4d4d", wrap=True)
@@ -274,14 +325,29 @@ def _names(scene: CircleScene, ax: Axes) -> None:
     sites = [s for s in scene.sites if _seen(s, scene.view)]
     if len(sites) <= _NAMED_SITES:
         for s in sites:
-            ax.annotate(s.name, (s.x, s.y), xytext=(4, 4), textcoords="offset points",
-                        fontsize=6.5, color=_SITE_STYLE[s.level or "community"][2])  # fmt: skip
+            ax.annotate(
+                s.name,
+                (s.x, s.y),
+                xytext=(4, 4),
+                textcoords="offset points",
+                fontsize=6.5,
+                color=_SITE_STYLE[s.level or "community"][2],
+            )
     outside = [c for c in scene.compounds if not c.inside and _seen(c, scene.view)]
     if len(outside) <= _NAMED_COMPOUNDS:
         for c in outside:
-            ax.annotate(tr("draw.circle_compound", name=c.name, minutes=_minutes(c.minutes)),
-                        (c.x, c.y), xytext=(4, -9), textcoords="offset points", fontsize=6.5,
-                        color=SEVERITY_STYLE.get(str(c.severity), ("", "#b9770e"))[1])  # fmt: skip
+            ax.annotate(
+                tr("draw.circle_compound", name=c.name, minutes=_minutes(c.minutes)),
+                (c.x, c.y),
+                xytext=(4, -9),
+                textcoords="offset points",
+                fontsize=6.5,
+                color=_SEVERITY.get(str(c.severity), _SEVERITY["warning"])[1],
+            )
+
+
+def _outside_severities(scene: CircleScene) -> list[str]:
+    return sorted({c.severity for c in scene.compounds if not c.inside and c.severity})
 
 
 def _minutes(value: float) -> str:
@@ -293,20 +359,56 @@ def _legend(scene: CircleScene) -> list[Any]:
     for level, (marker, size, colour) in _SITE_STYLE.items():
         count = sum(s.level == level and _seen(s, scene.view) for s in scene.sites)
         if count:
-            handles.append(Line2D([], [], marker=marker, linestyle="", color=colour,
-                                  markersize=size**0.5, label=tr(f"draw.circle_site_{level}", count=count)))  # fmt: skip
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker=marker,
+                    linestyle="",
+                    color=colour,
+                    markersize=size**0.5,
+                    label=tr(f"draw.circle_site_{level}", count=count),
+                )
+            )
     radius = f"{scene.circle.radius_m:,.0f}"
-    handles.append(Patch(facecolor=_CIRCLE_COLOUR, alpha=0.25, edgecolor=_CIRCLE_COLOUR,
-                         label=tr("draw.circle_reach", radius=radius)))  # fmt: skip
-    inside = sum(c.inside and _seen(c, scene.view) for c in scene.compounds)
-    handles.append(Line2D([], [], marker="o", linestyle="", color=_INSIDE_COLOUR, markersize=3,
-                          label=tr("draw.circle_inside", count=inside)))  # fmt: skip
-    for severity in sorted({c.severity for c in scene.compounds if not c.inside} - {None}):
-        fill, edge = SEVERITY_STYLE.get(str(severity), ("#fbe29a", "#b9770e"))
-        count = sum(
-            c.severity == severity and not c.inside and _seen(c, scene.view) for c in scene.compounds
+    handles.append(
+        Patch(
+            facecolor=_CIRCLE_COLOUR,
+            alpha=0.25,
+            edgecolor=_CIRCLE_COLOUR,
+            label=tr("draw.circle_reach", radius=radius),
         )
-        handles.append(Line2D([], [], marker="o", linestyle="", color=fill, markeredgecolor=edge,
-                              markersize=5, label=tr("draw.circle_outside", count=count,
-                              severity=SEVERITY_LABELS.get(str(severity), str(severity)))))  # fmt: skip
+    )
+    inside = sum(c.inside and _seen(c, scene.view) for c in scene.compounds)
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color=_INSIDE_COLOUR,
+            markersize=3,
+            label=tr("draw.circle_inside", count=inside),
+        )
+    )
+    for severity in _outside_severities(scene):
+        fill, edge = _SEVERITY.get(severity, _SEVERITY["warning"])
+        count = sum(
+            c.severity == severity and not c.inside and _seen(c, scene.view)
+            for c in scene.compounds
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color=fill,
+                markeredgecolor=edge,
+                markersize=5,
+                label=tr(
+                    "draw.circle_outside", count=count, severity=_LABELS.get(severity, severity)
+                ),
+            )
+        )
     return handles

@@ -34,13 +34,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "outside the circle.",
     ),
     "draw.circle_scope": (
-        "--scope 的“{scope}”不是模型里的行政区划：请写街道或社区的 id 或名称，例如 --scope 南恩街道",
+        "--scope 的“{scope}”不是模型里的行政区划："
+        "请写街道或社区的 id 或名称，例如 --scope 南恩街道",
         "--scope {scope!r} is no division of the model: give a subdistrict's or community's "
         "id or name",
     ),
     "draw.circle_nothing": (
-        "没有带坐标（x、y）的小区或服务站点可画：请在小区和党群服务中心上写 x、y，"
-        "或换一个 --scope",
+        "没有带坐标（x、y）的小区或服务站点可画：请在小区和党群服务中心上写 x、y，或换一个 --scope",
         "no compound or service site with coordinates (x, y) to draw: give compounds and "
         "service centres x and y, or another --scope",
     ),
@@ -69,7 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ox.save_graphml)",
     ),
     "draw.circle_needs_service": (
-        "--circle 只能与 --layer service 一起用，例如 partygraph draw 模型.yaml --layer service --circle -o 服务圈.png",
+        "--circle 只能与 --layer service 一起用，例如 "
+        "partygraph draw 模型.yaml --layer service --circle -o 服务圈.png",
         "--circle goes with --layer service only, e.g. partygraph draw FILE --layer service "
         "--circle -o circle.png",
     ),

@@ -37,8 +37,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "asks; QGIS opens the file as it is",
     ),
     "export.geojson_gcj02": (
-        "坐标为 GCJ-02 经纬度（国测局坐标，[经度, 纬度]），没有换算成 WGS-84，与 WGS-84 相差至多"
-        "几百米；QGIS 会按 WGS-84 读，叠加卫星图或 OpenStreetMap 时会偏移，请先用 GCJ-02 转换插件处理",
+        "坐标为 GCJ-02 经纬度（国测局坐标，[经度, 纬度]），没有换算成 WGS-84，"
+        "与 WGS-84 相差至多几百米；QGIS 会按 WGS-84 读，叠加卫星图或 OpenStreetMap 时会偏移，"
+        "请先用 GCJ-02 转换插件处理",
         "coordinates are GCJ-02 longitude and latitude ([lon, lat]), not converted to "
         "WGS-84 (they differ by up to a few hundred metres); QGIS reads them as WGS-84, so "
         "they sit off satellite or OpenStreetMap layers until converted",

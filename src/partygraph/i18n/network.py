@@ -26,9 +26,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "network.empty": (
         "路网文件“{path}”里没有节点：请给出步行路网，例如"
-        " ox.graph_from_place(\"江城区\", network_type=\"walk\")",
+        ' ox.graph_from_place("江城区", network_type="walk")',
         "the road network {path} has no nodes: give a walking network, e.g. "
-        "ox.graph_from_place(..., network_type=\"walk\")",
+        'ox.graph_from_place(..., network_type="walk")',
     ),
     "network.method_straight": (
         "直线距离 × {detour}，步行 {speed} km/h，{minutes} 分钟",

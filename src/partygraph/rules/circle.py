@@ -201,7 +201,9 @@ def _plane(xy: Array, site_xy: Array, geographic: bool, unit: float) -> Any:
     return project
 
 
-def _network_on_plane(net: Network, plane: Any, geographic: bool, unit: float, where: Any) -> Network:
+def _network_on_plane(
+    net: Network, plane: Any, geographic: bool, unit: float, where: Any
+) -> Network:
     if not net.xy.shape[0]:
         raise PartygraphError(tr("network.empty", path=where))
     if geographic:
