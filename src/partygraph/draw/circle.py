@@ -1,3 +1,4 @@
+# Over 400 lines: the scene as data and its drawing belong together (the legend is most of it).
 """The 10-minute service circle 10分钟便民服务圈 on a map: ``draw --layer service --circle``.
 
 Unlike the other diagrams (boxes laid out by label size), this one is drawn on
