@@ -32,7 +32,7 @@ from partygraph.draw._output import save_figure
 from partygraph.draw.fonts import A4_LANDSCAPE
 from partygraph.draw.style import SEVERITY_STYLE, TEXT_COLOUR
 from partygraph.errors import PartygraphError
-from partygraph.i18n import tr
+from partygraph.i18n import language, tr
 from partygraph.model import Model
 from partygraph.model.report import Report
 from partygraph.rules.circle import ServiceCircle, service_circle
@@ -408,7 +408,9 @@ def _legend(scene: CircleScene) -> list[Any]:
                 markeredgecolor=edge,
                 markersize=5,
                 label=tr(
-                    "draw.circle_outside", count=count, severity=_LABELS.get(severity, severity)
+                    "draw.circle_outside",
+                    count=count,
+                    severity=_LABELS.get(severity, severity) if language() == "zh" else severity,
                 ),
             )
         )

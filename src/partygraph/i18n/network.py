@@ -42,8 +42,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "平面坐标（米）",
         "local plane coordinates (metres)",
     ),
-    "network.frame_geographic": (
-        "{crs}，按局部等距圆柱投影换算成米（以各点的平均纬度为准）",
-        "{crs}, laid on a local equirectangular plane in metres (around the mean latitude)",
+    "network.frame_wgs84": (
+        "WGS-84 经纬度，按局部等距圆柱投影换算成米（以各点的平均经纬度为原点）",
+        "WGS-84 longitude and latitude, laid on a local equirectangular plane in metres "
+        "(around the points' mean)",
+    ),
+    "network.frame_gcj02": (
+        "GCJ-02 经纬度（国测局坐标），按局部等距圆柱投影换算成米（以各点的平均经纬度为原点）",
+        "GCJ-02 longitude and latitude, laid on a local equirectangular plane in metres "
+        "(around the points' mean)",
     ),
 }

@@ -44,7 +44,6 @@ from partygraph.model.population import Array
 from partygraph.rules.distance import nearest_site
 from partygraph.rules.network import Network, read_network
 from partygraph.vocabulary.space import (
-    CRS_LABELS,
     EARTH_RADIUS_M,
     GEOGRAPHIC,
     SERVICE_CIRCLE_LEVELS,
@@ -129,7 +128,7 @@ class ServiceCircle:
     def frame(self) -> str:
         """What the map's x and y are, for its caption."""
         if self.crs in GEOGRAPHIC:
-            return tr("network.frame_geographic", crs=CRS_LABELS[self.crs])  # type: ignore[index]
+            return tr(f"network.frame_{self.crs}")
         return tr("network.frame_local")
 
 
