@@ -37,7 +37,8 @@ ALLOWED: dict[str, set[str]] = {
     "index": BASE | {"model"},
     "synthetic": BASE | {"model"},
     "rules": BASE | {"model", "io", "index"},
-    "report": BASE | {"model", "io", "graph", "index", "rules"},
+    # the report's optional sections sum up the analyses (report.attach)
+    "report": BASE | {"model", "io", "graph", "index", "rules", "analysis"},
     "draw": BASE | {"model", "io", "graph", "index", "rules", "report"},
     "export": BASE | {"model", "io", "graph"},
     # describes model files (model, io's companion rows) and rules files (rules)

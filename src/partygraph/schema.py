@@ -39,6 +39,9 @@ Examples
 (True, True, True)
 >>> rules_schema()["$defs"]["Rule"]["required"]
 ['id', 'severity', 'applies_to', 'require', 'message', 'hint']
+>>> r = report_schema()
+>>> r["title"], "matching" in r["properties"], "matching" in r["required"]
+('partygraph 检查报告', True, False)
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from partygraph.io.columns import FALSE_SPELLINGS, TRUE_SPELLINGS
 from partygraph.io.companions import COMPANIONS
 from partygraph.model import SECTIONS
 from partygraph.model.population import TABLES, Column
+from partygraph.model.report import SCHEMA_VERSION, Report
 from partygraph.rules.spec import LoadSpec, Rule, RuleFileHead
 from partygraph.vocabulary import (
     KIND_LABELS,
@@ -65,7 +69,7 @@ from partygraph.vocabulary import (
 from partygraph.vocabulary.headers import TABLE_TITLES, header
 from partygraph.vocabulary.terms import FALSE_TERMS, TRUE_TERMS, choices_text, terms_of
 
-__all__ = ["DATE_PATTERN", "SCHEMA_DIALECT", "model_schema", "rules_schema"]
+__all__ = ["DATE_PATTERN", "SCHEMA_DIALECT", "model_schema", "report_schema", "rules_schema"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -454,4 +458,41 @@ def rules_schema() -> dict[str, Any]:
         **{k: v for k, v in schema.items() if k != "description"},
         "description": "partygraph 的规则 YAML：规则包或自己的规则文件（docs/rules.md）",
         "$defs": defs,
+    }
+
+
+# -- check reports --------------------------------------------------------------
+#: What each optional section of a report is, in Chinese (docs/report.md says more).
+_REPORT_WORDS = {
+    "schema_version": (
+        f"报告格式版本：{SCHEMA_VERSION}（版本 1 的报告没有 matching、metrics 两节，仍可读入）"
+    ),
+    "matching": (
+        "需求对接（可选，check --with matching）：汇总、每个挂点社区一行、优化挂点安排的前后对比"
+    ),
+    "metrics": (
+        "关键人物（可选，check --with metrics）：人员网络、单位网络各列出岗位最多的和跨社区的联系人"
+    ),
+}
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of a check report (``partygraph check --format json``).
+
+    The optional sections ``matching`` and ``metrics`` may be absent or null
+    (a report of schema version 1 has neither).
+
+    Returns
+    -------
+    dict
+        A draft 2020-12 schema, ready for :func:`json.dumps`.
+    """
+    schema = Report.model_json_schema(ref_template="#/$defs/{model}")
+    _say(schema, _REPORT_WORDS)
+    schema.pop("title", None)
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "partygraph 检查报告",
+        **schema,
+        "description": "partygraph check 的 JSON 报告（docs/report.md）",
     }

@@ -1,5 +1,8 @@
 """A matching of needs with resources as text, JSON or CSV.
 
+(Over 400 lines: the matching's and the networks' renderings, with the sentences the
+check report's optional sections share with them, read best together.)
+
 Text leads with the totals (needs met here, elsewhere, nowhere) and the
 method, then the needs another unit offers, community by community, then
 the needs nobody offers, by need; with a recommendation or an assignment,
@@ -30,9 +33,23 @@ from partygraph.analysis.match import CommunityNeeds, MatchReport
 from partygraph.analysis.metrics import Metric, MetricsReport
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
+from partygraph.model.report import KeyNode
 from partygraph.safe_text import neutralise_formula, printable
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "METRIC_COLUMNS", "render_match", "render_metrics"]
+__all__ = [
+    "CSV_COLUMNS",
+    "FORMATS",
+    "METRIC_COLUMNS",
+    "assign_totals",
+    "broker_line",
+    "match_totals",
+    "measure_text",
+    "metric_line",
+    "metrics_totals",
+    "render_match",
+    "render_metrics",
+    "roles_text",
+]
 
 FORMATS = ("text", "json", "csv")
 #: Columns of the CSV table, one row per (community, need).
@@ -76,21 +93,48 @@ def _pct(part: int, whole: int) -> str:
     return "—" if not whole else f"{part / whole:.1%}"
 
 
+def match_totals(communities: int, needs: int, met: int, elsewhere: int, unmet: int) -> str:
+    """The matching's totals as one sentence (also the check report's, which
+    keeps only the counts).
+
+    >>> print(match_totals(3, 6, 1, 3, 2))
+    挂点社区 3 个，列出需求 6 项：本社区挂点单位可满足 1 项（16.7%），...没有单位提供 2 项（33.3%）
+    """
+    return tr(
+        "analysis.match_totals",
+        communities=communities,
+        needs=needs,
+        met=met,
+        met_pct=_pct(met, needs),
+        elsewhere=elsewhere,
+        elsewhere_pct=_pct(elsewhere, needs),
+        unmet=unmet,
+        unmet_pct=_pct(unmet, needs),
+    )
+
+
+def assign_totals(capacity: int, before: int, after: int, changed: int, kept: int) -> list[str]:
+    """The best pairing's head and totals, as two lines (the second indented)."""
+    return [
+        tr("analysis.assign_head", capacity=capacity),
+        "  "
+        + tr(
+            "analysis.assign_totals",
+            before=before,
+            after=after,
+            gain=after - before,
+            changed=changed,
+            kept=kept,
+        ),
+    ]
+
+
 def _text(report: MatchReport, assignment: Assignment | None, limit: int) -> list[str]:
     snapshot = tr("analysis.as_of", snapshot=report.snapshot) if report.snapshot else ""
-    n = report.needs
     lines = [
         tr("analysis.match_title", model=report.model, snapshot=snapshot),
-        tr(
-            "analysis.match_totals",
-            communities=len(report.communities),
-            needs=n,
-            met=report.met,
-            met_pct=_pct(report.met, n),
-            elsewhere=report.elsewhere,
-            elsewhere_pct=_pct(report.elsewhere, n),
-            unmet=report.unmet,
-            unmet_pct=_pct(report.unmet, n),
+        match_totals(
+            len(report.communities), report.needs, report.met, report.elsewhere, report.unmet
         ),
         tr("analysis.match_method"),
     ]
@@ -156,18 +200,7 @@ def _community(c: CommunityNeeds) -> str:
 
 def _assignment(a: Assignment, limit: int) -> list[str]:
     changed = [p for p in a.pairs if not p.current]
-    lines = [
-        tr("analysis.assign_head", capacity=a.capacity),
-        "  "
-        + tr(
-            "analysis.assign_totals",
-            before=a.before,
-            after=a.after,
-            gain=a.after - a.before,
-            changed=len(changed),
-            kept=len(a.pairs) - len(changed),
-        ),
-    ]
+    lines = assign_totals(a.capacity, a.before, a.after, len(changed), len(a.pairs) - len(changed))
     for p in changed[: limit * 3]:
         lines.append(
             "    "
@@ -271,22 +304,16 @@ def render_metrics(report: MetricsReport, fmt: str = "text", *, top: int = 10) -
     posts = [m.posts for m in report.rows]
     lines = [
         tr("analysis.metrics_title", model=report.model, network=tr(f"analysis.network.{net}")),
-        tr(
-            f"analysis.metrics_totals.{net}",
-            nodes=len(report.rows),
-            posts=sum(posts),
-            mean=f"{sum(posts) / len(posts):.1f}" if posts else "0",
-            max=max(posts, default=0),
-        ),
+        metrics_totals(net, len(report.rows), sum(posts), max(posts, default=0)),
     ]
     if report.sampled:
         from partygraph.analysis.metrics import SAMPLE
 
         lines.append(tr("analysis.sampled", k=SAMPLE))
     lines += ["", tr(f"analysis.top_posts.{net}", n=top)]
-    lines += ["  " + _metric_line(m) for m in report.top("posts", top)]
+    lines += ["  " + metric_line(m) for m in report.top("posts", top)]
     lines += ["", tr(f"analysis.brokers_head.{net}", n=top)]
-    lines += ["  " + _broker_line(m) for m in report.brokers(top)]
+    lines += ["  " + broker_line(m) for m in report.brokers(top)]
     sole = [m for m in report.top("sole_links", top) if m.sole_links]
     if net == "units":
         total = sum(m.sole_links for m in report.rows)
@@ -298,38 +325,71 @@ def render_metrics(report: MetricsReport, fmt: str = "text", *, top: int = 10) -
     return "\n".join(printable(line) for line in lines) + "\n"
 
 
-def _place(m: Metric) -> str:
+def metrics_totals(network: str, nodes: int, posts: int, most: int) -> str:
+    """A network's size as one sentence: persons (units), posts (ties), mean, most.
+
+    >>> metrics_totals("persons", 4, 10, 5)
+    '任职人员 4 人，岗位 10 个；人均 2.5 个，最多 5 个'
+    """
+    return tr(
+        f"analysis.metrics_totals.{network}",
+        nodes=nodes,
+        posts=posts,
+        mean=f"{posts / nodes:.1f}" if nodes else "0",
+        max=most,
+    )
+
+
+def _place(m: Metric | KeyNode) -> str:
     return " › ".join(n.name for n in m.chain)
 
 
-def _metric_line(m: Metric) -> str:
-    roles = "、".join(
-        f"{role_label(r)} {n}" for r, n in sorted(m.roles.items(), key=lambda kv: -kv[1])
+def roles_text(roles: dict[str, int]) -> str:
+    """A person's posts by role, most first (``责任人 9、网格长 1``)."""
+    return "、".join(
+        f"{role_label(r)} {n}" for r, n in sorted(roles.items(), key=lambda kv: -kv[1])
     )
+
+
+def metric_line(m: Metric | KeyNode) -> str:
+    """A person (unit) by posts: name, id, place, posts by role, communities."""
     return tr(
         "analysis.metric_line",
         name=m.node.name,
         id=m.node.id,
         place=_place(m),
         posts=m.posts,
-        roles=roles,
+        roles=roles_text(m.roles),
         communities=m.communities,
     )
 
 
-def _num(v: float | None) -> str:
-    return "—" if v is None else f"{v:.3g}"
+def measure_text(v: float | None) -> str:
+    """A measure as a reader takes it: four decimals below 1 (trailing zeros
+    dropped; ``<0.0001`` for a tiny one, never ``6e-06``), three significant
+    digits up to 1,000, whole numbers above; ``—`` when not computed.
+
+    >>> [measure_text(v) for v in (None, 0.0, 6e-06, 0.0224, 0.129, 3.857, 336.2, 4321.0)]
+    ['—', '0', '<0.0001', '0.0224', '0.129', '3.86', '336', '4,321']
+    """
+    if v is None:
+        return "—"
+    if abs(v) < 1:
+        said = f"{v:.4f}".rstrip("0").rstrip(".")
+        return "<0.0001" if said in ("0", "-0") and v else said
+    return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
 
 
-def _broker_line(m: Metric) -> str:
+def broker_line(m: Metric | KeyNode) -> str:
+    """A broker: name, id, place, betweenness, constraint, effective size, reach."""
     return tr(
         "analysis.broker_line",
         name=m.node.name,
         id=m.node.id,
         place=_place(m),
-        betweenness=_num(m.betweenness),
-        constraint=_num(m.constraint),
-        effective=_num(m.effective_size),
+        betweenness=measure_text(m.betweenness),
+        constraint=measure_text(m.constraint),
+        effective=measure_text(m.effective_size),
         reach=m.reach_communities,
         households=f"{m.reach_households:,}",
     )

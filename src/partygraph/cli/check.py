@@ -5,7 +5,9 @@ other division has that name (:func:`partygraph.cli._base.division_id`).
 ``--depth county|subdistrict|community`` (or 县、街道、社区) lists the text and
 Markdown reports' coverage level by level down to it, each unit under its
 parent (:func:`partygraph.report.overview.drill`); by default one level below
-the scope.  A depth at or above the scope's own level is bad input.
+the scope.  A depth at or above the scope's own level is bad input.  ``--with matching,metrics`` (or
+需求对接、网络) adds the report's optional sections
+(:func:`partygraph.report.analyses.attach`).
 
 Exit codes: 0 when no error-severity finding, 1 when there is one, 2 for bad
 input (a bad model, a bad rules file, an unknown pack or scope).
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,7 +44,7 @@ from partygraph.errors import ErrorItem, PartygraphError, RulesError
 from partygraph.i18n import tr
 from partygraph.vocabulary import REPORT_FORMATS
 
-__all__ = ["add_parser", "run"]
+__all__ = ["SECTIONS", "add_parser", "add_with", "run", "sections", "with_sections"]
 
 
 def add_parser(sub: Any) -> None:
@@ -73,6 +76,65 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD", help=tr("cli.as_of"))
     p.add_argument("--format", choices=tuple(REPORT_FORMATS), help=tr("cli.check.format"))
     p.add_argument("-o", "--output", metavar="OUT", help=tr("cli.check.output"))
+    add_with(p)
+
+
+#: What ``--with`` takes: a section's name, or its Chinese name as users say it.
+SECTIONS: dict[str, str] = {
+    "matching": "matching",
+    "match": "matching",
+    "需求对接": "matching",
+    "对接": "matching",
+    "metrics": "metrics",
+    "网络": "metrics",
+    "关键人物": "metrics",
+    "all": "all",
+    "全部": "all",
+}
+_ORDER = ("matching", "metrics")
+
+
+def sections(text: str) -> tuple[str, ...]:
+    """The sections ``--with`` names, comma-separated (``,``, ``，`` or ``、``).
+
+    >>> sections("metrics, matching"), sections("全部")
+    (('matching', 'metrics'), ('matching', 'metrics'))
+    >>> sections("地图")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 不认识“地图”：请写 --with matching（需求对接）、...
+    """
+    asked: set[str] = set()
+    for word in filter(None, (w.strip() for w in re.split(r"[,，、\s]+", text))):
+        found = SECTIONS.get(word.lower())
+        if found is None:
+            raise argparse.ArgumentTypeError(tr("report.with.bad", value=word))
+        asked.update(_ORDER if found == "all" else (found,))
+    return tuple(s for s in _ORDER if s in asked)
+
+
+def add_with(p: argparse.ArgumentParser) -> None:
+    """``--with matching,metrics``: the report's optional sections (also ``report``'s)."""
+    p.add_argument(
+        "--with",
+        dest="with_",
+        type=sections,
+        default=(),
+        metavar="LIST",
+        help=tr("report.with.help"),
+    )
+
+
+def with_sections(report: Any, model: Any, args: argparse.Namespace, scope: str | None) -> Any:
+    """The report with the sections ``--with`` asked for (the report itself when none)."""
+    if not args.with_:
+        return report
+    from partygraph.report.analyses import attach
+
+    asked = set(args.with_)
+    return attach(
+        report, model, matching="matching" in asked, metrics="metrics" in asked, scope=scope
+    )
 
 
 #: What ``--depth`` takes: a level's code, or its Chinese name as users say it.
@@ -164,6 +226,7 @@ def run(args: argparse.Namespace) -> int:
         scope=scope,
         as_of=args.as_of,
     )
+    report = with_sections(report, model, args, scope)
     if args.output and args.output != STDOUT:
         fmt = write_report(report, args.output, args.format, depth=args.depth)
         print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary_line(report)))

@@ -2,6 +2,7 @@
 
     partygraph report FILE [-o 分析报告.docx|.html|.md] [--format docx|html|markdown]
                       [--scope ID|名称] [--pack NAME] [--rules FILE] [--no-figures]
+                      [--with matching,metrics]
 
 The format comes from the suffix of ``-o`` unless ``--format`` names it;
 without ``-o`` (or with ``-o -``) the report goes to standard output as
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from partygraph.cli._base import EXIT_OK, STDOUT, division_id, not_read
+from partygraph.cli.check import add_with
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 
@@ -59,6 +61,7 @@ def add_parser(sub: Any) -> None:
         metavar="N",
         help=tr("document.cli.limit", default=LIMIT),
     )
+    add_with(p)
 
 
 def report_format(path: str | None, fmt: str | None) -> str:
@@ -84,7 +87,7 @@ def report_format(path: str | None, fmt: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from partygraph.cli.check import _params
+    from partygraph.cli.check import _params, with_sections
     from partygraph.io.load import load
     from partygraph.report._common import summary_line
     from partygraph.report.document import build_document
@@ -99,13 +102,11 @@ def run(args: argparse.Namespace) -> int:
     files: list[Path] = []
     model = load(args.file, files=files)
     not_read(args, targets, files)
+    scope = division_id(model, args.scope, "--scope")
     report = check(
-        model,
-        packs=args.packs,
-        rules=args.rules,
-        params=_params(args.param),
-        scope=division_id(model, args.scope, "--scope"),
+        model, packs=args.packs, rules=args.rules, params=_params(args.param), scope=scope
     )
+    report = with_sections(report, model, args, scope)
     figures = not args.no_figures and not (to_stdout and fmt == "markdown")
     document = build_document(model, report, figures=figures, limit=args.limit)
     if to_stdout:

@@ -1,7 +1,8 @@
-"""``partygraph schema``: the JSON Schema of a model file or a rules file.
+"""``partygraph schema``: the JSON Schema of a model file, a rules file or a check report.
 
     partygraph schema model -o partygraph-model.schema.json
     partygraph schema rules > partygraph-rules.schema.json
+    partygraph schema report > partygraph-report.schema.json
 
 See :mod:`partygraph.schema` and ``docs/schema.md`` (the VS Code setting).
 
@@ -29,7 +30,7 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("schema", help=tr("schema.help"), description=tr("schema.description"))
-    p.add_argument("which", choices=("model", "rules"), help=tr("schema.which"))
+    p.add_argument("which", choices=("model", "rules", "report"), help=tr("schema.which"))
     p.add_argument("-o", "--output", metavar="OUT", help=tr("schema.output"))
 
 
@@ -39,9 +40,10 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from partygraph.io.atomic import write_atomic
-    from partygraph.schema import model_schema, rules_schema
+    from partygraph.schema import model_schema, report_schema, rules_schema
 
-    schema = model_schema() if args.which == "model" else rules_schema()
+    make = {"model": model_schema, "rules": rules_schema, "report": report_schema}
+    schema = make[args.which]()
     text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     if args.output in (None, STDOUT):
         sys.stdout.write(text)

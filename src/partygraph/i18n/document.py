@@ -211,4 +211,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Word 文档不能写到终端：请用 -o 文件名.docx",
         "a Word document cannot go to the terminal: use -o NAME.docx",
     ),
+    "document.matching": ("需求对接", "Needs and resources"),
+    "document.matching.table": (
+        "各挂点社区需求对接情况（没有单位提供的需求多的在前，列出 {shown} 个）",
+        "Needs of the paired communities (most needs offered by none first; {shown} shown)",
+    ),
+    "document.matching.needs_table": (
+        "没有单位提供的需求（按需求汇总，列出 {shown} 项）",
+        "Needs no paired unit offers (by need; {shown} shown)",
+    ),
+    "document.matching.more": (
+        "另有 {count} 个社区未列出；完整清单请用 {command} 导出（工作表“需求对接”）。",
+        "{count} more communities are not shown; {command} writes them all (sheet Matching).",
+    ),
+    "document.metrics": ("关键人物", "Key persons and units"),
+    "document.metrics.persons": ("人员网络", "Persons"),
+    "document.metrics.units": ("单位网络", "Units"),
+    "document.metrics.most_posts.persons": (
+        "兼任岗位最多的人员（前 {shown} 人）",
+        "Persons with the most posts (top {shown})",
+    ),
+    "document.metrics.most_posts.units": (
+        "联系社区最多的单位（前 {shown} 个）",
+        "Units with the most ties (top {shown})",
+    ),
+    "document.metrics.brokers.persons": (
+        "跨社区的联系人（按中介中心度，前 {shown} 人）",
+        "Brokers between communities (by betweenness; top {shown})",
+    ),
+    "document.metrics.brokers.units": (
+        "跨社区的单位（按中介中心度，前 {shown} 个）",
+        "Units bridging communities (by betweenness; top {shown})",
+    ),
+    "document.metrics.sole": (
+        "社区与市里的唯一联系（前 {shown} 个单位）",
+        "A community's only link to the city (top {shown} units)",
+    ),
+    "document.metrics.no_brokers": (
+        "没有联系两个以上社区的人员或单位。",
+        "No person or unit spans two or more communities.",
+    ),
+    "document.metrics.header": (
+        "名称|所在|岗位数|岗位|联系社区数|中介中心度|约束度|有效规模",
+        "name|where|posts|roles|communities|betweenness|constraint|effective size",
+    ),
 }

@@ -152,4 +152,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a report cannot be written as a {suffix} file: the suffixes are {suffixes} "
         "(Excel opens .csv), or name the format with --format",
     ),
+    "report.with.help": (
+        "同时列出分析：--with matching（需求对接：挂点社区的需求由谁满足，及优化挂点安排的结果）、"
+        "--with metrics（网络：兼任岗位最多的人、跨社区的联系人、社区与市里的唯一联系），"
+        "两项都要写 --with matching,metrics；也可写中文：需求对接、网络、全部",
+        "add analyses: --with matching (which needs of the paired communities are met, and the "
+        "best pairing's totals), --with metrics (who holds most posts, who bridges communities); "
+        "both: --with matching,metrics",
+    ),
+    "report.with.bad": (
+        "不认识“{value}”：请写 --with matching（需求对接）、--with metrics（网络）"
+        "或 --with all（全部），多项用逗号分开，例如 --with matching,metrics",
+        "--with does not know {value!r}: the choices are matching, metrics or all, "
+        "comma-separated, e.g. --with matching,metrics",
+    ),
+    "report.matching.head": ("需求对接", "Needs and resources"),
+    "report.matching.worst": (
+        "需求未能全由本社区挂点单位满足的社区（没有单位提供的多的在前，列出 {count} 个）",
+        "communities whose own paired unit does not meet every need (most needs offered by "
+        "none first; {count} listed)",
+    ),
+    "report.matching.community_line": (
+        "{name}（{id}）  {place}  挂点单位：{units}；需求 {needs} 项：本单位满足 {met}，"
+        "其他单位可满足 {elsewhere}，无单位提供 {unmet}{which}",
+        "{name} ({id})  {place}  paired with: {units}; {needs} needs: {met} met, "
+        "{elsewhere} elsewhere, {unmet} by none{which}",
+    ),
+    "report.matching.which": ("（{needs}）", " ({needs})"),
+    "report.matching.unmet_head": (
+        "没有单位提供的需求（按需求汇总，前 {count} 项）",
+        "needs no paired unit offers (by need, first {count})",
+    ),
+    "report.matching.none": ("模型中没有列出需求的挂点社区", "no paired community lists needs"),
+    "report.matching.header": (
+        "社区|所在|挂点单位|需求|本单位满足|其他单位可满足|无单位提供|无单位提供的需求",
+        "community|where|paired units|needs|met|elsewhere|by none|needs by none",
+    ),
+    "report.matching.need_header": ("需求|社区数", "need|communities"),
+    "report.metrics.head": ("关键人物", "Key persons and units"),
+    "report.metrics.header": (
+        "名称|所在|岗位数|岗位|联系社区数|中介中心度|约束度|有效规模|两步可达社区|两步可达住户",
+        "name|where|posts|roles|communities|betweenness|constraint|effective size|"
+        "reach (communities)|reach (households)",
+    ),
+    "report.metrics.sole_header": ("单位|只靠它联系的社区数", "unit|communities it alone links"),
+    "report.sheet.matching": ("需求对接", "Matching"),
+    "report.sheet.metrics": ("关键人物", "Key persons"),
+    "report.col.network": ("网络", "network"),
+    "report.network.persons": ("人员网络", "persons"),
+    "report.network.units": ("单位网络", "units"),
+    "report.col.list": ("名单", "list"),
+    "report.col.paired_units": ("挂点单位", "paired units"),
+    "report.col.needs": ("需求数", "needs"),
+    "report.col.met": ("本单位满足", "met"),
+    "report.col.elsewhere": ("其他单位可满足", "offered elsewhere"),
+    "report.col.unmet": ("无单位提供", "offered by none"),
+    "report.col.elsewhere_needs": ("其他单位可满足的需求", "needs offered elsewhere"),
+    "report.col.unmet_needs": ("无单位提供的需求", "needs offered by none"),
+    "report.col.posts": ("岗位数", "posts"),
+    "report.col.roles": ("岗位", "roles"),
+    "report.col.communities": ("联系社区数", "communities"),
+    "report.col.betweenness": ("中介中心度", "betweenness"),
+    "report.col.constraint": ("约束度", "constraint"),
+    "report.col.effective_size": ("有效规模", "effective size"),
+    "report.col.reach_communities": ("两步可达社区", "reach: communities"),
+    "report.col.reach_households": ("两步可达住户", "reach: households"),
+    "report.col.sole_links": ("只靠它联系的社区数", "sole links"),
+    "report.list.most_posts": ("岗位最多", "most posts"),
+    "report.list.brokers": ("跨社区联系人", "broker"),
+    "report.list.sole_links": ("唯一联系", "sole link"),
 }

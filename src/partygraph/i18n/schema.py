@@ -18,8 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mistakes as you type. See docs/schema.md.",
     ),
     "schema.which": (
-        "哪一种文件：“model”模型文件，“rules”规则文件",
-        "which file: model (a model file) or rules (a rules file)",
+        "哪一种文件：“model”模型文件，“rules”规则文件，“report”检查报告（JSON）",
+        "which file: model (a model file), rules (a rules file) or report (a check report)",
     ),
     "schema.output": (
         "写到这个文件（例如 partygraph-model.schema.json）；默认或 - 为标准输出",

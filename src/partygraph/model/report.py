@@ -30,9 +30,14 @@ __all__ = [
     "SCHEMA_VERSION",
     "SEVERITIES",
     "Candidate",
+    "CommunityMatch",
     "CoverageRow",
     "Finding",
+    "KeyNode",
     "LoadStat",
+    "Matching",
+    "NeedCount",
+    "NetworkMetrics",
     "NodeRef",
     "Outlier",
     "Report",
@@ -43,7 +48,9 @@ __all__ = [
 ]
 
 #: Version of the report's JSON schema; bumped on any incompatible change.
-SCHEMA_VERSION = 1
+#: 2 added the optional sections ``matching`` and ``metrics``; a report of
+#: version 1 (without them) still loads.
+SCHEMA_VERSION = 2
 
 
 class _Data(SharedFieldsModel):
@@ -206,8 +213,92 @@ class SinglePoint(_Data):
     examples: list[NodeRef] = Field(default_factory=list)
 
 
+class CommunityMatch(_Data):
+    """One paired community's needs: how many its own paired units meet, another
+    paired unit offers (``elsewhere``) and none offers (``unmet``, by name)."""
+
+    community: NodeRef
+    chain: list[NodeRef] = Field(default_factory=list)
+    units: list[NodeRef] = Field(default_factory=list)
+    needs: int
+    met: int
+    elsewhere: int
+    unmet: int
+    elsewhere_needs: list[str] = Field(default_factory=list)
+    unmet_needs: list[str] = Field(default_factory=list)
+
+
+class NeedCount(_Data):
+    """A need no paired unit offers, and how many communities list it."""
+
+    need: str
+    communities: int
+
+
+class Matching(_Data):
+    """The needs matched with resources (:func:`partygraph.match`), summed up:
+    the totals, a row per paired community, the needs nobody offers; and, when
+    the best pairing was computed (:func:`partygraph.assign`), the needs it
+    meets ``before`` and ``after`` with at most ``capacity`` communities a unit."""
+
+    needs: int
+    met: int
+    elsewhere: int
+    unmet: int
+    communities: list[CommunityMatch] = Field(default_factory=list)
+    unmet_needs: list[NeedCount] = Field(default_factory=list)
+    capacity: int | None = None
+    before: int | None = None
+    after: int | None = None
+    changed: int | None = None
+    kept: int | None = None
+
+
+class KeyNode(_Data):
+    """A person or unit listed by the network measures (:func:`partygraph.metrics`).
+
+    ``posts`` are a person's posts (a unit's ties to communities), by ``roles``;
+    ``communities`` how many communities they fall in; ``constraint`` and
+    ``effective_size`` (Burt's brokerage) ``None`` when not computed.
+    """
+
+    node: NodeRef
+    chain: list[NodeRef] = Field(default_factory=list)
+    posts: int
+    roles: dict[str, int] = Field(default_factory=dict)
+    communities: int
+    betweenness: float
+    constraint: float | None = None
+    effective_size: float | None = None
+    reach_communities: int = 0
+    reach_households: int = 0
+    sole_links: int = 0
+
+
+class NetworkMetrics(_Data):
+    """One network's measures, bounded: its size, and the ``top`` persons (units)
+    by posts, the ``top`` brokers, and (units) the sole links of communities."""
+
+    network: str
+    nodes: int
+    edges: int
+    posts: int
+    max_posts: int
+    sampled: bool
+    top: int
+    most_posts: list[KeyNode] = Field(default_factory=list)
+    brokers: list[KeyNode] = Field(default_factory=list)
+    sole_links: list[KeyNode] = Field(default_factory=list)
+    #: Communities with one link only, in all (``sole_links`` lists the first ``top``).
+    sole_total: int = 0
+
+
 class Report(_Data):
-    """The result of :func:`partygraph.check`."""
+    """The result of :func:`partygraph.check`.
+
+    ``matching`` and ``metrics`` are optional sections, ``None`` unless asked for
+    (:func:`partygraph.report.attach`, ``partygraph check --with``).
+    """
 
     schema_version: int = SCHEMA_VERSION
     model: str
@@ -219,6 +310,8 @@ class Report(_Data):
     candidates: list[Candidate] = Field(default_factory=list)
     load: list[LoadStat] = Field(default_factory=list)
     single_points: list[SinglePoint] = Field(default_factory=list)
+    matching: Matching | None = None
+    metrics: list[NetworkMetrics] | None = None
 
     def counts(self) -> dict[str, int]:
         """Number of findings per severity."""

@@ -1,13 +1,15 @@
 """The analysis report as a structure: chapters, paragraphs, tables and figures.
 
-(Over 400 lines: the six chapters of one report, each a short function, read best together.)
+(Over 400 lines: the chapters of one report, each a short function, read best together.)
 
 It is built once from a model, its check report and the report's overview
 (:func:`build_document`), and then written as Word (:mod:`~partygraph.report.docx`),
 HTML (:mod:`~partygraph.report.html`) or Markdown (:mod:`~partygraph.report.mdreport`):
 each renderer only lays out what is here, so the three say the same.  The
 chapters are those of an organisation department's report: 一、基本情况,
-二、覆盖情况, 三、主要问题, 四、整改建议, 五、关键节点, 六、图示.
+二、覆盖情况, 三、主要问题, 四、整改建议, 五、关键节点, 六、图示; a report holding the
+optional sections (:func:`partygraph.report.attach`) has 需求对接 and 关键人物 before
+the figures.
 
 Text in the structure is as the model wrote it (names may hold ``<``, ``&``
 or control characters): each renderer makes it safe for its format.  Table
@@ -40,6 +42,8 @@ from partygraph.model.report import (
     Candidate,
     CoverageRow,
     Finding,
+    Matching,
+    NetworkMetrics,
     NodeRef,
     Report,
     RuleInfo,
@@ -53,6 +57,15 @@ from partygraph.report._common import (
     pct,
     severity_label,
     summary_line,
+)
+from partygraph.report.analysis_lines import (
+    KEY_NUMERIC,
+    MATCHING_NUMERIC,
+    key_rows,
+    matching_paragraphs,
+    matching_rows,
+    network_paragraphs,
+    pairing,
 )
 from partygraph.report.overview import (
     Overview,
@@ -225,6 +238,7 @@ def build_document(
         _problems(n, report, ov),
         _advice(n, report, limit),
         _key_nodes(n, report, limit),
+        *_analyses(n, report, limit),
         _figures_chapter(n, report, ov, figures),
     ]
     doc = Document(
@@ -565,6 +579,64 @@ def _key_nodes(n: _Numbers, report: Report, limit: int) -> Chapter:
         table = n.table(text, "document.key_nodes.load_header", load, (False, *([True] * 7)))
         blocks.append(n.chapter("document.key_nodes.load", [table], depth=2))
     return n.chapter("document.key_nodes", blocks)
+
+
+# -- 需求对接、关键人物 (the optional sections) -----------------------------------------
+def _analyses(n: _Numbers, report: Report, limit: int) -> list[Chapter]:
+    out = []
+    if report.matching is not None:
+        out.append(_matching(n, report.matching, limit))
+    if report.metrics is not None:
+        out.append(_metrics(n, report.metrics))
+    return out
+
+
+def _matching(n: _Numbers, m: Matching, limit: int) -> Chapter:
+    if not m.communities:
+        return n.chapter("document.matching", [Paragraph(tr("report.matching.none"))])
+    blocks: list[Block] = [Paragraph(p) for p in matching_paragraphs(m)]
+    best = pairing(m)
+    if best is not None:
+        blocks.append(Paragraph(best[1], lead=best[0] + ("：" if language() == "zh" else ": ")))
+    rows = [[r[0], *r[2:]] for r in matching_rows(m, limit)]
+    header = tr("report.matching.header").split("|")
+    header = [header[0], *header[2:]]
+    numeric = (MATCHING_NUMERIC[0], *MATCHING_NUMERIC[2:])
+    blocks.append(n.table(tr("document.matching.table", shown=len(rows)), header, rows, numeric))
+    if len(m.communities) > limit:
+        more = f"{len(m.communities) - limit:,}"
+        command = "partygraph check FILE --with matching -o 报告.xlsx"
+        blocks.append(
+            Paragraph(tr("document.matching.more", count=more, command=command), note=True)
+        )
+    if m.unmet_needs:
+        needs = [(x.need, f"{x.communities:,}") for x in m.unmet_needs[:limit]]
+        text = tr("document.matching.needs_table", shown=len(needs))
+        blocks.append(n.table(text, "report.matching.need_header", needs, (False, True)))
+    return n.chapter("document.matching", blocks)
+
+
+def _metrics(n: _Numbers, networks: list[NetworkMetrics]) -> Chapter:
+    blocks: list[Block] = []
+    numeric = KEY_NUMERIC[:8]
+    for net in networks:
+        inner: list[Block] = [Paragraph(p) for p in network_paragraphs(net)]
+        lists = (("most_posts", net.most_posts), ("brokers", net.brokers))
+        for which, found in lists:
+            if not found:
+                if which == "brokers":
+                    inner.append(Paragraph(tr("document.metrics.no_brokers"), note=True))
+                continue
+            text = tr(f"document.metrics.{which}.{net.network}", shown=len(found))
+            rows = [r[:8] for r in key_rows(found, short=True)]
+            inner.append(n.table(text, "document.metrics.header", rows, numeric))
+        if net.sole_links:
+            inner.append(Paragraph(tr("analysis.sole_head", count=net.sole_total)))
+            sole = [(k.node.name, f"{k.sole_links:,}") for k in net.sole_links]
+            text = tr("document.metrics.sole", shown=len(sole))
+            inner.append(n.table(text, "report.metrics.sole_header", sole, (False, True)))
+        blocks.append(n.chapter(f"document.metrics.{net.network}", inner, depth=2))
+    return n.chapter("document.metrics", blocks)
 
 
 # -- 六、图示 -------------------------------------------------------------------------

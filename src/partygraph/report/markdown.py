@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from partygraph.i18n import tr
+from partygraph.i18n import language, tr
 from partygraph.model.report import SEVERITIES, NodeRef, Report
 from partygraph.report._common import (
     SIDE_BY_SIDE,
@@ -31,6 +31,13 @@ from partygraph.report._common import (
     unit_cell,
     units_title,
     worst_places,
+)
+from partygraph.report.analysis_lines import (
+    key_rows,
+    matching_paragraphs,
+    matching_rows,
+    network_paragraphs,
+    pairing,
 )
 from partygraph.report.overview import Figure, drill, overview
 from partygraph.safe_text import printable
@@ -251,4 +258,56 @@ def render_markdown(report: Report, limit: int = 20, depth: str | None = None) -
                 for p in report.single_points[:limit]
             ),
         )
+    lines += _analyses(report, limit)
     return "\n".join(lines) + "\n"
+
+
+def _analyses(report: Report, limit: int) -> list[str]:
+    """The optional sections: needs matched (a table of communities), key persons."""
+    lines: list[str] = []
+    m = report.matching
+    if m is not None:
+        lines += ["", "## " + tr("report.matching.head"), ""]
+        lines += [md(p) + "  " for p in matching_paragraphs(m)]
+        best = pairing(m)
+        if best is not None:
+            colon = "：" if language() == "zh" else ": "
+            lines += ["", f"**{md(best[0])}**{colon}{md(best[1])}"]
+        if m.communities:
+            lines += [""]
+            lines += _table(
+                _header("report.matching.header"),
+                ([md(c) for c in row] for row in matching_rows(m, limit)),
+            )
+            if len(m.communities) > limit:
+                lines += ["", tr("report.md.more", count=len(m.communities) - limit)]
+        if m.unmet_needs:
+            lines += ["", tr("report.matching.unmet_head", count=min(limit, len(m.unmet_needs)))]
+            lines += [""]
+            lines += _table(
+                _header("report.matching.need_header"),
+                ([md(n.need), n.communities] for n in m.unmet_needs[:limit]),
+            )
+    if report.metrics is not None:
+        lines += ["", "## " + tr("report.metrics.head")]
+    for net in report.metrics or []:
+        paragraphs = network_paragraphs(net)
+        lines += ["", "### " + md(paragraphs[0]), "", *(md(p) + "  " for p in paragraphs[1:])]
+        lists = [
+            (tr(f"analysis.top_posts.{net.network}", n=len(net.most_posts)), net.most_posts),
+            (tr(f"analysis.brokers_head.{net.network}", n=len(net.brokers)), net.brokers),
+        ]
+        for head, rows in lists:
+            lines += ["", f"**{md(head)}**", ""]
+            if not rows:
+                lines.append(tr("analysis.none"))
+                continue
+            cells: list[list[object]] = [[md(c) for c in r] for r in key_rows(rows)]
+            lines += _table(_header("report.metrics.header"), cells)
+        if net.network == "units" and net.sole_links:
+            lines += ["", f"**{md(tr('analysis.sole_head', count=net.sole_total))}**", ""]
+            lines += _table(
+                _header("report.metrics.sole_header"),
+                ([_md_node(k.node), k.sole_links] for k in net.sole_links),
+            )
+    return lines

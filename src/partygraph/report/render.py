@@ -117,7 +117,9 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20, depth: str | N
     """
     if fmt == "json":
         _warn_non_finite(report)
-        return report.model_dump_json(indent=2) + "\n"  # NaN and infinity as null
+        # The optional sections not computed are left out, not written as null.
+        absent = {k for k in ("matching", "metrics") if getattr(report, k) is None}
+        return report.model_dump_json(indent=2, exclude=absent) + "\n"  # NaN, infinity: null
     if fmt == "csv":
         return _csv(report)
     if fmt == "markdown":

@@ -8,7 +8,8 @@ down to it) with the headline figures side by side, the units with the most
 findings, then every other coverage figure.  The findings follow, grouped by
 severity and rule as before (the rule's id in each group's head, since that
 is what ``--rules`` and ``--param`` take), then candidates, load and single
-points.  Ids are kept out of the overview: they are jargon to a reader of
+points, and the optional sections (needs matched, key persons) when the
+report holds them.  Ids are kept out of the overview: they are jargon to a reader of
 Chinese.  Columns are padded by display width (:func:`textwidth.pad`).
 
 Examples
@@ -48,6 +49,7 @@ from partygraph.report._common import (
     units_title,
     worst_places,
 )
+from partygraph.report.analysis_lines import matching_lines, metrics_lines
 from partygraph.report.overview import Figure, Overview, drill, overview
 from partygraph.report.textwidth import pad, width
 from partygraph.safe_text import printable
@@ -243,4 +245,8 @@ def _tail(report: Report, limit: int) -> list[str]:
             )
         if len(report.single_points) > limit:
             lines.append("  " + tr("report.more_items", count=len(report.single_points) - limit))
+    if report.matching is not None:
+        lines += matching_lines(report.matching, limit)
+    if report.metrics is not None:
+        lines += metrics_lines(report.metrics)
     return lines

@@ -13,7 +13,10 @@ Six sheets, named and headed in the current language (Chinese by default):
   市/县区/街道/社区, 情况 (the finding's sentence), 建议, 实际值;
 - **整改建议** — the candidates to set up, upgrade, split or adjust;
 - **负荷** — each load measure's distribution, and beside it the outliers;
-- **关键节点** — the single points of failure.
+- **关键节点** — the single points of failure;
+- **需求对接** and **关键人物** — when the report holds the optional sections
+  ``matching`` and ``metrics`` (``check --with``): a row per paired community,
+  a row per person or unit listed (:mod:`partygraph.report._analysis_sheets`).
 
 Numbers are numbers (``#,##0``, ``0.0%``), text is text (never a formula:
 :mod:`partygraph.report._sheet`), every table has a frozen bold header and an
@@ -48,6 +51,7 @@ from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.io.atomic import write_atomic
 from partygraph.model.report import SEVERITIES, CoverageRow, Report, RuleInfo
+from partygraph.report._analysis_sheets import analysis_sheets, analysis_sizes
 from partygraph.report._common import (
     action_label,
     finding_text,
@@ -136,6 +140,7 @@ def _sheets(book: Book, report: Report) -> None:
         tr("workbook.sheet.candidates"): len(report.candidates),
         tr("workbook.sheet.load"): max(len(report.load), sum(len(s.outliers) for s in report.load)),
         tr("workbook.sheet.single_points"): len(report.single_points),
+        **analysis_sizes(report),
     }
     overview_sheet(book, report, sizes)
     _coverage(book, report)
@@ -143,6 +148,7 @@ def _sheets(book: Book, report: Report) -> None:
     _candidates(book, report)
     _load(book, report)
     _single_points(book, report, rules)
+    analysis_sheets(book, report)
 
 
 def _texts(n: int) -> list[Kind]:
