@@ -53,7 +53,7 @@ def main(out: Path, path: Path) -> None:
             write_mermaid(view, target)
             print(f"  {name:<8} {target}  ({view.number_of_nodes()} nodes, one subdistrict)")
             continue
-        fmt.write(g, target)
+        fmt.write(model if name == "geojson" else g, target)  # GeoJSON: from the model
         tables = {"csv": csv_paths, "parquet": parquet_paths}
         for written in tables[name](target) if name in tables else (target,):
             print(f"  {name:<8} {written}  ({written.stat().st_size:,} bytes)")

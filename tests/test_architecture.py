@@ -60,6 +60,9 @@ DEFERRED_OK: dict[tuple[str, str], str] = {
         "the analysis report draws its figures when asked (draw sits beside report)"
     ),
     ("partygraph.model.model", "partygraph.report.reprs"): "Model's one-line repr",
+    ("partygraph.export.geojson", "partygraph.rules.circle"): (
+        "GeoJSON writes each compound's walking minutes, the check's own (not a second copy)"
+    ),
     ("partygraph.model.model", "partygraph.report.notebook"): "Model's notebook HTML",
     ("partygraph.model.model", "partygraph.report.model_frames"): "Model.to_pandas()",
     ("partygraph.model.report", "partygraph.report.reprs"): "the report and its rows' reprs",

@@ -828,6 +828,7 @@ def test_the_package_exports_exactly_the_public_names() -> None:
             "Format",
             "csv_paths",
             "edge_labels",
+            "geojson_document",
             "graph_of",
             "join_list",
             "mermaid_ids",
@@ -840,7 +841,16 @@ def test_the_package_exports_exactly_the_public_names() -> None:
             *(f"write_{name}" for name in FORMATS),
         ]
     )
-    assert list(FORMATS) == ["graphml", "gexf", "dot", "mermaid", "json", "csv", "parquet"]
+    assert list(FORMATS) == [
+        "graphml",
+        "gexf",
+        "dot",
+        "mermaid",
+        "json",
+        "csv",
+        "parquet",
+        "geojson",
+    ]
 
 
 def test_example_exports_every_format(
@@ -855,7 +865,7 @@ def test_example_exports_every_format(
     runpy.run_path(str(script), run_name="__main__")
     written = sorted(p.name for p in tmp_path.iterdir())
     suffixes = [".graphml", ".gexf", ".dot", "-subdistrict.md", ".json", ".nodes.csv", ".edges.csv"]
-    suffixes += [".nodes.parquet", ".edges.parquet"]
+    suffixes += [".nodes.parquet", ".edges.parquet", ".geojson"]
     assert written == sorted(f"model{suffix}" for suffix in suffixes)
     assert "wrote every format" in capsys.readouterr().out
     for path in tmp_path.iterdir():

@@ -134,6 +134,17 @@ ALLOWED_WORDS = {
     "Dask",  # the cluster software, named as its users know it, and its command
     "dask",
     "scheduler",
+    # the service circle: the map format and program, osmnx's network file, its unit
+    "GeoJSON",
+    "QGIS",
+    "OpenStreetMap",
+    "osmnx",
+    "EPSG",
+    "RFC",
+    "WGS",
+    "GCJ",
+    "km",
+    "length",  # the edge attribute of an osmnx network, as the file names it
 }
 
 

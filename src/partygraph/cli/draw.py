@@ -3,6 +3,8 @@
     partygraph draw FILE --layer linkage|grid|service|cobuilding|pairing|whistle
                     [--focus ID|NAME] [--check] [--dpi 200] [--svg-text text|outline]
                     -o OUT.png|svg|pdf
+    partygraph draw FILE --layer service --circle [--network roads.graphml]
+                    [--scope ID|NAME] [--check] -o OUT.png|svg|pdf
 
 The format comes from the suffix of ``OUT``.  ``--focus`` names the community
 (grid, cobuilding, whistle), the subdistrict to expand (service) or the root
@@ -11,7 +13,9 @@ of that level has it (``--focus 双捷社区``).  ``--check`` runs the checker a
 its findings; the exit code is then 1 if it found error-severity gaps (the
 diagram is still written).  ``--dpi`` sets the PNG's resolution (stored in
 it) and ``--svg-text`` whether SVG text is text or outlines.  The output file
-is written whole or not at all.
+is written whole or not at all.  ``--circle`` draws the 10-minute service
+circle on the coordinates instead (:mod:`partygraph.draw.circle`), on the whole
+model with ``--scope`` zooming in, and ``--network`` walks it on a road network.
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--format", choices=("png", "svg", "pdf"), help=tr("cli.draw.format"))
     p.add_argument("--dpi", type=_dpi, default=PNG_DPI, help=tr("draw.cli_dpi", default=PNG_DPI))
     p.add_argument("--svg-text", choices=SVG_TEXT, default="text", help=tr("draw.cli_svg_text"))
+    p.add_argument("--circle", action="store_true", help=tr("draw.cli_circle"))
+    p.add_argument("--network", metavar="FILE.graphml", help=tr("draw.cli_network"))
 
 
 #: partygraph.draw's PNG_DPI and SVG_TEXT, written out so that building the
@@ -91,6 +97,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format not in (None, fmt):
         raise PartygraphError(tr("cli.draw.format_contradicts", format=args.format, path=out))
     targets = [] if to_stdout else [out]
+    if ((args.circle or args.network) and args.layer != "service") or (
+        args.network and not args.circle
+    ):
+        raise PartygraphError(tr("draw.circle_needs_service"))
     not_read(args, targets)  # before the work: the entry file
     files: list[Path] = []
     model = load(args.file, files=files)
@@ -98,11 +108,14 @@ def run(args: argparse.Namespace) -> int:
     if args.as_of is not None:
         model = model.as_of(args.as_of)
     scope = division_id(model, args.scope, "--scope")
-    if scope is not None:
-        model = model.subtree(scope)
-    report = _check(model) if args.check else None
-    focus = division_id(model, args.focus, "--focus", LAYERS[args.layer].focus_kinds)
-    fig, _ = draw(model, args.layer, focus=focus, report=report)
+    if args.circle:  # the whole model: a compound may walk to a site across the scope's edge
+        fig, report = _circle(model, scope, args)
+    else:
+        if scope is not None:
+            model = model.subtree(scope)
+        report = _check(model) if args.check else None
+        focus = division_id(model, args.focus, "--focus", LAYERS[args.layer].focus_kinds)
+        fig, _ = draw(model, args.layer, focus=focus, report=report)
     data = figure_bytes(fig, fmt, dpi=args.dpi, svg_text=args.svg_text)
     if to_stdout:
         sys.stdout.buffer.write(data)
@@ -121,6 +134,15 @@ def run(args: argparse.Namespace) -> int:
     if report is not None and report.counts()["error"]:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _circle(model: Any, scope: str | None, args: argparse.Namespace) -> tuple[Any, Any]:
+    """``--circle``: the service circle on the whole model, zoomed to ``--scope``."""
+    from partygraph.draw.circle import draw_service_circle
+
+    report = _check(model) if args.check else None
+    fig, _ = draw_service_circle(model, scope=scope, report=report, network=args.network)
+    return fig, report
 
 
 def _stdout_format(args: argparse.Namespace) -> str:

@@ -162,6 +162,8 @@ def run(args: argparse.Namespace) -> int:
     if args.as_of is not None:
         model = model.as_of(args.as_of)
     scope = division_id(model, args.scope, "--scope")
+    if args.format == "geojson":  # from the model: the frame, households and walking minutes
+        return _geojson(model, scope, args, output)
     population: bool | str = scope if args.population and scope is not None else args.population
     g = graph_of(model, population=population)
     if scope is not None:
@@ -176,4 +178,22 @@ def run(args: argparse.Namespace) -> int:
     FORMATS[args.format].write(g, output, **keywords)
     for path in written:
         print(tr("cli.wrote", path=path))
+    return EXIT_OK
+
+
+def _geojson(model: Any, scope: str | None, args: argparse.Namespace, output: Path) -> int:
+    """``--format geojson``: the service circle's compounds and sites, under ``--scope``."""
+    import sys
+
+    from partygraph.export import generate_geojson, write_geojson
+
+    for flag, given in (("--layer", args.layer), ("--population", args.population)):
+        if given:
+            raise PartygraphError(tr("export.geojson_option", flag=flag))
+    if args.output == STDOUT:
+        for line in generate_geojson(model, scope=scope):
+            sys.stdout.write(line + "\n")
+        return EXIT_OK
+    write_geojson(model, output, scope=scope)
+    print(tr("cli.wrote", path=output))
     return EXIT_OK

@@ -86,8 +86,11 @@ def draw_service(
     figsize: tuple[float, float] | None = None,
     title: str | None = None,
     filepath: str | os.PathLike[str] | None = None,
+    circle: bool = False,
 ) -> tuple[Figure, Axes]:
-    """Draw the five-level service-centre matrix, one subdistrict expanded.
+    """Draw the five-level service-centre matrix, one subdistrict expanded
+    (with ``circle=True``, the 10-minute service circle on the coordinates:
+    :func:`partygraph.draw.circle.draw_service_circle`, ``subdistrict`` zooming).
 
     Parameters
     ----------
@@ -133,6 +136,13 @@ def draw_service(
     >>> sorted(p.get_gid() for p in ax.patches)
     ['kc', 'sc']
     """
+    if circle:
+        from partygraph.draw.circle import draw_service_circle
+
+        return draw_service_circle(
+            model, scope=subdistrict, report=report, ax=ax, figsize=figsize, title=title,
+            filepath=filepath,
+        )  # fmt: skip
     with report_context():
         if not model.service_centres:
             raise PartygraphError("the model has no service centres to draw")

@@ -51,6 +51,7 @@ from partygraph.export._common import LIST_SEPARATOR, graph_of, join_list, split
 from partygraph.export.csv import CSV_COLUMNS, csv_paths, generate_csv, write_csv
 from partygraph.export.dot import generate_dot, write_dot
 from partygraph.export.formats import FORMATS, Format
+from partygraph.export.geojson import generate_geojson, geojson_document, write_geojson
 from partygraph.export.gexf import generate_gexf, write_gexf
 from partygraph.export.graphml import generate_graphml, write_graphml
 from partygraph.export.json import generate_json, write_json
@@ -69,10 +70,12 @@ __all__ = [
     "edge_labels",
     "generate_csv",
     "generate_dot",
+    "generate_geojson",
     "generate_gexf",
     "generate_graphml",
     "generate_json",
     "generate_mermaid",
+    "geojson_document",
     "graph_of",
     "join_list",
     "mermaid_ids",
@@ -83,6 +86,7 @@ __all__ = [
     "split_list",
     "write_csv",
     "write_dot",
+    "write_geojson",
     "write_gexf",
     "write_graphml",
     "write_json",

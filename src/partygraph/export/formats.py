@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from partygraph.export.csv import write_csv
 from partygraph.export.dot import write_dot
+from partygraph.export.geojson import write_geojson
 from partygraph.export.gexf import write_gexf
 from partygraph.export.graphml import write_graphml
 from partygraph.export.json import write_json
@@ -43,5 +44,6 @@ FORMATS: dict[str, Format] = {
         Format("json", write_json, ".json", "node-link JSON for d3 (or Cytoscape.js)"),
         Format("csv", write_csv, ".csv", "node and edge CSV tables for bulk import"),
         Format("parquet", write_parquet, ".parquet", "typed node and edge Parquet tables"),
+        Format("geojson", write_geojson, ".geojson", "GeoJSON of the service circle for QGIS"),
     )
 }

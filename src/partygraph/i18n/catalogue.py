@@ -19,6 +19,7 @@ from partygraph.i18n import (
     load_yaml,
     model,
     nation,
+    network,
     notebook,
     output,
     report,
@@ -50,6 +51,7 @@ for _module in (
     analysis,
     change,
     nation,
+    network,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):

@@ -294,6 +294,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "带类型的节点表和连线表（Parquet），供 pandas 等数据分析工具使用",
         "typed node and edge Parquet tables for pandas, DuckDB, Power BI",
     ),
+    "cli.export.about.geojson": (
+        "10分钟便民服务圈的 GeoJSON（小区、服务站点、步行分钟数），供 QGIS 和网络地图使用",
+        "GeoJSON of the 10-minute service circle (compounds, sites, walking minutes) for QGIS",
+    ),
     "cli.export.output": (
         "输出文件，- 表示标准输出；csv 写到一个目录（nodes.csv、edges.csv）"
         "或 NAME.csv（NAME.nodes.csv、NAME.edges.csv），parquet 同样"

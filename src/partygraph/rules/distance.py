@@ -30,7 +30,7 @@ import numpy as np
 from partygraph.model.population import Array
 from partygraph.vocabulary.space import EARTH_RADIUS_M
 
-__all__ = ["haversine", "nearest", "to_plane"]
+__all__ = ["haversine", "nearest", "nearest_site", "to_plane"]
 
 
 def to_plane(lonlat: Array) -> Array:
@@ -65,16 +65,31 @@ def nearest(points: Array, sites: Array, *, radius: float, geographic: bool = Fa
 
     ``radius`` (metres) sizes the grid; the answer does not depend on it.
     """
+    return nearest_site(points, sites, radius=radius, geographic=geographic)[0]
+
+
+def nearest_site(
+    points: Array, sites: Array, *, radius: float, geographic: bool = False
+) -> tuple[Array, Array]:
+    """The distance in metres from each point to its nearest site, and that
+    site's row in ``sites`` (-1 where the distance is NaN), as :func:`nearest`.
+
+    >>> d, i = nearest_site(np.array([[0.0, 0.0], [4000.0, 0.0]]),
+    ...                     np.array([[0.0, 300.0], [5000.0, 0.0]]), radius=833.0)
+    >>> d.tolist(), i.tolist()
+    ([300.0, 1000.0], [0, 1])
+    """
     out = np.full(points.shape[0], np.nan)
-    sites = sites[np.isfinite(sites).all(axis=1)]
+    rows = np.flatnonzero(np.isfinite(sites).all(axis=1))
+    best = np.full(points.shape[0], -1)
+    sites = sites[rows]
     known = np.isfinite(points).all(axis=1)
     if not sites.shape[0] or not known.any():
-        return out
+        return out, best
     p_plane, s_plane = points, sites
     if geographic:  # one plane for both, around their common mean latitude
         both = to_plane(np.vstack([points, sites]))
         p_plane, s_plane = both[: points.shape[0]], both[points.shape[0] :]
-    best = np.full(points.shape[0], -1)
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, key in enumerate(np.floor(s_plane / radius).astype(np.int64).tolist()):
         cells[(key[0], key[1])].append(i)
@@ -97,4 +112,5 @@ def nearest(points: Array, sites: Array, *, radius: float, geographic: bool = Fa
         out[found] = haversine(points[found], sites[best[found]])
     else:
         out[found] = np.hypot(*(sites[best[found]] - points[found]).T)
-    return out
+    best[found] = rows[best[found]]  # back to the rows of the sites given
+    return out, best

@@ -352,31 +352,9 @@ def _walking_minutes(ctx: Context, kind: str) -> MeasureResult:
         placed = compound >= 0
         values[placed] = minutes[compound[placed]]
         return MeasureResult(values)
-    from partygraph.rules.distance import nearest
-    from partygraph.vocabulary.space import GEOGRAPHIC, SERVICE_CIRCLE_LEVELS
+    from partygraph.rules.circle import service_circle
 
-    ix = ctx.index
-    model = ix.model
-    frame = model.coordinates
-    sites = [c for c in model.service_centres if c.level in SERVICE_CIRCLE_LEVELS]
-    xy, site_xy = _xy(model.compounds), _xy(sites)
-    geographic = frame.crs in GEOGRAPHIC
-    if not geographic:
-        xy, site_xy = frame.metres(1.0) * xy, frame.metres(1.0) * site_xy
-    speed = float(ctx.params["walking_speed_kmh"]) * 1000 / 60  # metres a minute
-    detour = float(ctx.params["detour_factor"])
-    radius = float(ctx.params["service_circle_minutes"]) * speed / detour
-    exact = nearest(xy, site_xy, radius=radius, geographic=geographic) * detour / speed
-    # Up to the next tenth of a minute: shown as written, and on the same side of
-    # any limit in tenths (10.01 minutes is 10.1, over 10; 10.0 is not).
-    minutes = np.ceil(np.round(exact * 10, 9)) / 10
-    return MeasureResult(minutes)
-
-
-def _xy(records: Iterable[Any]) -> Array:
-    """``x`` / ``y`` of each record as rows, NaN where one is missing."""
-    rows = [[np.nan if r.x is None else r.x, np.nan if r.y is None else r.y] for r in records]
-    return np.array(rows, dtype=float).reshape(-1, 2)
+    return MeasureResult(service_circle(ctx.index.model, ctx.params).minutes)
 
 
 def _needs_listed(ctx: Context, kind: str) -> MeasureResult:

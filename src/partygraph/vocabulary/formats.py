@@ -4,7 +4,7 @@ no writer, so ``partygraph --help`` imports no graph library.
 Examples
 --------
 >>> tuple(EXPORT_FORMATS)
-('graphml', 'gexf', 'dot', 'mermaid', 'json', 'csv', 'parquet')
+('graphml', 'gexf', 'dot', 'mermaid', 'json', 'csv', 'parquet', 'geojson')
 >>> EXPORT_FORMATS["gexf"].suffix
 '.gexf'
 """
@@ -36,6 +36,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ExportFormat("json", ".json", "node-link JSON for d3 (or Cytoscape.js)"),
         ExportFormat("csv", ".csv", "node and edge CSV tables for bulk import"),
         ExportFormat("parquet", ".parquet", "typed node and edge Parquet tables"),
+        ExportFormat("geojson", ".geojson", "GeoJSON of the service circle for QGIS"),
     )
 }
 
