@@ -50,7 +50,7 @@ def script_json(value: Any) -> str:
     Examples
     --------
     >>> script_json({"name": "</script><!--\\u2028"})
-    '{"name": "\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u2028"}'
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u2028"}'
     >>> json.loads(script_json({"name": "</script>"}))
     {'name': '</script>'}
     """
@@ -113,7 +113,9 @@ def write_html(
 
 
 def _html_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for an HTML element (the title): markup and line separators as references."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\u2028", "&#x2028;").replace("\u2029", "&#x2029;")
 
 
 # The page: style, the panels (filled by app.js), the data, the library, the app.
