@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES
 from partygraph.cli import main
 from partygraph.explore import explorer_data, explorer_html, write_html
 from partygraph.explore.page import VENDOR, asset, script_json
@@ -23,6 +22,8 @@ from partygraph.io.load import load
 from partygraph.model import Division, Model
 from partygraph.model.report import Report
 from partygraph.rules.check import check
+
+from conftest import FIXTURES
 
 RULES_MODEL = FIXTURES / "rules" / "model.yaml"
 
@@ -86,7 +87,9 @@ def test_a_community_block_holds_its_grids_compounds_and_households(
 
 def test_every_finding_is_in_the_file_once(data: dict[str, Any], checked: Any) -> None:
     _, report = checked
-    placed = [f for part in (data["top"], *data["blocks"]) for fs in part["findings"].values() for f in fs]
+    placed = [
+        f for part in (data["top"], *data["blocks"]) for fs in part["findings"].values() for f in fs
+    ]
     # persons may be in several blocks (a post's holder wherever the post is): count by node
     once: dict[tuple[str, str, str], int] = {}
     for part in (data["top"], *data["blocks"]):
@@ -144,9 +147,9 @@ def test_no_request_to_any_host(html: str) -> None:
         start = html.rfind("/*", 0, m.start())
         end = html.find("*/", m.start())
         comment = html[start:end]
-        assert start >= 0 and "\n" not in html[end - 1 : end] and "License" in comment, (
-            html[m.start() - 80 : m.start() + 80]
-        )
+        assert start >= 0 and "\n" not in html[end - 1 : end] and "License" in comment, html[
+            m.start() - 80 : m.start() + 80
+        ]
     assert not re.search(r"<(script|img|link|iframe)[^>]*\s(src|href)=", html, re.I)
     assert not re.search(r"\b(fetch|XMLHttpRequest|import)\s*\(", asset("app.js"))
 

@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, ROOT
 from partygraph.explore import write_html
 from partygraph.io.load import load
 from partygraph.model import Division, Model, PartyOrg
 from partygraph.rules.check import check
+
+from conftest import FIXTURES, ROOT
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")

@@ -13,7 +13,8 @@ Examples
 --------
 >>> from partygraph.model import Division, Model
 >>> from partygraph.explore import explorer_html
->>> "<!DOCTYPE html>" in explorer_html(Model(divisions=[Division(id="c", name="示例市", level="city")]))
+>>> m = Model(divisions=[Division(id="c", name="示例市", level="city")])
+>>> "<!DOCTYPE html>" in explorer_html(m)
 True
 """
 

@@ -87,7 +87,7 @@ def explorer_data(model: Model, *, report: Report | None = None) -> dict[str, An
     graph = build_graph(model)
     divisions = [n for n, d in graph.nodes(data=True) if d.get("kind") in DIVISION_KINDS]
     parent = _division_parents(graph, divisions)
-    members = _blocks(graph, set(divisions))
+    members = _blocks(graph, divisions)
     overlays = {name: Overlay(report, name) for name in LAYERS}
     findings = _findings(report)
     households = _households(model)
@@ -123,19 +123,41 @@ def _division_parents(graph: nx.MultiDiGraph, divisions: list[str]) -> dict[str,
     return out
 
 
-def _blocks(graph: nx.MultiDiGraph, divisions: set[str]) -> dict[str, list[str]]:
+def _blocks(graph: nx.MultiDiGraph, ordered: list[str]) -> dict[str, list[str]]:
     """The nodes each division shows when expanded: those it ``contains``
     (and what they contain), then the nodes linked to them that nothing
     contains, each in one block (so each node's data is in the file once)."""
+    divisions = set(ordered)
+    home = _homes(graph, divisions)
+    root = ordered[0] if ordered else None
+    members: dict[str, list[str]] = defaultdict(list)
+    for n in graph.nodes:
+        where = home.get(n, root)  # linked to nothing: under the root
+        if n not in divisions and where is not None:
+            members[where].append(n)
+    placed = {d: set(ns) for d, ns in members.items()}
+    # A post's holder shows wherever the post is (a grid leader in the grid's
+    # community), so a person may be in several blocks.
+    for src, dst, rel in graph.edges(data="relation"):
+        block = home.get(src)
+        if rel == HELD_BY and block is not None and dst not in placed[block]:
+            placed[block].add(dst)
+            members[block].append(dst)
+    return dict(members)
+
+
+def _homes(graph: nx.MultiDiGraph, divisions: set[str]) -> dict[str, str]:
+    """The division each node is under: the one that contains it, else the
+    one of a node it is linked to."""
     home: dict[str, str] = {}
     loose: list[str] = []
     for n in graph.nodes:
         if n not in divisions:
-            home_of = _contained_by(graph, n, divisions)
-            if home_of is None:
+            found = _contained_by(graph, n, divisions)
+            if found is None:
                 loose.append(n)
             else:
-                home[n] = home_of
+                home[n] = found
     # A loose node joins the block of a division it is linked to, else of the node
     # linked to it (a post's holder: the organisation's), else of one it links to;
     # repeated, for a service item offered by a centre a party organisation runs.
@@ -150,18 +172,7 @@ def _blocks(graph: nx.MultiDiGraph, divisions: set[str]) -> dict[str, list[str]]
         if len(left) == len(loose):
             break
         loose = left
-    root = next(iter(divisions), None)
-    members: dict[str, list[str]] = defaultdict(list)
-    for n in graph.nodes:
-        if n not in divisions and (n in home or root is not None):
-            members[home.get(n, root)].append(n)  # linked to nothing: under the root
-    # A post's holder shows wherever the post is (a grid leader in the grid's
-    # community), so a person may be in several blocks.
-    for src, dst, rel in graph.edges(data="relation"):
-        if rel == HELD_BY and src in home and home[src] != home.get(dst):
-            if dst not in members[home[src]]:
-                members[home[src]].append(dst)
-    return dict(members)
+    return home
 
 
 def _linked_home(
@@ -169,10 +180,10 @@ def _linked_home(
 ) -> str | None:
     for m in (*graph.successors(node), *graph.predecessors(node)):
         if m in divisions:
-            return m
+            return str(m)
     for m in (*graph.predecessors(node), *graph.successors(node)):
         if m in home:
-            return home[m]
+            return str(home[m])
     return None
 
 
@@ -222,7 +233,11 @@ def _node(
         for k, v in data.items()
         if k not in _HIDDEN and v not in (None, "", False, ())
     }
-    item: dict[str, Any] = {"id": n, "kind": str(data.get("kind")), "name": str(data.get("name") or n)}
+    item: dict[str, Any] = {
+        "id": n,
+        "kind": str(data.get("kind")),
+        "name": str(data.get("name") or n),
+    }
     if attrs:
         item["attrs"] = attrs
     if n in households:
@@ -275,7 +290,7 @@ def _marks(
     findings and coverage rows."""
     fill = {name: {n: s for n in nodes if (s := ov.severity(n))} for name, ov in overlays.items()}
     outline = {name: {n: s for n in nodes if (s := ov.marker(n))} for name, ov in overlays.items()}
-    cover = {name: {n: c for n in nodes if (c := ov.coverage(n))} for name, ov in overlays.items()}
+    cover = {name: {n: t for n in nodes if (t := ov.coverage(n))} for name, ov in overlays.items()}
     en = language() == "en"
     found = {
         n: [
@@ -386,8 +401,9 @@ def _meta(model: Model, report: Report | None) -> dict[str, Any]:
             "dashed": kind in DASHED_KINDS,
         }
     severities = {
-        s: {"fill": fill, "edge": edge, "label": SEVERITY_LABEL[s]}
+        s: {"fill": fill, "edge": edge, "label": label}
         for s, (fill, edge) in SEVERITY_STYLE.items()
+        for label in [SEVERITY_LABEL.get(s, s)]  # type: ignore[call-overload]
     }
     rules: dict[str, str] = {}
     counts = {"error": 0, "warning": 0, "info": 0}

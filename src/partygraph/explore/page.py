@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from partygraph.explore.data import explorer_data
@@ -90,9 +91,7 @@ def explorer_html(model: Model, *, report: Report | None = None) -> str:
     )
 
 
-def write_html(
-    model: Model, path: str | os.PathLike[str], *, report: Report | None = None
-) -> int:
+def write_html(model: Model, path: str | os.PathLike[str], *, report: Report | None = None) -> int:
     """Write the explorer page of ``model`` to ``path`` (whole or not at all);
     returns its size in bytes.
 
@@ -107,7 +106,7 @@ def write_html(
     True
     """
     data = explorer_html(model, report=report).encode("utf-8")
-    with write_atomic(path, binary=True) as f:
+    with write_atomic(Path(path), binary=True) as f:
         f.write(data)
     return len(data)
 
