@@ -59,13 +59,14 @@
         if (!NODE.has(n.id)) { NODE.set(n.id, Object.assign({ home: b.division, parent: b.division }, n)); }
       });
       merge(b);
+      indexLinks(b);
       BLOCKS[i] = b;
     }
     return BLOCKS[i];
   }
 
   // Box sizes from the label, measured with the font the graph draws it in.
-  var FONT_SIZE = 12, LINE = 1.3, PAD = 8;
+  var FONT_SIZE = 12, LINE = 1.3, PAD = 8, READABLE = 0.8;
   var FONT = getComputedStyle(document.body).fontFamily;
   var ruler = document.createElement("canvas").getContext("2d");
   ruler.font = FONT_SIZE + "px " + FONT;
@@ -208,9 +209,42 @@
     }
   }
 
+  // Links by node, for hanging a node under what it is linked to (below).
+  var LINKS = new Map();
+  var RANK = {};
+  META.kindOrder.forEach(function (k, i) { RANK[k] = i; });
+  function indexLinks(b) {
+    b.edges.forEach(function (e) {
+      [[e[0], e[1]], [e[1], e[0]]].forEach(function (pair) {
+        if (!LINKS.has(pair[0])) { LINKS.set(pair[0], []); }
+        LINKS.get(pair[0]).push([pair[1], e[2]]);
+      });
+    });
+  }
+
+  // A node its division contains directly hangs, in the tree, under the node
+  // it is linked to by a relation of the layer whose kind comes closest above
+  // its own in the vocabulary's order (a central household under its grid, a
+  // post's holder under the post): rows stay short, and ranks fall, so no loop.
+  function hangFrom(n) {
+    var best, bestRank = -1, own = RANK[n.kind];
+    var rel = LAYERS[layer].relations;
+    (LINKS.get(n.id) || []).forEach(function (l) {
+      var m = NODE.get(l[0]);
+      if (!m || DIVISION.has(m.kind) || !rel.has(l[1]) || !inLayer(m)) { return; }
+      var r = RANK[m.kind];
+      if (r < own && r > bestRank && cy.getElementById(m.id).nonempty()) { best = m.id; bestRank = r; }
+    });
+    return best;
+  }
+
   // The node a block node hangs from in the current layer: the nearest one
   // above it that the layer shows (its division at worst).
   function shownParent(n) {
+    if (n.home !== undefined && n.parent === n.home) {
+      var hang = hangFrom(n);
+      if (hang !== undefined) { return hang; }
+    }
     var p = n.parent;
     while (p !== undefined) {
       var up = NODE.get(p);
@@ -254,8 +288,15 @@
     var n = NODE.get(id);
     if (!OPEN.has(id) || (n.members && !SHOWN.has(id))) { open(id, true); } else { close(id); }
     refresh();
-    var el = cy.getElementById(id);
-    cy.fit(el.union(el.outgoers("node")), 40);
+    focus(id);
+  }
+
+  // The view on a node and what hangs from it, no smaller than readable.
+  function focus(id) {
+    var e = cy.getElementById(id);
+    var below = e.outgoers("edge.tree").targets();
+    cy.fit(e.union(below), 40);
+    if (cy.zoom() < READABLE) { cy.zoom(READABLE); cy.center(below.nonempty() ? e.union(below.first()) : e); }
   }
 
   function chainOf(id) {
@@ -332,14 +373,14 @@
     var rows = ROWS[id] || [];
     if (rows.length) {
       box.appendChild(el("h3", T.coverage));
-      var table = el("table");
       rows.forEach(function (r) {
-        var tr = el("tr");
-        tr.appendChild(el("td", META.rules[r[0]] || r[0]));
-        tr.appendChild(el("td", fmt(T.covered, { covered: r[1], total: r[2], percent: percent(r[3]) })));
-        table.appendChild(tr);
+        var line = el("div", undefined, "pg-row");
+        line.appendChild(el("span", META.rules[r[0]] || r[0]));
+        var figure = el("span", fmt(T.covered, { covered: r[1], total: r[2], percent: percent(r[3]) }), "pg-figure");
+        if (r[3] < META.lowCoverage) { figure.style.color = META.lowCoverageColour; }
+        line.appendChild(figure);
+        box.appendChild(line);
       });
-      box.appendChild(table);
     }
   }
 
@@ -364,8 +405,8 @@
     up.forEach(function (d) { open(d.id, d.id === n.home); });
     refresh();
     select(id);
-    var e = cy.getElementById(id);
-    cy.animate({ center: { eles: e }, zoom: Math.max(cy.zoom(), 1) }, { duration: 0 });
+    cy.zoom(Math.max(cy.zoom(), 1));
+    cy.center(cy.getElementById(id));
   }
 
   function setLayer(name, quiet) {
@@ -373,7 +414,11 @@
     Array.prototype.forEach.call($("pg-layers").children, function (b) {
       b.classList.toggle("active", b.dataset.layer === name);
     });
-    if (!quiet) { refresh(cy.nodes().not(".off")); }
+    if (!quiet) {
+      refresh();
+      var chosen = cy.nodes(":selected").not(".off");
+      if (chosen.nonempty()) { focus(chosen.id()); } else { cy.fit(cy.nodes().not(".off"), 30); }
+    }
   }
 
   function legend() {

@@ -89,7 +89,7 @@ def explorer_data(model: Model, *, report: Report | None = None) -> dict[str, An
     parent = _division_parents(graph, divisions)
     members = _blocks(graph, divisions)
     overlays = {name: Overlay(report, name) for name in LAYERS}
-    findings = _findings(report)
+    findings, coverage = _findings(report), _rows(report)
     households = _households(model)
     order = [d for d in divisions if members.get(d)]
     block_of = {d: i for i, d in enumerate(order)}
@@ -103,9 +103,11 @@ def explorer_data(model: Model, *, report: Report | None = None) -> dict[str, An
         item["children"] = children[n]
         item["members"] = len(members.get(n, ()))
         top_nodes.append(item)
-    top = {"nodes": top_nodes, **_marks(divisions, overlays, findings, report)}
+    top = {"nodes": top_nodes, **_marks(divisions, overlays, findings, coverage)}
     top["fill"], top["sub"] = _division_fills(graph, divisions, parent, members, overlays)
-    blocks = [_block(graph, d, members[d], households, overlays, findings, report) for d in order]
+    blocks = [
+        _block(graph, d, members[d], households, overlays, findings, coverage) for d in order
+    ]
     meta = _meta(model, report)
     meta["edgeText"] = _edge_texts(graph)
     return {"meta": meta, "top": top, "blocks": blocks}
@@ -284,7 +286,7 @@ def _marks(
     nodes: list[str],
     overlays: dict[str, Overlay],
     findings: dict[str, list[Finding]],
-    report: Report | None,
+    coverage: dict[str, list[Any]],
 ) -> dict[str, Any]:
     """Per layer, the fill, outline and coverage text of ``nodes``; their
     findings and coverage rows."""
@@ -305,13 +307,17 @@ def _marks(
         for n in nodes
         if findings.get(n)
     }
-    rows: dict[str, list[Any]] = defaultdict(list)
-    if report is not None:
-        wanted = set(nodes)
-        for c in report.coverage:
-            if c.node.id in wanted and c.ratio is not None:
-                rows[c.node.id].append([c.rule, c.covered, c.total, c.ratio])
+    rows = {n: coverage[n] for n in nodes if n in coverage}
     return {"fill": fill, "outline": outline, "cover": cover, "findings": found, "rows": rows}
+
+
+def _rows(report: Report | None) -> dict[str, list[Any]]:
+    """The report's coverage rows by node: ``[rule, covered, total, ratio]``."""
+    rows: dict[str, list[Any]] = defaultdict(list)
+    for c in report.coverage if report is not None else ():
+        if c.ratio is not None:
+            rows[c.node.id].append([c.rule, c.covered, c.total, c.ratio])
+    return dict(rows)
 
 
 def _division_fills(
@@ -353,7 +359,7 @@ def _block(
     households: dict[str, int],
     overlays: dict[str, Overlay],
     findings: dict[str, list[Finding]],
-    report: Report | None,
+    coverage: dict[str, list[Any]],
 ) -> dict[str, Any]:
     """The nodes under one division, their links, findings and fills.
 
@@ -373,7 +379,7 @@ def _block(
                 tree[n] = src
     # ``parent`` is left out where it is the division (most nodes: a smaller file).
     items = [_node(graph, n, households, parent=tree.get(n)) for n in nodes]
-    marks = _marks(nodes, overlays, findings, report)
+    marks = _marks(nodes, overlays, findings, coverage)
     return {"division": division, "nodes": items, "edges": edges, **marks}
 
 
@@ -441,6 +447,7 @@ def _meta(model: Model, report: Report | None) -> dict[str, Any]:
         "checked": report is not None,
         "counts": counts,
         "divisionKinds": list(DIVISION_KINDS),
+        "kindOrder": list(KIND_LABELS),  # the vocabulary's order: city down to person
         "edgeColour": EDGE_COLOUR,
         "selectColour": TITLE_COLOUR,
         "lowCoverage": LOW_COVERAGE,
