@@ -7,10 +7,9 @@ as a town.  A node belongs to the block of the division that ``contains`` it;
 a node nothing contains (a party organisation covering a community, a post's
 holder, a service item) to the blocks of the nodes it is linked to.
 
-Colours, kind labels and the rules each layer overlays come from
-:mod:`partygraph.draw.style` and :mod:`partygraph.export.labels` (through the
-vocabulary), and each layer's fills, outlines and ``覆盖 x%`` from the same
-overlay the diagrams use (``partygraph.draw._overlay.Overlay``), so the page
+Colours, kind labels and words come from :mod:`partygraph.explore.meta`
+(the vocabulary, as the diagrams read it), and each layer's fills, outlines
+and ``覆盖 x%`` from the same overlay the diagrams use (``partygraph.draw._overlay.Overlay``), so the page
 and the PNG diagrams say the same thing.
 
 Examples
@@ -32,43 +31,19 @@ import networkx as nx
 import numpy as np
 
 from partygraph.draw._overlay import Overlay
-from partygraph.draw.style import (
-    DARK_FILLS,
-    DASHED_KINDS,
-    EDGE_COLOUR,
-    KIND_STYLE,
-    LOW_COVERAGE,
-    LOW_COVERAGE_COLOUR,
-    SEVERITY_LABEL,
-    SEVERITY_STYLE,
-    TEXT_COLOUR,
-    TEXT_ON_DARK_COLOUR,
-    TITLE_COLOUR,
-)
-from partygraph.export.labels import edge_text, kind_text
+from partygraph.explore.meta import DIVISION_KINDS, edge_texts, page_meta
 from partygraph.graph import build_graph
-from partygraph.i18n import LANGUAGES, language, message_keys, tr
+from partygraph.i18n import language
 from partygraph.model import Model
 from partygraph.model.report import Finding, Report
-from partygraph.report.overview import title
-from partygraph.vocabulary import (
-    ENUMERATIONS,
-    HELD_BY,
-    KIND_LABELS,
-    LAYERS,
-    SEVERITY_LABELS,
-)
+from partygraph.vocabulary import ENUMERATIONS, HELD_BY, LAYERS
 from partygraph.vocabulary.headers import header
 from partygraph.vocabulary.terms import FALSE_TERMS, TRUE_TERMS
 
 __all__ = ["DIVISION_KINDS", "explorer_data"]
 
-#: The kinds of the division tree the page opens with, top down.
-DIVISION_KINDS = ("city", "county", "subdistrict", "community")
 #: Attributes a node's panel does not list (shown otherwise, or internal).
 _HIDDEN = frozenset({"kind", "section", "name", "level"})
-#: A kind the vocabulary gives no style is drawn like a count box.
-_FALLBACK_STYLE = "count"
 
 
 def explorer_data(model: Model, *, report: Report | None = None) -> dict[str, Any]:
@@ -105,11 +80,9 @@ def explorer_data(model: Model, *, report: Report | None = None) -> dict[str, An
         top_nodes.append(item)
     top = {"nodes": top_nodes, **_marks(divisions, overlays, findings, coverage)}
     top["fill"], top["sub"] = _division_fills(graph, divisions, parent, members, overlays)
-    blocks = [
-        _block(graph, d, members[d], households, overlays, findings, coverage) for d in order
-    ]
-    meta = _meta(model, report)
-    meta["edgeText"] = _edge_texts(graph)
+    blocks = [_block(graph, d, members[d], households, overlays, findings, coverage) for d in order]
+    meta = page_meta(model, report)
+    meta["edgeText"] = edge_texts(graph)
     return {"meta": meta, "top": top, "blocks": blocks}
 
 
@@ -381,75 +354,3 @@ def _block(
     items = [_node(graph, n, households, parent=tree.get(n)) for n in nodes]
     marks = _marks(nodes, overlays, findings, coverage)
     return {"division": division, "nodes": items, "edges": edges, **marks}
-
-
-def _edge_texts(graph: nx.MultiDiGraph) -> dict[str, str]:
-    """``relation|role`` -> the label a diagram gives such an edge."""
-    out: dict[str, str] = {}
-    for _, _, data in graph.edges(data=True):
-        key = f"{data.get('relation')}|{data.get('role') or ''}"
-        if key not in out:
-            out[key] = edge_text(data)
-    return out
-
-
-def _meta(model: Model, report: Report | None) -> dict[str, Any]:
-    """Words, styles and layers: read here, from the vocabulary, so the
-    page's JavaScript retypes none of them."""
-    kinds = {}
-    for kind in (*KIND_LABELS, *KIND_STYLE):
-        fill, edge = KIND_STYLE.get(kind, KIND_STYLE[_FALLBACK_STYLE])
-        kinds[kind] = {
-            "label": kind_text(kind),
-            "fill": fill,
-            "edge": edge,
-            "text": TEXT_ON_DARK_COLOUR if fill in DARK_FILLS else TEXT_COLOUR,
-            "dashed": kind in DASHED_KINDS,
-        }
-    severities = {
-        s: {"fill": fill, "edge": edge, "label": label}
-        for s, (fill, edge) in SEVERITY_STYLE.items()
-        for label in [SEVERITY_LABEL.get(s, s)]  # type: ignore[call-overload]
-    }
-    rules: dict[str, str] = {}
-    counts = {"error": 0, "warning": 0, "info": 0}
-    if report is not None:
-        rules = {r.id: title(r) for r in report.rules}
-        counts = dict(report.counts())
-    en = language() == "en"
-    layers = [
-        {
-            "name": layer.name,
-            "label": layer.name if en else layer.label,
-            "kinds": sorted(layer.kinds),
-            "relations": sorted(layer.relations),
-            "coverage": layer.coverage,
-        }
-        for layer in LAYERS.values()
-    ]
-    index = LANGUAGES.index(language())
-    text = {  # templates: the page fills in their {placeholders}
-        key.removeprefix("explore.ui."): texts[index]
-        for key, texts in message_keys().items()
-        if key.startswith("explore.ui.")
-    }
-    text["title"] = tr("explore.ui.title", name=model.name or "")
-    text["counts"] = tr("explore.ui.counts", **counts)
-    return {
-        "title": model.name or "",
-        "lang": language(),
-        "text": text,
-        "kinds": kinds,
-        "severity": severities,
-        "severityWords": dict(SEVERITY_LABELS),
-        "layers": layers,
-        "rules": rules,
-        "checked": report is not None,
-        "counts": counts,
-        "divisionKinds": list(DIVISION_KINDS),
-        "kindOrder": list(KIND_LABELS),  # the vocabulary's order: city down to person
-        "edgeColour": EDGE_COLOUR,
-        "selectColour": TITLE_COLOUR,
-        "lowCoverage": LOW_COVERAGE,
-        "lowCoverageColour": LOW_COVERAGE_COLOUR,
-    }
