@@ -9,8 +9,9 @@ holder, a service item) to the blocks of the nodes it is linked to.
 
 Colours, kind labels and words come from :mod:`partygraph.explore.meta`
 (the vocabulary, as the diagrams read it), and each layer's fills, outlines
-and ``覆盖 x%`` from the same overlay the diagrams use (``partygraph.draw._overlay.Overlay``), so the page
-and the PNG diagrams say the same thing.
+and ``覆盖 x%`` from the same overlay the diagrams use
+(``partygraph.draw._overlay.Overlay``), so the page and the PNG diagrams say
+the same thing.
 
 Examples
 --------
