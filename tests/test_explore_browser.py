@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from partygraph.explore import write_html
+from partygraph.i18n import use_language
 from partygraph.io.load import load
 from partygraph.model import Division, Model, PartyOrg
 from partygraph.rules.check import check
@@ -205,6 +206,20 @@ def test_hostile_names_are_text(browser: Any, tmp_path: Path) -> None:
     assert HOSTILE[1] in names
     assert o.page.evaluate("window.pwned") is None
     o.close(tmp_path / "hostile.png")
+
+
+def test_the_page_in_english(browser: Any, tmp_path: Path) -> None:
+    model = load(FIXTURES / "rules" / "model.yaml")
+    path = tmp_path / "en.html"
+    with use_language("en"):
+        write_html(model, path, report=check(model))
+    o = Opened(browser, path)
+    assert o.page.get_attribute("#pg-search", "placeholder") == "search a name or id"
+    assert o.page.inner_text("#pg-layers button.active") == "linkage"
+    o.click("s1")
+    o.click("c2")
+    assert "households not placed in a grid" in o.panel()
+    o.close()
 
 
 @pytest.mark.slow
