@@ -41,6 +41,8 @@ ALLOWED: dict[str, set[str]] = {
     "report": BASE | {"model", "io", "graph", "index", "rules", "analysis"},
     "draw": BASE | {"model", "io", "graph", "index", "rules", "report"},
     "export": BASE | {"model", "io", "graph"},
+    # the offline explorer: an output layer beside draw and export
+    "explore": BASE | {"model", "io", "graph", "index", "rules", "report", "draw", "export"},
     # describes model files (model, io's companion rows) and rules files (rules)
     "schema": BASE | {"model", "io", "rules"},
     "analysis": BASE | {"model", "io", "index", "rules"},
@@ -48,7 +50,7 @@ ALLOWED: dict[str, set[str]] = {
     "nation": BASE | {"model", "io", "index", "rules"},
 }
 #: Writers may use only these modules of ``io`` (they never import the loader).
-WRITERS = {"report", "draw", "export"}
+WRITERS = {"report", "draw", "export", "explore"}
 WRITER_IO = {"partygraph.io.atomic"}
 
 #: Deferred imports that go against the layering, each with its reason.

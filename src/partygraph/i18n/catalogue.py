@@ -13,6 +13,7 @@ from partygraph.i18n import (
     common,
     document,
     draw,
+    explore,
     export,
     load_model,
     load_tables,
@@ -52,6 +53,7 @@ for _module in (
     change,
     nation,
     network,
+    explore,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):
