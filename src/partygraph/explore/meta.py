@@ -70,8 +70,10 @@ def page_meta(model: Model, report: Report | None) -> dict[str, Any]:
             "text": TEXT_ON_DARK_COLOUR if fill in DARK_FILLS else TEXT_COLOUR,
             "dashed": kind in DASHED_KINDS,
         }
+    en = language() == "en"
+    # "错误 (error)": the Chinese word alone on a Chinese page, the code in English.
     severities = {
-        s: {"fill": fill, "edge": edge, "label": label}
+        s: {"fill": fill, "edge": edge, "label": s if en else label.partition(" ")[0]}
         for s, (fill, edge) in SEVERITY_STYLE.items()
         for label in [SEVERITY_LABEL.get(s, s)]  # type: ignore[call-overload]
     }
@@ -80,7 +82,6 @@ def page_meta(model: Model, report: Report | None) -> dict[str, Any]:
     if report is not None:
         rules = {r.id: title(r) for r in report.rules}
         counts = dict(report.counts())
-    en = language() == "en"
     layers = [
         {
             "name": layer.name,
