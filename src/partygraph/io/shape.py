@@ -77,7 +77,7 @@ def csv_entity_rows(
     columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
     names = _trimmed_fields(cls)
     checked = problems is not None and (
-        raw.controls or any(len(c) > MAX_CELL_CHARS for cells in columns.values() for c in cells)
+        raw.controls or any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns.values())
     )
     if not checked:
         yield from _plain_rows(raw, columns, kinds, names, section)
