@@ -355,11 +355,7 @@ def _list_fields(cls: type[Entity]) -> tuple[str, ...]:
     """The fields of ``cls`` that may hold a list of entities: asking every
     field of every entity cost a tenth of the example's load."""
     hints = typing.get_type_hints(cls)
-    return tuple(
-        name
-        for name in cls.model_fields
-        if not _plain(*unwrap_type(hints[name]))
-    )
+    return tuple(name for name in cls.model_fields if not _plain(*unwrap_type(hints[name])))
 
 
 def _plain(tp: Any, many: bool) -> bool:

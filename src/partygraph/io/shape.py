@@ -77,7 +77,8 @@ def csv_entity_rows(
     columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
     names = _trimmed_fields(cls)
     checked = problems is not None and (
-        raw.controls or any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns.values())
+        raw.controls
+        or any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns.values())
     )
     if not checked:
         yield from _plain_rows(raw, columns, kinds, names, section)
@@ -138,11 +139,8 @@ def _plain_rows(
     for column, cells in columns.items():
         tp, many = kinds[column]
         stripped = [c.strip() for c in cells]
-        simple = not many and tp is not bool
-        if simple and column in names and stripped == cells:
-            simple = True  # no name written with spaces: nothing to note
-        elif simple and column in names:
-            simple = False
+        # Plain text, or a name no cell of which is written with spaces (nothing to note).
+        simple = not many and tp is not bool and (column not in names or stripped == cells)
         plan.append((column, cells, stripped, simple))
     for row in range(len(raw)):
         record: dict[str, Any] = {}
