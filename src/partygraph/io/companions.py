@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from pydantic import BaseModel
 
@@ -122,18 +121,12 @@ assert all(c.field in SECTIONS[p].model_fields for c in COMPANIONS.values() for 
 def record(comp: Companion, row: BaseModel) -> BaseModel:
     """The nested record a validated companion row holds (already valid: not
     validated again)."""
-    values = {f: getattr(row, f) for f in _field_names(comp.record)}
+    values = {f: getattr(row, f) for f in comp.record.model_fields}
     # The raw set: reading model_fields_set would give the row a copy of its own.
     given = row.__pydantic_fields_set__ - {comp.key}
     nested = comp.record.model_construct(given, **values)
     share_fields_set(nested)
     return nested
-
-
-@cache
-def _field_names(cls: type[BaseModel]) -> tuple[str, ...]:
-    # ``cls.model_fields`` is a property computed at each call (pydantic 2.11+).
-    return tuple(cls.model_fields)
 
 
 @dataclass(frozen=True, eq=False)

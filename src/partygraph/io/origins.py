@@ -386,8 +386,6 @@ def _code(
         if read is None:
             return value
     else:
-        if isinstance(value, str) and value in _codes_as_such(choices):
-            return value  # the usual case: no term to look up
         read = code_for(choices, value) if isinstance(value, str) else None
         if read is None or read == value:
             return value
@@ -395,12 +393,6 @@ def _code(
     shown = read if choices is not None else str(read).lower()
     note(file, line, col, path_text(section, origin.index, at), str(written), shown, "中文代码")
     return read
-
-
-@cache
-def _codes_as_such(choices: tuple[str, ...]) -> frozenset[str]:
-    """The codes :func:`_code` gives back as written (read as no other code)."""
-    return frozenset(c for c in choices if code_for(choices, c) in (None, c))
 
 
 def _owner_class(cls: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
