@@ -32,9 +32,11 @@ from partygraph.io.arrowlookups import (
     bools,
     chars,
     concat_strings,
+    numbers,
     release,
     scalar,
     strings,
+    texts,
 )
 from partygraph.io.arrowtables import NotPlainError
 from partygraph.io.columns import FALSE_SPELLINGS, TRUE_SPELLINGS, is_id
@@ -60,7 +62,7 @@ class Coded:
 
     def cells(self) -> Array:
         """Every cell, as Python strings (for the standard path)."""
-        values = np.asarray(self.values.to_numpy(zero_copy_only=False), dtype=object)
+        values = np.array(self.values.to_pylist(), dtype=object)
         out: Array = values[self.codes]
         return out
 
@@ -190,11 +192,11 @@ def _line_breaks(batch: Any) -> Array:
     for cells in batch.columns:
         if pa.types.is_dictionary(cells.type):
             counts = pc.count_substring(cells.dictionary, "\n", memory_pool=POOL)
-            codes = cells.indices.to_numpy(zero_copy_only=False)
-            total += np.asarray(counts.to_numpy(zero_copy_only=False))[codes]
+            codes = numbers(cells.indices)
+            total += numbers(counts)[codes]
         else:
             counts = pc.count_substring(cells, "\n", memory_pool=POOL)
-            total += np.asarray(counts.to_numpy(zero_copy_only=False))
+            total += numbers(counts)
     return total
 
 
@@ -256,7 +258,7 @@ class _Sink:
                 raise NotPlainError(f"{col.name}: an empty cell")
             _unpadded(col, values)  # the standard path strips them: then they differ
             _refused(col, values)
-            self.out[start:stop] = cells.indices.to_numpy(zero_copy_only=False)
+            self.out[start:stop] = numbers(cells.indices)
             self.blocks.append((start, stop, values))
             return
         if col.required and _has_empty(cells):
@@ -325,7 +327,7 @@ def _parse(col: Column, cells: Any) -> Array:
     if col.type == "int":
         return _parse_int(col, cells)
     if col.type == "str":
-        return text_array(cells.to_numpy(zero_copy_only=False))
+        return texts(cells)
     if col.type == "bool":
         return _parse_bool(col, cells)
     if col.type == "enum":
@@ -335,7 +337,7 @@ def _parse(col: Column, cells: Any) -> Array:
 
 def _parse_enum(col: Column, cells: Any) -> Array:
     """Codes into the column's choices (``-1``: empty)."""
-    codes = pc.index_in(cells, value_set=pa.array(col.choices, memory_pool=POOL), memory_pool=POOL)
+    codes = pc.index_in(cells, value_set=strings(col.choices), memory_pool=POOL)
     empty = pc.equal(cells, scalar("", cells.type), memory_pool=POOL)
     unknown = pc.and_(
         pc.is_null(codes, memory_pool=POOL), pc.invert(empty, memory_pool=POOL), memory_pool=POOL
@@ -343,16 +345,16 @@ def _parse_enum(col: Column, cells: Any) -> Array:
     if any_true(unknown):
         raise NotPlainError(f"{col.name}: a value not among the choices")
     filled = pc.coalesce(codes, scalar(-1, codes.type), memory_pool=POOL)
-    return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.int8)
+    return numbers(filled).astype(np.int8)
 
 
 def _parse_bool(col: Column, cells: Any) -> Array:
     """The spellings of true and false (case aside) the standard path accepts."""
     lower = pc.ascii_lower(cells, memory_pool=POOL)
-    spelled = pa.array(_TRUE + _FALSE, memory_pool=POOL)
+    spelled = strings(_TRUE + _FALSE)
     if not pc.all(pc.is_in(lower, value_set=spelled, memory_pool=POOL), memory_pool=POOL).as_py():
         raise NotPlainError(f"{col.name}: a cell not true or false")
-    true = pc.is_in(lower, value_set=pa.array(_TRUE, memory_pool=POOL), memory_pool=POOL)
+    true = pc.is_in(lower, value_set=strings(_TRUE), memory_pool=POOL)
     return bools(true)
 
 
@@ -371,7 +373,7 @@ def _parse_id(col: Column, cells: Any) -> Array:
         # Plain ids of one width (the usual export): packed without a Python
         # string each.
         return text_array(np.frombuffer(text, dtype=f"S{len(text) // len(cells)}"))
-    return text_array(cells.to_numpy(zero_copy_only=False))
+    return texts(cells)
 
 
 def _other_script(cells: Any, repeat: str) -> list[str]:
@@ -400,7 +402,7 @@ def _parse_int(col: Column, cells: Any) -> Array:
     if any_true(empty):
         cells = pc.if_else(empty, scalar("-1", cells.type), cells, memory_pool=POOL)
     whole = pc.cast(cells, pa.int64(), memory_pool=POOL)
-    return np.asarray(whole.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return numbers(whole)
 
 
 def _parse_date(col: Column, cells: Any) -> Array:
@@ -424,6 +426,6 @@ def _parse_date(col: Column, cells: Any) -> Array:
     days = pc.coalesce(
         pc.cast(dates, pa.int32(), memory_pool=POOL), scalar(0, pa.int32()), memory_pool=POOL
     )
-    out = np.array(days.to_numpy(zero_copy_only=False), dtype=np.int64)  # a copy: written
+    out = numbers(days).astype(np.int64)  # a copy: written
     out[bools(empty)] = _NAT
     return out.view("datetime64[D]")

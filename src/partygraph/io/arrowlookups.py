@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from partygraph.model.population import Array
+from partygraph.model.population import Array, text_array
 
 __all__ = [
     "POOL",
@@ -32,11 +32,13 @@ __all__ = [
     "chars",
     "concat_strings",
     "empty_count",
+    "numbers",
     "positions",
     "release",
     "scalar",
     "shares",
     "strings",
+    "texts",
     "unique",
 ]
 
@@ -61,9 +63,22 @@ POOL = _pool()
 
 
 def scalar(value: Any, type: Any) -> Any:
-    """An Arrow scalar in :data:`POOL` (a Python value passed to a compute
-    function would be made in Arrow's default pool)."""
-    return pa.scalar(value, type, memory_pool=POOL)
+    """An Arrow scalar (``None``, an integer or a string) in :data:`POOL` (a
+    Python value passed to a compute function would be made in Arrow's
+    default pool).
+
+    Made from buffers, not by ``pa.scalar``: converting a Python value makes
+    pyarrow import pandas when it is installed, 0.2 s of a cold load.
+
+    >>> scalar(-1, pa.int32()), scalar("", pa.string()), scalar(None, pa.string()).is_valid
+    (<pyarrow.Int32Scalar: -1>, <pyarrow.StringScalar: ''>, False)
+    """
+    if value is None:
+        return pa.nulls(1, type, memory_pool=POOL)[0]
+    if isinstance(value, str):
+        return strings([value]).cast(type, memory_pool=POOL)[0]
+    one = pa.Array.from_buffers(pa.int64(), 1, [None, pa.py_buffer(np.array([value]))])
+    return pc.cast(one, type, memory_pool=POOL)[0]
 
 
 def release() -> None:
@@ -93,8 +108,34 @@ def bools(mask: Any) -> Array:
     numpy would allocate from its default pool.
     """
     as_bytes = pc.cast(mask, pa.uint8(), memory_pool=POOL)
-    out: Array = as_bytes.to_numpy(zero_copy_only=True).view(bool)
+    return numbers(as_bytes).view(bool)
+
+
+def numbers(values: Any) -> Array:
+    """A numeric Arrow array without nulls as a numpy array (read-only, no copy).
+
+    Read from its buffer: pyarrow's ``to_numpy`` imports pandas when it is
+    installed, 0.2 s of a cold load for nothing.
+
+    >>> numbers(pc.cast(strings(["1", "22"]), pa.int32())).tolist()
+    [1, 22]
+    """
+    if values.null_count:
+        raise ValueError("an array with nulls")
+    dtype = np.dtype(values.type.to_pandas_dtype())  # numpy's, no pandas
+    if len(values) == 0:
+        return np.empty(0, dtype=dtype)
+    data = values.buffers()[1]
+    out: Array = np.frombuffer(
+        data, dtype=dtype, count=len(values), offset=values.offset * dtype.itemsize
+    )
     return out
+
+
+def texts(values: Any) -> Array:
+    """An Arrow string array as a :data:`~partygraph.model.population.TEXT`
+    array (through Python strings: ``to_numpy`` would import pandas)."""
+    return text_array(values.to_pylist())
 
 
 def chars(cells: Any) -> bytes:
@@ -108,7 +149,32 @@ def chars(cells: Any) -> bytes:
 
 def strings(values: Any) -> Any:
     """Strings (a list, or a :data:`~partygraph.model.population.TEXT` array) as
-    one Arrow array."""
+    one Arrow array.
+
+    Built from their UTF-8 bytes and offsets rather than by ``pa.array``,
+    which imports pandas when it is installed (0.2 s of a cold load, for no
+    use); a string holding NUL, or one that is not valid Unicode, goes the
+    ``pa.array`` way.
+    """
+    items = values.tolist() if isinstance(values, np.ndarray) else list(values)
+    try:
+        data = "\x00".join(items).encode()
+    except UnicodeEncodeError:
+        return _converted(values)
+    nuls = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
+    if len(nuls) != max(len(items) - 1, 0):
+        return _converted(values)  # a NUL inside a string
+    text = data.replace(b"\x00", b"")
+    kind, width = (pa.string(), np.int32) if len(text) < 2**31 else (pa.large_string(), np.int64)
+    offsets = np.empty(len(items) + 1, dtype=width)
+    offsets[0] = 0
+    offsets[1:-1] = nuls - np.arange(len(nuls))  # each NUL ends a string
+    offsets[-1] = len(text)
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(text)]
+    return pa.Array.from_buffers(kind, len(items), buffers)
+
+
+def _converted(values: Any) -> Any:
     try:
         out = pa.array(values, type=pa.string(), memory_pool=POOL)  # chunked, from a long array
     except pa.ArrowTypeError:  # pyarrow before 24 takes no StringDType array
@@ -134,8 +200,7 @@ def _index_in(values: Any, keys: Any) -> Array:
     filled = pc.coalesce(found, scalar(-1, found.type), memory_pool=POOL)
     del found
     release()  # millions of codes at a province
-    out: Array = filled.to_numpy(zero_copy_only=True)  # read-only, no copy
-    return out
+    return numbers(filled)  # read-only, no copy
 
 
 def positions(values: Any, keys: Any) -> Array:

@@ -15,9 +15,13 @@ a loaded model (:mod:`partygraph.io.resolve`) and for one built in Python
 from __future__ import annotations
 
 import difflib
+import typing
 from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
+
+from pydantic import BaseModel
 
 from partygraph.errors import ErrorItem
 from partygraph.i18n import language, tr
@@ -30,6 +34,7 @@ from partygraph.model import (
     Entity,
     RefField,
     ref_fields,
+    unwrap_type,
 )
 from partygraph.model.population import TABLES
 from partygraph.vocabulary.terms import (
@@ -195,8 +200,10 @@ class Structure:
             self.report(section, i, loc, tr("load_model.self_reference", id=entity.id))
             return
         want = ref.ref.level
+        if want is None:
+            return
         level = getattr(found.entity, "level", None)
-        if want is not None and level != want:
+        if level != want:
             self.report(
                 section,
                 i,
@@ -337,10 +344,23 @@ class Structure:
 
 
 def _nested_entities(entity: Entity) -> Iterator[tuple[str, list[Entity]]]:
-    for name in type(entity).model_fields:
+    for name in _list_fields(type(entity)):
         value = getattr(entity, name)
         if isinstance(value, list) and value and isinstance(value[0], Entity):
             yield name, value
+
+
+@cache
+def _list_fields(cls: type[Entity]) -> tuple[str, ...]:
+    """The fields of ``cls`` that may hold a list of entities: asking every
+    field of every entity was 110,000 ``getattr`` calls for the example."""
+    hints = typing.get_type_hints(cls)
+    return tuple(name for name in cls.model_fields if not _plain(*unwrap_type(hints[name])))
+
+
+def _plain(tp: Any, many: bool) -> bool:
+    """A field of this type never holds a list of entities."""
+    return not many or (isinstance(tp, type) and not issubclass(tp, BaseModel))
 
 
 def references(entity: Entity, fields: tuple[RefField, ...]) -> Iterator[tuple[RefField, Loc, str]]:

@@ -76,6 +76,13 @@ def csv_entity_rows(
     kinds = {name: unwrap_type(hints[name]) for name in cls.model_fields}
     columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
     names = _trimmed_fields(cls)
+    checked = problems is not None and (
+        raw.controls
+        or any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns.values())
+    )
+    if not checked:
+        yield from _plain_rows(raw, columns, kinds, names, section)
+        return
     for row in range(len(raw)):
         record: dict[str, Any] = {}
         refused = False
@@ -88,21 +95,64 @@ def csv_entity_rows(
                     refused = True
                     continue
             cell = written.strip()
-            if not cell:
-                continue
-            tp, many = kinds[column]
-            if many and isinstance(tp, type) and issubclass(tp, BaseModel):
-                record[column] = cell  # pydantic rejects it with a clear message
-            elif many:
-                record[column] = _list_cell(raw, row, column, section, cell)
-            elif tp is bool and cell in ("是", "否"):
-                record[column] = cell == "是"
-            else:
-                if column in names and cell != written:
-                    _noted(raw, row, column, section, written, cell, _TRIMMED)
-                record[column] = cell
+            if cell:
+                record[column] = _cell(raw, row, column, section, written, cell, kinds, names)
         if not refused:
             yield row, record
+
+
+def _cell(
+    raw: RawTable,
+    row: int,
+    column: str,
+    section: str,
+    written: str,
+    cell: str,
+    kinds: dict[str, tuple[Any, bool]],
+    names: frozenset[str],
+) -> Any:
+    """The value of one stripped, non-empty cell."""
+    tp, many = kinds[column]
+    if many and isinstance(tp, type) and issubclass(tp, BaseModel):
+        return cell  # pydantic rejects it with a clear message
+    if many:
+        return _list_cell(raw, row, column, section, cell)
+    if tp is bool and cell in ("是", "否"):
+        return cell == "是"
+    if column in names and cell != written:
+        _noted(raw, row, column, section, written, cell, _TRIMMED)
+    return cell
+
+
+def _plain_rows(
+    raw: RawTable,
+    columns: dict[str, list[str]],
+    kinds: dict[str, tuple[Any, bool]],
+    names: frozenset[str],
+    section: str,
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The rows of a table no cell of which needs a check: each column is
+    stripped at once, and only the cells that are more than text (lists,
+    是/否, names written with spaces) are looked at one by one (the
+    example's 16,952 structure rows: 0.11 s cell by cell, 0.08 s so)."""
+    plan = []
+    for column, cells in columns.items():
+        tp, many = kinds[column]
+        stripped = [c.strip() for c in cells]
+        # Plain text, or a name no cell of which is written with spaces (nothing to note).
+        simple = not many and tp is not bool and (column not in names or stripped == cells)
+        plan.append((column, cells, stripped, simple))
+    for row in range(len(raw)):
+        record: dict[str, Any] = {}
+        for column, cells, stripped, simple in plan:
+            cell = stripped[row]
+            if not cell:
+                continue
+            if simple:
+                record[column] = cell
+            else:
+                record[column] = _cell(raw, row, column, section, cells[row], cell, kinds, names)
+        yield row, record
 
 
 def _list_cell(raw: RawTable, row: int, column: str, section: str, cell: str) -> list[str]:
