@@ -130,7 +130,7 @@ def test_a_filled_box_is_the_coverage_rule_and_reads_below_100(small: Model) -> 
     assert _label(ax, "c1") == "东风社区 0%"
     assert to_hex(node_patches(ax, "c2")[0].get_facecolor()) not in (AMBER, RED)
     assert _marker(ax, "c1") is None
-    assert "错误 (error)：“小区党的工作覆盖”有未达到的小区，本图 1 个" in _legend(ax)
+    assert "错误：“小区党的工作覆盖”有未达到的小区，本图 1 个" in _legend(ax)
 
 
 def test_without_a_coverage_rule_the_layer_rules_fill(small: Model) -> None:
