@@ -34,6 +34,7 @@ from partygraph.cli._base import (
     EXIT_OK,
     STDOUT,
     as_of_date,
+    cache_option,
     division_id,
     not_read,
 )
@@ -47,6 +48,7 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("check", help=tr("cli.check.help"), description=tr("cli.check.description"))
     p.add_argument("file", help=tr("cli.file_help"))
+    cache_option(p)
     p.add_argument(
         "--pack",
         action="append",
@@ -150,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
     not_read(args, targets)  # before the work: the entry and rules files
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, files)
     for target in targets:  # a suffix it cannot write: refused before the check runs
         report_format(target, args.format)

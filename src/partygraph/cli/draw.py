@@ -25,6 +25,7 @@ from partygraph.cli._base import (
     EXIT_OK,
     STDOUT,
     as_of_date,
+    cache_option,
     division_id,
     not_read,
 )
@@ -38,6 +39,7 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("draw", help=tr("cli.draw.help"), description=tr("cli.draw.description"))
     p.add_argument("file", help=tr("cli.file_help"))
+    cache_option(p)
     p.add_argument("--layer", required=True, choices=LAYER_NAMES, help=tr("cli.draw.layer"))
     p.add_argument("--focus", metavar="PLACE", help=tr("cli.draw.focus"))
     p.add_argument("--check", action="store_true", help=tr("cli.draw.check"))
@@ -93,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     targets = [] if to_stdout else [out]
     not_read(args, targets)  # before the work: the entry file
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, files)
     if args.as_of is not None:
         model = model.as_of(args.as_of)

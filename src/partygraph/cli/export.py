@@ -23,7 +23,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, as_of_date, division_id, not_read
+from partygraph.cli._base import EXIT_OK, STDOUT, as_of_date, cache_option, division_id, not_read
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES
@@ -55,6 +55,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         description=tr("cli.export.description", formats=formats),
     )
     p.add_argument("file", help=tr("cli.file_help"))
+    cache_option(p)
     p.add_argument("--format", "-f", choices=tuple(EXPORT_FORMATS), help=tr("cli.export.format"))
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.export.output"))
     p.add_argument("--layer", choices=LAYER_NAMES, help=tr("cli.export.layer"))
@@ -157,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
     written = () if to_stdout else paths[args.format](output) if args.format in paths else (output,)
     not_read(args, written)  # before the work: the entry file
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, written, files)
     if args.as_of is not None:
         model = model.as_of(args.as_of)

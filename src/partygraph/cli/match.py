@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, division_id, not_read, whole_number
+from partygraph.cli._base import EXIT_OK, STDOUT, cache_option, division_id, not_read, whole_number
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "run"]
@@ -28,6 +28,7 @@ def add_parser(sub: Any) -> None:
         "match", help=tr("analysis.cli_help"), description=tr("analysis.cli_description")
     )
     p.add_argument("file", help=tr("cli.file_help"))
+    cache_option(p)
     p.add_argument("--scope", metavar="PLACE", help=tr("analysis.cli_scope"))
     p.add_argument(
         "--recommend",
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     extra = [Path(args.synonyms)] if args.synonyms else []
     not_read(args, targets, extra)
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, [*files, *extra])
     synonyms = _synonyms(args.synonyms)
     scope = division_id(model, args.scope, "--scope")

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, division_id, not_read
+from partygraph.cli._base import EXIT_OK, STDOUT, cache_option, division_id, not_read
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 
@@ -39,6 +39,7 @@ def add_parser(sub: Any) -> None:
         "report", help=tr("document.cli.help"), description=tr("document.cli.description")
     )
     p.add_argument("file", help=tr("cli.file_help"))
+    cache_option(p)
     p.add_argument("-o", "--output", metavar="OUT", help=tr("document.cli.output"))
     p.add_argument("--format", choices=tuple(FORMATS), help=tr("document.cli.format"))
     p.add_argument("--scope", metavar="PLACE", help=tr("cli.check.scope"))
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     targets = [] if to_stdout else [Path(args.output)]
     not_read(args, targets)
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, files)
     report = check(
         model,

@@ -10,7 +10,7 @@ import argparse
 import json
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, as_of_date, division_id, not_read
+from partygraph.cli._base import EXIT_OK, STDOUT, as_of_date, cache_option, division_id, not_read
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "run"]
@@ -20,6 +20,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     help = tr("cli.summary.help")
     p = sub.add_parser("summary", help=help, description=help)
     p.add_argument("file", help=tr("cli.file_help"))
+    cache_option(p)
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help=tr("cli.summary.format")
     )
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     to_file = args.output not in (None, STDOUT)
     if to_file:
         not_read(args, [Path(args.output)])  # before the work: the entry file
-    model = load(args.file)
+    model = load(args.file, cache=args.cache)
     if args.as_of is not None:
         model = model.as_of(args.as_of)
     scope = division_id(model, args.scope, "--scope")

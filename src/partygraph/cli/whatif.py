@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, division_id, not_read
+from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, cache_option, division_id, not_read
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "resolve", "run"]
@@ -35,6 +35,7 @@ def add_parser(sub: Any) -> None:
         description=tr("change.cli.whatif.description"),
     )
     p.add_argument("file", help=tr("cli.file_help"))
+    cache_option(p)
     p.add_argument(
         "--remove", action="append", default=[], metavar="ID", help=tr("change.cli.whatif.remove")
     )
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
     not_read(args, targets)
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, files)
     removed = [resolve(model, text) for text in args.remove]
     moves = _moves(model, args.move)
