@@ -66,6 +66,11 @@ __all__ = [
 _KIND = {name: i for i, name in enumerate(KIND_NAMES)}
 
 
+#: Person ids looked up one by one rather than with one ``searchsorted``, which
+#: costs a pass over every person id on StringDType (see ``Index._person_code``).
+_BISECT_MAX = 64
+
+
 class Index:
     """The columnar index of a model (see the module documentation).
 
@@ -240,6 +245,8 @@ class Index:
         ids, order = self._persons_sorted()
         if not person_ids or ids.shape[0] == 0:
             return [-1] * len(person_ids)
+        if len(person_ids) <= _BISECT_MAX:  # see _person_code
+            return [-1 if p is None else self._person_code(p) for p in person_ids]
         keys = text_array(["" if p is None else p for p in person_ids])
         at = np.minimum(np.searchsorted(ids, keys), ids.shape[0] - 1)
         rows = np.where(ids[at] == keys, order[at] + self.person_offset, -1)
@@ -254,7 +261,7 @@ class Index:
         return self._person_sorted
 
     def _person_code(self, person_id: str) -> int:
-        # One id by bisection (17 reads at 100,000 persons): numpy's searchsorted
+        # An id by bisection (17 reads at 100,000 persons): numpy's searchsorted
         # on StringDType passes over the whole array, 2-4 ms a call, and one rule
         # asking for 1,300 ids one by one took 3 s of a million-household check.
         ids, order = self._persons_sorted()
