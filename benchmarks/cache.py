@@ -74,7 +74,8 @@ def main() -> None:
         warm.append(_check(model, env))
         plain.append(_check(model, env, "--no-cache"))
     shutil.rmtree(folder_for(model), ignore_errors=True)
-    print(f"{model} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    machine = f"{platform.machine()}, {os.cpu_count()} cores"
+    print(f"{model} on {machine}, Python {platform.python_version()}")
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
     rounds = " | ".join(f"round {i + 1}" for i in range(args.rounds))
     print(f"| run | {rounds} | median s | median CPU s |")
@@ -88,6 +89,7 @@ def main() -> None:
         print(f"| {name} | {each} | {wall:.2f} | {cpu:.2f} |")
     (cw, cc), (ww, wc) = medians["cold"], medians["warm"]
     print(f"cold / warm: {cw / ww:.1f}x wall clock, {cc / wc:.1f}x CPU")
+
 
 if __name__ == "__main__":
     main()
