@@ -48,7 +48,6 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("check", help=tr("cli.check.help"), description=tr("cli.check.description"))
     p.add_argument("file", help=tr("cli.file_help"))
-    cache_option(p)
     p.add_argument(
         "--pack",
         action="append",
@@ -75,6 +74,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD", help=tr("cli.as_of"))
     p.add_argument("--format", choices=tuple(REPORT_FORMATS), help=tr("cli.check.format"))
     p.add_argument("-o", "--output", metavar="OUT", help=tr("cli.check.output"))
+    cache_option(p)
 
 
 #: What ``--depth`` takes: a level's code, or its Chinese name as users say it.

@@ -37,7 +37,6 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("file", metavar="OLD", help=tr("change.cli.old"))
     p.add_argument("new", metavar="NEW", help=tr("change.cli.new"))
-    cache_option(p)
     p.add_argument("--check", action="store_true", help=tr("change.cli.check"))
     p.add_argument("--scope", metavar="PLACE", help=tr("change.cli.scope"))
     p.add_argument("--format", choices=_FORMATS, help=tr("change.cli.format"))
@@ -49,6 +48,7 @@ def add_parser(sub: Any) -> None:
         help=tr("change.cli.fail_on_new"),
     )
     p.add_argument("--limit", type=int, default=20, metavar="N", help=tr("change.cli.limit"))
+    cache_option(p)
 
 
 def output_format(path: str | None, fmt: str | None) -> str:

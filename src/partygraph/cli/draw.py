@@ -39,7 +39,6 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("draw", help=tr("cli.draw.help"), description=tr("cli.draw.description"))
     p.add_argument("file", help=tr("cli.file_help"))
-    cache_option(p)
     p.add_argument("--layer", required=True, choices=LAYER_NAMES, help=tr("cli.draw.layer"))
     p.add_argument("--focus", metavar="PLACE", help=tr("cli.draw.focus"))
     p.add_argument("--check", action="store_true", help=tr("cli.draw.check"))
@@ -49,6 +48,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--format", choices=("png", "svg", "pdf"), help=tr("cli.draw.format"))
     p.add_argument("--dpi", type=_dpi, default=PNG_DPI, help=tr("draw.cli_dpi", default=PNG_DPI))
     p.add_argument("--svg-text", choices=SVG_TEXT, default="text", help=tr("draw.cli_svg_text"))
+    cache_option(p)
 
 
 #: partygraph.draw's PNG_DPI and SVG_TEXT, written out so that building the

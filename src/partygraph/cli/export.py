@@ -55,7 +55,6 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         description=tr("cli.export.description", formats=formats),
     )
     p.add_argument("file", help=tr("cli.file_help"))
-    cache_option(p)
     p.add_argument("--format", "-f", choices=tuple(EXPORT_FORMATS), help=tr("cli.export.format"))
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("cli.export.output"))
     p.add_argument("--layer", choices=LAYER_NAMES, help=tr("cli.export.layer"))
@@ -68,6 +67,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--group", choices=("cluster", "rank"), help=tr("cli.export.group"))
     p.add_argument("--max-nodes", type=int, metavar="N", help=tr("cli.export.max_nodes"))
     p.add_argument("--timeline", action="store_true", help=tr("cli.export.timeline"))
+    cache_option(p)
 
 
 #: File suffixes that name a format besides each format's own (Mermaid in Markdown).

@@ -28,7 +28,6 @@ def add_parser(sub: Any) -> None:
         "match", help=tr("analysis.cli_help"), description=tr("analysis.cli_description")
     )
     p.add_argument("file", help=tr("cli.file_help"))
-    cache_option(p)
     p.add_argument("--scope", metavar="PLACE", help=tr("analysis.cli_scope"))
     p.add_argument(
         "--recommend",
@@ -48,6 +47,7 @@ def add_parser(sub: Any) -> None:
         "--format", choices=("text", "json", "csv"), default=None, help=tr("analysis.cli_format")
     )
     p.add_argument("-o", "--output", metavar="OUT", help=tr("analysis.cli_output"))
+    cache_option(p)
 
 
 def _synonyms(path: str | None) -> list[list[str]] | None:

@@ -28,7 +28,6 @@ def add_parser(sub: Any) -> None:
     help = tr("analysis.metrics_cli_help")
     p = sub.add_parser("metrics", help=help, description=help)
     p.add_argument("file", help=tr("cli.file_help"))
-    cache_option(p)
     p.add_argument(
         "--network",
         choices=("persons", "units"),
@@ -42,6 +41,7 @@ def add_parser(sub: Any) -> None:
         "--format", choices=("text", "json", "csv"), help=tr("analysis.metrics_cli_format")
     )
     p.add_argument("-o", "--output", metavar="OUT", help=tr("analysis.cli_output"))
+    cache_option(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -39,7 +39,6 @@ def add_parser(sub: Any) -> None:
         "report", help=tr("document.cli.help"), description=tr("document.cli.description")
     )
     p.add_argument("file", help=tr("cli.file_help"))
-    cache_option(p)
     p.add_argument("-o", "--output", metavar="OUT", help=tr("document.cli.output"))
     p.add_argument("--format", choices=tuple(FORMATS), help=tr("document.cli.format"))
     p.add_argument("--scope", metavar="PLACE", help=tr("cli.check.scope"))
@@ -60,6 +59,7 @@ def add_parser(sub: Any) -> None:
         metavar="N",
         help=tr("document.cli.limit", default=LIMIT),
     )
+    cache_option(p)
 
 
 def report_format(path: str | None, fmt: str | None) -> str:

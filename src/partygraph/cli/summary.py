@@ -20,13 +20,13 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     help = tr("cli.summary.help")
     p = sub.add_parser("summary", help=help, description=help)
     p.add_argument("file", help=tr("cli.file_help"))
-    cache_option(p)
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help=tr("cli.summary.format")
     )
     p.add_argument("--scope", metavar="PLACE", help=tr("cli.scope_subtree"))
     p.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD", help=tr("cli.as_of"))
     p.add_argument("-o", "--output", metavar="OUT", help=tr("cli.summary.output"))
+    cache_option(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -29,8 +29,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     help = tr("cli.validate.help")
     p = sub.add_parser("validate", help=help, description=help)
     p.add_argument("file", help=tr("cli.file_help"))
-    cache_option(p)
     p.add_argument("-v", "--verbose", action="store_true", help=tr("cli.validate.verbose"))
+    cache_option(p)
 
 
 def run(args: argparse.Namespace) -> int:

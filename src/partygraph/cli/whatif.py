@@ -35,7 +35,6 @@ def add_parser(sub: Any) -> None:
         description=tr("change.cli.whatif.description"),
     )
     p.add_argument("file", help=tr("cli.file_help"))
-    cache_option(p)
     p.add_argument(
         "--remove", action="append", default=[], metavar="ID", help=tr("change.cli.whatif.remove")
     )
@@ -52,6 +51,7 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("-o", "--output", metavar="OUT", help=tr("change.cli.output"))
     p.add_argument("--limit", type=int, default=20, metavar="N", help=tr("change.cli.limit"))
+    cache_option(p)
 
 
 def resolve(model: Any, text: str) -> tuple[str, str]:
