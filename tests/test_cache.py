@@ -369,3 +369,15 @@ def test_two_processes_writing_at_once_leave_a_good_cache(model_path: Path) -> N
     assert_same(fresh, model)
     folder = folder_for(model_path)
     assert not [p for p in folder.iterdir() if p.name.startswith(".tmp-")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_a_table_swapped_for_a_fifo_is_read_as_without_a_cache(model_path: Path) -> None:
+    from partygraph.errors import ConfigError
+
+    load(model_path, cache=True)
+    items = model_path.parent / "items.csv"
+    items.unlink()
+    os.mkfifo(items)  # a digest of it would wait for ever
+    with pytest.raises(ConfigError, match="FIFO"):
+        load(model_path, cache=True)

@@ -21,10 +21,12 @@ in a thread while the cache is read); anything else (a file changed, a cache
 half-written, truncated or corrupt, another version) means a load from the
 files and a new cache.  The cache never stops a load: whatever goes wrong
 with it is said under ``--verbose`` (:func:`telling`) and the files are read.
-A cache is written by a load whose files come to :data:`MIN_BYTES` or more
-(``cache=True`` always, ``cache=False`` or ``PARTYGRAPH_NO_CACHE=1`` never):
-a small model loads in well under a second and its folder stays clean.  See
-docs/cache.md.
+By default (``cache=None``) a cache is read if there is one and written by a
+load whose files come to :data:`MIN_BYTES` or more: a small model loads in
+well under a second and its folder stays clean; ``PARTYGRAPH_NO_CACHE=1``
+turns the default off (the command line's ``--no-cache`` is ``cache=False``).
+``cache=True`` caches any model, ``cache=False`` neither reads nor writes a
+cache.  See docs/cache.md.
 
 Examples
 --------
@@ -48,6 +50,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -130,16 +133,26 @@ def load_through(
     if found is not None:
         model, read, record = found
         _tell("cache.used", folder=folder)
-    else:
-        read, record = [], Record()
+        _hand_over(read, record, files, normalised)
+        return model
+    read, record = [], Record()
+    try:
         model = fresh(path, read, record)
-        if cache is True or _size(read) >= MIN_BYTES:
-            _write(folder, path, model, read, record)
+    finally:  # what was read and noted, even by a load that failed, as without a cache
+        _hand_over(read, record, files, normalised)
+    if cache is True or _size(read) >= MIN_BYTES:
+        _write(folder, path, model, read, record)
+    return model
+
+
+def _hand_over(
+    read: list[Path], record: Record, files: list[Path] | None, normalised: Record | None
+) -> None:
     if files is not None:
         files += read
     if normalised is not None:
-        _merge(normalised, record)
-    return model
+        normalised.counts.update(record.counts)
+        normalised.notes += record.notes[: max(KEEP - len(normalised.notes), 0)]
 
 
 def folder_for(path: Path) -> Path:
@@ -166,11 +179,6 @@ def _size(read: list[Path]) -> int:
         with suppress(OSError):
             total += p.stat().st_size
     return total
-
-
-def _merge(into: Record, record: Record) -> None:
-    into.counts.update(record.counts)
-    into.notes += record.notes[: max(KEEP - len(into.notes), 0)]
 
 
 # -- the key ---------------------------------------------------------------------
@@ -209,7 +217,12 @@ def _code_stamp() -> str:
 
 
 def _digest(path: Path) -> str:
-    with path.open("rb") as f:
+    """The BLAKE2b of a regular file (opened without blocking and checked: a
+    file swapped for a FIFO since must not hang the load)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise OSError(f"{path}: not a regular file")
         return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=_DIGEST_SIZE)).hexdigest()
 
 
@@ -258,7 +271,8 @@ def _manifest(folder: Path, path: Path, notes: bool) -> dict[str, Any] | None:
     if notes and manifest["language"] not in (None, language()):
         raise _MissError(tr("cache.other_language"))  # a note's words are in the language
     for name, size, _ in manifest["sources"]:
-        if Path(name).stat().st_size != size:
+        st = Path(name).stat()
+        if st.st_size != size or not stat.S_ISREG(st.st_mode):
             raise _MissError(tr("cache.source_changed", file=name))
     return manifest
 

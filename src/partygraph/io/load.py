@@ -56,9 +56,9 @@ def load(
 
     ``cache`` (:mod:`partygraph.io.cache`): the model is read from its cache in
     ``.partygraph-cache`` beside the entry file when no file it was read from
-    has changed, and cached when its files come to 20 MB or more; ``True``
-    caches any model, ``False`` (or ``PARTYGRAPH_NO_CACHE=1``) neither reads
-    nor writes a cache.
+    has changed, and cached when its files come to 20 MB or more (unless
+    ``PARTYGRAPH_NO_CACHE=1``); ``True`` caches any model, ``False`` neither
+    reads nor writes a cache.
 
     Examples
     --------
