@@ -155,10 +155,11 @@ def test_one_byte_changed_in_a_table_rebuilds(model_path: Path) -> None:
     assert "\tcp1\t3\n" in text
     households.write_text(text.replace("\tcp1\t3\n", "\tcp1\t4\n", 1), encoding="utf-8")
     model, _, _, said = _load(model_path, cache=True)
-    assert said[0] == (
-        f"没有使用缓存 {folder_for(model_path)}：文件“{households.resolve()}”改动过；"
-        "已从文件读取，并重写缓存"
-    )
+    folder = folder_for(model_path)
+    assert said == [
+        f"没有使用缓存 {folder}：文件“{households.resolve()}”改动过；改为从文件读取",
+        f"已写出缓存 {folder}：下次读取同样的文件时直接使用",
+    ]
     assert model.population["households"]["size"][0] == 4
     again, _, _, said = _load(model_path, cache=True)
     assert said[0].startswith("已从缓存读取") and again.population["households"]["size"][0] == 4

@@ -13,8 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "wrote the cache {folder}: the next load of the same files reads it",
     ),
     "cache.ignored": (
-        "没有使用缓存 {folder}：{why}；已从文件读取，并重写缓存",
-        "did not use the cache {folder}: {why}; read the files and wrote the cache again",
+        "没有使用缓存 {folder}：{why}；改为从文件读取",
+        "did not use the cache {folder}: {why}; reading the files instead",
     ),
     "cache.not_written": (
         "无法写出缓存 {folder}（{why}），本次不缓存；"
