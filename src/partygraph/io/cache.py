@@ -1,5 +1,8 @@
 """The load cache: a model loaded from its files, kept to be read back next time.
 
+(Just over 400 lines: the key, the manifest and the reading and writing of
+one layout, kept together so that they cannot drift apart.)
+
 A city of a million households is 62 MB of CSV; reading and checking it takes
 seconds, reading back what it became takes a fraction of one.  So a load keeps
 the model it made in ``.partygraph-cache/<stem>/`` beside the entry file (or
