@@ -43,6 +43,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+# Loads are measured from the files: no load cache (docs/cache.md), in this
+# process or the ones it starts, nor in the benchmarks that import this module.
+os.environ["PARTYGRAPH_NO_CACHE"] = "1"
 DATA = HERE / ".data"
 HOUSEHOLD_LEVEL = ("household.", "person.", "central_household.visits", "registration.")
 

@@ -186,12 +186,20 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-def load(path: str | os.PathLike[str], /, *, normalised: Record | None = None) -> Model:
+def load(
+    path: str | os.PathLike[str],
+    /,
+    *,
+    normalised: Record | None = None,
+    cache: bool | None = None,
+) -> Model:
     """Load a model from a YAML configuration file (with its includes and tables).
 
     Raises :class:`ConfigError` listing every problem, each with file, line,
     column and field path.  ``normalised`` (a :class:`partygraph.normalised.Record`),
     when given, receives a note of every value read in a normalised form.
+    ``cache``: read from and write the load cache (``None``: for models of 20 MB
+    or more; see :mod:`partygraph.io.cache`).
 
     Examples
     --------
@@ -203,4 +211,4 @@ def load(path: str | os.PathLike[str], /, *, normalised: Record | None = None) -
     """
     from partygraph.io.load import load as _load
 
-    return _load(path, normalised=normalised)
+    return _load(path, normalised=normalised, cache=cache)

@@ -31,6 +31,7 @@ __all__ = [
     "Parser",
     "argparse_in_language",
     "as_of_date",
+    "cache_option",
     "division_id",
     "fraction",
     "not_read",
@@ -267,6 +268,22 @@ def as_of_date(text: str) -> dt.date:
     if day.isoformat() != written:
         print(tr("cli.as_of_read", written=written, iso=day.isoformat()), file=sys.stderr)
     return day
+
+
+def cache_option(p: argparse.ArgumentParser) -> None:
+    """``--no-cache``, for every command that loads a model: ``args.cache`` is
+    ``False`` with it, ``None`` (the cache's own choice, see
+    :mod:`partygraph.io.cache`) without it.
+
+    Examples
+    --------
+    >>> p = Parser(prog="x")
+    >>> cache_option(p)
+    >>> p.parse_args([]).cache, p.parse_args(["--no-cache"]).cache
+    (None, False)
+    """
+    help = tr("cache.cli_no_cache")
+    p.add_argument("--no-cache", dest="cache", action="store_false", default=None, help=help)
 
 
 def not_read(

@@ -37,6 +37,7 @@ from partygraph.cli._base import (
     EXIT_OK,
     STDOUT,
     as_of_date,
+    cache_option,
     division_id,
     not_read,
 )
@@ -79,6 +80,7 @@ def add_parser(sub: Any) -> None:
     add_with(p)
     p.add_argument("--workers", type=int, metavar="N", help=tr("nation.workers_help"))
     p.add_argument("--scheduler", metavar="ADDRESS", help=tr("nation.scheduler_help"))
+    cache_option(p)
 
 
 #: What ``--with`` takes: a section's name, or its Chinese name as users say it.
@@ -219,7 +221,7 @@ def run(args: argparse.Namespace) -> int:
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
     not_read(args, targets)  # before the work: the entry and rules files
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, files)
     for target in targets:  # a suffix it cannot write: refused before the check runs
         report_format(target, args.format)

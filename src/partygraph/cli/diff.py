@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, division_id, not_read
+from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, cache_option, division_id, not_read
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "output_format", "run"]
@@ -48,6 +48,7 @@ def add_parser(sub: Any) -> None:
         help=tr("change.cli.fail_on_new"),
     )
     p.add_argument("--limit", type=int, default=20, metavar="N", help=tr("change.cli.limit"))
+    cache_option(p)
 
 
 def output_format(path: str | None, fmt: str | None) -> str:
@@ -96,8 +97,8 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_format(args.output, args.format)
     old_files: list[Path] = []
     new_files: list[Path] = []
-    old = load(args.file, files=old_files)
-    new = load(args.new, files=new_files)
+    old = load(args.file, files=old_files, cache=args.cache)
+    new = load(args.new, files=new_files, cache=args.cache)
     not_read(args, targets, [*old_files, Path(args.new), *new_files])
     scope = _scope(old, new, args.scope)
     report = None

@@ -29,6 +29,7 @@ from partygraph.cli._base import (
     EXIT_OK,
     STDOUT,
     as_of_date,
+    cache_option,
     division_id,
     not_read,
 )
@@ -53,6 +54,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--svg-text", choices=SVG_TEXT, default="text", help=tr("draw.cli_svg_text"))
     p.add_argument("--circle", action="store_true", help=tr("draw.cli_circle"))
     p.add_argument("--network", metavar="FILE.graphml", help=tr("draw.cli_network"))
+    cache_option(p)
 
 
 #: partygraph.draw's PNG_DPI and SVG_TEXT, written out so that building the
@@ -103,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         raise PartygraphError(tr("draw.circle_needs_service"))
     not_read(args, targets)  # before the work: the entry file
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, files)
     if args.as_of is not None:
         model = model.as_of(args.as_of)

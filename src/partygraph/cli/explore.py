@@ -15,7 +15,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, as_of_date, division_id, not_read
+from partygraph.cli._base import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    as_of_date,
+    cache_option,
+    division_id,
+    not_read,
+)
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 
@@ -29,6 +36,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--check", action="store_true", help=tr("explore.check"))
     p.add_argument("--scope", metavar="PLACE", help=tr("cli.scope_subtree"))
     p.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD", help=tr("cli.as_of"))
+    cache_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise PartygraphError(tr("explore.not_html", path=out))
     not_read(args, [out])  # before the work: the entry file
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, [out], files)
     if args.as_of is not None:
         model = model.as_of(args.as_of)

@@ -23,7 +23,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, as_of_date, division_id, not_read
+from partygraph.cli._base import EXIT_OK, STDOUT, as_of_date, cache_option, division_id, not_read
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES
@@ -67,6 +67,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--group", choices=("cluster", "rank"), help=tr("cli.export.group"))
     p.add_argument("--max-nodes", type=int, metavar="N", help=tr("cli.export.max_nodes"))
     p.add_argument("--timeline", action="store_true", help=tr("cli.export.timeline"))
+    cache_option(p)
 
 
 #: File suffixes that name a format besides each format's own (Mermaid in Markdown).
@@ -157,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
     written = () if to_stdout else paths[args.format](output) if args.format in paths else (output,)
     not_read(args, written)  # before the work: the entry file
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, written, files)
     if args.as_of is not None:
         model = model.as_of(args.as_of)

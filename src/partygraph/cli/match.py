@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, division_id, not_read, whole_number
+from partygraph.cli._base import EXIT_OK, STDOUT, cache_option, division_id, not_read, whole_number
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "run"]
@@ -47,6 +47,7 @@ def add_parser(sub: Any) -> None:
         "--format", choices=("text", "json", "csv"), default=None, help=tr("analysis.cli_format")
     )
     p.add_argument("-o", "--output", metavar="OUT", help=tr("analysis.cli_output"))
+    cache_option(p)
 
 
 def _synonyms(path: str | None) -> list[list[str]] | None:
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     extra = [Path(args.synonyms)] if args.synonyms else []
     not_read(args, targets, extra)
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, [*files, *extra])
     synonyms = _synonyms(args.synonyms)
     scope = division_id(model, args.scope, "--scope")

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, not_read, whole_number
+from partygraph.cli._base import EXIT_OK, STDOUT, cache_option, not_read, whole_number
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "run"]
@@ -41,6 +41,7 @@ def add_parser(sub: Any) -> None:
         "--format", choices=("text", "json", "csv"), help=tr("analysis.metrics_cli_format")
     )
     p.add_argument("-o", "--output", metavar="OUT", help=tr("analysis.cli_output"))
+    cache_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
     not_read(args, targets)
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, files)
     report = metrics(model, network=args.network, top=args.top)
     fmt = args.format or suffix_format(args.output)

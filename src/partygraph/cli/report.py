@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, division_id, not_read
+from partygraph.cli._base import EXIT_OK, STDOUT, cache_option, division_id, not_read
 from partygraph.cli.check import add_with
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
@@ -62,6 +62,7 @@ def add_parser(sub: Any) -> None:
         help=tr("document.cli.limit", default=LIMIT),
     )
     add_with(p)
+    cache_option(p)
 
 
 def report_format(path: str | None, fmt: str | None) -> str:
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     targets = [] if to_stdout else [Path(args.output)]
     not_read(args, targets)
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, files)
     scope = division_id(model, args.scope, "--scope")
     report = check(

@@ -10,7 +10,7 @@ import argparse
 import json
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK, STDOUT, as_of_date, division_id, not_read
+from partygraph.cli._base import EXIT_OK, STDOUT, as_of_date, cache_option, division_id, not_read
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "run"]
@@ -26,6 +26,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--scope", metavar="PLACE", help=tr("cli.scope_subtree"))
     p.add_argument("--as-of", type=as_of_date, metavar="YYYY-MM-DD", help=tr("cli.as_of"))
     p.add_argument("-o", "--output", metavar="OUT", help=tr("cli.summary.output"))
+    cache_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     to_file = args.output not in (None, STDOUT)
     if to_file:
         not_read(args, [Path(args.output)])  # before the work: the entry file
-    model = load(args.file)
+    model = load(args.file, cache=args.cache)
     if args.as_of is not None:
         model = model.as_of(args.as_of)
     scope = division_id(model, args.scope, "--scope")

@@ -2,7 +2,8 @@
 
 With ``--verbose`` it also lists every value read in a normalised form (a date
 as Excel writes it, a Chinese code, a full-width separator): what was written,
-what it was read as, and where (:mod:`partygraph.normalised`).
+what it was read as, and where (:mod:`partygraph.normalised`), and on standard
+error what the load cache did (:mod:`partygraph.io.cache`).
 
 Examples
 --------
@@ -15,9 +16,10 @@ OK tests/fixtures/rules/model.yaml：...
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-from partygraph.cli._base import EXIT_OK
+from partygraph.cli._base import EXIT_OK, cache_option
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "run"]
@@ -28,14 +30,17 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("validate", help=help, description=help)
     p.add_argument("file", help=tr("cli.file_help"))
     p.add_argument("-v", "--verbose", action="store_true", help=tr("cli.validate.verbose"))
+    cache_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from partygraph import load
+    from partygraph.io.cache import telling
     from partygraph.normalised import Record
 
     record = Record()
-    model = load(args.file, normalised=record if args.verbose else None)
+    with telling(lambda said: print(said, file=sys.stderr) if args.verbose else None):
+        model = load(args.file, normalised=record if args.verbose else None, cache=args.cache)
     if args.verbose:
         _print_notes(record)
     print(

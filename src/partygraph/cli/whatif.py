@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, division_id, not_read
+from partygraph.cli._base import EXIT_FINDINGS, EXIT_OK, STDOUT, cache_option, division_id, not_read
 from partygraph.i18n import tr
 
 __all__ = ["add_parser", "resolve", "run"]
@@ -51,6 +51,7 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("-o", "--output", metavar="OUT", help=tr("change.cli.output"))
     p.add_argument("--limit", type=int, default=20, metavar="N", help=tr("change.cli.limit"))
+    cache_option(p)
 
 
 def resolve(model: Any, text: str) -> tuple[str, str]:
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
     not_read(args, targets)
     files: list[Path] = []
-    model = load(args.file, files=files)
+    model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, files)
     removed = [resolve(model, text) for text in args.remove]
     moves = _moves(model, args.move)

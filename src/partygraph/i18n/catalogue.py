@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from partygraph.i18n import (
     analysis,
+    cache,
     change,
     cli,
     common,
@@ -54,6 +55,7 @@ for _module in (
     nation,
     network,
     explore,
+    cache,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):

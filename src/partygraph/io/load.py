@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from partygraph.errors import ConfigError, ErrorItem
 from partygraph.io import arrowtables, companions, shape
+from partygraph.io.cache import load_through
 from partygraph.io.origins import Origin
 from partygraph.io.resolve import resolve
 from partygraph.io.source import Collected, Entry, collect, error_at
@@ -42,6 +43,7 @@ def load(
     *,
     files: list[Path] | None = None,
     normalised: Record | None = None,
+    cache: bool | None = None,
 ) -> Model:
     """Load a model: read the entry file and its includes and tables, validate, resolve.
 
@@ -52,17 +54,27 @@ def load(
     the loader normalises (:mod:`partygraph.normalised`): the model holds the
     canonical value, and ``dump`` writes it.
 
+    ``cache`` (:mod:`partygraph.io.cache`): the model is read from its cache in
+    ``.partygraph-cache`` beside the entry file when no file it was read from
+    has changed, and cached when its files come to 20 MB or more (unless
+    ``PARTYGRAPH_NO_CACHE=1``); ``True`` caches any model, ``False`` neither
+    reads nor writes a cache.
+
     Examples
     --------
     >>> m = load("tests/fixtures/small/model.yaml")
     >>> m.name, len(m.population["households"]) > 0
     ('示例市（测试）', True)
     """
+    return load_through(Path(path), _fresh, cache=cache, files=files, normalised=normalised)
+
+
+def _fresh(path: Path, files: list[Path], normalised: Record | None) -> Model:
     try:
         if normalised is None:
-            return _load(Path(path), [] if files is None else files)
+            return _load(path, files)
         with recording(normalised):
-            return _load(Path(path), [] if files is None else files)
+            return _load(path, files)
     finally:
         # Everything read is dropped now: what Arrow held goes back to the
         # system (at 5 million households, 67 MB the check would not reuse).
