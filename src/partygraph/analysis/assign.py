@@ -80,7 +80,8 @@ def assign(
         A division id: only its communities are paired (every paired unit may
         take them).
     synonyms
-        Extra synonym groups, as for :func:`partygraph.analysis.match.match`.
+        Extra synonym groups (beside the built-in and the model's), as for
+        :func:`partygraph.analysis.match.match`.
 
     Examples
     --------
@@ -90,7 +91,7 @@ def assign(
     """
     if capacity < 1:
         raise ValueError(f"capacity must be at least 1, not {capacity}")
-    units = Units(model, _table(synonyms))
+    units = Units(model, _table(model, synonyms))
     report = communities_needs(model, units, scope)
     weights = {
         (u, c.community.id): units.covers(u, [n.need for n in c.needs])
