@@ -268,7 +268,7 @@ def _measure(
         rows.append(
             Metric(
                 node=_ref(g, node),
-                chain=_chain(ix, spans[node]),
+                chain=_chain(ix, spans[node]) or _home_chain(ix, node, network),
                 posts=sum(roles[node].values()),
                 roles=dict(sorted(roles[node].items())),
                 communities=len(spans[node]),
@@ -368,6 +368,14 @@ def _chain(ix: Index, spans: set[str]) -> list[NodeRef]:
         else:
             break
     return common
+
+
+def _home_chain(ix: Index, node: str, network: Network) -> list[NodeRef]:
+    """Where an organisation spanning no community sits (a county's committee)."""
+    if network != "orgs":
+        return []
+    home = int(ix.struct_home[ix.code(node)])
+    return [*ix.chain(home), ix.node_ref(home)] if home >= 0 else []
 
 
 def _households(ix: Index) -> dict[str, int]:

@@ -20,10 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "analysis.match_method": (
         "对接方法：需求与资源按文字比对，去掉空格和标点、全角字母数字改为半角，"
-        "同义词组视为同一项（内置同义词组见 docs/matching.md，可用 --synonyms 文件补充）",
+        "同义词组视为同一项（内置同义词组见 docs/matching.md，可在模型的 vocabulary: synonyms: "
+        "里或用 --synonyms 文件补充）",
         "method: needs and resources compared as text, spaces and punctuation aside, full-width "
         "letters and digits as half-width, synonym groups as one item (built-in groups in "
-        "docs/matching.md; add more with --synonyms FILE)",
+        "docs/matching.md; add more in the model's vocabulary: synonyms: or with --synonyms FILE)",
     ),
     "analysis.elsewhere_head": (
         "其他挂点单位可满足的需求（{count} 项）",
