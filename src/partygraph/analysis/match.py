@@ -124,6 +124,7 @@ class Units:
 
     def __init__(self, model: Model, table: dict[str, str] | None) -> None:
         self.model, self.table = model, table
+        self._keys: dict[str, str] = {}  # each item's key, worked out once: asked per unit and need
         names = {u.id: u.name for u in model.units}
         self.ref = {uid: NodeRef(id=uid, kind="unit", name=n) for uid, n in names.items()}
         self.offers: dict[str, set[str]] = {}
@@ -141,7 +142,10 @@ class Units:
         self.tree = _Tree(model)
 
     def key(self, item: str) -> str:
-        return item_key(item, self.table)
+        key = self._keys.get(item)
+        if key is None:
+            key = self._keys[item] = item_key(item, self.table)
+        return key
 
     def near(self, unit: str, community: str) -> str:
         """The nearest level at which ``unit``'s communities meet ``community``."""
