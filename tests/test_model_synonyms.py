@@ -36,7 +36,8 @@ divisions:
 units:
   - {id: u1, name: 甲局, type: agency, municipal: true}
 pairings:
-  - {id: p1, name: 甲局—东风社区, unit: u1, community: c1, resources: [助餐, 电梯改造], needs: [老年助餐, 加装电梯]}
+  - {id: p1, name: 甲局—东风社区, unit: u1, community: c1,
+     resources: [助餐, 电梯改造], needs: [老年助餐, 加装电梯]}
 """
 VOCABULARY = """\
 vocabulary:
@@ -99,7 +100,9 @@ def test_the_rule_uses_the_models_table(
     assert unmet(with_vocabulary) == ["加装电梯"]
 
 
-def test_cli_synonyms_file_adds_to_the_models(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_synonyms_file_adds_to_the_models(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     model = write(tmp_path, HEAD + VOCABULARY + BODY)
     extra = write(tmp_path, "- [加装电梯, 电梯改造]\n", "synonyms.yaml")
     assert main(["match", str(model), "--format", "csv"]) == 0

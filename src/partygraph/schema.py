@@ -296,10 +296,18 @@ def model_schema() -> dict[str, Any]:
         "vocabulary": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {"synonyms": {"type": "array", "items": {"type": "array", "minItems": 2,
-                "items": {"type": "string", "minLength": 1}}, "description": "同义词组，每组一行，"
-                "例如 [助餐, 老年助餐]（docs/matching.md）"}},
-        },  # fmt: skip
+            "properties": {
+                "synonyms": {
+                    "type": "array",
+                    "items": {
+                        "type": "array",
+                        "minItems": 2,
+                        "items": {"type": "string", "minLength": 1},
+                    },
+                    "description": "同义词组，每组一行，例如 [助餐, 老年助餐]（docs/matching.md）",
+                }
+            },
+        },
         "include": {
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
             "description": "引入的 YAML 文件，路径相对于本文件",

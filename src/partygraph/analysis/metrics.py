@@ -215,11 +215,11 @@ def _org_ties(model: Model, community: dict[str, str | None]) -> list[_Tie]:
     for e in model.expanded_bodies:
         if e.core not in orgs:
             continue
-        members = {e.core: "core"}
+        seats = {e.core: "core"}
         for seat in e.part_time_members:
-            for o in of_unit.get(seat.on_behalf_of, ()):
-                members.setdefault(o, "expanded_member")
-        bodies[e.id] = list(members.items())
+            for org in of_unit.get(seat.on_behalf_of, ()):
+                seats.setdefault(org, "expanded_member")
+        bodies[e.id] = list(seats.items())
         for person in [*e.full_time_members, *(s.person for s in e.part_time_members)]:
             held[person].append(e.core)
     for person, posts in held.items():
@@ -228,8 +228,8 @@ def _org_ties(model: Model, community: dict[str, str | None]) -> list[_Tie]:
             bodies[f"person:{person}"] = [(o, "shared_person") for o in shared]
     ties: list[_Tie] = []
     for body, members in bodies.items():
-        spans = tuple(sorted({c for o, _ in members if (c := community.get(o)) is not None}))
-        ties += [(o, body, how, spans) for o, how in members]
+        spans = tuple(sorted({c for m, _ in members if (c := community.get(m)) is not None}))
+        ties += [(m, body, how, spans) for m, how in members]
     return ties
 
 
@@ -323,8 +323,10 @@ def _burt(b: nx.Graph, node: str) -> tuple[float | None, float | None]:
     ``sum_j (P[i,j] + (P @ P)[i,j])**2`` over the alters ``j``; the effective
     size is ``n - 2t/n`` for ``n`` alters with ``t`` ties among them
     (Borgatti 1997) — what :func:`networkx.constraint` and
-    :func:`networkx.effective_size` compute, in matrices, since an ego of a
-    few hundred alters takes networkx minutes.
+    :func:`networkx.effective_size` compute on the one-mode ego network
+    (:func:`networkx.ego_graph`; ``benchmarks/analysis.py`` checks that they
+    agree), in matrices, since an ego of a few hundred alters takes networkx
+    minutes.
     """
     me = ("n", node)
     alters = sorted({o for body in b.neighbors(me) for o in b.neighbors(body)} - {me})

@@ -195,8 +195,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- the model's vocabulary: synonym groups ------------------------------------
     "load_model.vocabulary_value": (
-        "vocabulary 下应分行写 synonyms：同义词组的列表，例如 “synonyms:” 下一行写 “- [助餐, 老年助餐]”",
-        "vocabulary is a mapping with synonyms, a list of groups, e.g. synonyms: [[助餐, 老年助餐]]",
+        "vocabulary 下应分行写 synonyms：同义词组的列表，"
+        "例如 “synonyms:” 下一行写 “- [助餐, 老年助餐]”",
+        "vocabulary is a mapping with synonyms, a list of groups, "
+        "e.g. synonyms: [[助餐, 老年助餐]]",
     ),
     "load_model.vocabulary_key": (
         "vocabulary 里没有 ‘{key}’ 这一项；只能写 synonyms（同义词组）",

@@ -20,7 +20,8 @@ Examples
 >>> from partygraph.io.yamlsrc import load_file
 >>> import pathlib, tempfile
 >>> f = pathlib.Path(tempfile.mkdtemp()) / "v.yaml"
->>> _ = f.write_text("vocabulary:\\n  synonyms:\\n    - [助餐, 老年助餐]\\n    - [助餐]\\n", "utf-8")
+>>> text = "vocabulary:\\n  synonyms:\\n    - [助餐, 老年助餐]\\n    - [助餐]\\n"
+>>> _ = f.write_text(text, "utf-8")
 >>> data, _ = load_file(f)
 >>> value, errors = read_vocabulary(data["vocabulary"], data)
 >>> value is None, [(e.line, e.column, e.field) for e in errors]
@@ -46,8 +47,9 @@ def read_vocabulary(value: Any, data: MarkedDict) -> tuple[dict[str, Any] | None
     if not isinstance(value, MarkedDict):
         return None, [error_at(data, "vocabulary", "vocabulary", tr("load_model.vocabulary_value"))]
     errors = [
-        error_at(value, key, f"vocabulary.{key}", tr("load_model.vocabulary_key", key=key),
-                 at_key=True)  # fmt: skip
+        error_at(
+            value, key, f"vocabulary.{key}", tr("load_model.vocabulary_key", key=key), at_key=True
+        )
         for key in value
         if key != "synonyms"
     ]
