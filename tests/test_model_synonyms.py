@@ -195,3 +195,18 @@ def test_groups_sharing_an_item_are_one_group() -> None:
     }
     assert synonym_table(SYNONYMS) == synonym_table()  # the built-in groups do not overlap
     assert table_with() is None and table_with([]) is None
+
+
+def test_the_schema_takes_the_groups_and_refuses_a_group_of_one() -> None:
+    import jsonschema
+    import yaml
+
+    from partygraph.schema import model_schema
+
+    validator = jsonschema.Draft202012Validator(model_schema())
+    data = yaml.safe_load(HEAD + VOCABULARY + BODY)
+    assert list(validator.iter_errors(data)) == []
+    data["vocabulary"]["synonyms"].append(["助餐"])
+    assert [list(e.absolute_path) for e in validator.iter_errors(data)] == [
+        ["vocabulary", "synonyms", 1]
+    ]
