@@ -24,6 +24,10 @@ the Excel copy against the plain tables.  Run::
     python benchmarks/run.py                 # 100k and 1M households
     python benchmarks/run.py --sizes 5M,30M  # larger; the peer is skipped past --peer-max
     python benchmarks/run.py --nation        # a national model, 1 vs 2 Dask workers (nation.py)
+
+The other benchmarks use this one's models and machine line: ``as_of.py``,
+``diff.py`` and ``analysis.py`` (match, assign, metrics and the service
+circle against their baselines, docs/performance.md).
 """
 
 from __future__ import annotations

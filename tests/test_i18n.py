@@ -186,6 +186,8 @@ def _typed_words() -> set[str]:
         "coordinates",  # the keys of a model's coordinates block, as typed
         "unit",
         "crs",
+        "vocabulary",  # the keys of a model's vocabulary block, as typed
+        "synonyms",
         *LAYER_NAMES,
         *REPORT_FORMATS,
         *DOCUMENT_FORMATS,

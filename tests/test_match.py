@@ -237,3 +237,26 @@ def test_in_english(model: Model, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "3 paired communities list 6 needs: 1 met by their own paired unit" in out
     assert '"心理疏导": 乙局 (same county)' in out
+
+
+def test_assign_weights_are_every_unit_asked_about_every_community() -> None:
+    """The weights found through the units offering each key are those of asking
+    every paired unit about every community (the pairs meeting a need or paired
+    today), in the same order — the order the flow sees its arcs in."""
+    from partygraph.analysis.assign import _weights
+    from partygraph.analysis.match import Units, _table, communities_needs
+    from partygraph.synthetic import synth
+
+    model = synth(communities=30, seed=3)
+    units = Units(model, _table(model, None))
+    report = communities_needs(model, units)
+    own = {c.community.id: {u.id for u in c.units} for c in report.communities}
+    asked = {
+        (u, c.community.id): units.covers(u, [n.need for n in c.needs])
+        for c in report.communities
+        for u in units.offers
+    }
+    kept = {k: v for k, v in asked.items() if v or k[0] in own[k[1]]}
+    found = _weights(report.communities, units)
+    assert list(found.items()) == list(kept.items())
+    assert any(len(v) >= 2 for v in found.values())  # the fixture pairs units meeting several

@@ -83,7 +83,7 @@ def test_units_network_and_sole_links(model: partygraph.Model) -> None:
     assert by["u-muni"].sole_links == 2  # the only municipal unit of c1 and c2
     assert by["u-ent"].sole_links == 0  # a resident unit is no link to the city
     with pytest.raises(ValueError, match="network"):
-        metrics(model, network="orgs")  # type: ignore[arg-type]
+        metrics(model, network="firms")  # type: ignore[arg-type]
 
 
 def test_the_load_section_counts_posts_per_person(model: partygraph.Model) -> None:
@@ -106,3 +106,55 @@ def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert len(rows) == 13
     assert main(["--lang", "en", "metrics", str(FIXTURE), "--top", "1"]) == 0
     assert "12 persons hold 28 posts" in capsys.readouterr().out
+
+
+# -- the organisations network: tests/fixtures/orgs/model.yaml -------------------
+ORGS = Path(__file__).parent / "fixtures" / "orgs" / "model.yaml"
+
+
+@pytest.fixture(scope="module")
+def orgs() -> dict[str, object]:
+    r = metrics(partygraph.load(ORGS), network="orgs")
+    return {"report": r, **{m.node.id: m for m in r.rows}}
+
+
+def test_orgs_ties_by_leading_expanded_body_and_person(orgs: dict[str, object]) -> None:
+    a, a2, s = orgs["A"], orgs["A2"], orgs["S"]
+    # A: led by S, leads A1, core of 东风社区大党委, and 陈红 is its secretary and A2's.
+    assert a.roles == {"core": 1, "leads": 1, "led_by": 1, "shared_person": 1}  # type: ignore[attr-defined]
+    # A2 has no parent: tied by the seat its unit holds on the 大党委, and by 陈红.
+    assert a2.roles == {"expanded_member": 1, "shared_person": 1}  # type: ignore[attr-defined]
+    assert (s.roles, s.communities) == ({"leads": 2}, 2)  # type: ignore[attr-defined]
+    # Six organisations; the network of organisations and their ties: 4 leadings,
+    # the 大党委 and 陈红 — 12 links (two each, and the 大党委 two).
+    assert (orgs["report"].nodes, orgs["report"].edges) == (6, 12)  # type: ignore[attr-defined]
+
+
+def test_orgs_the_only_tie_between_communities_is_the_broker(orgs: dict[str, object]) -> None:
+    r = orgs["report"]
+    assert [m.node.id for m in r.brokers()] == ["S"]  # type: ignore[attr-defined]
+    # 12 nodes (6 organisations, 6 ties).  S is a bridge: 7 nodes on 东风社区's
+    # side (A, A1, the three ties there, the 大党委, 陈红, A2 … minus S's own tie
+    # to A counted there too: LA, A, LA1, A1, e-a, 陈红, A2), 4 on 红旗社区's (LB,
+    # B, LB1, B1): 7·4 = 28 of the 11·10/2 = 55 pairs.
+    assert orgs["S"].betweenness == pytest.approx(28 / 55, abs=1e-6)  # type: ignore[attr-defined]
+    # A cuts {A1, LA1} (2), {e-a, 陈红, A2} (3) and the other 6 apart — 2·3 + 2·6
+    # + 3·6 = 36 — and is on one of the two shortest paths e-a – 陈红: 36.5 / 55.
+    # The most central, but within one community: not a broker.
+    assert orgs["A"].betweenness == pytest.approx(36.5 / 55, abs=1e-6)  # type: ignore[attr-defined]
+    assert orgs["A"].communities == 1  # type: ignore[attr-defined]
+    assert orgs["A1"].betweenness == orgs["B1"].betweenness == 0  # type: ignore[attr-defined]
+
+
+def test_orgs_burt_by_hand(orgs: dict[str, object]) -> None:
+    # S's alters A and B share no tie: effective size 2 − 0; constraint
+    # Σ_j (1/2 + 0)² = 0.5 (A and B reach each other only through S).
+    assert (orgs["S"].effective_size, orgs["S"].constraint) == (2.0, 0.5)  # type: ignore[attr-defined]
+    assert orgs["S"].reach_communities == 2  # type: ignore[attr-defined]
+
+
+def test_orgs_cli_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["metrics", str(ORGS), "--network", "orgs", "--top", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "组织网络" in out and "有联系的党组织 6 个，联系 12 处" in out
+    assert "东街道党工委（S）  示例市 › 城区 › 东街道  中介中心度 0.509" in out

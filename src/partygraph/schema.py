@@ -297,6 +297,21 @@ def model_schema() -> dict[str, Any]:
         "name": {"type": "string", "minLength": 1, "maxLength": 200, "description": "模型名称"},
         "description": {"type": "string", "description": "说明，可多行"},
         "snapshot": {**_DATE, "description": "数据截至日期，例如 2023-06-30"},
+        "vocabulary": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "synonyms": {
+                    "type": "array",
+                    "items": {
+                        "type": "array",
+                        "minItems": 2,
+                        "items": {"type": "string", "minLength": 1},
+                    },
+                    "description": "同义词组，每组一行，例如 [助餐, 老年助餐]（docs/matching.md）",
+                }
+            },
+        },
         "include": {
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
             "description": "引入的 YAML 文件，路径相对于本文件",

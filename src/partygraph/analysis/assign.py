@@ -80,7 +80,8 @@ def assign(
         A division id: only its communities are paired (every paired unit may
         take them).
     synonyms
-        Extra synonym groups, as for :func:`partygraph.analysis.match.match`.
+        Extra synonym groups (beside the built-in and the model's), as for
+        :func:`partygraph.analysis.match.match`.
 
     Examples
     --------
@@ -90,13 +91,9 @@ def assign(
     """
     if capacity < 1:
         raise ValueError(f"capacity must be at least 1, not {capacity}")
-    units = Units(model, _table(synonyms))
+    units = Units(model, _table(model, synonyms))
     report = communities_needs(model, units, scope)
-    weights = {
-        (u, c.community.id): units.covers(u, [n.need for n in c.needs])
-        for c in report.communities
-        for u in units.offers
-    }
+    weights = _weights(report.communities, units)
     flow = _solve(report.communities, weights, units, capacity)
     pairs, unmatched = [], []
     was: dict[str, str] = {}
@@ -123,6 +120,29 @@ def assign(
         unmatched=unmatched,
         was=was,
     )
+
+
+def _weights(
+    communities: Sequence[CommunityNeeds], units: Units
+) -> dict[tuple[str, str], list[str]]:
+    """(unit, community) -> the community's needs the unit meets, for every
+    pair meeting one or paired today, in the order of the communities and of
+    the units; found through the units offering each key, not by asking every
+    unit about every community (560,000 pairs at 1,500 communities)."""
+    order = {u: i for i, u in enumerate(units.offers)}
+    offering: dict[str, list[str]] = {}
+    for unit, keys in units.offers.items():
+        for key in keys:
+            offering.setdefault(key, []).append(unit)
+    out: dict[tuple[str, str], list[str]] = {}
+    for c in communities:
+        met: dict[str, list[str]] = {u.id: [] for u in c.units if u.id in order}
+        for n in c.needs:
+            for unit in offering.get(units.key(n.need), ()):
+                met.setdefault(unit, []).append(n.need)
+        for unit in sorted(met, key=order.__getitem__):
+            out[unit, c.community.id] = met[unit]
+    return out
 
 
 def _solve(

@@ -7,7 +7,8 @@ answers, per community, for each need: met by its own paired unit, offered
 by another paired unit (which, and how near: the same subdistrict, county or
 only the city), or offered by none.  Items are compared by
 :func:`partygraph.vocabulary.items.item_key` (spaces and punctuation aside,
-synonym groups merged), never by guessing.  :func:`recommend` ranks the
+synonym groups merged: the built-in ones, the model's ``vocabulary:
+synonyms:`` and any given here), never by guessing.  :func:`recommend` ranks the
 units for each community by the needs they would meet, and
 :mod:`partygraph.analysis.assign` finds the best pairing of all.
 
@@ -33,7 +34,7 @@ from partygraph.model.fieldsets import SharedFieldsModel
 from partygraph.model.model import Model
 from partygraph.model.report import NodeRef
 from partygraph.vocabulary import LEVELS
-from partygraph.vocabulary.items import item_key, synonym_table
+from partygraph.vocabulary.items import item_key, table_with
 
 __all__ = [
     "CommunityNeeds",
@@ -123,6 +124,7 @@ class Units:
 
     def __init__(self, model: Model, table: dict[str, str] | None) -> None:
         self.model, self.table = model, table
+        self._keys: dict[str, str] = {}  # each item's key, worked out once: asked per unit and need
         names = {u.id: u.name for u in model.units}
         self.ref = {uid: NodeRef(id=uid, kind="unit", name=n) for uid, n in names.items()}
         self.offers: dict[str, set[str]] = {}
@@ -140,7 +142,10 @@ class Units:
         self.tree = _Tree(model)
 
     def key(self, item: str) -> str:
-        return item_key(item, self.table)
+        key = self._keys.get(item)
+        if key is None:
+            key = self._keys[item] = item_key(item, self.table)
+        return key
 
     def near(self, unit: str, community: str) -> str:
         """The nearest level at which ``unit``'s communities meet ``community``."""
@@ -198,7 +203,8 @@ def match(
         from every paired unit of the model).
     synonyms
         Groups of items that name the same thing, used with the built-in
-        groups (:data:`partygraph.vocabulary.items.SYNONYMS`).
+        groups (:data:`partygraph.vocabulary.items.SYNONYMS`) and the
+        model's own (``model.vocabulary.synonyms``).
     recommend_top
         Also rank, for each community, this many units by the needs they would
         meet (:func:`recommend`).
@@ -210,7 +216,7 @@ def match(
     >>> match(m, synonyms=[["加装电梯", "电梯改造"]]).unmet
     1
     """
-    units = Units(model, _table(synonyms))
+    units = Units(model, _table(model, synonyms))
     report = communities_needs(model, units, scope)
     if recommend_top:
         report = report.model_copy(
@@ -264,7 +270,7 @@ def recommend(
     >>> [(r.community.name, r.unit.name, r.needs) for r in recommend(m, match(m), top=1)]
     [('东风社区', '甲局', ['法律咨询']), ('红旗社区', '甲局', ['法律援助', '就业培训'])]
     """
-    units = units or Units(model, None)
+    units = units or Units(model, _table(model, None))
     out: list[Recommendation] = []
     for c in report.communities:
         needs = [n.need for n in c.needs]
@@ -296,9 +302,6 @@ def _offers(units: Units, need: str, community: str, own: list[str]) -> list[Off
     return [Offer(unit=units.ref[u], near=LEVELS[-lvl]) for lvl, u in ranked]
 
 
-def _table(synonyms: Sequence[Sequence[str]] | None) -> dict[str, str] | None:
-    if not synonyms:
-        return None
-    from partygraph.vocabulary.items import SYNONYMS
-
-    return synonym_table([*SYNONYMS, *synonyms])
+def _table(model: Model, synonyms: Sequence[Sequence[str]] | None) -> dict[str, str] | None:
+    """The synonym table of a model: the built-in groups, the model's and ``synonyms``."""
+    return table_with(model.vocabulary.synonyms, synonyms or ())

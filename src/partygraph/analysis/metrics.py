@@ -11,9 +11,16 @@ here joins two of them through what they share:
   reserve cadres);
 - ``units``: two units are linked when they serve the same community — by a
   pairing 双报到, a part-time seat on its 大党委 (on behalf of the unit), or a
-  membership of a team working there.
+  membership of a team working there;
+- ``orgs``: two party organisations are linked when one leads the other
+  (``parent``), when they sit on the same expanded body 大党委 / 大工委 (its
+  core, and the organisations of the units its part-time members sit for), or
+  when one person holds posts in both (a secretary, a member of an expanded
+  body).  Each such tie is a body of its own: organisations of one community
+  are *not* linked for being there, so the one leading two communities'
+  organisations is the broker between them.
 
-On each: posts (persons) or communities served (units), degree, betweenness
+On each: posts (persons), communities served (units) or ties (orgs), degree, betweenness
 (exact up to :data:`EXACT_BETWEENNESS` nodes, else sampled with a fixed
 seed, so runs agree), Burt's constraint and effective size (brokerage), and
 reach: the communities, and their households, within two steps.
@@ -45,8 +52,8 @@ from partygraph.vocabulary import LEVELS
 
 __all__ = ["EXACT_BETWEENNESS", "NETWORKS", "Metric", "MetricsReport", "metrics"]
 
-Network = Literal["persons", "units"]
-NETWORKS: tuple[Network, ...] = ("persons", "units")
+Network = Literal["persons", "units", "orgs"]
+NETWORKS: tuple[Network, ...] = ("persons", "units", "orgs")
 #: Networks up to this many nodes get exact betweenness; larger ones a seeded
 #: sample of :data:`SAMPLE` sources (the same every run).
 EXACT_BETWEENNESS = 1000
@@ -105,8 +112,9 @@ def metrics(
     Parameters
     ----------
     network
-        ``persons`` (linked by the bodies they hold posts in) or ``units``
-        (linked by the communities they serve).
+        ``persons`` (linked by the bodies they hold posts in), ``units``
+        (linked by the communities they serve) or ``orgs`` (party
+        organisations linked by leading, an expanded body or a person).
     seed
         The seed of sampled betweenness on a network over
         :data:`EXACT_BETWEENNESS` nodes.
@@ -123,7 +131,12 @@ def metrics(
     g = model.to_networkx()
     ix = Index(model)
     community = _communities(ix)
-    ties = _person_ties(g, community) if network == "persons" else _unit_ties(g, community)
+    if network == "persons":
+        ties = _person_ties(g, community)
+    elif network == "units":
+        ties = _unit_ties(g, community)
+    else:
+        ties = _org_ties(model, community)
     return _measure(model, ix, g, ties, network, community, seed, top)
 
 
@@ -138,8 +151,12 @@ def _communities(ix: Index) -> dict[str, str | None]:
     return out
 
 
-#: (node, body, how, community of the body)
-_Tie = tuple[str, str, str, str | None]
+#: (node, body, how, the communities the tie spans)
+_Tie = tuple[str, str, str, tuple[str, ...]]
+
+
+def _in(c: str | None) -> tuple[str, ...]:
+    return () if c is None else (c,)
 
 
 def _person_ties(g: nx.MultiDiGraph, community: dict[str, str | None]) -> list[_Tie]:
@@ -151,7 +168,9 @@ def _person_ties(g: nx.MultiDiGraph, community: dict[str, str | None]) -> list[_
         role = str(data.get("role") or "holder")
         if role == "person":  # a captain's, central household's or reserve cadre's own post
             role = str(g.nodes[post].get("kind"))
-        ties.append((person, body, role, community.get(post)))
+        c = community.get(post)
+        # Persons sharing a community are linked: the body is the community where there is one.
+        ties.append((person, c or body, role, _in(c)))
     return ties
 
 
@@ -175,7 +194,42 @@ def _unit_ties(g: nx.MultiDiGraph, community: dict[str, str | None]) -> list[_Ti
         if relation in how:
             c = community.get(source)  # a pairing's, a seat's body's or a team's community
             if c is not None:
-                ties.append((unit, c, how[relation], c))
+                ties.append((unit, c, how[relation], (c,)))
+    return ties
+
+
+def _org_ties(model: Model, community: dict[str, str | None]) -> list[_Tie]:
+    """Each tie of a party organisation: a body (a leading, an expanded body, a
+    person with posts in several) and what it is to each member."""
+    bodies: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    orgs = {o.id for o in model.party_orgs}
+    of_unit: dict[str, list[str]] = defaultdict(list)
+    held: dict[str, list[str]] = defaultdict(list)
+    for o in model.party_orgs:
+        if o.parent in orgs:
+            bodies[f"leads:{o.id}"] += [(o.parent, "leads"), (o.id, "led_by")]
+        for u in dict.fromkeys([*_in(o.unit), *o.joint_units]):
+            of_unit[u].append(o.id)
+        if o.secretary:
+            held[o.secretary].append(o.id)
+    for e in model.expanded_bodies:
+        if e.core not in orgs:
+            continue
+        seats = {e.core: "core"}
+        for seat in e.part_time_members:
+            for org in of_unit.get(seat.on_behalf_of, ()):
+                seats.setdefault(org, "expanded_member")
+        bodies[e.id] = list(seats.items())
+        for person in [*e.full_time_members, *(s.person for s in e.part_time_members)]:
+            held[person].append(e.core)
+    for person, posts in held.items():
+        shared = list(dict.fromkeys(posts))
+        if len(shared) >= 2:  # a post in one organisation ties it to nothing
+            bodies[f"person:{person}"] = [(o, "shared_person") for o in shared]
+    ties: list[_Tie] = []
+    for body, members in bodies.items():
+        spans = tuple(sorted({c for m, _ in members if (c := community.get(m)) is not None}))
+        ties += [(m, body, how, spans) for m, how in members]
     return ties
 
 
@@ -192,17 +246,16 @@ def _measure(
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     spans: dict[str, set[str]] = defaultdict(set)
     b = nx.Graph()  # who -- where: persons or units, and the bodies they share
-    for node, body, how, c in ties:
+    for node, body, how, cs in ties:
         roles[node][how] += 1
-        if c is not None:
-            spans[node].add(c)
-        b.add_edge(("n", node), ("b", c or body))
+        spans[node].update(cs)
+        b.add_edge(("n", node), ("b", body))
     sampled = b.number_of_nodes() > EXACT_BETWEENNESS
     k = min(SAMPLE, b.number_of_nodes()) if sampled else None
     between = nx.betweenness_centrality(b, k=k, seed=seed if sampled else None)
     # The only link of a community to the city: for units, the municipal units
     # tied to it; for persons, anyone holding a post there.
-    linking = _municipal(model) if network == "units" else set(roles)
+    linking = {"units": _municipal(model), "persons": set(roles)}.get(network, set())
     tied: Counter[str] = Counter()
     for node in roles:
         if node in linking:
@@ -215,7 +268,7 @@ def _measure(
         rows.append(
             Metric(
                 node=_ref(g, node),
-                chain=_chain(ix, spans[node]),
+                chain=_chain(ix, spans[node]) or _home_chain(ix, node, network),
                 posts=sum(roles[node].values()),
                 roles=dict(sorted(roles[node].items())),
                 communities=len(spans[node]),
@@ -270,8 +323,10 @@ def _burt(b: nx.Graph, node: str) -> tuple[float | None, float | None]:
     ``sum_j (P[i,j] + (P @ P)[i,j])**2`` over the alters ``j``; the effective
     size is ``n - 2t/n`` for ``n`` alters with ``t`` ties among them
     (Borgatti 1997) — what :func:`networkx.constraint` and
-    :func:`networkx.effective_size` compute, in matrices, since an ego of a
-    few hundred alters takes networkx minutes.
+    :func:`networkx.effective_size` compute on the one-mode ego network
+    (:func:`networkx.ego_graph`; ``benchmarks/analysis.py`` checks that they
+    agree), in matrices, since an ego of a few hundred alters takes networkx
+    minutes.
     """
     me = ("n", node)
     alters = sorted({o for body in b.neighbors(me) for o in b.neighbors(body)} - {me})
@@ -315,6 +370,14 @@ def _chain(ix: Index, spans: set[str]) -> list[NodeRef]:
         else:
             break
     return common
+
+
+def _home_chain(ix: Index, node: str, network: Network) -> list[NodeRef]:
+    """Where an organisation spanning no community sits (a county's committee)."""
+    if network != "orgs":
+        return []
+    home = int(ix.struct_home[ix.code(node)])
+    return [*ix.chain(home), ix.node_ref(home)] if home >= 0 else []
 
 
 def _households(ix: Index) -> dict[str, int]:

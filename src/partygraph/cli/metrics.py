@@ -30,7 +30,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("file", help=tr("cli.file_help"))
     p.add_argument(
         "--network",
-        choices=("persons", "units"),
+        choices=("persons", "units", "orgs"),
         default="persons",
         help=tr("analysis.metrics_cli_network"),
     )

@@ -20,10 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "analysis.match_method": (
         "对接方法：需求与资源按文字比对，去掉空格和标点、全角字母数字改为半角，"
-        "同义词组视为同一项（内置同义词组见 docs/matching.md，可用 --synonyms 文件补充）",
+        "同义词组视为同一项（内置同义词组见 docs/matching.md，可在模型的 vocabulary: synonyms: "
+        "里或用 --synonyms 文件补充）",
         "method: needs and resources compared as text, spaces and punctuation aside, full-width "
         "letters and digits as half-width, synonym groups as one item (built-in groups in "
-        "docs/matching.md; add more with --synonyms FILE)",
+        "docs/matching.md; add more in the model's vocabulary: synonyms: or with --synonyms FILE)",
     ),
     "analysis.elsewhere_head": (
         "其他挂点单位可满足的需求（{count} 项）",
@@ -146,6 +147,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "units network: units serving the same community through a pairing, a part-time seat on "
         "its expanded committee or a team are linked",
     ),
+    "analysis.network.orgs": (
+        "组织网络：上下级领导关系、同在一个“大党委”“大工委”、或由同一人兼任岗位的党组织相互连接",
+        "organisations network: party organisations linked by leading one another, sitting on "
+        "the same expanded committee, or sharing a person who holds posts in both",
+    ),
+    "analysis.metrics_totals.orgs": (
+        "有联系的党组织 {nodes} 个，联系 {posts} 处；平均每个组织 {mean} 处，最多 {max} 处",
+        "{nodes} party organisations with {posts} ties; {mean} each on average, at most {max}",
+    ),
+    "analysis.top_posts.orgs": (
+        "联系最多的 {n} 个党组织",
+        "the {n} party organisations with the most ties",
+    ),
+    "analysis.brokers_head.orgs": (
+        "跨社区的党组织（联系两个以上社区，按中介中心度排序，前 {n} 个）",
+        "party organisations bridging communities (two or more communities, by betweenness; "
+        "top {n})",
+    ),
+    "analysis.role.leads": ("领导下级党组织", "leads"),
+    "analysis.role.led_by": ("受上级党组织领导", "led by"),
+    "analysis.role.core": ("“大党委”核心组织", "core of an expanded committee"),
+    "analysis.role.expanded_member": ("“大党委”成员组织", "expanded committee member"),
+    "analysis.role.shared_person": ("同一人兼任", "a person shared"),
     "analysis.metrics_totals.persons": (
         "任职人员 {nodes} 人，岗位 {posts} 个；人均 {mean} 个，最多 {max} 个",
         "{nodes} persons hold {posts} posts; {mean} each on average, at most {max}",
@@ -202,8 +226,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "only link to the city",
     ),
     "analysis.metrics_cli_network": (
-        "persons（人员，默认）或 units（单位）",
-        "persons (default) or units",
+        "persons（人员，默认）、units（单位）或 orgs（党组织）",
+        "persons (default), units or orgs (party organisations)",
     ),
     "analysis.metrics_cli_top": ("每张表列出的个数（默认 10）", "rows per list (default 10)"),
     "analysis.metrics_cli_format": (

@@ -193,4 +193,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{column} ‘{id}’ 不在社区 ‘{community}’ 里（它在 ‘{owner}’）",
         "{column} {id!r} is not in community {community!r} (it is in {owner!r})",
     ),
+    # -- the model's vocabulary: synonym groups ------------------------------------
+    "load_model.vocabulary_value": (
+        "vocabulary 下应分行写 synonyms：同义词组的列表，"
+        "例如 “synonyms:” 下一行写 “- [助餐, 老年助餐]”",
+        "vocabulary is a mapping with synonyms, a list of groups, "
+        "e.g. synonyms: [[助餐, 老年助餐]]",
+    ),
+    "load_model.vocabulary_key": (
+        "vocabulary 里没有 ‘{key}’ 这一项；只能写 synonyms（同义词组）",
+        "vocabulary has no {key!r}; it takes synonyms (groups of synonyms)",
+    ),
+    "load_model.synonyms_list": (
+        "synonyms 应是同义词组的列表，每组一行，例如 “- [法律咨询, 法律援助]”",
+        "synonyms is a list of groups, one a line, e.g. - [法律咨询, 法律援助]",
+    ),
+    "load_model.synonym_group": (
+        "第 {n} 组同义词应写成方括号里的一组词，例如 “- [助餐, 老年助餐]”，这里写的是“{value}”",
+        "synonym group {n} is a list of words in brackets, e.g. - [助餐, 老年助餐]; not {value!r}",
+    ),
+    "load_model.synonym_item": (
+        "同义词应是文字，这里写的是“{value}”；数字请加引号，例如 “'{value}'”",
+        "a synonym is text, not {value!r}; quote a number, e.g. '{value}'",
+    ),
+    "load_model.synonym_blank": (
+        "这个同义词是空的，请填上词语或删去",
+        "this synonym is blank: write a word or remove it",
+    ),
+    "load_model.synonym_empty_group": (
+        "第 {n} 组同义词是空的，请填上至少两个词，或删去这一行",
+        "synonym group {n} is empty: write two words or more, or remove the line",
+    ),
+    "load_model.synonym_short": (
+        "第 {n} 组同义词只有一个词“{item}”，一组至少要有两个不同的词；"
+        "若用了中文逗号“，”或顿号“、”分隔，请改为英文逗号“,”，例如 “- [助餐, 老年助餐]”",
+        "synonym group {n} has one word only ({item!r}); a group names two or more; separate "
+        "them with ASCII commas, e.g. - [助餐, 老年助餐]",
+    ),
+    "load_model.synonym_twice": (
+        "“{item}”已写在第 {first} 组（第 {line} 行，以“{head}”为首），不能又归入以“{other}”为首的"
+        "第 {n} 组；请只写在一组里，或把这两组合并成一组",
+        "{item!r} is in group {first} (line {line}, headed {head!r}) and cannot join group {n} "
+        "headed {other!r}: write it in one group only, or merge the two groups",
+    ),
 }

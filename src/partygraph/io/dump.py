@@ -125,6 +125,15 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+
+
+class _Flow(list[str]):
+    """A list written on one line, as an analyst writes a synonym group: ``[助餐, 老年助餐]``."""
+
+
+_Dumper.add_representer(
+    _Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
+)
 # Quote text that the loader (YAML 1.2 rules, io.scalars) would read as anything
 # else: `0o17` and `09` are plain text to PyYAML's YAML 1.1 dumper.
 for _tag, _regexp, _first in scalars.RESOLVERS:
@@ -265,6 +274,8 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
         doc["snapshot"] = model.snapshot
     if model.coordinates.model_fields_set:
         doc["coordinates"] = model.coordinates.model_dump()
+    if model.vocabulary.synonyms:
+        doc["vocabulary"] = {"synonyms": [_Flow(g) for g in model.vocabulary.synonyms]}
     companions: dict[str, list[_Pair]] = {}
     for section in SECTIONS:
         items = model.section(section)

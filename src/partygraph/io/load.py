@@ -118,7 +118,7 @@ def _head(coll: Collected, errors: list[ErrorItem]) -> dict[str, Any]:
     head = {
         k: v
         for k, v in coll.head.items()
-        if k in ("name", "description", "snapshot", "coordinates")
+        if k in ("name", "description", "snapshot", "coordinates", "vocabulary")
     }
     try:
         Model.model_validate(head)

@@ -62,7 +62,9 @@ FORMAT_VERSION = 1
 #: Most files one model may include.
 MAX_INCLUDES = 500
 
-_HEAD_KEYS = ("partygraph", "name", "description", "snapshot", "coordinates", "include")
+_HEAD_KEYS = (
+    "partygraph", "name", "description", "snapshot", "coordinates", "vocabulary", "include"
+)  # fmt: skip
 _TOP_KEYS = (*_HEAD_KEYS, *SECTIONS, *COMPANIONS, *TABLES)
 _TABLE_KEYS = ("table", "encoding", "delimiter", "sheet", "columns")
 #: What a model file may hold besides its head: sections, companions, bulk tables.
@@ -191,7 +193,7 @@ def _nothing_in(data: MarkedDict | None, path: Path, *, is_entry: bool) -> Error
     named), not an empty model.  A section written empty (``divisions: []``)
     counts: the file says what it is.  An included file may hold nothing yet."""
     keys = set(data or ())
-    if not is_entry or keys - {"name", "description", "snapshot", "coordinates"}:
+    if not is_entry or keys - {"name", "description", "snapshot", "coordinates", "vocabulary"}:
         return None
     sections = ("、" if language() == "zh" else ", ").join(_SECTION_KEYS)
     key = "load_yaml.no_sections" if keys else "load_yaml.empty_file"
@@ -254,6 +256,8 @@ def _take(
         _take_snapshot(value, data, coll)
     elif key == "coordinates":
         _take_coordinates(value, data, coll)
+    elif key == "vocabulary":
+        _take_vocabulary(value, data, coll)
     else:
         coll.head[key] = value
         coll.head_marks[key] = data
@@ -302,6 +306,17 @@ def _take_coordinates(value: Any, data: MarkedDict, coll: Collected) -> None:
     if ok:
         coll.head["coordinates"] = dict(value)
         coll.head_marks["coordinates"] = data
+
+
+def _take_vocabulary(value: Any, data: MarkedDict, coll: Collected) -> None:
+    """``vocabulary: {synonyms: [[...], ...]}`` (:mod:`partygraph.io.synonyms`)."""
+    from partygraph.io.synonyms import read_vocabulary
+
+    taken, problems = read_vocabulary(value, data)
+    coll.errors += problems
+    if taken is not None:
+        coll.head["vocabulary"] = taken
+        coll.head_marks["vocabulary"] = data
 
 
 def _is_table_ref(value: Any) -> bool:

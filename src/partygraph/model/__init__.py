@@ -30,7 +30,7 @@ from partygraph.model.entities import (
     VolunteerTeam,
 )
 from partygraph.model.fieldsets import share_fields_set
-from partygraph.model.model import Coordinates, Model
+from partygraph.model.model import Coordinates, Model, Vocabulary
 from partygraph.model.population import (
     TABLES,
     TEXT,
@@ -81,6 +81,7 @@ __all__ = [
     "TableSpec",
     "Team",
     "Unit",
+    "Vocabulary",
     "VolunteerTeam",
     "ref_fields",
     "share_fields_set",

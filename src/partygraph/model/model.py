@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-__all__ = ["Coordinates", "Model"]
+__all__ = ["Coordinates", "Model", "Vocabulary"]
 
 
 class Coordinates(Strict):
@@ -67,6 +67,18 @@ class Coordinates(Strict):
     def metres(self, value: float) -> float:
         """A distance on the local plane, in metres."""
         return value * (1000.0 if self.unit == "km" else 1.0)
+
+
+class Vocabulary(Strict):
+    """The model's own words: ``synonyms``, groups of items of the three lists
+    that name the same thing (the first names the group), used beside the
+    built-in groups when needs are matched with resources (docs/matching.md).
+
+    >>> Vocabulary(synonyms=[["助餐", "老年助餐"]]).synonyms
+    [['助餐', '老年助餐']]
+    """
+
+    synonyms: list[list[str]] = Field(default_factory=list)
 
 
 class Model(Strict):
@@ -90,6 +102,7 @@ class Model(Strict):
     description: str | None = None
     snapshot: dt.date | None = None
     coordinates: Coordinates = Field(default_factory=Coordinates)
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     divisions: list[Division] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     compounds: list[Compound] = Field(default_factory=list)

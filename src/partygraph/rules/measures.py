@@ -29,7 +29,7 @@ import numpy as np
 from partygraph.index import Index, unique_pairs
 from partygraph.model.population import Array
 from partygraph.vocabulary import DUTIES, DUTY_LABELS, TEAM_THREE
-from partygraph.vocabulary.items import item_key
+from partygraph.vocabulary.items import item_key, table_with
 
 __all__ = ["DUTY_LABELS", "MEASURES", "Context", "Measure", "MeasureResult"]
 
@@ -364,14 +364,15 @@ def _needs_listed(ctx: Context, kind: str) -> MeasureResult:
 
 def _needs_unmet(ctx: Context, kind: str) -> MeasureResult:
     pairings = ctx.index.entities_of(kind)
+    table = table_with(ctx.index.model.vocabulary.synonyms)  # built-in groups and the model's
     offered: dict[str, set[str]] = {}
     for p in pairings:
-        offered.setdefault(p.unit, set()).update(map(item_key, p.resources))  # type: ignore[attr-defined]
+        offered.setdefault(p.unit, set()).update(item_key(r, table) for r in p.resources)  # type: ignore[attr-defined]
     values = np.zeros(len(pairings))
     labels = np.empty(len(pairings), dtype=object)
     for i, p in enumerate(pairings):
         has = offered.get(p.unit, set())  # type: ignore[attr-defined]
-        unmet = [n for n in p.needs if item_key(n) not in has]  # type: ignore[attr-defined]
+        unmet = [n for n in p.needs if item_key(n, table) not in has]  # type: ignore[attr-defined]
         values[i] = len(unmet)
         labels[i] = "、".join(unmet) or None
     return MeasureResult(values, labels)
@@ -608,7 +609,8 @@ MEASURES: dict[str, Measure] = {
             ("pairing",),
             "needs of the pairing that its unit lists among no resources of any of its "
             "pairings (compared as partygraph.vocabulary.items.item_key: spaces and "
-            "punctuation aside, synonym groups merged); the finding's value names them",
+            "punctuation aside, synonym groups merged, the model's vocabulary.synonyms "
+            "too); the finding's value names them",
             "本单位资源未满足的需求数",
             _needs_unmet,
         ),

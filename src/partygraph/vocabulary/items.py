@@ -6,9 +6,11 @@ A community lists its needs (``法律咨询``) and a paired unit its resources
 when their *keys* are equal: the text in NFKC form (full-width letters and
 digits made half-width), without spaces and punctuation, and then, if it
 belongs to a group of synonyms, the group's first item.  :data:`SYNONYMS`
-are the groups partygraph knows; a model or a user's file may add more
-(:func:`synonym_table`).  Nothing else is guessed: ``电脑培训`` does not meet a
-need for ``就业培训`` unless a group says so.
+are the groups partygraph knows; a model (its ``vocabulary: synonyms:``) and
+a user's file (``match --synonyms``) add more (:func:`synonym_table`,
+:func:`table_with`).  Groups that share an item are one group.  Nothing
+else is guessed: ``电脑培训`` does not meet a need for ``就业培训`` unless a
+group says so.
 
 Examples
 --------
@@ -26,7 +28,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-__all__ = ["PART_LABELS", "SYNONYMS", "item_key", "normal_form", "synonym_table"]
+__all__ = ["PART_LABELS", "SYNONYMS", "item_key", "normal_form", "synonym_table", "table_with"]
 
 #: What a rule whose coverage counts parts may count besides node kinds
 #: (``coverage: {parts: needs_listed, of: need}``): name -> (中文, English).
@@ -64,21 +66,38 @@ def normal_form(text: str) -> str:
 
 
 def synonym_table(groups: Iterable[Iterable[str]] = SYNONYMS) -> dict[str, str]:
-    """Normal form of each item -> normal form of its group's first item.
+    """Normal form of each item -> normal form of its group's head.
 
-    A later group that names an item of an earlier one joins it to the later
-    group's head; the built-in groups do not overlap.
+    Groups that share an item are joined, under the head of the earliest
+    of them: a group adding ``老年助餐`` to the built-in ``助老服务`` adds it to
+    the whole ``老年人照料`` group, whichever of its items it names first.
 
     >>> synonym_table([["甲", "乙"]])
     {'乙': '甲'}
+    >>> synonym_table([["甲", "乙"], ["丙", "乙", "丁"]])
+    {'乙': '甲', '丙': '甲', '丁': '甲'}
     """
-    table: dict[str, str] = {}
+    head: dict[str, str] = {}  # every item named -> its group's head
+    members: dict[str, list[str]] = {}  # head -> its items, the head first
     for group in groups:
-        items = [normal_form(i) for i in group if normal_form(i)]
-        for item in items[1:]:
-            if item != items[0]:
-                table[item] = items[0]
-    return table
+        items = list(dict.fromkeys(f for i in group if (f := normal_form(i))))
+        if not items:
+            continue
+        joined = list(dict.fromkeys(head.get(i, i) for i in items))
+        # The earliest group named keeps its head; a new group's head is its first item.
+        first = next((h for h in members if h in joined), items[0])
+        into = members.setdefault(first, [first])
+        for other in joined:
+            if other != first:
+                for item in members.pop(other, [other]):
+                    head[item] = first
+                    into.append(item)
+        for item in items:
+            if head.get(item) != first and item != first:
+                head[item] = first
+                into.append(item)
+        head[first] = first
+    return {item: h for item, h in head.items() if item != h}
 
 
 _BUILT_IN = synonym_table()
@@ -94,3 +113,15 @@ def item_key(text: str, table: Mapping[str, str] | None = None) -> str:
     """
     form = normal_form(text)
     return (_BUILT_IN if table is None else table).get(form, form)
+
+
+def table_with(*extra: Iterable[Iterable[str]]) -> dict[str, str] | None:
+    """The built-in groups and ``extra`` ones (a model's, a user's file's) in
+    one table for :func:`item_key`; ``None`` (the built-in table) when there
+    are none.
+
+    >>> item_key("老年助餐", table_with([["助老服务", "老年助餐"]]))
+    '老年人照料'
+    """
+    groups = [list(g) for groups in extra for g in groups]
+    return synonym_table([*SYNONYMS, *groups]) if groups else None
