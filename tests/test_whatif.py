@@ -38,7 +38,9 @@ def test_removing_a_single_point_opens_its_errors(yangjiang: tuple[Model, Report
 
 
 @pytest.mark.slow
-def test_a_dozen_single_points_spread_over_the_list_agree(yangjiang: tuple[Model, Report, Report]) -> None:
+def test_a_dozen_single_points_spread_over_the_list_agree(
+    yangjiang: tuple[Model, Report, Report],
+) -> None:
     m, report, base = yangjiang
     # A dozen spread over the list: each is a whole re-check of the example
     # (every tenth took two minutes of CI's thirty).

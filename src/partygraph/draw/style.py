@@ -45,9 +45,7 @@ DARK_FILLS: Final = frozenset({"#1f4e79"})
 #: Fill and edge colour of a node with a finding of this severity, and its legend label.
 SEVERITY_STYLE: Final = vocabulary.SEVERITY_STYLE
 SEVERITY_LABEL: Final = {  # the Chinese word alone: no English in a Chinese legend
-    s: vocabulary.SEVERITY_LABELS[s]
-    for s in vocabulary.SEVERITIES
-    if s in SEVERITY_STYLE
+    s: vocabulary.SEVERITY_LABELS[s] for s in vocabulary.SEVERITIES if s in SEVERITY_STYLE
 }
 
 EDGE_COLOUR: Final = "#8a8a8a"
