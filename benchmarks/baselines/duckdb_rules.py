@@ -111,26 +111,47 @@ TABLES = {
 }
 
 
-def table_paths(model: Path) -> dict[str, Path]:
-    """The CSV file of each table, from the model's YAML."""
+def sections(model: Path) -> dict[str, Path | list[dict[str, Any]]]:
+    """Each table's CSV file, or its rows where the YAML lists them inline
+    (``partygraph`` writes a section of fewer than 100 rows that way)."""
     head = yaml.safe_load(model.read_text(encoding="utf-8"))
-    paths = {}
+    out: dict[str, Path | list[dict[str, Any]]] = {}
     for name in TABLES:
-        section = head.get(name)
-        if not isinstance(section, dict) or "table" not in section:
-            raise SystemExit(f"{model}: {name}: this baseline reads only `table:` sections")
-        paths[name] = model.parent / section["table"]
-    return paths
+        section = head.get(name) or []
+        out[name] = model.parent / section["table"] if isinstance(section, dict) else section
+    return out
 
 
-def _read(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> None:
-    """A view over one CSV file: the columns used, as text, empty cells NULL."""
-    literal = "'" + str(path).replace("'", "''") + "'"
-    columns = ", ".join(f"nullif({c}, '') AS {c}" for c in TABLES[name])
-    con.execute(
-        f"CREATE VIEW {name} AS SELECT {columns} "
-        f"FROM read_csv({literal}, header = true, all_varchar = true)"
+def text(value: Any) -> str | None:
+    """A YAML value as the CSV cell it would be (lists joined with ``;``)."""
+    if value is None or value == []:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    return str(value)
+
+
+def _read(con: duckdb.DuckDBPyConnection, name: str, source: Path | list[dict[str, Any]]) -> None:
+    """A view over one CSV file (the columns used, as text, empty cells NULL),
+    or a table of the rows the YAML lists inline."""
+    columns = TABLES[name]
+    if isinstance(source, list):
+        con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} VARCHAR' for c in columns)})")
+        rows = [[text(row.get(c)) for c in columns] for row in source]
+        if rows:
+            marks = ", ".join("?" for _ in columns)
+            con.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+        return
+    literal = "'" + str(source).replace("'", "''") + "'"
+    csv = f"read_csv({literal}, header = true, all_varchar = true)"
+    present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {csv}").fetchall()}
+    selected = ", ".join(
+        f"nullif({c}, '') AS {c}" if c in present else f"CAST(NULL AS VARCHAR) AS {c}"
+        for c in columns  # a column the table leaves out is empty
     )
+    con.execute(f"CREATE VIEW {name} AS SELECT {selected} FROM {csv}")
 
 
 # Each statement builds one table; later ones use earlier ones.
@@ -341,8 +362,8 @@ ORDER BY rule, division
 def run(model: Path) -> dict[str, Any]:
     """The findings and coverage of :data:`RULES` over the model at ``model``."""
     con = duckdb.connect()
-    for name, path in table_paths(model).items():
-        _read(con, name, path)
+    for name, source in sections(model).items():
+        _read(con, name, source)
     con.execute(SQL)
     findings = [list(row) for row in con.execute(FINDINGS).fetchall()]
     coverage = [list(row) for row in con.execute(COVERAGE).fetchall()]

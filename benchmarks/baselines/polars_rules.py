@@ -67,22 +67,40 @@ LEVELS = ("city", "county", "subdistrict", "community")
 MAX_STEPS = 100
 
 
-def table_paths(model: Path) -> dict[str, Path]:
-    """The CSV file of each table, from the model's YAML."""
+def sections(model: Path) -> dict[str, Path | list[dict[str, Any]]]:
+    """Each table's CSV file, or its rows where the YAML lists them inline
+    (``partygraph`` writes a section of fewer than 100 rows that way)."""
     head = yaml.safe_load(model.read_text(encoding="utf-8"))
-    paths = {}
+    out: dict[str, Path | list[dict[str, Any]]] = {}
     for name in TABLES:
-        section = head.get(name)
-        if not isinstance(section, dict) or "table" not in section:
-            raise SystemExit(f"{model}: {name}: this baseline reads only `table:` sections")
-        paths[name] = model.parent / section["table"]
-    return paths
+        section = head.get(name) or []
+        out[name] = model.parent / section["table"] if isinstance(section, dict) else section
+    return out
 
 
-def read(path: Path, columns: tuple[str, ...]) -> pl.LazyFrame:
-    """The columns used, as text; an empty cell (quoted or not) is null."""
-    frame = pl.scan_csv(path, infer_schema=False).select(columns)
-    return frame.with_columns(pl.col(c).replace("", None) for c in columns)
+def text(value: Any) -> str | None:
+    """A YAML value as the CSV cell it would be (lists joined with ``;``)."""
+    if value is None or value == []:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    return str(value)
+
+
+def read(source: Path | list[dict[str, Any]], columns: tuple[str, ...]) -> pl.LazyFrame:
+    """The columns used, as text; an empty cell (quoted or not) is null.  Rows
+    the YAML lists inline are taken as they are."""
+    if isinstance(source, list):
+        rows = {c: [text(row.get(c)) for row in source] for c in columns}
+        return pl.LazyFrame(rows, schema=dict.fromkeys(columns, pl.String))
+    frame = pl.scan_csv(source, infer_schema=False)
+    present = set(frame.collect_schema().names())
+    return frame.select(  # a column the table leaves out is empty
+        pl.col(c).replace("", None) if c in present else pl.lit(None, pl.String).alias(c)
+        for c in columns
+    )
 
 
 def number(name: str) -> pl.Expr:
@@ -211,7 +229,7 @@ def org_homes(
 
 def run(model: Path) -> dict[str, Any]:
     """The findings and coverage of :data:`RULES` over the model at ``model``."""
-    t = {name: read(path, TABLES[name]) for name, path in table_paths(model).items()}
+    t = {name: read(source, TABLES[name]) for name, source in sections(model).items()}
     divisions = t["divisions"].collect()
     line = lines(divisions)
     chain = line.filter(pl.col("level").is_in(LEVELS)).select("division", "ancestor")
