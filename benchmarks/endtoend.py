@@ -44,7 +44,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import _size, machine
+from run import _size, machine  # noqa: E402  (benchmarks/ is not a package)
 
 __all__ = ["main", "measure"]
 
@@ -193,7 +193,8 @@ def ratios(rows: list[dict[str, Any]]) -> str:
             rss = {k: _median(v, "rss_mb") for k, v in kinds.items()}
             agree = "yes" if row["agree"][form] else "**NO**"
             lines.append(
-                f"| {row['households']:,} | {form} | " + " | ".join(cells)
+                f"| {row['households']:,} | {form} | "
+                + " | ".join(cells)
                 + f" | {rss['check'] / rss['duckdb']:.2f}x | {rss['check'] / rss['polars']:.2f}x "
                 f"| {agree} ({row['agree'][f'{form} findings']:,} findings) |"
             )
@@ -227,9 +228,7 @@ def startup(runs: int) -> str:
         ),
     ):
         got = [timed(argv) for _ in range(runs)]
-        out.append(
-            f"| {label} | {_median(got, 's'):.2f} | {_median(got, 'rss_mb'):.0f} |"
-        )
+        out.append(f"| {label} | {_median(got, 's'):.2f} | {_median(got, 'rss_mb'):.0f} |")
     return "| command | median s | median peak RSS MB |\n| --- | --- | --- |\n" + "\n".join(out)
 
 
@@ -240,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--members", type=float, default=0.1, help="party members per household")
     args = parser.parse_args(argv)
     print(f"machine: {machine()}", flush=True)
+    print("load average before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
     rows = []
     for size in (_size(s) for s in args.sizes.split(",")):
         print(f"end to end at {size:,} households ...", file=sys.stderr, flush=True)
@@ -256,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     print(ratios(rows))
     print()
     print(startup(args.runs))
+    print("load average after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
     return 0
 
 

@@ -20,26 +20,25 @@ covering* a unit: the distinct party organisations naming it as ``unit`` or in
 ``joint_units``; a compound: those naming it as ``compound``; *own*: of these,
 the ones not ``joint``.
 
-==================================  ==========================================  ============================
-rule                                applies to                                  passes when (value)
-==================================  ==========================================  ============================
-household.residents_group           every household                             ``residents_group`` given
-household.grid                      every household                             ``grid`` given
-household.grid_leader               households with a ``grid``                  the grid's ``leader`` is a
-                                                                                party member (persons)
-unit.set_up                         resident units, full members >= 3           own orgs >= 1 (own orgs)
-compound.set_up                     compounds, full members >= 3                own orgs >= 1 (own orgs)
-unit.joint_or_instructor            resident units, 1 <= full members < 3       orgs >= 1 or an
-                                                                                ``instructor`` (orgs)
-compound.joint_or_instructor        compounds, 1 <= full members < 3            as above (orgs)
-unit.organisational_coverage        resident units                              orgs >= 1 (orgs)
-compound.organisational_coverage    every compound                              orgs >= 1 (orgs)
-unit.work_coverage                  resident units                              orgs >= 1 or an instructor
-compound.work_coverage              every compound                              as above (orgs)
-branch.committee                    ``form = branch`` with full members >= 7    ``committee_members`` >= 3
-                                                                                (committee_members)
-branch.size                         ``form = branch``                           members <= 50 (members)
-==================================  ==========================================  ============================
+Each rule (the three household rules are the ``yangjiang`` pack's, the others
+``regulations``'), what it applies to, and when a node passes (its value):
+
+- ``household.residents_group``: every household; ``residents_group`` given.
+- ``household.grid``: every household; ``grid`` given.
+- ``household.grid_leader``: households with a ``grid``; the grid's ``leader``
+  is a party member (any ``member`` status in the persons table).
+- ``unit.set_up``: resident units with full members >= 3; own orgs >= 1 (own orgs).
+- ``compound.set_up``: compounds with full members >= 3; own orgs >= 1 (own orgs).
+- ``unit.joint_or_instructor``: resident units with 1 <= full members < 3;
+  orgs >= 1 or an ``instructor`` (orgs).
+- ``compound.joint_or_instructor``: compounds with 1 <= full members < 3; as above.
+- ``unit.organisational_coverage``: resident units; orgs >= 1 (orgs).
+- ``compound.organisational_coverage``: every compound; orgs >= 1 (orgs).
+- ``unit.work_coverage``: resident units; orgs >= 1 or an instructor (orgs).
+- ``compound.work_coverage``: every compound; as above (orgs).
+- ``branch.committee``: ``form = branch`` with full members >= 7;
+  ``committee_members`` >= 3 (committee_members, empty: 0).
+- ``branch.size``: ``form = branch``; members <= 50 (members).
 
 An organisation's members: ``members_full + members_probationary`` where
 either is given, else the persons whose ``org`` it is with any ``member``

@@ -168,8 +168,13 @@ def facts(frame: pl.LazyFrame, kind: str, full: pl.LazyFrame, counts: pl.LazyFra
 
 
 def org_homes(
-    orgs: pl.DataFrame, units: pl.DataFrame, compounds: pl.DataFrame, grids: pl.DataFrame,
-    covers: pl.DataFrame, line: pl.DataFrame, root: str | None,
+    orgs: pl.DataFrame,
+    units: pl.DataFrame,
+    compounds: pl.DataFrame,
+    grids: pl.DataFrame,
+    covers: pl.DataFrame,
+    line: pl.DataFrame,
+    root: str | None,
 ) -> pl.DataFrame:
     """Each organisation's home: its anchor's; else the lowest division over its
     joint units' homes; else its parent organisation's; else the city."""
@@ -219,11 +224,11 @@ def org_homes(
             break
         step = walking.join(parents, on="next_org")
         found = pl.concat([found, step.drop_nulls("parent_home").select("id", home="parent_home")])
-        walking = step.filter(pl.col("parent_home").is_null()).select(
-            "id", next_org="parent_next"
-        )
-    return orgs.select("id").join(found, on="id", how="left").with_columns(
-        pl.col("home").fill_null(root)
+        walking = step.filter(pl.col("parent_home").is_null()).select("id", next_org="parent_next")
+    return (
+        orgs.select("id")
+        .join(found, on="id", how="left")
+        .with_columns(pl.col("home").fill_null(root))
     )
 
 
@@ -265,9 +270,7 @@ def run(model: Path) -> dict[str, Any]:
     units_df, compounds_df, covers_df, orgs_df = pl.collect_all(
         [units, compounds, covers, t["party_orgs"]]
     )
-    homes = org_homes(
-        orgs_df, units_df, compounds_df, t["grids"].collect(), covers_df, line, root
-    )
+    homes = org_homes(orgs_df, units_df, compounds_df, t["grids"].collect(), covers_df, line, root)
     members = (
         persons.drop_nulls(["org", "member"])
         .group_by(id="org")
@@ -292,19 +295,33 @@ def run(model: Path) -> dict[str, Any]:
     either = pl.col("orgs").ge(1) | pl.col("instructor")
     few = pl.col("full_members").is_between(1, 2)
     rules = [
-        ("unit.set_up", units_df, pl.col("resident") & (pl.col("full_members") >= 3),
-         pl.col("own") >= 1, "own"),
+        (
+            "unit.set_up",
+            units_df,
+            pl.col("resident") & (pl.col("full_members") >= 3),
+            pl.col("own") >= 1,
+            "own",
+        ),
         ("compound.set_up", compounds_df, pl.col("full_members") >= 3, pl.col("own") >= 1, "own"),
         ("unit.joint_or_instructor", units_df, pl.col("resident") & few, either, "orgs"),
         ("compound.joint_or_instructor", compounds_df, few, either, "orgs"),
-        ("unit.organisational_coverage", units_df, pl.col("resident"), pl.col("orgs") >= 1,
-         "orgs"),
-        ("compound.organisational_coverage", compounds_df, pl.lit(True), pl.col("orgs") >= 1,
-         "orgs"),
+        ("unit.organisational_coverage", units_df, pl.col("resident"), pl.col("orgs") >= 1, "orgs"),
+        (
+            "compound.organisational_coverage",
+            compounds_df,
+            pl.lit(True),
+            pl.col("orgs") >= 1,
+            "orgs",
+        ),
         ("unit.work_coverage", units_df, pl.col("resident"), either, "orgs"),
         ("compound.work_coverage", compounds_df, pl.lit(True), either, "orgs"),
-        ("branch.committee", branches, pl.col("full_members") >= 7, pl.col("committee") >= 3,
-         "committee"),
+        (
+            "branch.committee",
+            branches,
+            pl.col("full_members") >= 7,
+            pl.col("committee") >= 3,
+            "committee",
+        ),
         ("branch.size", branches, pl.lit(True), pl.col("members") <= 50, "members"),
     ]
     outcomes = pl.concat(
@@ -319,9 +336,11 @@ def run(model: Path) -> dict[str, Any]:
     )
 
     # Households, counted per home division: the three household rules at once.
-    leaders = t["grids"].join(
-        persons.select(leader="id", member="member"), on="leader", how="left"
-    ).select(grid="id", led=pl.col("member").is_not_null())
+    leaders = (
+        t["grids"]
+        .join(persons.select(leader="id", member="member"), on="leader", how="left")
+        .select(grid="id", led=pl.col("member").is_not_null())
+    )
     per_container = (
         households.join(leaders, on="grid", how="left")
         .group_by(container=pl.coalesce("residents_group", "community"))
@@ -359,8 +378,9 @@ def run(model: Path) -> dict[str, Any]:
     ).sort("rule", "id")
     counted = pl.concat(
         [
-            outcomes.select("rule", "home", covered=pl.col("passed").cast(pl.Int64),
-                            total=pl.lit(1, pl.Int64)),
+            outcomes.select(
+                "rule", "home", covered=pl.col("passed").cast(pl.Int64), total=pl.lit(1, pl.Int64)
+            ),
             household.select("rule", "home", covered="passing", total="applies"),
         ]
     )
