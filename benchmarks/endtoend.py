@@ -67,6 +67,7 @@ def timed(argv: list[str]) -> dict[str, Any]:
     child.stderr.close()
     return {
         "s": seconds,
+        "cpu": usage.ru_utime + usage.ru_stime,  # all threads: DuckDB and polars use both cores
         "rss_mb": usage.ru_maxrss / 1024,
         "rc": child.returncode,
         "stderr": err.decode("utf-8", "replace")[-2000:],
@@ -163,7 +164,10 @@ def _median(runs: list[dict[str, Any]], key: str) -> float:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    head = "| households | tables | command | median s | min s | max s | median peak RSS MB |"
+    head = (
+        "| households | tables | command | median s | min s | max s | median CPU s "
+        "| median peak RSS MB |"
+    )
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
     for row in rows:
         for form, kinds in row["times"].items():
@@ -171,7 +175,8 @@ def table(rows: list[dict[str, Any]]) -> str:
                 secs = [r["s"] for r in runs]
                 lines.append(
                     f"| {row['households']:,} | {form} | {kind} | {statistics.median(secs):.2f} "
-                    f"| {min(secs):.2f} | {max(secs):.2f} | {_median(runs, 'rss_mb'):.0f} |"
+                    f"| {min(secs):.2f} | {max(secs):.2f} | {_median(runs, 'cpu'):.2f} "
+                    f"| {_median(runs, 'rss_mb'):.0f} |"
                 )
     return "\n".join(lines)
 
@@ -180,7 +185,8 @@ def ratios(rows: list[dict[str, Any]]) -> str:
     """Paired ratios (median over rounds) and the quoted copy against the plain."""
     names = [f"{a} / {b}" for a, b in PAIRS]
     head = (
-        "| households | tables | " + " | ".join(names) + " | RSS check / duckdb "
+        "| households | tables | " + " | ".join(names) + " | CPU check / duckdb "
+        "| CPU check / polars | RSS check / duckdb "
         "| RSS check / polars | outputs agree |"
     )
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
@@ -189,6 +195,11 @@ def ratios(rows: list[dict[str, Any]]) -> str:
             cells = []
             for a, b in PAIRS:
                 paired = [x["s"] / y["s"] for x, y in zip(kinds[a], kinds[b], strict=True)]
+                cells.append(f"{statistics.median(paired):.2f}x")
+            for b in ("duckdb", "polars"):
+                paired = [
+                    x["cpu"] / y["cpu"] for x, y in zip(kinds["check"], kinds[b], strict=True)
+                ]
                 cells.append(f"{statistics.median(paired):.2f}x")
             rss = {k: _median(v, "rss_mb") for k, v in kinds.items()}
             agree = "yes" if row["agree"][form] else "**NO**"
@@ -237,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1M", help="household counts, e.g. 1m,5m")
     parser.add_argument("--runs", type=int, default=5, help="rounds of every command")
     parser.add_argument("--members", type=float, default=0.1, help="party members per household")
+    parser.add_argument("--json", type=Path, help="also write every run's figures here")
     args = parser.parse_args(argv)
     print(f"machine: {machine()}", flush=True)
     print("load average before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
@@ -244,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     for size in (_size(s) for s in args.sizes.split(",")):
         print(f"end to end at {size:,} households ...", file=sys.stderr, flush=True)
         rows.append(measure(size, runs=args.runs, members=args.members))
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
         made = rows[-1]["generated"]
         if made:
             print(
