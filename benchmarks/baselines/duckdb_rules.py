@@ -54,6 +54,13 @@ residents' group, else its community; a unit's ``division``; a compound's
 community; an organisation's ``division``, else its compound's, unit's or
 grid's home, else (a joint branch) the lowest division holding all its joint
 units, else its ``parent`` organisation's home; with none, the city.
+
+What it does not do (partygraph's loader does): read values in any form but
+the canonical one partygraph writes (``true`` / ``false``, English codes, one
+``;`` between list items), map renamed columns, check ids and references, or
+say where a cell is wrong.  On a model partygraph has written, that costs
+nothing; on one typed by hand, the answers may differ where a value was
+written another way.
 """
 
 from __future__ import annotations

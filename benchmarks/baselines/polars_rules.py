@@ -228,7 +228,7 @@ def org_homes(
     return (
         orgs.select("id")
         .join(found, on="id", how="left")
-        .with_columns(pl.col("home").fill_null(root))
+        .with_columns(pl.col("home").fill_null(pl.lit(root, pl.String)))
     )
 
 
@@ -262,7 +262,7 @@ def run(model: Path) -> dict[str, Any]:
         ["residents_committee", "owners_committee"]
     )
     units = facts(t["units"], "unit", works_full, counts).with_columns(
-        home=pl.col("division").fill_null(root), resident=resident
+        home=pl.col("division").fill_null(pl.lit(root, pl.String)), resident=resident
     )
     compounds = facts(t["compounds"], "compound", lives_full, counts).with_columns(
         home=pl.col("community"), resident=pl.lit(True)
@@ -356,7 +356,7 @@ def run(model: Path) -> dict[str, Any]:
         per_container.select(
             rule=pl.lit(rule),
             container="container",
-            home=pl.col("container").fill_null(root),
+            home=pl.col("container").fill_null(pl.lit(root, pl.String)),
             applies=pl.col(applies).cast(pl.Int64),
             passing=pl.col(passing).cast(pl.Int64),
         )
