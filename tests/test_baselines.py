@@ -109,6 +109,14 @@ def _edit(path: Path) -> dict[str, str]:
     divisions = _rows(tables / "divisions.csv")[1]
     first_sd = next(d["id"] for d in divisions if d["level"] == "subdistrict")
     x, y = [d["id"] for d in divisions if d["parent"] == first_sd][:2]
+    # A second city: no single city to count a node without a home under (a
+    # province-sized synthetic model has several).
+    header, _ = _rows(tables / "divisions.csv")
+    _write(
+        tables / "divisions.csv",
+        header,
+        [*divisions, {"id": "t-city", "name": "测试市", "level": "city"}],
+    )
     # Five households of community x in no residents' group.
     header, households = _rows(tables / "households.csv")
     in_x = [h for h in households if h["community"] == x][:5]
