@@ -20,8 +20,9 @@ is left warm):
 - ``duckdb``, ``polars``: ``baselines/duckdb_rules.py``, ``polars_rules.py``.
 
 Printed: the median, lowest and highest seconds and the median peak memory
-(``ru_maxrss`` of the child, from ``os.wait4``: this parent stays small, so
-what the child inherits at fork is a few MB) of each; the medians of the
+(``ru_maxrss`` of the child, from ``os.wait4``: a child's starts from its
+parent's resident memory at fork, so this process stays small until the
+outputs are compared, after the rounds) of each; the medians of the
 ratios paired within a round (``check`` / ``duckdb`` in round 1, in round
 2, ...), which a noisy shared machine disturbs less than a ratio of medians;
 whether the four outputs agree on the thirteen rules; and ``partygraph
@@ -252,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"machine: {machine()}", flush=True)
     print("load average before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
+    # First, while this process is small: a child's ru_maxrss starts from its
+    # parent's resident memory at fork, and comparing the outputs reads them.
+    started = startup(args.runs)
     rows = []
     for size in (_size(s) for s in args.sizes.split(",")):
         print(f"end to end at {size:,} households ...", file=sys.stderr, flush=True)
@@ -269,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(ratios(rows))
     print()
-    print(startup(args.runs))
+    print(started)
     print("load average after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
     return 0
 
