@@ -24,6 +24,7 @@ the Excel copy against the plain tables.  Run::
     python benchmarks/run.py                 # 100k and 1M households
     python benchmarks/run.py --sizes 5M,30M  # larger; the peer is skipped past --peer-max
     python benchmarks/run.py --nation        # a national model, 1 vs 2 Dask workers (nation.py)
+    python benchmarks/run.py --endtoend      # then vs DuckDB and polars (endtoend.py), 1M
 
 The other benchmarks use this one's models and machine line: ``as_of.py``,
 ``diff.py`` and ``analysis.py`` (match, assign, metrics and the service
@@ -399,6 +400,13 @@ def main(argv: list[str] | None = None) -> int:
         default=3,
         help="rounds of the plain and Excel tables, one after the other (0: skip)",
     )
+    parser.add_argument(
+        "--endtoend",
+        nargs="?",
+        const="1M",
+        metavar="SIZES",
+        help="then partygraph against DuckDB and polars, whole processes (endtoend.py; 1M)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument(
         "--nation", action="store_true", help="the national model instead: benchmarks/nation.py"
@@ -430,6 +438,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.excel_rounds:
         print()
         print(excel_table(rows))
+    if args.endtoend:
+        import endtoend  # beside this script
+
+        print()
+        endtoend.main(["--sizes", args.endtoend, "--members", str(args.members)])
     return 0
 
 
