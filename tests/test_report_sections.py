@@ -103,8 +103,8 @@ def test_a_scope_matches_its_communities_only() -> None:
 
 
 def test_metrics_section_is_bounded(networks: tuple[partygraph.Model, Report]) -> None:
-    persons, units = networks[1].metrics or []
-    assert (persons.network, units.network) == ("persons", "units")
+    persons, units, orgs = networks[1].metrics or []
+    assert (persons.network, units.network, orgs.network) == ("persons", "units", "orgs")
     assert [(k.node.name, k.posts) for k in persons.most_posts] == [("何静", 9), ("李明", 5)]
     assert persons.most_posts[0].roles == {"responsible": 9}
     assert sum(persons.most_posts[1].roles.values()) == 5

@@ -227,6 +227,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "document.metrics": ("关键人物", "Key persons and units"),
     "document.metrics.persons": ("人员网络", "Persons"),
     "document.metrics.units": ("单位网络", "Units"),
+    "document.metrics.orgs": ("党组织网络", "Party organisations"),
     "document.metrics.most_posts.persons": (
         "兼任岗位最多的人员（前 {shown} 人）",
         "Persons with the most posts (top {shown})",
@@ -234,6 +235,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "document.metrics.most_posts.units": (
         "联系社区最多的单位（前 {shown} 个）",
         "Units with the most ties (top {shown})",
+    ),
+    "document.metrics.most_posts.orgs": (
+        "联系最多的党组织（前 {shown} 个）",
+        "Party organisations with the most ties (top {shown})",
+    ),
+    "document.metrics.brokers.orgs": (
+        "跨社区的党组织（按中介中心度，前 {shown} 个）",
+        "Party organisations bridging communities (by betweenness; top {shown})",
     ),
     "document.metrics.brokers.persons": (
         "跨社区的联系人（按中介中心度，前 {shown} 人）",

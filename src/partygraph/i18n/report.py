@@ -201,6 +201,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.col.network": ("网络", "network"),
     "report.network.persons": ("人员网络", "persons"),
     "report.network.units": ("单位网络", "units"),
+    "report.network.orgs": ("党组织网络", "party organisations"),
     "report.col.list": ("名单", "list"),
     "report.col.paired_units": ("挂点单位", "paired units"),
     "report.col.needs": ("需求数", "needs"),

@@ -24,7 +24,7 @@ Examples
 >>> [(c.community.name, c.met, c.elsewhere, c.unmet_needs) for c in m.communities]
 [('东风社区', 1, 1, ['加装电梯']), ('红旗社区', 0, 2, []), ('西湖社区', 0, 0, ['助学帮扶'])]
 >>> [n.network for n in report.metrics]
-['persons', 'units']
+['persons', 'units', 'orgs']
 """
 
 from __future__ import annotations
