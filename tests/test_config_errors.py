@@ -261,7 +261,7 @@ def test_missing_include_is_reported_at_the_include(tmp_path: Path) -> None:
     files = {"model.yaml": text, "services.yaml": "issue_categories: [{id: ic, name: 环境}]\n"}
     e = only(load_errors(tmp_path, files))
     assert where([e]) == [("model.yaml", 13, 5, "include")]
-    assert "nowhere.yaml: cannot read the file: no such file" in e.message
+    assert "nowhere.yaml: 无法读取文件：文件不存在" in e.message
 
 
 def test_file_included_twice(tmp_path: Path) -> None:
@@ -331,7 +331,7 @@ def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(yamlsrc, "MAX_FILE_BYTES", 100)
     e = only(load_errors(tmp_path, {"model.yaml": BASE}))
     assert (Path(e.file or "").name, e.line) == ("model.yaml", None)
-    assert "larger than the limit of 100 bytes" in e.message
+    assert "超过 100 字节的上限" in e.message
     assert "include:" in e.message
 
 
@@ -342,7 +342,7 @@ def test_oversized_table_is_refused_at_its_table_line(
     files = {"model.yaml": BASE + "persons: {table: p.csv}\n", "p.csv": "id,name\np1,李明\n"}
     e = only(load_errors(tmp_path, files))
     assert where([e]) == [("model.yaml", 11, 18, "persons.table")]
-    assert "larger than the limit of 10 bytes; split the rows over several" in e.message
+    assert "超过 10 字节的上限；请把这些行分到几个表格来源" in e.message
 
 
 def test_control_character_is_reported_with_its_place(tmp_path: Path) -> None:
@@ -503,7 +503,7 @@ def test_inline_rows_are_checked_like_csv_rows(tmp_path: Path) -> None:
 def test_missing_table_file_is_reported_at_the_table_line(tmp_path: Path) -> None:
     e = only(load_errors(tmp_path, {"model.yaml": BASE + "persons: {table: nobody.csv}\n"}))
     assert where([e]) == [("model.yaml", 11, 18, "persons.table")]
-    assert "nobody.csv: cannot read the file: no such file" in e.message
+    assert "nobody.csv: 无法读取文件：文件不存在" in e.message
 
 
 def test_bad_table_options(tmp_path: Path) -> None:

@@ -777,7 +777,7 @@ def test_cli_errors_exit_2_and_write_nothing(
 def test_cli_bad_model_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out.gexf"
     assert main(["export", str(tmp_path / "missing.yaml"), "-f", "gexf", "-o", str(out)]) == 2
-    assert "cannot read the file" in capsys.readouterr().err
+    assert "无法读取文件" in capsys.readouterr().err
     assert not out.exists()
 
 

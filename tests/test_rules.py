@@ -105,12 +105,12 @@ def test_yaml_syntax_error_is_a_rules_error() -> None:
 
 
 def test_missing_file() -> None:
-    with pytest.raises(RulesError, match="no such file"):
+    with pytest.raises(RulesError, match="文件不存在"):
         load_rules(RULES / "nope.yaml")
 
 
 def test_unknown_pack() -> None:
-    with pytest.raises(RulesError, match=r"no built-in pack 'regulation'.*是不是"):
+    with pytest.raises(RulesError, match=r"没有名为“regulation”的内置规则包（是不是"):
         load_pack("regulation")
 
 
@@ -363,7 +363,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["check", model, "--param", "visit_days"]) == 2
     assert main(["check", model, "--param", "no_such=1"]) == 2
     assert main(["check", "no/such.yaml"]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "文件不存在" in capsys.readouterr().err
     with pytest.raises(SystemExit) as usage:
         main(["check", model, "--format", "xml"])
     assert usage.value.code == 2

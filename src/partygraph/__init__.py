@@ -207,7 +207,7 @@ def load(
     >>> partygraph.load("no/such/file.yaml")
     Traceback (most recent call last):
     ...
-    partygraph.errors.ConfigError: no/such/file.yaml: cannot read the file: no such file
+    partygraph.errors.ConfigError: no/such/file.yaml: 无法读取文件：文件不存在...
     """
     from partygraph.io.load import load as _load
 

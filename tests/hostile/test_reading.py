@@ -58,24 +58,24 @@ class TestFifo:
         (model.parent / "persons.csv").unlink()
         os.mkfifo(model.parent / "persons.csv")
         code, err = _in_time("validate", str(model))
-        refused(code, err, 2, TABLE_AT, "persons.csv", "it is a FIFO (named pipe)")
+        refused(code, err, 2, TABLE_AT, "persons.csv", "这是命名管道（FIFO）")
 
     def test_as_the_entry_file(self, tmp_path: Path) -> None:
         os.mkfifo(tmp_path / "m.yaml")
         code, err = _in_time("validate", str(tmp_path / "m.yaml"))
-        refused(code, err, 2, "m.yaml: cannot read the file: it is a FIFO")
+        refused(code, err, 2, "m.yaml: 无法读取文件：这是命名管道（FIFO）")
 
     def test_as_an_include(self, model: Path) -> None:
         with model.open("a", encoding="utf-8") as f:
             f.write("include: more.yaml\n")
         os.mkfifo(model.parent / "more.yaml")
         code, err = _in_time("validate", str(model))
-        refused(code, err, 2, ":124:10: include:", "more.yaml", "it is a FIFO")
+        refused(code, err, 2, ":124:10: include:", "more.yaml", "这是命名管道（FIFO）")
 
     def test_as_a_rules_file(self, model: Path) -> None:
         os.mkfifo(model.parent / "r.yaml")
         code, err = _in_time("check", str(model), "--rules", str(model.parent / "r.yaml"))
-        refused(code, err, 2, "r.yaml: cannot read the file: it is a FIFO")
+        refused(code, err, 2, "r.yaml: 无法读取文件：这是命名管道（FIFO）")
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
@@ -85,7 +85,7 @@ def test_a_device_as_a_table(model: Path, device: str, capsys: pytest.CaptureFix
     _replace(model.parent / "persons.csv", device)
     start = time.monotonic()
     code, _, err = run(capsys, "validate", str(model))
-    refused(code, err, 2, TABLE_AT, "it is a device, not a regular file")
+    refused(code, err, 2, TABLE_AT, "这是设备，不是普通文件")
     assert time.monotonic() - start < BOUND
 
 
@@ -93,14 +93,14 @@ def test_a_folder_as_a_table(model: Path, capsys: pytest.CaptureFixture[str]) ->
     (model.parent / "persons.csv").unlink()
     (model.parent / "persons.csv").mkdir()
     code, _, err = run(capsys, "validate", str(model))
-    refused(code, err, 2, TABLE_AT, "it is a folder")
+    refused(code, err, 2, TABLE_AT, "这是一个文件夹")
 
 
 def test_a_symlink_loop_as_a_table(model: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _replace(model.parent / "persons.csv", "loop.csv")
     _replace(model.parent / "loop.csv", "persons.csv")
     code, _, err = run(capsys, "validate", str(model))
-    refused(code, err, 2, TABLE_AT, "a loop of symbolic links")
+    refused(code, err, 2, TABLE_AT, "符号链接形成了循环")
 
 
 def test_a_symlink_loop_as_an_include(model: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -108,7 +108,7 @@ def test_a_symlink_loop_as_an_include(model: Path, capsys: pytest.CaptureFixture
         f.write("include: more.yaml\n")
     _replace(model.parent / "more.yaml", "more.yaml")
     code, _, err = run(capsys, "validate", str(model))
-    refused(code, err, 2, ":124:10: include:", "more.yaml", "a loop of symbolic links")
+    refused(code, err, 2, ":124:10: include:", "more.yaml", "符号链接形成了循环")
 
 
 def test_a_symlink_loop_as_the_entry_file(
@@ -116,7 +116,7 @@ def test_a_symlink_loop_as_the_entry_file(
 ) -> None:
     _replace(tmp_path / "m.yaml", "m.yaml")
     code, _, err = run(capsys, "validate", str(tmp_path / "m.yaml"))
-    refused(code, err, 2, "m.yaml: cannot read the file: a loop of symbolic links")
+    refused(code, err, 2, "m.yaml: 无法读取文件：符号链接形成了循环")
 
 
 def _sparse(path: Path, size: int) -> None:
@@ -132,7 +132,7 @@ def test_a_table_over_the_limit_is_refused_before_reading(
     _sparse(model.parent / "persons.csv", 5 * 1024**3)
     start = time.monotonic()
     code, _, err = run(capsys, "validate", str(model))
-    refused(code, err, 2, TABLE_AT, f"larger than the limit of {tables.MAX_TABLE_BYTES:,} bytes")
+    refused(code, err, 2, TABLE_AT, f"超过 {tables.MAX_TABLE_BYTES:,} 字节的上限")
     assert time.monotonic() - start < BOUND
 
 
@@ -142,7 +142,7 @@ def test_a_yaml_file_over_the_limit_is_refused_before_reading(
     _sparse(tmp_path / "m.yaml", yamlsrc.MAX_FILE_BYTES + 1)
     code, _, err = run(capsys, "validate", str(tmp_path / "m.yaml"))
     limit = f"{yamlsrc.MAX_FILE_BYTES:,}"
-    refused(code, err, 2, f"m.yaml: the file is larger than the limit of {limit} bytes")
+    refused(code, err, 2, f"m.yaml: 文件大小超过 {limit} 字节的上限")
 
 
 def test_the_read_stops_one_byte_past_the_limit(tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_the_read_stops_one_byte_past_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_bytes(b"a,b\n" * 10)
     assert yamlsrc.read_bytes(path, limit=40) == b"a,b\n" * 10
-    with pytest.raises(yamlsrc.ConfigError, match="larger than the limit of 39 bytes"):
+    with pytest.raises(yamlsrc.ConfigError, match="超过 39 字节的上限"):
         yamlsrc.read_bytes(path, limit=39)
 
 
@@ -158,4 +158,4 @@ def test_a_nul_in_a_table_path(model: Path, capsys: pytest.CaptureFixture[str]) 
     text = model.read_text(encoding="utf-8").replace("{table: persons.csv}", '{table: "p\\0.csv"}')
     model.write_text(text, encoding="utf-8")
     code, _, err = run(capsys, "validate", str(model))
-    refused(code, err, 2, TABLE_AT, "the name holds a NUL character")
+    refused(code, err, 2, TABLE_AT, "文件名中含有空字符（NUL）")

@@ -267,4 +267,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{table} row {row}: {column} {value!r} holds a control character, which a table "
         "cannot hold (loading would refuse it): remove it before saving",
     ),
+    # Reading a file (io/readfile.py), for YAML files and tables alike.
+    "load_tables.read_failed": ("无法读取文件：{why}", "cannot read the file: {why}"),
+    "load_tables.read_no_such_file": (
+        "文件不存在，请检查路径和文件名（相对路径从当前文件夹或模型文件所在文件夹算起）",
+        "no such file",
+    ),
+    "load_tables.read_folder": ("这是一个文件夹，请写出其中的文件名", "it is a folder"),
+    "load_tables.read_loop": (
+        "符号链接形成了循环，请让链接指向一个文件",
+        "a loop of symbolic links; point the link at a file",
+    ),
+    "load_tables.read_permission": (
+        "没有读取权限，请检查文件的权限或换一个文件夹",
+        "permission denied",
+    ),
+    "load_tables.read_system": ("系统提示“{why}”", "{why}"),
+    "load_tables.read_nul": (
+        "文件名中含有空字符（NUL），请改正文件名",
+        "the name holds a NUL character",
+    ),
+    "load_tables.read_fifo": (
+        "这是命名管道（FIFO），不是普通文件",
+        "it is a FIFO (named pipe), not a regular file",
+    ),
+    "load_tables.read_device": ("这是设备，不是普通文件", "it is a device, not a regular file"),
+    "load_tables.read_socket": ("这是套接字，不是普通文件", "it is a socket, not a regular file"),
+    "load_tables.read_not_regular": ("不是普通文件", "not a regular file"),
+    "load_tables.read_name_a_file": (
+        "无法读取文件：{what}；请写一个普通文件的路径",
+        "cannot read the file: {what}; name a regular file",
+    ),
+    "load_tables.too_large_yaml": (
+        "文件大小超过 {limit} 字节的上限；"
+        "请拆成几个文件，用 `include:` 合并，或把长列表移到 CSV 表格",
+        "the file is larger than the limit of {limit} bytes; split it into several files "
+        "joined with `include:`, or move long lists to CSV tables",
+    ),
+    "load_tables.too_large_table": (
+        "文件大小超过 {limit} 字节的上限；请把这些行分到几个表格来源（table）",
+        "the file is larger than the limit of {limit} bytes; split the rows over several "
+        "`table:` sources",
+    ),
 }

@@ -39,13 +39,6 @@ def _error(message: str, name: str, field: str = "") -> ConfigError:
     return ConfigError([ErrorItem(name, None, None, field, message)])
 
 
-#: What to do about a file too large, for YAML files and for CSV tables.
-_HINTS = {
-    "yaml": "split it into several files joined with `include:`, or move long lists to CSV tables",
-    "table": "split the rows over several `table:` sources",
-}
-
-
 def read_text(
     path: Path, *, encoding: str | None = None, limit: int | None = None, kind: str = "table"
 ) -> str:
@@ -73,7 +66,7 @@ def read_bytes(path: Path, *, limit: int | None = None, kind: str = "table") -> 
     >>> read_bytes(Path("/dev/null"))
     Traceback (most recent call last):
     ...
-    partygraph.errors.ConfigError: /dev/null: cannot read the file: it is a device, ...
+    partygraph.errors.ConfigError: /dev/null: 无法读取文件：这是设备，不是普通文件；...
     """
     name = str(path)
     try:
@@ -85,10 +78,10 @@ def read_bytes(path: Path, *, limit: int | None = None, kind: str = "table") -> 
             _check_regular(st, name, limit, kind)
             raw = _read_bounded(f, st.st_size, limit)
     except ValueError:  # a NUL in the path
-        message = "cannot read the file: the name holds a NUL character"
+        message = tr("load_tables.read_failed", why=tr("load_tables.read_nul"))
         raise _error(message, name) from None
     except OSError as exc:
-        raise _error(f"cannot read the file: {_why(exc)}", name) from None
+        raise _error(tr("load_tables.read_failed", why=_why(exc)), name) from None
     if limit is not None and len(raw) > limit:
         raise _error(_too_large(limit, kind), name)
     return raw
@@ -119,35 +112,39 @@ _BLOCK = 1 << 20
 
 #: What a path that is not a regular file is, by the type bits of its mode.
 _NOT_REGULAR = (
-    (stat.S_ISDIR, "it is a folder"),
-    (stat.S_ISFIFO, "it is a FIFO (named pipe), not a regular file"),
-    (stat.S_ISCHR, "it is a device, not a regular file"),
-    (stat.S_ISBLK, "it is a device, not a regular file"),
-    (stat.S_ISSOCK, "it is a socket, not a regular file"),
+    (stat.S_ISDIR, "load_tables.read_folder"),
+    (stat.S_ISFIFO, "load_tables.read_fifo"),
+    (stat.S_ISCHR, "load_tables.read_device"),
+    (stat.S_ISBLK, "load_tables.read_device"),
+    (stat.S_ISSOCK, "load_tables.read_socket"),
 )
 
 
 def _check_regular(st: os.stat_result, name: str, limit: int | None, kind: str) -> None:
     if not stat.S_ISREG(st.st_mode):
-        what = next((w for test, w in _NOT_REGULAR if test(st.st_mode)), "not a regular file")
-        raise _error(f"cannot read the file: {what}; name a regular file", name)
+        key = next(
+            (k for test, k in _NOT_REGULAR if test(st.st_mode)), "load_tables.read_not_regular"
+        )
+        raise _error(tr("load_tables.read_name_a_file", what=tr(key)), name)
     if limit is not None and st.st_size > limit:
         raise _error(_too_large(limit, kind), name)
 
 
 def _too_large(limit: int, kind: str) -> str:
-    return f"the file is larger than the limit of {limit:,} bytes; {_HINTS[kind]}"
+    return tr(f"load_tables.too_large_{kind}", limit=f"{limit:,}")
 
 
 def _why(exc: OSError) -> str:
     """Why a file cannot be read, in words (the system's, for the common cases)."""
     if isinstance(exc, FileNotFoundError):
-        return "no such file"
+        return tr("load_tables.read_no_such_file")
     if isinstance(exc, IsADirectoryError):
-        return "it is a folder"
+        return tr("load_tables.read_folder")
+    if isinstance(exc, PermissionError):
+        return tr("load_tables.read_permission")
     if exc.errno == errno.ELOOP:
-        return "a loop of symbolic links; point the link at a file"
-    return exc.strerror or str(exc)
+        return tr("load_tables.read_loop")
+    return tr("load_tables.read_system", why=exc.strerror or str(exc))
 
 
 #: Character sets a table may be written in: Unicode and the Chinese ones.

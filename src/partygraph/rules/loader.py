@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from partygraph.errors import MAX_REPORTED, ConfigError, ErrorItem, RulesError
+from partygraph.i18n import tr
 from partygraph.io.origins import YamlOrigin, pydantic_errors
 from partygraph.io.tables import suggest
 from partygraph.io.yamlsrc import (
@@ -122,8 +123,12 @@ def load_pack(name: str) -> RuleSet:
                     None,
                     None,
                     "pack",
-                    f"no built-in pack {name!r}{suggest(name, PACKS)}; "
-                    f"packs are: {', '.join(PACKS)}",
+                    tr(
+                        "rules.no_pack",
+                        name=name,
+                        suggest=suggest(name, PACKS),
+                        packs="、".join(PACKS),
+                    ),
                 )
             ]
         )
