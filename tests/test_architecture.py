@@ -29,7 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "i18n": set(),
     "normalised": {"errors", "safe_text"},
     "errors": {"i18n", "safe_text"},
-    "progress": set(),
+    "progress": {"i18n"},  # a stage line in the current language
     "vocabulary": {"errors", "i18n"},
     "model": BASE,
     "io": BASE | {"model"},

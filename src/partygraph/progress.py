@@ -12,7 +12,7 @@ Examples
 >>> with report_stages(out, threshold=0.0):
 ...     with stage("载入 load"):
 ...         pass
->>> out.getvalue().startswith("· 载入 load: ")
+>>> out.getvalue().startswith("· 载入：")
 True
 >>> with stage("nobody listens"):  # no reporter: silent
 ...     pass
@@ -67,4 +67,14 @@ def stage(name: str) -> Iterator[None]:
         took = time.perf_counter() - start
         stages.durations[name] = stages.durations.get(name, 0.0) + took
         if stages.out is not None and took >= stages.threshold:
-            print(f"· {name}: {took:.1f} s", file=stages.out, flush=True)
+            print(_line(name, took), file=stages.out, flush=True)
+
+
+def _line(name: str, took: float) -> str:
+    """A stage's line in the current language: a name is "中文 English"."""
+    from partygraph.i18n import language  # here: the catalogues load only when a line is due
+
+    zh, _, en = name.partition(" ")
+    if language() == "en":
+        return f"· {en or zh}: {took:.1f} s"
+    return f"· {zh}：{took:.1f} 秒"
