@@ -170,8 +170,10 @@ def _typed_words() -> set[str]:
     from partygraph.analysis.metrics import NETWORKS
     from partygraph.cli.app import COMMANDS
     from partygraph.cli.report import FORMATS as DOCUMENT_FORMATS
+    from partygraph.rules import spec
+    from partygraph.rules.engine import OPS
     from partygraph.rules.loader import PACKS
-    from partygraph.vocabulary import EXPORT_FORMATS, LAYER_NAMES, REPORT_FORMATS
+    from partygraph.vocabulary import EXPORT_FORMATS, KIND_NAMES, LAYER_NAMES, REPORT_FORMATS
     from partygraph.vocabulary.space import COORDINATE_UNITS, CRS
 
     draw_formats = ("png", "svg", "pdf")
@@ -196,6 +198,12 @@ def _typed_words() -> set[str]:
         *draw_formats,
         *schemas,
         *metavars,
+        # the keys, operators and values of a rules file (docs/rules.md), as typed
+        *(f for name in spec.__all__ for f in getattr(getattr(spec, name), "model_fields", ())),
+        *OPS,
+        *KIND_NAMES,
+        "true",
+        "false",
     }
 
 

@@ -11,6 +11,7 @@ import pytest
 import partygraph
 from partygraph.cli import main
 from partygraph.errors import RulesError
+from partygraph.i18n import use_language
 from partygraph.model import Division, Grid, Model, PartyOrg, Unit
 from partygraph.rules import MEASURES, PACKS, assemble, load_pack, load_rules, loads_rules
 from partygraph.rules.check import check
@@ -69,34 +70,70 @@ def test_broken_rules_file_reports_every_problem_with_its_line() -> None:
     )
 
 
+_ROLE_BOSS = _rule("{related: {relation: held_by, role: boss, min: 1}}")
+_ROLE_NOT_HELD = _rule("{related: {relation: covers, role: leader, min: 1}}")
+_NO_BOUND = _rule("{related: {relation: held_by}}")
+_WHERE_NO_KIND = _rule("{related: {relation: held_by, where: {member: full}, min: 1}}")
+_MIN_LOTS = _rule("{related: {relation: held_by, min: lots}}")
+_WRONG_KIND = _rule("{measure: {name: members, min: 1}}")
+_BIGGER = _rule("{attribute: {leader: {bigger: 1}}}")
+_LT_REF = _rule("{attribute: {leader: {lt: 1}}}")
+_IN_TEXT = _rule("{attribute: {name: {in: x}}}")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (_rule("{related: {relation: held_by, role: boss, min: 1}}"), "unknown role 'boss'"),
+        (_ROLE_BOSS, "没有 ‘boss’ 这个职务；可用的职务：instructor、secretary、"),
         (
-            _rule("{related: {relation: covers, role: leader, min: 1}}"),
-            "role applies to the held_by",
+            _ROLE_NOT_HELD,
+            "role 只用于 held_by 关系（职务）：请删去 role，或把 relation 改为 held_by",
         ),
-        (_rule("{related: {relation: held_by}}"), "give at least one bound"),
-        (_rule("{related: {relation: held_by, where: {member: full}, min: 1}}"), "name the kind"),
-        (_rule("{related: {relation: held_by, min: lots}}"), "min is a number or a $parameter"),
-        (_rule("{measure: {name: members, min: 1}}"), "defined for party_org, not grid"),
-        (_rule("{measure: {name: membrs, min: 1}}"), "（是不是“members”？）"),
-        (_rule("{attribute: {leader: {bigger: 1}}}"), "unknown operator 'bigger'"),
-        (_rule("{attribute: {leader: {lt: 1}}}"), "operator 'lt' does not apply to 'leader'"),
-        (_rule("{attribute: {name: {in: x}}}"), "in takes a list of values"),
-        (_rule("{}"), "a requirement needs one of"),
-        ("rules: [3]", "each entry is a mapping"),
-        ("rules: {}", "Input should be a valid list"),
-        ("- a\n- b\n", "a rules file is a mapping"),
-        ("ruls: []", "unknown key 'ruls'（是不是“rules”？）"),
-        ("params: {x: many}", "Input should be a valid"),
+        (_NO_BOUND, "请至少写一个界限：min、max、lt 或 gt，例如 min: 1"),
+        (_WHERE_NO_KIND, "请先用 kind: 写明它们的类型"),
+        (_MIN_LOTS, "min 要写一个数或 $参数，不能写 ‘lots’，例如 min: 3"),
+        (_WRONG_KIND, "度量 ‘members’ 只适用于 party_org，不适用于 grid"),
+        (_rule("{measure: {name: membrs, min: 1}}"), "没有 ‘membrs’ 这个度量（是不是“members”？）"),
+        (_BIGGER, "没有 ‘bigger’ 这个运算符；可用的运算符：eq、ne、"),
+        (_LT_REF, "运算符 ‘lt’ 不适用于 ‘leader’（引用属性）；可用：eq、ne、in、not_in、present"),
+        (_IN_TEXT, "in 要写一组值，不能写 ‘x’，例如 name: {in: [示例, 其他]}"),
+        (_rule("{}"), "require 下至少要写以下之一：related、attribute、measure、all、any"),
+        ("rules: [3]", "每一项都应是一个映射"),
+        ("rules: {}", "应是一个列表"),
+        ("- a\n- b\n", "规则文件应是一个映射"),
+        ("ruls: []", "没有 ‘ruls’ 这个键（是不是“rules”？）；可用的键：pack、description、params"),
+        ("params: {x: many}", "‘many’不是数，请写一个数"),
     ],
 )
 def test_rule_errors(text: str, expected: str) -> None:
     errors = _errors(text)
     assert any(expected in message for *_, message in errors), errors
     assert all(line is not None for line, *_ in errors)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_ROLE_BOSS, "unknown role 'boss'; roles are: instructor, secretary, "),
+        (_ROLE_NOT_HELD, "role applies to the held_by relation (posts) only"),
+        (_NO_BOUND, "give at least one bound: min, max, lt or gt"),
+        (_WHERE_NO_KIND, "name the kind of the related nodes (kind:) to filter them"),
+        (_MIN_LOTS, "min is a number or a $parameter, not 'lots'"),
+        (_WRONG_KIND, "measure 'members' is defined for party_org, not grid"),
+        (_BIGGER, "unknown operator 'bigger'; operators are: eq, ne, "),
+        (_LT_REF, "operator 'lt' does not apply to 'leader' (a ref attribute); it takes eq, ne,"),
+        (_IN_TEXT, "in takes a list of values, not 'x': e.g. name: {in: [示例, 其他]}"),
+        (_rule("{}"), "a requirement needs one of: related, attribute, measure, all, any"),
+        ("rules: [3]", "each entry is a mapping"),
+        ("- a\n- b\n", "a rules file is a mapping (rules:, params:, ...)"),
+        ("ruls: []", "unknown key 'ruls' (did you mean 'rules'?); allowed: pack, description,"),
+        ("params: {x: many}", "'many' is not a number"),
+    ],
+)
+def test_rule_errors_in_english(text: str, expected: str) -> None:
+    with use_language("en"):
+        errors = _errors(text)
+    assert any(expected in message for *_, message in errors), errors
 
 
 def test_yaml_syntax_error_is_a_rules_error() -> None:
@@ -114,6 +151,23 @@ def test_unknown_pack() -> None:
         load_pack("regulation")
 
 
+def test_a_parameter_that_is_not_a_number_is_said_once_in_chinese() -> None:
+    # int | float fails twice in pydantic; the analyst reads one sentence
+    assert _errors("params: {x: many}") == [
+        (1, 13, "params.x", "‘many’不是数，请写一个数，例如 12.5")
+    ]
+    nan = "参数要写一个有限的数（例如 30），不能写 ‘nan’"
+    assert _errors("params: {x: .nan}") == [(1, 13, "params.x", nan)]
+    with pytest.raises(RulesError) as info:
+        assemble([load_pack("yangjiang")], {"visit_days": "abc"})
+    assert [(e.field, e.message) for e in info.value.errors] == [
+        ("params.visit_days", "参数要写一个有限的数（例如 30），不能写 ‘abc’")
+    ]
+    with use_language("en"), pytest.raises(RulesError) as info:
+        assemble([load_pack("yangjiang")], {"visit_days": "abc"})
+    assert info.value.errors[0].message == "a parameter is a finite number, not 'abc'"
+
+
 def test_assemble_checks_ids_params_and_disable() -> None:
     a = loads_rules(_rule("{related: {relation: held_by, min: $least}}"), "a.yaml")
     b = loads_rules(_rule("{related: {relation: held_by, min: 1}}"), "b.yaml")
@@ -126,26 +180,32 @@ def test_assemble_checks_ids_params_and_disable() -> None:
             5,
             49,
             "rules.x.rule.require.related.min",
-            "unknown parameter $least; set it in params:",
+            "没有名为 $least 的参数；请在 params: 里设定它，例如 params: {least: 3}",
         ),
         (
             "b.yaml",
             2,
             9,
             "rules.x.rule.id",
-            "rule id 'x.rule' is already defined at a.yaml:2; give this rule another id",
+            "规则 id “x.rule” 已在 a.yaml:2 定义过；请给这条规则另起一个 id",
         ),
     ]
     c = loads_rules("disable: [no.such]\nparams: {least: 1}\n", "c.yaml")
-    with pytest.raises(RulesError, match=r"no rule 'no\.such' to disable"):
+    with pytest.raises(RulesError, match=re.escape("没有 id 为 “no.such” 的规则可以停用")):
         assemble([a, c])
-    with pytest.raises(RulesError, match="unknown parameter 'lest'"):
+    with pytest.raises(RulesError, match="没有名为 ‘lest’ 的参数（是不是“least”？）"):
         assemble([a, loads_rules("params: {least: 1}", "d.yaml")], {"lest": 2})
     text = "params: {n: 1}\n" + _rule("{related: {relation: held_by, min: $n}}").replace(
         "message: 测试", "message: 至少{m}人"
     )
-    with pytest.raises(RulesError, match=re.escape("unknown parameter {m}")):
+    with pytest.raises(RulesError, match=re.escape("没有名为 {m} 的参数")):
         assemble([loads_rules(text, "e.yaml")])
+    with use_language("en"), pytest.raises(RulesError) as info:
+        assemble([a, b])
+    assert [e.message for e in info.value.errors] == [
+        "unknown parameter $least; set it in params:",
+        "rule id 'x.rule' is already defined at a.yaml:2; give this rule another id",
+    ]
 
 
 def test_user_params_override_pack_defaults() -> None:
@@ -299,7 +359,7 @@ def test_attribute_operators_and_scope() -> None:
     assert _run(model, scoped) == [("g1", None), ("g3", None)]
     elsewhere = _rule("{attribute: {note: {present: true}}}", "grid", ", scope: k")
     assert len(_run(model, elsewhere)) == 2
-    with pytest.raises(RulesError, match="scope 'nowhere' is not a division"):
+    with pytest.raises(RulesError, match="scope “nowhere” 不是模型中的区划"):
         _run(model, _rule("{attribute: {note: {present: true}}}", where=", scope: nowhere"))
 
 

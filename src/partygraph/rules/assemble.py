@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from partygraph.errors import ErrorItem, RulesError
+from partygraph.i18n import tr
 from partygraph.io.origins import YamlOrigin
 from partygraph.io.tables import suggest
 from partygraph.rules.checker import error_at, is_param
@@ -54,8 +55,8 @@ def assemble(sets: list[RuleSet], params: dict[str, Any] | None = None) -> Rules
         for lr in s.rules:
             first = seen.get(lr.rule.id)
             if first is not None:
-                message = f"rule id {lr.rule.id!r} is already defined at {first.where()}"
-                errors.append(_rule_error(lr, ("id",), message + "; give this rule another id"))
+                message = tr("rules.duplicate_id", id=lr.rule.id, where=first.where())
+                errors.append(_rule_error(lr, ("id",), message))
                 continue
             seen[lr.rule.id] = lr
             errors.extend(
@@ -65,7 +66,7 @@ def assemble(sets: list[RuleSet], params: dict[str, Any] | None = None) -> Rules
     for s in sets:
         for i, rid in enumerate(s.disable):
             if rid not in seen and s.node is not None:
-                message = f"no rule {rid!r} to disable{suggest(rid, seen)}"
+                message = tr("rules.no_rule_to_disable", id=rid, suggest=suggest(rid, seen))
                 errors.append(
                     error_at(YamlOrigin(s.node), ("disable", i), f"disable[{i}]", message)
                 )
@@ -94,10 +95,10 @@ def _merge_params(
         merged.update(s.params)
     for key, value in params.items():
         if key not in merged:
-            message = f"unknown parameter {key!r}{suggest(key, merged)}"
+            message = tr("rules.unknown_param", key=key, suggest=suggest(key, merged))
             errors.append(ErrorItem(None, None, None, f"params.{key}", message))
         elif not is_number(value) or isinstance(value, str):
-            message = f"a parameter is a finite number, not {value!r}"
+            message = tr("rules.param_not_number", value=value)
             errors.append(ErrorItem(None, None, None, f"params.{key}", message))
         merged[key] = value
     return merged
@@ -113,9 +114,8 @@ def _unknown_params(entry: Rule | LoadSpec, merged: dict[str, Any]) -> list[tupl
     data = entry.model_dump(exclude_none=True)
     for name, loc in _params_used(data, ()):
         if name not in merged:
-            out.append(
-                (loc, f"unknown parameter ${name}{suggest(name, merged)}; set it in params:")
-            )
+            message = tr("rules.unknown_param_ref", name=name, suggest=suggest(name, merged))
+            out.append((loc, message))
     for key in (
         "message",
         "message_en",
@@ -129,7 +129,7 @@ def _unknown_params(entry: Rule | LoadSpec, merged: dict[str, Any]) -> list[tupl
     ):
         for name in re.findall(r"\{(\w+)\}", data.get(key, "")):
             if name not in merged and not (key.startswith("finding") and name in _FILLED):
-                out.append(((key,), f"unknown parameter {{{name}}}; set it in params:"))
+                out.append(((key,), tr("rules.unknown_param_brace", name=name)))
     return out
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from partygraph.errors import ErrorItem
+from partygraph.i18n import tr
 from partygraph.index import AttrSpec, attributes
 from partygraph.io.origins import YamlOrigin
 from partygraph.io.tables import suggest
 from partygraph.rules.engine import OPS, conditions
 from partygraph.rules.measures import MEASURES
 from partygraph.rules.spec import CoverageSpec, LoadSpec, Related, Requirement, Rule
-from partygraph.rules.values import example, is_number, value_problem
+from partygraph.rules.values import example, is_number, type_name, value_problem
 from partygraph.vocabulary import KIND_NAMES, RELATIONS, ROLES
 from partygraph.vocabulary.items import PART_LABELS
 
@@ -35,6 +36,11 @@ def error_at(
     return ErrorItem(file, line, col, path, message)
 
 
+def _list(items: Any) -> str:
+    """Names listed in the current language (、 in Chinese)."""
+    return tr("load_model.list_sep").join(items)
+
+
 class _Checker:
     def __init__(self, origin: YamlOrigin, prefix: str) -> None:
         self.origin = origin
@@ -49,8 +55,12 @@ class _Checker:
         if kind not in KIND_NAMES:
             self.error(
                 loc,
-                f"unknown kind {kind!r}{suggest(kind, KIND_NAMES)}; "
-                f"kinds are: {', '.join(KIND_NAMES)}",
+                tr(
+                    "rules.unknown_kind",
+                    kind=kind,
+                    suggest=suggest(kind, KIND_NAMES),
+                    kinds=_list(KIND_NAMES),
+                ),
             )
             return False
         return True
@@ -67,8 +77,13 @@ class _Checker:
                 known = [*attrs, *(m for m, v in MEASURES.items() if kind in v.kinds)]
                 self.error(
                     at,
-                    f"{kind} has no attribute or measure {name!r}{suggest(name, known)}; "
-                    f"it has: {', '.join(known)}",
+                    tr(
+                        "rules.no_attribute",
+                        kind=kind,
+                        name=name,
+                        suggest=suggest(name, known),
+                        known=_list(known),
+                    ),
                     key=True,
                 )
                 continue
@@ -79,16 +94,20 @@ class _Checker:
 
     def condition(self, spec: AttrSpec, name: str, op: str, value: Any, loc: Loc) -> None:
         if op not in OPS:
-            self.error(
-                loc, f"unknown operator {op!r}{suggest(op, OPS)}; operators are: {', '.join(OPS)}"
-            )
+            self.error(loc, tr("rules.unknown_op", op=op, suggest=suggest(op, OPS), ops=_list(OPS)))
             return
         if not _applies(op, spec):
             ops = [o for o in OPS if _applies(o, spec)]
             self.error(
                 loc,
-                f"operator {op!r} does not apply to {name!r} (a {spec.type} attribute); "
-                f"it takes {', '.join(ops)}, e.g. {name}: {example(spec, name, ops[0])}",
+                tr(
+                    "rules.op_not_for",
+                    op=op,
+                    name=name,
+                    type=type_name(spec.type),
+                    ops=_list(ops),
+                    example=example(spec, name, ops[0]),
+                ),
             )
             return
         problem = value_problem(spec, name, op, value)
@@ -105,43 +124,56 @@ class _Checker:
             ):
                 self.error(
                     loc,
-                    f"{v!r} is not a value of {name}{suggest(str(v), spec.choices)}; "
-                    f"values are: {', '.join(spec.choices)}",
+                    tr(
+                        "rules.not_a_choice",
+                        value=v,
+                        name=name,
+                        suggest=suggest(str(v), spec.choices),
+                        choices=_list(spec.choices),
+                    ),
                 )
 
     def value(self, v: Any, loc: Loc) -> None:
         if isinstance(v, str) and v.startswith("$") and not v[1:].isidentifier():
-            self.error(loc, f"{v!r} is not a parameter name ($ then letters, digits, _)")
+            self.error(loc, tr("rules.bad_param_name", value=v))
 
     def bounds(self, spec: Any, loc: Loc, *, required: bool = True) -> None:
         b = spec.bounds()
         if required and not b:
-            self.error(loc, "give at least one bound: min, max, lt or gt")
+            self.error(loc, tr("rules.no_bound"))
         for key, v in b.items():
             if not is_number(v):
-                self.error((*loc, key), f"{key} is a number or a $parameter, not {v!r}")
+                self.error((*loc, key), tr("rules.bound_not_number", key=key, value=v))
             self.value(v, (*loc, key))
 
     def related(self, spec: Related, kind: str, loc: Loc, *, required: bool = True) -> None:
         if spec.relation not in RELATIONS:
             self.error(
                 (*loc, "relation"),
-                f"unknown relation {spec.relation!r}"
-                f"{suggest(spec.relation, RELATIONS)}; relations are: {', '.join(RELATIONS)}",
+                tr(
+                    "rules.unknown_relation",
+                    relation=spec.relation,
+                    suggest=suggest(spec.relation, RELATIONS),
+                    relations=_list(RELATIONS),
+                ),
             )
         if spec.role is not None:
             if spec.relation != "held_by":
-                self.error((*loc, "role"), "role applies to the held_by relation (posts) only")
+                self.error((*loc, "role"), tr("rules.role_held_by_only"))
             elif spec.role not in ROLES:
                 self.error(
                     (*loc, "role"),
-                    f"unknown role {spec.role!r}{suggest(spec.role, ROLES)}; "
-                    f"roles are: {', '.join(ROLES)}",
+                    tr(
+                        "rules.unknown_role",
+                        role=spec.role,
+                        suggest=suggest(spec.role, ROLES),
+                        roles=_list(ROLES),
+                    ),
                 )
         if spec.kind is not None and self.kind(spec.kind, (*loc, "kind")) and spec.where:
             self.where(spec.kind, spec.where, (*loc, "where"))
         elif spec.where and spec.kind is None:
-            self.error((*loc, "where"), "name the kind of the related nodes (kind:) to filter them")
+            self.error((*loc, "where"), tr("rules.where_needs_kind"))
         self.bounds(spec, loc, required=required)
 
     def measure(self, name: str, kind: str, loc: Loc) -> bool:
@@ -149,12 +181,17 @@ class _Checker:
         if m is None:
             self.error(
                 loc,
-                f"unknown measure {name!r}{suggest(name, MEASURES)}; "
-                f"measures are: {', '.join(MEASURES)}",
+                tr(
+                    "rules.unknown_measure",
+                    name=name,
+                    suggest=suggest(name, MEASURES),
+                    measures=_list(MEASURES),
+                ),
             )
             return False
         if kind not in m.kinds:
-            self.error(loc, f"measure {name!r} is defined for {', '.join(m.kinds)}, not {kind}")
+            message = tr("rules.measure_wrong_kind", name=name, kinds=_list(m.kinds), kind=kind)
+            self.error(loc, message)
             return False
         return True
 
@@ -168,8 +205,7 @@ class _Checker:
         if len(rule.require.parts()) != 1 or m is None or m.bounds() != {"max": 0}:
             self.error(
                 ("coverage", "parts"),
-                "coverage in parts needs a rule whose require is one measure with max: 0 "
-                "(the measure counts the node's failing parts)",
+                tr("rules.parts_needs_max_zero"),
             )
 
     def requirement(self, req: Requirement, kind: str, loc: Loc) -> None:
@@ -222,5 +258,5 @@ def check_load(load: LoadSpec, origin: YamlOrigin, prefix: str) -> list[ErrorIte
         elif load.value.measure is not None:
             c.measure(load.value.measure, kind, ("value", "measure"))
     if load.threshold is not None and not is_number(load.threshold):
-        c.error(("threshold",), f"threshold is a number or a $parameter, not {load.threshold!r}")
+        c.error(("threshold",), tr("rules.bound_not_number", key="threshold", value=load.threshold))
     return c.errors

@@ -185,9 +185,7 @@ def loads_rules(text: str, name: str, *, default_name: str | None = None) -> Rul
     if data is None:
         data = MarkedDict()
     if not isinstance(data, MarkedDict):
-        raise RulesError(
-            [ErrorItem(name, 1, 1, "", "a rules file is a mapping (rules:, params:, ...)")]
-        )
+        raise RulesError([ErrorItem(name, 1, 1, "", tr("rules.not_a_mapping"))])
     if not hasattr(data, "mark"):
         from partygraph.io.yamlsrc import Mark
 
@@ -208,7 +206,7 @@ def loads_rules(text: str, name: str, *, default_name: str | None = None) -> Rul
     )
     for key, value in head.params.items():
         if not is_number(value):  # NaN fails every comparison: it would flag every node
-            message = f"a parameter is a finite number, not {value!r}"
+            message = tr("rules.param_not_number", value=value)
             errors.append(error_at(root, ("params", key), f"params.{key}", message))
     for rule, origin in _entries(data, "rules", head.rules, Rule, errors):
         out.rules.append(LoadedRule(rule, out.name, origin))
@@ -231,7 +229,7 @@ def _entries(
         origin = YamlOrigin(_node(data, key, i), i)
         if not isinstance(raw, dict):
             errors.append(
-                error_at(YamlOrigin(data), (key, i), f"{key}[{i}]", "each entry is a mapping")
+                error_at(YamlOrigin(data), (key, i), f"{key}[{i}]", tr("rules.entry_not_mapping"))
             )
             continue
         try:
@@ -255,14 +253,25 @@ def _node(data: MarkedDict, key: str, i: int) -> MarkedDict:
 
 def _head_errors(exc: ValidationError, root: YamlOrigin) -> list[ErrorItem]:
     out: list[ErrorItem] = []
-    for err in exc.errors(include_url=False):
+    # pydantic_errors words each error in the current language (one item per error)
+    told = pydantic_errors(exc, root, "", RuleFileHead)
+    for err, item in zip(exc.errors(include_url=False), told, strict=True):
         loc = tuple(err["loc"])
+        if loc[:1] == ("params",) and loc[-1] in ("int", "float"):
+            if loc[-1] == "int":
+                continue  # int | float fails twice: say it once, as "not a number"
+            loc = loc[:-1]
         path = ".".join(str(p) for p in loc)
         if err["type"] == "extra_forbidden":
             allowed = list(RuleFileHead.model_fields)
             hint = suggest(str(loc[-1]), allowed) if len(out) < MAX_REPORTED else ""
-            message = f"unknown key {loc[-1]!r}{hint}; allowed: {', '.join(allowed)}"
+            message = tr(
+                "rules.unknown_key",
+                key=str(loc[-1]),
+                hint=hint,
+                allowed=tr("load_model.list_sep").join(allowed),
+            )
             out.append(error_at(root, loc, path, message, key=True))
         else:
-            out.append(error_at(root, loc, path, err["msg"]))
+            out.append(error_at(root, loc, path, item.message))
     return out

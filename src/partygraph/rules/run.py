@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from partygraph.errors import ErrorItem, RulesError
+from partygraph.i18n import tr
 from partygraph.index import BULK_KINDS, LEVELS, Index, attributes
 from partygraph.model.population import Array
 from partygraph.model.report import Candidate, CoverageRow, Finding, RuleInfo, row
@@ -107,7 +108,7 @@ class Run:
         if rule.applies_to.scope is not None:
             sid = rule.applies_to.scope
             if not ix.has(sid) or ix.code(sid) >= ix.n_divisions:
-                raise RulesError([_rule_item(lr, f"scope {sid!r} is not a division of the model")])
+                raise RulesError([_rule_item(lr, tr("rules.scope_not_division", scope=sid))])
             selected &= ix.in_subtree(homes, ix.code(sid))
         if self.root >= 0:
             selected &= ix.in_subtree(homes, self.root)

@@ -33,7 +33,7 @@ Examples
 Traceback (most recent call last):
 ...
 pydantic_core._pydantic_core.ValidationError: 1 validation error for Requirement
-  Value error, a requirement needs one of: related, attribute, measure, all, any ...
+  Value error, require 下至少要写以下之一：related、attribute、measure、all、any，...
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from partygraph.i18n import tr
 from partygraph.model.report import Severity
 
 __all__ = [
@@ -132,7 +133,7 @@ class Requirement(_Spec):
     @model_validator(mode="after")
     def _one(self) -> Requirement:
         if not any(getattr(self, k) for k in ("related", "attribute", "measure", "all", "any")):
-            raise ValueError("a requirement needs one of: related, attribute, measure, all, any")
+            raise ValueError(tr("rules.requirement_needs_one"))
         return self
 
     def parts(self) -> list[tuple[str, Any]]:
@@ -230,7 +231,7 @@ class LoadValue(_Spec):
     @model_validator(mode="after")
     def _one(self) -> LoadValue:
         if (self.related is None) == (self.measure is None):
-            raise ValueError("a load value is either related: or measure:, not both or neither")
+            raise ValueError(tr("rules.load_value_one"))
         return self
 
 

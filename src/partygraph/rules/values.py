@@ -28,8 +28,8 @@ Examples
 --------
 >>> from partygraph.index import AttrSpec
 >>> print(value_problem(AttrSpec("date"), "valid_from", "lt", "2024-02-30"))
-'2024-02-30' is not a date: valid_from is a date attribute;
-write YYYY-MM-DD, e.g. valid_from: {lt: 2024-01-01}
+‘2024-02-30’不是日期：valid_from 是日期属性；请写 YYYY-MM-DD 格式的日期，例如
+valid_from: {lt: 2024-01-01}
 >>> value_problem(AttrSpec("num"), "members_full", "ge", "$big") is None
 True
 """
@@ -41,9 +41,10 @@ import math
 import re
 from typing import Any
 
+from partygraph.i18n import tr
 from partygraph.index import AttrSpec
 
-__all__ = ["example", "is_number", "value_problem"]
+__all__ = ["example", "is_number", "type_name", "value_problem"]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOOLEAN_OPS = ("present", "nonempty")
@@ -93,25 +94,29 @@ def value_problem(spec: AttrSpec, name: str, op: str, value: Any) -> str | None:
     --------
     >>> from partygraph.index import AttrSpec
     >>> print(value_problem(AttrSpec("num"), "members_full", "ge", "many"))
+    ‘many’不是一个数：members_full 是数值属性；请写一个数或 $参数，例如 members_full: {ge: 3}
+    >>> value_problem(AttrSpec("ref"), "leader", "present", "no")
+    'present 只能写 true 或 false，不能写 ‘no’，例如 leader: {present: true}'
+    >>> value_problem(AttrSpec("text"), "form", "in", "branch")
+    'in 要写一组值，不能写 ‘branch’，例如 form: {in: [示例, 其他]}'
+    >>> from partygraph.i18n import use_language
+    >>> with use_language("en"):
+    ...     print(value_problem(AttrSpec("num"), "members_full", "ge", "many"))
     'many' is not a number: members_full is a num attribute;
     write a number or a $parameter, e.g. members_full: {ge: 3}
-    >>> value_problem(AttrSpec("ref"), "leader", "present", "no")
-    "present takes true or false, not 'no': e.g. leader: {present: true}"
-    >>> value_problem(AttrSpec("text"), "form", "in", "branch")
-    "in takes a list of values, not 'branch': e.g. form: {in: [示例, 其他]}"
     """
     if op in _BOOLEAN_OPS:
         if isinstance(value, bool):
             return None
-        return f"{op} takes true or false, not {value!r}: e.g. {name}: {example(spec, name, op)}"
+        return tr(
+            "rules.takes_bool", op=op, value=value, name=name, example=example(spec, name, op)
+        )
     if op in ("in", "not_in"):
         if not isinstance(value, list):
             e_g = example(spec, name, op)
-            return f"{op} takes a list of values, not {value!r}: e.g. {name}: {e_g}"
+            return tr("rules.takes_list", op=op, value=value, name=name, example=e_g)
         if not value:
-            return (
-                f"{op}: [] matches nothing: list the values, e.g. {name}: {example(spec, name, op)}"
-            )
+            return tr("rules.empty_list", op=op, name=name, example=example(spec, name, op))
         return next((p for v in value if (p := _one(spec, name, op, v)) is not None), None)
     return _one(spec, name, op, value)
 
@@ -119,22 +124,34 @@ def value_problem(spec: AttrSpec, name: str, op: str, value: Any) -> str | None:
 def _one(spec: AttrSpec, name: str, op: str, v: Any) -> str | None:
     """The problem with one value, or None."""
     if v is None:
-        return (
-            f"null is not a value to compare with: to select the nodes whose {name} is "
-            f"empty, write {name}: {{present: false}}"
-        )
-    what, ok = _ACCEPTS[spec.type]
-    if ok(v):
+        return tr("rules.null_value", name=name)
+    if _ACCEPTS[spec.type](v):
         return None
-    if spec.type == "num" and isinstance(v, float):
-        what = "a finite number"
+    what = "finite" if spec.type == "num" and isinstance(v, float) else spec.type
     why = ""
     if spec.type == "date" and isinstance(v, str) and v.lower() in _RELATIVE:
-        why = " (a rule's dates are fixed; a check reads the model as of its snapshot)"
-    return (
-        f"{v!r} is not {what}: {name} is a {spec.type} attribute; "
-        f"write {_HOW[spec.type]}, e.g. {name}: {example(spec, name, op)}{why}"
+        why = tr("rules.relative_date")
+    return tr(
+        "rules.wrong_type",
+        value=v,
+        what=tr(f"rules.what_{what}"),
+        name=name,
+        type=type_name(spec.type),
+        how=tr(f"rules.how_{spec.type}"),
+        example=example(spec, name, op),
+        why=why,
     )
+
+
+def type_name(kind: str) -> str:
+    """An attribute type (``num``, ``date`` …) as a message names it.
+
+    Examples
+    --------
+    >>> type_name("date")
+    '日期'
+    """
+    return tr(f"rules.type_{kind}")
 
 
 def _is_param(v: Any) -> bool:
@@ -166,20 +183,13 @@ def _is_date(v: Any) -> bool:
     return True
 
 
-#: By attribute type: what a value is, and the test of one value.
-_ACCEPTS: dict[str, tuple[str, Any]] = {
-    "num": ("a number", is_number),
-    "date": ("a date", _is_date),
-    "bool": ("true or false", lambda v: isinstance(v, bool)),
-    "text": ("a text", lambda v: isinstance(v, str) and not _is_param(v)),
-    "ref": ("an id", lambda v: isinstance(v, str) and not _is_param(v)),
-    "list": ("a text", lambda v: isinstance(v, str) and not _is_param(v)),
-}
-_HOW = {
-    "num": "a number or a $parameter",
-    "date": "YYYY-MM-DD",
-    "bool": "true or false",
-    "text": "the text (quote it if it looks like a number)",
-    "ref": "the id (quote it if it looks like a number)",
-    "list": "one item (quote it if it looks like a number)",
+#: By attribute type, the test of one value; what it is and how to write it are
+#: the messages ``rules.what_<type>`` and ``rules.how_<type>``.
+_ACCEPTS: dict[str, Any] = {
+    "num": is_number,
+    "date": _is_date,
+    "bool": lambda v: isinstance(v, bool),
+    "text": lambda v: isinstance(v, str) and not _is_param(v),
+    "ref": lambda v: isinstance(v, str) and not _is_param(v),
+    "list": lambda v: isinstance(v, str) and not _is_param(v),
 }
