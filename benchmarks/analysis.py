@@ -46,7 +46,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import machine
+from run import from_the_files, machine
 
 
 def timed(f: Callable[[], Any]) -> tuple[float, Any]:
@@ -276,6 +276,7 @@ def table(title: str, rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from_the_files()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--city", type=int, default=1500, help="communities of the city")
     parser.add_argument("--province", type=int, default=20000, help="communities of the province")

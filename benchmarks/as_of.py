@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import _size, dataset
+from run import _size, dataset, from_the_files
 
 
 def best(f: Callable[[], Any], rounds: int = 3) -> float:
@@ -51,6 +51,7 @@ def row(size: int, check: Callable[..., Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from_the_files()
     from partygraph.rules.check import check
 
     parser = argparse.ArgumentParser(description=__doc__)

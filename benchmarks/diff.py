@@ -24,7 +24,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import DATA, _size, dataset  # noqa: E402
+from run import DATA, _size, dataset, from_the_files  # noqa: E402
 
 
 def next_year(old: object) -> object:
@@ -73,6 +73,7 @@ def next_year(old: object) -> object:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from_the_files()
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="1M")
     p.add_argument("--data", type=Path, default=DATA, help="where the cached models are")

@@ -45,7 +45,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import _size, machine  # noqa: E402  (benchmarks/ is not a package)
+from run import _size, from_the_files, machine  # noqa: E402  (benchmarks/ is not a package)
 
 __all__ = ["main", "measure"]
 
@@ -245,6 +245,7 @@ def startup(runs: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from_the_files()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1M", help="household counts, e.g. 1m,5m")
     parser.add_argument("--runs", type=int, default=5, help="rounds of every command")

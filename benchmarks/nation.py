@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import DATA, _size, machine
+from run import DATA, _size, from_the_files, machine
 
 #: The nation of the estimate: households (census 2020: 494 million) and provinces.
 NATION_HOUSEHOLDS, NATION_PROVINCES = 500_000_000, 31
@@ -133,6 +133,7 @@ def provinces_n(m: dict[str, Any]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from_the_files()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--provinces", type=int, default=4, help="provinces in the nation")
     parser.add_argument("--households", default="50k", help="households per province")
