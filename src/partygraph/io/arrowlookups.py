@@ -122,7 +122,7 @@ def numbers(values: Any) -> Array:
     """
     if values.null_count:
         raise ValueError("an array with nulls")
-    dtype = np.dtype(values.type.to_pandas_dtype())  # numpy's, no pandas
+    dtype = _dtype(values.type)
     if len(values) == 0:
         return np.empty(0, dtype=dtype)
     data = values.buffers()[1]
@@ -130,6 +130,17 @@ def numbers(values: Any) -> Array:
         data, dtype=dtype, count=len(values), offset=values.offset * dtype.itemsize
     )
     return out
+
+
+def _dtype(arrow_type: Any) -> np.dtype[Any]:
+    """The numpy dtype of a fixed-width numeric Arrow type, by its bit width
+    (``to_pandas_dtype`` imports pandas in pyarrow 16, our floor)."""
+    kind = "f" if pa.types.is_floating(arrow_type) else "i"
+    if pa.types.is_unsigned_integer(arrow_type):
+        kind = "u"
+    elif not (kind == "f" or pa.types.is_signed_integer(arrow_type)):
+        raise TypeError(f"not a fixed-width number type: {arrow_type}")
+    return np.dtype(f"{kind}{arrow_type.bit_width // 8}")
 
 
 def texts(values: Any) -> Array:
