@@ -315,3 +315,17 @@ def test_html_and_markdown_reports_hold_the_chapters(
     assert "六、需求对接" in html and "七、关键人物" in html and "八、图示" in html
     md = markdown_text(doc, "")[0]
     assert "## 六、需求对接" in md and "| 东风社区 | 甲局 | 3 | 1 | 1 | 1 | 加装电梯 |" in md
+
+
+def test_check_with_matching_keeps_to_the_load_rules_capacity(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The pack's 3 communities a unit by default; --param reaches the best pairing too
+    # (on this fixture one community a unit still meets 3 needs: assign's doctest).
+    main(["check", str(MATCH), "--with", "matching", "--format", "json"])
+    default = json.loads(capsys.readouterr().out)["matching"]
+    args = ["--param", "load_communities_per_paired_unit=1"]
+    main(["check", str(MATCH), "--with", "matching", "--format", "json", *args])
+    one = json.loads(capsys.readouterr().out)["matching"]
+    assert (default["capacity"], default["after"]) == (3, 3)
+    assert (one["capacity"], one["after"]) == (1, 3)

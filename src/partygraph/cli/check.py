@@ -137,8 +137,27 @@ def with_sections(report: Any, model: Any, args: argparse.Namespace, scope: str 
 
     asked = set(args.with_)
     return attach(
-        report, model, matching="matching" in asked, metrics="metrics" in asked, scope=scope
+        report,
+        model,
+        matching="matching" in asked,
+        metrics="metrics" in asked,
+        scope=scope,
+        capacity=_capacity(getattr(args, "param", None) or []),
     )
+
+
+#: The load rule's parameter that caps the communities a paired unit takes: the
+#: best pairing of ``--with matching`` keeps to it (``--param`` may change it).
+CAPACITY_PARAM = "load_communities_per_paired_unit"
+
+
+def _capacity(items: list[str]) -> int:
+    """Communities a unit may take in the best pairing: ``--param``'s, else the pack's."""
+    from partygraph.rules.loader import load_pack
+
+    given = _params(items).get(CAPACITY_PARAM)
+    found = given if given is not None else load_pack("yangjiang").params[CAPACITY_PARAM]
+    return max(1, int(found))
 
 
 #: What ``--depth`` takes: a level's code, or its Chinese name as users say it.
