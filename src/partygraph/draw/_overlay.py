@@ -223,7 +223,7 @@ class Overlay:
 
 def _sev_zh(severity: Severity) -> str:
     """``错误`` / ``警告``: a severity's Chinese word, for running text."""
-    return SEVERITY_LABEL[severity].partition(" ")[0]
+    return SEVERITY_LABEL[severity]
 
 
 def coverage_low(text: str) -> bool:

@@ -71,11 +71,11 @@ def page_meta(model: Model, report: Report | None) -> dict[str, Any]:
             "dashed": kind in DASHED_KINDS,
         }
     en = language() == "en"
-    # "错误 (error)": the Chinese word alone on a Chinese page, the code in English.
+    # The diagrams' Chinese word on a Chinese page, the code in English.
     severities = {
-        s: {"fill": fill, "edge": edge, "label": s if en else label.partition(" ")[0]}
-        for s, (fill, edge) in SEVERITY_STYLE.items()
-        for label in [SEVERITY_LABEL.get(s, s)]  # type: ignore[call-overload]
+        s: {"fill": fill, "edge": edge, "label": s if en else label}
+        for s, label in SEVERITY_LABEL.items()  # the severities that have a style
+        for fill, edge in [SEVERITY_STYLE[s]]
     }
     rules: dict[str, str] = {}
     counts = {"error": 0, "warning": 0, "info": 0}
