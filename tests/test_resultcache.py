@@ -9,6 +9,7 @@ models are cached).  Whether the check ran is counted at
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -51,7 +52,9 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def _entries(entry: Path) -> list[Path]:
     folder = folder_for(entry) / "results"
-    return sorted(p for p in folder.iterdir() if not p.name.startswith(".")) if folder.is_dir() else []
+    return (
+        sorted(p for p in folder.iterdir() if not p.name.startswith(".")) if folder.is_dir() else []
+    )
 
 
 def _run(capsys: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, bytes, bytes]:
@@ -74,6 +77,13 @@ def test_a_file_written_again_is_the_same_bytes(
     assert again == (code, said, b"") and code == 1  # the fixture has errors
     assert out.read_bytes() == cold
     assert "错误 11 · 警告 26 · 提示 15" in said.decode()  # both packs
+
+
+def test_a_report_to_a_device_is_written_but_not_kept(
+    entry: Path, checks: list[int], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    code, said, _ = _run(capsysbinary, str(entry), "-o", os.devnull, "--format", "json")
+    assert code == 1 and "错误 11" in said.decode() and _entries(entry) == []
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "csv"])
@@ -110,7 +120,9 @@ def test_the_default_is_off_for_a_small_model_and_by_the_environment(
 
 def _rules_edited(entry: Path) -> None:
     rules = entry.parent / "custom_rules.yaml"
-    rules.write_text(rules.read_text("utf-8").replace("visit_days: 200", "visit_days: 100"), "utf-8")
+    rules.write_text(
+        rules.read_text("utf-8").replace("visit_days: 200", "visit_days: 100"), "utf-8"
+    )
 
 
 def _table_edited(entry: Path) -> None:

@@ -248,17 +248,18 @@ def run(args: argparse.Namespace) -> int:
     shown: list[str] = []
     with _showing(shown):
         fmt, output, errors, summary = _check(args, targets, files)
-    resultcache.store(
-        Path(args.file),
-        ask,
-        _inputs(args),
-        cache=args.cache,
-        read=files,
-        output=output,
-        errors=errors,
-        said={"format": fmt, "summary": summary},
-        warnings=shown,
-    )
+    if output is not None:
+        resultcache.store(
+            Path(args.file),
+            ask,
+            _inputs(args),
+            cache=args.cache,
+            read=files,
+            output=output,
+            errors=errors,
+            said={"format": fmt, "summary": summary},
+            warnings=shown,
+        )
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
@@ -270,9 +271,10 @@ def _nation(args: argparse.Namespace) -> int:
 
 def _check(
     args: argparse.Namespace, targets: list[Path], files: list[Path]
-) -> tuple[str | None, bytes, int, str | None]:
-    """Load, check, write: the format written to a file, the bytes written, the
-    number of errors and the summary line (of a report written to a file)."""
+) -> tuple[str | None, bytes | None, int, str | None]:
+    """Load, check, write: the format written to a file, the bytes written
+    (``None`` for a file that is not a regular one, ``/dev/null``), the number
+    of errors and the summary line (of a report written to a file)."""
     from partygraph.io.load import load
     from partygraph.report._common import summary_line
     from partygraph.report.render import render, report_format, write_report
@@ -298,7 +300,7 @@ def _check(
         fmt = write_report(report, args.output, args.format, depth=args.depth)
         summary = summary_line(report)
         print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary))
-        return fmt, Path(args.output).read_bytes(), errors, summary
+        return fmt, _written(Path(args.output)), errors, summary
     if args.format == "xlsx":  # -o - to a pipe or a file: the workbook's bytes
         from partygraph.report.xlsx import workbook_bytes
 
@@ -307,7 +309,17 @@ def _check(
         return None, data, errors, None
     text = render(report, args.format or "text", depth=args.depth)
     sys.stdout.write(text)
-    return None, text.encode("utf-8"), errors, None
+    return None, text.encode("utf-8", "surrogatepass"), errors, None
+
+
+def _written(path: Path) -> bytes | None:
+    """The bytes of the report just written, read back: what a hit writes again."""
+    import stat
+
+    try:  # a FIFO would block: only a regular file is read
+        return path.read_bytes() if stat.S_ISREG(path.stat().st_mode) else None
+    except OSError:
+        return None
 
 
 def _question(args: argparse.Namespace) -> dict[str, Any]:
@@ -351,7 +363,7 @@ def _answer(args: argparse.Namespace, targets: list[Path], answer: resultcache.A
     elif args.format == "xlsx":
         sys.stdout.buffer.write(answer.output)
     else:
-        sys.stdout.write(answer.output.decode("utf-8"))
+        sys.stdout.write(answer.output.decode("utf-8", "surrogatepass"))
     return EXIT_FINDINGS if answer.errors else EXIT_OK
 
 

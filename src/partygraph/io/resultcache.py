@@ -135,7 +135,7 @@ def store(
         if key is not None:
             line = json.dumps(head, ensure_ascii=False).encode()
             _write(_path(entry, key), line + b"\n" + output)
-    except (OSError, ValueError):
+    except Exception:  # a full disk, a file gone: this answer is not kept
         return
 
 
