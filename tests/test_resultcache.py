@@ -79,11 +79,11 @@ def test_a_file_written_again_is_the_same_bytes(
     assert "错误 11 · 警告 26 · 提示 15" in said.decode()  # both packs
 
 
-def test_a_report_to_a_device_is_written_but_not_kept(
+def test_a_refused_output_keeps_nothing(
     entry: Path, checks: list[int], capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    code, said, _ = _run(capsysbinary, str(entry), "-o", os.devnull, "--format", "json")
-    assert code == 1 and "错误 11" in said.decode() and _entries(entry) == []
+    code, _, err = _run(capsysbinary, str(entry), "-o", os.devnull, "--format", "json")
+    assert code == 2 and "/dev" in err.decode() and _entries(entry) == []
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "csv"])
