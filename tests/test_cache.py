@@ -338,7 +338,7 @@ def test_the_command_line(
     assert "已从缓存读取模型" in err and "读作 “community”（中文代码）" in out
     with pytest.raises(SystemExit):
         main(["summary", "--help"])
-    assert "不读也不写加载缓存" in capsys.readouterr().out
+    assert "不读也不写缓存" in capsys.readouterr().out
 
 
 # Every other load drops the manifest first, so that the two processes write

@@ -29,6 +29,8 @@ import argparse
 import math
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,7 @@ from partygraph.cli._base import (
 )
 from partygraph.errors import ErrorItem, PartygraphError, RulesError
 from partygraph.i18n import tr
+from partygraph.io import resultcache
 from partygraph.vocabulary import REPORT_FORMATS
 
 __all__ = ["SECTIONS", "add_parser", "add_with", "run", "sections", "with_sections"]
@@ -226,20 +229,57 @@ def _params(items: list[str]) -> dict[str, float]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from partygraph.io.load import load
+    _workbook_to_terminal(args)  # a usage error, before the work
+    if args.workers is not None or args.scheduler:  # docs/nation.md
+        return _nation(args)
+    targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
+    # The result cache first: a nation entry never has an entry (its checks
+    # are not cached), and a hit needs no more of partygraph than this module.
+    ask = _question(args)
+    answer = resultcache.lookup(Path(args.file), ask, _inputs(args), cache=args.cache)
+    if answer is not None:
+        return _answer(args, targets, answer)
     from partygraph.nation.entry import is_nation_entry
+
+    if is_nation_entry(args.file):
+        return _nation(args)
+    not_read(args, targets)  # before the work: the entry and rules files
+    files: list[Path] = []
+    shown: list[str] = []
+    with _showing(shown):
+        fmt, output, errors, summary = _check(args, targets, files)
+    if output is not None:
+        resultcache.store(
+            Path(args.file),
+            ask,
+            _inputs(args),
+            cache=args.cache,
+            read=files,
+            output=output,
+            errors=errors,
+            said={"format": fmt, "summary": summary},
+            warnings=shown,
+        )
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _nation(args: argparse.Namespace) -> int:
+    from partygraph.cli._nation import run_nation
+
+    return run_nation(args, _params(args.param))
+
+
+def _check(
+    args: argparse.Namespace, targets: list[Path], files: list[Path]
+) -> tuple[str | None, bytes | None, int, str | None]:
+    """Load, check, write: the format written to a file, the bytes written
+    (``None`` for a file that is not a regular one, ``/dev/null``), the number
+    of errors and the summary line (of a report written to a file)."""
+    from partygraph.io.load import load
     from partygraph.report._common import summary_line
     from partygraph.report.render import render, report_format, write_report
     from partygraph.rules.check import check
 
-    _workbook_to_terminal(args)  # a usage error, before the work
-    if args.workers is not None or args.scheduler or is_nation_entry(args.file):  # docs/nation.md
-        from partygraph.cli._nation import run_nation
-
-        return run_nation(args, _params(args.param))
-    targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
-    not_read(args, targets)  # before the work: the entry and rules files
-    files: list[Path] = []
     model = load(args.file, files=files, cache=args.cache)
     not_read(args, targets, files)
     for target in targets:  # a suffix it cannot write: refused before the check runs
@@ -255,16 +295,95 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
     )
     report = with_sections(report, model, args, scope)
+    errors = report.counts()["error"]
     if args.output and args.output != STDOUT:
         fmt = write_report(report, args.output, args.format, depth=args.depth)
-        print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary_line(report)))
-    elif args.format == "xlsx":  # -o - to a pipe or a file: the workbook's bytes
+        summary = summary_line(report)
+        print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary))
+        return fmt, _written(Path(args.output)), errors, summary
+    if args.format == "xlsx":  # -o - to a pipe or a file: the workbook's bytes
         from partygraph.report.xlsx import workbook_bytes
 
-        sys.stdout.buffer.write(workbook_bytes(report))
+        data = workbook_bytes(report)
+        sys.stdout.buffer.write(data)
+        return None, data, errors, None
+    text = render(report, args.format or "text", depth=args.depth)
+    sys.stdout.write(text)
+    return None, text.encode("utf-8", "surrogatepass"), errors, None
+
+
+def _written(path: Path) -> bytes | None:
+    """The bytes of the report just written, read back: what a hit writes again."""
+    import stat
+
+    try:  # a FIFO would block: only a regular file is read
+        return path.read_bytes() if stat.S_ISREG(path.stat().st_mode) else None
+    except OSError:
+        return None
+
+
+def _question(args: argparse.Namespace) -> dict[str, Any]:
+    """Everything of the command line that decides what the check writes (the
+    files themselves are the result cache's to digest)."""
+    to_file = args.output not in (None, STDOUT)
+    return {
+        "command": "check",
+        "packs": args.packs,
+        "rules": list(args.rules),
+        "param": list(args.param),
+        "scope": args.scope,
+        "as_of": None if args.as_of is None else args.as_of.isoformat(),
+        "with": list(args.with_),
+        "depth": args.depth,
+        "format": args.format,
+        # The suffix chooses the format of a file; a file gets bytes (CSV a
+        # byte-order mark), standard output text.
+        "to": Path(args.output).suffix.lower() if to_file else "stdout",
+    }
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    return [Path(r) for r in args.rules]
+
+
+def _answer(args: argparse.Namespace, targets: list[Path], answer: resultcache.Answer) -> int:
+    """Write again what the check wrote (the same bytes, the same lines)."""
+    import warnings
+
+    not_read(args, targets, answer.read)
+    for message in answer.warnings:
+        warnings.warn(message, UserWarning, stacklevel=1)
+    if targets:
+        from partygraph.io.atomic import write_atomic
+
+        with write_atomic(targets[0], binary=True) as f:
+            f.write(answer.output)
+        fmt, summary = answer.said["format"], answer.said["summary"]
+        print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary))
+    elif args.format == "xlsx":
+        sys.stdout.buffer.write(answer.output)
     else:
-        sys.stdout.write(render(report, args.format or "text", depth=args.depth))
-    return EXIT_FINDINGS if report.counts()["error"] else EXIT_OK
+        sys.stdout.write(answer.output.decode("utf-8", "surrogatepass"))
+    return EXIT_FINDINGS if answer.errors else EXIT_OK
+
+
+@contextmanager
+def _showing(shown: list[str]) -> Iterator[None]:
+    """Inside the block, the text of each warning shown is kept in ``shown``
+    too: a check answered from the result cache shows them again."""
+    import warnings
+
+    show = warnings.showwarning
+
+    def keep(message: Any, *rest: Any, **named: Any) -> None:
+        shown.append(str(message))
+        show(message, *rest, **named)
+
+    warnings.showwarning = keep
+    try:
+        yield
+    finally:
+        warnings.showwarning = show
 
 
 def _workbook_to_terminal(args: argparse.Namespace) -> None:

@@ -43,8 +43,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the cache's normalisation notes are in the other language",
     ),
     "cache.cli_no_cache": (
-        "不读也不写加载缓存（.partygraph-cache 文件夹）；也可设置环境变量 PARTYGRAPH_NO_CACHE=1",
-        "neither read nor write the load cache (the .partygraph-cache folder); "
+        "不读也不写缓存（.partygraph-cache 文件夹：加载缓存，以及检查结果缓存）；"
+        "也可设置环境变量 PARTYGRAPH_NO_CACHE=1",
+        "neither read nor write the caches (the .partygraph-cache folder: the load "
+        "cache, and the check's result cache); "
         "the environment variable PARTYGRAPH_NO_CACHE=1 does the same",
     ),
 }

@@ -9,9 +9,9 @@ the model it made in ``.partygraph-cache/<stem>/`` beside the entry file (or
 under ``$PARTYGRAPH_CACHE_DIR``), and the next load of the same files reads it:
 
 - ``manifest.json``, written last: the key (partygraph's version, this
-  format's, a stamp of the loader's code, the entry file as named and where
+  format's, a stamp of partygraph's code, the entry file as named and where
   it is, the language of the notes), every file the load read with its size
-  and BLAKE2b digest, and every file of the cache with its size and digest;
+  and SHA-256 digest, and every file of the cache with its size and digest;
 - ``data-<token>/``, the model: the structure as JSON (validated by pydantic
   again when read: no pickle, whose reading runs code), each column of the
   bulk tables as a ``.npy`` file (numbers and dates, memory-mapped, copy on
@@ -48,17 +48,14 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import secrets
 import shutil
 import stat
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from contextvars import ContextVar
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -66,45 +63,32 @@ import numpy as np
 
 from partygraph.i18n import language, tr
 from partygraph.io import cachedata
+from partygraph.io.cachekey import (
+    DIR_NAME,
+    MIN_BYTES,
+    Digests,
+    code_stamp,
+    digest,
+    disabled,
+    folder_for,
+    tell,
+    telling,
+)
 from partygraph.model import Model
 from partygraph.model.population import TABLES, Population, TableData
 from partygraph.normalised import KEEP, Normalised, Record
 
 __all__ = ["DIR_NAME", "FORMAT", "MIN_BYTES", "folder_for", "load_through", "telling"]
 
-#: The layout of the cache; a cache of another format is not read.
-FORMAT = 1
-#: The folder beside the entry file that holds the caches of its models.
-DIR_NAME = ".partygraph-cache"
-#: Bytes of files read from which a load writes a cache unless told.
-MIN_BYTES = 20 * 2**20
+#: The layout of the cache; a cache of another format is not read (2: SHA-256
+#: digests, the whole package's code stamp).
+FORMAT = 2
 #: Seconds after which a data folder no manifest names is removed (a writer
 #: renames its folder and writes its manifest within one second of each other).
 _STALE = 60.0
 _MANIFEST = "manifest.json"
-_DIGEST_SIZE = 32
-_CHUNK = 8 << 20
 
 Fresh = Callable[[Path, list[Path], Record | None], Model]
-
-_TELL: ContextVar[Callable[[str], None] | None] = ContextVar("partygraph_cache", default=None)
-
-
-@contextmanager
-def telling(say: Callable[[str], None]) -> Iterator[None]:
-    """Inside the block, ``say`` is given a sentence about each use of the cache
-    (read, written, ignored and why): what ``--verbose`` prints."""
-    token = _TELL.set(say)
-    try:
-        yield
-    finally:
-        _TELL.reset(token)
-
-
-def _tell(key: str, **params: Any) -> None:
-    say = _TELL.get()
-    if say is not None:
-        say(tr(key, **params))
 
 
 class _MissError(Exception):
@@ -121,21 +105,20 @@ def load_through(
 ) -> Model:
     """The model at ``path``, from its cache when it is good, else from ``fresh``
     (``fresh(path, files, record)`` loads from the files), caching it."""
-    off = os.environ.get("PARTYGRAPH_NO_CACHE", "") not in ("", "0")
-    if cache is False or (cache is None and off):
+    if disabled(cache):
         return fresh(path, [] if files is None else files, normalised)
     folder = folder_for(path)
     try:
         found = _read(folder, path, normalised is not None)
     except _MissError as exc:
-        _tell("cache.ignored", folder=folder, why=str(exc))
+        tell("cache.ignored", folder=folder, why=str(exc))
         found = None
     except Exception as exc:  # a cache that cannot be read is no cache at all
-        _tell("cache.ignored", folder=folder, why=tr("cache.broken", what=_what(exc)))
+        tell("cache.ignored", folder=folder, why=tr("cache.broken", what=_what(exc)))
         found = None
     if found is not None:
         model, read, record = found
-        _tell("cache.used", folder=folder)
+        tell("cache.used", folder=folder)
         _hand_over(read, record, files, normalised)
         return model
     read, record = [], Record()
@@ -156,20 +139,6 @@ def _hand_over(
     if normalised is not None:
         normalised.counts.update(record.counts)
         normalised.notes += record.notes[: max(KEEP - len(normalised.notes), 0)]
-
-
-def folder_for(path: Path) -> Path:
-    """The cache folder of the model whose entry file is ``path``.
-
-    >>> folder_for(Path("data/阳江.yaml")).relative_to(Path.cwd()).as_posix()
-    'data/.partygraph-cache/阳江'
-    """
-    root = os.environ.get("PARTYGRAPH_CACHE_DIR")
-    where = path.absolute()
-    if root:
-        named = hashlib.blake2b(os.fsencode(where), digest_size=8).hexdigest()
-        return Path(root) / f"{path.stem}-{named}"
-    return where.parent / DIR_NAME / path.stem
 
 
 def _what(exc: BaseException) -> str:
@@ -193,48 +162,10 @@ def _key(path: Path) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": __version__,
-        "code": _code_stamp(),
+        "code": code_stamp(),
         "entry": str(path),
         "where": str(path.absolute()),
     }
-
-
-_STAMPED = ("io", "model", "vocabulary", "i18n", "normalised.py", "errors.py")
-_stamp: list[str] = []
-
-
-def _code_stamp() -> str:
-    """A digest of the names, sizes and times of the loader's source files: a
-    cache written by other code (an edited checkout) is not read."""
-    if not _stamp:
-        package = Path(__file__).resolve().parents[1]
-        h = hashlib.blake2b(digest_size=16)
-        for name in _STAMPED:
-            top = package / name
-            found = sorted(top.glob("*.py")) if top.is_dir() else [top]
-            for p in found:
-                st = p.stat()
-                h.update(f"{name}/{p.name}:{st.st_size}:{st.st_mtime_ns};".encode())
-        _stamp.append(h.hexdigest())
-    return _stamp[0]
-
-
-def _digest(path: Path) -> str:
-    """The BLAKE2b of a regular file (opened without blocking and checked: a
-    file swapped for a FIFO since must not hang the load)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(f"{path}: not a regular file")
-        h = hashlib.blake2b(digest_size=_DIGEST_SIZE)
-        # Large blocks: between two, the thread waits for the GIL (up to 5 ms
-        # while the reader builds the model); 256 KB blocks made it wait 0.4 s.
-        block = bytearray(min(_CHUNK, st.st_size + 1))
-        view = memoryview(block)
-        while n := f.readinto(block):
-            h.update(view[:n])
-        return h.hexdigest()
 
 
 # -- reading ---------------------------------------------------------------------
@@ -252,7 +183,7 @@ def _read(folder: Path, path: Path, notes: bool) -> tuple[Model, list[Path], Rec
     for name, (size, _) in stored.items():
         if (data / name).stat().st_size != size:
             raise _MissError(tr("cache.broken", what=f"{name}: size"))
-    checked = _Digests([Path(n) for n, _, _ in sources] + [data / n for n in stored])
+    checked = Digests([Path(n) for n, _, _ in sources] + [data / n for n in stored])
     try:
         model, record = _model(data, manifest)
     except Exception as exc:  # a damaged file is said as such, before what it broke
@@ -297,28 +228,6 @@ def _changed_key(manifest: Any, path: Path) -> str:
     return tr("cache.other_code")
 
 
-class _Digests:
-    """The digests of files, taken in a thread (hashlib lets go of the GIL)."""
-
-    def __init__(self, paths: list[Path]) -> None:
-        self.digests: list[str] = []
-        self.failed: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(paths,), daemon=True)
-        self.thread.start()
-
-    def _run(self, paths: list[Path]) -> None:
-        try:
-            self.digests = [_digest(p) for p in paths]
-        except BaseException as exc:  # given to the reader, which ignores the cache
-            self.failed = exc
-
-    def result(self) -> list[str]:
-        self.thread.join()
-        if self.failed is not None:
-            raise self.failed
-        return self.digests
-
-
 def _model(data: Path, manifest: dict[str, Any]) -> tuple[Model, Record]:
     tables = {name: _table(data, name, meta) for name, meta in manifest["tables"].items()}
     if list(tables) != list(TABLES):
@@ -349,7 +258,7 @@ def _write(folder: Path, path: Path, model: Model, read: list[Path], record: Rec
     try:
         work.mkdir(parents=True)
     except OSError as exc:
-        _tell("cache.not_written", folder=folder, why=exc.strerror or _what(exc))
+        tell("cache.not_written", folder=folder, why=exc.strerror or _what(exc))
         return
     try:
         manifest = _fill(work, path, model, read, record)
@@ -364,9 +273,9 @@ def _write(folder: Path, path: Path, model: Model, read: list[Path], record: Rec
         tmp.replace(folder / _MANIFEST)  # the commit: the cache is whole, or the old one
     except Exception as exc:
         shutil.rmtree(work, ignore_errors=True)
-        _tell("cache.not_written", folder=folder, why=_what(exc))
+        tell("cache.not_written", folder=folder, why=_what(exc))
         return
-    _tell("cache.written", folder=folder)
+    tell("cache.written", folder=folder)
     _tidy(folder, data)
 
 
@@ -395,10 +304,10 @@ def _fill(
     return {
         "key": _key(path),
         "language": language() if record.total else None,
-        "sources": [[str(p), p.stat().st_size, _digest(p)] for p in unique],
+        "sources": [[str(p), p.stat().st_size, digest(p)] for p in unique],
         "read": [str(p) for p in read],
         "tables": tables,
-        "files": [[p.name, p.stat().st_size, _digest(p)] for p in sorted(work.iterdir())],
+        "files": [[p.name, p.stat().st_size, digest(p)] for p in sorted(work.iterdir())],
     }
 
 
