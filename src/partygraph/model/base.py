@@ -46,6 +46,7 @@ __all__ = [
     "all_ids",
     "date_input",
     "date_problem",
+    "field_hints",
     "is_id",
     "read_date",
     "ref_fields",
@@ -349,6 +350,20 @@ def unwrap_type(tp: Any) -> tuple[Any, bool]:
             tp = typing.get_args(tp)[0]
         else:
             return tp, many
+
+
+@cache
+def field_hints(cls: type[BaseModel]) -> dict[str, Any]:
+    """``typing.get_type_hints(cls)``, evaluated once per class: the loader's
+    stages each ask it of every class, and each time it compiles every string
+    annotation up the class's bases (a thousand ``compile`` calls for the
+    example).  Shared: read it, never change it.
+
+    >>> from partygraph.model import Division
+    >>> field_hints(Division)["level"] is field_hints(Division)["level"]
+    True
+    """
+    return typing.get_type_hints(cls)
 
 
 @cache
