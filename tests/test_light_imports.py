@@ -81,3 +81,54 @@ def test_a_large_model_imports_pyarrow(tmp_path: Path) -> None:
     model = str(tmp_path / "model.yaml")
     code = f"import partygraph\nassert partygraph.load({model!r}).count('households') > 0"
     assert "pyarrow" in _imported(code)
+
+
+def _loaded(code: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules under ``prefixes`` imported after ``code`` in a fresh interpreter."""
+    probe = (
+        f"{code}\nimport json, sys\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({prefixes!r}))))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    found: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def test_the_check_path_imports_no_graph_library() -> None:
+    """What ``partygraph check`` imports before it reads a model: no networkx, and
+    none of the analyses (``analysis.render``, which the Markdown report imports,
+    names their reports only in annotations)."""
+    code = (
+        "import partygraph.cli.check, partygraph.io.load, partygraph.rules.check, "
+        "partygraph.report.render"
+    )
+    heavy = (
+        "networkx",
+        "pyarrow",
+        "matplotlib",
+        "partygraph.analysis.assign",
+        "partygraph.analysis.match",
+        "partygraph.analysis.metrics",
+        "partygraph.graph",
+        "partygraph.report.markdown",  # imported for a Markdown report only
+    )
+    assert _loaded(code, heavy) == []
+
+
+def test_validate_imports_neither_rules_nor_reports() -> None:
+    """``partygraph validate`` of a small model loads it and says so: no rule, report,
+    analysis or graph module is imported."""
+    path = FIXTURES / "rules" / "model.yaml"
+    code = f"from partygraph.cli import main\nassert main(['validate', {str(path)!r}]) == 0"
+    unneeded = (
+        "networkx",
+        "partygraph.analysis",
+        "partygraph.graph",
+        "partygraph.index",
+        "partygraph.report",
+        "partygraph.rules",
+    )
+    assert _loaded(code, unneeded) == []

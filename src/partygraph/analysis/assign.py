@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import networkx as nx
 from pydantic import Field
 
 from partygraph.analysis.match import CommunityNeeds, Units, _Data, _table, communities_needs
@@ -156,6 +155,8 @@ def _solve(
     own = {c.community.id: {u.id for u in c.units} for c in communities}
     # Needs met weigh more than all kept pairs together: a kept pair breaks ties only.
     scale = len(ids) + 1
+    import networkx as nx  # here: importing this module (a report's type) needs no networkx
+
     g = nx.DiGraph()
     g.add_edge("source", "none", capacity=len(ids), weight=0)
     for c in ids:

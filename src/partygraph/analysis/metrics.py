@@ -38,9 +38,8 @@ Examples
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import networkx as nx
 import numpy as np
 from pydantic import Field
 
@@ -49,6 +48,9 @@ from partygraph.index import Index
 from partygraph.model.model import Model
 from partygraph.model.report import NodeRef
 from partygraph.vocabulary import LEVELS
+
+if TYPE_CHECKING:  # imported where a graph is measured, not with this module's report types
+    import networkx as nx
 
 __all__ = ["EXACT_BETWEENNESS", "NETWORKS", "Metric", "MetricsReport", "metrics"]
 
@@ -245,6 +247,8 @@ def _measure(
 ) -> MetricsReport:
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     spans: dict[str, set[str]] = defaultdict(set)
+    import networkx as nx
+
     b = nx.Graph()  # who -- where: persons or units, and the bodies they share
     for node, body, how, cs in ties:
         roles[node][how] += 1

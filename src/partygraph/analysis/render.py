@@ -27,14 +27,17 @@ import csv
 import io
 import json
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from partygraph.analysis.assign import Assignment
-from partygraph.analysis.match import CommunityNeeds, MatchReport
-from partygraph.analysis.metrics import Metric, MetricsReport
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.model.report import KeyNode
 from partygraph.safe_text import neutralise_formula, printable
+
+if TYPE_CHECKING:  # only named in annotations: the reports' modules import networkx
+    from partygraph.analysis.assign import Assignment
+    from partygraph.analysis.match import CommunityNeeds, MatchReport
+    from partygraph.analysis.metrics import Metric, MetricsReport
 
 __all__ = [
     "CSV_COLUMNS",

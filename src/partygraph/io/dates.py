@@ -29,7 +29,6 @@ m.yaml:4:13: divisions[0].valid_from: “2023/4/26” 读作 “2023-04-26”（
 from __future__ import annotations
 
 import datetime as dt
-import typing
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -39,7 +38,7 @@ from pydantic import BaseModel
 from partygraph.io.companions import COMPANIONS
 from partygraph.io.tables import RawTable
 from partygraph.io.yamlsrc import MarkedDict, MarkedList
-from partygraph.model import SECTIONS, unwrap_type
+from partygraph.model import SECTIONS, field_hints, unwrap_type
 from partygraph.model.base import DATE_WHY, read_date
 from partygraph.normalised import note
 
@@ -51,7 +50,7 @@ def date_fields(cls: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None
     """``(field, None)`` for each date field of ``cls``, ``(field, record class)``
     for each field of nested records that have date fields of their own."""
     out: list[tuple[str, type[BaseModel] | None]] = []
-    hints = typing.get_type_hints(cls)
+    hints = field_hints(cls)
     for name in cls.model_fields:
         tp, _ = unwrap_type(hints[name])
         if tp is dt.date:

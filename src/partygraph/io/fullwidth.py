@@ -41,7 +41,7 @@ import yaml
 from pydantic import BaseModel
 
 from partygraph.i18n import tr
-from partygraph.model import SECTIONS, ref_fields, unwrap_type
+from partygraph.model import SECTIONS, field_hints, ref_fields, unwrap_type
 from partygraph.model.population import TABLES
 
 __all__ = ["FULLWIDTH", "Prose", "diagnose", "message", "model_prose", "prose_kind", "suspects"]
@@ -258,7 +258,7 @@ def model_prose() -> Prose:
     while classes:
         cls = classes.pop()
         refs = {f.name for f in ref_fields(cls)}
-        hints = typing.get_type_hints(cls)
+        hints = field_hints(cls)
         for name in cls.model_fields:
             tp, many = unwrap_type(hints[name])
             if typing.get_origin(tp) is typing.Annotated:

@@ -38,7 +38,7 @@ from partygraph.errors import MAX_REPORTED, ErrorItem
 from partygraph.i18n import tr
 from partygraph.io.tables import RawTable, suggest
 from partygraph.io.yamlsrc import MarkedDict, MarkedList
-from partygraph.model import unwrap_type
+from partygraph.model import field_hints, unwrap_type
 from partygraph.normalised import note
 from partygraph.vocabulary.terms import FALSE_TERMS, TRUE_TERMS, choices_text, code_for, terms_of
 
@@ -300,7 +300,7 @@ def _field_type(cls: type[BaseModel], loc: Loc) -> Any:
             continue
         if not (isinstance(cur, type) and issubclass(cur, BaseModel)):
             return None
-        hints = typing.get_type_hints(cur)
+        hints = field_hints(cur)
         if part not in hints:
             return None
         cur, _ = unwrap_type(hints[part])
@@ -316,7 +316,7 @@ _Coded = tuple[str, tuple[str, ...] | type[BaseModel] | None]
 @cache
 def _coded_fields(cls: type[BaseModel]) -> tuple[_Coded, ...]:
     out: list[_Coded] = []
-    hints = typing.get_type_hints(cls)
+    hints = field_hints(cls)
     for name in cls.model_fields:
         tp, _ = unwrap_type(hints[name])
         if typing.get_origin(tp) is Literal:
@@ -401,7 +401,7 @@ def _owner_class(cls: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(part, int):
             continue
-        hints = typing.get_type_hints(cur)
+        hints = field_hints(cur)
         if part not in hints:
             return None
         tp, _ = unwrap_type(hints[part])

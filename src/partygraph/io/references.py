@@ -15,7 +15,6 @@ a loaded model (:mod:`partygraph.io.resolve`) and for one built in Python
 from __future__ import annotations
 
 import difflib
-import typing
 from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +32,7 @@ from partygraph.model import (
     SERVICE_LEVELS,
     Entity,
     RefField,
+    field_hints,
     ref_fields,
     unwrap_type,
 )
@@ -354,7 +354,7 @@ def _nested_entities(entity: Entity) -> Iterator[tuple[str, list[Entity]]]:
 def _list_fields(cls: type[Entity]) -> tuple[str, ...]:
     """The fields of ``cls`` that may hold a list of entities: asking every
     field of every entity was 110,000 ``getattr`` calls for the example."""
-    hints = typing.get_type_hints(cls)
+    hints = field_hints(cls)
     return tuple(name for name in cls.model_fields if not _plain(*unwrap_type(hints[name])))
 
 

@@ -41,7 +41,7 @@ from partygraph.io.resolve import Bulk, FileRows
 from partygraph.io.source import Entry, Source
 from partygraph.io.tables import RawTable, check_header, header_fails
 from partygraph.io.yamlsrc import MarkedDict
-from partygraph.model import SECTIONS, Entity, share_fields_set, unwrap_type
+from partygraph.model import SECTIONS, Entity, field_hints, share_fields_set, unwrap_type
 from partygraph.model.population import TABLES, Array, TableData
 from partygraph.normalised import note
 
@@ -72,7 +72,7 @@ def csv_entity_rows(
     reported there at the cell and left out; what is read in another form than
     written is noted (:func:`partygraph.normalised.note`) under ``section``.
     """
-    hints = typing.get_type_hints(cls)
+    hints = field_hints(cls)
     kinds = {name: unwrap_type(hints[name]) for name in cls.model_fields}
     columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
     names = _trimmed_fields(cls)

@@ -1,7 +1,16 @@
 """The typed model: the city's structure sections, its bulk population tables,
 and the report a check returns."""
 
-from partygraph.model.base import Entity, Id, Name, RefField, RefTo, ref_fields, unwrap_type
+from partygraph.model.base import (
+    Entity,
+    Id,
+    Name,
+    RefField,
+    RefTo,
+    field_hints,
+    ref_fields,
+    unwrap_type,
+)
 from partygraph.model.entities import (
     DIVISION_LEVELS,
     DUTIES,
@@ -83,6 +92,7 @@ __all__ = [
     "Unit",
     "Vocabulary",
     "VolunteerTeam",
+    "field_hints",
     "ref_fields",
     "share_fields_set",
     "text_array",

@@ -50,7 +50,6 @@ from partygraph.report._common import (
     finding_text,
     num,
 )
-from partygraph.report.markdown import render_markdown
 from partygraph.report.text import render_text
 from partygraph.safe_text import neutralise_formula
 from partygraph.vocabulary import LEVELS, REPORT_FORMATS
@@ -123,6 +122,10 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20, depth: str | N
     if fmt == "csv":
         return _csv(report)
     if fmt == "markdown":
+        # Imported here: the Markdown report's modules (the analyses' lines, the
+        # drill-down) are no part of a text or JSON report.
+        from partygraph.report.markdown import render_markdown
+
         return render_markdown(report, limit, depth)
     if fmt == "text":
         return render_text(report, limit, depth)

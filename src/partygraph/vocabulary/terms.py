@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal, get_args
 
 __all__ = [
@@ -349,7 +349,12 @@ def code_for(choices: Sequence[str], text: str) -> str | None:
     >>> code_for(get_args(OrgForm), "大党委") is None  # a term of another enumeration
     True
     """
-    return terms_of(tuple(choices)).get(_written(text))
+    return _code_for(tuple(choices), text)
+
+
+@lru_cache(maxsize=4096)  # the same few terms and codes, cell after cell (11,000 in the example)
+def _code_for(choices: tuple[str, ...], text: str) -> str | None:
+    return terms_of(choices).get(_written(text))
 
 
 def choices_text(choices: Sequence[str], sep: str = "、") -> str:
