@@ -478,15 +478,17 @@ def _unpaired_unit_links(ctx: Context, kind: str) -> MeasureResult:
         for p in ix.entities_of("pairing")
         if ix.has(p.unit) and ix.has(p.community)  # type: ignore[attr-defined]
     }
+    pairs = np.array(sorted(paired), dtype=np.int64).reshape(-1, 2)
+    width = ix.n_struct + 1  # unit and community are structure codes
+    c, p, u = community[rows].astype(np.int64), person[rows], unit[rows].astype(np.int64)
+    unpaired = ~np.isin(u * width + c, pairs[:, 0] * width + pairs[:, 1])
     # A member counts once per community: unpaired if any row names an unpaired unit.
-    seen: dict[tuple[int, int], bool] = {}
-    for r in rows.tolist():
-        key = (int(community[r]), int(person[r]))
-        seen[key] = seen.get(key, False) or (int(unit[r]), key[0]) not in paired
+    uc, _, _, member = unique_pairs(c, p)
+    any_unpaired = np.bincount(member, weights=unpaired, minlength=uc.shape[0]) > 0
+    at = ix.local(uc)
     values = np.full(n, np.nan)
-    for (c, _), unpaired in seen.items():
-        at = int(ix.local(np.array([c]))[0])
-        values[at] = np.nan_to_num(values[at]) + unpaired
+    named = np.bincount(at, minlength=n) > 0
+    values[named] = np.bincount(at, weights=any_unpaired, minlength=n)[named]
     return MeasureResult(values)
 
 
