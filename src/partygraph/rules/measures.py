@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -432,25 +433,28 @@ def _expanded_seats(ctx: Context, kind: str) -> MeasureResult:
     for org in model.party_orgs:
         if not org.joint:  # a joint branch is not the unit's own organisation
             own.update([org.unit] if org.unit else [], org.joint_units)
-    seated: dict[str, list[set[str]]] = {}  # division id -> per body, units seated
+    seats: Counter[tuple[str, str]] = Counter()  # (division id, unit id) -> bodies seating it
     for body in model.expanded_bodies:
         staff = [ix.code(p) for p in body.full_time_members if ix.has(p)]
         at = [int(works_at[c - ix.person_offset]) for c in staff if c >= ix.person_offset]
-        seated.setdefault(body.division, []).append(
-            {m.on_behalf_of for m in body.part_time_members}
-            | {ix.entities[u].id for u in at if u >= 0}
-        )
+        seated = {m.on_behalf_of for m in body.part_time_members}
+        seats.update((body.division, u) for u in seated | {ix.entities[u].id for u in at if u >= 0})
     units = ix.entities_of(kind)
     values = np.full(len(units), np.nan)
-    for i, unit in enumerate(units):
-        division = unit.division  # type: ignore[attr-defined]
-        if unit.id not in own or division is None or not ix.has(division):
-            continue
-        code = np.array([ix.code(division)])
-        homes = [int(ix.ancestor(code, level)[0]) for level in ("community", "subdistrict")]
-        ids = [ix.entities[h].id for h in homes if h >= 0]
+    rows = [
+        (i, ix.code(unit.division))  # type: ignore[attr-defined]
+        for i, unit in enumerate(units)
+        if unit.id in own and unit.division is not None and ix.has(unit.division)  # type: ignore[attr-defined]
+    ]
+    if not rows:
+        return MeasureResult(values)
+    codes = np.array([c for _, c in rows], dtype=np.int64)
+    # The unit's community and subdistrict, for every unit at once.
+    homes = [ix.ancestor(codes, level).tolist() for level in ("community", "subdistrict")]
+    for (i, _), community, subdistrict in zip(rows, *homes, strict=True):
+        ids = [ix.entities[h].id for h in (community, subdistrict) if h >= 0]
         if ids:
-            values[i] = sum(unit.id in body for d in ids for body in seated.get(d, []))
+            values[i] = sum(seats[d, units[i].id] for d in ids)
     return MeasureResult(values)
 
 
