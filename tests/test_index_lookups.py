@@ -34,7 +34,12 @@ def test_person_ids_unsorted_and_sorted(model: partygraph.Model) -> None:
     wanted = [ids[5], None, ids[0], "nobody", ids[5], ids[-1]]
     expected = [first + 5, -1, first, -1, first + 5, first + len(ids) - 1]
     assert ix._person_codes_of(wanted) == expected
-    assert ix._person_memo == {ids[5]: first + 5, ids[0]: first, "nobody": -1, ids[-1]: expected[-1]}
+    assert ix._person_memo == {
+        ids[5]: first + 5,
+        ids[0]: first,
+        "nobody": -1,
+        ids[-1]: expected[-1],
+    }
     assert ix._person_codes_of(wanted) == expected  # from what was kept
 
 
@@ -103,5 +108,7 @@ def test_rows_with_every_field_equal_validated_rows() -> None:
     short = {k: v for k, v in values.items() if k not in ("chain", "value", "expected")}
     assert row(Finding, **short) == Finding(**short)
     assert row(Finding, **short).model_fields_set == set(short)
-    cov = row(CoverageRow, rule="r", node=node, level="city", parent=None, covered=1, total=2, ratio=0.5)
+    cov = row(
+        CoverageRow, rule="r", node=node, level="city", parent=None, covered=1, total=2, ratio=0.5
+    )
     assert cov == CoverageRow(rule="r", node=node, level="city", covered=1, total=2, ratio=0.5)

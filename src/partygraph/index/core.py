@@ -150,7 +150,9 @@ class Index:
         self._chains: dict[tuple[int, bool], list[NodeRef]] = {}
         self._edges: dict[tuple[str, str | None], Edges] = {}
         #: (section, field, nested list) -> references coded (see ``edges._coded_refs``).
-        self._coded_refs: dict[tuple[str, str, str | None], tuple[list[int], list[int], list[int]]] = {}
+        self._coded_refs: dict[
+            tuple[str, str, str | None], tuple[list[int], list[int], list[int]]
+        ] = {}
         self._columns: dict[tuple[str, str], Column] = {}
 
     # -- divisions and homes -----------------------------------------------
