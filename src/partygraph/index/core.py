@@ -1,5 +1,8 @@
 """A columnar structural index of a model, for vectorised rules and rollups.
 
+(About 420 lines: the one class :class:`Index`, its edges, columns and homes
+already in modules of their own.)
+
 Every node gets an integer *code*: the divisions first (so a division's code is
 its position in ``model.divisions``), then the other structure entities section
 by section, then the nested service items, then the households and the persons

@@ -348,11 +348,9 @@ def _complete_1p3_removal(ctx: Context, kind: str) -> Deltas:
 def _walking_minutes(ctx: Context, kind: str) -> MeasureResult:
     if kind == "household":  # its compound's: the nearest sites are found once, for compounds
         minutes = ctx.measure("walking_minutes", "compound").values
-        compound = np.asarray(ctx.index.model.population["households"]["compound"], np.int64)
-        values = np.full(compound.shape[0], np.nan)
-        placed = compound >= 0
-        values[placed] = minutes[compound[placed]]
-        return MeasureResult(values)
+        compound = ctx.index.model.population["households"]["compound"]  # -1: none
+        # A last slot for "no compound": one gather, no mask and no int64 copy.
+        return MeasureResult(np.append(minutes, np.nan)[compound])
     from partygraph.rules.circle import service_circle
 
     return MeasureResult(service_circle(ctx.index.model, ctx.params).minutes)
@@ -413,11 +411,11 @@ def _grid_led(ctx: Context, kind: str) -> MeasureResult:
     known = leader >= 0
     led = np.zeros(leader.shape[0], dtype=bool)
     led[known] = member[leader[known] - ix.person_offset] >= 0
-    grid = ix.bulk_ref("households", "grid")
-    values = np.full(grid.shape[0], np.nan)
-    placed = grid >= 0
-    values[placed] = led[ix.local(grid[placed])].astype(float)
-    return MeasureResult(values)
+    # Per structure code, with a last slot for "no grid" (-1): one gather over
+    # the households instead of a mask, a copy and a conversion of their codes.
+    by_code = np.full(ix.n_struct + 1, np.nan)
+    by_code[ix.nodes("grid")] = led
+    return MeasureResult(by_code[ix.bulk_ref("households", "grid")])
 
 
 def _expanded_seats(ctx: Context, kind: str) -> MeasureResult:
