@@ -45,7 +45,7 @@ class Column:
 
 
 _CONVERT: dict[str, Callable[[list[Any]], Array]] = {
-    "num": lambda raw: np.array([np.nan if v is None else float(v) for v in raw], dtype=float),
+    "num": lambda raw: np.array(raw, dtype=float),  # None: NaN
     "bool": lambda raw: np.array([bool(v) for v in raw], dtype=bool),
     "date": lambda raw: np.array(
         [np.datetime64("NaT") if v is None else np.datetime64(v, "D") for v in raw],

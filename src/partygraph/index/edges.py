@@ -163,7 +163,6 @@ def _structure_edges(ix: Index, relation: str, role_name: str | None) -> Edges |
     dst: list[int] = []
     role: list[int] = []
     via: list[int] = []
-    codes = ix._codes
     held = ix._nested.get(relation, {})
     src += held.values()
     dst += held.keys()
@@ -175,21 +174,12 @@ def _structure_edges(ix: Index, relation: str, role_name: str | None) -> Edges |
             continue
         if ref.ref.target == "households":
             continue  # a central household's own home is no edge here
-        sources, targets, vias = _ref_pairs(ix, section, ref, start)
-        if ref.ref.target == "persons":
-            coded = ix._person_codes_of(targets)
-        else:
-            coded = [codes.get(t, -1) for t in targets]
-        if -1 in coded:  # a model built in Python may name ids it lacks
-            keep = [i for i, c in enumerate(coded) if c >= 0]
-            coded = [coded[i] for i in keep]
-            sources = [sources[i] for i in keep]
-            vias = [vias[i] for i in keep]
+        sources, coded, vias = _coded_refs(ix, section, ref, start)
         a, b = (coded, sources) if ref.ref.reverse else (sources, coded)
         src += a
         dst += b
         role += [role_code] * len(coded)
-        via += ix._person_codes_of(vias)
+        via += vias
     if not src:
         return None
     return Edges(
@@ -200,6 +190,33 @@ def _structure_edges(ix: Index, relation: str, role_name: str | None) -> Edges |
         if any(v >= 0 for v in via)
         else None,
     )
+
+
+def _coded_refs(
+    ix: Index, section: str, ref: RefField, start: int
+) -> tuple[list[int], list[int], list[int]]:
+    """(holder code, target code, code of the person the record names) for
+    every reference ``ref`` of a section's entities that names a node.
+
+    Kept on the index: ``held_by`` is built whole and once per role a rule
+    asks for, and looking up the person ids is most of the work."""
+    key = (section, ref.name, ref.nested)
+    found = ix._coded_refs.get(key)
+    if found is not None:
+        return found
+    sources, targets, vias = _ref_pairs(ix, section, ref, start)
+    if ref.ref.target == "persons":
+        coded = ix._person_codes_of(targets)
+    else:
+        codes = ix._codes
+        coded = [codes.get(t, -1) for t in targets]
+    if -1 in coded:  # a model built in Python may name ids it lacks
+        keep = [i for i, c in enumerate(coded) if c >= 0]
+        coded = [coded[i] for i in keep]
+        sources = [sources[i] for i in keep]
+        vias = [vias[i] for i in keep]
+    found = ix._coded_refs[key] = (sources, coded, ix._person_codes_of(vias))
+    return found
 
 
 def _ref_pairs(

@@ -74,7 +74,26 @@ def row(cls: type[_Row], **values: Any) -> _Row:
     >>> a == NodeRef(id="g1", kind="grid", name="一网格")
     True
     """
-    return cast(_Row, cls.model_construct(_fields_set=shared_fields_set(values), **values))
+    every = _EVERY_FIELD.get(cls)
+    if every is None:
+        every = _EVERY_FIELD[cls] = (tuple(cls.model_fields), shared_fields_set(cls.model_fields))
+    names, given = every
+    if values.keys() != given:  # defaults to fill in: pydantic's way
+        return cast(_Row, cls.model_construct(_fields_set=shared_fields_set(values), **values))
+    # Every field given (a check's findings and coverage rows): what
+    # model_construct does, without its pass over aliases and defaults (5 µs
+    # a row instead of 16; a million-household check makes 12,000 rows).
+    made = _new(cls)
+    _set(made, "__dict__", {name: values[name] for name in names})
+    _set(made, "__pydantic_fields_set__", given)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+_EVERY_FIELD: dict[type, tuple[tuple[str, ...], set[str]]] = {}
+_new = object.__new__
+_set = object.__setattr__
 
 
 class NodeRef(_Data):

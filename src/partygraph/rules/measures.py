@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -347,11 +348,9 @@ def _complete_1p3_removal(ctx: Context, kind: str) -> Deltas:
 def _walking_minutes(ctx: Context, kind: str) -> MeasureResult:
     if kind == "household":  # its compound's: the nearest sites are found once, for compounds
         minutes = ctx.measure("walking_minutes", "compound").values
-        compound = np.asarray(ctx.index.model.population["households"]["compound"], np.int64)
-        values = np.full(compound.shape[0], np.nan)
-        placed = compound >= 0
-        values[placed] = minutes[compound[placed]]
-        return MeasureResult(values)
+        compound = ctx.index.model.population["households"]["compound"]  # -1: none
+        # A last slot for "no compound": one gather, no mask and no int64 copy.
+        return MeasureResult(np.append(minutes, np.nan)[compound])
     from partygraph.rules.circle import service_circle
 
     return MeasureResult(service_circle(ctx.index.model, ctx.params).minutes)
@@ -412,11 +411,11 @@ def _grid_led(ctx: Context, kind: str) -> MeasureResult:
     known = leader >= 0
     led = np.zeros(leader.shape[0], dtype=bool)
     led[known] = member[leader[known] - ix.person_offset] >= 0
-    grid = ix.bulk_ref("households", "grid")
-    values = np.full(grid.shape[0], np.nan)
-    placed = grid >= 0
-    values[placed] = led[ix.local(grid[placed])].astype(float)
-    return MeasureResult(values)
+    # Per structure code, with a last slot for "no grid" (-1): one gather over
+    # the households instead of a mask, a copy and a conversion of their codes.
+    by_code = np.full(ix.n_struct + 1, np.nan)
+    by_code[ix.nodes("grid")] = led
+    return MeasureResult(by_code[ix.bulk_ref("households", "grid")])
 
 
 def _expanded_seats(ctx: Context, kind: str) -> MeasureResult:
@@ -432,25 +431,28 @@ def _expanded_seats(ctx: Context, kind: str) -> MeasureResult:
     for org in model.party_orgs:
         if not org.joint:  # a joint branch is not the unit's own organisation
             own.update([org.unit] if org.unit else [], org.joint_units)
-    seated: dict[str, list[set[str]]] = {}  # division id -> per body, units seated
+    seats: Counter[tuple[str, str]] = Counter()  # (division id, unit id) -> bodies seating it
     for body in model.expanded_bodies:
         staff = [ix.code(p) for p in body.full_time_members if ix.has(p)]
         at = [int(works_at[c - ix.person_offset]) for c in staff if c >= ix.person_offset]
-        seated.setdefault(body.division, []).append(
-            {m.on_behalf_of for m in body.part_time_members}
-            | {ix.entities[u].id for u in at if u >= 0}
-        )
+        seated = {m.on_behalf_of for m in body.part_time_members}
+        seats.update((body.division, u) for u in seated | {ix.entities[u].id for u in at if u >= 0})
     units = ix.entities_of(kind)
     values = np.full(len(units), np.nan)
-    for i, unit in enumerate(units):
-        division = unit.division  # type: ignore[attr-defined]
-        if unit.id not in own or division is None or not ix.has(division):
-            continue
-        code = np.array([ix.code(division)])
-        homes = [int(ix.ancestor(code, level)[0]) for level in ("community", "subdistrict")]
-        ids = [ix.entities[h].id for h in homes if h >= 0]
+    rows = [
+        (i, ix.code(unit.division))  # type: ignore[attr-defined]
+        for i, unit in enumerate(units)
+        if unit.id in own and unit.division is not None and ix.has(unit.division)  # type: ignore[attr-defined]
+    ]
+    if not rows:
+        return MeasureResult(values)
+    codes = np.array([c for _, c in rows], dtype=np.int64)
+    # The unit's community and subdistrict, for every unit at once.
+    homes = [ix.ancestor(codes, level).tolist() for level in ("community", "subdistrict")]
+    for (i, _), community, subdistrict in zip(rows, *homes, strict=True):
+        ids = [ix.entities[h].id for h in (community, subdistrict) if h >= 0]
         if ids:
-            values[i] = sum(unit.id in body for d in ids for body in seated.get(d, []))
+            values[i] = sum(seats[d, units[i].id] for d in ids)
     return MeasureResult(values)
 
 
@@ -478,15 +480,17 @@ def _unpaired_unit_links(ctx: Context, kind: str) -> MeasureResult:
         for p in ix.entities_of("pairing")
         if ix.has(p.unit) and ix.has(p.community)  # type: ignore[attr-defined]
     }
+    pairs = np.array(sorted(paired), dtype=np.int64).reshape(-1, 2)
+    width = ix.n_struct + 1  # unit and community are structure codes
+    c, p, u = community[rows].astype(np.int64), person[rows], unit[rows].astype(np.int64)
+    unpaired = ~np.isin(u * width + c, pairs[:, 0] * width + pairs[:, 1])
     # A member counts once per community: unpaired if any row names an unpaired unit.
-    seen: dict[tuple[int, int], bool] = {}
-    for r in rows.tolist():
-        key = (int(community[r]), int(person[r]))
-        seen[key] = seen.get(key, False) or (int(unit[r]), key[0]) not in paired
+    uc, _, _, member = unique_pairs(c, p)
+    any_unpaired = np.bincount(member, weights=unpaired, minlength=uc.shape[0]) > 0
+    at = ix.local(uc)
     values = np.full(n, np.nan)
-    for (c, _), unpaired in seen.items():
-        at = int(ix.local(np.array([c]))[0])
-        values[at] = np.nan_to_num(values[at]) + unpaired
+    named = np.bincount(at, minlength=n) > 0
+    values[named] = np.bincount(at, weights=any_unpaired, minlength=n)[named]
     return MeasureResult(values)
 
 

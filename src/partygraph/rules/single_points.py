@@ -11,7 +11,7 @@ import numpy as np
 
 from partygraph.index import BULK_KINDS, unique_pairs
 from partygraph.model.population import Array
-from partygraph.model.report import LoadStat, Outlier, SinglePoint
+from partygraph.model.report import LoadStat, Outlier, SinglePoint, row
 from partygraph.rules.engine import Eval, breaks, related_counts, where_breaks, where_mask
 from partygraph.rules.run import Outcome, Run
 from partygraph.rules.spec import LoadSpec
@@ -46,7 +46,8 @@ def load_stat(run: Run, spec: LoadSpec) -> LoadStat:
         idx = np.flatnonzero(sel & (values > threshold))
         idx = idx[np.lexsort((idx, -values[idx]))][:MAX_OUTLIERS]
         outliers = [
-            Outlier(node=ix.node_ref(int(nodes[i])), value=float(values[i])) for i in idx.tolist()
+            row(Outlier, node=ix.node_ref(int(nodes[i])), value=float(values[i]))
+            for i in idx.tolist()
         ]
     has = v.shape[0] > 0
     return LoadStat(
@@ -108,16 +109,20 @@ def single_points(run: Run, outcomes: list[Outcome]) -> list[SinglePoint]:
     xs, start, count = np.unique(x, return_index=True, return_counts=True)
     order = np.lexsort((xs, -count))
     ids = [lr.rule.id for lr in run.compiled.rules]
+    # Into Python lists once, then sliced per removal: numpy on a handful of
+    # elements costs a microsecond an operation, and a city has thousands.
+    rules_of, focus_of = (found // width).tolist(), (found % width).tolist()
+    starts, counts, removals = start.tolist(), count.tolist(), xs.tolist()
     out = []
     for k in order.tolist():
-        rows = found[start[k] : start[k] + count[k]]
-        rules_hit = sorted(set((rows // width).tolist()))
-        examples = sorted(set((rows % width).tolist()))[:MAX_EXAMPLES]
+        a, b = starts[k], starts[k] + counts[k]
+        examples = sorted(set(focus_of[a:b]))[:MAX_EXAMPLES]
         out.append(
-            SinglePoint(
-                node=ix.node_ref(int(xs[k])),
-                new_errors=int(count[k]),
-                rules=[ids[r] for r in rules_hit],
+            row(
+                SinglePoint,
+                node=ix.node_ref(removals[k]),
+                new_errors=counts[k],
+                rules=[ids[r] for r in sorted(set(rules_of[a:b]))],
                 examples=[ix.node_ref(c) for c in examples],
             )
         )
