@@ -210,6 +210,10 @@ def plain_value(value: Any) -> Any:
     return str(value)
 
 
+#: The types :func:`plain_value` keeps as they are, and :func:`attribute_type` of each.
+_SCALAR_TYPES = {str: "string", int: "long", bool: "boolean"}
+
+
 def flat_rows(
     rows: list[dict[str, Any]], what: str = "attribute"
 ) -> tuple[list[dict[str, Scalar]], dict[str, str]]:
@@ -218,27 +222,51 @@ def flat_rows(
     Types as in :func:`attribute_type`; an attribute with values of several types is
     turned into text (type ``string``).  NaN and infinite values are left out,
     with one warning naming ``what`` rows they were found in.
+
+    Examples
+    --------
+    >>> flat_rows([{"a": 1, "b": ("x", "y")}, {"a": "一", "c": None}])
+    ([{'a': '1', 'b': 'x;y'}, {'a': '一'}], {'a': 'string', 'b': 'string[]'})
     """
-    plain = [{k: p for k, v in row.items() if (p := plain_value(v)) is not None} for row in rows]
-    if sum(map(len, plain)) != sum(map(len, rows)):
+    plain: list[dict[str, Any]] = []
+    kinds: dict[str, str] = {}
+    mixed: set[str] = set()
+    listed = False
+    dropped = 0
+    for row in rows:
+        out: dict[str, Any] = {}
+        for k, v in row.items():
+            # most values are str, int or bool and stay so: no need to ask plain_value
+            kind = _SCALAR_TYPES.get(type(v))
+            if kind is None:
+                v = plain_value(v)
+                if v is None:
+                    dropped += 1
+                    continue
+                kind = attribute_type(v)
+                listed = listed or kind == "string[]"
+            out[k] = v
+            if kinds.setdefault(k, kind) != kind:
+                mixed.add(k)
+        plain.append(out)
+    if dropped:
         warn_non_finite(rows, what, "left out, as missing values")
-    kinds: dict[str, set[str]] = {}
-    for row in plain:
-        for k, v in row.items():
-            kinds.setdefault(k, set()).add(attribute_type(v))
-    types = {k: ks.pop() if len(ks) == 1 else "string" for k, ks in kinds.items()}
-    flat: list[dict[str, Scalar]] = []
-    for row in plain:
-        out: dict[str, Scalar] = {}
-        for k, v in row.items():
-            if isinstance(v, tuple):
-                out[k] = join_list(v)
-            elif types[k] == "string" and not isinstance(v, str):
-                out[k] = as_text(v)
-            else:
-                out[k] = v
-        flat.append(out)
-    return flat, types
+    types = {k: "string" if k in mixed else kind for k, kind in kinds.items()}
+    if not listed and not mixed:
+        return plain, types
+    return [_as_flat(row, mixed) for row in plain], types
+
+
+def _as_flat(row: dict[str, Any], mixed: set[str]) -> dict[str, Scalar]:
+    out: dict[str, Scalar] = {}
+    for k, v in row.items():
+        if isinstance(v, tuple):
+            out[k] = join_list(v)
+        elif k in mixed and not isinstance(v, str):
+            out[k] = as_text(v)
+        else:
+            out[k] = v
+    return out
 
 
 def _non_finite(value: Any) -> bool:
@@ -297,6 +325,16 @@ def xml_safe(value: Scalar) -> Scalar:
     return _XML_ILLEGAL.sub("\ufffd", value)
 
 
+def _needs_xml_fix(texts: Iterable[Any]) -> bool:
+    """Whether any string among ``texts`` holds a character :func:`xml_safe` changes.
+
+    One search of them all joined: the characters it looks for are single code
+    points (a Python string keeps a lone surrogate one), so joining finds no more
+    and no fewer than looking at each.
+    """
+    return _XML_FIX.search("".join(t for t in texts if type(t) is str)) is not None
+
+
 def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
     """A copy of ``g`` whose attributes are all scalars (see :func:`flat_rows`),
     with the Chinese labels ``kind_zh``, ``relation_zh``, ``role_zh``
@@ -306,17 +344,12 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
     into an edge attribute ``key``.
     """
     out = g.__class__()
-    fix = xml_safe if xml else (lambda v: v)
     # node_default / edge_default are the XML readers' bookkeeping, not attributes.
     skip = ("node_default", "edge_default")
     graph_rows = [{k: v for k, v in g.graph.items() if k not in skip}]
     (graph_attrs,), _ = flat_rows(graph_rows, "graph attribute")
-    out.graph.update({k: fix(v) for k, v in graph_attrs.items()})
     nodes = list(g.nodes(data=True))
     node_rows, _ = flat_rows([labelled_node(data) for _, data in nodes], "node attribute")
-    for (node, _), row in zip(nodes, node_rows, strict=True):
-        ident = fix(node) if isinstance(node, str) else node
-        out.add_node(ident, **{k: fix(v) for k, v in row.items()})
     edges = list(edges_of(g))
     edge_rows, _ = flat_rows(
         [
@@ -327,18 +360,45 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
         ],
         "edge attribute",
     )
-    for (u, v, key, _), row in zip(edges, edge_rows, strict=True):
-        ends = tuple(fix(n) if isinstance(n, str) else n for n in (u, v))
-        attrs = {k: fix(x) for k, x in row.items()}
-        # attrs may hold "key" itself, so they cannot go to add_edge as keywords.
-        if key is None:
-            out.add_edge(*ends)
-            out.edges[ends].update(attrs)
-        else:
-            safe_key = fix(key) if isinstance(key, str) else key  # GEXF writes it (networkx_key)
-            out.add_edge(*ends, key=safe_key)
-            out.edges[(*ends, safe_key)].update(attrs)
+    if xml and _needs_xml_fix(_texts(graph_attrs, nodes, node_rows, edges, edge_rows)):
+        graph_attrs = _safe_row(graph_attrs)
+        nodes = [(_safe(n), data) for n, data in nodes]
+        node_rows = [_safe_row(row) for row in node_rows]
+        edges = [(_safe(u), _safe(v), _safe(k), data) for u, v, k, data in edges]
+        edge_rows = [_safe_row(row) for row in edge_rows]
+    out.graph.update(graph_attrs)
+    out.add_nodes_from((node, row) for (node, _), row in zip(nodes, node_rows, strict=True))
+    # rows may hold "key" itself, so they go in as data, never as keywords.
+    if out.is_multigraph():  # the key is XML-safe too: GEXF writes it (networkx_key)
+        out.add_edges_from(
+            (u, v, key, row) for (u, v, key, _), row in zip(edges, edge_rows, strict=True)
+        )
+    else:
+        out.add_edges_from((u, v, row) for (u, v, _, _), row in zip(edges, edge_rows, strict=True))
     return out
+
+
+def _texts(
+    graph_attrs: dict[str, Any], nodes: list[Any], node_rows: list[Any], edges: list[Any], rows: Any
+) -> Iterator[Any]:
+    yield from graph_attrs.values()
+    yield from (n for n, _ in nodes)
+    for row in node_rows:
+        yield from row.values()
+    for u, v, key, _ in edges:
+        yield u
+        yield v
+        yield key
+    for row in rows:
+        yield from row.values()
+
+
+def _safe(value: Any) -> Any:
+    return xml_safe(value) if isinstance(value, str) else value
+
+
+def _safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: _safe(v) for k, v in row.items()}
 
 
 # -- writing ------------------------------------------------------------------
