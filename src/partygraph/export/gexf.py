@@ -133,47 +133,86 @@ class _Plan:
     declarations, the time format, the edge ids already taken."""
 
     def __init__(self) -> None:
+        #: class -> title -> (id, type), in the order networkx numbers them
         self.ids: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
+        #: class -> attribute -> the start of its <attvalue> element
+        self.prefix: dict[str, dict[Any, str]] = {"node": {}, "edge": {}}
         self.timeformat: str | None = None
         self.taken: set[str] = set()
+        #: the nodes that have an ``id`` attribute, which edges name them by
+        self.node_ids: dict[Any, Any] = {}
 
 
 def _edge_data(flat: Any) -> Iterator[tuple[Any, Any, dict[Any, Any]]]:
-    """Each edge's data as networkx's writer reads it: a multigraph's key as ``key``."""
+    """Each edge's data as networkx's writer reads it, a copy: a multigraph's key as ``key``."""
     if flat.is_multigraph():
         for u, v, key, data in flat.edges(keys=True, data=True):
             yield u, v, {**data, "key": key}
     else:
-        yield from flat.edges(data=True)
+        for u, v, data in flat.edges(data=True):
+            yield u, v, dict(data)
+
+
+def _edge_rows(flat: Any, taken: set[str]) -> Iterator[dict[Any, Any]]:
+    """Each edge's data (see :func:`_edge_data`); the ids edges give are put in ``taken``
+    on the way (networkx numbers the others around them)."""
+    for _, _, data in _edge_data(flat):
+        if data.get("id") is not None:
+            taken.add(str(data["id"]))
+        yield data
 
 
 def _plan(flat: Any) -> _Plan:
     plan = _Plan()
-    counter = 0
-    plan.taken = {str(d["id"]) for *_, d in flat.edges(data=True) if d.get("id") is not None}
+    plan.node_ids = {n: d["id"] for n, d in flat.nodes(data=True) if "id" in d}
     passes = (
         ("node", (d for _, d in flat.nodes(data=True)), _NODE_FIELDS, _NODE_ELEMENTS),
-        ("edge", (d for *_, d in _edge_data(flat)), _EDGE_FIELDS, _EDGE_ELEMENTS),
+        ("edge", _edge_rows(flat, plan.taken), _EDGE_FIELDS, _EDGE_ELEMENTS),
     )
+    counter = 0
     for cls, datas, fields, elements in passes:
-        ids = plan.ids[cls]
-        for data in datas:
-            if any(data.get(name) for name in elements):
-                raise _xml.Unsupported(cls)
-            for name in ("start", "end"):
-                if name in data:
-                    plan.timeformat = _timeformat(data[name])
+        ids, prefix = plan.ids[cls], plan.prefix[cls]
+        for data in _first_of_each_shape(datas, plan, elements):
             for k, v in data.items():
                 if k in fields or k in elements:
                     continue
+                if type(v) not in _TYPES:
+                    raise _xml.Unsupported(type(v).__name__)
                 title = "networkx_key" if k == "key" else str(k)
-                if title not in ids:
-                    kind = _TYPES.get(type(v))
-                    if kind is None:
-                        raise _xml.Unsupported(type(v).__name__)
-                    ids[title] = (str(counter), kind)
+                if title not in ids:  # the first value met gives the type
+                    ids[title] = (str(counter), _TYPES[type(v)])
                     counter += 1
+                prefix.setdefault(k, f'          <attvalue for="{ids[title][0]}" value="')
     return plan
+
+
+def _first_of_each_shape(
+    datas: Iterator[dict[Any, Any]], plan: _Plan, elements: tuple[str, ...]
+) -> Iterator[dict[Any, Any]]:
+    """The first attribute dict of each shape (its names and their values' types),
+    in order: all the declarations need.  Notes the time format on the way, and
+    refuses what networkx writes as elements of their own."""
+    # shape -> whether its rows need looking at one by one (times, elements)
+    shapes: dict[tuple[tuple[Any, ...], tuple[type, ...]], bool] = {}
+    watched = (*elements, "start", "end")
+    for data in datas:
+        shape = (tuple(data), tuple(map(type, data.values())))
+        special = shapes.get(shape)
+        first = special is None
+        if special is None:
+            special = shapes[shape] = any(name in data for name in watched)
+        if special:
+            if any(data.get(name) for name in elements):
+                raise _xml.Unsupported(str(elements))
+            _times(data, plan)
+        if first:
+            yield data
+
+
+def _times(data: dict[Any, Any], plan: _Plan) -> None:
+    for name in ("start", "end"):
+        if name in data:
+            plan.timeformat = _timeformat(data[name])
 
 
 def _timeformat(value: Any) -> str:
@@ -187,25 +226,26 @@ def _timeformat(value: Any) -> str:
 
 
 def _value(v: Any) -> str:
-    if isinstance(v, bool):
+    kind = type(v)
+    if kind is str:
+        return _xml.attribute(v)
+    if kind is bool:
         return "true" if v else "false"
     text = str(v)
-    if isinstance(v, float) and text in ("inf", "nan", "-inf"):
-        return {"inf": "INF", "nan": "NaN", "-inf": "-INF"}[text]
+    if kind is float and text in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[text]
     return _xml.attribute(text)
 
 
-def _element(
-    tag: str, head: list[tuple[str, Any]], data: dict[Any, Any], ids: dict[str, tuple[str, str]]
-) -> str:
-    start = "      <" + tag + "".join(f' {k}="{_xml.attribute(str(v))}"' for k, v in head)
+#: How networkx's writer spells the floats ``str`` writes ``inf``, ``nan``, ``-inf``.
+_SPECIAL_FLOATS = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}
+
+
+def _element(tag: str, head: list[tuple[str, Any]], data: dict[Any, Any], prefix: Any) -> str:
+    start = "      <" + tag + "".join([f' {k}="{_xml.attribute(str(v))}"' for k, v in head])
     if not data:
         return start + " />"
-    values = "\n".join(
-        f'          <attvalue for="{ids["networkx_key" if k == "key" else str(k)][0]}" '
-        f'value="{_value(v)}" />'
-        for k, v in data.items()
-    )
+    values = "\n".join([prefix[k] + _value(v) + '" />' for k, v in data.items()])
     return f"{start}>\n        <attvalues>\n{values}\n        </attvalues>\n      </{tag}>"
 
 
@@ -249,14 +289,14 @@ def _nodes(flat: Any, plan: _Plan) -> Iterator[str]:
         yield "    <nodes />"
         return
     yield "    <nodes>"
-    ids = plan.ids["node"]
+    prefix = plan.prefix["node"]
     for node, data in flat.nodes(data=True):
         rest = dict(data)
         head = [("id", rest.pop("id", node)), ("label", rest.pop("label", node))]
         head += [(f, rest.pop(f)) for f in ("pid", "start", "end") if f in rest]
         for name in _NODE_ELEMENTS:
             rest.pop(name, None)
-        yield _element("node", head, rest, ids)
+        yield _element("node", head, rest, prefix)
     yield "    </nodes>"
 
 
@@ -265,10 +305,8 @@ def _edges(flat: Any, plan: _Plan) -> Iterator[str]:
         yield "    <edges />"
         return
     yield "    <edges>"
-    ids, taken, counter = plan.ids["edge"], plan.taken, 0
-    nodes = flat.nodes
-    for u, v, data in _edge_data(flat):
-        rest = dict(data)
+    prefix, taken, counter, named = plan.prefix["edge"], plan.taken, 0, plan.node_ids
+    for u, v, rest in _edge_data(flat):
         ident = rest.pop("id", None)
         if ident is None:
             while str(counter) in taken:
@@ -276,11 +314,11 @@ def _edges(flat: Any, plan: _Plan) -> Iterator[str]:
             ident = counter
             taken.add(str(counter))
             counter += 1
-        ends = [("source", nodes[u].get("id", u)), ("target", nodes[v].get("id", v))]
+        ends = [("source", named.get(u, u)), ("target", named.get(v, v))]
         head = ends + [("id", ident)] + [(f, rest.pop(f)) for f in _EDGE_FIELDS[1:] if f in rest]
         for name in _EDGE_ELEMENTS:
             rest.pop(name, None)
-        yield _element("edge", head, rest, ids)
+        yield _element("edge", head, rest, prefix)
     yield "    </edges>"
 
 

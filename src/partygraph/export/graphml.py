@@ -92,7 +92,13 @@ def _keys(flat: Any) -> dict[str, dict[tuple[Any, type], str]]:
     )
     for scope, datas in rows:
         seen = keys[scope]
+        # one row of each shape (names and their values' types) says all a row can
+        shapes: set[tuple[tuple[Any, ...], tuple[type, ...]]] = set()
         for data in datas:
+            shape = (tuple(data), tuple(map(type, data.values())))
+            if shape in shapes:
+                continue
+            shapes.add(shape)
             for k, v in data.items():
                 if (k, type(v)) not in seen:
                     kind = _TYPES.get(type(v))
