@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 
 from partygraph import Division, Model
-from partygraph.draw import draw, figure_bytes
 from partygraph.draw import _output as output
+from partygraph.draw import draw, figure_bytes
 from partygraph.draw._measure import report_context
 
 

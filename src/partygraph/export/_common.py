@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import re
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ import networkx as nx
 import numpy as np
 
 from partygraph.errors import PartygraphError
+from partygraph.export._xml import needs_xml_fix, safe_row, safe_value, xml_safe
 from partygraph.export.labels import labelled_edge, labelled_node
 from partygraph.io.atomic import write_atomic
 from partygraph.model import Model
@@ -235,11 +235,12 @@ def flat_rows(
     dropped = 0
     for row in rows:
         out: dict[str, Any] = {}
-        for k, v in row.items():
+        for k, value in row.items():
             # most values are str, int or bool and stay so: no need to ask plain_value
+            v = value
             kind = _SCALAR_TYPES.get(type(v))
             if kind is None:
-                v = plain_value(v)
+                v = plain_value(value)
                 if v is None:
                     dropped += 1
                     continue
@@ -297,44 +298,6 @@ def warn_non_finite(rows: Iterable[dict[str, Any]], what: str, how: str) -> None
         )
 
 
-#: Characters XML 1.0 cannot hold; written as U+FFFD.
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-#: Characters that need a fix: the illegal ones and CR.
-_XML_FIX = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_safe(value: Scalar) -> Scalar:
-    r"""A string as XML 1.0 can hold it and a reader gives it back; other values as they are.
-
-    CR LF and a lone CR become LF, which is what any XML reader turns them
-    into.  Characters XML 1.0 cannot hold at all -- control characters other
-    than tab, LF and CR, lone surrogates, U+FFFE and U+FFFF -- become U+FFFD.
-    Everything else, astral characters included, is kept.
-
-    Examples
-    --------
-    >>> xml_safe("a\r\nb\rc\x00d\ufffee") == "a\nb\nc\ufffdd\ufffde"
-    True
-    >>> xml_safe("东风\t社区"), xml_safe(3)
-    ('东风\t社区', 3)
-    """
-    if not isinstance(value, str) or _XML_FIX.search(value) is None:
-        return value
-    # XML readers turn CR LF and CR into LF; do it here so the file says what is read.
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_ILLEGAL.sub("\ufffd", value)
-
-
-def _needs_xml_fix(texts: Iterable[Any]) -> bool:
-    """Whether any string among ``texts`` holds a character :func:`xml_safe` changes.
-
-    One search of them all joined: the characters it looks for are single code
-    points (a Python string keeps a lone surrogate one), so joining finds no more
-    and no fewer than looking at each.
-    """
-    return _XML_FIX.search("".join(t for t in texts if type(t) is str)) is not None
-
-
 def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
     """A copy of ``g`` whose attributes are all scalars (see :func:`flat_rows`),
     with the Chinese labels ``kind_zh``, ``relation_zh``, ``role_zh``
@@ -360,12 +323,12 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
         ],
         "edge attribute",
     )
-    if xml and _needs_xml_fix(_texts(graph_attrs, nodes, node_rows, edges, edge_rows)):
-        graph_attrs = _safe_row(graph_attrs)
-        nodes = [(_safe(n), data) for n, data in nodes]
-        node_rows = [_safe_row(row) for row in node_rows]
-        edges = [(_safe(u), _safe(v), _safe(k), data) for u, v, k, data in edges]
-        edge_rows = [_safe_row(row) for row in edge_rows]
+    if xml and needs_xml_fix(_texts(graph_attrs, nodes, node_rows, edges, edge_rows)):
+        graph_attrs = safe_row(graph_attrs)
+        nodes = [(safe_value(n), data) for n, data in nodes]
+        node_rows = [safe_row(row) for row in node_rows]
+        edges = [(safe_value(u), safe_value(v), safe_value(k), data) for u, v, k, data in edges]
+        edge_rows = [safe_row(row) for row in edge_rows]
     out.graph.update(graph_attrs)
     out.add_nodes_from((node, row) for (node, _), row in zip(nodes, node_rows, strict=True))
     # rows may hold "key" itself, so they go in as data, never as keywords.
@@ -391,14 +354,6 @@ def _texts(
         yield key
     for row in rows:
         yield from row.values()
-
-
-def _safe(value: Any) -> Any:
-    return xml_safe(value) if isinstance(value, str) else value
-
-
-def _safe_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: _safe(v) for k, v in row.items()}
 
 
 # -- writing ------------------------------------------------------------------

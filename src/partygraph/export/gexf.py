@@ -87,7 +87,7 @@ def _gexf_chunks(g: Any, *, timeline: bool = False) -> Iterator[str]:
     flat = _labelled(g, timeline=timeline)
     try:
         plan = _plan(flat)
-    except _xml.Unsupported:
+    except _xml.UnsupportedError:
         return split_lines(_gexf_tree(flat, timeline=timeline))
     return _stream(flat, plan, timeline=timeline)
 
@@ -177,7 +177,7 @@ def _plan(flat: Any) -> _Plan:
                 if k in fields or k in elements:
                     continue
                 if type(v) not in _TYPES:
-                    raise _xml.Unsupported(type(v).__name__)
+                    raise _xml.UnsupportedError(type(v).__name__)
                 title = "networkx_key" if k == "key" else str(k)
                 if title not in ids:  # the first value met gives the type
                     ids[title] = (str(counter), _TYPES[type(v)])
@@ -203,7 +203,7 @@ def _first_of_each_shape(
             special = shapes[shape] = any(name in data for name in watched)
         if special:
             if any(data.get(name) for name in elements):
-                raise _xml.Unsupported(str(elements))
+                raise _xml.UnsupportedError(str(elements))
             _times(data, plan)
         if first:
             yield data
@@ -222,7 +222,7 @@ def _timeformat(value: Any) -> str:
         return "double"
     if isinstance(value, int):
         return "long"
-    raise _xml.Unsupported(type(value).__name__)  # networkx refuses it
+    raise _xml.UnsupportedError(type(value).__name__)  # networkx refuses it
 
 
 def _value(v: Any) -> str:
@@ -275,8 +275,9 @@ def _stream(flat: Any, plan: _Plan, *, timeline: bool) -> Iterator[str]:
     for cls in ("edge", "node"):  # networkx puts each new class first
         if plan.ids[cls]:
             yield f'    <attributes mode="static" class="{cls}">'
-            for title, (ident, kind) in plan.ids[cls].items():
-                yield f'      <attribute id="{ident}" title="{_xml.attribute(title)}" type="{kind}" />'
+            for name, (ident, kind) in plan.ids[cls].items():
+                title = _xml.attribute(name)
+                yield f'      <attribute id="{ident}" title="{title}" type="{kind}" />'
             yield "    </attributes>"
     yield from _nodes(flat, plan)
     yield from _edges(flat, plan)

@@ -66,7 +66,7 @@ def _graphml_chunks(g: Any) -> Iterator[str]:
     flat = flatten(g, xml=True, key_attribute=True)
     try:
         keys = _keys(flat)
-    except _xml.Unsupported:
+    except _xml.UnsupportedError:
         return split_lines(_graphml_tree(flat))
     return _stream(flat, keys)
 
@@ -103,7 +103,7 @@ def _keys(flat: Any) -> dict[str, dict[tuple[Any, type], str]]:
                 if (k, type(v)) not in seen:
                     kind = _TYPES.get(type(v))
                     if kind is None:
-                        raise _xml.Unsupported(type(v).__name__)
+                        raise _xml.UnsupportedError(type(v).__name__)
                     seen[(k, type(v))] = ids.setdefault((str(k), kind, scope), f"d{len(ids)}")
     return keys
 
@@ -126,9 +126,8 @@ def _data(data: dict[Any, Any], seen: dict[tuple[Any, type], str], indent: str) 
     for k, v in data.items():
         value = _xml.text(str(v))
         key = seen[(k, type(v))]
-        out.append(
-            f'{indent}<data key="{key}">{value}</data>' if value else f'{indent}<data key="{key}" />'
-        )
+        start = f'{indent}<data key="{key}"'
+        out.append(f"{start}>{value}</data>" if value else start + " />")
     return out
 
 
