@@ -617,8 +617,8 @@ def _failing(lines: Iterator[str]) -> Iterator[str]:
 
 #: Where each format's lines come from: the function to break part-way.
 _LINE_SOURCES = {
-    "graphml": (graphml_export, "split_lines"),
-    "gexf": (gexf_export, "split_lines"),
+    "graphml": (graphml_export, "_stream"),
+    "gexf": (gexf_export, "_stream"),
     "dot": (dot_export, "_dot_lines"),
     "mermaid": (mermaid_export, "_mermaid_lines"),
     "json": (json_export, "split_lines"),
@@ -788,7 +788,7 @@ def test_cli_failure_mid_write_leaves_no_file(
         yield "<?xml version='1.0' encoding='utf-8'?>"
         raise PartygraphError("the disk is full")
 
-    monkeypatch.setattr(graphml_export, "split_lines", broken)
+    monkeypatch.setattr(graphml_export, "_stream", broken)
     out = tmp_path / "small.graphml"
     assert main(["export", str(small_model_path), "-f", "graphml", "-o", str(out)]) == 2
     assert list(tmp_path.iterdir()) == []

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import re
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ import networkx as nx
 import numpy as np
 
 from partygraph.errors import PartygraphError
+from partygraph.export._xml import needs_xml_fix, safe_row, safe_value, xml_safe
 from partygraph.export.labels import labelled_edge, labelled_node
 from partygraph.io.atomic import write_atomic
 from partygraph.model import Model
@@ -210,6 +210,10 @@ def plain_value(value: Any) -> Any:
     return str(value)
 
 
+#: The types :func:`plain_value` keeps as they are, and :func:`attribute_type` of each.
+_SCALAR_TYPES = {str: "string", int: "long", bool: "boolean"}
+
+
 def flat_rows(
     rows: list[dict[str, Any]], what: str = "attribute"
 ) -> tuple[list[dict[str, Scalar]], dict[str, str]]:
@@ -218,27 +222,52 @@ def flat_rows(
     Types as in :func:`attribute_type`; an attribute with values of several types is
     turned into text (type ``string``).  NaN and infinite values are left out,
     with one warning naming ``what`` rows they were found in.
+
+    Examples
+    --------
+    >>> flat_rows([{"a": 1, "b": ("x", "y")}, {"a": "一", "c": None}])
+    ([{'a': '1', 'b': 'x;y'}, {'a': '一'}], {'a': 'string', 'b': 'string[]'})
     """
-    plain = [{k: p for k, v in row.items() if (p := plain_value(v)) is not None} for row in rows]
-    if sum(map(len, plain)) != sum(map(len, rows)):
+    plain: list[dict[str, Any]] = []
+    kinds: dict[str, str] = {}
+    mixed: set[str] = set()
+    listed = False
+    dropped = 0
+    for row in rows:
+        out: dict[str, Any] = {}
+        for k, value in row.items():
+            # most values are str, int or bool and stay so: no need to ask plain_value
+            v = value
+            kind = _SCALAR_TYPES.get(type(v))
+            if kind is None:
+                v = plain_value(value)
+                if v is None:
+                    dropped += 1
+                    continue
+                kind = attribute_type(v)
+                listed = listed or kind == "string[]"
+            out[k] = v
+            if kinds.setdefault(k, kind) != kind:
+                mixed.add(k)
+        plain.append(out)
+    if dropped:
         warn_non_finite(rows, what, "left out, as missing values")
-    kinds: dict[str, set[str]] = {}
-    for row in plain:
-        for k, v in row.items():
-            kinds.setdefault(k, set()).add(attribute_type(v))
-    types = {k: ks.pop() if len(ks) == 1 else "string" for k, ks in kinds.items()}
-    flat: list[dict[str, Scalar]] = []
-    for row in plain:
-        out: dict[str, Scalar] = {}
-        for k, v in row.items():
-            if isinstance(v, tuple):
-                out[k] = join_list(v)
-            elif types[k] == "string" and not isinstance(v, str):
-                out[k] = as_text(v)
-            else:
-                out[k] = v
-        flat.append(out)
-    return flat, types
+    types = {k: "string" if k in mixed else kind for k, kind in kinds.items()}
+    if not listed and not mixed:
+        return plain, types
+    return [_as_flat(row, mixed) for row in plain], types
+
+
+def _as_flat(row: dict[str, Any], mixed: set[str]) -> dict[str, Scalar]:
+    out: dict[str, Scalar] = {}
+    for k, v in row.items():
+        if isinstance(v, tuple):
+            out[k] = join_list(v)
+        elif k in mixed and not isinstance(v, str):
+            out[k] = as_text(v)
+        else:
+            out[k] = v
+    return out
 
 
 def _non_finite(value: Any) -> bool:
@@ -269,34 +298,6 @@ def warn_non_finite(rows: Iterable[dict[str, Any]], what: str, how: str) -> None
         )
 
 
-#: Characters XML 1.0 cannot hold; written as U+FFFD.
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-#: Characters that need a fix: the illegal ones and CR.
-_XML_FIX = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_safe(value: Scalar) -> Scalar:
-    r"""A string as XML 1.0 can hold it and a reader gives it back; other values as they are.
-
-    CR LF and a lone CR become LF, which is what any XML reader turns them
-    into.  Characters XML 1.0 cannot hold at all -- control characters other
-    than tab, LF and CR, lone surrogates, U+FFFE and U+FFFF -- become U+FFFD.
-    Everything else, astral characters included, is kept.
-
-    Examples
-    --------
-    >>> xml_safe("a\r\nb\rc\x00d\ufffee") == "a\nb\nc\ufffdd\ufffde"
-    True
-    >>> xml_safe("东风\t社区"), xml_safe(3)
-    ('东风\t社区', 3)
-    """
-    if not isinstance(value, str) or _XML_FIX.search(value) is None:
-        return value
-    # XML readers turn CR LF and CR into LF; do it here so the file says what is read.
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_ILLEGAL.sub("\ufffd", value)
-
-
 def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
     """A copy of ``g`` whose attributes are all scalars (see :func:`flat_rows`),
     with the Chinese labels ``kind_zh``, ``relation_zh``, ``role_zh``
@@ -306,17 +307,12 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
     into an edge attribute ``key``.
     """
     out = g.__class__()
-    fix = xml_safe if xml else (lambda v: v)
     # node_default / edge_default are the XML readers' bookkeeping, not attributes.
     skip = ("node_default", "edge_default")
     graph_rows = [{k: v for k, v in g.graph.items() if k not in skip}]
     (graph_attrs,), _ = flat_rows(graph_rows, "graph attribute")
-    out.graph.update({k: fix(v) for k, v in graph_attrs.items()})
     nodes = list(g.nodes(data=True))
     node_rows, _ = flat_rows([labelled_node(data) for _, data in nodes], "node attribute")
-    for (node, _), row in zip(nodes, node_rows, strict=True):
-        ident = fix(node) if isinstance(node, str) else node
-        out.add_node(ident, **{k: fix(v) for k, v in row.items()})
     edges = list(edges_of(g))
     edge_rows, _ = flat_rows(
         [
@@ -327,18 +323,37 @@ def flatten(g: Any, *, xml: bool = False, key_attribute: bool = False) -> Any:
         ],
         "edge attribute",
     )
-    for (u, v, key, _), row in zip(edges, edge_rows, strict=True):
-        ends = tuple(fix(n) if isinstance(n, str) else n for n in (u, v))
-        attrs = {k: fix(x) for k, x in row.items()}
-        # attrs may hold "key" itself, so they cannot go to add_edge as keywords.
-        if key is None:
-            out.add_edge(*ends)
-            out.edges[ends].update(attrs)
-        else:
-            safe_key = fix(key) if isinstance(key, str) else key  # GEXF writes it (networkx_key)
-            out.add_edge(*ends, key=safe_key)
-            out.edges[(*ends, safe_key)].update(attrs)
+    if xml and needs_xml_fix(_texts(graph_attrs, nodes, node_rows, edges, edge_rows)):
+        graph_attrs = safe_row(graph_attrs)
+        nodes = [(safe_value(n), data) for n, data in nodes]
+        node_rows = [safe_row(row) for row in node_rows]
+        edges = [(safe_value(u), safe_value(v), safe_value(k), data) for u, v, k, data in edges]
+        edge_rows = [safe_row(row) for row in edge_rows]
+    out.graph.update(graph_attrs)
+    out.add_nodes_from((node, row) for (node, _), row in zip(nodes, node_rows, strict=True))
+    # rows may hold "key" itself, so they go in as data, never as keywords.
+    if out.is_multigraph():  # the key is XML-safe too: GEXF writes it (networkx_key)
+        out.add_edges_from(
+            (u, v, key, row) for (u, v, key, _), row in zip(edges, edge_rows, strict=True)
+        )
+    else:
+        out.add_edges_from((u, v, row) for (u, v, _, _), row in zip(edges, edge_rows, strict=True))
     return out
+
+
+def _texts(
+    graph_attrs: dict[str, Any], nodes: list[Any], node_rows: list[Any], edges: list[Any], rows: Any
+) -> Iterator[Any]:
+    yield from graph_attrs.values()
+    yield from (n for n, _ in nodes)
+    for row in node_rows:
+        yield from row.values()
+    for u, v, key, _ in edges:
+        yield u
+        yield v
+        yield key
+    for row in rows:
+        yield from row.values()
 
 
 # -- writing ------------------------------------------------------------------
