@@ -21,7 +21,6 @@ from typing import Any, overload
 
 import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pcsv  # type: ignore[import-untyped]
 
 from partygraph.io import arrowtables
@@ -34,6 +33,7 @@ from partygraph.io.arrowlookups import (
     concat_strings,
     numbers,
     packed_strings,
+    pc,
     release,
     scalar,
     strings,
