@@ -254,8 +254,8 @@ class Runs:
             data, self.first = data.removeprefix(_BOM), False
         if b'"' not in data and b"\r" not in data:  # the plain export: bytes.count only
             cut = data.rfind(b"\n")
-            if cut >= 0:
-                self._count(data[: cut + 1], data.count(b"\n", 0, cut + 1))
+            if cut >= 0:  # (not sliced: a copy of the block for nothing)
+                self._count(data, data.count(b"\n", 0, cut + 1))
             self._keep(data, cut)
             return
         marks = _Marks(data)
@@ -278,6 +278,8 @@ class Runs:
             raise NotPlainError("a row longer than a block")
 
     def _count(self, run: bytes, breaks: int) -> None:
+        """Count ``breaks`` line breaks; the first row of the first ``run``
+        (which holds one) is the header."""
         if self.header is None:
             end = run.find(b"\n")
             self.header = run[: len(run) if end < 0 else end].removesuffix(b"\r")
