@@ -17,19 +17,17 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Callable
+from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow._compute as _compute  # type: ignore[import-untyped]
+from pyarrow import _compute
 
 from partygraph.model.population import Array, text_array
 
 __all__ = [
     "POOL",
-    "pc",
     "Sorted",
     "any_true",
     "bools",
@@ -38,6 +36,7 @@ __all__ = [
     "empty_count",
     "numbers",
     "packed_strings",
+    "pc",
     "positions",
     "release",
     "scalar",
@@ -79,7 +78,7 @@ class _Compute:
     'b'
     """
 
-    _NAMES = {"and_": "and", "or_": "or"}
+    _NAMES: ClassVar[dict[str, str]] = {"and_": "and", "or_": "or"}
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         function = self._NAMES.get(name, name)
@@ -363,8 +362,8 @@ class Sorted:
         if data is None:  # every value empty
             return out
         wide = np.int64 if pa.types.is_large_string(values.type) else np.int32
-        offsets = np.frombuffer(values.buffers()[1], dtype=wide)
-        offsets = offsets[values.offset : values.offset + len(values) + 1].astype(np.int64)
+        given: Array = np.frombuffer(values.buffers()[1], dtype=wide)
+        offsets: Array = given[values.offset : values.offset + len(values) + 1].astype(np.int64)
         # Only a value of the ids' width can be one of them.
         rows = np.flatnonzero(np.diff(offsets) == width)
         text = np.frombuffer(data, dtype=np.uint8)

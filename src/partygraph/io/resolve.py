@@ -226,6 +226,7 @@ class _Tables:
             index = self._target_index(target, level)
             keys = arrowlookups.strings(list(index))
             rows = np.fromiter(index.values(), dtype=np.int64, count=len(index))
+        found: Array
         if ordered is not None:
             found = ordered.find(ref.values)
         else:
