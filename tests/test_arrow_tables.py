@@ -546,7 +546,7 @@ def test_binary_search_finds_what_hashing_finds(keys: set[str], values: list[str
     assert ordered.shares(wanted) == any(v in ids for v in values)
     # A slice of a larger array: its offsets start inside the buffer.
     assert ordered.find(arrowlookups.strings(["x", *values])[1:]).tolist() == expected
-    small = type("Small", (arrowlookups.Sorted,), {"CHUNK": 3})(ordered.fixed)
+    small = type("Small", (arrowlookups.Sorted,), {"CHUNK": 3}).of(arrowlookups.strings(ids))
     assert small.find(wanted).tolist() == expected  # compared a few at a time
 
 

@@ -337,7 +337,10 @@ class Sorted:
     CHUNK = 1 << 16
 
     def __init__(self, fixed: Array) -> None:
-        self.fixed = fixed  # numpy ``S<width>``, strictly increasing
+        # ``fixed``: numpy ``S<width>``, strictly increasing; only its keys are
+        # kept (integers up to 8 bytes: the strings are not held twice).
+        self.dtype = fixed.dtype
+        self.size = len(fixed)
         self.keys = _keys(fixed)
 
     @classmethod
@@ -356,7 +359,7 @@ class Sorted:
 
     def find(self, values: Any) -> Array:
         """Where each of ``values`` (Arrow strings) is (``-1``: nowhere), as int32."""
-        fixed, width = self.fixed, self.fixed.dtype.itemsize
+        width = self.dtype.itemsize
         out = np.full(len(values), -1, dtype=np.int32)
         data = values.buffers()[2]
         if data is None:  # every value empty
@@ -370,8 +373,8 @@ class Sorted:
         step = np.arange(width, dtype=np.int64)
         for first in range(0, len(rows), self.CHUNK):
             some = rows[first : first + self.CHUNK]
-            wanted = _keys(text[offsets[some][:, None] + step].view(fixed.dtype).ravel())
-            at = np.minimum(np.searchsorted(self.keys, wanted), len(fixed) - 1)
+            wanted = _keys(text[offsets[some][:, None] + step].view(self.dtype).ravel())
+            at = np.minimum(np.searchsorted(self.keys, wanted), self.size - 1)
             hit = self.keys[at] == wanted
             out[some[hit]] = at[hit]
         return out
@@ -390,8 +393,11 @@ def _keys(fixed: Array) -> Array:
         return fixed
     padded = np.zeros((len(fixed), 8), dtype=np.uint8)
     padded[:, :width] = np.ascontiguousarray(fixed).view(np.uint8).reshape(-1, width)
-    keys: Array = padded.view(">u8").ravel().astype(np.uint64)
-    return keys
+    keys: Array = padded.view(">u8").ravel()
+    # In place: the bytes swapped and read the other way round are the same
+    # numbers, in the machine's order (no second copy of a province's ids).
+    swapped: Array = keys.byteswap(inplace=True).view(keys.dtype.newbyteorder())
+    return swapped
 
 
 def shares(a: Any, b: Any) -> bool:
