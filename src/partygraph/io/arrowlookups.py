@@ -1,5 +1,8 @@
 """Arrow string arrays and lookups in them, for the fast path of the bulk tables.
 
+(Just over 400 lines: the hashed and the binary-search lookups, and the
+compute calls both make, belong together.)
+
 The reader (:mod:`partygraph.io.arrowcsv`) and the resolver
 (:mod:`partygraph.io.resolve`) use these on tables Arrow has read: hashing
 millions of ids in Arrow is faster than in Python and holds no Python string
