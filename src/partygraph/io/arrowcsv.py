@@ -21,7 +21,6 @@ from typing import Any, overload
 
 import numpy as np
 import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.csv as pcsv  # type: ignore[import-untyped]
 
 from partygraph.io import arrowtables
@@ -33,6 +32,8 @@ from partygraph.io.arrowlookups import (
     chars,
     concat_strings,
     numbers,
+    packed_strings,
+    pc,
     release,
     scalar,
     strings,
@@ -41,7 +42,7 @@ from partygraph.io.arrowlookups import (
 from partygraph.io.arrowtables import NotPlainError
 from partygraph.io.columns import FALSE_SPELLINGS, TRUE_SPELLINGS, is_id
 from partygraph.io.tables import RawTable
-from partygraph.model.population import TEXT, Array, Column, TableSpec, text_array
+from partygraph.model.population import TEXT, Array, Column, TableSpec
 
 __all__ = ["Coded", "FastTable", "NotPlainError", "read"]
 
@@ -72,14 +73,23 @@ class FastTable:
 
     ``columns`` holds the final arrays of every column that is not a reference;
     ``refs`` the reference columns as :class:`Coded` (``None``: not in the
-    file), resolved later.
+    file), resolved later; ``id_width`` the bytes of every id when all are
+    ASCII of one width (the usual export), else 0.
     """
 
-    def __init__(self, spec: TableSpec, n: int, columns: dict[str, Array], refs: dict[str, Any]):
+    def __init__(
+        self,
+        spec: TableSpec,
+        n: int,
+        columns: dict[str, Array],
+        refs: dict[str, Any],
+        id_width: int = 0,
+    ):
         self.spec = spec
         self.n = n
         self.columns = columns
         self.refs = refs
+        self.id_width = id_width
 
     @property
     def ids(self) -> Any:
@@ -87,7 +97,12 @@ class FastTable:
         the lookups while references are resolved."""
         if not self.spec.has_ids:
             return None
-        return strings(self.columns[self.spec.columns[0].name])
+        ids = self.columns[self.spec.columns[0].name]
+        if self.id_width:
+            # Packed by numpy, without a Python string per id (a million of
+            # them cost 0.2 s).
+            return packed_strings(ids.astype(f"S{self.id_width}"))
+        return strings(ids)
 
     def materialize(self) -> dict[str, Array]:
         """The columns as :func:`partygraph.io.columns.parse_columns` gives them."""
@@ -152,6 +167,7 @@ def read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> R
     if start != n:
         raise NotPlainError("counted lines and rows differ")
     got = {s.col.name: s for s in sinks}
+    id_width = got[spec.columns[0].name].width if spec.has_ids else 0
     columns: dict[str, Array] = {}
     refs: dict[str, Any] = {}
     for col in spec.columns:
@@ -163,7 +179,7 @@ def read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> R
     numbers = {h: i + 1 for i, h in enumerate(header)}
     lines = _Lines(spans) if scan.spanning else range(2, n + 2)
     raw = RawTable(str(path), {h: [] for h in header}, lines, numbers)
-    raw.fast = FastTable(spec, n, columns, refs)
+    raw.fast = FastTable(spec, n, columns, refs, id_width)
     release()  # the last block, and the blocks' distinct values once joined
     return raw
 
@@ -245,6 +261,9 @@ class _Sink:
         dtype: np.dtype[Any] = _DTYPES.get(col.type, TEXT)
         self.out: Array = np.empty(n, dtype=dtype)
         self.blocks: list[tuple[int, int, Any]] = []
+        #: The bytes of every cell, if every block was packed at one width
+        #: (ids only; 0: not so, -1: no block yet).
+        self.width = -1
 
     def add(self, start: int, cells: Any) -> None:
         col, stop = self.col, start + len(cells)
@@ -265,7 +284,11 @@ class _Sink:
             raise NotPlainError(f"{col.name}: an empty cell")
         if col.type == "str":
             _refused(col, cells)
-        self.out[start:stop] = _parse(col, cells)
+        parsed = _parse(col, cells)
+        if col.type == "id":
+            width = parsed.itemsize if parsed.dtype.kind == "S" else 0
+            self.width = width if self.width in (-1, width) else 0
+        self.out[start:stop] = parsed
 
     def coded(self) -> Coded:
         """The reference column as one :class:`Coded`: the blocks' distinct
@@ -371,8 +394,8 @@ def _parse_id(col: Column, cells: Any) -> Array:
             raise NotPlainError(f"{col.name}: a malformed id")
     elif lengths["min"] == lengths["max"]:
         # Plain ids of one width (the usual export): packed without a Python
-        # string each.
-        return text_array(np.frombuffer(text, dtype=f"S{len(text) // len(cells)}"))
+        # string each, as bytes (the sink stores them as text and notes the width).
+        return np.frombuffer(text, dtype=f"S{len(text) // len(cells)}")
     return texts(cells)
 
 

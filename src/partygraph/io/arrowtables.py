@@ -254,8 +254,8 @@ class Runs:
             data, self.first = data.removeprefix(_BOM), False
         if b'"' not in data and b"\r" not in data:  # the plain export: bytes.count only
             cut = data.rfind(b"\n")
-            if cut >= 0:
-                self._count(data[: cut + 1], data.count(b"\n", 0, cut + 1))
+            if cut >= 0:  # (not sliced: a copy of the block for nothing)
+                self._count(data, data.count(b"\n", 0, cut + 1))
             self._keep(data, cut)
             return
         marks = _Marks(data)
@@ -277,10 +277,13 @@ class Runs:
         if cut < 0 and len(data) > BLOCK_BYTES:
             raise NotPlainError("a row longer than a block")
 
-    def _count(self, run: bytes, breaks: int) -> None:
+    def _count(self, run: bytes, breaks: int, stop: int | None = None) -> None:
+        """Count ``breaks`` line breaks of ``run[:stop]``; the first row of the
+        first run is the header."""
         if self.header is None:
-            end = run.find(b"\n")
-            self.header = run[: len(run) if end < 0 else end].removesuffix(b"\r")
+            stop = len(run) if stop is None else stop
+            end = run.find(b"\n", 0, stop)
+            self.header = run[: stop if end < 0 else end].removesuffix(b"\r")
         self.count += breaks
 
     def _check(self, run: _Marks) -> None:
@@ -296,16 +299,20 @@ class Runs:
             if self.header is None and len(inside) and inside[0]:
                 raise NotPlainError("a line break in the header")
             self.inside += int(inside.sum())
-        self._count(run.data, len(run.breaks))
+        self._count(run.data, len(run.breaks), run.stop)
 
 
 class _Marks:
     """The quotes and line breaks of some bytes, found with numpy (a table with
     every cell quoted has a dozen quotes a row)."""
 
-    def __init__(self, data: bytes, found: tuple[Any, Any] | None = None) -> None:
+    def __init__(
+        self, data: bytes, found: tuple[Any, Any] | None = None, stop: int | None = None
+    ) -> None:
+        # ``data[:stop]`` only, without copying it.
         self.data = data
-        self.codes = np.frombuffer(data, dtype=np.uint8)
+        self.stop = len(data) if stop is None else stop
+        self.codes = np.frombuffer(data, dtype=np.uint8)[: self.stop]
         if found is None:
             found = (np.flatnonzero(self.codes == _QUOTE), np.flatnonzero(self.codes == _LF))
         self.quotes: Any = found[0]
@@ -321,11 +328,11 @@ class _Marks:
     def upto(self, stop: int) -> _Marks:
         quotes, breaks = self.quotes, self.breaks
         found = (quotes[: np.searchsorted(quotes, stop)], breaks[: np.searchsorted(breaks, stop)])
-        return _Marks(self.data[:stop], found)
+        return _Marks(self.data, found, stop)
 
     def crlf(self) -> bool:
         """Every carriage return is before a line break."""
-        if b"\r" not in self.data:
+        if self.data.find(b"\r", 0, self.stop) < 0:
             return True
         codes, breaks = self.codes, self.breaks
         returns = np.count_nonzero(codes == _CR)

@@ -169,12 +169,30 @@ class Merge:
     the resolver's messages (``service_items[3]``, not the parent's list)."""
 
     def __init__(self) -> None:
-        #: (parent's field path, file) -> the row's own path, e.g. service_items[3]
-        self.names: dict[tuple[str, str], str | None] = {}
+        #: Each merged row: its companion, where it was written, and its
+        #: parent's path and place in the parent's list.  Named only when an
+        #: error is renamed (:attr:`names`): most loads have none to rename.
+        self.merged: list[tuple[str, Origin, str, int, str, int]] = []
+        self._names: dict[tuple[str, str], str | None] | None = None
+
+    @property
+    def names(self) -> dict[tuple[str, str], str | None]:
+        """(parent's field path, file) -> the row's own path, e.g. service_items[3]
+        (``None``: two rows of one file at one path, so neither is named)."""
+        if self._names is None:
+            names: dict[tuple[str, str], str | None] = {}
+            for name, origin, section, index, field, j in self.merged:
+                parent_path = path_text(section, index, (field, j))
+                here = (parent_path, origin.locate(())[0] or "")
+                own = path_text(name, origin.index, ())
+                names[here] = own if names.get(here, own) == own else None
+            self._names = names
+        return self._names
 
     def rename(self, errors: Iterable[ErrorItem]) -> list[ErrorItem]:
-        if not self.names:
-            return list(errors)
+        errors = list(errors)
+        if not self.merged or not errors:
+            return errors
         out = []
         for e in errors:
             m = _NESTED_PATH.fullmatch(e.field)
@@ -235,10 +253,7 @@ def merge(
             records.append(record(comp, row))
             j = len(records) - 1
             parts.setdefault((section, i), {}).setdefault(comp.field, {})[j] = origin
-            parent_path = path_text(section, origins[section][i].index, (comp.field, j))
-            here = (parent_path, origin.locate(())[0] or "")
-            own = path_text(name, origin.index, ())
-            merged.names[here] = own if merged.names.get(here, own) == own else None
+            merged.merged.append((name, origin, section, origins[section][i].index, comp.field, j))
     for (section, i), nested in parts.items():
         origins[section][i] = _MergedOrigin(origins[section][i], nested)
     return merged

@@ -26,8 +26,9 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, Protocol
@@ -54,6 +55,7 @@ __all__ = [
     "path_text",
     "pydantic_errors",
     "read_codes",
+    "table_has_codes",
 ]
 
 #: A field path inside an entity: names and list positions.
@@ -344,6 +346,40 @@ def read_codes(record: Any, cls: type[BaseModel], origin: Origin, section: str) 
     {'id': 'p', 'name': '南巷', 'type': 'lane'}
     """
     return _read(record, cls, origin, section, ())
+
+
+def table_has_codes(cls: type[BaseModel], columns: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a cell of a CSV table (its ``columns``) may hold a Chinese code
+    of a field of ``cls`` (``False``: :func:`read_codes` would leave every row
+    as it is, so the rows need not be looked at one by one).  Each distinct
+    cell is tried whole and cut at every list separator, so it errs towards
+    ``True``.
+
+    >>> from partygraph.model import Place
+    >>> table_has_codes(Place, {"type": ["street", "lane"]})
+    False
+    >>> table_has_codes(Place, {"type": ["street", " 巷 "]})
+    True
+    """
+    for name, how in _coded_fields(cls):
+        cells = columns.get(name)
+        if not cells:
+            continue
+        if isinstance(how, type):
+            return True  # records in a cell: read row by row
+        for cell in set(cells):
+            for text in {cell.strip(), *(p.strip() for p in _PIECES.split(cell))}:
+                if not text:
+                    continue
+                if how is None and (text in TRUE_TERMS or text in FALSE_TERMS):
+                    return True
+                if how is not None and code_for(how, text) is not None:
+                    return True
+    return False
+
+
+#: Every separator a list cell may be cut at (:mod:`partygraph.io.shape`).
+_PIECES = re.compile("[;、，；,]")
 
 
 def _read(record: Any, cls: type[BaseModel], origin: Origin, section: str, at: Loc) -> Any:

@@ -117,6 +117,9 @@ class _Tables:
         self.table_index: dict[str, dict[str, int]] = {}
         structure.table_ids = self.table_index
         self.fast_ids: dict[str, Any] = {}
+        #: The ids of :attr:`fast_ids` that are of one width and in order, for
+        #: binary search (:class:`partygraph.io.arrowlookups.Sorted`).
+        self.fast_sorted: dict[str, Any] = {}
         self.structure_refs: dict[str, set[str]] | None = None
         self._names: dict[str, dict[str, list[int]]] = {}
         structure.table_names = self._rows_named
@@ -161,7 +164,7 @@ class _Tables:
         # Each lookup's hash tables are handed back as soon as it is done
         # (_release): held until the end they raised a province's peak.
         ids = fast.ids
-        ok = ids is None or self._fast_ids_ok(ids)
+        ok = ids is None or self._fast_ids_ok(name, ids)
         arrowtables.release()
         if not ok:
             return None
@@ -191,12 +194,14 @@ class _Tables:
             self.table_index[name] = self._referenced_rows(name, ids)
         return out
 
-    def _fast_ids_ok(self, ids: Any) -> bool:
+    def _fast_ids_ok(self, name: str, ids: Any) -> bool:
         """No id twice, none shared with an entity or an earlier table."""
         from partygraph.io import arrowlookups
 
-        if not arrowlookups.unique(ids):
+        ordered = arrowlookups.Sorted.of(ids)
+        if ordered is None and not arrowlookups.unique(ids):
             return False
+        self.fast_sorted[name] = ordered
         taken = [arrowlookups.strings(list(self.s.ids))]
         taken += list(self.fast_ids.values())
         taken += [
@@ -204,6 +209,8 @@ class _Tables:
             for t, index in self.table_index.items()
             if t not in self.fast_ids
         ]
+        if ordered is not None:
+            return not any(ordered.shares(other) for other in taken)
         return not any(arrowlookups.shares(ids, other) for other in taken)
 
     def _fast_rows(self, target: str, ref: Coded, level: str | None) -> Array | None:
@@ -212,13 +219,18 @@ class _Tables:
         from partygraph.io import arrowlookups
 
         rows: Array | None = None
+        ordered = self.fast_sorted.get(target) if target in self.fast_ids else None
         if target in self.fast_ids:
             keys = self.fast_ids[target]
         else:
             index = self._target_index(target, level)
             keys = arrowlookups.strings(list(index))
             rows = np.fromiter(index.values(), dtype=np.int64, count=len(index))
-        found = arrowlookups.positions(ref.values, keys)
+        found: Array
+        if ordered is not None:
+            found = ordered.find(ref.values)
+        else:
+            found = arrowlookups.positions(ref.values, keys)
         # An empty cell is -1 (no id is empty): any other -1 is unknown.
         if np.count_nonzero(found < 0) != arrowlookups.empty_count(ref.values):
             return None
@@ -242,7 +254,10 @@ class _Tables:
                         wanted[ref.ref.target].add(target_id)
             self.structure_refs = wanted
         asked = sorted(self.structure_refs[name])
-        rows = arrowlookups.positions(arrowlookups.strings(asked), ids).tolist()
+        ordered = self.fast_sorted.get(name) if name in self.fast_ids else None
+        wanted = arrowlookups.strings(asked)
+        found = arrowlookups.positions(wanted, ids) if ordered is None else ordered.find(wanted)
+        rows = found.tolist()
         return {v: r for v, r in zip(asked, rows, strict=True) if r >= 0}
 
     def _full_indexes(self) -> None:
@@ -252,6 +267,7 @@ class _Tables:
             values = ids.to_pylist()
             self.table_index[name] = dict(zip(values, range(len(values)), strict=True))
         self.fast_ids.clear()
+        self.fast_sorted.clear()
 
     def _rows_named(self, table: str, name: str) -> list[tuple[str, str]]:
         """(id, place) of the rows of ``table`` called ``name``: asked only when

@@ -36,7 +36,14 @@ from partygraph.errors import MAX_REPORTED, ErrorItem
 from partygraph.i18n import tr
 from partygraph.io.cells import MAX_CELL_CHARS, cell_problem
 from partygraph.io.columns import MAX_ERRORS_PER_COLUMN, parse_columns
-from partygraph.io.origins import CsvOrigin, Origin, YamlOrigin, pydantic_errors, read_codes
+from partygraph.io.origins import (
+    CsvOrigin,
+    Origin,
+    YamlOrigin,
+    pydantic_errors,
+    read_codes,
+    table_has_codes,
+)
 from partygraph.io.resolve import Bulk, FileRows
 from partygraph.io.source import Entry, Source
 from partygraph.io.tables import RawTable, check_header, header_fails
@@ -253,10 +260,13 @@ def validate_rows(
             if isinstance(item, RawTable) and name not in item.columns
         )
         capped = _PerColumn()
+        # A table none of whose cells is a Chinese code is not read for them row by row.
+        coded = not isinstance(item, RawTable) or table_has_codes(cls, item.columns)
         for origin, record in _records(item, cls, section, errors, failed):
             try:
                 # 巷, 党委, 是 ... read as their codes, each noted
-                entity = cls.model_validate(read_codes(record, cls, origin, section))
+                read = read_codes(record, cls, origin, section) if coded else record
+                entity = cls.model_validate(read)
             except ValidationError as exc:
                 hints = MAX_REPORTED - len(errors)
                 found = pydantic_errors(exc, origin, section, cls, missing, hints)
