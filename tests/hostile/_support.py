@@ -32,7 +32,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 #: time (``· 读取文件 read files: 1.2 s``, printed when a stage is slow -- on a
 #: busy machine, any stage).
 _NOT_A_PROBLEM = re.compile(
-    r"partygraph: (发现 [\d,]+ 个问题|[\d,]+ problems? found)|· .+: [\d.]+ s"
+    r"partygraph: (发现 [\d,]+ 个问题|[\d,]+ problems? found)|· .+: [\d.]+ s|· .+：[\d.]+ 秒"
 )
 
 
