@@ -9,8 +9,9 @@ and checks it with ``check_nation``: in this process (no Dask), on a
     python benchmarks/run.py --nation                    # the same, from the main benchmark
 
 Prints the wall times, the scaling efficiency of two workers over one
-(``t1 / (2 t2)``), each province's check time and peak memory in its worker,
-the cluster's start-up, and the worked estimate of docs/performance.md for the
+(``t1 / (2 t2)``, of the provinces' time: the cluster's start and close are
+shown apart, and the whole call's efficiency beside it), each province's check
+time, CPU seconds and peak memory in its worker, the load average, and the worked estimate of docs/performance.md for the
 nation (31 provinces, about 500 million households): workers needed for a
 one-hour check.
 """
@@ -18,8 +19,8 @@ one-hour check.
 from __future__ import annotations
 
 import argparse
-import logging
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -62,50 +63,38 @@ def best(rounds: int, fn: Any) -> tuple[float, Any]:
     return min(times), out
 
 
-def cluster_start(workers: int) -> float:
-    """Seconds to start and close a LocalCluster of ``workers`` processes."""
-    from distributed import Client, LocalCluster
-
-    t0 = time.perf_counter()
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster),
-    ):
-        pass
-    return time.perf_counter() - t0
-
-
 def measure(provinces: int, households: int, rounds: int) -> dict[str, Any]:
+    """Best of ``rounds`` of each way, and its phases: the provinces' wall time
+    (``tasks``: first sent to last back) apart from the cluster's start and close."""
     from partygraph.nation import check_nation
     from partygraph.nation.province import Done
 
     entry = nation_entry(provinces, households)
-    alone: list[Done] = []
-    serial, _ = best(rounds, lambda: check_nation(entry, timings=alone))
-    timings: list[Done] = []
-    one, _ = best(rounds, lambda: check_nation(entry, workers=1))
-    two, _ = best(rounds, lambda: check_nation(entry, workers=2, timings=timings))
-    per = timings[-provinces:]
-    return {
-        "provinces": provinces,
-        "households": households,
-        "serial_s": serial,
-        "one_worker_s": one,
-        "two_workers_s": two,
-        "efficiency": one / (2 * two),
-        "start_1_s": cluster_start(1),
-        "start_2_s": cluster_start(2),
-        "province_s": [d.seconds for d in alone[-provinces:]],
-        "province_two_s": [d.seconds for d in per],
-        "province_cpu_s": [d.cpu_seconds for d in alone[-provinces:]],
-        "province_two_cpu_s": [d.cpu_seconds for d in per],
-        "province_peak_mb": [d.peak_mb for d in per],
-    }
+    out: dict[str, Any] = {"provinces": provinces, "households": households}
+    for name, workers in (("serial", None), ("one", 1), ("two", 2)):
+        runs = []
+        for _ in range(rounds):
+            timings: list[Done] = []
+            phases: dict[str, float] = {}
+            t0 = time.perf_counter()
+            check_nation(entry, workers=workers, timings=timings, phases=phases)
+            runs.append((time.perf_counter() - t0, phases, timings))
+        whole, phases, timings = min(runs, key=lambda r: r[1]["tasks"])
+        out[name] = {
+            "whole_s": min(r[0] for r in runs),
+            "tasks_s": phases["tasks"],
+            "start_s": phases["start"],
+            "close_s": phases["close"],
+            "merge_s": phases["merge"],
+            "province_s": [d.seconds for d in timings],
+            "province_cpu_s": [d.cpu_seconds for d in timings],
+            "province_peak_mb": [d.peak_mb for d in timings],
+        }
+    one, two = out["one"], out["two"]
+    out["efficiency"] = one["tasks_s"] / (2 * two["tasks_s"])
+    out["efficiency_whole"] = one["whole_s"] / (2 * two["whole_s"])
+    out["speedup_serial"] = out["serial"]["whole_s"] / two["whole_s"]
+    return out
 
 
 def estimate(seconds_per_household: float, bytes_per_household: float) -> list[str]:
@@ -128,6 +117,14 @@ def estimate(seconds_per_household: float, bytes_per_household: float) -> list[s
     ]
 
 
+def _load() -> str:
+    """The load averages (1, 5, 15 minutes): the figures compare only on an idle machine."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - Windows
+        return "?"
+
+
 def provinces_n(m: dict[str, Any]) -> int:
     return int(m["provinces"])
 
@@ -146,28 +143,33 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     m = measure(args.provinces, _size(args.households), args.rounds)
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; load average before: {_load()}")
+    s, one, two = m["serial"], m["one"], m["two"]
     print(
-        "| provinces × households | serial (s) | 1 worker (s) | 2 workers (s) | efficiency "
-        "| cluster start 1 / 2 (s) | a province alone / beside another (s) | its peak (MB) |"
+        "| provinces × households | serial (s) | 1 worker: provinces / whole (s) "
+        "| 2 workers: provinces / whole (s) | efficiency: provinces / whole "
+        "| cluster start + close 1 / 2 (s) | a province alone / beside another (s) "
+        "| its peak (MB) |"
     )
     print("|" + " --- |" * 8)
     print(
-        f"| {m['provinces']} × {m['households']:,} | {m['serial_s']:.1f} "
-        f"| {m['one_worker_s']:.1f} | {m['two_workers_s']:.1f} | {m['efficiency']:.0%} "
-        f"| {m['start_1_s']:.1f} / {m['start_2_s']:.1f} "
-        f"| {min(m['province_s']):.1f}–{max(m['province_s']):.1f} / "
-        f"{min(m['province_two_s']):.1f}–{max(m['province_two_s']):.1f} "
-        f"| {max(m['province_peak_mb']):,.0f} |"
+        f"| {m['provinces']} × {m['households']:,} | {s['whole_s']:.1f} "
+        f"| {one['tasks_s']:.1f} / {one['whole_s']:.1f} | {two['tasks_s']:.1f} / {two['whole_s']:.1f} "
+        f"| {m['efficiency']:.0%} / {m['efficiency_whole']:.0%} "
+        f"| {one['start_s'] + one['close_s']:.1f} / {two['start_s'] + two['close_s']:.1f} "
+        f"| {min(one['province_s']):.1f}–{max(one['province_s']):.1f} / "
+        f"{min(two['province_s']):.1f}–{max(two['province_s']):.1f} "
+        f"| {max(two['province_peak_mb']):,.0f} |"
     )
+    n = provinces_n(m)
     print(
-        "CPU seconds a province, alone / beside another: "
-        f"{sum(m['province_cpu_s']) / provinces_n(m):.2f} / "
-        f"{sum(m['province_two_cpu_s']) / provinces_n(m):.2f} (the wall times above compare "
-        "only on an idle machine)"
+        "CPU seconds a province, in this process / alone in a worker / beside another: "
+        f"{sum(s['province_cpu_s']) / n:.2f} / {sum(one['province_cpu_s']) / n:.2f} / "
+        f"{sum(two['province_cpu_s']) / n:.2f}; 2 workers over serial, whole: "
+        f"{m['speedup_serial']:.2f}x; merge {two['merge_s']:.2f} s; load average after: {_load()}"
     )
-    per_hh = sum(m["province_s"]) / (m["provinces"] * m["households"])
-    per_bytes = max(m["province_peak_mb"]) * 2**20 / m["households"]
+    per_hh = sum(s["province_s"]) / (m["provinces"] * m["households"])
+    per_bytes = max(two["province_peak_mb"]) * 2**20 / m["households"]
     print(f"\nthis run: {per_hh * 1e6:.1f} µs and {per_bytes:,.0f} bytes a household")
     if args.rate == "province":
         per_hh, per_bytes = PROVINCE_SECONDS_PER_HOUSEHOLD, PROVINCE_BYTES_PER_HOUSEHOLD
