@@ -67,10 +67,13 @@ def test_every_headline_figure_is_the_sum_of_the_provinces(nation: Path, report:
         rule = figure.rule.id
         # each province checked as a model of its own: its one city's figure
         # (none where the province has nothing the rule counts)
-        mine = [next(((f.row.covered, f.row.total) for f in a.headline if f.rule.id == rule),
-                     None) for a in alone]
-        got = [(u.rows[rule].covered, u.rows[rule].total) if rule in u.rows else None
-               for u in ov.units]
+        mine = [
+            next(((f.row.covered, f.row.total) for f in a.headline if f.rule.id == rule), None)
+            for a in alone
+        ]
+        got = [
+            (u.rows[rule].covered, u.rows[rule].total) if rule in u.rows else None for u in ov.units
+        ]
         assert got == mine
         assert figure.row.covered == sum(m[0] for m in mine if m)
         assert figure.row.total == sum(m[1] for m in mine if m)

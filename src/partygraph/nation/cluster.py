@@ -56,7 +56,9 @@ def scheduler_address(text: str) -> str:
     return text.strip()
 
 
-def worker_settings(workers: int, cores: int | None = None) -> tuple[dict[str, str], dict[str, Any]]:
+def worker_settings(
+    workers: int, cores: int | None = None
+) -> tuple[dict[str, str], dict[str, Any]]:
     """The environment and the Dask settings of ``workers`` local workers on
     ``cores`` cores (this machine's when ``None``).
 
@@ -75,7 +77,12 @@ def worker_settings(workers: int, cores: int | None = None) -> tuple[dict[str, s
     threads = str(max(1, (cores or os.cpu_count() or 1) // max(1, workers)))
     env = {
         name: threads
-        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "ARROW_IO_THREADS")
+        for name in (
+            "OMP_NUM_THREADS",
+            "OPENBLAS_NUM_THREADS",
+            "MKL_NUM_THREADS",
+            "ARROW_IO_THREADS",
+        )
     }
     return env, {"distributed.worker.profile.enabled": False}
 
