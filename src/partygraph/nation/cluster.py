@@ -75,15 +75,13 @@ def worker_settings(
     {'distributed.worker.profile.enabled': False}
     """
     threads = str(max(1, (cores or os.cpu_count() or 1) // max(1, workers)))
-    env = {
-        name: threads
-        for name in (
-            "OMP_NUM_THREADS",
-            "OPENBLAS_NUM_THREADS",
-            "MKL_NUM_THREADS",
-            "ARROW_IO_THREADS",
-        )
-    }
+    names = (
+        "OMP_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "ARROW_IO_THREADS",
+    )
+    env = dict.fromkeys(names, threads)
     return env, {"distributed.worker.profile.enabled": False}
 
 
@@ -111,7 +109,7 @@ def dask_mapper(
         # Only a worker process of its own has an environment to set.
         extra: dict[str, Any] = {"env": env, "preload": list(PRELOAD)} if processes else {}
         # A nanny takes Dask's settings with it to its worker when made.
-        with dask.config.set(config):  # type: ignore[no-untyped-call]
+        with dask.config.set(config):
             cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers or 1,
                 threads_per_worker=1,

@@ -25,7 +25,6 @@ from partygraph.report.overview import (
 from partygraph.vocabulary import (
     ACTION_LABELS,
     KIND_LABELS,
-    LEVELS,
     ORG_FORM_LABELS,
     SEVERITY_LABELS,
 )
