@@ -119,8 +119,11 @@ def _one_worker(entry: Path, timings: list[Any], phases: dict[str, float]) -> No
     phases.update(start=t1 - t0, tasks=t2 - t1, close=time.perf_counter() - t2)
 
 
-def estimate(seconds_per_household: float, bytes_per_household: float) -> list[str]:
-    """The worked estimate for the nation, from one province's rates."""
+def estimate(
+    seconds_per_household: float, bytes_per_household: float, efficiency: float | None = None
+) -> list[str]:
+    """The worked estimate for the nation, from one province's rates (and two
+    workers on one machine at the measured ``efficiency``, when given)."""
     total = NATION_HOUSEHOLDS * seconds_per_household
     largest = NATION_HOUSEHOLDS * LARGEST_SHARE
     largest_s = largest * seconds_per_household
@@ -129,7 +132,7 @@ def estimate(seconds_per_household: float, bytes_per_household: float) -> list[s
     workers = max(1, math.ceil(total / 3600))
     while max(total / workers, largest_s) > 3600 and workers < NATION_PROVINCES:
         workers += 1
-    return [
+    out = [
         f"- one worker, the whole nation: {total / 60:,.0f} min "
         f"({NATION_HOUSEHOLDS:,} households at {seconds_per_household * 1e6:.1f} µs each)",
         f"- the largest province ({largest / 1e6:,.0f}M households): {largest_s / 60:,.0f} min, "
@@ -137,6 +140,13 @@ def estimate(seconds_per_household: float, bytes_per_household: float) -> list[s
         f"- workers for a one-hour check: {workers} "
         f"(total / workers = {total / workers / 60:,.0f} min, at least the largest province)",
     ]
+    if efficiency:
+        two = max(total / (2 * efficiency), largest_s)
+        out.append(
+            f"- two workers on one 2-core machine at this run's efficiency ({efficiency:.0%}): "
+            f"{two / 60:,.0f} min, {2 * largest * bytes_per_household / 2**30:,.0f} GB for the two"
+        )
+    return out
 
 
 def _load() -> str:
@@ -198,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rate == "province":
         per_hh, per_bytes = PROVINCE_SECONDS_PER_HOUSEHOLD, PROVINCE_BYTES_PER_HOUSEHOLD
     print()
-    print("\n".join(estimate(per_hh, per_bytes)))
+    print("\n".join(estimate(per_hh, per_bytes, m["efficiency_serial"])))
     return 0
 
 
