@@ -174,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         help="the rates of the estimate: the 30M province's (default) or this run's",
     )
     args = parser.parse_args(argv)
+    before = _load()
     m = measure(args.provinces, _size(args.households), args.rounds)
-    print(f"machine: {machine()}; load average before: {_load()}")
+    print(f"machine: {machine()}; load average before: {before}")
     s, one, two = m["serial"], m["one"], m["two"]
     print(
         "| provinces × households | serial (s) | 1 worker (s) | 2 workers (s) "
