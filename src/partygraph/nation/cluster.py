@@ -115,7 +115,9 @@ def dask_mapper(
                 threads_per_worker=1,
                 processes=processes,
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                # A worker heartbeating while the cluster closes logs an
+                # ERROR traceback that means nothing; a task's error is raised.
+                silence_logs=logging.CRITICAL,
                 **extra,
             )
         client = Client(cluster)  # type: ignore[no-untyped-call]
