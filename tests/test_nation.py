@@ -25,6 +25,7 @@ from partygraph.i18n import use_language
 from partygraph.io.load import load
 from partygraph.model.report import Report
 from partygraph.nation import check_nation, is_nation_entry, read_entry
+from partygraph.nation.province import Job, check_province
 from partygraph.nation.summary import summary_lines, without_nation_rows
 from partygraph.rules.check import check
 from partygraph.synthetic.provinces import one_model
@@ -186,6 +187,22 @@ def test_a_reference_across_provinces_names_both_ends(crossing: Path) -> None:
     assert "‘11-mu001’，它是北京市的单位“" in message and "11/model.yaml" in message
     with use_language("en"), pytest.raises(ConfigError, match="a reference crosses provinces"):
         check_nation(crossing)
+
+
+def test_a_failed_province_sends_its_unresolved_ids(crossing: Path) -> None:
+    # The ids come from the loader as data (partygraph.io.unresolved), each
+    # with the problems it made; no message is read back for them.
+    done = check_province(Job(str(crossing.parent / "12" / "model.yaml"), "120000", "天津市"))
+    assert done.report is None and sorted(done.unknown) == ["11-mu001", "11-p000001"]
+    [unit] = done.unknown["11-mu001"]
+    [leader] = done.unknown["11-p000001"]
+    assert done.problems[unit].field.endswith(".unit")
+    assert done.problems[leader].field.endswith(".leader")
+    with use_language("en"):
+        english = check_province(
+            Job(str(crossing.parent / "12" / "model.yaml"), "120000", "天津市")
+        )
+    assert english.unknown == done.unknown
 
 
 @needs_dask

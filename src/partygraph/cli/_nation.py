@@ -2,11 +2,11 @@
 
 :mod:`partygraph.cli.check` hands a nation entry (or ``--workers`` /
 ``--scheduler``) here.  The report is the merged one
-(:func:`partygraph.nation.check_nation`): JSON carries every row, the
-nation's and the provinces' included; text and Markdown start with the
-national summary (:mod:`partygraph.nation.summary`), then lay out the
-provinces' findings and coverage as for one model; the workbook holds the
-provinces' rows.
+(:func:`partygraph.nation.check_nation`), every row of it, the nation's and
+the provinces' included: text and Markdown start with the findings of each
+province (:mod:`partygraph.nation.summary`); their 概览, as the workbook's,
+leads with the nation's figures and lists the provinces one level down
+(``--depth city`` and below drill into them).
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ __all__ = ["run_nation"]
 def run_nation(args: argparse.Namespace, params: dict[str, float]) -> int:
     from partygraph.io.atomic import write_atomic
     from partygraph.nation import check_nation, is_nation_entry
-    from partygraph.nation.summary import summary_lines, without_nation_rows
+    from partygraph.nation.summary import summary_lines
     from partygraph.report._common import summary_line
     from partygraph.report.render import render, report_format, write_report
 
     if not is_nation_entry(args.file):
         option = "--workers" if args.workers is not None else "--scheduler"
         raise PartygraphError(tr("nation.not_nation_option", option=option))
-    if args.scope is not None or args.depth is not None:
+    if args.scope is not None:
         raise PartygraphError(tr("nation.no_scope"))
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
     not_read(args, targets)
@@ -47,10 +47,9 @@ def run_nation(args: argparse.Namespace, params: dict[str, float]) -> int:
         params=params,
         as_of=args.as_of,
     )
-    shown = report if fmt in ("json", "csv") else without_nation_rows(report)
-    head = _head(summary_lines(report), fmt)
+    head = _head(summary_lines(report, coverage=False), fmt)
     if fmt in ("text", "markdown"):
-        body = render(shown, fmt)
+        body = render(report, fmt, depth=args.depth)
         if fmt == "markdown":  # under the report's title
             title, _, rest = body.partition("\n")
             text = f"{title}\n\n{head}{rest.lstrip()}"
@@ -62,13 +61,13 @@ def run_nation(args: argparse.Namespace, params: dict[str, float]) -> int:
         else:
             sys.stdout.write(text)
     elif targets:
-        write_report(shown, targets[0], fmt)
+        write_report(report, targets[0], fmt, depth=args.depth)
     elif fmt == "xlsx":
         from partygraph.report.xlsx import workbook_bytes
 
-        sys.stdout.buffer.write(workbook_bytes(shown))
+        sys.stdout.buffer.write(workbook_bytes(report))
     else:
-        sys.stdout.write(render(shown, fmt))
+        sys.stdout.write(render(report, fmt))
     if targets:
         print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary_line(report)))
     return EXIT_FINDINGS if report.counts()["error"] else EXIT_OK

@@ -165,6 +165,7 @@ def _capacity(items: list[str]) -> int:
 
 #: What ``--depth`` takes: a level's code, or its Chinese name as users say it.
 _DEPTHS: dict[str, str] = {
+    "city": "city",  # a national report's cities, below its provinces
     "county": "county",
     "subdistrict": "subdistrict",
     "community": "community",

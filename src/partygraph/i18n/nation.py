@@ -119,10 +119,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "address, e.g. tcp://10.0.0.5:8786",
     ),
     "nation.no_scope": (
-        "全国模型不能用 --scope 或 --depth：请直接检查该省的模型，"
-        "例如 partygraph check 44/model.yaml",
-        "--scope and --depth do not apply to a national model: check the province's model "
-        "itself, e.g. partygraph check 44/model.yaml",
+        "全国模型不能用 --scope：请直接检查该省的模型，"
+        "例如 partygraph check 44/model.yaml --scope 阳江市",
+        "--scope does not apply to a national model: check the province's model "
+        "itself, e.g. partygraph check 44/model.yaml --scope 阳江市",
     ),
     "nation.summary_head": (
         "{name}（{id}）：{count} 个省，{summary}",

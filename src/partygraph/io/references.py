@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from partygraph.errors import ErrorItem
 from partygraph.i18n import language, tr
+from partygraph.io import unresolved
 from partygraph.io.origins import Loc, Origin, path_text
 from partygraph.model import (
     DIVISION_LEVELS,
@@ -230,7 +231,10 @@ class Structure:
             hint = tr("load_model.elsewhere", found=found.kind(), target=target)
         else:
             hint = self._nearest(target, value)
-        return tr("load_model.unknown_id", id=value, target=target, hint=hint)
+        message = tr("load_model.unknown_id", id=value, target=target, hint=hint)
+        if found is None:  # held nowhere here: the national check looks in the other provinces
+            unresolved.note(value, target, message)
+        return message
 
     def unknown_row(self, table: str, value: str) -> str:
         """What to say of ``value``, no id in bulk table ``table``: the id to
@@ -243,7 +247,9 @@ class Structure:
                 tr("load_model.candidate", id=row_id, chain=place) for row_id, place in rows
             )
             return tr("load_model.name_shared", name=value, count=len(rows), candidates=candidates)
-        return tr("load_model.unknown_row", id=value, table=table, hint="")
+        message = tr("load_model.unknown_row", id=value, table=table, hint="")
+        unresolved.note(value, table, message)  # the id as data: see unknown()
+        return message
 
     def _nearest(self, target: str, value: str) -> str:
         self._hints += 1

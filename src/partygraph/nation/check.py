@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,7 @@ def check_nation(
     params: dict[str, float] | None = None,
     as_of: dt.date | None = None,
     timings: list[Done] | None = None,
+    phases: dict[str, float] | None = None,
 ) -> Report:
     """Check every province of the nation entry at ``entry`` and merge the reports.
 
@@ -81,6 +83,10 @@ def check_nation(
     timings
         When given, receives each province's :class:`~partygraph.nation.province.Done`
         (seconds and peak memory), in the entry's order.
+    phases
+        When given, receives the wall seconds of each phase: ``start`` (the
+        cluster's, 0 without Dask), ``tasks`` (the provinces, from the first
+        sent to the last back), ``close`` (the cluster's) and ``merge``.
 
     Returns
     -------
@@ -100,10 +106,14 @@ def check_nation(
     """
     nation = read_entry(entry)
     jobs = province_jobs(nation, packs, rules, params, as_of)
+    clock = [time.perf_counter()]
     with _mapper(workers, scheduler) as mapper:
+        clock.append(time.perf_counter())
         done: list[Done] = mapper(check_province, jobs)
+        clock.append(time.perf_counter())
         if any(d.report is None for d in done):
             raise ConfigError(_problems(nation, done, mapper))
+    clock.append(time.perf_counter())
     if timings is not None:
         timings.extend(done)
     top = NodeRef(id=nation.id, kind=NATION, name=nation.name)
@@ -111,7 +121,12 @@ def check_nation(
     for p, d in zip(nation.provinces, done, strict=True):
         assert d.report is not None
         reports.append((NodeRef(id=p.id, kind=PROVINCE, name=p.label(d.name)), d.report))
-    return merge(top, reports)
+    merged = merge(top, reports)
+    if phases is not None:
+        clock.append(time.perf_counter())
+        names = ("start", "tasks", "close", "merge")
+        phases.update({n: b - a for n, a, b in zip(names, clock, clock[1:], strict=False)})
+    return merged
 
 
 def province_jobs(

@@ -3,7 +3,8 @@
 Each province is checked apart, so a province's model can only name what it
 holds: a pairing's unit, a grid's leader, a registration's person written
 with the id of another province's entity fails to load as an unknown id.  When
-a province fails so, the ids it could not find are looked for in every other
+a province fails so, the ids it could not find (the loader notes them as data:
+:mod:`partygraph.io.unresolved`, no sentence is read back) are looked for in every other
 province (a second task per province, on the same workers), and each one found
 is said as a reference across provinces, naming both ends: the field and its
 line in this province, the entity and file of the other.
@@ -28,7 +29,7 @@ from typing import Any
 from partygraph.errors import ErrorItem
 from partygraph.i18n import language, tr
 from partygraph.nation.entry import ProvinceEntry
-from partygraph.nation.province import Done, Found, find_ids, unknown_ids
+from partygraph.nation.province import Done, Found, find_ids
 from partygraph.vocabulary.kinds import BULK_KINDS, KIND_LABELS, SECTION_KINDS
 
 __all__ = ["across_provinces", "crossing_message", "look_up"]
@@ -53,7 +54,10 @@ def across_provinces(
 ) -> dict[ErrorItem, str]:
     """Problem -> its message as a reference across provinces, for every
     unknown id of a failed province that another province holds."""
-    unknown = [unknown_ids(d.problems) if d.report is None else {} for d in done]
+    unknown = [
+        {i: [d.problems[k] for k in at] for i, at in d.unknown.items()} if d.report is None else {}
+        for d in done
+    ]
     wanted = sorted({i for u in unknown for i in u})
     if not wanted:
         return {}

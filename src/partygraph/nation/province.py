@@ -2,7 +2,8 @@
 
 A task is sent the province's *path*, never its model: the worker loads and
 checks the province and sends back its :class:`~partygraph.model.report.Report`
-(or the problems that stopped it), so no model crosses the network.  What a
+(or the problems that stopped it, with the ids it could not resolve, as the
+loader noted them), so no model crosses the network.  What a
 task takes and returns is plain data that pickles.
 
 Examples
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from partygraph.errors import ConfigError, ErrorItem
 from partygraph.i18n import Language, tr, use_language
+from partygraph.io.unresolved import Unresolved, collecting
 from partygraph.model import SECTIONS, Model
 from partygraph.model.report import Report
 
@@ -57,6 +59,8 @@ class Done:
     seconds: float = 0.0
     peak_mb: float = 0.0
     cpu_seconds: float = 0.0
+    #: The ids the load could not resolve, each with the indexes of its problems.
+    unknown: dict[str, list[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,9 +81,12 @@ def check_province(job: Job) -> Done:
     start, cpu = time.perf_counter(), time.process_time()
     with use_language(job.language):
         try:
-            model = load(job.path)
+            with collecting() as unresolved:
+                model = load(job.path)
         except ConfigError as exc:
-            return Done(None, list(exc.errors), seconds=time.perf_counter() - start)
+            problems = list(exc.errors)
+            seconds = time.perf_counter() - start
+            return Done(None, problems, seconds=seconds, unknown=unknown_ids(problems, unresolved))
         problems = _not_a_province(model, job)
         if problems:
             return Done(None, problems, model.name, time.perf_counter() - start)
@@ -142,23 +149,27 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-#: The id quoted in a load's "unknown id" message, in either language.
-_UNKNOWN = re.compile(r"找不到(?:编号)? ?‘(?P<zh>[^’]+)’|unknown \w+ (?:row|id) '(?P<en>[^']+)'")
+def unknown_ids(problems: Sequence[ErrorItem], found: Sequence[Unresolved]) -> dict[str, list[int]]:
+    """The ids a load could not resolve (``found``, as the loader noted them:
+    :mod:`partygraph.io.unresolved`), each with the indexes of the problems
+    it made: the problem says the loader's sentence, or ends with it when the
+    loader passed it on under a prefix of its own (the including file's).
 
-
-def unknown_ids(problems: Sequence[ErrorItem]) -> dict[str, list[ErrorItem]]:
-    """The ids a load could not find, each with the problems that name it.
-
-    >>> unit = ErrorItem("m.yaml", 3, 9, "pairings[0].unit", "找不到编号 ‘43-u01’：units 里没有它")
-    >>> person = ErrorItem("m.yaml", 5, 9, "grids[0].leader", "找不到 ‘43-p01’：persons 表里没有")
-    >>> list(unknown_ids([unit, person]))
-    ['43-u01', '43-p01']
+    >>> from partygraph.io.unresolved import Unresolved
+    >>> said = "找不到编号 ‘43-u01’：units 里没有它"
+    >>> unit = ErrorItem("m.yaml", 3, 9, "pairings[0].unit", said)
+    >>> other = ErrorItem("m.yaml", 5, 9, "grids[0].name", "缺少 name")
+    >>> unknown_ids([other, unit], [Unresolved("43-u01", "units", said)])
+    {'43-u01': [1]}
     """
-    out: dict[str, list[ErrorItem]] = {}
-    for item in problems:
-        m = _UNKNOWN.search(item.message)
-        if m is not None:
-            out.setdefault(m["zh"] or m["en"], []).append(item)
+    out: dict[str, list[int]] = {}
+    by_message = {u.message: u.id for u in found}
+    for i, item in enumerate(problems):
+        target = by_message.get(item.message)
+        if target is None:
+            target = next((u.id for u in found if item.message.endswith(u.message)), None)
+        if target is not None:
+            out.setdefault(target, []).append(i)
     return out
 
 

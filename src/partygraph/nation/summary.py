@@ -29,8 +29,10 @@ _SEVERITY_WORDS = {
 }
 
 
-def summary_lines(report: Report) -> list[str]:
-    """The nation's counts, each province's, and the headline rules' coverage."""
+def summary_lines(report: Report, *, coverage: bool = True) -> list[str]:
+    """The nation's counts, each province's, and (``coverage``) the headline
+    rules' coverage of the nation and its lowest province.  The command
+    leaves the coverage to the report's 概览, which lists every province."""
     top = [c for c in report.coverage if c.level == NATION]
     if not top:
         return []
@@ -57,7 +59,7 @@ def summary_lines(report: Report) -> list[str]:
         tr("nation.summary_province", name=node.name, id=pid, summary=_counts(counts[pid]))
         for pid, node in provinces.items()
     ]
-    headline = [r for r in report.rules if r.headline and r.title]
+    headline = [r for r in report.rules if r.headline and r.title and coverage]
     if headline:
         lines.append(tr("nation.summary_coverage"))
     for rule in headline:

@@ -12,11 +12,19 @@ from collections.abc import Iterable
 
 from partygraph.i18n import language, tr
 from partygraph.model.report import SEVERITIES, CoverageRow, Finding, NodeRef, Report, RuleInfo
-from partygraph.report.overview import Figure, Overview, Place, UnitCoverage, counted, title
+from partygraph.report.overview import (
+    ABOVE_LABELS,
+    ORDER,
+    Figure,
+    Overview,
+    Place,
+    UnitCoverage,
+    counted,
+    title,
+)
 from partygraph.vocabulary import (
     ACTION_LABELS,
     KIND_LABELS,
-    LEVELS,
     ORG_FORM_LABELS,
     SEVERITY_LABELS,
 )
@@ -161,8 +169,8 @@ def top_rows(report: Report) -> list[CoverageRow]:
     """Coverage rows of the top level reported: the city, or the scope."""
     if not report.coverage:
         return []
-    top = min(LEVELS.index(c.level) for c in report.coverage)
-    return [c for c in report.coverage if LEVELS.index(c.level) == top]
+    top = min(ORDER.index(c.level) for c in report.coverage)
+    return [c for c in report.coverage if ORDER.index(c.level) == top]
 
 
 def summary_line(report: Report) -> str:
@@ -194,6 +202,8 @@ def severity_label(severity: str) -> str:
 
 def kind_label(kind: str) -> str:
     """``网格`` / ``grid``: a node kind in the current language."""
+    if kind in ABOVE_LABELS:  # a national report's nation and provinces
+        return ABOVE_LABELS[kind][0 if _zh() else 1]
     return KIND_LABELS.get(kind, kind) if _zh() else kind
 
 
@@ -292,7 +302,7 @@ def units_title(report: Report, rows: list[tuple[int, UnitCoverage]]) -> tuple[s
     """The head of the units table and its first column's: ``下一级：县(市、区)（4 个）``
     and ``县(市、区)``, or ``逐级：县(市、区) › 街道（14 个）`` and ``区划``; with the
     ``--depth`` that would list the next level when there is one."""
-    levels = [lvl for lvl in LEVELS if any(u.level == lvl for _, u in rows)]
+    levels = [lvl for lvl in ORDER if any(u.level == lvl for _, u in rows)]
     if len(levels) == 1:
         head = tr("report.overview.units", level=kind_label(levels[0]), count=len(rows))
         first = kind_label(levels[0])
@@ -301,7 +311,7 @@ def units_title(report: Report, rows: list[tuple[int, UnitCoverage]]) -> tuple[s
         head = tr("report.overview.levels", levels=names, count=len(rows))
         first = tr("report.overview.division")
     present = {c.level for c in report.coverage}
-    deeper = next((lvl for lvl in LEVELS[LEVELS.index(levels[-1]) + 1 :] if lvl in present), None)
+    deeper = next((lvl for lvl in ORDER[ORDER.index(levels[-1]) + 1 :] if lvl in present), None)
     if deeper is not None:
         head += tr("report.overview.deeper", depth=deeper, label=kind_label(deeper))
     return head, first

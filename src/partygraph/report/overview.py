@@ -41,6 +41,9 @@ from partygraph.vocabulary import KIND_LABELS, LEVELS
 from partygraph.vocabulary.items import PART_LABELS
 
 __all__ = [
+    "ABOVE",
+    "ABOVE_LABELS",
+    "ORDER",
     "Figure",
     "Overview",
     "Place",
@@ -52,6 +55,16 @@ __all__ = [
     "overview",
     "title",
 ]
+
+
+#: The levels a national report has above a model's top (its rows of the
+#: nation and of each province: :mod:`partygraph.nation.merge`).
+ABOVE = ("nation", "province")
+#: Every level a coverage row can have, top down.
+ORDER = (*ABOVE, *LEVELS)
+#: What the levels above a model are called, in Chinese and in English (a
+#: model's own kinds are named in the vocabulary).
+ABOVE_LABELS = {"nation": ("全国", "nation"), "province": ("省", "province")}
 
 
 def title(info: RuleInfo) -> str:
@@ -175,8 +188,8 @@ def coverage_table(report: Report, level: str, *, under: str | None = None) -> l
     >>> [u.node.id for u in coverage_table(report, "community", under="s2")]
     ['c3']
     """
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    if level not in ORDER:
+        raise ValueError(f"level must be one of {', '.join(ORDER)}, not {level!r}")
     units: dict[str, UnitCoverage] = {}
     ancestors = _ancestors(report) if under is not None else {}
     for c in report.coverage:
@@ -228,7 +241,7 @@ def _top(report: Report) -> UnitCoverage | None:
     """The unit at the top of the coverage rows (the city, or the scope)."""
     if not report.coverage:
         return None
-    level = min((c.level for c in report.coverage), key=LEVELS.index)
+    level = min((c.level for c in report.coverage), key=ORDER.index)
     tops = coverage_table(report, level)
     return tops[0] if len(tops) == 1 else None
 
@@ -236,7 +249,7 @@ def _top(report: Report) -> UnitCoverage | None:
 def _below(level: str, report: Report) -> str | None:
     """The next level down that has coverage rows (a model may skip counties)."""
     present = {c.level for c in report.coverage}
-    return next((lvl for lvl in LEVELS[LEVELS.index(level) + 1 :] if lvl in present), None)
+    return next((lvl for lvl in ORDER[ORDER.index(level) + 1 :] if lvl in present), None)
 
 
 def _ancestors(report: Report) -> dict[str, tuple[str, ...]]:
@@ -268,15 +281,15 @@ def drill(report: Report, depth: str | None = None) -> list[tuple[int, UnitCover
     >>> [(d, u.node.id) for d, u in drill(report, "community")]
     [(0, 'k1'), (1, 's1'), (2, 'c1'), (2, 'c2'), (1, 's2'), (2, 'c3')]
     """
-    if depth is not None and depth not in LEVELS:
-        raise ValueError(f"depth must be one of {', '.join(LEVELS)}, not {depth!r}")
+    if depth is not None and depth not in ORDER:
+        raise ValueError(f"depth must be one of {', '.join(ORDER)}, not {depth!r}")
     top = _top(report)
     if top is None:
         return []
     present = {c.level for c in report.coverage}
-    levels = [lvl for lvl in LEVELS[LEVELS.index(top.level) + 1 :] if lvl in present]
+    levels = [lvl for lvl in ORDER[ORDER.index(top.level) + 1 :] if lvl in present]
     if depth is not None:
-        levels = [lvl for lvl in levels if LEVELS.index(lvl) <= LEVELS.index(depth)] or levels[:1]
+        levels = [lvl for lvl in levels if ORDER.index(lvl) <= ORDER.index(depth)] or levels[:1]
     children: dict[str | None, list[UnitCoverage]] = {}
     for lvl in levels[: 1 if depth is None else None]:
         for unit in coverage_table(report, lvl):
