@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from partygraph.model import Compound, PartyOrg, Unit
+from partygraph.model import Compound, PartyOrg, Unit, share_fields_set
 from partygraph.synthetic.draws import I64
 from partygraph.synthetic.town import Town
 
@@ -37,6 +37,7 @@ def unit_records(t: Town) -> list[Unit]:
                 instructor=t.people.pid(u.instructor) if u.instructor >= 0 else None,
             )
         )
+        share_fields_set(out[-1])  # as made: the memory freed holds the next
     return out
 
 
@@ -82,6 +83,7 @@ def compound_records(t: Town, cmp_members: I64) -> list[Compound]:
                 y=float(st.cmp_xy[x, 1]),
             )
         )
+        share_fields_set(out[-1])  # as made: the memory freed holds the next
     return out
 
 
@@ -161,4 +163,5 @@ def party_org_records(t: Town) -> tuple[list[PartyOrg], I64]:
                 upgraded_on=o.upgraded_on,
             )
         )
+        share_fields_set(out[-1])  # as made: the memory freed holds the next
     return out, cmp_members
