@@ -29,9 +29,8 @@ from partygraph.io.companions import COMPANIONS, NESTED, Companion, record
 from partygraph.io.shape import csv_entity_rows
 from partygraph.io.source import FORMAT_VERSION
 from partygraph.io.tables import RawTable
-from partygraph.io.validate import target_ids
 from partygraph.model import SECTIONS, Entity, Model
-from partygraph.model.population import TableData
+from partygraph.model.population import TABLES, TableData, text_array
 
 __all__ = ["TABLE_MIN_ROWS", "dump"]
 
@@ -57,11 +56,11 @@ def _lookups(model: Model, table: TableData) -> list[Any]:
         values = table.columns[col.name]
         if col.type == "ref":
             assert col.target is not None
-            ids = target_ids(model, col.target)
-            if values.size and (values.min() < -1 or values.max() >= len(ids) - 1):
+            ids = _target_ids(model, col.target)
+            if values.size and (values.min() < -1 or values.max() >= len(ids)):
                 raise PartygraphError(
                     f"{table.spec.name}.{col.name}: a code is out of range "
-                    f"(-1 to {len(ids) - 2}); the population does not match the model"
+                    f"(-1 to {len(ids) - 1}); the population does not match the model"
                 )
             out.append(ids)
         elif col.type == "enum":
@@ -71,13 +70,24 @@ def _lookups(model: Model, table: TableData) -> list[Any]:
     return out
 
 
+def _target_ids(model: Model, target: str) -> Any:
+    """The ids a reference column's codes point into: a bulk table's own column
+    (not copied: a province's 30 million household ids), or a section's."""
+    if target in TABLES:
+        return model.population[target]["id"]
+    return text_array([e.id for e in model.section(target)])
+
+
 def _cells(table: TableData, lookups: list[Any], rows: slice, first: int) -> list[list[str]]:
     """Each column of ``rows`` of a bulk table as strings, references back to ids
     (``first``: the number of the first of them, for a message)."""
     out = []
     for col, lookup in zip(table.spec.columns, lookups, strict=True):
         values = table.columns[col.name][rows]
-        if col.type in ("ref", "enum"):
+        if col.type == "ref":  # code -1: no reference, an empty cell
+            ids = lookup[np.maximum(values, 0)] if len(lookup) else np.full(len(values), "")
+            out.append(np.where(values < 0, "", ids).tolist())
+        elif col.type == "enum":
             out.append(lookup[values].tolist())
         elif col.type == "int":
             out.append(["" if v < 0 else str(v) for v in values.tolist()])

@@ -111,34 +111,38 @@ def _households(t: Town, comm_div: I64) -> TableData:
     return _table("households", columns)
 
 
+def _persons(t: Town) -> TableData:
+    """The persons table, the town's 64-bit columns let go as their copies are made."""
+    people = t.people
+    none = np.zeros(0, dtype=np.int64)
+    columns: dict[str, Any] = {"id": people.ids, "name": people.names}
+    columns["household"], people.household = people.household.astype(np.int32), none
+    columns["member"] = people.member
+    columns["org"], people.org = people.org.astype(np.int32), none
+    columns["unit"], people.unit = people.unit.astype(np.int32), none
+    columns["in_service"] = people.in_service
+    return _table("persons", columns)
+
+
 def population(t: Town, links: TableData) -> Population:
     """The four bulk tables; ``links`` is the visits table from :func:`visits`."""
     comm_div = t.geo.div_comm0 + np.arange(t.plan.communities)
     people, regs = t.people, t.regs
+    households = _households(t, comm_div)
+    registrations = _table(
+        "registrations",
+        {
+            "person": regs.rows.astype(np.int32),
+            "community": comm_div[regs.comm].astype(np.int32),
+            "basis": regs.basis,
+            "unit": people.unit[regs.rows].astype(np.int32),
+            "date": regs.date,
+        },
+    )
     tables = {
-        "households": _households(t, comm_div),
-        "persons": _table(
-            "persons",
-            {
-                "id": people.ids,
-                "name": people.names,
-                "household": people.household.astype(np.int32),
-                "member": people.member.astype(np.int8),
-                "org": people.org.astype(np.int32),
-                "unit": people.unit.astype(np.int32),
-                "in_service": people.in_service,
-            },
-        ),
+        "households": households,
+        "persons": _persons(t),
         "central_household_links": links,
-        "registrations": _table(
-            "registrations",
-            {
-                "person": regs.rows.astype(np.int32),
-                "community": comm_div[regs.comm].astype(np.int32),
-                "basis": regs.basis,
-                "unit": people.unit[regs.rows].astype(np.int32),
-                "date": regs.date,
-            },
-        ),
+        "registrations": registrations,
     }
     return Population(tables)
