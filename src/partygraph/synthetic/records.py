@@ -10,6 +10,7 @@ import numpy as np
 
 from partygraph.model import Compound, PartyOrg, Unit, share_fields_set
 from partygraph.synthetic.draws import I64
+from partygraph.synthetic.households import I32
 from partygraph.synthetic.town import Town
 
 __all__ = ["company_instructors", "compound_records", "party_org_records", "unit_records"]
@@ -87,7 +88,7 @@ def compound_records(t: Town, cmp_members: I64) -> list[Compound]:
     return out
 
 
-def _resident_counts(t: Town, place: I64, n: int) -> tuple[I64, I64]:
+def _resident_counts(t: Town, place: I32, n: int) -> tuple[I64, I64]:
     """Full and probationary resident members living in each of ``n`` places.
 
     ``place`` maps a household to its grid or compound (-1: none).
