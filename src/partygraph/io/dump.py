@@ -105,7 +105,7 @@ def _cells(table: TableData, lookups: list[Any], rows: slice, first: int) -> lis
 
 class _TableWriter:
     """A bulk table written to its open file part by part: the text
-    :func:`_csv_text` would make of it whole, ``\r\n`` ending every line when
+    :func:`_csv_text` would make of it whole, ``\\r\\n`` ending every line when
     a cell holds a carriage return (then the file is written again)."""
 
     def __init__(self, model: Model, table: TableData) -> None:
@@ -122,7 +122,7 @@ class _TableWriter:
                 return
 
     def _rows(self, f: Any, ending: str) -> bool:
-        """Write the rows; ``False`` (stopped) when ``\n`` ends lines but a cell holds ``\r``."""
+        """Write the rows; ``False`` (stopped) when ``\\n`` ends lines but a cell holds ``\\r``."""
         n = len(self.table)
         for first in range(0, n, _PART_ROWS):
             part = slice(first, min(first + _PART_ROWS, n))
