@@ -34,8 +34,8 @@ __all__ = [
 ]
 
 #: The largest model ``synth`` makes: a province (about 20,000 communities and
-#: 30 million households), which takes about 23 GB of memory to generate
-#: (docs/performance.md); beyond it a typo would exhaust the machine.
+#: 30 million households), which takes about 4 GB of memory to generate
+#: (docs/performance.md, session 7); beyond it a typo would exhaust the machine.
 MAX_COMMUNITIES, MAX_HOUSEHOLDS, MAX_MEMBERS = 20_000, 30_000_000, 30_000_000
 #: The most provinces ``synth --provinces`` makes: the country's 31.
 MAX_PROVINCES = 31

@@ -95,10 +95,15 @@ def write_atomic(path: Path, *, binary: bool = False) -> Iterator[Any]:
 
 
 def write_with_folder(
-    entry: Path, folder: Path, files: Mapping[str, str], entry_text: Callable[[str], str]
+    entry: Path,
+    folder: Path,
+    files: Mapping[str, str | Callable[[Any], None]],
+    entry_text: Callable[[str], str],
 ) -> None:
     """Write ``entry`` and the ``files`` of ``folder`` beside it as one change.
 
+    A file is given as its text or as a function writing it to the open file
+    in parts (a table of millions of rows is then never one string).
     ``entry_text(name)`` is the entry file's text when its files are in the
     folder ``name`` beside it (the entry file names that folder).  At every
     moment ``entry`` is the old file naming the old folder, or a new file
@@ -159,10 +164,14 @@ def write_with_folder(
     _remove_leftovers(entry, folder)
 
 
-def _write_new(path: Path, text: str) -> None:
-    """A file that must not exist yet (in a folder just made)."""
+def _write_new(path: Path, text: str | Callable[[Any], None]) -> None:
+    """A file that must not exist yet (in a folder just made); ``text`` may be a
+    function that writes it to the open file in parts (a province's tables)."""
     with path.open("x", encoding="utf-8", newline="") as f:
-        f.write(text)
+        if isinstance(text, str):
+            f.write(text)
+        else:
+            text(f)
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -29,9 +29,8 @@ from partygraph.io.companions import COMPANIONS, NESTED, Companion, record
 from partygraph.io.shape import csv_entity_rows
 from partygraph.io.source import FORMAT_VERSION
 from partygraph.io.tables import RawTable
-from partygraph.io.validate import target_ids
 from partygraph.model import SECTIONS, Entity, Model
-from partygraph.model.population import TableData
+from partygraph.model.population import TABLES, TableData, text_array
 
 __all__ = ["TABLE_MIN_ROWS", "dump"]
 
@@ -43,23 +42,53 @@ def _table_dir(path: Path) -> Path:
     return path.with_name(f"{path.stem}_tables")
 
 
-def _cells(model: Model, table: TableData) -> list[list[str]]:
-    """Each column of a bulk table as strings, references back to ids."""
-    out = []
+#: Rows of a bulk table made text at a time: a province's 30 million households
+#: are written to their file in parts, never held as one string or as lists of
+#: cells (docs/performance.md).
+_PART_ROWS = 1 << 16
+
+
+def _lookups(model: Model, table: TableData) -> list[Any]:
+    """Per column what turns its codes into text: the target's ids (a reference,
+    its codes checked once here), the choices (an enum), else ``None``."""
+    out: list[Any] = []
     for col in table.spec.columns:
         values = table.columns[col.name]
         if col.type == "ref":
             assert col.target is not None
-            ids = target_ids(model, col.target)
-            if values.size and (values.min() < -1 or values.max() >= len(ids) - 1):
+            ids = _target_ids(model, col.target)
+            if values.size and (values.min() < -1 or values.max() >= len(ids)):
                 raise PartygraphError(
                     f"{table.spec.name}.{col.name}: a code is out of range "
-                    f"(-1 to {len(ids) - 2}); the population does not match the model"
+                    f"(-1 to {len(ids) - 1}); the population does not match the model"
                 )
-            out.append(ids[values].tolist())
+            out.append(ids)
         elif col.type == "enum":
-            choices = np.array([*col.choices, ""], dtype=object)
-            out.append(choices[values].tolist())
+            out.append(np.array([*col.choices, ""], dtype=object))
+        else:
+            out.append(None)
+    return out
+
+
+def _target_ids(model: Model, target: str) -> Any:
+    """The ids a reference column's codes point into: a bulk table's own column
+    (not copied: a province's 30 million household ids), or a section's."""
+    if target in TABLES:
+        return model.population[target]["id"]
+    return text_array([e.id for e in model.section(target)])
+
+
+def _cells(table: TableData, lookups: list[Any], rows: slice, first: int) -> list[list[str]]:
+    """Each column of ``rows`` of a bulk table as strings, references back to ids
+    (``first``: the number of the first of them, for a message)."""
+    out = []
+    for col, lookup in zip(table.spec.columns, lookups, strict=True):
+        values = table.columns[col.name][rows]
+        if col.type == "ref":  # code -1: no reference, an empty cell
+            ids = lookup[np.maximum(values, 0)] if len(lookup) else np.full(len(values), "")
+            out.append(np.where(values < 0, "", ids).tolist())
+        elif col.type == "enum":
+            out.append(lookup[values].tolist())
         elif col.type == "int":
             out.append(["" if v < 0 else str(v) for v in values.tolist()])
         elif col.type == "bool":
@@ -69,12 +98,45 @@ def _cells(model: Model, table: TableData) -> list[list[str]]:
             out.append(np.where(np.isnat(values), "", text).tolist())
         else:
             cells = ["" if v is None else str(v) for v in values.tolist()]
-            _no_controls(table.spec.name, col.name, cells)
+            _no_controls(table.spec.name, col.name, cells, first)
             out.append(cells)
     return out
 
 
-def _no_controls(table: str, column: str, cells: list[str]) -> None:
+class _TableWriter:
+    """A bulk table written to its open file part by part: the text
+    :func:`_csv_text` would make of it whole, ``\\r\\n`` ending every line when
+    a cell holds a carriage return (then the file is written again)."""
+
+    def __init__(self, model: Model, table: TableData) -> None:
+        self.table = table
+        self.lookups = _lookups(model, table)  # before any file is written
+
+    def __call__(self, f: Any) -> None:
+        header = [c.name for c in self.table.spec.columns]
+        for ending in ("\n", "\r\n"):
+            f.seek(0)
+            f.truncate()
+            f.write(_csv_text(header, [], ending))
+            if self._rows(f, ending):
+                return
+
+    def _rows(self, f: Any, ending: str) -> bool:
+        """Write the rows; ``False`` (stopped) when ``\\n`` ends lines but a cell holds ``\\r``."""
+        n = len(self.table)
+        for first in range(0, n, _PART_ROWS):
+            part = slice(first, min(first + _PART_ROWS, n))
+            cells = _cells(self.table, self.lookups, part, first)
+            buf = io.StringIO(newline="")
+            csv.writer(buf, lineterminator=ending).writerows(zip(*cells, strict=True))
+            text = buf.getvalue()
+            if ending == "\n" and "\r" in text:
+                return False
+            f.write(text)
+        return True
+
+
+def _no_controls(table: str, column: str, cells: list[str], first: int = 0) -> None:
     """A table cannot hold a control character (the loader refuses one, see
     :mod:`partygraph.io.cells`): refuse to write a model that would not load back."""
     if not cells_.has_control("\n".join(cells)):  # one search; LF is not refused
@@ -85,22 +147,22 @@ def _no_controls(table: str, column: str, cells: list[str]) -> None:
             "load_tables.dump_control",
             table=table,
             column=column,
-            row=row + 1,
+            row=first + row + 1,
             value=cells_.shown(cells[row]),
         )
     )
 
 
-def _csv_text(header: list[str], rows: Sequence[Sequence[str]]) -> str:
+def _csv_text(header: list[str], rows: Sequence[Sequence[str]], ending: str = "") -> str:
     """CSV text, lines ending in ``\\n``; ``\\r\\n`` when a cell holds a carriage
-    return, which the csv module quotes only when it ends lines."""
-    for ending in ("\n", "\r\n"):
+    return, which the csv module quotes only when it ends lines (``ending``: this one)."""
+    for end in (ending,) if ending else ("\n", "\r\n"):
         buf = io.StringIO(newline="")
-        writer = csv.writer(buf, lineterminator=ending)
+        writer = csv.writer(buf, lineterminator=end)
         writer.writerow(header)
         writer.writerows(rows)
         text = buf.getvalue()
-        if ending == "\r\n" or "\r" not in text:
+        if end == "\r\n" or "\r" not in text:
             break
     return text
 
@@ -259,14 +321,15 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
     from CSV.  ``load(path) == model`` holds.
 
     The write is one change (:func:`partygraph.io.atomic.write_with_folder`):
-    every text is made before any file is written, the tables go into a fresh
+    every text is made before any file is written (the bulk tables', written in
+    parts, as they are written), the tables go into a fresh
     folder beside ``<stem>_tables`` and the entry file, renamed over ``path``
     last, is the commit.  A dump that fails or is interrupted at any point
     leaves ``path`` loading the old model or the new one, never a mix.
     """
     path = Path(path)
     tables_dir = _table_dir(path)
-    files: dict[str, str] = {}
+    files: dict[str, str | _TableWriter] = {}
     doc: dict[str, Any] = {"partygraph": FORMAT_VERSION, "name": model.name}
     if model.description:
         doc["description"] = model.description
@@ -295,15 +358,13 @@ def dump(model: Model, path: str | os.PathLike[str]) -> None:
             doc[name] = [_row_dict(comp, pair) for pair in pairs]
     for name, table in model.population.tables.items():
         if len(table):
-            header = [c.name for c in table.spec.columns]
-            text = _csv_text(header, list(zip(*_cells(model, table), strict=True)))
-            files[f"{name}.csv"] = doc[name] = text
+            files[f"{name}.csv"] = doc[name] = _TableWriter(model, table)
 
     def entry_text(folder: str) -> str:
         # A key whose value is a table's text (a string nowhere else) names the table.
         named = {
             key: {"table": f"{folder}/{key}.csv"}
-            if isinstance(value, str) and key in tabled
+            if isinstance(value, str | _TableWriter) and key in tabled
             else value
             for key, value in doc.items()
         }

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from partygraph.model import Division
+from partygraph.model import Division, share_fields_set
 from partygraph.synthetic.draws import F64, I64, split, starts
 from partygraph.synthetic.names import WORDS, Names, pick
 from partygraph.synthetic.presets import Plan
@@ -268,6 +268,7 @@ def division_records(
                 district=geo.county_district[k],
             )
         )
+        share_fields_set(out[-1])  # as made: the memory freed holds the next
     for s, sid in enumerate(geo.sd_ids):
         out.append(
             Division(
@@ -277,6 +278,7 @@ def division_records(
                 parent=geo.county_ids[int(geo.sd_county[s])],
             )
         )
+        share_fields_set(out[-1])  # as made: the memory freed holds the next
     n_c = len(geo.comm_ids)
     model = np.zeros(n_c, dtype=np.bool_)
     model[rng.choice(n_c, min(model_communities, n_c), replace=False)] = True
@@ -294,4 +296,5 @@ def division_records(
                 ),  # unset, not None: drawn models stay as they were
             )
         )
+        share_fields_set(out[-1])  # as made: the memory freed holds the next
     return out

@@ -130,13 +130,14 @@ def starts(counts: I64) -> I64:
     return out
 
 
-def ids(prefix: str, n: int, width: int) -> Strs:
-    """``prefix`` + zero-padded 1..n, built without a Python loop over rows."""
+def ids(prefix: str, n: int, width: int, *, first: int = 0) -> Strs:
+    """``prefix`` + zero-padded ``first + 1`` .. ``first + n``, built without a
+    Python loop over rows."""
     w = len(prefix) + width
     codes = np.empty((n, w), dtype=np.uint32)
     for i, ch in enumerate(prefix):
         codes[:, i] = ord(ch)
-    num = np.arange(1, n + 1, dtype=np.int64)
+    num = np.arange(first + 1, first + n + 1, dtype=np.int64)
     for j in range(width):
         codes[:, w - 1 - j] = 48 + (num // 10**j) % 10
     out: Strs = codes.view(f"<U{w}").reshape(n)

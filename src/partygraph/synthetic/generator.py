@@ -36,7 +36,11 @@ Examples
 
 from __future__ import annotations
 
-from partygraph.model import Model
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+from partygraph.model import Model, share_fields_set
 from partygraph.synthetic.bodies import community_body, subdistrict_body
 from partygraph.synthetic.catalogue import DEPTS_COMMUNITY, DEPTS_DISTRICT, DEPTS_SUBDISTRICT
 from partygraph.synthetic.divisions import division_records, geography
@@ -71,7 +75,7 @@ from partygraph.synthetic.services import (
 )
 from partygraph.synthetic.tables import population, visits
 from partygraph.synthetic.teams import community_teams, volunteer_teams
-from partygraph.synthetic.town import Town
+from partygraph.synthetic.town import Sections, Town
 from partygraph.synthetic.units import make_units
 
 __all__ = ["build", "synth"]
@@ -167,8 +171,12 @@ def build(plan: Plan) -> Model:
     """The model of ``plan``: the stages in their fixed order (see the module docstring)."""
     t = _draw_town(plan)
     for c in range(plan.communities):
+        made = _lengths(t.out)
         _community(t, c)
+        _share_since(t.out, made)
+    made = _lengths(t.out)
     _upper_levels(t)
+    _share_since(t.out, made)
     centres = t.out.service_centres
     missing = any(item.responsible is None for centre in centres for item in centre.items)
     if plan.gaps > 0 and not missing and centres[0].items:
@@ -207,6 +215,30 @@ def build(plan: Plan) -> Model:
         reserve_cadres=out.reserve_cadres,
         population=population(t, links),
     )
+
+
+def _lengths(out: Sections) -> dict[str, int]:
+    """How many records each section of ``out`` holds now."""
+    return {name: len(items) for name, items in vars(out).items()}
+
+
+def _share_since(out: Sections, lengths: dict[str, int]) -> None:
+    """:func:`_share` the records added to ``out`` since it held ``lengths``."""
+    for name, items in vars(out).items():
+        if items and isinstance(items[0], BaseModel):
+            _share(items[lengths[name] :])
+
+
+def _share(records: Iterable[BaseModel]) -> None:
+    """Let records that gave the same fields share one set of them, nested
+    records too (:func:`~partygraph.model.share_fields_set`): a few hundred
+    bytes a record, a gigabyte of a province's 2.5 million (docs/performance.md).
+    Done as they are made, so that the memory freed holds the next ones."""
+    for record in records:
+        share_fields_set(record)
+        for value in record.__dict__.values():
+            if type(value) is list and value and isinstance(value[0], BaseModel):
+                _share(value)
 
 
 def _draw_town(plan: Plan) -> Town:

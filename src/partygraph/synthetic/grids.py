@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from partygraph.model import Division
+from partygraph.model import Division, share_fields_set
 from partygraph.synthetic.divisions import Geography
 from partygraph.synthetic.draws import F64, I64, Bools, Dice, starts
 from partygraph.synthetic.names import cn, compound_names
@@ -138,4 +138,5 @@ def residents_group_records(geo: Geography, st: Structure) -> list[Division]:
                 parent=geo.comm_ids[rc],
             )
         )
+        share_fields_set(out[-1])  # as made: the memory freed holds the next
     return out

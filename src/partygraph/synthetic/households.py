@@ -7,16 +7,20 @@ residents' group and compound, so that a community's households are one run
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
+from partygraph.model.population import TEXT
 from partygraph.synthetic.divisions import Geography
-from partygraph.synthetic.draws import F64, I64, Dice, Strs, ids, split, starts, width
+from partygraph.synthetic.draws import F64, I64, Dice, ids, split, starts, width
 from partygraph.synthetic.grids import Structure
 from partygraph.synthetic.presets import Plan
 
-__all__ = ["Households", "place_households"]
+__all__ = ["PART", "Households", "parts", "place_households"]
 
 #: Share of households living in a compound, and of those in the compound's own group.
 _IN_COMPOUND = 0.78
@@ -25,19 +29,47 @@ _OWN_GROUP = 0.85
 _SIZE_P = (0.18, 0.28, 0.24, 0.18, 0.08, 0.04)
 
 
+#: Households drawn at a time: each draw over all households is made in parts
+#: of this many (the same numbers as one draw), so that a province's 30 million
+#: need no full-length temporary arrays of floats (docs/performance.md).
+PART = 1 << 20
+
+I32 = npt.NDArray[np.int32]
+
+
 @dataclass
 class Households:
-    """Per community ``count`` and ``start``; per household the rest (-1: no compound, grid)."""
+    """Per community ``count`` and ``start``; per household the rest (-1: no compound,
+    grid), as ``int32`` (``size``: ``int8``); ids are made when asked (:meth:`id`, :meth:`ids`)."""
 
     count: I64
     start: I64
-    comm: I64
-    rg: I64
-    cmp: I64
-    grid: I64
-    size: I64
-    ids: Strs
+    comm: I32
+    rg: I32
+    cmp: I32
+    grid: I32
+    size: npt.NDArray[np.int8]
+    width: int  # digits of the ids
     per_compound: I64  # households of each compound
+
+    def id(self, row: int) -> str:
+        """The id of household ``row``: ``h`` and its number, zero-padded."""
+        return f"h{row + 1:0{self.width}d}"
+
+    def ids(self) -> npt.NDArray[Any]:
+        """Every household's id, as text (made a part at a time)."""
+        n = len(self.comm)
+        out = np.empty(n, dtype=TEXT)
+        for part in parts(n):
+            out[part] = ids("h", part.stop - part.start, self.width, first=part.start)
+        return out
+
+
+def parts(n: int, size: int | None = None) -> Iterator[slice]:
+    """``slice`` s of ``PART`` rows (``size``) covering ``range(n)``, in order."""
+    size = size or PART
+    for first in range(0, n, size):
+        yield slice(first, min(first + size, n))
 
 
 def place_households(plan: Plan, dice: Dice, geo: Geography, st: Structure) -> Households:
@@ -51,22 +83,33 @@ def place_households(plan: Plan, dice: Dice, geo: Geography, st: Structure) -> H
             eligible = np.flatnonzero(geo.comm_sd < plan.household_subdistricts)
         minimum = 1 if n_h >= len(eligible) else 0
         count[eligible] = split(rng, n_h, len(eligible), minimum=minimum, shape=6.0)
-    comm = np.repeat(np.arange(n_c), count).astype(np.int64)
+    comm = np.repeat(np.arange(n_c, dtype=np.int32), count)
     key = _compound_key(st)
-    in_cmp = rng.random(n_h) < _IN_COMPOUND
+    # Four draws over all households, one after the other, each in parts.
+    in_cmp = np.empty(n_h, dtype=np.bool_)
+    for s in parts(n_h):
+        in_cmp[s] = rng.random(s.stop - s.start) < _IN_COMPOUND
     # a uniform draw within the community's slice of ``key`` picks a compound by weight
-    cmp = np.searchsorted(key, comm + rng.random(n_h), side="right").astype(np.int64)
-    cmp = np.minimum(cmp, len(key) - 1)
-    own_group = in_cmp & (rng.random(n_h) < _OWN_GROUP)
-    anywhere = np.floor(rng.random(n_h) * st.n_rg[comm]).astype(np.int64)
-    rg_local = np.where(own_group, st.cmp_rg_local[cmp], anywhere)
-    rg = st.rg_start[comm] + rg_local
-    cmp = np.where(in_cmp, cmp, -1)
-    order = np.lexsort((cmp, rg))
-    rg, cmp = rg[order], cmp[order]
-    grid = st.rg_grid[rg].copy()
-    grid[dice.gap(n_h, plan.gaps / 5)] = -1  # gap: households in no grid
-    size = rng.choice(np.arange(1, 7, dtype=np.int64), n_h, p=list(_SIZE_P))
+    cmp = np.empty(n_h, dtype=np.int32)
+    for s in parts(n_h):
+        picked = np.searchsorted(key, comm[s] + rng.random(s.stop - s.start), side="right")
+        cmp[s] = np.minimum(picked, len(key) - 1)
+    own_group = np.empty(n_h, dtype=np.bool_)
+    for s in parts(n_h):
+        own_group[s] = in_cmp[s] & (rng.random(s.stop - s.start) < _OWN_GROUP)
+    rg = np.empty(n_h, dtype=np.int32)
+    for s in parts(n_h):
+        c = comm[s]
+        anywhere = np.floor(rng.random(s.stop - s.start) * st.n_rg[c]).astype(np.int64)
+        rg[s] = st.rg_start[c] + np.where(own_group[s], st.cmp_rg_local[cmp[s]], anywhere)
+        cmp[s] = np.where(in_cmp[s], cmp[s], -1)
+    del in_cmp, own_group
+    _sort(rg, cmp, count)
+    grid = st.rg_grid.astype(np.int32)[rg]
+    _no_grid(dice, grid, plan.gaps / 5)  # gap: households in no grid
+    size = np.empty(n_h, dtype=np.int8)
+    for s in parts(n_h):
+        size[s] = rng.choice(np.arange(1, 7, dtype=np.int64), s.stop - s.start, p=list(_SIZE_P))
     return Households(
         count=count,
         start=starts(count),
@@ -75,9 +118,52 @@ def place_households(plan: Plan, dice: Dice, geo: Geography, st: Structure) -> H
         cmp=cmp,
         grid=grid,
         size=size,
-        ids=ids("h", n_h, width(n_h)),
-        per_compound=np.bincount(cmp[cmp >= 0], minlength=len(key)),
+        width=width(n_h),
+        per_compound=_per_compound(cmp, len(key)),
     )
+
+
+def _sort(rg: I32, cmp: I32, count: I64) -> None:
+    """Order the households by group, then compound (stable), in place.
+
+    A community's groups are a run of its own, after the previous community's,
+    so sorting blocks of whole communities one by one is the one sort of all.
+    """
+    ends = np.cumsum(count)
+    first = 0
+    while first < len(rg):
+        # the communities ending within PART rows; at least the next one
+        k = int(np.searchsorted(ends, first + PART, side="right")) - 1
+        if k < 0 or ends[k] <= first:
+            k = int(np.searchsorted(ends, first, side="right"))
+        block = slice(first, int(ends[k]))
+        order = np.lexsort((cmp[block], rg[block]))
+        rg[block], cmp[block] = rg[block][order], cmp[block][order]
+        first = block.stop
+
+
+def _per_compound(cmp: I32, n: int) -> I64:
+    """Households of each of the ``n`` compounds, counted a part at a time."""
+    out = np.zeros(n, dtype=np.int64)
+    for s in parts(len(cmp)):
+        c = cmp[s]
+        out += np.bincount(c[c >= 0], minlength=n)
+    return out
+
+
+def _no_grid(dice: Dice, grid: I32, share: float) -> None:
+    """:meth:`~partygraph.synthetic.draws.Dice.gap` of ``share`` over all
+    households, drawn in parts: the households it picks get no grid (-1)."""
+    n = len(grid)
+    if n == 0 or share <= 0:
+        return
+    picked = False
+    for s in parts(n):
+        mask = dice.rng.random(s.stop - s.start) < share
+        grid[s][mask] = -1
+        picked = picked or bool(mask.any())
+    if not picked:
+        grid[int(dice.rng.integers(n))] = -1
 
 
 def _compound_key(st: Structure) -> F64:

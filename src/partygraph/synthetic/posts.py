@@ -150,7 +150,7 @@ def central_households(t: Town, c: int) -> None:
                 id=f"{cid}-ch{j + 1:02d}",
                 name=f"{t.people.name(row)}党员中心户",
                 person=t.people.pid(row),
-                household=None if home < 0 else str(hh.ids[home]),
+                household=None if home < 0 else hh.id(home),
                 community=cid,
                 grid=t.out.grids[g].id,
                 valid_from=t.dice.ago(t.dice.ri(200, 1500)),

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from partygraph.model import Compound, PartyOrg, Unit
+from partygraph.model import Compound, PartyOrg, Unit, share_fields_set
 from partygraph.synthetic.draws import I64
+from partygraph.synthetic.households import I32
 from partygraph.synthetic.town import Town
 
 __all__ = ["company_instructors", "compound_records", "party_org_records", "unit_records"]
@@ -37,6 +38,7 @@ def unit_records(t: Town) -> list[Unit]:
                 instructor=t.people.pid(u.instructor) if u.instructor >= 0 else None,
             )
         )
+        share_fields_set(out[-1])  # as made: the memory freed holds the next
     return out
 
 
@@ -82,10 +84,11 @@ def compound_records(t: Town, cmp_members: I64) -> list[Compound]:
                 y=float(st.cmp_xy[x, 1]),
             )
         )
+        share_fields_set(out[-1])  # as made: the memory freed holds the next
     return out
 
 
-def _resident_counts(t: Town, place: I64, n: int) -> tuple[I64, I64]:
+def _resident_counts(t: Town, place: I32, n: int) -> tuple[I64, I64]:
     """Full and probationary resident members living in each of ``n`` places.
 
     ``place`` maps a household to its grid or compound (-1: none).
@@ -161,4 +164,5 @@ def party_org_records(t: Town) -> tuple[list[PartyOrg], I64]:
                 upgraded_on=o.upgraded_on,
             )
         )
+        share_fields_set(out[-1])  # as made: the memory freed holds the next
     return out, cmp_members
