@@ -31,6 +31,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -272,10 +273,11 @@ def _nation(args: argparse.Namespace) -> int:
 
 def _check(
     args: argparse.Namespace, targets: list[Path], files: list[Path]
-) -> tuple[str | None, bytes | None, int, str | None]:
+) -> tuple[str | None, resultcache.Output | None, int, str | None]:
     """Load, check, write: the format written to a file, the bytes written
-    (``None`` for a file that is not a regular one, ``/dev/null``), the number
-    of errors and the summary line (of a report written to a file)."""
+    (for a file, a function reading them back: ``None`` for a file that is not
+    a regular one, ``/dev/null``), the number of errors and the summary line
+    (of a report written to a file)."""
     from partygraph.io.load import load
     from partygraph.report._common import summary_line
     from partygraph.report.render import render, report_format, write_report
@@ -301,7 +303,9 @@ def _check(
         fmt = write_report(report, args.output, args.format, depth=args.depth)
         summary = summary_line(report)
         print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary))
-        return fmt, _written(Path(args.output)), errors, summary
+        # Read back only if the result cache keeps it (a province's report is
+        # a gigabyte), and once the report is let go.
+        return fmt, partial(_written, Path(args.output)), errors, summary
     if args.format == "xlsx":  # -o - to a pipe or a file: the workbook's bytes
         from partygraph.report.xlsx import workbook_bytes
 

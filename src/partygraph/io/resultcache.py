@@ -54,6 +54,7 @@ import json
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,11 @@ from typing import Any
 from partygraph.i18n import language
 from partygraph.io.cachekey import MIN_BYTES, Digests, code_stamp, digest, disabled, folder_for
 
-__all__ = ["FORMAT", "KEEP", "Answer", "lookup", "store"]
+__all__ = ["FORMAT", "KEEP", "Answer", "Output", "lookup", "store"]
+
+#: What a check wrote: its bytes, or a function reading them back (called only
+#: when they are kept; ``None`` from it: nothing to keep).
+Output = bytes | Callable[[], bytes | None]
 
 #: The layout of an entry; an entry of another format is not read.
 FORMAT = 1
@@ -108,7 +113,7 @@ def store(
     *,
     cache: bool | None,
     read: list[Path],
-    output: bytes,
+    output: Output,
     errors: int,
     said: dict[str, Any] | None = None,
     warnings: list[str] | None = None,
@@ -122,6 +127,9 @@ def store(
     try:
         if cache is not True and sum(p.stat().st_size for p in sources) < MIN_BYTES:
             return
+        data = output() if callable(output) else output
+        if data is None:  # not a regular file: nothing to write again
+            return
         head = {
             "key": key,
             "sources": [[str(p), p.stat().st_size, digest(p)] for p in sources],
@@ -129,12 +137,12 @@ def store(
             "errors": errors,
             "said": said or {},
             "warnings": warnings or [],
-            "size": len(output),
-            "digest": hashlib.sha256(output).hexdigest(),
+            "size": len(data),
+            "digest": hashlib.sha256(data).hexdigest(),
         }
         if key is not None:
             line = json.dumps(head, ensure_ascii=False).encode()
-            _write(_path(entry, key), line + b"\n" + output)
+            _write(_path(entry, key), line + b"\n" + data)
     except Exception:  # a full disk, a file gone: this answer is not kept
         return
 

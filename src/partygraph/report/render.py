@@ -40,7 +40,10 @@ import io
 import math
 import os
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
@@ -54,7 +57,15 @@ from partygraph.report.text import render_text
 from partygraph.safe_text import neutralise_formula
 from partygraph.vocabulary import LEVELS, REPORT_FORMATS
 
-__all__ = ["CSV_COLUMNS", "FILE_WRITERS", "FORMATS", "render", "report_format", "write_report"]
+__all__ = [
+    "CSV_COLUMNS",
+    "FILE_WRITERS",
+    "FORMATS",
+    "json_chunks",
+    "render",
+    "report_format",
+    "write_report",
+]
 
 #: Output formats, and the file suffixes that select them (declared in the vocabulary).
 FORMATS: dict[str, tuple[str, ...]] = REPORT_FORMATS
@@ -116,9 +127,7 @@ def render(report: Report, fmt: str = "text", *, limit: int = 20, depth: str | N
     """
     if fmt == "json":
         _warn_non_finite(report)
-        # The optional sections not computed are left out, not written as null.
-        absent = {k for k in ("matching", "metrics") if getattr(report, k) is None}
-        return report.model_dump_json(indent=2, exclude=absent) + "\n"  # NaN, infinity: null
+        return "".join(json_chunks(report))
     if fmt == "csv":
         return _csv(report)
     if fmt == "markdown":
@@ -198,10 +207,69 @@ def write_report(
         module, _, function = FILE_WRITERS[fmt].partition(":")
         getattr(importlib.import_module(module), function)(report, path)
         return fmt
+    if fmt == "json":  # in parts: a province's report is a gigabyte of text
+        _warn_non_finite(report)
+        with write_atomic(path) as f:
+            for chunk in json_chunks(report):
+                f.write(chunk)
+        return fmt
     text = render(report, fmt, limit=limit, depth=depth)
     with write_atomic(path) as f:
         f.write(("\ufeff" if fmt == "csv" else "") + text)
     return fmt
+
+
+#: The report's long lists, written item by item (:func:`json_chunks`).
+_LISTS = ("findings", "coverage")
+#: Items serialised at once: a few megabytes of text.
+_BATCH = 2_000
+
+
+def json_chunks(report: Report) -> Iterator[str]:
+    """The report's JSON (``model_dump_json(indent=2)``) in parts, the same text.
+
+    The long lists are written an item at a time, so a province's report
+    (half a million findings, about a gigabyte of text) is never one string.
+    The optional sections not computed are left out, not written as null;
+    NaN and infinity are written as ``null``.
+
+    Examples
+    --------
+    >>> from partygraph.model.report import Report
+    >>> r = Report(model="示例市")
+    >>> whole = r.model_dump_json(indent=2, exclude={"matching", "metrics"})
+    >>> "".join(json_chunks(r)) == whole + "\\n"
+    True
+    """
+    absent = {k for k in ("matching", "metrics") if getattr(report, k) is None}
+    long = [name for name in _LISTS if getattr(report, name)]
+    text = report.model_copy(update={name: [] for name in long}).model_dump_json(
+        indent=2, exclude=absent
+    )
+    # An empty list is written `"name": []` on its own line at the top level;
+    # one inside a value is escaped, its quotes preceded by a backslash.
+    pieces = []
+    for name in long:
+        before, found, text = text.partition(f'\n  "{name}": []')
+        if not found:  # pragma: no cover - the layout of model_dump_json changed
+            yield report.model_dump_json(indent=2, exclude=absent) + "\n"
+            return
+        pieces.append(before)
+    for name, before in zip(long, pieces, strict=True):
+        yield before + f'\n  "{name}": ['
+        items = getattr(report, name)
+        for start in range(0, len(items), _BATCH):
+            part = items[start : start + _BATCH]
+            more = "," if start + _BATCH < len(items) else ""
+            yield ",".join("\n    " + _item(item) for item in part) + more
+        yield "\n  ]"
+    yield text + "\n"
+
+
+def _item(item: BaseModel) -> str:
+    """One list item's JSON, indented as it is inside the report (raw line
+    breaks occur only between JSON tokens: those in strings are escaped)."""
+    return item.model_dump_json(indent=2).replace("\n", "\n    ")
 
 
 def _warn_non_finite(report: Report) -> None:
