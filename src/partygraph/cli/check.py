@@ -298,6 +298,7 @@ def _check(
         as_of=args.as_of,
     )
     report = with_sections(report, model, args, scope)
+    del model  # let go before the report is written: at a province, 5 GB
     errors = report.counts()["error"]
     if args.output and args.output != STDOUT:
         fmt = write_report(report, args.output, args.format, depth=args.depth)
