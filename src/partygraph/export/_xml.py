@@ -58,12 +58,7 @@ def attribute(value: str) -> str:
     >>> attribute('社区 "甲" & <乙>\\t\\n')
     '社区 &quot;甲&quot; &amp; &lt;乙&gt;&#09;&#10;'
     """
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
+    value = text(value)  # &, < and > first, as ElementTree does
     if '"' in value:
         value = value.replace('"', "&quot;")
     if "\r" in value:
