@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import partygraph
+from partygraph.i18n import use_language
 from partygraph.model import (
     PARENT_LEVEL,
     SECTIONS,
@@ -370,7 +371,9 @@ def test_scaled_references(scaled: Model) -> None:
 def test_members_exact() -> None:
     m = synth(communities=10, households=2_000, members=3_000, seed=2)
     assert int((m.population["persons"]["member"] >= 0).sum()) == 3_000
-    with pytest.raises(ValueError, match="too few"):
+    with pytest.raises(ValueError, match="党员数 --members 10 太少"):
+        synth(communities=10, members=10)
+    with use_language("en"), pytest.raises(ValueError, match="members=10 is too few"):
         synth(communities=10, members=10)
 
 
@@ -383,12 +386,14 @@ def test_no_gaps_model() -> None:
 
 
 def test_bad_arguments() -> None:
-    with pytest.raises(ValueError, match="preset"):
+    with pytest.raises(ValueError, match="没有叫“nowhere”的预设；可用的预设：yangjiang"):
         synth(preset="nowhere")
-    with pytest.raises(ValueError, match="gaps"):
+    with pytest.raises(ValueError, match=r"--gaps 应在 0 到 1 之间，不能是 2\.0"):
         synth(gaps=2.0)
-    with pytest.raises(ValueError, match="subdistricts"):
+    with pytest.raises(ValueError, match=r"街道数 --subdistricts 应在 1 到社区数（3）之间"):
         synth(communities=3, subdistricts=5)
+    with use_language("en"), pytest.raises(ValueError, match="unknown preset 'nowhere'"):
+        synth(preset="nowhere")
 
 
 def test_loader_accepts_dump(tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ from hostile._support import refused, run, tree
         (["--preset", "nowhere"], ["没有预设“nowhere”；可用的预设：yangjiang"]),
         (
             ["--communities", "2", "--members", "1"],
-            ["无法生成这个模型：", "members=1 is too few", "pass at least"],
+            ["无法生成这个模型：党员数 --members 1 太少", "请至少写", "或不写 --members"],
         ),
     ],
 )

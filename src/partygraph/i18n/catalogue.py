@@ -27,6 +27,7 @@ from partygraph.i18n import (
     report,
     rules,
     schema,
+    synth,
     workbook,
 )
 
@@ -56,6 +57,7 @@ for _module in (
     network,
     explore,
     cache,
+    synth,
 ):
     for _key, _texts in _module.MESSAGES.items():
         if not _key.startswith(_module.__name__.rpartition(".")[2] + "."):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from partygraph.i18n import tr
 from partygraph.synthetic.divisions import Geography
 from partygraph.synthetic.draws import I64, Bools, Dice, split
 from partygraph.synthetic.grids import Structure
@@ -247,11 +248,15 @@ def _fit_members(
     in_service = sum(u.members for u in units.items)
     extra = members - in_service - int(min_posts.sum())
     if extra < 0:
+        posts = int(min_posts.sum())
         raise ValueError(
-            f"members={members} is too few for this model: its units have "
-            f"{in_service} in-service members and its posts need "
-            f"{int(min_posts.sum())} more; pass at least "
-            f"{in_service + int(min_posts.sum())} or leave members unset"
+            tr(
+                "synth.members_too_few",
+                members=members,
+                in_service=in_service,
+                posts=posts,
+                least=in_service + posts,
+            )
         )
     w = np.maximum(rm - min_posts, 0).astype(np.float64) + 1.0
     out: I64 = min_posts + split(rng, extra, len(rm), weights=w)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from partygraph.i18n import tr
 from partygraph.synthetic.divisions import Geography
 from partygraph.synthetic.draws import I64, Bools, Dice, Strs, dates, ids, starts, width
 from partygraph.synthetic.households import Households
@@ -191,8 +192,7 @@ def registrations(plan: Plan, dice: Dice, people: Persons, units: Units) -> Regi
     b_rows = b_rows[people.member[b_rows] == 0]
     if len(b_rows) < plan.registrations:
         raise ValueError(
-            f"registrations={plan.registrations} exceed the {len(b_rows)} full in-service "
-            "members of the model's units"
+            tr("synth.registrations", registrations=plan.registrations, members=len(b_rows))
         )
     paired = units.paired[people.unit[b_rows]]
     pri, rest = b_rows[paired], b_rows[~paired]

@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from partygraph.i18n import tr
+
 __all__ = ["GENERIC_DESCRIPTION", "PRESETS", "SNAPSHOT", "Plan", "make_plan"]
 
 #: The date the synthetic data describe; every date in the model is relative to it.
@@ -141,14 +143,14 @@ def make_plan(
         with ``communities``/``subdistricts`` set, or impossible subdivisions.
     """
     if not 0.0 <= gaps <= 1.0:
-        raise ValueError(f"gaps must lie between 0 and 1, not {gaps}")
+        raise ValueError(tr("synth.gaps", gaps=gaps))
     if households < 0 or (members is not None and members < 0):
-        raise ValueError("households and members cannot be negative")
+        raise ValueError(tr("synth.negative"))
     if preset is not None:
         if preset not in PRESETS:
-            raise ValueError(f"unknown preset {preset!r}; presets are {', '.join(PRESETS)}")
+            raise ValueError(tr("synth.unknown_preset", preset=preset, presets=", ".join(PRESETS)))
         if communities != _DEFAULT_COMMUNITIES or subdistricts is not None:
-            raise ValueError("a preset fixes communities and subdistricts; leave them unset")
+            raise ValueError(tr("synth.preset_fixes"))
         return _preset_plan(preset, households, members, seed, gaps)
     return _scaled_plan(communities, subdistricts, households, members, seed, gaps)
 
@@ -177,14 +179,14 @@ def _scaled_plan(
 ) -> Plan:
     """Counts at Yangjiang's rates per community."""
     if communities < 1:
-        raise ValueError(f"communities must be at least 1, not {communities}")
+        raise ValueError(tr("synth.communities", communities=communities))
     n_sd = (
         subdistricts
         if subdistricts is not None
         else max(1, round(communities / _COMMUNITIES_PER_SUBDISTRICT))
     )
     if not 1 <= n_sd <= communities:
-        raise ValueError(f"subdistricts must lie between 1 and communities ({communities})")
+        raise ValueError(tr("synth.subdistricts", communities=communities))
 
     def per(rate: float) -> int:
         return round(rate * communities)

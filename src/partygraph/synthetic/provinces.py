@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from partygraph.i18n import tr
 from partygraph.model import SECTIONS, Entity, Model, ref_fields
 from partygraph.model.population import TABLES, Population, TableData
 from partygraph.synthetic.generator import synth
@@ -82,7 +83,7 @@ def synth_provinces(
     """``n`` synthetic provinces (see the module): province ``i`` is
     ``synth(communities=..., households=..., seed=seed + i, gaps=...)``."""
     if not 1 <= n <= len(PROVINCES):
-        raise ValueError(f"provinces must lie between 1 and {len(PROVINCES)}, not {n}")
+        raise ValueError(tr("synth.provinces", most=len(PROVINCES), n=n))
     out = []
     for i, (code, name) in enumerate(PROVINCES[:n]):
         model = synth(communities=communities, households=households, seed=seed + i, gaps=gaps)
