@@ -27,3 +27,14 @@ def write_model(folder: Path, files: dict[str, str] | dict[str, str | bytes]) ->
 def small_model_path() -> Path:
     """The hand-checked small model (tests/fixtures/small/model.yaml)."""
     return FIXTURES / "small" / "model.yaml"
+
+
+@pytest.fixture(scope="session")
+def nation(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three small provinces (11, 12, 13) and their nation entry, written by
+    ``synth --provinces``; tests that change them work on a copy."""
+    from partygraph.cli import main
+
+    entry = tmp_path_factory.mktemp("nation") / "nation.yaml"
+    assert main(["synth", "--provinces", "3", "--communities", "3", "-o", str(entry)]) == 0
+    return entry

@@ -43,14 +43,6 @@ CODES = ("11", "12", "13")
 
 
 @pytest.fixture(scope="module")
-def nation(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three small provinces and their nation entry, written by ``synth --provinces``."""
-    entry = tmp_path_factory.mktemp("nation") / "nation.yaml"
-    assert main(["synth", "--provinces", "3", "--communities", "3", "-o", str(entry)]) == 0
-    return entry
-
-
-@pytest.fixture(scope="module")
 def whole(nation: Path) -> Report:
     """The nation checked as one model: the three provinces as loaded, joined."""
     models = [load(nation.parent / code / "model.yaml") for code in CODES]

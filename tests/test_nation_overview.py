@@ -28,13 +28,6 @@ CODES = ("11", "12", "13")
 
 
 @pytest.fixture(scope="module")
-def nation(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    entry = tmp_path_factory.mktemp("nation") / "nation.yaml"
-    assert main(["synth", "--provinces", "3", "--communities", "3", "-o", str(entry)]) == 0
-    return entry
-
-
-@pytest.fixture(scope="module")
 def report(nation: Path) -> Report:
     return check_nation(nation)
 

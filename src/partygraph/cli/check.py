@@ -29,12 +29,11 @@ import argparse
 import math
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from partygraph.cli._answers import answer_again, question, rules_files, showing, written
 from partygraph.cli._base import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -237,10 +236,10 @@ def run(args: argparse.Namespace) -> int:
     targets = [Path(args.output)] if args.output not in (None, STDOUT) else []
     # The result cache first: a nation entry never has an entry (its checks
     # are not cached), and a hit needs no more of partygraph than this module.
-    ask = _question(args)
-    answer = resultcache.lookup(Path(args.file), ask, _inputs(args), cache=args.cache)
+    ask, inputs = question(args), rules_files(args)
+    answer = resultcache.lookup(Path(args.file), ask, inputs, cache=args.cache)
     if answer is not None:
-        return _answer(args, targets, answer)
+        return answer_again(args, targets, answer)
     from partygraph.nation.entry import is_nation_entry
 
     if is_nation_entry(args.file):
@@ -248,13 +247,13 @@ def run(args: argparse.Namespace) -> int:
     not_read(args, targets)  # before the work: the entry and rules files
     files: list[Path] = []
     shown: list[str] = []
-    with _showing(shown):
+    with showing(shown):
         fmt, output, errors, summary = _check(args, targets, files)
     if output is not None:
         resultcache.store(
             Path(args.file),
             ask,
-            _inputs(args),
+            inputs,
             cache=args.cache,
             read=files,
             output=output,
@@ -306,7 +305,7 @@ def _check(
         print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary))
         # Read back only if the result cache keeps it (a province's report is
         # a gigabyte), and once the report is let go.
-        return fmt, partial(_written, Path(args.output)), errors, summary
+        return fmt, partial(written, Path(args.output)), errors, summary
     if args.format == "xlsx":  # -o - to a pipe or a file: the workbook's bytes
         from partygraph.report.xlsx import workbook_bytes
 
@@ -316,80 +315,6 @@ def _check(
     text = render(report, args.format or "text", depth=args.depth)
     sys.stdout.write(text)
     return None, text.encode("utf-8", "surrogatepass"), errors, None
-
-
-def _written(path: Path) -> bytes | None:
-    """The bytes of the report just written, read back: what a hit writes again."""
-    import stat
-
-    try:  # a FIFO would block: only a regular file is read
-        return path.read_bytes() if stat.S_ISREG(path.stat().st_mode) else None
-    except OSError:
-        return None
-
-
-def _question(args: argparse.Namespace) -> dict[str, Any]:
-    """Everything of the command line that decides what the check writes (the
-    files themselves are the result cache's to digest)."""
-    to_file = args.output not in (None, STDOUT)
-    return {
-        "command": "check",
-        "packs": args.packs,
-        "rules": list(args.rules),
-        "param": list(args.param),
-        "scope": args.scope,
-        "as_of": None if args.as_of is None else args.as_of.isoformat(),
-        "with": list(args.with_),
-        "depth": args.depth,
-        "format": args.format,
-        # The suffix chooses the format of a file; a file gets bytes (CSV a
-        # byte-order mark), standard output text.
-        "to": Path(args.output).suffix.lower() if to_file else "stdout",
-    }
-
-
-def _inputs(args: argparse.Namespace) -> list[Path]:
-    return [Path(r) for r in args.rules]
-
-
-def _answer(args: argparse.Namespace, targets: list[Path], answer: resultcache.Answer) -> int:
-    """Write again what the check wrote (the same bytes, the same lines)."""
-    import warnings
-
-    not_read(args, targets, answer.read)
-    for message in answer.warnings:
-        warnings.warn(message, UserWarning, stacklevel=1)
-    if targets:
-        from partygraph.io.atomic import write_atomic
-
-        with write_atomic(targets[0], binary=True) as f:
-            f.write(answer.output)
-        fmt, summary = answer.said["format"], answer.said["summary"]
-        print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary))
-    elif args.format == "xlsx":
-        sys.stdout.buffer.write(answer.output)
-    else:
-        sys.stdout.write(answer.output.decode("utf-8", "surrogatepass"))
-    return EXIT_FINDINGS if answer.errors else EXIT_OK
-
-
-@contextmanager
-def _showing(shown: list[str]) -> Iterator[None]:
-    """Inside the block, the text of each warning shown is kept in ``shown``
-    too: a check answered from the result cache shows them again."""
-    import warnings
-
-    show = warnings.showwarning
-
-    def keep(message: Any, *rest: Any, **named: Any) -> None:
-        shown.append(str(message))
-        show(message, *rest, **named)
-
-    warnings.showwarning = keep
-    try:
-        yield
-    finally:
-        warnings.showwarning = show
 
 
 def _workbook_to_terminal(args: argparse.Namespace) -> None:

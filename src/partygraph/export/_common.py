@@ -1,5 +1,8 @@
 """What every export format shares: the graph, attribute conversion, writing.
 
+(Just over 400 lines: the three are what every format module imports together;
+split, each format would import three modules for one job.)
+
 Private to :mod:`partygraph.export`; the public names defined here
 (:func:`graph_of`, :func:`join_list`, :func:`split_list`, ``LIST_SEPARATOR``)
 are re-exported by the package, the others are for the format modules.

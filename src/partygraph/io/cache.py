@@ -67,7 +67,7 @@ from partygraph.io.cachekey import (
     DIR_NAME,
     MIN_BYTES,
     Digests,
-    code_stamp,
+    base_key,
     digest,
     disabled,
     folder_for,
@@ -157,15 +157,7 @@ def _size(read: list[Path]) -> int:
 
 
 def _key(path: Path) -> dict[str, Any]:
-    from partygraph import __version__
-
-    return {
-        "format": FORMAT,
-        "version": __version__,
-        "code": code_stamp(),
-        "entry": str(path),
-        "where": str(path.absolute()),
-    }
+    return base_key(FORMAT, path)
 
 
 # -- reading ---------------------------------------------------------------------

@@ -34,6 +34,7 @@ __all__ = [
     "DIR_NAME",
     "MIN_BYTES",
     "Digests",
+    "base_key",
     "code_stamp",
     "digest",
     "disabled",
@@ -109,6 +110,26 @@ def code_stamp() -> str:
                 h.update(f"{p.relative_to(package)}:{st.st_size}:{st.st_mtime_ns};".encode())
         _stamp.append(h.hexdigest())
     return _stamp[0]
+
+
+def base_key(fmt: int, entry: Path) -> dict[str, Any]:
+    """What both caches' keys begin with: the cache's format, partygraph's
+    version and code, and the entry file as named and where it is.
+
+    Examples
+    --------
+    >>> sorted(base_key(1, Path("阳江.yaml")))
+    ['code', 'entry', 'format', 'version', 'where']
+    """
+    from partygraph import __version__
+
+    return {
+        "format": fmt,
+        "version": __version__,
+        "code": code_stamp(),
+        "entry": str(entry),
+        "where": str(entry.absolute()),
+    }
 
 
 #: Digests taken by this process, by file and the file's state (device, inode,

@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from partygraph.i18n import language
-from partygraph.io.cachekey import MIN_BYTES, Digests, code_stamp, digest, disabled, folder_for
+from partygraph.io.cachekey import MIN_BYTES, Digests, base_key, digest, disabled, folder_for
 
 __all__ = ["FORMAT", "KEEP", "Answer", "Output", "lookup", "store"]
 
@@ -148,22 +148,11 @@ def store(
 
 
 def _key(entry: Path, options: dict[str, Any], inputs: list[Path]) -> dict[str, Any] | None:
-    from partygraph import __version__
-
     try:
         named = [[str(p), str(p.absolute())] for p in inputs]
     except OSError:  # the working folder is gone
         return None
-    return {
-        "format": FORMAT,
-        "version": __version__,
-        "code": code_stamp(),
-        "entry": str(entry),
-        "where": str(entry.absolute()),
-        "language": language(),
-        "options": options,
-        "inputs": named,
-    }
+    return {**base_key(FORMAT, entry), "language": language(), "options": options, "inputs": named}
 
 
 def _path(entry: Path, key: dict[str, Any]) -> Path:
