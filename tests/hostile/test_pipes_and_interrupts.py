@@ -7,6 +7,7 @@ check the guard itself on a pipe whose reader has gone.
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -130,6 +131,28 @@ def test_ctrl_c_while_checking_and_writing_leaves_no_file(tmp_path: Path) -> Non
             assert p.returncode == 1, err
             assert tree(tmp_path) == {"report.json"}
             out.unlink()
+
+
+def test_ctrl_c_after_the_report_is_written_costs_only_the_cache_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window CI once hit: the report renamed into place, the result cache
+    still being stored.  The report is whole, so the run keeps its exit code."""
+    from partygraph.io import resultcache
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(resultcache, "store", interrupted)
+    out = tmp_path / "report.json"
+    code, said, err = run(
+        capsys, "check", str(RULES_MODEL), "--pack", "regulations", "-o", str(out)
+    )
+    assert code == 1  # the fixture's 3 errors, as without the Ctrl-C
+    assert tree(tmp_path) == {"report.json"}
+    assert json.loads(out.read_text(encoding="utf-8"))["findings"]
+    assert "已写出" in said
+    assert err.strip().splitlines()[-1].startswith("已中断：报告已完整写出")
 
 
 @pytest.mark.slow

@@ -249,19 +249,25 @@ def run(args: argparse.Namespace) -> int:
     shown: list[str] = []
     with showing(shown):
         fmt, output, errors, summary = _check(args, targets, files)
-    if output is not None:
-        resultcache.store(
-            Path(args.file),
-            ask,
-            inputs,
-            cache=args.cache,
-            read=files,
-            output=output,
-            errors=errors,
-            said={"format": fmt, "summary": summary},
-            warnings=shown,
-        )
-    return EXIT_FINDINGS if errors else EXIT_OK
+    earned = EXIT_FINDINGS if errors else EXIT_OK
+    try:  # the report is whole: a Ctrl-C from here on costs only the cache entry
+        if fmt is not None:
+            print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary))
+        if output is not None:
+            resultcache.store(
+                Path(args.file),
+                ask,
+                inputs,
+                cache=args.cache,
+                read=files,
+                output=output,
+                errors=errors,
+                said={"format": fmt, "summary": summary},
+                warnings=shown,
+            )
+    except KeyboardInterrupt:  # the entry is written atomically: none is left half-made
+        print(tr("cli.check.interrupted_after"), file=sys.stderr)
+    return earned
 
 
 def _nation(args: argparse.Namespace) -> int:
@@ -300,9 +306,8 @@ def _check(
     del model  # let go before the report is written: at a province, 5 GB
     errors = report.counts()["error"]
     if args.output and args.output != STDOUT:
+        summary = summary_line(report)  # before the commit: after it, nothing to work out
         fmt = write_report(report, args.output, args.format, depth=args.depth)
-        summary = summary_line(report)
-        print(tr("cli.check.wrote", path=args.output, format=fmt, summary=summary))
         # Read back only if the result cache keeps it (a province's report is
         # a gigabyte), and once the report is let go.
         return fmt, partial(written, Path(args.output)), errors, summary

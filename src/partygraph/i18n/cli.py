@@ -209,6 +209,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已写出 {path}（{format}）：{summary}",
         "wrote {path} ({format}): {summary}",
     ),
+    "cli.check.interrupted_after": (
+        "已中断：报告已完整写出，只是本次结果没有存入缓存（下次检查会重新计算）",
+        "interrupted: the report was written whole; only this answer was not kept"
+        " in the cache (the next check works it out again)",
+    ),
     # -- draw ----------------------------------------------------------------------
     "cli.draw.help": (
         "把一个图层画成 PNG、SVG 或 PDF（中文标签，A4）",
