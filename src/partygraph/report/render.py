@@ -41,9 +41,10 @@ import math
 import os
 import warnings
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
@@ -261,14 +262,52 @@ def json_chunks(report: Report) -> Iterator[str]:
         for start in range(0, len(items), _BATCH):
             part = items[start : start + _BATCH]
             more = "," if start + _BATCH < len(items) else ""
-            yield ",".join("\n    " + _item(item) for item in part) + more
+            yield _items(part) + more
         yield "\n  ]"
     yield text + "\n"
 
 
+def _items(items: list[BaseModel]) -> str:
+    """List items' JSON, each indented as it is inside the report and preceded
+    by its line break, separated by commas (raw line breaks occur only between
+    JSON tokens: those in strings are escaped).
+
+    Items of one class are written by one call for the whole batch (a list's
+    JSON, its brackets cut off, indented one level more): a call per item cost
+    twice as much at five million households (54,000 rows).
+
+    >>> from partygraph.model.report import NodeRef
+    >>> a, b = NodeRef(id="g1", kind="grid", name="一网格"), NodeRef(id="g2", kind="grid", name="二")
+    >>> print(_items([a, b]))
+    <BLANKLINE>
+        {
+          "id": "g1",
+          "kind": "grid",
+          "name": "一网格"
+        },
+        {
+          "id": "g2",
+          "kind": "grid",
+          "name": "二"
+        }
+    """
+    cls = type(items[0])
+    if any(type(item) is not cls for item in items):
+        return ",".join("\n    " + _item(item) for item in items)
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        adapter = _ADAPTERS[cls] = TypeAdapter(list[cls])  # type: ignore[valid-type]
+    text = adapter.dump_json(items, indent=2).decode()
+    # "[\n  {...\n  },\n  {...\n  }\n]": the brackets and the last line break cut off.
+    return text[1:-2].replace("\n", "\n  ")
+
+
+#: A list of each row class, serialised at once (:func:`_items`).
+_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
+
+
 def _item(item: BaseModel) -> str:
-    """One list item's JSON, indented as it is inside the report (raw line
-    breaks occur only between JSON tokens: those in strings are escaped)."""
+    """One list item's JSON, indented as it is inside the report."""
     return item.model_dump_json(indent=2).replace("\n", "\n    ")
 
 

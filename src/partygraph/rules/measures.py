@@ -411,11 +411,14 @@ def _grid_led(ctx: Context, kind: str) -> MeasureResult:
     known = leader >= 0
     led = np.zeros(leader.shape[0], dtype=bool)
     led[known] = member[leader[known] - ix.person_offset] >= 0
-    # Per structure code, with a last slot for "no grid" (-1): one gather over
-    # the households instead of a mask, a copy and a conversion of their codes.
+    # Per grid as the households table codes it (its row in model.grids), with
+    # a last slot for "no grid" (-1): one gather over the table's own column,
+    # no node codes made for five million households first.
     by_code = np.full(ix.n_struct + 1, np.nan)
     by_code[ix.nodes("grid")] = led
-    return MeasureResult(by_code[ix.bulk_ref("households", "grid")])
+    start = ix.target_offset("grids")
+    by_row = np.append(by_code[start : start + len(ix.model.grids)], np.nan)
+    return MeasureResult(by_row[ix.model.population["households"]["grid"]])
 
 
 def _expanded_seats(ctx: Context, kind: str) -> MeasureResult:

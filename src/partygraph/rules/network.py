@@ -37,15 +37,17 @@ import heapq
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 
 from partygraph.errors import PartygraphError
 from partygraph.i18n import tr
 from partygraph.model.population import Array
 from partygraph.rules.distance import nearest_site
+
+if TYPE_CHECKING:  # networkx only reads a network file: a check without one never imports it
+    import networkx as nx
 
 __all__ = ["Network", "network_of", "read_network"]
 
@@ -107,6 +109,8 @@ def read_network(path: str | os.PathLike[str]) -> Network:
         If the file cannot be read as GraphML, or a node lacks ``x`` / ``y``
         or an edge ``length`` (in Chinese: where and what to do).
     """
+    import networkx as nx  # here: 0.1 s of imports that every check would pay
+
     path = Path(path)
     try:
         graph = nx.read_graphml(path)

@@ -145,14 +145,25 @@ class Run:
         return self._shifted[kind]
 
     def _own(self, kind: str, mask: Array) -> Array:
-        """Per division: how many nodes of ``mask`` have it as their home."""
-        shifted = self._shifted_homes(kind)
+        """Per division: how many nodes of ``mask`` have it as their home.
+
+        Counted over the rows the mask takes, or over those it leaves out
+        (less the count of every node), whichever are fewer: a rule's failures
+        and its selection are mostly one or the other, and the homes of a few
+        rows are gathered where a copy of every selected home (40 MB at five
+        million households) was made twice per rule."""
+        homes = self.ix.kind_homes(kind)
         n = self.ix.n_divisions + 1
-        if mask.all():
-            if kind not in self._all:
-                self._all[kind] = np.bincount(shifted, minlength=n)[1:]
-            return self._all[kind]
-        return np.bincount(shifted[mask], minlength=n)[1:]
+        every = self._all.get(kind)
+        if every is None:
+            every = self._all[kind] = np.bincount(self._shifted_homes(kind), minlength=n)[1:]
+            del self._shifted[kind]  # needed again only by a rule counting parts
+        taken = int(np.count_nonzero(mask))
+        if taken == mask.shape[0]:
+            return every
+        if 2 * taken > mask.shape[0]:
+            return every - _counted(homes, np.flatnonzero(~mask), n)
+        return _counted(homes, np.flatnonzero(mask), n)
 
     def _own_parts(
         self, rule: Rule, kind: str, selected: Array, result: Eval
@@ -285,6 +296,11 @@ class Run:
             )
             for i in np.flatnonzero(o.failing).tolist()
         ]
+
+
+def _counted(homes: Array, rows: Array, n: int) -> Array:
+    """Per division: how many of ``rows`` have it as their home (-1: none, not counted)."""
+    return np.bincount(homes[rows].astype(np.intp) + 1, minlength=n)[1:]
 
 
 def _rule_item(lr: LoadedRule, message: str) -> ErrorItem:
