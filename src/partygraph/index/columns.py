@@ -113,8 +113,9 @@ def _bulk_column(ix: Index, kind: str, name: str) -> Array:
     table = BULK_KINDS[kind]
     if name == "linked":
         links = ix.model.population["central_household_links"]["household"]
-        counts = np.bincount(links[links >= 0], minlength=ix.n_households)
-        return np.asarray(counts > 0)
+        linked = np.zeros(ix.n_households, dtype=bool)  # not a count per household: 8x the bytes
+        linked[links[links >= 0]] = True
+        return linked
     data = ix.model.population[table][name]
     col = TABLES[table].column(name)
     if col.type == "int":

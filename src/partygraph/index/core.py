@@ -49,11 +49,13 @@ from partygraph.model.population import TABLES, Array, text_array
 from partygraph.model.report import NodeRef, row
 from partygraph.vocabulary import (
     BULK_KINDS,
+    BY_LEVEL,
     KIND_NAMES,
     LEVELS,
     NESTED,
     RELATIONS,
     ROLES,
+    SECTION_KINDS,
     section_kind,
 )
 
@@ -101,7 +103,10 @@ class Index:
             items = model.section(section)
             self.entities += items
             sections += [section] * len(items)
-            kinds += [_KIND[section_kind(section, vars(e).get("level"))] for e in items]
+            if SECTION_KINDS[section] == BY_LEVEL:  # a division's kind is its level
+                kinds += [_KIND[section_kind(section, vars(e).get("level"))] for e in items]
+            else:
+                kinds += [_KIND[section_kind(section)]] * len(items)
         self.n_divisions = len(model.divisions)
         #: Relation -> {code of a nested record: code of the entity holding it}.
         self._nested: dict[str, dict[int, int]] = {}

@@ -219,6 +219,12 @@ def _evaluate_part(ctx: Context, t: str, spec: Any, kind: str) -> Eval:
         return _attribute_eval(ctx, kind, spec)
     if t == "measure":
         m = ctx.measure(spec.name, kind)
+        if m.table is not None and m.rows is not None and kind in BULK_KINDS:
+            # Judged per grid or compound, the verdicts gathered: a household's
+            # value is not shown (its findings are counts per community).
+            fits = ~np.isnan(m.table)
+            verdict = _within(ctx, spec, m.table) | ~fits
+            return Eval(verdict[m.rows], fits[m.rows], np.broadcast_to(np.nan, n))
         applicable = ~np.isnan(m.values)
         return Eval(_within(ctx, spec, m.values) | ~applicable, applicable, m.values, m.labels)
     parts = [evaluate(ctx, r, kind) for r in spec]

@@ -35,13 +35,40 @@ from partygraph.vocabulary.items import item_key, table_with
 __all__ = ["DUTY_LABELS", "MEASURES", "Context", "Measure", "MeasureResult"]
 
 
-@dataclass(frozen=True)
 class MeasureResult:
     """A measure over every node of a kind: ``values`` (float, NaN where it does
-    not apply) and, optionally, ``labels`` naming what is missing."""
+    not apply) and, optionally, ``labels`` naming what is missing.
 
-    values: Array
-    labels: Array | None = None
+    A household measure that is its grid's or its compound's value is given
+    as that small ``table`` and each node's ``rows`` in it instead (``-1``:
+    the table's last slot); rules judge the table and gather the verdicts, and
+    ``values`` (40 MB of floats at five million households) is made only if
+    asked for.
+
+    >>> m = MeasureResult(table=np.array([3.0, 5.0, np.nan]), rows=np.array([1, -1, 0]))
+    >>> m.values.tolist()
+    [5.0, nan, 3.0]
+    """
+
+    __slots__ = ("_values", "labels", "rows", "table")
+
+    def __init__(
+        self,
+        values: Array | None = None,
+        labels: Array | None = None,
+        *,
+        table: Array | None = None,
+        rows: Array | None = None,
+    ) -> None:
+        assert (values is None) != (table is None or rows is None)
+        self._values, self.labels, self.table, self.rows = values, labels, table, rows
+
+    @property
+    def values(self) -> Array:
+        if self._values is None:
+            assert self.table is not None and self.rows is not None
+            self._values = self.table[self.rows]
+        return self._values
 
 
 #: Triples (node position in its kind, removed node code, change of the value).
@@ -350,7 +377,7 @@ def _walking_minutes(ctx: Context, kind: str) -> MeasureResult:
         minutes = ctx.measure("walking_minutes", "compound").values
         compound = ctx.index.model.population["households"]["compound"]  # -1: none
         # A last slot for "no compound": one gather, no mask and no int64 copy.
-        return MeasureResult(np.append(minutes, np.nan)[compound])
+        return MeasureResult(table=np.append(minutes, np.nan), rows=compound)
     from partygraph.rules.circle import service_circle
 
     return MeasureResult(service_circle(ctx.index.model, ctx.params).minutes)
@@ -418,7 +445,7 @@ def _grid_led(ctx: Context, kind: str) -> MeasureResult:
     by_code[ix.nodes("grid")] = led
     start = ix.target_offset("grids")
     by_row = np.append(by_code[start : start + len(ix.model.grids)], np.nan)
-    return MeasureResult(by_row[ix.model.population["households"]["grid"]])
+    return MeasureResult(table=by_row, rows=ix.model.population["households"]["grid"])
 
 
 def _expanded_seats(ctx: Context, kind: str) -> MeasureResult:

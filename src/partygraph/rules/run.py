@@ -149,9 +149,8 @@ class Run:
 
         Counted over the rows the mask takes, or over those it leaves out
         (less the count of every node), whichever are fewer: a rule's failures
-        and its selection are mostly one or the other, and the homes of a few
-        rows are gathered where a copy of every selected home (40 MB at five
-        million households) was made twice per rule."""
+        and its selection are mostly one or the other.  No intp copy of every
+        home is kept (40 MB at five million households)."""
         homes = self.ix.kind_homes(kind)
         n = self.ix.n_divisions + 1
         every = self._all.get(kind)
@@ -162,8 +161,8 @@ class Run:
         if taken == mask.shape[0]:
             return every
         if 2 * taken > mask.shape[0]:
-            return every - _counted(homes, np.flatnonzero(~mask), n)
-        return _counted(homes, np.flatnonzero(mask), n)
+            return every - _counted(homes, ~mask, n)
+        return _counted(homes, mask, n)
 
     def _own_parts(
         self, rule: Rule, kind: str, selected: Array, result: Eval
@@ -203,24 +202,25 @@ class Run:
     # -- findings -------------------------------------------------------------
     def findings(self, o: Outcome) -> list[Finding]:
         r = o.rule
-        base: dict[str, Any] = {
-            "rule": r.id,
-            "severity": r.severity,
-            "message": fill(r.message, self.params),
-            "message_en": fill(r.message_en, self.params),
-            "hint": fill(r.hint, self.params),
-        }
+        # The keywords in the fields' order: each row keeps their dict (model.report.row).
+        rule, severity = r.id, r.severity
+        message, message_en = fill(r.message, self.params), fill(r.message_en, self.params)
+        hint = fill(r.hint, self.params)
         ix = self.ix
         if o.kind in BULK_KINDS:
             bad = o.own_total - o.own_passed
             return [
                 row(
                     Finding,
+                    rule=rule,
+                    severity=severity,
                     node=ix.node_ref(d),
                     chain=list(ix.chain(d)),
                     value=int(bad[d]),
                     expected=f"0 / {int(o.own_total[d])}",
-                    **base,
+                    message=message,
+                    message_en=message_en,
+                    hint=hint,
                 )
                 for d in np.flatnonzero(bad).tolist()
             ]
@@ -233,11 +233,15 @@ class Run:
             out.append(
                 row(
                     Finding,
+                    rule=rule,
+                    severity=severity,
                     node=ix.node_ref(code),
                     chain=list(ix.chain(code)),
                     value=_value(result, i),
                     expected=expected,
-                    **base,
+                    message=message,
+                    message_en=message_en,
+                    hint=hint,
                 )
             )
         return out
@@ -298,9 +302,13 @@ class Run:
         ]
 
 
-def _counted(homes: Array, rows: Array, n: int) -> Array:
-    """Per division: how many of ``rows`` have it as their home (-1: none, not counted)."""
-    return np.bincount(homes[rows].astype(np.intp) + 1, minlength=n)[1:]
+def _counted(homes: Array, mask: Array, n: int) -> Array:
+    """Per division: how many rows of ``mask`` have it as their home (-1: none,
+    not counted).  The homes taken are int32, made intp for bincount (which
+    would copy them anyway) and shifted in place."""
+    taken = homes[mask].astype(np.intp)
+    taken += 1
+    return np.bincount(taken, minlength=n)[1:]
 
 
 def _rule_item(lr: LoadedRule, message: str) -> ErrorItem:
