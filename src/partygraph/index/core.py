@@ -192,7 +192,7 @@ class Index:
     @cached_property
     def household_home(self) -> Array:
         """Home division (the community) of every household."""
-        return self.model.population["households"]["community"].astype(np.int32)
+        return self.model.population["households"]["community"].astype(np.int32, copy=False)
 
     @cached_property
     def person_home(self) -> Array:

@@ -224,7 +224,10 @@ def _evaluate_part(ctx: Context, t: str, spec: Any, kind: str) -> Eval:
             # value is not shown (its findings are counts per community).
             fits = ~np.isnan(m.table)
             verdict = _within(ctx, spec, m.table) | ~fits
-            return Eval(verdict[m.rows], fits[m.rows], np.broadcast_to(np.nan, n))
+            # Both in one byte per table row, gathered once: 1 passes, 2 applies.
+            both = (verdict.astype(np.uint8) | (fits.astype(np.uint8) << 1))[m.rows]
+            passed = (both & 1).view(bool)
+            return Eval(passed, both > 1, np.broadcast_to(np.nan, n))
         applicable = ~np.isnan(m.values)
         return Eval(_within(ctx, spec, m.values) | ~applicable, applicable, m.values, m.labels)
     parts = [evaluate(ctx, r, kind) for r in spec]

@@ -141,7 +141,9 @@ class Run:
         bincount, no masking, per rule over a million households.  In intp,
         which bincount wants: it would copy int32 on every call."""
         if kind not in self._shifted:
-            self._shifted[kind] = self.ix.kind_homes(kind).astype(np.intp) + 1
+            shifted = self.ix.kind_homes(kind).astype(np.intp)
+            shifted += 1  # in place: one copy of a province's homes, not two
+            self._shifted[kind] = shifted
         return self._shifted[kind]
 
     def _own(self, kind: str, mask: Array) -> Array:
