@@ -1,6 +1,6 @@
 """A columnar structural index of a model, for vectorised rules and rollups.
 
-(About 420 lines: the one class :class:`Index`, its edges, columns and homes
+(About 445 lines: the one class :class:`Index`, its edges, columns and homes
 already in modules of their own.)
 
 Every node gets an integer *code*: the divisions first (so a division's code is
@@ -251,6 +251,22 @@ class Index:
     def has(self, node_id: str) -> bool:
         """Whether the id names a structure entity or a person."""
         return node_id in self._codes or self._person_code(node_id) >= 0
+
+    def codes_of(self, node_ids: Sequence[str]) -> list[int]:
+        """The codes of structure entities or persons (``-1``: none), as
+        :meth:`code` gives them, the persons looked up together.
+
+        >>> from partygraph.model import Model, Division
+        >>> Index(Model(divisions=[Division(id="c", name="示例市", level="city")])).codes_of(
+        ...     ["c", "nobody"])
+        [0, -1]
+        """
+        found = [self._codes.get(i, -1) for i in node_ids]
+        rest = [i for i, c in zip(node_ids, found, strict=True) if c < 0]
+        if not rest:
+            return found
+        persons = iter(self._person_codes_of(rest))
+        return [c if c >= 0 else next(persons) for c in found]
 
     def _person_codes_of(self, person_ids: Sequence[str | None]) -> list[int]:
         """Node codes of the persons named (``-1``: none, or no such person),
