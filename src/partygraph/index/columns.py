@@ -54,16 +54,21 @@ _CONVERT: dict[str, Callable[[list[Any]], Array]] = {
 }
 
 
-def build_column(ix: Index, kind: str, name: str) -> Column:
-    """Attribute ``name`` over the nodes of ``kind`` (see :func:`attributes`)."""
+def build_column(ix: Index, kind: str, name: str, rows: Array | None = None) -> Column:
+    """Attribute ``name`` over the nodes of ``kind`` (see :func:`attributes`),
+    or, for a household or person attribute, over those ``rows`` of its table
+    only (a filter asked at the few persons a rule's edges reach)."""
     spec = attributes(kind)[name]
     if kind in BULK_KINDS:
         table = BULK_KINDS[kind]
         if spec.type == "ref" and name in ix.model.population[table].columns:
             target = TABLES[table].column(name).target
             assert target is not None
-            return Column(spec, ix.model.population[table][name], ix.target_offset(target))
-        return Column(spec, _bulk_column(ix, kind, name))
+            data = ix.model.population[table][name]
+            return Column(spec, data if rows is None else data[rows], ix.target_offset(target))
+        return Column(spec, _bulk_column(ix, kind, name, rows))
+    if rows is not None:
+        return Column(spec, ix.column(kind, name).values[rows])
     if name == "anchor":
         return Column(spec, _anchors(ix))
     raw = [vars(e).get(name) for e in ix.entities_of(kind)]
@@ -109,14 +114,16 @@ def _anchors(ix: Index) -> Array:
     return arr
 
 
-def _bulk_column(ix: Index, kind: str, name: str) -> Array:
+def _bulk_column(ix: Index, kind: str, name: str, rows: Array | None) -> Array:
     table = BULK_KINDS[kind]
     if name == "linked":
         links = ix.model.population["central_household_links"]["household"]
         linked = np.zeros(ix.n_households, dtype=bool)  # not a count per household: 8x the bytes
         linked[links[links >= 0]] = True
-        return linked
+        return linked if rows is None else linked[rows]
     data = ix.model.population[table][name]
+    if rows is not None:
+        data = data[rows]
     col = TABLES[table].column(name)
     if col.type == "int":
         return np.where(data >= 0, data, np.nan).astype(float)

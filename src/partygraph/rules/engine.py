@@ -32,11 +32,13 @@ from partygraph.model.population import Array
 from partygraph.rules.filters import (
     OPS,
     Pairs,
+    can_break,
     column_of,
     compare,
     conditions,
     merge_pairs,
     no_pairs,
+    where_at,
     where_breaks,
     where_mask,
 )
@@ -111,7 +113,7 @@ def _matching_edges(ctx: Context, spec: Related, kind: str) -> tuple[Array, Arra
         keep &= ix.kinds_of(other) == ix.kind_code(spec.kind)
     if spec.where and spec.kind is not None:
         ok = np.zeros(keep.shape[0], dtype=bool)
-        ok[keep] = where_mask(ctx, spec.kind, spec.where)[ix.local(other[keep])]
+        ok[keep] = where_at(ctx, spec.kind, spec.where, ix.local(other[keep]))
         keep &= ok
     via = None if edges.via is None else edges.via[keep]
     return ix.local(focus[keep]), other[keep], via
@@ -150,7 +152,7 @@ def _related_breaks(ctx: Context, spec: Related, kind: str, passed: Array) -> Pa
         via = via[sel]
         es.append(edge[via >= 0])
         xs.append(via[via >= 0])
-    if spec.where and spec.kind is not None and focus.shape[0]:
+    if spec.where and spec.kind is not None and focus.shape[0] and can_break(spec.kind, spec.where):
         bl, bx = where_breaks(ctx, spec.kind, spec.where, where_mask(ctx, spec.kind, spec.where))
         if bl.shape[0]:
             per = np.bincount(bl, minlength=ix.nodes(spec.kind).shape[0])

@@ -17,18 +17,21 @@ from typing import Any
 
 import numpy as np
 
-from partygraph.index import Column, attributes, unique_pairs
+from partygraph.index import AttrSpec, Column, attributes, unique_pairs
+from partygraph.index.columns import build_column
 from partygraph.model.population import Array
 from partygraph.rules.measures import Context
 
 __all__ = [
     "OPS",
     "Pairs",
+    "can_break",
     "column_of",
     "compare",
     "conditions",
     "merge_pairs",
     "no_pairs",
+    "where_at",
     "where_breaks",
     "where_mask",
 ]
@@ -82,8 +85,6 @@ def column_of(ctx: Context, kind: str, name: str) -> Column:
     """The column a condition reads: an attribute of the kind, or a measure's values."""
     if name in attributes(kind):
         return ctx.index.column(kind, name)
-    from partygraph.index import AttrSpec
-
     return Column(AttrSpec("num"), ctx.measure(name, kind).values)
 
 
@@ -160,6 +161,46 @@ def where_mask(ctx: Context, kind: str, where: dict[str, Any]) -> Array:
     for name, op, value in conditions(where):
         mask &= compare(ctx, column_of(ctx, kind, name), op, value)
     return mask
+
+
+def where_at(ctx: Context, kind: str, where: dict[str, Any], rows: Array) -> Array:
+    """``where_mask(ctx, kind, where)[rows]``, the conditions read at those
+    nodes only: the members among the few persons a rule's edges reach,
+    not among five million.
+
+    Examples
+    --------
+    >>> from partygraph.model import Model, Division
+    >>> from partygraph.index import Index
+    >>> m = Model(divisions=[Division(id="c", name="示例市", level="city"),
+    ...     Division(id="k", name="城区", level="county", parent="c", district=True),
+    ...     Division(id="j", name="郊县", level="county", parent="c")])
+    >>> where_at(Context(Index(m)), "county", {"district": True}, np.array([1, 1, 0])).tolist()
+    [False, False, True]
+    """
+    ix = ctx.index
+    mask = np.ones(rows.shape[0], dtype=bool)
+    for name, op, value in conditions(where):
+        if name in attributes(kind):
+            col = build_column(ix, kind, name, rows)
+        else:
+            col = Column(AttrSpec("num"), ctx.measure(name, kind).values[rows])
+        mask &= compare(ctx, col, op, value)
+    return mask
+
+
+def can_break(kind: str, where: dict[str, Any]) -> bool:
+    """Whether removing a person or unit can take a node out of ``where``
+    (a condition on a reference to one): else :func:`where_breaks` finds none.
+
+    >>> can_break("grid", {"leader": {"present": True}}), can_break("person", {"member": "full"})
+    (True, False)
+    """
+    for name, _, _ in conditions(where):
+        spec = attributes(kind).get(name)
+        if spec is not None and spec.type in ("ref", "list") and spec.target in _PEOPLE:
+            return True
+    return False
 
 
 def where_breaks(ctx: Context, kind: str, where: dict[str, Any], mask: Array) -> Pairs:
