@@ -41,8 +41,8 @@ import math
 import os
 import warnings
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
@@ -284,7 +284,8 @@ def _items(items: list[BaseModel]) -> bytes:
     a quarter more at five million households (70,000 rows).
 
     >>> from partygraph.model.report import NodeRef
-    >>> a, b = NodeRef(id="g1", kind="grid", name="一网格"), NodeRef(id="g2", kind="grid", name="二")
+    >>> a = NodeRef(id="g1", kind="grid", name="一网格")
+    >>> b = NodeRef(id="g2", kind="grid", name="二")
     >>> print(_items([a, b]).decode())
     <BLANKLINE>
         {

@@ -31,15 +31,17 @@ def load_stat(run: Run, spec: LoadSpec) -> LoadStat:
     sel = where_mask(run.ctx, kind, spec.applies_to.where)
     if run.root >= 0:
         sel &= ix.in_subtree(ix.home(nodes), run.root)
+    values: Array
     if spec.value.related is not None:
-        values = related_counts(run.ctx, spec.value.related, kind).astype(float)
+        # Counts stay integers (never NaN): no float copy over five million persons.
+        values = related_counts(run.ctx, spec.value.related, kind)
     else:
         assert spec.value.measure is not None
         values = run.ctx.measure(spec.value.measure, kind).values
-    sel &= ~np.isnan(values)
+        sel &= ~np.isnan(values)
     if spec.nonzero:
         sel &= values != 0
-    v = values[sel]
+    v = values[sel].astype(float)
     threshold = None if spec.threshold is None else float(run.ctx.value(spec.threshold))
     outliers: list[Outlier] = []
     if threshold is not None:
