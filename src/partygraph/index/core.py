@@ -367,19 +367,23 @@ class Index:
         found = self._refs.get(code)
         if found is not None:
             return found
+        # Kept for households and persons too: a person who would break a
+        # dozen rules is named a dozen times (single points, their examples),
+        # and the report holds every reference made anyway.
         if code < self.n_struct:
             e = self.entities[code]
             ref = row(NodeRef, id=e.id, kind=KIND_NAMES[int(self.struct_kind[code])], name=e.name)
-            self._refs[code] = ref
-            return ref
-        if code < self.person_offset:
+        elif code < self.person_offset:
             hid = str(self.model.population["households"]["id"][code - self.household_offset])
-            return row(NodeRef, id=hid, kind="household", name=hid)
-        persons = self.model.population["persons"]
-        at = code - self.person_offset
-        pid = str(persons["id"][at])
-        name = persons["name"][at]
-        return row(NodeRef, id=pid, kind="person", name=str(name) if name else pid)
+            ref = row(NodeRef, id=hid, kind="household", name=hid)
+        else:
+            persons = self.model.population["persons"]
+            at = code - self.person_offset
+            pid = str(persons["id"][at])
+            name = persons["name"][at]
+            ref = row(NodeRef, id=pid, kind="person", name=str(name) if name else pid)
+        self._refs[code] = ref
+        return ref
 
     def chain(self, code: int) -> list[NodeRef]:
         """Ancestors of a node, city first, down to its community (the node itself

@@ -97,6 +97,7 @@ class Run:
             for lvl in range(len(LEVELS))
             for d in np.flatnonzero((levels == lvl) & in_scope).tolist()
         ]
+        self._rollup_order = np.array(self.rollup_divisions, dtype=np.int64)
 
     # -- evaluation -----------------------------------------------------------
     def rule(self, lr: LoadedRule) -> Outcome:
@@ -266,7 +267,10 @@ class Run:
         ix = self.ix
         total, covered = o.total, o.covered
         rows = []
-        for d in self.rollup_divisions:
+        # Only the units with something to count: a rule over compounds has a
+        # total under a few of a province's 7,000 units.
+        counted = np.asarray(total)[self._rollup_order] > 0
+        for d in self._rollup_order[counted].tolist():
             if total[d]:
                 rows.append(
                     row(
