@@ -170,13 +170,19 @@ class Index:
         parent = np.array([self._codes.get(d.parent or "", -1) for d in divs], dtype=np.int64)
         level = np.array([_KIND[d.level] for d in divs], dtype=np.int8)
         anc = np.full((len(LEVELS), n), -1, dtype=np.int64)
-        for d in range(n):
-            cur = d
-            while cur != -1:
-                lvl = int(level[cur])
-                if lvl < len(LEVELS):
-                    anc[lvl, d] = cur
-                cur = int(parent[cur])
+        # Up the parents one step at a time for every division at once (a
+        # handful of steps; a province's 7,000 divisions walked one by one
+        # took 0.05 s): a higher ancestor of a level already set wins, as
+        # walking up one division at a time would leave it.
+        below = np.arange(n)  # the division whose ancestors these are
+        cur = below.copy()
+        while cur.shape[0]:
+            lvl = level[cur].astype(np.int64)
+            ok = lvl < len(LEVELS)
+            anc[lvl[ok], below[ok]] = cur[ok]
+            up = parent[cur]
+            more = up != -1
+            cur, below = up[more], below[more]
         self.div_parent = parent
         self.div_level = level
         #: ``div_anc[L, d]``: the ancestor of division ``d`` at level ``LEVELS[L]`` (or itself).
