@@ -268,7 +268,7 @@ class Run:
         total, covered = o.total, o.covered
         rows = []
         # Only the units with something to count: a rule over compounds has a
-        # total under a few of a province's 7,000 units.
+        # total under a few of the 5M model's 6,060 units.
         counted = np.asarray(total)[self._rollup_order] > 0
         for d in self._rollup_order[counted].tolist():
             if total[d]:
