@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from partygraph.errors import ErrorItem, PartygraphError
 from partygraph.i18n import language, tr
 from partygraph.io.cells import shown
+from partygraph.io.columnwise import field_names, make
 from partygraph.io.origins import Loc, Origin, Place, path_text
 from partygraph.model import (
     SECTIONS,
@@ -34,8 +35,8 @@ from partygraph.model import (
     Meeting,
     PartTimeMember,
     ServiceItem,
-    share_fields_set,
 )
+from partygraph.model.fieldsets import shared_fields_set
 from partygraph.vocabulary import KIND_LABELS, section_kind, section_noun
 
 __all__ = ["COMPANIONS", "NESTED", "Companion", "Merge", "merge", "record"]
@@ -121,12 +122,10 @@ assert all(c.field in SECTIONS[p].model_fields for c in COMPANIONS.values() for 
 def record(comp: Companion, row: BaseModel) -> BaseModel:
     """The nested record a validated companion row holds (already valid: not
     validated again)."""
-    values = {f: getattr(row, f) for f in comp.record.model_fields}
+    values = row.__dict__
     # The raw set: reading model_fields_set would give the row a copy of its own.
-    given = row.__pydantic_fields_set__ - {comp.key}
-    nested = comp.record.model_construct(given, **values)
-    share_fields_set(nested)
-    return nested
+    given = shared_fields_set(row.__pydantic_fields_set__ - {comp.key})
+    return make(comp.record, {f: values[f] for f in field_names(comp.record)}, given)
 
 
 @dataclass(frozen=True, eq=False)
@@ -239,7 +238,7 @@ def merge(
                     owner.setdefault(entity.id, (section, i))
         comp = COMPANIONS[name]
         for row, origin in zip(valid, row_origins, strict=True):
-            parent_id: str = getattr(row, comp.key)
+            parent_id: str = row.__dict__[comp.key]
             found = owner.get(parent_id)
             if found is None or found[0] not in comp.parents:
                 problem = _parent_problem(comp, parent_id, found, sections, known, failed)
@@ -249,7 +248,7 @@ def merge(
                     errors.append(ErrorItem(file, line, col, field, problem))
                 continue
             section, i = found
-            records: list[BaseModel] = getattr(sections[section][i], comp.field)
+            records: list[BaseModel] = sections[section][i].__dict__[comp.field]
             records.append(record(comp, row))
             j = len(records) - 1
             parts.setdefault((section, i), {}).setdefault(comp.field, {})[j] = origin

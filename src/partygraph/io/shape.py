@@ -35,7 +35,9 @@ from pydantic import BaseModel, ValidationError
 from partygraph.errors import MAX_REPORTED, ErrorItem
 from partygraph.i18n import tr
 from partygraph.io.cells import MAX_CELL_CHARS, cell_problem
+from partygraph.io import columnwise
 from partygraph.io.columns import MAX_ERRORS_PER_COLUMN, parse_columns
+from partygraph.io.columnwise import field_names
 from partygraph.io.origins import (
     CsvOrigin,
     Origin,
@@ -79,23 +81,21 @@ def csv_entity_rows(
     reported there at the cell and left out; what is read in another form than
     written is noted (:func:`partygraph.normalised.note`) under ``section``.
     """
-    hints = field_hints(cls)
-    kinds = {name: unwrap_type(hints[name]) for name in cls.model_fields}
+    kinds = _kinds(cls)
     columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
     names = _trimmed_fields(cls)
-    checked = problems is not None and (
-        raw.controls
-        or any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns.values())
-    )
-    if not checked:
-        yield from _plain_rows(raw, columns, kinds, names, section)
+    if not _checked(raw, columns, problems):
+        values = _record_columns(raw, columns, kinds, names, section)
+        for row in range(len(raw)):
+            yield row, _record(values, row)
         return
+    assert problems is not None
     for row in range(len(raw)):
         record: dict[str, Any] = {}
         refused = False
         for column, cells in columns.items():
             written = cells[row]
-            if problems is not None and (raw.controls or len(written) > MAX_CELL_CHARS):
+            if raw.controls or len(written) > MAX_CELL_CHARS:
                 why = cell_problem(written)
                 if why is not None:
                     problems.append(raw.error(row, column, section, why))
@@ -106,6 +106,45 @@ def csv_entity_rows(
                 record[column] = _cell(raw, row, column, section, written, cell, kinds, names)
         if not refused:
             yield row, record
+
+
+def _checked(
+    raw: RawTable, columns: dict[str, list[str]], problems: list[ErrorItem] | None
+) -> bool:
+    """Whether a cell of the table must be checked by itself (see :func:`csv_entity_rows`)."""
+    return problems is not None and (
+        raw.controls
+        or any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns.values())
+    )
+
+
+@cache
+def _kinds(cls: type[BaseModel]) -> dict[str, tuple[Any, bool]]:
+    """Each field's type and whether it holds a list (shared: never change it)."""
+    hints = field_hints(cls)
+    return {name: unwrap_type(hints[name]) for name in field_names(cls)}
+
+
+def _record(values: dict[str, list[Any]], row: int) -> dict[str, Any]:
+    """A row's record from its table's record values (an empty cell left out)."""
+    return {c: v[row] for c, v in values.items() if v[row] != ""}
+
+
+def _plain_entities(
+    raw: RawTable, cls: type[BaseModel], section: str, problems: list[ErrorItem]
+) -> tuple[dict[str, list[Any]], list[Any | None]] | None:
+    """A plain table's record values and each row's record made column-wise
+    (:func:`partygraph.io.columnwise.entities`; ``None`` for a row pydantic
+    validates); ``None`` when a cell must be checked by itself."""
+    if columnwise.plan(cls) is None:
+        return None
+    kinds = _kinds(cls)
+    columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
+    if _checked(raw, columns, problems):
+        return None
+    values = _record_columns(raw, columns, kinds, _trimmed_fields(cls), section)
+    made = columnwise.entities(cls, values, len(raw))
+    return None if made is None else (values, made)
 
 
 def _cell(
@@ -131,35 +170,34 @@ def _cell(
     return cell
 
 
-def _plain_rows(
+def _record_columns(
     raw: RawTable,
     columns: dict[str, list[str]],
     kinds: dict[str, tuple[Any, bool]],
     names: frozenset[str],
     section: str,
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The rows of a table no cell of which needs a check: each column is
-    stripped at once, and only the cells that are more than text (lists,
-    是/否, names written with spaces) are looked at one by one (the
-    example's 16,952 structure rows: 0.11 s cell by cell, 0.08 s so)."""
-    plan = []
+) -> dict[str, list[Any]]:
+    """The record values of a table no cell of which needs a check, column by
+    column (``""`` for an empty cell): each column is stripped at once, and only
+    the cells that are more than text (lists, 是/否, names written with spaces)
+    are looked at one by one, row by row (so notes come in the order written)."""
+    values: dict[str, list[Any]] = {}
+    odd = []
     for column, cells in columns.items():
         tp, many = kinds[column]
         stripped = [c.strip() for c in cells]
+        values[column] = stripped
         # Plain text, or a name no cell of which is written with spaces (nothing to note).
-        simple = not many and tp is not bool and (column not in names or stripped == cells)
-        plan.append((column, cells, stripped, simple))
-    for row in range(len(raw)):
-        record: dict[str, Any] = {}
-        for column, cells, stripped, simple in plan:
+        if many or tp is bool or (column in names and stripped != cells):
+            odd.append((column, cells, stripped, list(stripped)))
+    for row in range(len(raw) if odd else 0):
+        for column, cells, stripped, out in odd:
             cell = stripped[row]
-            if not cell:
-                continue
-            if simple:
-                record[column] = cell
-            else:
-                record[column] = _cell(raw, row, column, section, cells[row], cell, kinds, names)
-        yield row, record
+            if cell:
+                out[row] = _cell(raw, row, column, section, cells[row], cell, kinds, names)
+    for column, _, _, out in odd:
+        values[column] = out
+    return values
 
 
 def _list_cell(raw: RawTable, row: int, column: str, section: str, cell: str) -> list[str]:
@@ -207,14 +245,17 @@ def _records(
     section: str,
     errors: list[ErrorItem],
     failed: set[str] | None = None,
+    coded: bool = True,
 ) -> Iterator[tuple[Origin, Any]]:
-    """Each entity record of a source, with where it came from."""
+    """Each entity record of a source, with where it came from: a record made
+    column-wise already (:mod:`partygraph.io.columnwise`), or what pydantic
+    validates (unless ``coded``, a table none of whose cells is a Chinese code)."""
     if isinstance(item, Entry):
         _note_trimmed_names(item, section, cls)
         yield YamlOrigin(item.node, item.index), item.node
         return
-    required = [name for name, f in cls.model_fields.items() if f.is_required()]
-    errors += check_header(item, list(cls.model_fields), required, section)
+    required = _required(cls)
+    errors += check_header(item, list(field_names(cls)), required, section)
     if header_fails(item, required):
         if failed is not None:
             failed.add(section)
@@ -225,8 +266,20 @@ def _records(
         )
         for e in item.problems
     ]
+    plain = None if coded else _plain_entities(item, cls, section, errors)
+    if plain is not None:
+        values, made = plain
+        for row, entity in enumerate(made):
+            yield CsvOrigin(item, row), _record(values, row) if entity is None else entity
+        return
     for row, record in csv_entity_rows(item, cls, section, errors):
         yield CsvOrigin(item, row), record
+
+
+@cache
+def _required(cls: type[BaseModel]) -> list[str]:
+    """The required fields of ``cls`` (shared: never change it)."""
+    return [name for name, f in cls.model_fields.items() if f.is_required()]
 
 
 def validate_entities(
@@ -254,15 +307,19 @@ def validate_rows(
     entities: list[BaseModel] = []
     origins: list[Origin] = []
     for item in items:
-        missing = frozenset(
-            name
-            for name in cls.model_fields
-            if isinstance(item, RawTable) and name not in item.columns
+        missing = (
+            frozenset(name for name in field_names(cls) if name not in item.columns)
+            if isinstance(item, RawTable)
+            else frozenset()
         )
         capped = _PerColumn()
         # A table none of whose cells is a Chinese code is not read for them row by row.
         coded = not isinstance(item, RawTable) or table_has_codes(cls, item.columns)
-        for origin, record in _records(item, cls, section, errors, failed):
+        for origin, record in _records(item, cls, section, errors, failed, coded):
+            if isinstance(record, BaseModel):  # made column-wise: valid, its set shared
+                entities.append(record)
+                origins.append(origin)
+                continue
             try:
                 # 巷, 党委, 是 ... read as their codes, each noted
                 read = read_codes(record, cls, origin, section) if coded else record
