@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import types
 import typing
 from typing import Any, Literal
 
@@ -21,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from partygraph.io import columnwise, shape
-from partygraph.io.companions import COMPANIONS
+from partygraph.io import columnwise, rowvalues, shape
+from partygraph.io.companions import COMPANIONS, record
 from partygraph.io.tables import RawTable
 from partygraph.model import SECTIONS, Division, ServiceItem
 from partygraph.normalised import recording
@@ -48,7 +49,7 @@ def _pool(cls: type[BaseModel], name: str) -> list[str]:
     """Cells a field of this type may be written with, valid or not ("" too)."""
     hints = typing.get_type_hints(cls)
     tp = hints[name]
-    while typing.get_origin(tp) in (typing.Union, __import__("types").UnionType):
+    while typing.get_origin(tp) in (typing.Union, types.UnionType):
         tp = next(a for a in typing.get_args(tp) if a is not type(None))
     many = typing.get_origin(tp) is list
     if many:
@@ -110,11 +111,11 @@ def _validated(text: str, section: str, monkeypatch: pytest.MonkeyPatch | None) 
     cls = CLASSES[section]
     with recording() as record, pytest.MonkeyPatch.context() as mp:
         if monkeypatch is not None:  # every row through pydantic, as before
-            mp.setattr(shape, "_plain_entities", lambda *args: None)
+            mp.setattr(shape, "plain_entities", lambda *args: None)
         errors: list[Any] = []
         try:
             raw = RawTable.from_text(text, "t.csv")
-        except Exception as exc:  # noqa: BLE001 - the same for both paths
+        except Exception as exc:  # the same for both paths
             return ("unreadable", str(exc))
         found, _ = shape.validate_rows([raw], section, cls, errors)
     return [_record(e) for e in found], errors, record.notes, dict(record.counts)
@@ -144,8 +145,8 @@ def test_decided_rows_are_built_and_undecided_left() -> None:
         "c4,,community,,,,\n"  # a required name left empty
     )
     raw = RawTable.from_text(text, "d.csv")
-    values = shape._record_columns(
-        raw, raw.columns, shape._kinds(Division), frozenset({"name"}), "divisions"
+    values = rowvalues.record_columns(
+        raw, raw.columns, rowvalues._kinds(Division), frozenset({"name"}), "divisions"
     )
     made = columnwise.entities(Division, values, len(raw))
     assert made is not None
@@ -177,9 +178,7 @@ def test_companion_record_is_a_plain_copy() -> None:
     row = COMPANIONS["service_items"].row.model_validate(
         {"id": "i1", "name": "代办", "centre": "sc1", "category": "民政"}
     )
-    nested = __import__("partygraph.io.companions", fromlist=["record"]).record(
-        COMPANIONS["service_items"], row
-    )
+    nested = record(COMPANIONS["service_items"], row)
     assert type(nested) is ServiceItem
     assert nested == ServiceItem(id="i1", name="代办", category="民政")
     assert nested.model_fields_set == {"id", "name", "category"}
