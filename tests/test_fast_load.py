@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from partygraph.io import shape
+from partygraph.io import rowvalues, shape
 from partygraph.io.tables import RawTable
 from partygraph.model import SECTIONS, Division, Pairing
 from partygraph.model.population import text_array
@@ -138,7 +138,7 @@ def test_plain_rows_as_cell_by_cell(
 ) -> None:
     fast = _rows(text, cls, section)
     # Every cell "long": the cell-by-cell path, which checks each one.
-    monkeypatch.setattr(shape, "MAX_CELL_CHARS", 0)
+    monkeypatch.setattr(rowvalues, "MAX_CELL_CHARS", 0)
     slow = _rows(text, cls, section)
     assert fast == slow
     assert fast[0]  # rows were read

@@ -8,9 +8,10 @@ read and checked it already).  References are still plain ids here: phase two
 
 A table whose header lacks a required column is said once at its header and
 its section counted as failed: none of its rows is checked, and references to
-it are not reported one by one.  A list cell is split at ``;`` and, recorded
-as normalised, at the separators an analyst types (``、``, ``，``, ``；``, ``,``);
-a name written with spaces around it is trimmed and recorded.
+it are not reported one by one.  How a table's cells are read:
+:mod:`partygraph.io.rowvalues`; a plain table's rows are checked column-wise
+(:mod:`partygraph.io.columnwise`), pydantic validating only the rows those
+checks leave undecided.
 
 Examples
 --------
@@ -34,7 +35,7 @@ from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import MAX_REPORTED, ErrorItem
 from partygraph.i18n import tr
-from partygraph.io.cells import MAX_CELL_CHARS, cell_problem
+from partygraph.io import columnwise
 from partygraph.io.columns import MAX_ERRORS_PER_COLUMN, parse_columns
 from partygraph.io.origins import (
     CsvOrigin,
@@ -45,160 +46,15 @@ from partygraph.io.origins import (
     table_has_codes,
 )
 from partygraph.io.resolve import Bulk, FileRows
+from partygraph.io.rowvalues import csv_entity_rows, note_trimmed_names, plain_entities, record_at
 from partygraph.io.source import Entry, Source
 from partygraph.io.tables import RawTable, check_header, header_fails
 from partygraph.io.yamlsrc import MarkedDict
-from partygraph.model import SECTIONS, Entity, field_hints, share_fields_set, unwrap_type
+from partygraph.model import SECTIONS, Entity, share_fields_set
+from partygraph.model.base import field_names
 from partygraph.model.population import TABLES, Array, TableData
-from partygraph.normalised import note
 
 __all__ = ["bulk", "csv_entity_rows", "validate_entities", "validate_rows"]
-
-
-#: What separates the items of a list cell: ``;`` as written by :mod:`dump`,
-#: then what an analyst types instead (each use recorded as normalised).
-_LIST_SEPARATOR = ";"
-_OTHER_SEPARATORS = re.compile("[、，；,]")
-_WIDE = "全角分隔符"
-_COMMA = "逗号分隔"
-_TRIMMED = "去掉首尾空格"
-
-
-def csv_entity_rows(
-    raw: RawTable,
-    cls: type[BaseModel],
-    section: str = "",
-    problems: list[ErrorItem] | None = None,
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Rows of a CSV table as field dicts (unknown columns left out); ``a;b``
-    cells fill list fields (``a、b``, ``a，b``, ``a；b`` and ``a,b`` too), 是/否
-    boolean ones.
-
-    With ``problems`` given, a row with a cell no table may hold (a control
-    character, longer than :data:`~partygraph.io.cells.MAX_CELL_CHARS`) is
-    reported there at the cell and left out; what is read in another form than
-    written is noted (:func:`partygraph.normalised.note`) under ``section``.
-    """
-    hints = field_hints(cls)
-    kinds = {name: unwrap_type(hints[name]) for name in cls.model_fields}
-    columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
-    names = _trimmed_fields(cls)
-    checked = problems is not None and (
-        raw.controls
-        or any(max(map(len, cells), default=0) > MAX_CELL_CHARS for cells in columns.values())
-    )
-    if not checked:
-        yield from _plain_rows(raw, columns, kinds, names, section)
-        return
-    for row in range(len(raw)):
-        record: dict[str, Any] = {}
-        refused = False
-        for column, cells in columns.items():
-            written = cells[row]
-            if problems is not None and (raw.controls or len(written) > MAX_CELL_CHARS):
-                why = cell_problem(written)
-                if why is not None:
-                    problems.append(raw.error(row, column, section, why))
-                    refused = True
-                    continue
-            cell = written.strip()
-            if cell:
-                record[column] = _cell(raw, row, column, section, written, cell, kinds, names)
-        if not refused:
-            yield row, record
-
-
-def _cell(
-    raw: RawTable,
-    row: int,
-    column: str,
-    section: str,
-    written: str,
-    cell: str,
-    kinds: dict[str, tuple[Any, bool]],
-    names: frozenset[str],
-) -> Any:
-    """The value of one stripped, non-empty cell."""
-    tp, many = kinds[column]
-    if many and isinstance(tp, type) and issubclass(tp, BaseModel):
-        return cell  # pydantic rejects it with a clear message
-    if many:
-        return _list_cell(raw, row, column, section, cell)
-    if tp is bool and cell in ("是", "否"):
-        return cell == "是"
-    if column in names and cell != written:
-        _noted(raw, row, column, section, written, cell, _TRIMMED)
-    return cell
-
-
-def _plain_rows(
-    raw: RawTable,
-    columns: dict[str, list[str]],
-    kinds: dict[str, tuple[Any, bool]],
-    names: frozenset[str],
-    section: str,
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The rows of a table no cell of which needs a check: each column is
-    stripped at once, and only the cells that are more than text (lists,
-    是/否, names written with spaces) are looked at one by one (the
-    example's 16,952 structure rows: 0.11 s cell by cell, 0.08 s so)."""
-    plan = []
-    for column, cells in columns.items():
-        tp, many = kinds[column]
-        stripped = [c.strip() for c in cells]
-        # Plain text, or a name no cell of which is written with spaces (nothing to note).
-        simple = not many and tp is not bool and (column not in names or stripped == cells)
-        plan.append((column, cells, stripped, simple))
-    for row in range(len(raw)):
-        record: dict[str, Any] = {}
-        for column, cells, stripped, simple in plan:
-            cell = stripped[row]
-            if not cell:
-                continue
-            if simple:
-                record[column] = cell
-            else:
-                record[column] = _cell(raw, row, column, section, cells[row], cell, kinds, names)
-        yield row, record
-
-
-def _list_cell(raw: RawTable, row: int, column: str, section: str, cell: str) -> list[str]:
-    """The items of a list cell; a separator other than ``;`` is noted."""
-    parts = _OTHER_SEPARATORS.split(cell) if _OTHER_SEPARATORS.search(cell) else [cell]
-    if len(parts) > 1:
-        why = _WIDE if any(s in cell for s in "、，；") else _COMMA
-        canonical = _LIST_SEPARATOR.join(
-            p.strip() for part in parts for p in part.split(_LIST_SEPARATOR) if p.strip()
-        )
-        _noted(raw, row, column, section, cell, canonical, why)
-    return [p.strip() for part in parts for p in part.split(_LIST_SEPARATOR) if p.strip()]
-
-
-def _noted(
-    raw: RawTable, row: int, column: str, section: str, written: str, read_as: str, why: str
-) -> None:
-    line, col = raw.where(row, column)
-    note(raw.file, line, col, f"{section}[{row}].{column}", written, read_as, why)
-
-
-@cache
-def _trimmed_fields(cls: type[BaseModel]) -> frozenset[str]:
-    """The fields whose text the model trims (``Name``: ``strip_whitespace``)."""
-    return frozenset(
-        name
-        for name, f in cls.model_fields.items()
-        if any(getattr(m, "strip_whitespace", False) for m in f.metadata)
-    )
-
-
-def _note_trimmed_names(entry: Entry, section: str, cls: type[BaseModel]) -> None:
-    """Note each name of a YAML entry that the model trims."""
-    for key in _trimmed_fields(cls):
-        value = entry.node.get(key)
-        if isinstance(value, str) and value != value.strip() and value.strip():
-            mark = entry.node.value_mark(key)
-            field = f"{section}[{entry.index}].{key}"
-            note(mark.file, mark.line, mark.column, field, value, value.strip(), _TRIMMED)
 
 
 def _records(
@@ -207,14 +63,17 @@ def _records(
     section: str,
     errors: list[ErrorItem],
     failed: set[str] | None = None,
+    coded: bool = True,
 ) -> Iterator[tuple[Origin, Any]]:
-    """Each entity record of a source, with where it came from."""
+    """Each entity record of a source, with where it came from: a record made
+    column-wise already (:mod:`partygraph.io.columnwise`), or what pydantic
+    validates (unless ``coded``, a table none of whose cells is a Chinese code)."""
     if isinstance(item, Entry):
-        _note_trimmed_names(item, section, cls)
+        note_trimmed_names(item, section, cls)
         yield YamlOrigin(item.node, item.index), item.node
         return
-    required = [name for name, f in cls.model_fields.items() if f.is_required()]
-    errors += check_header(item, list(cls.model_fields), required, section)
+    required = _required(cls)
+    errors += check_header(item, list(field_names(cls)), required, section)
     if header_fails(item, required):
         if failed is not None:
             failed.add(section)
@@ -225,8 +84,20 @@ def _records(
         )
         for e in item.problems
     ]
+    plain = None if coded else plain_entities(item, cls, section, errors)
+    if plain is not None:
+        values, made = plain
+        for row, entity in enumerate(made):
+            yield CsvOrigin(item, row), record_at(values, row) if entity is None else entity
+        return
     for row, record in csv_entity_rows(item, cls, section, errors):
         yield CsvOrigin(item, row), record
+
+
+@cache
+def _required(cls: type[BaseModel]) -> list[str]:
+    """The required fields of ``cls`` (shared: never change it)."""
+    return [name for name, f in cls.model_fields.items() if f.is_required()]
 
 
 def validate_entities(
@@ -251,18 +122,33 @@ def validate_rows(
     failed: set[str] | None = None,
 ) -> tuple[list[BaseModel], list[Origin]]:
     """Validate every entry or row of a section or companion into ``cls``."""
+    with columnwise.without_gc():  # records by the ten thousand, no cycles
+        return _validate_rows(items, section, cls, errors, failed)
+
+
+def _validate_rows(
+    items: Sequence[Source],
+    section: str,
+    cls: type[BaseModel],
+    errors: list[ErrorItem],
+    failed: set[str] | None,
+) -> tuple[list[BaseModel], list[Origin]]:
     entities: list[BaseModel] = []
     origins: list[Origin] = []
     for item in items:
-        missing = frozenset(
-            name
-            for name in cls.model_fields
-            if isinstance(item, RawTable) and name not in item.columns
+        missing = (
+            frozenset(name for name in field_names(cls) if name not in item.columns)
+            if isinstance(item, RawTable)
+            else frozenset()
         )
         capped = _PerColumn()
         # A table none of whose cells is a Chinese code is not read for them row by row.
         coded = not isinstance(item, RawTable) or table_has_codes(cls, item.columns)
-        for origin, record in _records(item, cls, section, errors, failed):
+        for origin, record in _records(item, cls, section, errors, failed, coded):
+            if isinstance(record, BaseModel):  # made column-wise: valid, its set shared
+                entities.append(record)
+                origins.append(origin)
+                continue
             try:
                 # 巷, 党委, 是 ... read as their codes, each noted
                 read = read_codes(record, cls, origin, section) if coded else record

@@ -47,6 +47,7 @@ __all__ = [
     "date_input",
     "date_problem",
     "field_hints",
+    "field_names",
     "is_id",
     "read_date",
     "ref_fields",
@@ -364,6 +365,18 @@ def field_hints(cls: type[BaseModel]) -> dict[str, Any]:
     True
     """
     return typing.get_type_hints(cls)
+
+
+@cache
+def field_names(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` in order, asked once (pydantic's ``model_fields``
+    property costs 17 µs a call).
+
+    >>> from partygraph.model import Meeting
+    >>> field_names(Meeting)
+    ('date', 'kind')
+    """
+    return tuple(cls.model_fields)
 
 
 @cache

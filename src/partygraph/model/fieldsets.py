@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 
 from pydantic import BaseModel
 
-__all__ = ["SharedFieldsModel", "share_fields_set", "shared_fields_set"]
+__all__ = ["SharedFieldsModel", "construct", "share_fields_set", "shared_fields_set"]
 
 
 class _SharedFields(set[str]):
@@ -97,6 +97,30 @@ def shared_fields_set(names: Iterable[str]) -> set[str]:
     True
     """
     return _shared(frozenset(names))
+
+
+def construct(cls: type[BaseModel], values: dict[str, Any], given: set[str]) -> Any:
+    """A record of ``cls`` holding ``values`` (every field, in order, already
+    valid) with the set of given fields ``given`` (a shared one, from
+    :func:`shared_fields_set`): what ``model_construct`` makes, without
+    looking at the fields again (8 µs a record less).
+
+    >>> import datetime as dt
+    >>> from partygraph.model import Meeting
+    >>> values = {"date": dt.date(2023, 4, 26), "kind": None}
+    >>> m = construct(Meeting, values, shared_fields_set(["date"]))
+    >>> m == Meeting(date="2023-04-26"), sorted(m.model_fields_set)
+    (True, ['date'])
+    """
+    record = cls.__new__(cls)
+    _set(record, "__dict__", values)
+    _set(record, "__pydantic_fields_set__", given)
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
+
+
+_set = object.__setattr__
 
 
 def share_fields_set(record: BaseModel) -> None:
