@@ -48,7 +48,6 @@ from partygraph.cli import (
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser, argparse_in_language
 from partygraph.errors import ConfigError, PartygraphError, more_line
 from partygraph.i18n import LANGUAGES, language, parse_language, tr, use_language
-from partygraph.io.atomic import check_output
 from partygraph.progress import report_stages
 
 __all__ = ["COMMANDS", "build_parser", "main", "split_language"]
@@ -170,6 +169,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(tr("cli.empty_output"))
     try:
         if output not in (None, "-") and not _writes_folder(args):
+            from partygraph.io.atomic import check_output  # here: shutil, for a command that writes
+
             check_output(Path(output))  # refused before the work, not after minutes of it
         # Stages slower than a second print a timing line on stderr (city scale).
         with report_stages(sys.stderr, threshold=1.0), warnings.catch_warnings():
