@@ -71,8 +71,12 @@ COMMANDS: dict[str, ModuleType] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every sub-command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every sub-command (``only``: of that one alone).
+
+    >>> sorted(build_parser("validate")._subparsers._group_actions[0].choices)
+    ['validate']
+    """
     parser = Parser(prog="partygraph", description=tr("cli.description"))
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {_version()}", help=tr("cli.version_help")
@@ -85,8 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
         title=tr("cli.commands"),
         metavar="{" + ",".join(COMMANDS) + "}",  # not "command" in an error sentence
     )
-    for module in COMMANDS.values():
-        module.add_parser(sub)
+    for name, module in COMMANDS.items():
+        if only in (None, name):
+            module.add_parser(sub)
     return parser
 
 
@@ -155,8 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     written, rest = split_language(sys.argv[1:] if argv is None else argv)
     lang = parse_language(written)
+    # A line that begins with its command parses with that command's parser
+    # alone: the thirteen others' options and help texts are not built for it.
+    only = rest[0] if rest and rest[0] in COMMANDS else None
     with use_language(lang or language()), argparse_in_language():
-        parser = build_parser()
+        parser = build_parser(only)
         if written is not None and lang is None:
             parser.error(tr("cli.bad_lang", value=written))
         args = parser.parse_args(rest)
