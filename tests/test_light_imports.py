@@ -181,3 +181,11 @@ def test_a_cache_miss_imports_no_cache_codec(small_synth: Path) -> None:
     code = f"from partygraph.cli import main\nassert main(['validate', {str(small_synth)!r}]) == 0"
     unneeded = ("partygraph.io.cachedata", "partygraph.io.resultcache", "partygraph.nation")
     assert _loaded(code, unneeded) == []
+
+
+def test_a_command_imports_its_own_module_alone() -> None:
+    """``partygraph validate …`` imports and builds the one command it runs."""
+    path = FIXTURES / "rules" / "model.yaml"
+    code = f"from partygraph.cli import main\nassert main(['validate', {str(path)!r}]) == 0"
+    found = _loaded(code, ("partygraph.cli.",))
+    assert found == ["partygraph.cli._base", "partygraph.cli.app", "partygraph.cli.validate"]
