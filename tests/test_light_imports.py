@@ -132,3 +132,60 @@ def test_validate_imports_neither_rules_nor_reports() -> None:
         "partygraph.rules",
     )
     assert _loaded(code, unneeded) == []
+
+
+def test_is_nation_entry_imports_no_nation_checker() -> None:
+    """``partygraph check`` asks every model whether it is a nation entry: that
+    question imports the entry reader, not the nation's checker and merge."""
+    code = "from partygraph.nation.entry import is_nation_entry"
+    found = _loaded(code, ("partygraph.nation",))
+    assert found == ["partygraph.nation", "partygraph.nation.entry"]
+
+
+def test_the_nation_package_still_names_its_functions() -> None:
+    """Imported on first use, the names are what they were: ``merge`` is the
+    function even after the submodule of that name was imported by another."""
+    code = (
+        "import partygraph.nation.summary, partygraph.nation as n\n"
+        "from partygraph.nation import merge\n"
+        "import partygraph.nation.merge as m\n"
+        "assert callable(merge) and merge is n.merge is m and merge.__name__ == 'merge'\n"
+        "assert n.check_nation.__module__ == 'partygraph.nation.check'\n"
+        "assert sorted(n.__all__) == sorted(n._LAZY)"
+    )
+    _loaded(code, ())
+
+
+def test_help_imports_no_cache_nor_output_module() -> None:
+    """``partygraph --help`` builds every command's parser: no cache (hashing,
+    JSON) and no output module (``shutil``) is imported for that."""
+    code = (
+        "from partygraph.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+    )
+    unneeded = (
+        "partygraph.cli._answers",
+        "partygraph.io",
+        "partygraph.model",
+        "partygraph.nation",
+        "pydantic",
+        "numpy",
+        "yaml",
+    )
+    assert _loaded(code, unneeded) == []
+
+
+def test_a_cache_miss_imports_no_cache_codec(small_synth: Path) -> None:
+    """A small model is loaded from its files, not from a cache: the cache's
+    codecs (:mod:`partygraph.io.cachedata`) are not imported, nor the result
+    cache's (``validate`` does not check)."""
+    code = f"from partygraph.cli import main\nassert main(['validate', {str(small_synth)!r}]) == 0"
+    unneeded = ("partygraph.io.cachedata", "partygraph.io.resultcache", "partygraph.nation")
+    assert _loaded(code, unneeded) == []
+
+
+def test_a_command_imports_its_own_module_alone() -> None:
+    """``partygraph validate …`` imports and builds the one command it runs."""
+    path = FIXTURES / "rules" / "model.yaml"
+    code = f"from partygraph.cli import main\nassert main(['validate', {str(path)!r}]) == 0"
+    found = _loaded(code, ("partygraph.cli.",))
+    assert found == ["partygraph.cli._base", "partygraph.cli.app", "partygraph.cli.validate"]

@@ -1,11 +1,13 @@
 """The ``partygraph`` command: its parser and the dispatch to a sub-command.
 
 Each sub-command is one module of this package with ``add_parser(sub)`` and
-``run(args) -> int``; :data:`COMMANDS` lists them.  Those modules import only
-``argparse`` at the top, so ``partygraph --help`` stays fast: the library is
-imported by ``run``.  The console entry point is :func:`partygraph.cli.entry`
-(:func:`partygraph.cli.main` from Python), which imports this module inside
-its guard against Ctrl-C and closed pipes.
+``run(args) -> int``; :data:`COMMANDS` lists them, and imports one when it is
+first asked for (a line that begins with its command imports and builds that
+command alone).  Those modules import only ``argparse`` at the top, so
+``partygraph --help`` stays fast: the library is imported by ``run``.  The
+console entry point is :func:`partygraph.cli.entry` (:func:`partygraph.cli.main`
+from Python), which imports this module inside its guard against Ctrl-C and
+closed pipes.
 
 The language of everything the command shows is Chinese unless ``--lang en``
 (anywhere on the line, before or after the sub-command), ``PARTYGRAPH_LANG``
@@ -21,59 +23,69 @@ interrupted.  No input ever prints a Python traceback; set
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from partygraph.cli import (
-    check,
-    diff,
-    draw,
-    explore,
-    export,
-    init,
-    match,
-    metrics,
-    report,
-    schema,
-    summary,
-    synth,
-    validate,
-    whatif,
-)
 from partygraph.cli._base import EXIT_BAD_INPUT, EXIT_INTERNAL, Parser, argparse_in_language
 from partygraph.errors import ConfigError, PartygraphError, more_line
 from partygraph.i18n import LANGUAGES, language, parse_language, tr, use_language
-from partygraph.io.atomic import check_output
 from partygraph.progress import report_stages
 
 __all__ = ["COMMANDS", "build_parser", "main", "split_language"]
 
+
+class _Commands(Mapping[str, ModuleType]):
+    """The sub-commands' modules by name, each imported when first asked for:
+    ``partygraph validate …`` imports the one module it runs, not fourteen."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._names = tuple(names)
+
+    def __getitem__(self, name: str) -> ModuleType:
+        if name not in self._names:
+            raise KeyError(name)
+        return importlib.import_module(f"partygraph.cli.{name}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 #: The sub-commands, in the order ``--help`` lists them.
-COMMANDS: dict[str, ModuleType] = {
-    "validate": validate,
-    "summary": summary,
-    "check": check,
-    "report": report,
-    "draw": draw,
-    "explore": explore,
-    "export": export,
-    "diff": diff,
-    "whatif": whatif,
-    "match": match,
-    "metrics": metrics,
-    "synth": synth,
-    "init": init,
-    "schema": schema,
-}
+COMMANDS: Mapping[str, ModuleType] = _Commands(
+    (
+        "validate",
+        "summary",
+        "check",
+        "report",
+        "draw",
+        "explore",
+        "export",
+        "diff",
+        "whatif",
+        "match",
+        "metrics",
+        "synth",
+        "init",
+        "schema",
+    )
+)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every sub-command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every sub-command (``only``: of that one alone).
+
+    >>> sorted(build_parser("validate")._subparsers._group_actions[0].choices)
+    ['validate']
+    """
     parser = Parser(prog="partygraph", description=tr("cli.description"))
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {_version()}", help=tr("cli.version_help")
@@ -86,8 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         title=tr("cli.commands"),
         metavar="{" + ",".join(COMMANDS) + "}",  # not "command" in an error sentence
     )
-    for module in COMMANDS.values():
-        module.add_parser(sub)
+    for name in COMMANDS:
+        if only in (None, name):
+            COMMANDS[name].add_parser(sub)
     return parser
 
 
@@ -125,6 +138,7 @@ def _writes_folder(args: argparse.Namespace) -> bool:
     it (``parquet`` likewise; with no ``--format``, the suffix says: none, a folder)."""
     if args.command != "export" or args.output == "-":
         return False
+    export = COMMANDS["export"]
     return export.format_of(args.output, args.format) in export.TWO_TABLES
 
 
@@ -156,8 +170,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     written, rest = split_language(sys.argv[1:] if argv is None else argv)
     lang = parse_language(written)
+    # A line that begins with its command parses with that command's parser
+    # alone: the thirteen others' options and help texts are not built for it.
+    only = rest[0] if rest and rest[0] in COMMANDS else None
     with use_language(lang or language()), argparse_in_language():
-        parser = build_parser()
+        parser = build_parser(only)
         if written is not None and lang is None:
             parser.error(tr("cli.bad_lang", value=written))
         args = parser.parse_args(rest)
@@ -170,6 +187,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(tr("cli.empty_output"))
     try:
         if output not in (None, "-") and not _writes_folder(args):
+            from partygraph.io.atomic import check_output  # here: shutil, for a command that writes
+
             check_output(Path(output))  # refused before the work, not after minutes of it
         # Stages slower than a second print a timing line on stderr (city scale).
         with report_stages(sys.stderr, threshold=1.0), warnings.catch_warnings():

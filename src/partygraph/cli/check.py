@@ -31,9 +31,8 @@ import re
 import sys
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from partygraph.cli._answers import answer_again, question, rules_files, showing, written
 from partygraph.cli._base import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -45,8 +44,10 @@ from partygraph.cli._base import (
 )
 from partygraph.errors import ErrorItem, PartygraphError, RulesError
 from partygraph.i18n import tr
-from partygraph.io import resultcache
 from partygraph.vocabulary import REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from partygraph.io import resultcache
 
 __all__ = ["SECTIONS", "add_parser", "add_with", "run", "sections", "with_sections"]
 
@@ -230,6 +231,11 @@ def _params(items: list[str]) -> dict[str, float]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Here, not at the top: ``--help`` and every other command import this
+    # module, and the result cache's hashing and JSON are this command's alone.
+    from partygraph.cli._answers import answer_again, question, rules_files, showing
+    from partygraph.io import resultcache
+
     _workbook_to_terminal(args)  # a usage error, before the work
     if args.workers is not None or args.scheduler:  # docs/nation.md
         return _nation(args)
@@ -283,6 +289,7 @@ def _check(
     (for a file, a function reading them back: ``None`` for a file that is not
     a regular one, ``/dev/null``), the number of errors and the summary line
     (of a report written to a file)."""
+    from partygraph.cli._answers import written
     from partygraph.io.load import load
     from partygraph.report._common import summary_line
     from partygraph.report.render import render, report_format, write_report

@@ -57,12 +57,9 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from partygraph.i18n import language, tr
-from partygraph.io import cachedata
 from partygraph.io.cachekey import (
     DIR_NAME,
     MIN_BYTES,
@@ -74,9 +71,11 @@ from partygraph.io.cachekey import (
     tell,
     telling,
 )
-from partygraph.model import Model
-from partygraph.model.population import TABLES, Population, TableData
 from partygraph.normalised import KEEP, Normalised, Record
+
+if TYPE_CHECKING:
+    from partygraph.model import Model
+    from partygraph.model.population import TableData
 
 __all__ = ["DIR_NAME", "FORMAT", "MIN_BYTES", "folder_for", "load_through", "telling"]
 
@@ -88,7 +87,7 @@ FORMAT = 2
 _STALE = 60.0
 _MANIFEST = "manifest.json"
 
-Fresh = Callable[[Path, list[Path], Record | None], Model]
+Fresh = Callable[[Path, list[Path], "Record | None"], "Model"]
 
 
 class _MissError(Exception):
@@ -221,6 +220,11 @@ def _changed_key(manifest: Any, path: Path) -> str:
 
 
 def _model(data: Path, manifest: dict[str, Any]) -> tuple[Model, Record]:
+    # The model's classes and the cache's codecs only when a cache is there to
+    # read (or a model to write): a small model's load never needs them.
+    from partygraph.io import cachedata
+    from partygraph.model.population import TABLES, Population
+
     tables = {name: _table(data, name, meta) for name, meta in manifest["tables"].items()}
     if list(tables) != list(TABLES):
         raise _MissError(tr("cache.broken", what="tables"))
@@ -232,6 +236,9 @@ def _model(data: Path, manifest: dict[str, Any]) -> tuple[Model, Record]:
 
 
 def _table(data: Path, name: str, meta: dict[str, Any]) -> TableData:
+    from partygraph.io import cachedata
+    from partygraph.model.population import TABLES, TableData
+
     spec = TABLES[name]
     n, located = meta["rows"], meta["located"]
     columns = {c.name: cachedata.load_column(data, f"{name}.{c.name}", n) for c in spec.columns}
@@ -276,6 +283,10 @@ def _fill(
 ) -> dict[str, Any] | None:
     """Write the model into ``work``; its manifest, or ``None`` if it cannot be
     kept (text holding a NUL, which separates cells)."""
+    import numpy as np
+
+    from partygraph.io import cachedata
+
     try:
         structure = cachedata.encode(model)
     except cachedata.Unsupported:
