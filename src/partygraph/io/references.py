@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Collection, Container, Iterator, Mapping
 from functools import cache
-from itertools import chain, count, repeat
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -70,8 +70,8 @@ class Where(tuple[str, int, Entity, str | None]):
     """Who holds an id: entity ``position`` of ``section`` (a record nested in
     it, such as a service item, when ``nested`` names the list).
 
-    A tuple ``(section, index, entity, nested)``, made by ``Where(tuple)``
-    without a Python call: a province's structure claims 110,000 ids.
+    A tuple ``(section, position, entity, nested)``, made only when asked for
+    (:meth:`Structure.holder`).
 
     >>> Where(("service_centres", 3, None, "items")).kind()
     'service_centres.items'
@@ -124,7 +124,16 @@ class Structure:
         self.known = known
         self.failed = failed
         self.errors: list[ErrorItem] = []
-        self.ids: dict[str, Where] = {}
+        #: Every id claimed, and who holds it as a code (:meth:`holder`):
+        #: ``position * S + section`` for an entity, a negative code for a
+        #: nested record.  Integers, which the garbage collector does not
+        #: track: a province claims 110,000 ids, and as many objects made here
+        #: cost a full collection (0.13 s at 5 million households).
+        self.ids: dict[str, int] = {}
+        self._sections = list(sections)
+        self._stride = len(self._sections)
+        self._span = 1 + max((len(items) for items in sections.values()), default=0)
+        self._nested_names: list[str] = []
         self.positions: dict[str, dict[str, int]] = {name: {} for name in SECTIONS}
         self.table_ids: Mapping[str, Collection[str]] = {}
         self._names: dict[str, dict[str, list[int]]] | None = None
@@ -152,35 +161,78 @@ class Structure:
 
     # -- ids -------------------------------------------------------------
     def index_ids(self) -> None:
-        for section, items in self.sections.items():
-            claims = _claims(section, items)
+        for number, (section, items) in enumerate(self.sections.items()):
+            claims = self._claims(number, items)
             if claims is None or not self.ids.keys().isdisjoint(claims[0]):
                 self._index_each(section, items)
                 continue
             # No id twice (the usual section): every id is claimed at once, as
             # the loop of _index_each would claim them.
-            ids, holders = claims
+            ids, codes = claims
             # (the entities' own ids come first: zip stops at the last of them)
             self.positions[section].update(zip(ids, range(len(items)), strict=False))
-            self.ids.update(zip(ids, map(Where, holders), strict=True))
+            self.ids.update(zip(ids, codes, strict=True))
+
+    def _claims(self, number: int, items: list[Entity]) -> tuple[list[str], list[int]] | None:
+        """The ids of a section's entities then of their nested records, and
+        the code of each's holder, or ``None`` when an id is there twice (or
+        the entities are of several classes): then they are claimed one by one."""
+        ids = list(map(_ID, items))
+        codes = list(range(number, self._stride * len(items), self._stride))
+        classes = set(map(type, items))
+        if len(classes) > 1:
+            return None
+        for name in _list_fields(classes.pop()) if classes else ():
+            for i, value in enumerate(map(attrgetter(name), items)):
+                if isinstance(value, list) and value and isinstance(value[0], Entity):
+                    ids += map(_ID, value)
+                    first = self._code(number, i, name, 0)
+                    step = self._code(number, i, name, 1) - first
+                    codes += range(first, first + step * len(value), step)
+        return (ids, codes) if len(set(ids)) == len(ids) else None
 
     def _index_each(self, section: str, items: list[Entity]) -> None:
         """The ids of one section claimed one by one: the first of two equal
         ids keeps it, the second is reported."""
+        number = self._sections.index(section)
         for i, entity in enumerate(items):
-            self._claim(Where((section, i, entity, None)), ("id",))
+            self._claim(section, i, entity.id, i * self._stride + number, ("id",))
             self.positions[section].setdefault(entity.id, i)
             for name, nested in _nested_entities(entity):
                 for j, item in enumerate(nested):
-                    self._claim(Where((section, i, item, name)), (name, j, "id"))
+                    code = self._code(number, i, name, j)
+                    self._claim(section, i, item.id, code, (name, j, "id"))
 
-    def _claim(self, holder: Where, loc: Loc) -> None:
-        entity_id = holder.entity.id
-        first = self.ids.get(entity_id)
+    def _code(self, number: int, position: int, name: str, j: int) -> int:
+        """The code of record ``j`` of list ``name`` of an entity (negative)."""
+        if name not in self._nested_names:
+            self._nested_names.append(name)
+        kind = self._nested_names.index(name)
+        assert kind < _KINDS
+        return -1 - (((j * _KINDS + kind) * self._span + position) * self._stride + number)
+
+    def holder(self, entity_id: str) -> Where | None:
+        """Who holds ``entity_id`` (``None``: no one)."""
+        code = self.ids.get(entity_id)
+        if code is None:
+            return None
+        if code >= 0:
+            position, number = divmod(code, self._stride)
+            section = self._sections[number]
+            return Where((section, position, self.sections[section][position], None))
+        rest, number = divmod(-1 - code, self._stride)
+        rest, position = divmod(rest, self._span)
+        j, kind = divmod(rest, _KINDS)
+        section, name = self._sections[number], self._nested_names[kind]
+        item = getattr(self.sections[section][position], name)[j]
+        return Where((section, position, item, name))
+
+    def _claim(self, section: str, i: int, entity_id: str, code: int, loc: Loc) -> None:
+        first = self.holder(entity_id)
         if first is not None:
             self.report(
-                holder.section,
-                holder.position,
+                section,
+                i,
                 loc,
                 tr(
                     "load_model.duplicate_id",
@@ -190,7 +242,7 @@ class Structure:
                 ),
             )
             return
-        self.ids[entity_id] = holder
+        self.ids[entity_id] = code
 
     def invalid(self, section: str, entity_id: str) -> bool:
         """The id was written in ``section`` but its entity failed its shape check."""
@@ -205,10 +257,13 @@ class Structure:
         return self._level(centre_id, "service_centres")
 
     def _level(self, entity_id: str | None, section: str) -> str | None:
-        found = self.ids.get(entity_id or "")
-        if found is None or found.kind() != section:
+        code = self.ids.get(entity_id or "")
+        if code is None or code < 0:
             return None
-        return str(getattr(found.entity, "level"))  # noqa: B009 - Entity has no level
+        position, number = divmod(code, self._stride)
+        if self._sections[number] != section:
+            return None
+        return str(getattr(self.sections[section][position], "level"))  # noqa: B009
 
     # -- references ------------------------------------------------------
     def check_refs(self) -> None:
@@ -286,16 +341,20 @@ class Structure:
             return self.table_ids.get(target, ())
         good = self._good.get((target, level))
         if good is None:
-            # An id held by an entity of ``target`` itself (kind() == target:
-            # no section's name holds a dot), of the level asked for.
-            held = [self.ids.get(v) for v in self.positions[target]]
+            # An id held by the entity of ``target`` it is the id of (not a
+            # nested record, nor an entity of another section), of ``level``.
+            if target not in self.sections:
+                return ()
+            number, stride, items = (
+                self._sections.index(target),
+                self._stride,
+                self.sections[target],
+            )
             good = {
-                w[2].id
-                for w in held
-                if w is not None
-                and w[0] == target
-                and not w[3]
-                and (level is None or getattr(w[2], "level", None) == level)
+                v
+                for v, k in self.positions[target].items()
+                if self.ids.get(v) == k * stride + number
+                and (level is None or getattr(items[k], "level", None) == level)
             }
             self._good[(target, level)] = good
         return good
@@ -312,7 +371,7 @@ class Structure:
             return
         if self.invalid(target, target_id):
             return  # already reported in phase one
-        found = self.ids.get(target_id)
+        found = self.holder(target_id)
         if found is None or found.kind() != target:
             self.report(section, i, loc, self.unknown(target, target_id, ref.ref.level, found))
             return
@@ -468,23 +527,6 @@ class Structure:
                     state[k] = 2
 
 
-def _claims(section: str, items: list[Entity]) -> tuple[list[str], list[Any]] | None:
-    """The ids of a section's entities then of their nested records, and who
-    holds each (``Where``'s fields), or ``None`` when an id is there twice
-    (or the entities are of several classes): then they are claimed one by one."""
-    ids = list(map(_ID, items))
-    holders: list[Any] = list(zip(repeat(section), count(), items, repeat(None)))
-    classes = set(map(type, items))
-    if len(classes) > 1:
-        return None
-    for name in _list_fields(classes.pop()) if classes else ():
-        for i, value in enumerate(map(attrgetter(name), items)):
-            if isinstance(value, list) and value and isinstance(value[0], Entity):
-                ids += map(_ID, value)
-                holders += zip(repeat(section), repeat(i), value, repeat(name))
-    return (ids, holders) if len(set(ids)) == len(ids) else None
-
-
 def _nested_entities(entity: Entity) -> Iterator[tuple[str, list[Entity]]]:
     for name in _list_fields(type(entity)):
         value = getattr(entity, name)
@@ -546,6 +588,8 @@ def _any_in(value: Any, ids: Container[str], many: bool) -> bool:
 
 #: An entity's id.
 _ID = attrgetter("id")
+#: Lists of nested records told apart in a holder's code (a class has a few).
+_KINDS = 64
 
 
 # -- semantic checks, declared per section ---------------------------------

@@ -310,7 +310,8 @@ class _Tables:
     def _holder(self, table: str, value: str) -> str:
         """Where else an id is used: an entity (``table`` empty) or a row of ``table``."""
         if not table:
-            where = self.s.ids[value]
+            where = self.s.holder(value)
+            assert where is not None
             place = self.s.where_text(where.section, where.position)
             return tr("load_model.held_at", what=where.kind(), where=place)
         place = self.bulks[table].rows.place(self.table_index[table][value])
@@ -355,7 +356,7 @@ class _Tables:
     ) -> None:
         for row in bad[:MAX_ERRORS_PER_COLUMN]:
             value = str(values[row])
-            found = self.s.ids.get(value)
+            found = self.s.holder(value)
             # A name where the id belongs (荣桥社区): the index of names is
             # built here, on the first reference that failed, never at 1M rows that hold.
             named = None if target in TABLES else self.s.name_message(target, value, level)
