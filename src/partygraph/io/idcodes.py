@@ -37,9 +37,10 @@ from partygraph.model.population import Array
 __all__ = ["SortedIds", "TableIds", "keys_of"]
 
 
-def keys_of(fixed: Array) -> Array:
+def keys_of(fixed: Array, *, consume: bool = False) -> Array:
     """Byte strings of one width (numpy ``S``) as what sorts and compares as
     they do: up to 8 bytes, one integer each, else the strings themselves.
+    ``consume``: ``fixed`` (contiguous, writable) may become the keys.
 
     >>> keys_of(np.array([b"a", b"b"])).tolist() == [ord("a") << 56, ord("b") << 56]
     True
@@ -47,8 +48,15 @@ def keys_of(fixed: Array) -> Array:
     width = fixed.dtype.itemsize
     if width > 8:
         return fixed
-    if width == 8:  # one pass: read big-endian, written in the machine's order
-        keys: Array = np.ascontiguousarray(fixed).view(">u8").astype(np.uint64)
+    if width == 8:  # read big-endian, as numbers in the machine's order
+        if consume and fixed.flags.c_contiguous and fixed.flags.writeable:
+            # In place: a province's 40 MB of ids is not allocated (and its
+            # pages faulted in) a second time.
+            keys: Array = fixed.view(np.uint64)
+            if np.little_endian:
+                keys.byteswap(inplace=True)
+            return keys
+        keys = np.ascontiguousarray(fixed).view(">u8").astype(np.uint64)
         return keys
     padded = np.zeros((len(fixed), 8), dtype=np.uint8)
     padded[:, :width] = np.ascontiguousarray(fixed).view(np.uint8).reshape(-1, width)
@@ -69,12 +77,13 @@ class SortedIds:
         self.size = len(keys)
 
     @classmethod
-    def of(cls, fixed: Array) -> SortedIds | None:
+    def of(cls, fixed: Array, *, consume: bool = False) -> SortedIds | None:
         """``fixed`` (numpy ``S<width>``, no id empty) as :class:`SortedIds`, or
-        ``None`` when it is empty or not strictly increasing."""
+        ``None`` when it is empty or not strictly increasing.  ``consume``:
+        ``fixed`` may become the keys (it is not to be read again)."""
         if not len(fixed):
             return None
-        keys = keys_of(fixed)
+        keys = keys_of(fixed, consume=consume)
         if not bool(np.all(keys[1:] > keys[:-1])):
             return None
         return cls(keys, fixed.dtype.itemsize)
@@ -192,13 +201,12 @@ class TableIds:
         (the ids as Arrow strings)."""
         if not width:
             return cls(SortedIds.of_strings(strings), strings)
-        fixed = column.astype(f"S{width}")
-        ordered = SortedIds.of(fixed)
+        ordered = SortedIds.of(column.astype(f"S{width}"), consume=True)
         if ordered is not None:
             return cls(ordered)
         from partygraph.io.arrowlookups import packed_strings
 
-        return cls(None, packed_strings(fixed))
+        return cls(None, packed_strings(column.astype(f"S{width}")))
 
     @property
     def strings(self) -> Any:

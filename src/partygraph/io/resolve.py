@@ -388,6 +388,11 @@ class _Tables:
         rows = self.bulks["households"].rows
         community = hh["community"]
         divisions = self.s.sections["divisions"]
+        # Three columns of millions of rows: their masks share buffers (each
+        # new 20 MB array costs its pages faulted in, more than the compare).
+        placed = community >= 0
+        owner = np.empty(community.shape, dtype=np.int32)
+        wrong_at, given = np.empty_like(placed), np.empty_like(placed)
         for column, section, key in (
             ("residents_group", "divisions", "parent"),
             ("grid", "grids", "community"),
@@ -398,7 +403,12 @@ class _Tables:
             pos = self.s.positions["divisions"]
             owner_of = np.array([*(pos.get(o, -1) for o in owners), -1], dtype=np.int32)
             codes = hh[column]
-            wrong = np.flatnonzero((codes >= 0) & (owner_of[codes] != community) & (community >= 0))
+            np.take(owner_of, codes, out=owner, mode="wrap")  # code -1: the last, -1
+            np.not_equal(owner, community, out=wrong_at)
+            np.greater_equal(codes, 0, out=given)
+            wrong_at &= given
+            wrong_at &= placed
+            wrong = np.flatnonzero(wrong_at)
             for row in wrong[:MAX_ERRORS_PER_COLUMN].tolist():
                 code = int(codes[row])
                 message = tr(
