@@ -276,5 +276,5 @@ def test_an_id_in_two_sorted_tables_is_reported(
         partygraph.load(path)
     assert fast.value.errors == slow.value.errors
     assert [(e.file and Path(e.file).name, e.line, e.field) for e in fast.value.errors] == [
-        ("persons.csv", 3, "persons[1].id")
+        ("persons.csv", 3, "persons.id")
     ]
