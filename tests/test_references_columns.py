@@ -157,6 +157,8 @@ def test_ids_twice_are_claimed_one_by_one(small: partygraph.Model) -> None:
         for section, items in b.sections.items():
             b._index_each(section, items)
     assert a.errors == b.errors
+    with use_language("en"):
+        assert _by_columns(_structure(sections, small)) == _one_by_one(_structure(sections, small))
     assert [e.field for e in a.errors] == [
         "units[2].id",
         "grids[1].id",
@@ -174,8 +176,9 @@ _POOL = ["c1", "sd1", "city", "u-fin", "o-c1", "cp1", "c1-grid1", "p1", "p404", 
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_columns_say_what_cells_say(small: partygraph.Model, data: st.DataObject) -> None:
-    """Any references (ids of every section, unknown ones, empty ones) are
-    reported by the column checks exactly as by the checks one by one."""
+    """Any references (ids of every section, unknown ones, empty ones, an
+    entity's own), with ids written twice or not, are reported by the column
+    checks exactly as by the checks one by one."""
     changes: dict[str, dict[int, dict[str, Any]]] = {}
     for section in data.draw(st.lists(st.sampled_from(list(SECTIONS)), max_size=4)):
         items = small.section(section)
@@ -187,7 +190,10 @@ def test_columns_say_what_cells_say(small: partygraph.Model, data: st.DataObject
         value: Any = data.draw(st.sampled_from([*_POOL, items[i].id]))
         if field.many:
             value = data.draw(st.lists(st.sampled_from(_POOL), max_size=3))
-        changes.setdefault(section, {}).setdefault(i, {})[field.name] = value
+        change = changes.setdefault(section, {}).setdefault(i, {})
+        change[field.name] = value
+        if data.draw(st.booleans()):  # an id twice: the section's ids claimed one by one
+            change["id"] = data.draw(st.sampled_from(_POOL[:7]))
     sections = _sections(small, **changes)
     assert _by_columns(_structure(sections, small)) == _one_by_one(_structure(sections, small))
 

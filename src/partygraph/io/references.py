@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Collection, Container, Iterator, Mapping
 from functools import cache
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -143,6 +143,8 @@ class Structure:
         self._hints = 0
         #: Per (section, level), the ids a reference may hold (:meth:`_good_ids`).
         self._good: dict[tuple[str, str | None], Collection[str]] = {}
+        #: Sections whose ids were claimed at once: each its own entity's.
+        self._whole: set[str] = set()
 
     # -- reporting -------------------------------------------------------
     def report(
@@ -169,6 +171,7 @@ class Structure:
             # No id twice (the usual section): every id is claimed at once, as
             # the loop of _index_each would claim them.
             ids, codes = claims
+            self._whole.add(section)
             # (the entities' own ids come first: zip stops at the last of them)
             self.positions[section].update(zip(ids, range(len(items)), strict=False))
             self.ids.update(zip(ids, codes, strict=True))
@@ -340,6 +343,13 @@ class Structure:
         if target in TABLES:
             return self.table_ids.get(target, ())
         good = self._good.get((target, level))
+        if good is None and target in self._whole:
+            # Every id of the section is its entity's: those of ``level``.
+            index = self.positions[target]
+            if level is not None:
+                levels = [getattr(e, "level", None) for e in self.sections[target]]
+                index = dict.fromkeys(compress(index, map(level.__eq__, levels)), 0)
+            good = self._good[(target, level)] = index.keys()
         if good is None:
             # An id held by the entity of ``target`` it is the id of (not a
             # nested record, nor an entity of another section), of ``level``.
