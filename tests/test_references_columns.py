@@ -221,6 +221,10 @@ def test_sorted_codes_find_what_a_dictionary_finds(keys: set[str], values: list[
     expected = [at.get(v, -1) for v in values]
     assert ordered.find(arrowlookups.strings(values)).tolist() == expected
     assert ordered.find(arrowlookups.strings(["x", *values])[1:]).tolist() == expected
+    in_order = sorted(values)  # searched without sorting them first
+    assert ordered.find(arrowlookups.strings(in_order)).tolist() == [
+        at.get(v, -1) for v in in_order
+    ]
     few = type("Few", (SortedIds,), {"CHUNK": 2})(ordered.keys, width)
     assert few.find(arrowlookups.strings(values)).tolist() == expected
     same = [v for v in values if len(v.encode()) == width]

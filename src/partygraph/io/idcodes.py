@@ -116,6 +116,11 @@ class SortedIds:
         out = np.full(len(wanted), -1, dtype=np.int32)
         if not len(wanted):
             return out
+        if bool(np.all(wanted[1:] >= wanted[:-1])):  # in order already
+            at = np.minimum(np.searchsorted(self.keys, wanted), self.size - 1)
+            hit = self.keys[at] == wanted
+            out[hit] = at[hit]
+            return out
         order = np.argsort(wanted, kind="stable")
         ordered = wanted[order]
         at = np.minimum(np.searchsorted(self.keys, ordered), self.size - 1)

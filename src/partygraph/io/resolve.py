@@ -119,6 +119,7 @@ class _Tables:
         structure.table_ids = self.table_index
         self.fast_ids: dict[str, TableIds] = {}
         self.structure_refs: dict[str, set[str]] | None = None
+        self._entity_ids: Any = None  # the structure's ids as Arrow strings
         self._names: dict[str, dict[str, list[int]]] = {}
         structure.table_names = self._rows_named
 
@@ -199,7 +200,9 @@ class _Tables:
         ordered = ids.sorted
         if ordered is None and not arrowlookups.unique(ids.strings):
             return False
-        taken = [arrowlookups.strings(list(self.s.ids))]
+        if self._entity_ids is None:  # the same for every table
+            self._entity_ids = arrowlookups.strings(list(self.s.ids))
+        taken = [self._entity_ids]
         taken += [
             arrowlookups.strings(list(index))
             for t, index in self.table_index.items()
