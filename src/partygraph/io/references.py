@@ -1,6 +1,6 @@
 """The references between structure entities: what only the whole model can tell.
 
-(Over 400 lines: each check's sentence, and the ids to write for names, read one index.)
+(Over 400 lines: column and per-cell checks and each check's sentence read one index of ids.)
 
 Ids are unique across the model; every reference points at an entity of the
 right section and level (a grid's ``community`` is a community); hierarchies
@@ -349,7 +349,7 @@ class Structure:
             if level is not None:
                 levels = [getattr(e, "level", None) for e in self.sections[target]]
                 index = dict.fromkeys(compress(index, map(level.__eq__, levels)), 0)
-            good = self._good[(target, level)] = index.keys()
+            good = self._good[(target, level)] = index  # a dict: set.difference hashes into it
         if good is None:
             # An id held by the entity of ``target`` it is the id of (not a
             # nested record, nor an entity of another section), of ``level``.
