@@ -1,6 +1,6 @@
 """The references between structure entities: what only the whole model can tell.
 
-(Over 400 lines: each check's sentence, and the ids to write for names, read one index.)
+(Over 400 lines: column and per-cell checks and each check's sentence read one index of ids.)
 
 Ids are unique across the model; every reference points at an entity of the
 right section and level (a grid's ``community`` is a community); hierarchies
@@ -15,9 +15,10 @@ a loaded model (:mod:`partygraph.io.resolve`) and for one built in Python
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Container, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Container, Iterator, Mapping
 from functools import cache
+from itertools import chain, compress, repeat
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel
@@ -65,18 +66,39 @@ def term(code: str | None, labels: Mapping[Any, str] = DIVISION_LEVEL_LABELS) ->
     return labels.get(code, code) if language() == "zh" else code
 
 
-@dataclass
-class Where:
-    """Who holds an id: an entity of ``section`` (a record nested in it, such as
-    a service item, when ``nested`` names the list)."""
+class Where(tuple[str, int, Entity, str | None]):
+    """Who holds an id: entity ``position`` of ``section`` (a record nested in
+    it, such as a service item, when ``nested`` names the list).
 
-    section: str
-    index: int
-    entity: Entity
-    nested: str | None = None
+    A tuple ``(section, position, entity, nested)``, made only when asked for
+    (:meth:`Structure.holder`).
+
+    >>> Where(("service_centres", 3, None, "items")).kind()
+    'service_centres.items'
+    """
+
+    __slots__ = ()
+
+    @property
+    def section(self) -> str:
+        return self[0]
+
+    @property
+    def position(self) -> int:
+        """The entity's position in its section."""
+        return self[1]
+
+    @property
+    def entity(self) -> Entity:
+        return self[2]
+
+    @property
+    def nested(self) -> str | None:
+        return self[3]
 
     def kind(self) -> str:
-        return f"{self.section}.{self.nested}" if self.nested else self.section
+        section, _, _, nested = self
+        return f"{section}.{nested}" if nested else section
 
 
 class Structure:
@@ -102,14 +124,27 @@ class Structure:
         self.known = known
         self.failed = failed
         self.errors: list[ErrorItem] = []
-        self.ids: dict[str, Where] = {}
+        #: Every id claimed, and who holds it as a code (:meth:`holder`):
+        #: ``position * S + section`` for an entity, a negative code for a
+        #: nested record.  Integers, which the garbage collector does not
+        #: track: a province claims 110,000 ids, and as many objects made here
+        #: cost a full collection (0.13 s at 5 million households).
+        self.ids: dict[str, int] = {}
+        self._sections = list(sections)
+        self._stride = len(self._sections)
+        self._span = 1 + max((len(items) for items in sections.values()), default=0)
+        self._nested_names: list[str] = []
         self.positions: dict[str, dict[str, int]] = {name: {} for name in SECTIONS}
-        self.table_ids: Mapping[str, Container[str]] = {}
+        self.table_ids: Mapping[str, Collection[str]] = {}
         self._names: dict[str, dict[str, list[int]]] | None = None
         #: Rows of a bulk table whose ``name`` is the one given, as (id, place);
         #: set by whoever resolves the tables (a name where a person's id belongs).
         self.table_names: Callable[[str, str], list[tuple[str, str]]] | None = None
         self._hints = 0
+        #: Per (section, level), the ids a reference may hold (:meth:`_good_ids`).
+        self._good: dict[tuple[str, str | None], Collection[str]] = {}
+        #: Sections whose ids were claimed at once: each its own entity's.
+        self._whole: set[str] = set()
 
     # -- reporting -------------------------------------------------------
     def report(
@@ -128,31 +163,89 @@ class Structure:
 
     # -- ids -------------------------------------------------------------
     def index_ids(self) -> None:
-        for section, items in self.sections.items():
-            for i, entity in enumerate(items):
-                self._claim(Where(section, i, entity), ("id",))
-                self.positions[section].setdefault(entity.id, i)
-                for name, nested in _nested_entities(entity):
-                    for j, item in enumerate(nested):
-                        self._claim(Where(section, i, item, name), (name, j, "id"))
+        for number, (section, items) in enumerate(self.sections.items()):
+            claims = self._claims(number, items)
+            if claims is None or not self.ids.keys().isdisjoint(claims[0]):
+                self._index_each(section, items)
+                continue
+            # No id twice (the usual section): every id is claimed at once, as
+            # the loop of _index_each would claim them.
+            ids, codes = claims
+            self._whole.add(section)
+            # (the entities' own ids come first: zip stops at the last of them)
+            self.positions[section].update(zip(ids, range(len(items)), strict=False))
+            self.ids.update(zip(ids, codes, strict=True))
 
-    def _claim(self, holder: Where, loc: Loc) -> None:
-        entity_id = holder.entity.id
-        first = self.ids.get(entity_id)
+    def _claims(self, number: int, items: list[Entity]) -> tuple[list[str], list[int]] | None:
+        """The ids of a section's entities then of their nested records, and
+        the code of each's holder, or ``None`` when an id is there twice (or
+        the entities are of several classes): then they are claimed one by one."""
+        ids = list(map(_ID, items))
+        codes = list(range(number, self._stride * len(items), self._stride))
+        classes = set(map(type, items))
+        if len(classes) > 1:
+            return None
+        for name in _list_fields(classes.pop()) if classes else ():
+            for i, value in enumerate(map(attrgetter(name), items)):
+                if isinstance(value, list) and value and isinstance(value[0], Entity):
+                    ids += map(_ID, value)
+                    first = self._code(number, i, name, 0)
+                    step = self._code(number, i, name, 1) - first
+                    codes += range(first, first + step * len(value), step)
+        return (ids, codes) if len(set(ids)) == len(ids) else None
+
+    def _index_each(self, section: str, items: list[Entity]) -> None:
+        """The ids of one section claimed one by one: the first of two equal
+        ids keeps it, the second is reported."""
+        number = self._sections.index(section)
+        for i, entity in enumerate(items):
+            self._claim(section, i, entity.id, i * self._stride + number, ("id",))
+            self.positions[section].setdefault(entity.id, i)
+            for name, nested in _nested_entities(entity):
+                for j, item in enumerate(nested):
+                    code = self._code(number, i, name, j)
+                    self._claim(section, i, item.id, code, (name, j, "id"))
+
+    def _code(self, number: int, position: int, name: str, j: int) -> int:
+        """The code of record ``j`` of list ``name`` of an entity (negative)."""
+        if name not in self._nested_names:
+            self._nested_names.append(name)
+        kind = self._nested_names.index(name)
+        assert kind < _KINDS
+        return -1 - (((j * _KINDS + kind) * self._span + position) * self._stride + number)
+
+    def holder(self, entity_id: str) -> Where | None:
+        """Who holds ``entity_id`` (``None``: no one)."""
+        code = self.ids.get(entity_id)
+        if code is None:
+            return None
+        if code >= 0:
+            position, number = divmod(code, self._stride)
+            section = self._sections[number]
+            return Where((section, position, self.sections[section][position], None))
+        rest, number = divmod(-1 - code, self._stride)
+        rest, position = divmod(rest, self._span)
+        j, kind = divmod(rest, _KINDS)
+        section, name = self._sections[number], self._nested_names[kind]
+        item = getattr(self.sections[section][position], name)[j]
+        return Where((section, position, item, name))
+
+    def _claim(self, section: str, i: int, entity_id: str, code: int, loc: Loc) -> None:
+        first = self.holder(entity_id)
         if first is not None:
             self.report(
-                holder.section,
-                holder.index,
+                section,
+                i,
                 loc,
                 tr(
                     "load_model.duplicate_id",
                     id=entity_id,
-                    where=self.where_text(first.section, first.index),
+                    where=self.where_text(first.section, first.position),
                     kind=first.kind(),
                 ),
             )
             return
-        self.ids[entity_id] = holder
+        self.ids[entity_id] = code
 
     def invalid(self, section: str, entity_id: str) -> bool:
         """The id was written in ``section`` but its entity failed its shape check."""
@@ -167,19 +260,114 @@ class Structure:
         return self._level(centre_id, "service_centres")
 
     def _level(self, entity_id: str | None, section: str) -> str | None:
-        found = self.ids.get(entity_id or "")
-        if found is None or found.kind() != section:
+        code = self.ids.get(entity_id or "")
+        if code is None or code < 0:
             return None
-        return str(getattr(found.entity, "level"))  # noqa: B009 - Entity has no level
+        position, number = divmod(code, self._stride)
+        if self._sections[number] != section:
+            return None
+        return str(getattr(self.sections[section][position], "level"))  # noqa: B009
 
     # -- references ------------------------------------------------------
     def check_refs(self) -> None:
+        """Every reference of the structure, checked a column at a time: the
+        entities with a reference that may be wrong are then checked one by
+        one (:meth:`_check_ref`), in order, so each message is said as before."""
+        self._good.clear()
         for section, items in self.sections.items():
             fields = ref_fields(SECTIONS[section])
-            for i, entity in enumerate(items):
-                for ref, loc, target_id in references(entity, fields):
-                    self._check_ref(section, i, entity, ref, loc, target_id)
-                self._check_semantics(section, i, entity)
+            suspects = self._suspects(section, items, fields)
+            rules = section in _SEMANTIC
+            for i in range(len(items)) if rules else sorted(suspects):
+                entity = items[i]
+                if i in suspects:
+                    for ref, loc, target_id in references(entity, fields):
+                        self._check_ref(section, i, entity, ref, loc, target_id)
+                if rules:
+                    self._check_semantics(section, i, entity)
+
+    def _suspects(
+        self, section: str, items: list[Entity], fields: tuple[RefField, ...]
+    ) -> set[int]:
+        """The entities of ``section`` one of whose references is not to an
+        entity of the right section and level (or to itself): only these can
+        have a problem :meth:`_check_ref` would report."""
+        out: set[int] = set()
+        own: list[str] | None = None
+        for ref in fields:
+            target = ref.ref.target
+            if target in self.failed:
+                continue
+            values, owners = _cells(items, ref)
+            if ref.many:
+                given = set(chain.from_iterable(v for v in values if v))
+            else:
+                given = set(values)
+                given.discard(None)
+            missing = given.difference(self._good_ids(target, ref.ref.level))
+            rows: list[int] = []
+            if missing:
+                rows = [
+                    k
+                    for k, v in enumerate(values)
+                    if v is not None and _any_in(v, missing, ref.many)
+                ]
+            if target == section:  # one that names its own entity
+                own = list(map(_ID, items)) if own is None else own
+                mine = own if owners is None else [own[o] for o in owners]
+                rows += [
+                    k
+                    for k, (v, me) in enumerate(zip(values, mine, strict=True))
+                    if v is not None and _any_in(v, (me,), ref.many)
+                ]
+            out.update(rows if owners is None else (owners[k] for k in rows))
+        return out
+
+    def table_refs(self) -> dict[str, set[str]]:
+        """Per bulk table, every id the structure refers to in it (what
+        :meth:`check_refs` will ask of :attr:`table_ids`)."""
+        wanted: dict[str, set[str]] = {t: set() for t in TABLES}
+        for section, items in self.sections.items():
+            for ref in ref_fields(SECTIONS[section]):
+                if ref.ref.target not in TABLES:
+                    continue
+                values, _ = _cells(items, ref)
+                found = wanted[ref.ref.target]
+                found.update(chain.from_iterable(v for v in values if v) if ref.many else values)
+                found.discard(None)  # a value not given
+        return wanted
+
+    def _good_ids(self, target: str, level: str | None) -> Collection[str]:
+        """The ids a reference into ``target`` (at ``level``) may hold without a
+        problem: an entity of that section and level, or a row of that table."""
+        if target in TABLES:
+            return self.table_ids.get(target, ())
+        good = self._good.get((target, level))
+        if good is None and target in self._whole:
+            # Every id of the section is its entity's: those of ``level``.
+            index = self.positions[target]
+            if level is not None:
+                levels = [getattr(e, "level", None) for e in self.sections[target]]
+                index = dict.fromkeys(compress(index, map(level.__eq__, levels)), 0)
+            good = self._good[(target, level)] = index  # a dict: set.difference hashes into it
+        if good is None:
+            # An id held by the entity of ``target`` it is the id of (not a
+            # nested record, nor an entity of another section), of ``level``.
+            if target not in self.sections:
+                return ()
+            number, stride, items = (
+                self._sections.index(target),
+                self._stride,
+                self.sections[target],
+            )
+            good = {
+                v
+                for v, k in self.positions[target].items()
+                if self.ids.get(v) == k * stride + number
+                and (level is None or getattr(items[k], "level", None) == level)
+            }
+            self._good[(target, level)] = good
+        return good
 
     def _check_ref(
         self, section: str, i: int, entity: Entity, ref: RefField, loc: Loc, target_id: str
@@ -193,7 +381,7 @@ class Structure:
             return
         if self.invalid(target, target_id):
             return  # already reported in phase one
-        found = self.ids.get(target_id)
+        found = self.holder(target_id)
         if found is None or found.kind() != target:
             self.report(section, i, loc, self.unknown(target, target_id, ref.ref.level, found))
             return
@@ -386,6 +574,32 @@ def references(entity: Entity, fields: tuple[RefField, ...]) -> Iterator[tuple[R
                     yield ref, (*prefix, ref.name, k), item
             else:
                 yield ref, (*prefix, ref.name), value
+
+
+def _cells(items: list[Entity], ref: RefField) -> tuple[list[Any], list[int] | None]:
+    """The values of ``ref`` in every entity (a list of ids each, for a field
+    of many), and for a field of nested records, the entity of each record's
+    (``None``: the values are the entities' own, in order)."""
+    if ref.nested is None:
+        return list(map(attrgetter(ref.name), items)), None
+    values: list[Any] = []
+    owners: list[int] = []
+    get = attrgetter(ref.name)
+    for i, records in enumerate(map(attrgetter(ref.nested), items)):
+        values += map(get, records)
+        owners += repeat(i, len(records))
+    return values, owners
+
+
+def _any_in(value: Any, ids: Container[str], many: bool) -> bool:
+    """The value of a reference (a list of them when ``many``) holds one of ``ids``."""
+    return any(v in ids for v in value) if many else value in ids
+
+
+#: An entity's id.
+_ID = attrgetter("id")
+#: Lists of nested records told apart in a holder's code (a class has a few).
+_KINDS = 64
 
 
 # -- semantic checks, declared per section ---------------------------------

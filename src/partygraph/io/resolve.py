@@ -26,10 +26,11 @@ from partygraph.i18n import tr
 from partygraph.io import arrowtables
 from partygraph.io.cells import shown
 from partygraph.io.columns import MAX_ERRORS_PER_COLUMN, is_id
+from partygraph.io.idcodes import TableIds
 from partygraph.io.origins import Origin
-from partygraph.io.references import Structure, references, term
+from partygraph.io.references import Structure, term
 from partygraph.io.tables import RawTable
-from partygraph.model import SECTIONS, Entity, ref_fields
+from partygraph.model import Entity
 from partygraph.model.population import TABLES, Array, Population, TableData
 from partygraph.progress import stage
 
@@ -116,11 +117,9 @@ class _Tables:
         #: are in :attr:`fast_ids`) only the ids the structure refers to.
         self.table_index: dict[str, dict[str, int]] = {}
         structure.table_ids = self.table_index
-        self.fast_ids: dict[str, Any] = {}
-        #: The ids of :attr:`fast_ids` that are of one width and in order, for
-        #: binary search (:class:`partygraph.io.arrowlookups.Sorted`).
-        self.fast_sorted: dict[str, Any] = {}
+        self.fast_ids: dict[str, TableIds] = {}
         self.structure_refs: dict[str, set[str]] | None = None
+        self._entity_ids: Any = None  # the structure's ids as Arrow strings
         self._names: dict[str, dict[str, list[int]]] = {}
         structure.table_names = self._rows_named
 
@@ -163,8 +162,8 @@ class _Tables:
         then finds and reports it)."""
         # Each lookup's hash tables are handed back as soon as it is done
         # (_release): held until the end they raised a province's peak.
-        ids = fast.ids
-        ok = ids is None or self._fast_ids_ok(name, ids)
+        ids = _table_ids(fast)
+        ok = ids is None or self._fast_ids_ok(ids)
         arrowtables.release()
         if not ok:
             return None
@@ -194,24 +193,30 @@ class _Tables:
             self.table_index[name] = self._referenced_rows(name, ids)
         return out
 
-    def _fast_ids_ok(self, name: str, ids: Any) -> bool:
+    def _fast_ids_ok(self, ids: TableIds) -> bool:
         """No id twice, none shared with an entity or an earlier table."""
         from partygraph.io import arrowlookups
 
-        ordered = arrowlookups.Sorted.of(ids)
-        if ordered is None and not arrowlookups.unique(ids):
+        ordered = ids.sorted
+        if ordered is None and not arrowlookups.unique(ids.strings):
             return False
-        self.fast_sorted[name] = ordered
-        taken = [arrowlookups.strings(list(self.s.ids))]
-        taken += list(self.fast_ids.values())
+        if self._entity_ids is None:  # the same for every table
+            self._entity_ids = arrowlookups.strings(list(self.s.ids))
+        taken = [self._entity_ids]
         taken += [
             arrowlookups.strings(list(index))
             for t, index in self.table_index.items()
             if t not in self.fast_ids
         ]
+        for other in self.fast_ids.values():
+            if ordered is not None and other.sorted is not None:
+                if ordered.shares(other.sorted):  # no search when the ranges do not meet
+                    return False
+            else:
+                taken.append(other.strings)
         if ordered is not None:
-            return not any(ordered.shares(other) for other in taken)
-        return not any(arrowlookups.shares(ids, other) for other in taken)
+            return not any(bool(np.any(ordered.find(other) >= 0)) for other in taken)
+        return not any(arrowlookups.shares(ids.strings, other) for other in taken)
 
     def _fast_rows(self, target: str, ref: Coded, level: str | None) -> Array | None:
         """The row code (``-1``: empty) of each distinct value of a reference
@@ -219,9 +224,10 @@ class _Tables:
         from partygraph.io import arrowlookups
 
         rows: Array | None = None
-        ordered = self.fast_sorted.get(target) if target in self.fast_ids else None
-        if target in self.fast_ids:
-            keys = self.fast_ids[target]
+        ids = self.fast_ids.get(target)
+        ordered = None if ids is None else ids.sorted
+        if ids is not None:
+            keys = ids.strings if ordered is None else None
         else:
             index = self._target_index(target, level)
             keys = arrowlookups.strings(list(index))
@@ -238,25 +244,19 @@ class _Tables:
             found = np.append(rows, -1)[found]
         return found.astype(np.int32)
 
-    def _referenced_rows(self, name: str, ids: Any) -> dict[str, int]:
+    def _referenced_rows(self, name: str, ids: TableIds) -> dict[str, int]:
         """The rows of the ids the structure refers to in table ``name`` (all
         that :meth:`Structure.check_refs` asks about)."""
         from partygraph.io import arrowlookups
 
         if self.structure_refs is None:
-            wanted: dict[str, set[str]] = {t: set() for t in TABLES}
-            for section, items in self.s.sections.items():
-                fields = tuple(f for f in ref_fields(SECTIONS[section]) if f.ref.target in TABLES)
-                if not fields:
-                    continue
-                for entity in items:
-                    for ref, _, target_id in references(entity, fields):
-                        wanted[ref.ref.target].add(target_id)
-            self.structure_refs = wanted
+            self.structure_refs = self.s.table_refs()
         asked = sorted(self.structure_refs[name])
-        ordered = self.fast_sorted.get(name) if name in self.fast_ids else None
         wanted = arrowlookups.strings(asked)
-        found = arrowlookups.positions(wanted, ids) if ordered is None else ordered.find(wanted)
+        ordered = ids.sorted
+        found = (
+            arrowlookups.positions(wanted, ids.strings) if ordered is None else ordered.find(wanted)
+        )
         rows = found.tolist()
         return {v: r for v, r in zip(asked, rows, strict=True) if r >= 0}
 
@@ -264,10 +264,9 @@ class _Tables:
         """Every id of the tables read by Arrow in :attr:`table_index`, for the
         standard path."""
         for name, ids in self.fast_ids.items():
-            values = ids.to_pylist()
+            values = ids.strings.to_pylist()
             self.table_index[name] = dict(zip(values, range(len(values)), strict=True))
         self.fast_ids.clear()
-        self.fast_sorted.clear()
 
     def _rows_named(self, table: str, name: str) -> list[tuple[str, str]]:
         """(id, place) of the rows of ``table`` called ``name``: asked only when
@@ -314,8 +313,9 @@ class _Tables:
     def _holder(self, table: str, value: str) -> str:
         """Where else an id is used: an entity (``table`` empty) or a row of ``table``."""
         if not table:
-            where = self.s.ids[value]
-            place = self.s.where_text(where.section, where.index)
+            where = self.s.holder(value)
+            assert where is not None
+            place = self.s.where_text(where.section, where.position)
             return tr("load_model.held_at", what=where.kind(), where=place)
         place = self.bulks[table].rows.place(self.table_index[table][value])
         return tr("load_model.held_at", what=table, where=place)
@@ -359,7 +359,7 @@ class _Tables:
     ) -> None:
         for row in bad[:MAX_ERRORS_PER_COLUMN]:
             value = str(values[row])
-            found = self.s.ids.get(value)
+            found = self.s.holder(value)
             # A name where the id belongs (荣桥社区): the index of names is
             # built here, on the first reference that failed, never at 1M rows that hold.
             named = None if target in TABLES else self.s.name_message(target, value, level)
@@ -391,6 +391,11 @@ class _Tables:
         rows = self.bulks["households"].rows
         community = hh["community"]
         divisions = self.s.sections["divisions"]
+        # Three columns of millions of rows: their masks share buffers (each
+        # new 20 MB array costs its pages faulted in, more than the compare).
+        placed = community >= 0
+        owner = np.empty(community.shape, dtype=np.int32)
+        wrong_at, given = np.empty_like(placed), np.empty_like(placed)
         for column, section, key in (
             ("residents_group", "divisions", "parent"),
             ("grid", "grids", "community"),
@@ -401,7 +406,12 @@ class _Tables:
             pos = self.s.positions["divisions"]
             owner_of = np.array([*(pos.get(o, -1) for o in owners), -1], dtype=np.int32)
             codes = hh[column]
-            wrong = np.flatnonzero((codes >= 0) & (owner_of[codes] != community) & (community >= 0))
+            np.take(owner_of, codes, out=owner, mode="wrap")  # code -1: the last, -1
+            np.not_equal(owner, community, out=wrong_at)
+            np.greater_equal(codes, 0, out=given)
+            wrong_at &= given
+            wrong_at &= placed
+            wrong = np.flatnonzero(wrong_at)
             for row in wrong[:MAX_ERRORS_PER_COLUMN].tolist():
                 code = int(codes[row])
                 message = tr(
@@ -412,6 +422,15 @@ class _Tables:
                     owner=owners[code],
                 )
                 self.errors.append(rows.error(row, column, message))
+
+
+def _table_ids(fast: FastTable) -> TableIds | None:
+    """The ids of a table read by Arrow for the lookups (``None``: it has none)."""
+    if not fast.spec.has_ids:
+        return None
+    if fast.id_width:  # ASCII of one width: coded from the column, no Arrow strings
+        return TableIds.of(fast.columns[fast.spec.columns[0].name], fast.id_width)
+    return TableIds.of(fast.columns[fast.spec.columns[0].name], 0, fast.ids)
 
 
 def resolve(
