@@ -183,3 +183,18 @@ def test_a_model_read_in_parts(
         (902, 2, "households.community"),
         (1702, 2, "households.community"),
     ]
+
+
+def test_damaged_and_odd_tables_read_the_same_in_parts(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The hypothesis tests of the fast path, with every table cut in three:
+    names with quotes and line breaks (LF, CRLF, all quoted), and a stray
+    quote, carriage return or line break anywhere (some cuts fall inside a
+    quoted cell, or the damage makes a part begin in one)."""
+    import test_arrow_tables as arrow_tests  # not as names: pytest would collect them twice
+
+    arrow_tests.test_any_names_read_the_same_both_ways(tmp_path_factory=tmp_path_factory)
+    arrow_tests.test_a_quoted_table_damaged_anywhere_reads_the_same(
+        tmp_path_factory=tmp_path_factory
+    )
