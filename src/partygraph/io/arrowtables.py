@@ -104,11 +104,21 @@ BLOCK_BYTES = 4 * 1024 * 1024
 #: of its own (it lets go of the GIL), so they are read on as many cores.
 SPLIT_BYTES = 16 * 1024 * 1024
 
-#: Most parts one table is read in (the cores this process may use, up to 4;
-#: 1 reads every table in one piece).
-PARTS = int(os.environ.get("PARTYGRAPH_READ_THREADS", "0")) or min(
-    4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-)
+
+def _parts() -> int:
+    """``PARTYGRAPH_READ_THREADS`` when it is a whole number from 1 to 16,
+    else the cores this process may use, up to 4."""
+    written = os.environ.get("PARTYGRAPH_READ_THREADS", "").strip()
+    if written.isdigit() and 1 <= int(written) <= 16:
+        return int(written)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(4, cores or 1)
+
+
+#: Most parts one table is read in (1: every table in one piece).  Measured
+#: on 2 cores at 5 million households (281 MB), the table alone: 2.0-3.2 s
+#: in one piece, 1.1-1.2 s in two.
+PARTS = _parts()
 
 _BOM = codecs.BOM_UTF8
 _CR, _LF, _QUOTE = b'\r\n"'
