@@ -115,9 +115,9 @@ def _parts() -> int:
     return min(4, cores or 1)
 
 
-#: Most parts one table is read in (1: every table in one piece).  Measured
-#: on 2 cores at 5 million households (281 MB), the table alone: 2.0-3.2 s
-#: in one piece, 1.1-1.2 s in two.
+#: Most parts one table is read in (1: every table in one piece).  At 5
+#: million households (281 MB) on 2 cores, the reading thread's own CPU time
+#: for all the files went from 3.4 s to 1.8 s in two parts (docs/performance.md).
 PARTS = _parts()
 
 _BOM = codecs.BOM_UTF8
