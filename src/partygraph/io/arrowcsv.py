@@ -1,6 +1,6 @@
 """Reading and checking a plain bulk CSV table with Arrow (``pyarrow``).
 
-(About 500 lines in one module: reading a block and checking each column type
+(About 620 lines in one module: reading a block and checking each column type
 of it belong together; split, every checker would need the block reader.
 A large table is read in parts, one a thread: :func:`read`.)
 

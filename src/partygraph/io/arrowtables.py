@@ -1,6 +1,6 @@
 """A fast path for bulk CSV tables with Apache Arrow (``pyarrow``).
 
-(About 440 lines: the scan of a table's bytes, part by part, decides what
+(About 460 lines: the scan of a table's bytes, part by part, decides what
 the reader of :mod:`partygraph.io.arrowcsv` may take, and where it cuts.)
 
 When a model's bulk tables come to :data:`MIN_BYTES` or more together, each
