@@ -1,7 +1,8 @@
 """Reading and checking a plain bulk CSV table with Arrow (``pyarrow``).
 
-(About 430 lines in one module: reading a block and checking each column type
-of it belong together; split, every checker would need the block reader.)
+(About 620 lines in one module: reading a block and checking each column type
+of it belong together; split, every checker would need the block reader.
+A large table is read in parts, one a thread: :func:`read`.)
 
 The plain spreadsheet export (UTF-8, LF or CRLF, cells quoted or not, no blank
 lines, every cell well formed: :func:`partygraph.io.arrowtables.scan` checks
@@ -15,7 +16,11 @@ does so only for a table large enough to gain from it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import contextlib
+import contextvars
+import queue
+import threading
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -74,7 +79,8 @@ class FastTable:
     ``columns`` holds the final arrays of every column that is not a reference;
     ``refs`` the reference columns as :class:`Coded` (``None``: not in the
     file), resolved later; ``id_width`` the bytes of every id when all are
-    ASCII of one width (the usual export), else 0.
+    ASCII of one width (the usual export), else 0; ``parts`` how many parts
+    it was read in, each parsed in a thread.
     """
 
     def __init__(
@@ -84,12 +90,14 @@ class FastTable:
         columns: dict[str, Array],
         refs: dict[str, Any],
         id_width: int = 0,
+        parts: int = 1,
     ):
         self.spec = spec
         self.n = n
         self.columns = columns
         self.refs = refs
         self.id_width = id_width
+        self.parts = parts
 
     @property
     def ids(self) -> Any:
@@ -131,42 +139,23 @@ def read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> R
         raise NotPlainError("the header is not the columns of the table")
     # Each column is written into its final array as the blocks come: what a
     # block leaves behind is reused by the next, so memory holds the table's
-    # columns and one block, and nothing else.
-    sinks = [_Sink(spec.column(h), n) for h in header]
-    options = {
-        "read_options": pcsv.ReadOptions(
-            column_names=header, skip_rows=1, block_size=arrowtables.BLOCK_BYTES
-        ),
-        "parse_options": pcsv.ParseOptions(
-            delimiter=delimiter,
-            quote_char='"' if scan.quoted else False,
-            double_quote=True,
-            escape_char=False,
-            # Arrow cuts blocks at line ends only when no cell spans lines.
-            newlines_in_values=scan.spanning,
-            ignore_empty_lines=False,
-        ),
-        "convert_options": pcsv.ConvertOptions(
-            column_types={s.col.name: _arrow_type(s.col) for s in sinks},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-            check_utf8=True,
-        ),
-        "memory_pool": POOL,
-    }
-    start = 0
+    # columns and one block (a block a part), and nothing else.
+    cols = [spec.column(h) for h in header]
+    outs = [np.empty(n, dtype=_DTYPES.get(c.type, TEXT)) for c in cols]
     spans = np.zeros(n if scan.spanning else 0, dtype=np.int64)
-    for batch in _batches(path, options):
-        for i, sink in enumerate(sinks):
-            sink.add(start, batch.column(i))
-        if scan.spanning:
-            spans[start : start + batch.num_rows] = _line_breaks(batch)
-        start += batch.num_rows
-        del batch
-        release()  # the block, before the next one is read
-    if start != n:
-        raise NotPlainError("counted lines and rows differ")
-    got = {s.col.name: s for s in sinks}
+    parts, first = [], 0
+    for part in scan.parts:
+        rows = slice(first, first + part.rows)
+        sinks = [_Sink(c, out[rows], first) for c, out in zip(cols, outs, strict=True)]
+        parts.append((part, sinks, spans[rows]))
+        first += part.rows
+    _fill(
+        [
+            _PartReader(path, _options(scan, delimiter, cols, i == 0), *job, ahead=len(parts) > 1)
+            for i, job in enumerate(parts)
+        ]
+    )
+    got = {c.name: _joined([p[1][i] for p in parts], outs[i]) for i, c in enumerate(cols)}
     id_width = got[spec.columns[0].name].width if spec.has_ids else 0
     columns: dict[str, Array] = {}
     refs: dict[str, Any] = {}
@@ -179,19 +168,180 @@ def read(path: Path, spec: TableSpec, encoding: str | None, delimiter: str) -> R
     numbers = {h: i + 1 for i, h in enumerate(header)}
     lines = _Lines(spans) if scan.spanning else range(2, n + 2)
     raw = RawTable(str(path), {h: [] for h in header}, lines, numbers)
-    raw.fast = FastTable(spec, n, columns, refs, id_width)
+    raw.fast = FastTable(spec, n, columns, refs, id_width, len(parts))
     release()  # the last block, and the blocks' distinct values once joined
     return raw
 
 
-def _batches(path: Path, options: dict[str, Any]) -> Iterator[Any]:
-    """The table's record batches, one block at a time; a file Arrow cannot
-    parse (a row of the wrong width, ...) is not plain."""
+def _options(scan: arrowtables.Scan, delimiter: str, cols: list[Column], first: bool) -> Any:
+    """How Arrow reads a part of the table (the first holds the header)."""
+    return {
+        "read_options": pcsv.ReadOptions(
+            column_names=scan.header,
+            skip_rows=1 if first else 0,
+            # Arrow reads up to 32 blocks ahead of the batch being checked:
+            # smaller blocks for more parts hold as much of the file at once.
+            block_size=arrowtables.BLOCK_BYTES
+            // (len(scan.parts) if __import__("os").environ.get("T15_BLK") != "1" else 1),
+        ),
+        "parse_options": pcsv.ParseOptions(
+            delimiter=delimiter,
+            quote_char='"' if scan.quoted else False,
+            double_quote=True,
+            escape_char=False,
+            # Arrow cuts blocks at line ends only when no cell spans lines.
+            newlines_in_values=scan.spanning,
+            ignore_empty_lines=False,
+        ),
+        "convert_options": pcsv.ConvertOptions(
+            column_types={c.name: _arrow_type(c) for c in cols},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            check_utf8=True,
+        ),
+        "memory_pool": POOL,
+    }
+
+
+def _fill(readers: list[_PartReader]) -> None:
+    """Every part read into its rows of the final arrays, a batch of each in
+    turn: Arrow parses them in their threads, this one checks and packs them
+    (numpy's memory is then all this thread's, freed where it is reused).  A
+    part that is not plain stops the parts after it; the first part's problem,
+    in the table's order, is raised (the same as reading it in one piece)."""
+    failed: dict[int, NotPlainError] = {}
+    active = list(range(len(readers)))
+    try:
+        while active:
+            for k in list(active):
+                if k not in active:
+                    continue
+                try:
+                    more = readers[k].step()
+                except NotPlainError as exc:
+                    failed[k] = exc
+                    for later in active[active.index(k) + 1 :]:
+                        readers[later].close()
+                    active = active[: active.index(k)]
+                    continue
+                if not more:
+                    active.remove(k)
+    finally:
+        for reader in readers:
+            reader.close()
+    if failed:
+        raise failed[min(failed)]
+
+
+class _PartReader:
+    """One part of a table, read batch by batch into its sinks (``ahead``:
+    parsed by Arrow in a thread of its own, a few batches ahead)."""
+
+    def __init__(
+        self,
+        path: Path,
+        options: dict[str, Any],
+        part: arrowtables.Part,
+        sinks: list[_Sink],
+        spans: Array,
+        *,
+        ahead: bool,
+    ) -> None:
+        self.part, self.sinks, self.spans, self.start = part, sinks, spans, 0
+        self.batches: _Ahead | Iterator[Any] = (
+            _Ahead(path, options, part) if ahead else _batches(path, options, part)
+        )
+
+    def step(self) -> bool:
+        """Take the next batch (``False``: the part is read)."""
+        batch = next(self.batches, None)
+        if batch is None:
+            if self.start != self.part.rows:
+                raise NotPlainError("counted lines and rows differ")
+            return False
+        start = self.start
+        for i, sink in enumerate(self.sinks):
+            sink.add(start, batch.column(i))
+        if len(self.spans):
+            self.spans[start : start + batch.num_rows] = _line_breaks(batch)
+        self.start += batch.num_rows
+        del batch
+        release()  # the block, before the next one is read
+        return True
+
+    def close(self) -> None:
+        if isinstance(self.batches, _Ahead):
+            self.batches.close()
+
+
+class _Ahead(Iterator[Any]):
+    """The batches of a part of a table, parsed by Arrow in a thread (which
+    lets go of the GIL while it parses), at most :data:`_AHEAD` waiting."""
+
+    def __init__(self, path: Path, options: dict[str, Any], part: arrowtables.Part) -> None:
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=_AHEAD)
+        self.stopped = threading.Event()
+        run = contextvars.copy_context().run
+        self.thread = threading.Thread(
+            target=run, args=(self._read, path, options, part), name="partygraph-read", daemon=True
+        )
+        self.thread.start()
+
+    def _read(self, path: Path, options: dict[str, Any], part: arrowtables.Part) -> None:
+        batches = _batches(path, options, part)
+        try:
+            for batch in batches:
+                if not self._put(batch):
+                    return
+            self._put(None)
+        except BaseException as exc:  # handed to the reading thread
+            self._put(exc)
+        finally:
+            batches.close()
+
+    def _put(self, item: Any) -> bool:
+        while not self.stopped.is_set():
+            try:
+                self.queue.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __next__(self) -> Any:
+        item = self.queue.get()
+        if item is None:
+            self.queue.put(None)  # asked again: still the end
+            raise StopIteration
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def close(self) -> None:
+        """Stop reading (if it has not ended) and let the thread go."""
+        self.stopped.set()
+        while self.thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self.queue.get(timeout=0.05)
+        self.thread.join()
+
+
+#: Batches of a part parsed and waiting, at most.
+_AHEAD = 2
+
+
+def _batches(
+    path: Path, options: dict[str, Any], part: arrowtables.Part
+) -> Generator[Any, None, None]:
+    """The record batches of a part of the table, one block at a time; a file
+    Arrow cannot parse (a row of the wrong width, ...) is not plain."""
     # The file is read into buffers of our pool too (a path would be read
     # into Arrow's default pool).
     with pa.OSFile(str(path), "r", memory_pool=POOL) as file:
         try:
-            reader = pcsv.open_csv(file, **options)
+            whole = part.start == 0 and part.stop == file.size()
+            stream = file if whole else file.get_stream(part.start, part.stop - part.start)
+            reader = pcsv.open_csv(stream, **options)
             while True:
                 try:
                     batch = reader.read_next_batch()
@@ -250,17 +400,18 @@ def _arrow_type(col: Column) -> Any:
 
 
 class _Sink:
-    """One column of a table being read: its final array, filled block by block.
+    """One column of a part of a table being read: its rows of the final
+    array (``out``, from row ``base`` of the table), filled block by block.
 
     A reference column holds each block's codes into that block's distinct
     values (Arrow's dictionary) until :meth:`coded` joins them.
     """
 
-    def __init__(self, col: Column, n: int) -> None:
+    def __init__(self, col: Column, out: Array, base: int = 0) -> None:
         self.col = col
-        dtype: np.dtype[Any] = _DTYPES.get(col.type, TEXT)
-        self.out: Array = np.empty(n, dtype=dtype)
-        self.blocks: list[tuple[int, int, Any]] = []
+        self.out = out
+        self.base = base
+        self.blocks: list[tuple[int, int, Any]] = []  # rows of the table, values
         #: The bytes of every cell, if every block was packed at one width
         #: (ids only; 0: not so, -1: no block yet).
         self.width = -1
@@ -278,7 +429,7 @@ class _Sink:
             _unpadded(col, values)  # the standard path strips them: then they differ
             _refused(col, values)
             self.out[start:stop] = numbers(cells.indices)
-            self.blocks.append((start, stop, values))
+            self.blocks.append((self.base + start, self.base + stop, values))
             return
         if col.required and _has_empty(cells):
             raise NotPlainError(f"{col.name}: an empty cell")
@@ -286,8 +437,7 @@ class _Sink:
             _refused(col, cells)
         parsed = _parse(col, cells)
         if col.type == "id":
-            width = parsed.itemsize if parsed.dtype.kind == "S" else 0
-            self.width = width if self.width in (-1, width) else 0
+            self.width = _width(self.width, parsed.itemsize if parsed.dtype.kind == "S" else 0)
         self.out[start:stop] = parsed
 
     def coded(self) -> Coded:
@@ -303,6 +453,21 @@ class _Sink:
         values = concat_strings([d for _, _, d in self.blocks])
         self.blocks.clear()
         return Coded(self.out, values)
+
+
+def _joined(parts: list[_Sink], out: Array) -> _Sink:
+    """The sinks of one column's parts, in order, as one sink of the whole array."""
+    whole = _Sink(parts[0].col, out)
+    for part in parts:
+        whole.blocks += part.blocks
+        whole.width = part.width if whole.width == -1 else _width(whole.width, part.width)
+    return whole
+
+
+def _width(before: int, width: int) -> int:
+    """The width of all the ids so far: ``width`` if theirs was too (or there
+    were none, ``-1``), else 0."""
+    return width if before in (-1, width) else 0
 
 
 _DTYPES: dict[str, np.dtype[Any]] = {
