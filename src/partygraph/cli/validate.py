@@ -35,9 +35,11 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from partygraph import load
+    from partygraph.cli import imported
     from partygraph.io.cache import telling
     from partygraph.normalised import Record
 
+    imported()
     record = Record()
     with telling(lambda said: print(said, file=sys.stderr) if args.verbose else None):
         model = load(args.file, normalised=record if args.verbose else None, cache=args.cache)
