@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-import partygraph.cli as cli
+from partygraph import cli
 
 
 def test_from_python_the_collector_is_left_alone() -> None:
@@ -22,7 +22,7 @@ def test_from_python_the_collector_is_left_alone() -> None:
 
 
 def test_the_console_script_loads_without_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_console", True)
+    monkeypatch.setitem(cli._process, "console", True)
     made = []
     try:
         with pytest.raises(ValueError), cli.kept():

@@ -48,8 +48,7 @@ def main(argv: Sequence[str] | None = None, *, _last: bool = False) -> int:
     >>> main(["validate", "no/such.yaml"])
     2
     """
-    global _console
-    _console = _last
+    _process["console"] = _last
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _guarded(sys.stdout), _guarded(sys.stderr)
     previous = _on_sigterm(_terminate)
@@ -97,10 +96,10 @@ def entry() -> int:
 
 
 #: Whether :func:`main` runs as the console script (the process ends with it).
-_console = False
+_process = {"console": False}
 
 
-class kept:
+def kept() -> _Kept:
     """``with kept(): model = load(...)``: for the console script, what exists
     when it begins (the imports) and what is made inside (the model) lives to
     the end of the process: no collection runs inside, and both are left out
@@ -110,16 +109,19 @@ class kept:
     >>> with kept():
     ...     pass
     """
+    return _Kept()
 
+
+class _Kept:
     def __enter__(self) -> None:
-        if _console:
+        if _process["console"]:
             import gc  # here: the console script alone
 
             gc.freeze()
             gc.disable()
 
     def __exit__(self, *exc: object) -> None:
-        if _console:
+        if _process["console"]:
             import gc
 
             gc.freeze()
