@@ -35,11 +35,13 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from partygraph import load
+    from partygraph.cli import kept
     from partygraph.io.cache import telling
     from partygraph.normalised import Record
 
     record = Record()
-    with telling(lambda said: print(said, file=sys.stderr) if args.verbose else None):
+    said = telling(lambda said: print(said, file=sys.stderr) if args.verbose else None)
+    with kept(), said:
         model = load(args.file, normalised=record if args.verbose else None, cache=args.cache)
     if args.verbose:
         _print_notes(record)

@@ -46,7 +46,7 @@ from pydantic import AfterValidator, AllowInfNan, BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
 from partygraph.model import Entity
-from partygraph.model.base import field_names, is_id, read_date
+from partygraph.model.base import annotated_hints, field_names, is_id, read_date
 from partygraph.model.fieldsets import shared_fields_set
 
 __all__ = ["entities", "plan", "without_gc"]
@@ -100,7 +100,7 @@ def plan(cls: type[BaseModel]) -> tuple[Field, ...] | None:
         or cls.model_config.get("extra") != "forbid"
     ):
         return None
-    hints = typing.get_type_hints(cls, include_extras=True)
+    hints = annotated_hints(cls)
     fields = []
     for name, info in cls.model_fields.items():
         check = _field_check(hints[name], info)
