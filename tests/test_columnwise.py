@@ -133,6 +133,15 @@ def test_columnwise_is_pydantic(section: str, data: st.DataObject) -> None:
     assert fast == slow, text
 
 
+def test_a_coded_tables_notes_come_row_by_row() -> None:
+    """Hypothesis found it: a table with a Chinese code (是) and a name written
+    with spaces noted every trimmed name first, then the codes."""
+    text = "id,level,parent,district,model_community,name\n,,,,是,\n,,,,, 人民路 \n"
+    fast = _validated(text, "divisions", slow=False)
+    assert fast == _validated(text, "divisions", slow=True)
+    assert [(n.line, n.why) for n in fast[2]] == [(2, "中文代码"), (3, "去掉首尾空格")]
+
+
 def test_every_class_is_checked_columnwise() -> None:
     # A class left out (a field type or validator not known) would only be slower.
     assert [s for s, cls in CLASSES.items() if columnwise.plan(cls) is None] == []

@@ -69,20 +69,19 @@ def csv_entity_rows(
     kinds = _kinds(cls)
     columns = {c: cells for c, cells in raw.columns.items() if c in kinds}
     names = _trimmed_fields(cls)
-    if not _checked(raw, columns, problems):
-        values = record_columns(raw, columns, kinds, names, section)
-        for row in range(len(raw)):
-            yield row, record_at(values, row)
-        return
-    assert problems is not None
+    # Row by row, lazily: the caller reads each row's Chinese codes as it comes,
+    # so a row's notes (names trimmed, then codes) come in the order written.
+    # (A plain table with no codes is read column-wise: plain_entities.)
+    checked = _checked(raw, columns, problems)
     for row in range(len(raw)):
         record: dict[str, Any] = {}
         refused = False
         for column, cells in columns.items():
             written = cells[row]
-            if raw.controls or len(written) > MAX_CELL_CHARS:
+            if checked and (raw.controls or len(written) > MAX_CELL_CHARS):
                 why = cell_problem(written)
                 if why is not None:
+                    assert problems is not None  # checked: problems were given
                     problems.append(raw.error(row, column, section, why))
                     refused = True
                     continue
