@@ -160,7 +160,7 @@ def test_the_first_part_s_problem_wins_over_a_later_part_s(
     path.write_text("".join(text), encoding="utf-8")
     assert [p.rows for p in arrowtables.scan(path, None, ",").parts] == [99, 101, 100]
     for _ in range(5):
-        with pytest.raises(arrowcsv.NotPlainError, match="^community: an empty cell$"):
+        with pytest.raises(arrowcsv.NotPlainError, match=r"^community: an empty cell$"):
             arrowcsv.read(path, TABLES["households"], None, ",")
 
 
