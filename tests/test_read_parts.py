@@ -147,6 +147,43 @@ def test_the_first_problem_in_the_file_is_the_reason(
     assert reasons == ["community: an empty cell"] * 2
 
 
+def test_the_first_part_s_problem_wins_over_a_later_part_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first part (checked in the calling thread) has a problem near its
+    end, the third (checked in its own thread) one near its start: the first
+    part's reason is given, whichever thread finds its problem first."""
+    text = _rows(300).splitlines(keepends=True)
+    text[95] = text[95].replace(",c1,", ",,", 1).replace(",c2,", ",,", 1)  # no community
+    text[205] = text[205].rstrip("\n") + "x\n"  # size not a whole number
+    path = tmp_path / "households.csv"
+    path.write_text("".join(text), encoding="utf-8")
+    assert [p.rows for p in arrowtables.scan(path, None, ",").parts] == [99, 101, 100]
+    for _ in range(5):
+        with pytest.raises(arrowcsv.NotPlainError, match=r"^community: an empty cell$"):
+            arrowcsv.read(path, TABLES["households"], None, ",")
+
+
+def test_a_bug_in_a_part_s_thread_is_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anything but "not plain" in a part's own thread is raised, not lost."""
+    path = tmp_path / "households.csv"
+    path.write_text(_rows(300), encoding="utf-8")
+    add = arrowcsv._Sink.add
+
+    def broken(sink: arrowcsv._Sink, start: int, cells: object) -> None:
+        if sink.base == 200:  # the third part (rows 200 on)
+            raise RuntimeError("a bug")
+        add(sink, start, cells)
+
+    monkeypatch.setattr(arrowcsv._Sink, "add", broken)
+    before = threading.active_count()
+    with pytest.raises(RuntimeError, match="a bug"):
+        arrowcsv.read(path, TABLES["households"], None, ",")
+    assert threading.active_count() == before
+
+
 def test_no_thread_is_left_after_a_problem(tmp_path: Path) -> None:
     text = _rows(3000).replace("h00100,", "h00100,c1,c1,", 1)  # a row too wide, first part
     path = tmp_path / "households.csv"
