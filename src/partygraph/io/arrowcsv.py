@@ -181,8 +181,7 @@ def _options(scan: arrowtables.Scan, delimiter: str, cols: list[Column], first: 
             skip_rows=1 if first else 0,
             # Arrow reads up to 32 blocks ahead of the batch being checked:
             # smaller blocks for more parts hold as much of the file at once.
-            block_size=arrowtables.BLOCK_BYTES
-            // (len(scan.parts) if __import__("os").environ.get("T15_BLK") != "1" else 1),
+            block_size=arrowtables.BLOCK_BYTES // len(scan.parts),
         ),
         "parse_options": pcsv.ParseOptions(
             delimiter=delimiter,
