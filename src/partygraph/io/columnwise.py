@@ -37,7 +37,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -268,6 +268,9 @@ def _choice(choices: frozenset[Any]) -> Check:
     return _cells(lambda v: v if v.__class__ is str and v in choices else _NO)
 
 
+_NAME_PARTS = frozenset({"min_length", "max_length", "strip_whitespace"})
+
+
 def _str_check(meta: list[Any]) -> Check | None:
     """An id, a name (non-empty, not too long), or plain text."""
     constraints = [m for m in meta if isinstance(m, StringConstraints)]
@@ -277,7 +280,9 @@ def _str_check(meta: list[Any]) -> Check | None:
         return None
     if c is None:
         return None if after else _texts
-    if any(x is not None for x in (c.to_upper, c.to_lower, c.strict, c.pattern, c.ascii_only)):
+    # Any constraint but these three (upper, pattern, ascii_only from pydantic
+    # 2.11 ...) leaves the column to pydantic: read by name, as each version has its own.
+    if any(getattr(c, f.name) is not None for f in fields(c) if f.name not in _NAME_PARTS):
         return None
     if (c.min_length, c.max_length, c.strip_whitespace, after) == (1, 128, None, ["_check_id"]):
         return _ids
