@@ -39,8 +39,8 @@ LARGEST_SHARE = 0.09
 #: session 2): load 130.2 s and check 37.4 s, peak 6,608 MB.  Small provinces
 #: are dominated by fixed costs (50 rules, the structure), so the estimate
 #: takes these unless ``--rate measured``.
-PROVINCE_SECONDS_PER_HOUSEHOLD = 171.2 / 30_000_000  # session 7, merged: CPU s of load + check
-PROVINCE_BYTES_PER_HOUSEHOLD = 8_156 * 2**20 / 30_000_000  # session 7, merged (performance.md)
+PROVINCE_SECONDS_PER_HOUSEHOLD = 125.3 / 30_000_000  # session 8, merged: CPU s of load + check
+PROVINCE_BYTES_PER_HOUSEHOLD = 7_077 * 2**20 / 30_000_000  # session 8, merged (performance.md)
 
 
 def nation_entry(provinces: int, households: int) -> Path:
