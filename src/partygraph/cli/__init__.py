@@ -113,6 +113,8 @@ def kept() -> _Kept:
 
 
 class _Kept:
+    # A class, not ``contextlib.contextmanager``: this module imports nothing
+    # the interpreter has not loaded at start-up (see the module docstring).
     def __enter__(self) -> None:
         if _process["console"]:
             import gc  # here: the console script alone

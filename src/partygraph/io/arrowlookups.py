@@ -1,12 +1,10 @@
 """Arrow string arrays and lookups in them, for the fast path of the bulk tables.
 
-(Just over 400 lines: the hashed and the binary-search lookups, and the
-compute calls both make, belong together.)
-
 The reader (:mod:`partygraph.io.arrowcsv`) and the resolver
 (:mod:`partygraph.io.resolve`) use these on tables Arrow has read: hashing
 millions of ids in Arrow is faster than in Python and holds no Python string
-per id.  Importing this module imports ``pyarrow``: only the fast path does.
+per id (ids of one width in order are searched by :mod:`partygraph.io.idcodes`
+instead).  Importing this module imports ``pyarrow``: only the fast path does.
 
 Every allocation goes to :data:`POOL`, passed explicitly: the library never
 changes Arrow's process-wide default pool or its settings.
@@ -31,7 +29,6 @@ from partygraph.model.population import Array, text_array
 
 __all__ = [
     "POOL",
-    "Sorted",
     "any_true",
     "bools",
     "chars",
@@ -317,90 +314,9 @@ def empty_count(values: Any) -> int:
 
 
 def unique(values: Any) -> bool:
-    """No string twice: ids of one width in increasing order (the usual export)
-    are compared with their neighbours, others hashed."""
-    if Sorted.of(values) is not None:
-        return True
+    """No string twice (hashed: ids of one width in order are told apart by
+    :class:`partygraph.io.idcodes.SortedIds` before this is asked)."""
     return bool(pc.count_distinct(values, memory_pool=POOL).as_py() == len(values))
-
-
-class Sorted:
-    """Ids of one width in increasing order (the usual export), looked up by
-    binary search in their bytes: no hash table of a million ids is built, and
-    none probed a million times (0.2 s of loading a million households).
-
-    >>> ids = Sorted.of(strings(["h1", "h2", "h3"]))
-    >>> ids.find(strings(["h3", "", "h9", "h10", "户"])).tolist()
-    [2, -1, -1, -1, -1]
-    >>> ids.shares(strings(["x", "h2"])), Sorted.of(strings(["h2", "h1"]))
-    (True, None)
-    """
-
-    #: Values compared at a time (their bytes gathered at once).
-    CHUNK = 1 << 16
-
-    def __init__(self, fixed: Array) -> None:
-        # ``fixed``: numpy ``S<width>``, strictly increasing; only its keys are
-        # kept (integers up to 8 bytes: the strings are not held twice).
-        self.dtype = fixed.dtype
-        self.size = len(fixed)
-        self.keys = _keys(fixed)
-
-    @classmethod
-    def of(cls, values: Any) -> Sorted | None:
-        """``values`` as :class:`Sorted`, or ``None`` (widths differ, or not in order)."""
-        if not len(values):
-            return None
-        lengths = pc.binary_length(values, memory_pool=POOL)
-        width = pc.max(lengths, memory_pool=POOL).as_py() or 0
-        if not width or pc.min(lengths, memory_pool=POOL).as_py() != width:
-            return None
-        fixed = np.frombuffer(chars(values), dtype=f"S{width}")
-        ordered = cls(fixed)
-        keys = ordered.keys
-        return ordered if bool(np.all(keys[1:] > keys[:-1])) else None
-
-    def find(self, values: Any) -> Array:
-        """Where each of ``values`` (Arrow strings) is (``-1``: nowhere), as int32."""
-        width = self.dtype.itemsize
-        out = np.full(len(values), -1, dtype=np.int32)
-        data = values.buffers()[2]
-        if data is None:  # every value empty
-            return out
-        wide = np.int64 if pa.types.is_large_string(values.type) else np.int32
-        given: Array = np.frombuffer(values.buffers()[1], dtype=wide)
-        offsets: Array = given[values.offset : values.offset + len(values) + 1].astype(np.int64)
-        # Only a value of the ids' width can be one of them.
-        rows = np.flatnonzero(np.diff(offsets) == width)
-        text = np.frombuffer(data, dtype=np.uint8)
-        step = np.arange(width, dtype=np.int64)
-        for first in range(0, len(rows), self.CHUNK):
-            some = rows[first : first + self.CHUNK]
-            wanted = _keys(text[offsets[some][:, None] + step].view(self.dtype).ravel())
-            at = np.minimum(np.searchsorted(self.keys, wanted), self.size - 1)
-            hit = self.keys[at] == wanted
-            out[some[hit]] = at[hit]
-        return out
-
-    def shares(self, values: Any) -> bool:
-        """Some of ``values`` is one of these ids."""
-        return bool(np.any(self.find(values) >= 0))
-
-
-def _keys(fixed: Array) -> Array:
-    """Byte strings of one width as what sorts and compares as they do: up
-    to 8 bytes, one big-endian integer each (3 times faster to search than
-    the strings), else the strings."""
-    width = fixed.dtype.itemsize
-    if width > 8:
-        return fixed
-    padded = np.zeros((len(fixed), 8), dtype=np.uint8)
-    padded[:, :width] = np.ascontiguousarray(fixed).view(np.uint8).reshape(-1, width)
-    keys: Array = padded.view(">u8").ravel()
-    # In place: the bytes swapped and read the other way round are the same
-    # numbers, in the machine's order (no second copy of a province's ids).
-    swapped: Array = keys.byteswap(inplace=True).view(keys.dtype.newbyteorder())
-    return swapped
 
 
 def shares(a: Any, b: Any) -> bool:

@@ -31,12 +31,10 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -48,8 +46,9 @@ from pydantic.fields import FieldInfo
 from partygraph.model import Entity
 from partygraph.model.base import annotated_hints, field_names, is_id, read_date
 from partygraph.model.fieldsets import shared_fields_set
+from partygraph.progress import without_gc
 
-__all__ = ["entities", "plan", "without_gc"]
+__all__ = ["entities", "plan"]
 
 #: A column's check: its record values ("" for an empty cell) -> the values
 #: pydantic would make ("" still for empty) and the rows it cannot decide.
@@ -65,20 +64,6 @@ class Field:
     required: bool
     default: Any = None
     factory: Callable[[], Any] | None = None
-
-
-@contextmanager
-def without_gc() -> Iterator[None]:
-    """No garbage collection inside: records are made by the ten thousand, and
-    none is part of a cycle (at 5 million households the collector's passes
-    over the heap cost as much as making the 93,000 structure records)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 #: The model validators :func:`entities` does the work of (known by name: the

@@ -28,7 +28,6 @@ from pydantic import BaseModel
 from partygraph.errors import ErrorItem, PartygraphError
 from partygraph.i18n import language, tr
 from partygraph.io.cells import shown
-from partygraph.io.columnwise import without_gc
 from partygraph.io.origins import Loc, Origin, Place, path_text
 from partygraph.model import (
     SECTIONS,
@@ -40,6 +39,7 @@ from partygraph.model import (
 )
 from partygraph.model.base import field_names
 from partygraph.model.fieldsets import construct, shared_fields_set
+from partygraph.progress import without_gc
 from partygraph.vocabulary import KIND_LABELS, section_kind, section_noun
 
 __all__ = ["COMPANIONS", "NESTED", "Companion", "Merge", "merge", "record"]

@@ -122,10 +122,12 @@ def store(
     written is no cache (nothing is raised)."""
     if disabled(cache):
         return
-    key = _key(entry, options, inputs)
     sources = list(dict.fromkeys(p.resolve() for p in [*read, *inputs]))
     try:
         if cache is not True and sum(p.stat().st_size for p in sources) < MIN_BYTES:
+            return
+        key = _key(entry, options, inputs)
+        if key is None:  # before the output is read back (a province's: a gigabyte)
             return
         data = output() if callable(output) else output
         if data is None:  # not a regular file: nothing to write again
@@ -140,9 +142,8 @@ def store(
             "size": len(data),
             "digest": hashlib.sha256(data).hexdigest(),
         }
-        if key is not None:
-            line = json.dumps(head, ensure_ascii=False).encode()
-            _write(_path(entry, key), line + b"\n" + data)
+        line = json.dumps(head, ensure_ascii=False).encode()
+        _write(_path(entry, key), line + b"\n" + data)
     except Exception:  # a full disk, a file gone: this answer is not kept
         return
 

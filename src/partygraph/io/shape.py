@@ -35,7 +35,6 @@ from pydantic import BaseModel, ValidationError
 
 from partygraph.errors import MAX_REPORTED, ErrorItem
 from partygraph.i18n import tr
-from partygraph.io import columnwise
 from partygraph.io.columns import MAX_ERRORS_PER_COLUMN, parse_columns
 from partygraph.io.origins import (
     CsvOrigin,
@@ -53,6 +52,7 @@ from partygraph.io.yamlsrc import MarkedDict
 from partygraph.model import SECTIONS, Entity, share_fields_set
 from partygraph.model.base import field_names
 from partygraph.model.population import TABLES, Array, TableData
+from partygraph.progress import without_gc
 
 __all__ = ["bulk", "csv_entity_rows", "validate_entities", "validate_rows"]
 
@@ -122,7 +122,7 @@ def validate_rows(
     failed: set[str] | None = None,
 ) -> tuple[list[BaseModel], list[Origin]]:
     """Validate every entry or row of a section or companion into ``cls``."""
-    with columnwise.without_gc():  # records by the ten thousand, no cycles
+    with without_gc():  # records by the ten thousand, no cycles
         return _validate_rows(items, section, cls, errors, failed)
 
 

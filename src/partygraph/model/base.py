@@ -1,5 +1,8 @@
 """The base of every model class: ids, names, references and the strict pydantic base.
 
+(About 420 lines: the field types, the base that validates them and the
+readers of a class's fields, :func:`ref_fields` above all, are one declaration.)
+
 A reference between entities is a plain id string whose field carries
 :class:`RefTo` metadata; :func:`ref_fields` finds them, so the resolver, the
 graph, the index and the docs all read the one declaration.

@@ -21,7 +21,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 from collections.abc import Sequence
 
@@ -38,7 +37,7 @@ from partygraph.model.report import (
     NodeRef,
     Report,
 )
-from partygraph.progress import stage
+from partygraph.progress import stage, without_gc
 from partygraph.rules.assemble import assemble
 from partygraph.rules.loader import (
     PACKS,
@@ -110,13 +109,8 @@ def check(
     """
     # The report is tens of thousands of small acyclic objects: collecting
     # garbage while they are made costs more than making them.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with without_gc():
         return _check(model, packs, rules, params, scope, as_of, single_points)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _check(
